@@ -1,0 +1,220 @@
+"""Stage 2: attach what surrounds a numeral — magnitude, unit, qualifier, sign, range.
+
+Everything here reads the folded text around a candidate and widens its span; offsets stay
+offsets into the original text because folding is one character for one.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from esgcli.lexicon import Lexicon
+from esgcli.numerals import (
+    CN_DIGITS,
+    MAGNITUDE_CHARS,
+    NumeralError,
+    magnitude_value,
+    parse_numeral,
+)
+from esgcli.patterns import Patterns
+from esgcli.scan import Candidate
+
+# How far back a prefix (约, 人民币, 负增长) may start; longer words do not exist.
+_PREFIX_WINDOW = 8
+_HALF = Decimal("0.5")
+
+
+def _trailing_magnitude(token: str) -> str:
+    """The magnitude word ending a numeral written with digits: 500万 -> 万."""
+    i = len(token)
+    while i > 0 and token[i - 1] in MAGNITUDE_CHARS:
+        i -= 1
+    return token[i:] if i > 0 else ""
+
+
+def _apply_unit(cand: Candidate, m, patterns: Patterns) -> None:  # noqa: ANN001
+    surface = patterns.unit_by_surface[m.group("unit")]
+    if surface.needs_digits and not cand.has_digits:
+        return  # 一方 is a party and 三度 a temperature: only 10万方 or 3度 can be units
+    cand.surface, cand.category = surface, surface.category
+    cand.unit = surface.text if surface.category == "count" else surface.unit
+    cand.end = m.end("unit")
+    if "多" in surface.text:  # 两个多月
+        cand.qualifier = "over"
+    if "半" in surface.text and cand.value is not None:  # 一个半小时
+        cand.value += _HALF
+
+
+def _apply_tenths(cand: Candidate, m) -> None:  # noqa: ANN001
+    """三成 = 30 %, 二成九 = 29 %."""
+    if cand.value is None or cand.value > 10:
+        return
+    value = cand.value * 10
+    end = m.end("tenths")
+    if m.group("tenth_digit"):
+        digit = m.group("tenth_digit")
+        value += Decimal(CN_DIGITS.get(digit, digit) if digit in CN_DIGITS else digit)
+        end = m.end("tenth_digit")
+    cand.value, cand.unit, cand.category, cand.end = value, "%", "percent", end
+
+
+def _apply_discount(cand: Candidate, m) -> None:  # noqa: ANN001
+    """九折 = 90 %, 75折 = 75 %, 八五折 = 85 %: the share of the price that is paid."""
+    if cand.value is None or not 0 < cand.value < 100:
+        return
+    value = cand.value * 10 if cand.value < 10 else cand.value
+    cand.value, cand.unit, cand.category, cand.end = value, "%", "percent", m.end("discount")
+
+
+def attach_tail(folded: str, cand: Candidate, patterns: Patterns, lex: Lexicon) -> None:
+    """Magnitude, infix qualifier, unit and suffix qualifier after the numeral."""
+    m = patterns.tail.match(folded, cand.end)
+    if m is None:
+        return
+    scale = Decimal(1)
+    mag_text = _trailing_magnitude(cand.token) if cand.qualifier != "vague" else ""
+    if m.group("mag"):
+        scale *= magnitude_value(m.group("mag"))
+        mag_text += m.group("mag")
+    if m.group("eng"):
+        scale *= patterns.english_magnitudes[m.group("eng")]
+    infix = m.group("infix") or m.group("infix2")
+    if cand.category == "percent":  # 百分之二十以上: the unit is already known
+        _attach_suffix(cand, m, lex)
+        return
+    if m.group("unit"):
+        _apply_unit(cand, m, patterns)
+    elif m.group("tenths"):
+        _apply_tenths(cand, m)
+    elif m.group("discount"):
+        _apply_discount(cand, m)
+    if cand.unit is None:
+        _give_back_liang(folded, cand, patterns)
+        if cand.unit is None:
+            return
+    if mag_text:
+        cand.magnitude = magnitude_value(mag_text)
+        cand.has_digits = True
+    if cand.value is not None:
+        cand.value *= scale
+    if cand.low is not None and cand.high is not None:
+        cand.low, cand.high = cand.low * scale, cand.high * scale
+    if infix:
+        cand.qualifier = lex.qualifier_infix[infix]
+        if cand.qualifier == "vague":
+            cand.value = None
+    if m.group("half") and cand.value is not None and cand.value == cand.value.to_integral():
+        cand.value += _HALF
+        cand.end = m.end("half")
+    _attach_suffix(cand, m, lex)
+
+
+def _attach_suffix(cand: Candidate, m, lex: Lexicon) -> None:  # noqa: ANN001
+    if m.group("suffix") and cand.end == m.start("suffix"):
+        cand.qualifier = lex.qualifier_suffix[m.group("suffix")]
+        cand.end = m.end("suffix")
+
+
+def _give_back_liang(folded: str, cand: Candidate, patterns: Patterns) -> None:
+    """两万两 is 20000 liang: a trailing 两 may be the unit rather than a digit."""
+    if len(cand.token) < 2 or not cand.token.endswith("两"):
+        return
+    try:
+        value = parse_numeral(cand.token[:-1])
+    except NumeralError:
+        return
+    surface = patterns.unit_by_surface.get("两")
+    if surface is None:
+        return
+    cand.value, cand.unit, cand.surface, cand.category = value, surface.unit, surface, "physical"
+    cand.token = cand.token[:-1]
+    cand.num_end -= 1
+
+
+def attach_currency_prefix(folded: str, cand: Candidate, patterns: Patterns, lex: Lexicon) -> None:
+    """人民币33亿元, US$ 2 billion, 港币3,800万元: a currency written before the number."""
+    if cand.category not in (None, "currency"):
+        return
+    m = patterns.currency_prefix.search(folded, max(0, cand.start - _PREFIX_WINDOW), cand.start)
+    if m is None:
+        return
+    code = lex.currency_prefixes[m.group("c")]
+    if cand.category is None:
+        if cand.value is None and cand.qualifier != "vague":
+            return
+        cand.unit, cand.category = code, "currency"
+    cand.start = m.start()
+
+
+def attach_sign(folded: str, cand: Candidate, patterns: Patterns) -> None:
+    """-3.2%, 负3.9%, 负增长5%: a negative value. 下降17% stays 17 (direction is separate)."""
+    if cand.value is None:
+        return
+    before = folded[cand.start - 1] if cand.start > 0 else ""
+    if before == "-" and _minus_is_sign(folded, cand.start - 1):
+        cand.value = -cand.value
+        cand.start -= 1
+        return
+    if before == "+" and _minus_is_sign(folded, cand.start - 1):
+        cand.start -= 1
+        return
+    m = patterns.negative_prefix.search(folded, max(0, cand.start - _PREFIX_WINDOW), cand.start)
+    if m is not None:
+        cand.value = -cand.value
+
+
+def _minus_is_sign(folded: str, i: int) -> bool:
+    """A dash is a minus sign unless it joins two things (200-500, A-3, 2023-10)."""
+    if i == 0:
+        return True
+    prev = folded[i - 1]
+    return not (prev.isalnum() and prev.isascii()) and prev not in "%‰)]" and not (
+        prev in CN_DIGITS or prev in MAGNITUDE_CHARS
+    )
+
+
+def attach_prefix_qualifier(folded: str, cand: Candidate, patterns: Patterns, lex: Lexicon) -> None:
+    """约 / 超 / 不到 … before the number; a closer infix or suffix qualifier wins."""
+    if cand.qualifier is not None:
+        return
+    window = max(0, cand.start - _PREFIX_WINDOW)
+    m = patterns.prefix_qualifier.search(folded, window, cand.start)
+    if m is not None:
+        cand.qualifier = lex.qualifier_prefix[m.group("q")]
+
+
+def merge_ranges(folded: str, cands: list[Candidate], patterns: Patterns) -> list[Candidate]:
+    """200万元~500万元, 200-500万元, 15%至20%, 3至5年: one candidate with low and high."""
+    out: list[Candidate] = []
+    i = 0
+    while i < len(cands):
+        a = cands[i]
+        b = cands[i + 1] if i + 1 < len(cands) else None
+        if b is not None and _is_range(folded, a, b, patterns):
+            out.append(_joined(a, b))
+            i += 2
+        else:
+            out.append(a)
+            i += 1
+    return out
+
+
+def _is_range(folded: str, a: Candidate, b: Candidate, patterns: Patterns) -> bool:
+    if b.unit is None or a.value is None or b.value is None:
+        return False
+    if a.unit is not None and (a.unit != b.unit or a.category != b.category):
+        return False
+    between = folded[a.end : b.start]
+    return len(between) <= 3 and patterns.range_separator.fullmatch(between) is not None
+
+
+def _joined(a: Candidate, b: Candidate) -> Candidate:
+    low = a.value
+    if a.unit is None and a.magnitude is None and b.magnitude is not None:
+        if not _trailing_magnitude(a.token):
+            low = low * b.magnitude  # type: ignore[operator]
+    b.low, b.high, b.value = low, b.value, None
+    b.start, b.num_start = a.start, a.num_start
+    b.qualifier = b.qualifier or a.qualifier
+    b.notes.append("range")
+    return b

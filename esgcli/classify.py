@@ -1,0 +1,141 @@
+"""Stage 3: decide what a candidate is — which kind of metric, or no metric at all.
+
+Years, dates, clock times, ordinals, codes, model names, list numbers, periods (近三年) and
+the article 一 (一家公司) are dropped here, each with a named reason so a miss can be traced.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+import regex
+
+from esgcli.lexicon import Lexicon
+from esgcli.numerals import CN_DIGIT_CHARS
+from esgcli.patterns import Patterns
+from esgcli.scan import Candidate
+
+KIND_BY_CATEGORY = {
+    "currency": "amount",
+    "percent": "percentage",
+    "count": "count",
+    "physical": "quantity",
+    "duration": "quantity",
+}
+_DATE_AFTER = regex.compile(r"[ ]?(?:年|月|日|号|时|点(?![一二三四五六七八九〇零\d])|月份|季度)")
+_LIST_AFTER = regex.compile(r"(?:、|\.(?!\d)|\)|）|:|：)")
+_LATIN_AFTER = regex.compile(r"[A-Za-z]")
+
+
+class Protected:
+    """Sorted, non-overlapping spans (links, dates, codes) whose numbers are not metrics."""
+
+    def __init__(self, folded: str, patterns: Patterns) -> None:
+        spans = [(m.start(), m.end()) for m in patterns.protected.finditer(folded)]
+        self._starts = [s for s, _ in spans]
+        self._spans = spans
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_right(self._starts, end - 1) - 1
+        return i >= 0 and self._spans[i][1] > start
+
+
+def _is_year(folded: str, cand: Candidate) -> bool:
+    """2023年 or 二〇二三年 is a calendar year, not a duration of 2023 years."""
+    if cand.value is None or cand.magnitude is not None:
+        return False
+    token = cand.token
+    if all(ch in CN_DIGIT_CHARS for ch in token) and len(token) == 4:
+        return True
+    return token.isdigit() and len(token) == 4 and 1000 <= int(token) <= 2999
+
+
+def _ends_with_any(folded: str, end: int, words: tuple[str, ...]) -> bool:
+    return any(folded.startswith(w, end - len(w)) for w in words if end - len(w) >= 0)
+
+
+def _is_period(folded: str, cand: Candidate, lex: Lexicon) -> bool:
+    """近三年, 过去5年, 三个月内: a time frame that names when, not a measured span."""
+    if _ends_with_any(folded, cand.start, lex.period_prefixes):
+        return True
+    return any(folded.startswith(w, cand.end) for w in lex.period_suffixes)
+
+
+def _glued_letters_before(folded: str, cand: Candidate, patterns: Patterns, lex: Lexicon) -> bool:
+    """V2X, ISO 14001, GB/T 32150, CO2, PM2.5: a number glued to a word of Latin letters."""
+    m = patterns.letters_before.search(folded, max(0, cand.start - 12), cand.start)
+    return m is not None and m.group("w") not in lex.letters_ok_before
+
+
+def _bare_reject(folded: str, cand: Candidate) -> str | None:
+    """Extra checks for unitless numbers, which are only reported in --bare mode."""
+    token = cand.token
+    if not any(ch.isdigit() for ch in token):
+        if len(token) < 2 or not any(ch in "十拾百佰千仟万亿点" for ch in token):
+            return "word"  # 一方面, 统一, 三七互娱: numeral characters inside words
+    if _DATE_AFTER.match(folded, cand.end):
+        return "date"
+    if _LATIN_AFTER.match(folded, cand.end):
+        return "model name"
+    prev = folded[cand.start - 1] if cand.start > 0 else ""
+    if prev in "[【" and folded[cand.end : cand.end + 1] in ("]", "】"):
+        return "citation"
+    if _LIST_AFTER.match(folded, cand.end) and _at_item_start(folded, cand.start):
+        return "list number"
+    if prev in "(（" and folded[cand.end : cand.end + 1] in (")", "）"):
+        return "list number"
+    return None
+
+
+def _at_item_start(folded: str, start: int) -> bool:
+    """A list number opens a line or follows punctuation: 1、… or 。2、…"""
+    i = start - 1
+    while i >= 0 and folded[i] in " \t":
+        i -= 1
+    return i < 0 or folded[i] in "\n。；;：:，,!?！？(（"
+
+
+def reject_reason(
+    folded: str,
+    cand: Candidate,
+    protected: Protected,
+    patterns: Patterns,
+    lex: Lexicon,
+    *,
+    bare: bool,
+) -> str | None:
+    """Why this candidate is not a metric, or None when it is one."""
+    if cand.rejected:
+        return cand.rejected
+    if protected.overlaps(cand.num_start, cand.num_end):
+        return "protected"
+    if _ends_with_any(folded, cand.num_start, lex.ordinal_prefixes):
+        return "ordinal"
+    if _glued_letters_before(folded, cand, patterns, lex):
+        return "code"
+    if cand.unit is None:
+        if not bare:
+            return "no unit"
+        return _bare_reject(folded, cand)
+    if cand.category == "duration":
+        if cand.surface is not None and cand.surface.unit == "year" and _is_year(folded, cand):
+            return "year"
+        if _is_period(folded, cand, lex):
+            return "period"
+    if cand.category == "count" and cand.single_cn and cand.value == 1:
+        return "article"  # 一家公司 is "a company"
+    return None
+
+
+def needs_context(cand: Candidate, sentence: str) -> bool:
+    """True when the unit asks for a context word that the sentence lacks (度 without 电)."""
+    surface = cand.surface
+    if surface is None or not surface.context:
+        return False
+    return not any(word in sentence for word in surface.context)
+
+
+def kind_of(cand: Candidate) -> str:
+    if cand.category is None:
+        return "number"
+    return KIND_BY_CATEGORY[cand.category]

@@ -1,0 +1,83 @@
+"""The pipeline: text in, metrics out.
+
+    read → normalize characters → find numeral expressions → parse values
+         → attach unit, magnitude, qualifier, range → classify → sentence → Metric
+
+Each stage is its own module (normalize, scan, attach, classify, sentences); this one only
+runs them in order.
+"""
+
+from __future__ import annotations
+
+from esgcli import attach, classify
+from esgcli.lexicon import Lexicon, load
+from esgcli.model import Metric
+from esgcli.normalize import normalize
+from esgcli.patterns import Patterns, compiled
+from esgcli.scan import Candidate, find_candidates
+from esgcli.sentences import SentenceIndex
+
+
+def _candidates(folded: str, patterns: Patterns, lex: Lexicon) -> list[Candidate]:
+    """Numerals with their tails attached, skipping any that a previous tail swallowed."""
+    out: list[Candidate] = []
+    consumed = 0
+    for cand in find_candidates(folded, patterns):
+        if cand.start < consumed:
+            continue
+        attach.attach_tail(folded, cand, patterns, lex)
+        consumed = cand.end
+        out.append(cand)
+    return out
+
+
+def _attach_prefixes(folded: str, cands: list[Candidate], patterns: Patterns, lex: Lexicon) -> None:
+    for cand in cands:
+        attach.attach_currency_prefix(folded, cand, patterns, lex)
+        attach.attach_sign(folded, cand, patterns)
+        attach.attach_prefix_qualifier(folded, cand, patterns, lex)
+
+
+def _to_metric(text: str, cand: Candidate, kind: str, index: SentenceIndex, source: str) -> Metric:
+    return Metric(
+        kind=kind,
+        text=text[cand.start : cand.end],
+        start=cand.start,
+        end=cand.end,
+        value=cand.value,
+        unit=cand.unit,
+        low=cand.low,
+        high=cand.high,
+        qualifier=cand.qualifier,
+        sentence=index.sentence(cand.start, cand.end),
+        line=index.line(cand.start),
+        source=source,
+    )
+
+
+def extract(text: str, source: str = "-", *, bare: bool = False) -> list[Metric]:
+    """Every metric in `text`, in order of appearance.
+
+    `source` is copied into each record. With `bare`, numbers without any unit are
+    reported too, as kind "number" (years, dates, codes and ordinals still are not).
+
+    >>> [(m.kind, m.text, m.to_dict()["value"], m.unit) for m in extract("减碳194万吨")]
+    [('quantity', '194万吨', 1940000, 't')]
+    """
+    if not text:
+        return []
+    patterns, lex = compiled(), load()
+    folded = normalize(text)
+    cands = _candidates(folded, patterns, lex)
+    cands = attach.merge_ranges(folded, cands, patterns)
+    _attach_prefixes(folded, cands, patterns, lex)
+    protected = classify.Protected(folded, patterns)
+    index = SentenceIndex(text)
+    metrics: list[Metric] = []
+    for cand in cands:
+        if classify.reject_reason(folded, cand, protected, patterns, lex, bare=bare):
+            continue
+        if classify.needs_context(cand, index.sentence(cand.start, cand.end)):
+            continue
+        metrics.append(_to_metric(text, cand, classify.kind_of(cand), index, source))
+    return metrics

@@ -1,0 +1,221 @@
+"""Loads the lexicon data files in `esgcli/lexicon/` and validates them.
+
+The files are JSON (no extra dependency, and Python 3.10 has no TOML reader). A duplicate
+key or an unknown field is an error at load time, so a typo in a data file fails loudly
+instead of silently dropping a unit.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+from typing import Any
+
+
+class LexiconError(ValueError):
+    """A lexicon data file is malformed."""
+
+
+@dataclass(frozen=True, slots=True)
+class Surface:
+    """One written form of a unit, currency or measure word, with its guards."""
+
+    text: str
+    unit: str
+    category: str  # "currency" | "physical" | "duration" | "count" | "percent"
+    not_before: tuple[str, ...] = ()
+    needs_digits: bool = False
+    context: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Everything the patterns are built from."""
+
+    suffix_units: tuple[Surface, ...]
+    percent: PercentForms
+    currency_prefixes: dict[str, str]
+    chinese_magnitudes: dict[str, Decimal]
+    english_magnitudes: dict[str, Decimal]
+    qualifier_prefix: dict[str, str]
+    qualifier_suffix: dict[str, str]
+    qualifier_infix: dict[str, str]
+    connectors: tuple[str, ...]
+    vague_heads: tuple[str, ...]
+    ordinal_prefixes: tuple[str, ...]
+    period_prefixes: tuple[str, ...]
+    period_suffixes: tuple[str, ...]
+    year_words: tuple[str, ...]
+    letters_ok_before: frozenset[str]
+    char_fold: dict[str, str]
+
+
+_SURFACE_KEYS = {"surface", "not_before", "needs_digits", "context"}
+
+
+def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    keys = [k for k, _ in pairs]
+    dupes = sorted({k for k in keys if keys.count(k) > 1})
+    if dupes:
+        raise LexiconError(f"duplicate keys: {', '.join(dupes)}")
+    return dict(pairs)
+
+
+def load_file(name: str) -> dict[str, Any]:
+    """Parse one data file, rejecting duplicate keys."""
+    text = resources.files("esgcli").joinpath("lexicon", name).read_text(encoding="utf-8")
+    try:
+        data = json.loads(text, object_pairs_hook=_reject_duplicates)
+    except (LexiconError, json.JSONDecodeError) as exc:
+        raise LexiconError(f"lexicon/{name}: {exc}") from None
+    return data
+
+
+def _check_keys(where: str, obj: dict[str, Any], allowed: set[str]) -> None:
+    unknown = set(obj) - allowed - {"_doc"}
+    if unknown:
+        raise LexiconError(f"{where}: unknown keys {sorted(unknown)}")
+
+
+def _surface(where: str, raw: str | dict[str, Any], unit: str, category: str) -> Surface:
+    if isinstance(raw, str):
+        return Surface(raw, unit, category)
+    _check_keys(where, raw, _SURFACE_KEYS)
+    if not isinstance(raw.get("surface"), str) or not raw["surface"]:
+        raise LexiconError(f"{where}: a surface object needs a non-empty 'surface'")
+    return Surface(
+        text=raw["surface"],
+        unit=unit,
+        category=category,
+        not_before=tuple(raw.get("not_before", ())),
+        needs_digits=bool(raw.get("needs_digits", False)),
+        context=tuple(raw.get("context", ())),
+    )
+
+
+def _physical_units(data: dict[str, Any]) -> list[Surface]:
+    _check_keys("units.json", data, {"units"})
+    out: list[Surface] = []
+    for entry in data["units"]:
+        _check_keys(f"units.json unit {entry.get('unit')!r}", entry, {"unit", "surfaces", "duration"})
+        category = "duration" if entry.get("duration") else "physical"
+        for raw in entry["surfaces"]:
+            out.append(_surface(f"units.json {entry['unit']}", raw, entry["unit"], category))
+    return out
+
+
+def _currencies(data: dict[str, Any]) -> tuple[list[Surface], dict[str, str]]:
+    _check_keys("currencies.json", data, {"currencies"})
+    suffixes: list[Surface] = []
+    prefixes: dict[str, str] = {}
+    for entry in data["currencies"]:
+        _check_keys(f"currencies.json {entry.get('code')!r}", entry, {"code", "suffixes", "prefixes"})
+        code = entry["code"]
+        suffixes.extend(Surface(s, code, "currency") for s in entry["suffixes"])
+        for p in entry["prefixes"]:
+            if p in prefixes:
+                raise LexiconError(f"currencies.json: prefix {p!r} given twice")
+            prefixes[p] = code
+    return suffixes, prefixes
+
+
+def _counts(data: dict[str, Any]) -> list[Surface]:
+    _check_keys("measure_words.json", data, {"measure_words", "counted_nouns"})
+    out = [_surface("measure_words.json", raw, "", "count") for raw in data["measure_words"]]
+    out = [Surface(s.text, s.text, s.category, s.not_before, s.needs_digits, s.context) for s in out]
+    out.extend(Surface(noun, noun, "count") for noun in data["counted_nouns"])
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class PercentForms:
+    """How percentages are written besides a sign: 百分之X, X成, X折."""
+
+    signs: tuple[Surface, ...]
+    prefixes: dict[str, tuple[str, Decimal]]
+    tenths: Surface
+    discount: Surface
+
+
+def _percent_forms(data: dict[str, Any]) -> PercentForms:
+    _check_keys("percent.json", data, {"signs", "prefixes", "tenths", "discount"})
+    prefixes: dict[str, tuple[str, Decimal]] = {}
+    for word, spec in data["prefixes"].items():
+        _check_keys(f"percent.json prefix {word!r}", spec, {"unit", "scale"})
+        prefixes[word] = (spec["unit"], Decimal(spec["scale"]))
+    return PercentForms(
+        signs=tuple(Surface(text, unit, "percent") for text, unit in data["signs"].items()),
+        prefixes=prefixes,
+        tenths=_surface("percent.json tenths", data["tenths"], "%", "percent"),
+        discount=_surface("percent.json discount", data["discount"], "%", "percent"),
+    )
+
+
+def _word_map(where: str, groups: dict[str, list[str]]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for label, words in groups.items():
+        for w in words:
+            if w in out:
+                raise LexiconError(f"{where}: {w!r} listed twice")
+            out[w] = label
+    return out
+
+
+def _check_unique(surfaces: list[Surface]) -> None:
+    seen: dict[str, str] = {}
+    for s in surfaces:
+        if s.text in seen:
+            raise LexiconError(f"surface {s.text!r} is both {seen[s.text]} and {s.unit}")
+        seen[s.text] = s.unit
+
+
+@cache
+def load() -> Lexicon:
+    """The validated lexicon, read once per process."""
+    currency_suffixes, currency_prefixes = _currencies(load_file("currencies.json"))
+    percent = _percent_forms(load_file("percent.json"))
+    surfaces = [
+        *currency_suffixes,
+        *_physical_units(load_file("units.json")),
+        *_counts(load_file("measure_words.json")),
+        *percent.signs,
+    ]
+    _check_unique(surfaces)
+    mags = load_file("magnitudes.json")
+    _check_keys("magnitudes.json", mags, {"chinese", "english"})
+    quals = load_file("qualifiers.json")
+    _check_keys(
+        "qualifiers.json", quals, {"prefix", "suffix", "infix", "connectors", "vague_heads"}
+    )
+    stops = load_file("stop_contexts.json")
+    _check_keys(
+        "stop_contexts.json",
+        stops,
+        {"ordinal_prefixes", "period_prefixes", "period_suffixes", "year_words", "letters_ok_before"},
+    )
+    chars = load_file("chars.json")
+    _check_keys("chars.json", chars, {"fold"})
+    for src, dst in chars["fold"].items():
+        if len(src) != 1 or len(dst) != 1:
+            raise LexiconError(f"chars.json: fold {src!r} -> {dst!r} must map one char to one")
+    return Lexicon(
+        suffix_units=tuple(surfaces),
+        percent=percent,
+        currency_prefixes=currency_prefixes,
+        chinese_magnitudes={k: Decimal(v) for k, v in mags["chinese"].items()},
+        english_magnitudes={k: Decimal(v) for k, v in mags["english"].items()},
+        qualifier_prefix=_word_map("qualifiers.json prefix", quals["prefix"]),
+        qualifier_suffix=_word_map("qualifiers.json suffix", quals["suffix"]),
+        qualifier_infix=_word_map("qualifiers.json infix", quals["infix"]),
+        connectors=tuple(quals["connectors"]),
+        vague_heads=tuple(quals["vague_heads"]),
+        ordinal_prefixes=tuple(stops["ordinal_prefixes"]),
+        period_prefixes=tuple(stops["period_prefixes"]),
+        period_suffixes=tuple(stops["period_suffixes"]),
+        year_words=tuple(stops["year_words"]),
+        letters_ok_before=frozenset(stops["letters_ok_before"]),
+        char_fold=dict(chars["fold"]),
+    )

@@ -1,0 +1,118 @@
+"""The metric record: one number found in text, with its kind, value, unit and place.
+
+Schema (every key is always present; null when it does not apply):
+
+    source     string   path of the input, or "-" for standard input
+    kind       string   "amount" | "percentage" | "count" | "quantity" | "number"
+    text       string   the exact span: input[start:end] == text
+    start      integer  0-based character offset into the decoded input
+    end        integer  end offset, exclusive
+    line       integer  1-based line of `start`
+    value      number   normalized value (null for ranges and vague numbers)
+    low        number   lower bound of a range, else null
+    high       number   upper bound of a range, else null
+    unit       string   ISO 4217 code, "%", "‰", "pp", a canonical physical unit
+                        ("t", "kWh", "m3", "month" …) or the measure word as written
+    qualifier  string   "approx" | "over" | "under" | "vague", or null
+    sentence   string   the sentence holding the metric
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+KINDS = ("amount", "percentage", "count", "quantity", "number")
+QUALIFIERS = ("approx", "over", "under", "vague")
+FIELDS = (
+    "source",
+    "kind",
+    "text",
+    "start",
+    "end",
+    "line",
+    "value",
+    "low",
+    "high",
+    "unit",
+    "qualifier",
+    "sentence",
+)
+SCHEMA_VERSION = "1"
+
+
+def json_number(value: Decimal | None) -> int | float | None:
+    """A Decimal as the JSON number a reader expects: an integer when it is integral.
+
+    Integral values become Python ints so that 16.4亿 prints as 1640000000, never
+    1639999999.9999998; fractions go through their decimal string, not binary arithmetic.
+    """
+    if value is None:
+        return None
+    if value == value.to_integral_value():
+        return int(value)
+    return float(str(value))
+
+
+@dataclass(frozen=True, slots=True)
+class Metric:
+    """One metric found in a text. Values are exact Decimals; see `to_dict` for JSON."""
+
+    kind: str
+    text: str
+    start: int
+    end: int
+    value: Decimal | None
+    unit: str | None
+    low: Decimal | None = None
+    high: Decimal | None = None
+    qualifier: str | None = None
+    sentence: str = ""
+    line: int = 1
+    source: str = "-"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The flat record of the JSON schema, keys in schema order, numbers JSON-ready."""
+        return {
+            "source": self.source,
+            "kind": self.kind,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "line": self.line,
+            "value": json_number(self.value),
+            "low": json_number(self.low),
+            "high": json_number(self.high),
+            "unit": self.unit,
+            "qualifier": self.qualifier,
+            "sentence": self.sentence,
+        }
+
+
+_NUMBER_OR_NULL = {"type": ["number", "null"]}
+_STRING_OR_NULL = {"type": ["string", "null"]}
+
+JSON_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "https://esgcli.dev/schema/metric-1.json",
+    "title": "esgcli metric record",
+    "description": "One metric extracted from Chinese text by `esgcli extract`.",
+    "type": "object",
+    "additionalProperties": False,
+    "required": list(FIELDS),
+    "properties": {
+        "source": {"type": "string", "description": "input path, or '-' for stdin"},
+        "kind": {"enum": list(KINDS)},
+        "text": {"type": "string", "description": "exact span: input[start:end]"},
+        "start": {"type": "integer", "minimum": 0},
+        "end": {"type": "integer", "minimum": 0},
+        "line": {"type": "integer", "minimum": 1},
+        "value": {**_NUMBER_OR_NULL, "description": "normalized value in base units"},
+        "low": {**_NUMBER_OR_NULL, "description": "range lower bound"},
+        "high": {**_NUMBER_OR_NULL, "description": "range upper bound"},
+        "unit": {**_STRING_OR_NULL, "description": "ISO code, %, ‰, pp, physical unit, measure word"},
+        "qualifier": {"enum": [*QUALIFIERS, None]},
+        "sentence": {"type": "string", "description": "the sentence holding the metric"},
+    },
+}

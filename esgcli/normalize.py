@@ -1,0 +1,56 @@
+"""Character folding that keeps every offset: one character in, one character out.
+
+Full-width ASCII becomes ASCII (１２％ → 12%), dashes and tildes become `-` and `~`, and the
+traditional-script characters listed in `lexicon/chars.json` become simplified (億 → 亿), so
+the patterns need only one spelling. Because the mapping is one-to-one, an offset into the
+folded text is the same offset into the original.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from esgcli.lexicon import load
+
+_FULLWIDTH_COMMA = "，"
+_FULLWIDTH_DIGITS = frozenset("０１２３４５６７８９")
+# Dash-like characters that write ranges (200–500) or minus signs (−3.2%).
+_DASHES = "‐‑‒–—―−－﹣"
+_TILDES = "～〜∼"
+
+
+@cache
+def _table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for code in range(0xFF01, 0xFF5F):
+        if chr(code) != _FULLWIDTH_COMMA:
+            table[code] = chr(code - 0xFEE0)
+    table[0x3000] = " "
+    for ch in _DASHES:
+        table[ord(ch)] = "-"
+    for ch in _TILDES:
+        table[ord(ch)] = "~"
+    for src, dst in load().char_fold.items():
+        table[ord(src)] = dst
+    return table
+
+
+def _fold_fullwidth_commas(original: str, folded: str) -> str:
+    # ５，０００ is five thousand, but in 第3，5，7条 the comma lists items: only a comma
+    # between two full-width digits is taken as a thousands separator.
+    if _FULLWIDTH_COMMA not in original:
+        return folded
+    chars = list(folded)
+    start = 0
+    while (i := original.find(_FULLWIDTH_COMMA, start)) != -1:
+        start = i + 1
+        if 0 < i < len(original) - 1 and original[i - 1] in _FULLWIDTH_DIGITS:
+            if original[i + 1] in _FULLWIDTH_DIGITS:
+                chars[i] = ","
+    return "".join(chars)
+
+
+def normalize(text: str) -> str:
+    """Fold `text` for matching; the result has exactly the length of `text`."""
+    folded = text.translate(_table())
+    return _fold_fullwidth_commas(text, folded)

@@ -1,0 +1,179 @@
+"""Numeral text -> exact Decimal.
+
+Handles Arabic digits (1,234.5), Chinese numerals (三十三亿, 一千零五十, 壹佰万), and the mixed
+forms found in reports (1.5万亿, 3千万, 7万5千4百, 13万2, 一点八亿). Pure Chinese integers go
+through cn2an, one matched span at a time; everything cn2an rejects or would compute in
+float is done here in Decimal, so 16.4亿 is 1640000000 and never 1639999999.9.
+"""
+
+from __future__ import annotations
+
+import warnings
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+import regex
+
+CN_DIGITS: dict[str, int] = {
+    "〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+    "八": 8, "九": 9, "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7, "捌": 8,
+    "玖": 9, "幺": 1,
+}  # fmt: skip
+SMALL_UNITS: dict[str, int] = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+WAN, YI = "万", "亿"
+MAGNITUDE_CHARS = "".join(SMALL_UNITS) + WAN + YI
+CN_DIGIT_CHARS = "".join(CN_DIGITS)
+
+_ARABIC = regex.compile(r"[+-]?+\d++(?:\.\d++)?+")
+_TOKEN = regex.compile(
+    rf"(?P<arabic>\d++(?:\.\d++)?+)"
+    rf"|(?P<cn>[{CN_DIGIT_CHARS}](?:点[{CN_DIGIT_CHARS}]++)?+)"
+    rf"|(?P<mag>[{MAGNITUDE_CHARS}])"
+    rf"|(?P<bad>.)",
+    regex.S,
+)
+# Above this many digits a "number" is a code or noise, and Decimal work on it is wasted.
+MAX_DIGITS = 40
+
+
+class NumeralError(ValueError):
+    """The text is not a numeral this module can read."""
+
+
+def magnitude_value(word: str) -> Decimal:
+    """百万 -> 1000000: Chinese magnitude words multiply."""
+    value = Decimal(1)
+    for ch in word:
+        if ch in SMALL_UNITS:
+            value *= SMALL_UNITS[ch]
+        elif ch == WAN:
+            value *= 10_000
+        elif ch == YI:
+            value *= 100_000_000
+        else:
+            raise NumeralError(f"not a magnitude: {word!r}")
+    return value
+
+
+def _cn_decimal(token: str) -> Decimal:
+    """一点八 -> 1.8, digit by digit, so no float is involved."""
+    whole, _, frac = token.partition("点")
+    digits = "".join(str(CN_DIGITS[c]) for c in whole)
+    if frac:
+        digits += "." + "".join(str(CN_DIGITS[c]) for c in frac)
+    return Decimal(digits)
+
+
+def _tokens(text: str) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    for m in _TOKEN.finditer(text):
+        kind = m.lastgroup or "bad"
+        if kind == "bad":
+            raise NumeralError(f"unexpected {m.group()!r} in numeral {text!r}")
+        out.append((kind, m.group()))
+    return out
+
+
+def _is_digit_string(tokens: list[tuple[str, str]]) -> bool:
+    """二〇二三 or 三七: Chinese digits written one by one, with no magnitude."""
+    return len(tokens) > 1 and all(k == "cn" and "点" not in t for k, t in tokens)
+
+
+def _section_value(tokens: list[tuple[str, str]]) -> Decimal:
+    """Positional reading with 亿 and 万 sections, in Decimal.
+
+    Also reads shorthand: a lone digit after a magnitude is one step below it
+    (一万二 = 12000, 三百五 = 350, 13万2 = 132000), unless a 零 stands between.
+    """
+    total = Decimal(0)  # everything up to the last 亿
+    wan = Decimal(0)  # the 万 part of the current 亿 section
+    small = Decimal(0)  # below 万
+    current: Decimal | None = None
+    last_mag: Decimal | None = None
+    zero_seen = False
+    for kind, tok in tokens:
+        if kind == "arabic" or kind == "cn":
+            value = Decimal(tok) if kind == "arabic" else _cn_decimal(tok)
+            if value == 0 and kind == "cn":
+                zero_seen = True
+                continue
+            if current is not None:
+                raise NumeralError("two numbers in a row")
+            current = value
+            continue
+        mag = magnitude_value(tok)
+        base = current if current is not None else Decimal(1)
+        if tok in SMALL_UNITS:
+            small += base * mag
+        elif tok == WAN:
+            section = small + (current or 0)
+            wan = wan + section * mag if section else (wan or 1) * mag
+            small = Decimal(0)
+        else:  # 亿
+            total = ((total + wan + small + (current or 0)) or 1) * mag
+            wan = small = Decimal(0)
+        current = None
+        last_mag = mag
+        zero_seen = False
+    if _is_shorthand_tail(tokens, current, last_mag, zero_seen):
+        current = current * last_mag / 10  # type: ignore[operator]
+    return total + wan + small + (current or 0)
+
+
+def _is_shorthand_tail(
+    tokens: list[tuple[str, str]], current: Decimal | None, last_mag: Decimal | None, zero: bool
+) -> bool:
+    """A single trailing digit right after 百/千/万/亿: 三百五 means 350, not 305."""
+    if current is None or last_mag is None or last_mag < 100 or zero:
+        return False
+    return len(tokens) >= 2 and tokens[-2][0] == "mag" and len(tokens[-1][1]) == 1
+
+
+@lru_cache(maxsize=4096)
+def _cn2an_integer(text: str) -> Decimal | None:
+    """cn2an on one pure-Chinese integer span; None where it declines."""
+    import cn2an  # imported on first use: it costs ~0.15 s, and many texts never need it
+
+    with warnings.catch_warnings():
+        # cn2an warns on stderr for input it rejects; we fall back instead.
+        warnings.simplefilter("ignore")
+        try:
+            value = cn2an.cn2an(text, "normal")
+        except (ValueError, KeyError, IndexError, TypeError):
+            return None
+    if isinstance(value, int):
+        return Decimal(value)
+    return None
+
+
+@lru_cache(maxsize=16384)
+def parse_numeral(text: str) -> Decimal:
+    """Read one numeral span. Raises NumeralError when it is not a numeral.
+
+    >>> parse_numeral("1,234.5")
+    Decimal('1234.5')
+    >>> parse_numeral("三十三亿")
+    Decimal('3300000000')
+    >>> parse_numeral("1.5万亿")
+    Decimal('1.5E+12')
+    """
+    plain = text.replace(",", "")
+    if not plain:
+        raise NumeralError("empty numeral")
+    if _ARABIC.fullmatch(plain):
+        if sum(c.isdigit() for c in plain) > MAX_DIGITS:
+            raise NumeralError("too many digits")
+        return Decimal(plain)
+    tokens = _tokens(plain)
+    if sum(len(t) for _, t in tokens) > MAX_DIGITS:
+        raise NumeralError("numeral too long")
+    if _is_digit_string(tokens):
+        return Decimal("".join(str(CN_DIGITS[t]) for _, t in tokens))
+    if all(k != "arabic" for k, _ in tokens) and "点" not in plain and plain[0] not in "万亿":
+        converted = _cn2an_integer(plain)
+        if converted is not None:
+            return converted
+    try:
+        return _section_value(tokens)
+    except InvalidOperation as exc:
+        raise NumeralError(str(exc)) from None

@@ -1,0 +1,167 @@
+"""Compiled `regex` patterns, built once from the lexicons.
+
+Alternatives are sorted longest first so 吨二氧化碳当量 beats 吨 and 港元 beats 元; guards
+from the data (`not_before`) become negative lookaheads. Quantifiers on digit runs are
+possessive, so no input makes a pattern backtrack more than a bounded amount.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+import regex
+
+from esgcli.lexicon import Lexicon, PercentForms, Surface, load
+from esgcli.numerals import CN_DIGIT_CHARS
+
+# A numeral span may hold this many characters at most; beyond it the text is a code or noise.
+MAX_NUMERAL_CHARS = 40
+
+
+def alternation(words: list[str] | tuple[str, ...] | set[str]) -> str:
+    """A regex alternation, longest word first so that a longer word wins at one position."""
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    return "|".join(regex.escape(w) for w in ordered)
+
+
+def _guarded(surface: Surface) -> str:
+    """One surface with its `not_before` guard as a negative lookahead."""
+    body = regex.escape(surface.text)
+    if surface.not_before:
+        body += f"(?!{alternation(surface.not_before)})"
+    if surface.text.isascii() and surface.text[-1].isalpha():
+        body += "(?![A-Za-z])"  # `t` must not be the start of `the`
+    return body
+
+
+@dataclass(frozen=True, slots=True)
+class Patterns:
+    """Every compiled pattern the extractor uses, and the lookups behind them."""
+
+    numeral: Any  # finds candidate numeral spans
+    tail: Any  # anchored after a numeral: magnitude, infix, unit, suffix qualifier
+    unit_by_surface: dict[str, Surface]
+    prefix_qualifier: Any  # anchored at the end of the text before a number
+    currency_prefix: Any
+    negative_prefix: Any
+    range_separator: Any
+    list_separator: Any
+    letters_before: Any
+    protected: Any
+    percent: PercentForms
+    english_magnitudes: dict[str, Decimal]
+
+
+def _kilo_guard(units: list[Surface]) -> str:
+    """千 is a magnitude in 3千万 but part of the unit in 3千瓦: refuse 千 before such units."""
+    rests = {s.text[1:] for s in units if s.text.startswith("千") and len(s.text) > 1}
+    return f"千(?!{alternation(rests)})" if rests else "千"
+
+
+def _numeral_pattern(lex: Lexicon, kilo: str, percent: PercentForms) -> Any:
+    d = f"[{CN_DIGIT_CHARS}]"
+    arabic = r"\d{1,3}+(?:,\d{3}+(?!\d))++(?:\.\d++)?+|\d++(?:\.\d++)?+"
+    cn_digit = f"{d}(?:点{d}++)?+"
+    magnitude = f"(?:{kilo}|百(?!分之)|[十拾佰仟万亿])"
+    numeral = (
+        f"(?:{arabic}|{cn_digit}|[十拾])"
+        f"(?:\\d++(?:\\.\\d++)?+|{cn_digit}|{magnitude}){{0,{MAX_NUMERAL_CHARS}}}+"
+    )
+    vague_heads = alternation([h for h in lex.vague_heads if not _has_magnitude(h)])
+    whole_vague = alternation([h for h in lex.vague_heads if _has_magnitude(h)])
+    not_inside = f"(?<![\\d.{CN_DIGIT_CHARS}十拾百佰千仟万亿])"
+    return regex.compile(
+        rf"""
+        {not_inside}
+        (?:
+            (?P<pct_prefix>{alternation(list(percent.prefixes))})(?P<pct_num>{numeral})
+          | (?P<frac_den>{numeral})分之(?P<frac_num>{numeral})
+          | (?P<vague>(?:{vague_heads})(?:{magnitude})++|{whole_vague})
+          | (?P<num>{numeral})
+        )
+        """,
+        regex.X,
+    )
+
+
+def _has_magnitude(word: str) -> bool:
+    return any(ch in "十百千万亿" for ch in word)
+
+
+def _tail_pattern(units: list[Surface], kilo: str, lex: Lexicon, percent: PercentForms) -> Any:
+    unit_alt = "|".join(_guarded(s) for s in sorted(units, key=lambda s: (-len(s.text), s.text)))
+    infix = alternation(list(lex.qualifier_infix))
+    suffix_multi = [w for w in lex.qualifier_suffix if len(w) > 1]
+    suffix_single = [w for w in lex.qualifier_suffix if len(w) == 1]
+    english = alternation(list(lex.english_magnitudes))
+    return regex.compile(
+        rf"""
+        (?P<infix>{infix})?
+        (?:[ ]?(?P<mag>(?:{kilo}|[十拾百佰仟万亿])++))?
+        (?P<infix2>{infix})?
+        (?:[ ](?P<eng>{english})(?![A-Za-z]))?
+        [ ]?
+        (?:
+            (?P<unit>{unit_alt})
+          | (?P<tenths>{_guarded(percent.tenths)})(?P<tenth_digit>[{CN_DIGIT_CHARS}\d](?![\d{CN_DIGIT_CHARS}]))?
+          | (?P<discount>{_guarded(percent.discount)})
+        )?
+        (?P<half>半(?![年天月]))?
+        (?P<suffix>{alternation(suffix_multi)}|(?:{alternation(suffix_single)})(?=[\s，。、；：,.;:)）]|$))?
+        """,
+        regex.X,
+    )
+
+
+def _protected_pattern() -> Any:
+    """Spans whose digits are never metrics: links, addresses, dates, times, codes."""
+    cn = f"[{CN_DIGIT_CHARS}]"
+    return regex.compile(
+        rf"""
+          !\[[^\]\n]*+\]\([^)\n]*+\)                         # markdown image
+        | \[[^\]\n]*+\]\((?:https?:|www\.)[^)\n]*+\)          # markdown link target
+        | (?:https?|ftp)://[^\s)）\]】>"'，。；]++
+        | www\.[A-Za-z0-9.-]++[^\s)），。；]*+
+        | [\w.+-]++@[\w-]++(?:\.[\w-]++)++                     # e-mail
+        | [\w-]++\.(?:jpe?g|png|gif|bmp|svg|webp|pdf|docx?|xlsx?|pptx?|html?|shtml)\b
+        | \d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}(?!\d)             # 2023-10-19
+        | \d{{4}}年(?:\d{{1,2}}(?:-\d{{1,2}})?月(?:\d{{1,2}}日)?)?  # 2023年10月19日
+        | {cn}{{4}}年(?:{cn}{{1,3}}月(?:{cn}{{1,3}}日)?)?      # 二〇二三年十月
+        | \d{{1,2}}月\d{{1,2}}日
+        | (?<!\d)\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?!\d)           # 08:43
+        | (?<!\d)\d{{6}}\.(?:SH|SZ|BJ|SS)\b | (?<!\d)\d{{4,5}}\.HK\b
+        | (?:\+?86[- ]?)?(?<!\d)1[3-9]\d{{9}}(?!\d)            # mobile phone
+        | (?<!\d)0\d{{2,3}}-\d{{3,4}}[- ]?\d{{4}}(?!\d)        # landline
+        | (?<!\d)[48]00-?\d{{3}}-?\d{{4}}(?!\d)                # hotline
+        """,
+        regex.X,
+    )
+
+
+@cache
+def compiled() -> Patterns:
+    """All patterns, compiled on first use (not at import, so `--help` stays fast)."""
+    lex = load()
+    percent = lex.percent
+    units = list(lex.suffix_units)
+    unit_by_surface = {s.text: s for s in units}
+    kilo = _kilo_guard(units)
+    prefix_words = alternation(list(lex.qualifier_prefix))
+    connectors = alternation(list(lex.connectors))
+    return Patterns(
+        numeral=_numeral_pattern(lex, kilo, percent),
+        tail=_tail_pattern(units, kilo, lex, percent),
+        unit_by_surface=unit_by_surface,
+        prefix_qualifier=regex.compile(rf"(?P<q>{prefix_words})(?:{connectors})?[ ]?\Z"),
+        currency_prefix=regex.compile(rf"(?P<c>{alternation(list(lex.currency_prefixes))})[ ]?\Z"),
+        negative_prefix=regex.compile(r"(?:负增长|负)(?:了|为)?\Z"),
+        range_separator=regex.compile(r"[ ]?(?:~|-|至|到|—)[ ]?\Z"),
+        list_separator=regex.compile(r"[ ]?(?:和|及|与|、|或)[ ]?\Z"),
+        letters_before=regex.compile(r"(?P<w>[A-Za-z]++)[ /-]?\Z"),
+        protected=_protected_pattern(),
+        percent=percent,
+        english_magnitudes=lex.english_magnitudes,
+    )

@@ -1,0 +1,129 @@
+"""Stage 1: find numeral expressions in folded text and read their values.
+
+A candidate is any numeral the pattern finds (33亿, 一千四百, 百分之十五, 数百); whether it
+is a metric is decided later, once its unit and context are known.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from esgcli.lexicon import Surface
+from esgcli.numerals import CN_DIGITS, MAGNITUDE_CHARS, NumeralError, parse_numeral
+from esgcli.patterns import Patterns
+
+# Adjacent Chinese digits one apart read "two or three" (两三个, 三四十), not 23 or 34.
+_APPROX_PAIRS = {
+    "一二", "一两", "两三", "二三", "三四", "四五", "五六", "六七", "七八", "八九",
+}  # fmt: skip
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A numeral on its way to becoming a metric (or being dropped)."""
+
+    start: int  # span start, moves left for a currency prefix or a sign
+    end: int  # span end, moves right as the unit and qualifiers attach
+    num_start: int  # where the digits start, for context checks
+    num_end: int
+    token: str
+    value: Decimal | None
+    low: Decimal | None = None
+    high: Decimal | None = None
+    unit: str | None = None
+    surface: Surface | None = None
+    category: str | None = None  # currency | physical | duration | count | percent
+    qualifier: str | None = None
+    magnitude: Decimal | None = None  # a magnitude word after the digits (万 in 200万元)
+    has_digits: bool = False  # written with Arabic digits, or with a magnitude word
+    single_cn: bool = False  # a lone Chinese digit: 一 in 一家 is an article, not a count
+    rejected: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def _has_arabic(token: str) -> bool:
+    return any("0" <= ch <= "9" for ch in token)
+
+
+def _approx_pair(token: str) -> tuple[Decimal, Decimal, Decimal] | None:
+    """两三百 -> (2, 3, 100): a loose 'two or three hundred'."""
+    head, rest = token[:2], token[2:]
+    if head not in _APPROX_PAIRS or any(ch not in MAGNITUDE_CHARS for ch in rest):
+        return None
+    scale = Decimal(1)
+    if rest:
+        try:
+            scale = parse_numeral("一" + rest)
+        except NumeralError:
+            return None
+    return Decimal(CN_DIGITS[head[0]]), Decimal(CN_DIGITS[head[1]]), scale
+
+
+def _plain(match_start: int, match_end: int, token: str) -> Candidate | None:
+    pair = _approx_pair(token)
+    if pair is not None:
+        lo, hi, scale = pair
+        return Candidate(
+            match_start, match_end, match_start, match_end, token, None,
+            low=lo * scale, high=hi * scale, qualifier="vague",
+            has_digits=scale > 1,
+        )  # fmt: skip
+    try:
+        value = parse_numeral(token)
+    except NumeralError:
+        return None
+    return Candidate(
+        match_start, match_end, match_start, match_end, token, value,
+        has_digits=_has_arabic(token) or any(ch in "万亿" for ch in token),
+        single_cn=len(token) == 1 and not _has_arabic(token),
+    )  # fmt: skip
+
+
+def _percent_prefix(m, patterns: Patterns) -> Candidate | None:  # noqa: ANN001
+    unit, scale = patterns.percent.prefixes[m.group("pct_prefix")]
+    try:
+        value = parse_numeral(m.group("pct_num")) * scale
+    except NumeralError:
+        return None
+    cand = Candidate(m.start(), m.end(), m.start("pct_num"), m.end(), m.group(), value)
+    cand.unit, cand.category, cand.has_digits = unit, "percent", True
+    return cand
+
+
+def _fraction(m) -> Candidate | None:  # noqa: ANN001
+    """三分之一 -> 33.33… %: a share written as a fraction."""
+    try:
+        den = parse_numeral(m.group("frac_den"))
+        num = parse_numeral(m.group("frac_num"))
+    except NumeralError:
+        return None
+    if den == 0:
+        return None
+    value = (num * 100 / den).quantize(Decimal("1E-10")).normalize()
+    cand = Candidate(m.start(), m.end(), m.start(), m.end(), m.group(), value)
+    cand.unit, cand.category, cand.has_digits = "%", "percent", True
+    cand.notes.append("fraction")
+    return cand
+
+
+def _vague(m) -> Candidate:  # noqa: ANN001
+    cand = Candidate(m.start(), m.end(), m.start(), m.end(), m.group(), None)
+    cand.qualifier, cand.has_digits = "vague", True
+    return cand
+
+
+def find_candidates(folded: str, patterns: Patterns) -> Iterator[Candidate]:
+    """Every numeral expression in `folded`, left to right, values parsed."""
+    for m in patterns.numeral.finditer(folded):
+        if m.group("pct_prefix"):
+            cand = _percent_prefix(m, patterns)
+        elif m.group("frac_den"):
+            cand = _fraction(m)
+        elif m.group("vague"):
+            cand = _vague(m)
+        else:
+            cand = _plain(m.start(), m.end(), m.group())
+        if cand is not None:
+            yield cand
