@@ -32,20 +32,23 @@ def _trailing_magnitude(token: str) -> str:
     return token[i:] if i > 0 else ""
 
 
-def _apply_unit(cand: Candidate, m, patterns: Patterns) -> None:  # noqa: ANN001
+def _apply_unit(cand: Candidate, m, patterns: Patterns) -> None:
     surface = patterns.unit_by_surface[m.group("unit")]
     if surface.needs_digits and not cand.has_digits:
         return  # 一方 is a party and 三度 a temperature: only 10万方 or 3度 can be units
     cand.surface, cand.category = surface, surface.category
     cand.unit = surface.text if surface.category == "count" else surface.unit
     cand.end = m.end("unit")
+    if m.group("per"):  # 0.52吨/万元: an intensity, per unit of output or revenue
+        cand.unit = f"{cand.unit}/{m.group('per')}"
+        cand.end = m.end("per")
     if "多" in surface.text:  # 两个多月
         cand.qualifier = "over"
     if "半" in surface.text and cand.value is not None:  # 一个半小时
         cand.value += _HALF
 
 
-def _apply_tenths(cand: Candidate, m) -> None:  # noqa: ANN001
+def _apply_tenths(cand: Candidate, m) -> None:
     """三成 = 30 %, 二成九 = 29 %."""
     if cand.value is None or cand.value > 10:
         return
@@ -58,7 +61,7 @@ def _apply_tenths(cand: Candidate, m) -> None:  # noqa: ANN001
     cand.value, cand.unit, cand.category, cand.end = value, "%", "percent", end
 
 
-def _apply_discount(cand: Candidate, m) -> None:  # noqa: ANN001
+def _apply_discount(cand: Candidate, m) -> None:
     """九折 = 90 %, 75折 = 75 %, 八五折 = 85 %: the share of the price that is paid."""
     if cand.value is None or not 0 < cand.value < 100:
         return
@@ -90,15 +93,13 @@ def attach_tail(folded: str, cand: Candidate, patterns: Patterns, lex: Lexicon) 
         _apply_discount(cand, m)
     if cand.unit is None:
         _give_back_liang(folded, cand, patterns)
-        if cand.unit is None:
-            return
+    if cand.unit is None:
+        _scale_bare(cand, m, scale)
+        return
     if mag_text:
         cand.magnitude = magnitude_value(mag_text)
         cand.has_digits = True
-    if cand.value is not None:
-        cand.value *= scale
-    if cand.low is not None and cand.high is not None:
-        cand.low, cand.high = cand.low * scale, cand.high * scale
+    _scale(cand, scale)
     if infix:
         cand.qualifier = lex.qualifier_infix[infix]
         if cand.qualifier == "vague":
@@ -109,7 +110,23 @@ def attach_tail(folded: str, cand: Candidate, patterns: Patterns, lex: Lexicon) 
     _attach_suffix(cand, m, lex)
 
 
-def _attach_suffix(cand: Candidate, m, lex: Lexicon) -> None:  # noqa: ANN001
+def _scale(cand: Candidate, scale: Decimal) -> None:
+    if cand.value is not None:
+        cand.value *= scale
+    if cand.low is not None and cand.high is not None:
+        cand.low, cand.high = cand.low * scale, cand.high * scale
+
+
+def _scale_bare(cand: Candidate, m, scale: Decimal) -> None:
+    """A number with a magnitude but no unit yet (US$ 2 billion, 营收50亿): keep the scale."""
+    if scale == 1 or m.group("infix"):
+        return
+    _scale(cand, scale)
+    cand.magnitude, cand.has_digits = scale, True
+    cand.end = m.end("eng") if m.group("eng") else m.end("mag")
+
+
+def _attach_suffix(cand: Candidate, m, lex: Lexicon) -> None:
     if m.group("suffix") and cand.end == m.start("suffix"):
         cand.qualifier = lex.qualifier_suffix[m.group("suffix")]
         cand.end = m.end("suffix")
@@ -161,6 +178,8 @@ def attach_sign(folded: str, cand: Candidate, patterns: Patterns) -> None:
     m = patterns.negative_prefix.search(folded, max(0, cand.start - _PREFIX_WINDOW), cand.start)
     if m is not None:
         cand.value = -cand.value
+        if m.group() == "负":  # 负3.9% is written as one signed number
+            cand.start = m.start()
 
 
 def _minus_is_sign(folded: str, i: int) -> bool:
@@ -168,8 +187,10 @@ def _minus_is_sign(folded: str, i: int) -> bool:
     if i == 0:
         return True
     prev = folded[i - 1]
-    return not (prev.isalnum() and prev.isascii()) and prev not in "%‰)]" and not (
-        prev in CN_DIGITS or prev in MAGNITUDE_CHARS
+    return (
+        not (prev.isalnum() and prev.isascii())
+        and prev not in "%‰)]"
+        and not (prev in CN_DIGITS or prev in MAGNITUDE_CHARS)
     )
 
 
@@ -210,9 +231,9 @@ def _is_range(folded: str, a: Candidate, b: Candidate, patterns: Patterns) -> bo
 
 def _joined(a: Candidate, b: Candidate) -> Candidate:
     low = a.value
-    if a.unit is None and a.magnitude is None and b.magnitude is not None:
-        if not _trailing_magnitude(a.token):
-            low = low * b.magnitude  # type: ignore[operator]
+    inherits = a.unit is None and a.magnitude is None and not _trailing_magnitude(a.token)
+    if inherits and b.magnitude is not None:
+        low = low * b.magnitude  # type: ignore[operator]  # 200-500万元: 200 means 200万
     b.low, b.high, b.value = low, b.value, None
     b.start, b.num_start = a.start, a.num_start
     b.qualifier = b.qualifier or a.qualifier

@@ -25,6 +25,7 @@ KIND_BY_CATEGORY = {
 _DATE_AFTER = regex.compile(r"[ ]?(?:年|月|日|号|时|点(?![一二三四五六七八九〇零\d])|月份|季度)")
 _LIST_AFTER = regex.compile(r"(?:、|\.(?!\d)|\)|）|:|：)")
 _LATIN_AFTER = regex.compile(r"[A-Za-z]")
+_CN_PLACES = "十拾百佰千仟万亿点"
 
 
 class Protected:
@@ -70,9 +71,9 @@ def _glued_letters_before(folded: str, cand: Candidate, patterns: Patterns, lex:
 def _bare_reject(folded: str, cand: Candidate) -> str | None:
     """Extra checks for unitless numbers, which are only reported in --bare mode."""
     token = cand.token
-    if not any(ch.isdigit() for ch in token):
-        if len(token) < 2 or not any(ch in "十拾百佰千仟万亿点" for ch in token):
-            return "word"  # 一方面, 统一, 三七互娱: numeral characters inside words
+    written_in_words = not any(ch.isdigit() for ch in token)
+    if written_in_words and (len(token) < 2 or not any(ch in _CN_PLACES for ch in token)):
+        return "word"  # 一方面, 统一, 三七互娱: numeral characters inside words
     if _DATE_AFTER.match(folded, cand.end):
         return "date"
     if _LATIN_AFTER.match(folded, cand.end):

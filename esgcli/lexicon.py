@@ -43,6 +43,8 @@ class Lexicon:
     qualifier_prefix: dict[str, str]
     qualifier_suffix: dict[str, str]
     qualifier_infix: dict[str, str]
+    qualifier_not_after: dict[str, tuple[str, ...]]
+    denominators: tuple[str, ...]
     connectors: tuple[str, ...]
     vague_heads: tuple[str, ...]
     ordinal_prefixes: tuple[str, ...]
@@ -97,10 +99,12 @@ def _surface(where: str, raw: str | dict[str, Any], unit: str, category: str) ->
 
 
 def _physical_units(data: dict[str, Any]) -> list[Surface]:
-    _check_keys("units.json", data, {"units"})
+    _check_keys("units.json", data, {"units", "denominators"})
     out: list[Surface] = []
     for entry in data["units"]:
-        _check_keys(f"units.json unit {entry.get('unit')!r}", entry, {"unit", "surfaces", "duration"})
+        _check_keys(
+            f"units.json unit {entry.get('unit')!r}", entry, {"unit", "surfaces", "duration"}
+        )
         category = "duration" if entry.get("duration") else "physical"
         for raw in entry["surfaces"]:
             out.append(_surface(f"units.json {entry['unit']}", raw, entry["unit"], category))
@@ -112,7 +116,9 @@ def _currencies(data: dict[str, Any]) -> tuple[list[Surface], dict[str, str]]:
     suffixes: list[Surface] = []
     prefixes: dict[str, str] = {}
     for entry in data["currencies"]:
-        _check_keys(f"currencies.json {entry.get('code')!r}", entry, {"code", "suffixes", "prefixes"})
+        _check_keys(
+            f"currencies.json {entry.get('code')!r}", entry, {"code", "suffixes", "prefixes"}
+        )
         code = entry["code"]
         suffixes.extend(Surface(s, code, "currency") for s in entry["suffixes"])
         for p in entry["prefixes"]:
@@ -125,7 +131,9 @@ def _currencies(data: dict[str, Any]) -> tuple[list[Surface], dict[str, str]]:
 def _counts(data: dict[str, Any]) -> list[Surface]:
     _check_keys("measure_words.json", data, {"measure_words", "counted_nouns"})
     out = [_surface("measure_words.json", raw, "", "count") for raw in data["measure_words"]]
-    out = [Surface(s.text, s.text, s.category, s.not_before, s.needs_digits, s.context) for s in out]
+    out = [
+        Surface(s.text, s.text, s.category, s.not_before, s.needs_digits, s.context) for s in out
+    ]
     out.extend(Surface(noun, noun, "count") for noun in data["counted_nouns"])
     return out
 
@@ -177,9 +185,10 @@ def load() -> Lexicon:
     """The validated lexicon, read once per process."""
     currency_suffixes, currency_prefixes = _currencies(load_file("currencies.json"))
     percent = _percent_forms(load_file("percent.json"))
+    units = load_file("units.json")
     surfaces = [
         *currency_suffixes,
-        *_physical_units(load_file("units.json")),
+        *_physical_units(units),
         *_counts(load_file("measure_words.json")),
         *percent.signs,
     ]
@@ -188,13 +197,25 @@ def load() -> Lexicon:
     _check_keys("magnitudes.json", mags, {"chinese", "english"})
     quals = load_file("qualifiers.json")
     _check_keys(
-        "qualifiers.json", quals, {"prefix", "suffix", "infix", "connectors", "vague_heads"}
+        "qualifiers.json",
+        quals,
+        {"prefix", "suffix", "infix", "connectors", "vague_heads", "not_after"},
     )
+    prefix_words = _word_map("qualifiers.json prefix", quals["prefix"])
+    for word in quals["not_after"]:
+        if word not in prefix_words:
+            raise LexiconError(f"qualifiers.json not_after: {word!r} is not a prefix word")
     stops = load_file("stop_contexts.json")
     _check_keys(
         "stop_contexts.json",
         stops,
-        {"ordinal_prefixes", "period_prefixes", "period_suffixes", "year_words", "letters_ok_before"},
+        {
+            "ordinal_prefixes",
+            "period_prefixes",
+            "period_suffixes",
+            "year_words",
+            "letters_ok_before",
+        },
     )
     chars = load_file("chars.json")
     _check_keys("chars.json", chars, {"fold"})
@@ -207,9 +228,11 @@ def load() -> Lexicon:
         currency_prefixes=currency_prefixes,
         chinese_magnitudes={k: Decimal(v) for k, v in mags["chinese"].items()},
         english_magnitudes={k: Decimal(v) for k, v in mags["english"].items()},
-        qualifier_prefix=_word_map("qualifiers.json prefix", quals["prefix"]),
+        qualifier_prefix=prefix_words,
         qualifier_suffix=_word_map("qualifiers.json suffix", quals["suffix"]),
         qualifier_infix=_word_map("qualifiers.json infix", quals["infix"]),
+        qualifier_not_after={k: tuple(v) for k, v in quals["not_after"].items()},
+        denominators=tuple(units["denominators"]),
         connectors=tuple(quals["connectors"]),
         vague_heads=tuple(quals["vague_heads"]),
         ordinal_prefixes=tuple(stops["ordinal_prefixes"]),

@@ -111,7 +111,10 @@ JSON_SCHEMA: dict[str, Any] = {
         "value": {**_NUMBER_OR_NULL, "description": "normalized value in base units"},
         "low": {**_NUMBER_OR_NULL, "description": "range lower bound"},
         "high": {**_NUMBER_OR_NULL, "description": "range upper bound"},
-        "unit": {**_STRING_OR_NULL, "description": "ISO code, %, ‰, pp, physical unit, measure word"},
+        "unit": {
+            **_STRING_OR_NULL,
+            "description": "ISO code, %, ‰, pp, physical unit, measure word",
+        },
         "qualifier": {"enum": [*QUALIFIERS, None]},
         "sentence": {"type": "string", "description": "the sentence holding the metric"},
     },

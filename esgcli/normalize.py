@@ -44,9 +44,11 @@ def _fold_fullwidth_commas(original: str, folded: str) -> str:
     start = 0
     while (i := original.find(_FULLWIDTH_COMMA, start)) != -1:
         start = i + 1
-        if 0 < i < len(original) - 1 and original[i - 1] in _FULLWIDTH_DIGITS:
-            if original[i + 1] in _FULLWIDTH_DIGITS:
-                chars[i] = ","
+        between_digits = 0 < i < len(original) - 1 and (
+            original[i - 1] in _FULLWIDTH_DIGITS and original[i + 1] in _FULLWIDTH_DIGITS
+        )
+        if between_digits:
+            chars[i] = ","
     return "".join(chars)
 
 

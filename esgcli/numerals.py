@@ -91,6 +91,7 @@ def _section_value(tokens: list[tuple[str, str]]) -> Decimal:
     current: Decimal | None = None
     last_mag: Decimal | None = None
     zero_seen = False
+    seen_number = False
     for kind, tok in tokens:
         if kind == "arabic" or kind == "cn":
             value = Decimal(tok) if kind == "arabic" else _cn_decimal(tok)
@@ -100,17 +101,21 @@ def _section_value(tokens: list[tuple[str, str]]) -> Decimal:
             if current is not None:
                 raise NumeralError("two numbers in a row")
             current = value
+            seen_number = True
             continue
         mag = magnitude_value(tok)
         base = current if current is not None else Decimal(1)
         if tok in SMALL_UNITS:
             small += base * mag
         elif tok == WAN:
-            section = small + (current or 0)
-            wan = wan + section * mag if section else (wan or 1) * mag
+            if current is None and not small:  # 万万, or 万 straight after 亿
+                wan = (wan if seen_number else 1) * mag
+            else:
+                wan += (small + (current or 0)) * mag
             small = Decimal(0)
         else:  # 亿
-            total = ((total + wan + small + (current or 0)) or 1) * mag
+            before = total + wan + small + (current or 0)
+            total = (before if seen_number else 1) * mag
             wan = small = Decimal(0)
         current = None
         last_mag = mag

@@ -97,6 +97,7 @@ def _tail_pattern(units: list[Surface], kilo: str, lex: Lexicon, percent: Percen
     suffix_multi = [w for w in lex.qualifier_suffix if len(w) > 1]
     suffix_single = [w for w in lex.qualifier_suffix if len(w) == 1]
     english = alternation(list(lex.english_magnitudes))
+    tenth_digit = f"[{CN_DIGIT_CHARS}\\d](?![\\d{CN_DIGIT_CHARS}])"  # the 九 of 二成九
     return regex.compile(
         rf"""
         (?P<infix>{infix})?
@@ -105,8 +106,8 @@ def _tail_pattern(units: list[Surface], kilo: str, lex: Lexicon, percent: Percen
         (?:[ ](?P<eng>{english})(?![A-Za-z]))?
         [ ]?
         (?:
-            (?P<unit>{unit_alt})
-          | (?P<tenths>{_guarded(percent.tenths)})(?P<tenth_digit>[{CN_DIGIT_CHARS}\d](?![\d{CN_DIGIT_CHARS}]))?
+            (?P<unit>{unit_alt})(?:(?:/|每)(?P<per>{alternation(lex.denominators)}))?
+          | (?P<tenths>{_guarded(percent.tenths)})(?P<tenth_digit>{tenth_digit})?
           | (?P<discount>{_guarded(percent.discount)})
         )?
         (?P<half>半(?![年天月]))?
@@ -141,6 +142,16 @@ def _protected_pattern() -> Any:
     )
 
 
+def _prefix_words(lex: Lexicon) -> str:
+    """Prefix qualifiers, each guarded against the word it may end (节约 is not 约)."""
+    parts = []
+    for word in sorted(lex.qualifier_prefix, key=lambda w: (-len(w), w)):
+        guard = lex.qualifier_not_after.get(word, ())
+        lookbehind = f"(?<!{alternation(guard)})" if guard else ""
+        parts.append(lookbehind + regex.escape(word))
+    return "|".join(parts)
+
+
 @cache
 def compiled() -> Patterns:
     """All patterns, compiled on first use (not at import, so `--help` stays fast)."""
@@ -149,7 +160,7 @@ def compiled() -> Patterns:
     units = list(lex.suffix_units)
     unit_by_surface = {s.text: s for s in units}
     kilo = _kilo_guard(units)
-    prefix_words = alternation(list(lex.qualifier_prefix))
+    prefix_words = _prefix_words(lex)
     connectors = alternation(list(lex.connectors))
     return Patterns(
         numeral=_numeral_pattern(lex, kilo, percent),

@@ -81,7 +81,7 @@ def _plain(match_start: int, match_end: int, token: str) -> Candidate | None:
     )  # fmt: skip
 
 
-def _percent_prefix(m, patterns: Patterns) -> Candidate | None:  # noqa: ANN001
+def _percent_prefix(m, patterns: Patterns) -> Candidate | None:
     unit, scale = patterns.percent.prefixes[m.group("pct_prefix")]
     try:
         value = parse_numeral(m.group("pct_num")) * scale
@@ -92,7 +92,7 @@ def _percent_prefix(m, patterns: Patterns) -> Candidate | None:  # noqa: ANN001
     return cand
 
 
-def _fraction(m) -> Candidate | None:  # noqa: ANN001
+def _fraction(m) -> Candidate | None:
     """三分之一 -> 33.33… %: a share written as a fraction."""
     try:
         den = parse_numeral(m.group("frac_den"))
@@ -108,7 +108,7 @@ def _fraction(m) -> Candidate | None:  # noqa: ANN001
     return cand
 
 
-def _vague(m) -> Candidate:  # noqa: ANN001
+def _vague(m) -> Candidate:
     cand = Candidate(m.start(), m.end(), m.start(), m.end(), m.group(), None)
     cand.qualifier, cand.has_digits = "vague", True
     return cand

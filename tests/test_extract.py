@@ -1,0 +1,339 @@
+"""Case tables: real-looking text in, expected metrics out.
+
+Buckets, in the manner of price-parser:
+- NEW: one row per feature the extractor promises (kinds, numerals, units, qualifiers, ranges);
+- BUGS_CAUGHT: every bug found and fixed gets a row here, so it stays fixed;
+- NO_METRIC: text that must yield nothing (years, dates, codes, ordinals, words with numerals);
+- XFAIL: known misses, run with strict=True so that a fix turns the run red until it moves.
+
+A row's expectation is a list of (kind, text, value, unit, qualifier); a range is written
+as value "low..high". Values are compared as Decimals taken from strings, never floats.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from esgcli import extract
+
+Row = tuple[str, list[tuple[str, str, str | None, str | None, str | None]]]
+
+NEW: list[Row] = [
+    # money: Arabic, separators, magnitudes, currencies
+    ("累计投入33亿元用于科技研发", [("amount", "33亿元", "3300000000", "CNY", None)]),
+    ("营收1,234.5万元", [("amount", "1,234.5万元", "12345000", "CNY", None)]),
+    ("较上年增长16.4亿元", [("amount", "16.4亿元", "1640000000", "CNY", None)]),
+    ("绿色贷款余额1.5万亿元", [("amount", "1.5万亿元", "1500000000000", "CNY", None)]),
+    ("总额47.264287亿元", [("amount", "47.264287亿元", "4726428700", "CNY", None)]),
+    ("募资2亿美元", [("amount", "2亿美元", "200000000", "USD", None)]),
+    ("投资12亿港元", [("amount", "12亿港元", "1200000000", "HKD", None)]),
+    ("派息0.35港币", [("amount", "0.35港币", "0.35", "HKD", None)]),
+    ("融资5000万欧元", [("amount", "5000万欧元", "50000000", "EUR", None)]),
+    ("收购8亿日元资产", [("amount", "8亿日元", "800000000", "JPY", None)]),
+    ("出资3000万英镑", [("amount", "3000万英镑", "30000000", "GBP", None)]),
+    ("发行US$500 million票据", [("amount", "US$500 million", "500000000", "USD", None)]),
+    ("HK$3.5亿的项目", [("amount", "HK$3.5亿", "350000000", "HKD", None)]),
+    ("总额33亿元人民币", [("amount", "33亿元人民币", "3300000000", "CNY", None)]),
+    ("人民币 1,000 万元", [("amount", "人民币 1,000 万元", "10000000", "CNY", None)]),
+    ("RMB 1,000万", [("amount", "RMB 1,000万", "10000000", "CNY", None)]),
+    ("花了300块钱", [("amount", "300块钱", "300", "CNY", None)]),
+    ("发行5,000 亿美元", [("amount", "5,000 亿美元", "500000000000", "USD", None)]),
+    ("亏损-8507.59万元", [("amount", "-8507.59万元", "-85075900", "CNY", None)]),
+    # Chinese numerals
+    ("投入三十三亿元", [("amount", "三十三亿元", "3300000000", "CNY", None)]),
+    ("一千零五十名员工", [("count", "一千零五十名", "1050", "名", None)]),
+    ("两千万元", [("amount", "两千万元", "20000000", "CNY", None)]),
+    ("一千四百件专利", [("count", "一千四百件", "1400", "件", None)]),
+    ("共一点八亿元", [("amount", "一点八亿元", "180000000", "CNY", None)]),
+    ("3千万元", [("amount", "3千万元", "30000000", "CNY", None)]),
+    ("7万5千4百元", [("amount", "7万5千4百元", "75400", "CNY", None)]),
+    ("一百零一万一千元", [("amount", "一百零一万一千元", "1011000", "CNY", None)]),
+    ("十万零一千元", [("amount", "十万零一千元", "101000", "CNY", None)]),
+    ("壹佰万元", [("amount", "壹佰万元", "1000000", "CNY", None)]),
+    ("叁仟伍佰元整", [("amount", "叁仟伍佰元", "3500", "CNY", None)]),
+    ("捐赠一万二千元", [("amount", "一万二千元", "12000", "CNY", None)]),
+    ("一万五千亿元", [("amount", "一万五千亿元", "1500000000000", "CNY", None)]),
+    ("二十万亿元", [("amount", "二十万亿元", "20000000000000", "CNY", None)]),
+    ("13万2千元", [("amount", "13万2千元", "132000", "CNY", None)]),
+    ("3万4000元", [("amount", "3万4000元", "34000", "CNY", None)]),
+    ("1万600元", [("amount", "1万600元", "10600", "CNY", None)]),
+    # full-width and traditional script
+    ("同比增长１２％", [("percentage", "１２％", "12", "%", None)]),
+    ("达到５，０００万元", [("amount", "５，０００万元", "50000000", "CNY", None)]),
+    ("營業額128.4億港元", [("amount", "128.4億港元", "12840000000", "HKD", None)]),
+    ("減少三萬二千公斤", [("quantity", "三萬二千公斤", "32000", "kg", None)]),
+    ("下降百分之五點二", [("percentage", "百分之五點二", "5.2", "%", None)]),
+    ("兩千三百名員工", [("count", "兩千三百名", "2300", "名", None)]),
+    # percentages
+    ("成本下降15%", [("percentage", "15%", "15", "%", None)]),
+    ("占比-3.2%", [("percentage", "-3.2%", "-3.2", "%", None)]),
+    ("负增长5%", [("percentage", "5%", "-5", "%", None)]),
+    ("增幅负3.9%", [("percentage", "负3.9%", "-3.9", "%", None)]),
+    ("下降17%", [("percentage", "17%", "17", "%", None)]),
+    ("百分之十五", [("percentage", "百分之十五", "15", "%", None)]),
+    ("占百分之二十", [("percentage", "百分之二十", "20", "%", None)]),
+    ("百分之零点五", [("percentage", "百分之零点五", "0.5", "%", None)]),
+    ("市场份额约三成", [("percentage", "三成", "30", "%", "approx")]),
+    ("二成九的客户", [("percentage", "二成九", "29", "%", None)]),
+    ("不良率千分之2.4", [("percentage", "千分之2.4", "2.4", "‰", None)]),
+    ("能耗下降5‰", [("percentage", "5‰", "5", "‰", None)]),
+    ("万分之三的费率", [("percentage", "万分之三", "0.03", "%", None)]),
+    ("提高0.6个百分点", [("percentage", "0.6个百分点", "0.6", "pp", None)]),
+    ("下降25个基点", [("percentage", "25个基点", "25", "bp", None)]),
+    ("全场九折", [("percentage", "九折", "90", "%", None)]),
+    # physical quantities
+    ("累计减碳194万吨", [("quantity", "194万吨", "1940000", "t", None)]),
+    ("消耗12.5万千克", [("quantity", "12.5万千克", "125000", "kg", None)]),
+    ("采购20万公斤", [("quantity", "20万公斤", "200000", "kg", None)]),
+    ("用电1.2亿千瓦时", [("quantity", "1.2亿千瓦时", "120000000", "kWh", None)]),
+    ("全年用电300万度", [("quantity", "300万度", "3000000", "kWh", None)]),
+    ("发电量500兆瓦时", [("quantity", "500兆瓦时", "500", "MWh", None)]),
+    ("装机容量200千瓦", [("quantity", "200千瓦", "200", "kW", None)]),
+    ("用水10万立方米", [("quantity", "10万立方米", "100000", "m3", None)]),
+    ("回用中水5万方", [("quantity", "5万方", "50000", "m3", None)]),
+    ("建筑面积2万平方米", [("quantity", "2万平方米", "20000", "m2", None)]),
+    ("新建管网1000公里", [("quantity", "1000公里", "1000", "km", None)]),
+    ("种植300亩", [("quantity", "300亩", "300", "mu", None)]),
+    ("造林20公顷", [("quantity", "20公顷", "20", "ha", None)]),
+    ("节约5000吨标准煤", [("quantity", "5000吨标准煤", "5000", "tce", None)]),
+    ("减排1.2万吨二氧化碳当量", [("quantity", "1.2万吨二氧化碳当量", "12000", "tCO2e", None)]),
+    ("范围一排放62,450 tCO2e", [("quantity", "62,450 tCO2e", "62450", "tCO2e", None)]),
+    ("节电1,200 万千瓦时", [("quantity", "1,200 万千瓦时", "12000000", "kWh", None)]),
+    ("强度0.52吨/万元", [("quantity", "0.52吨/万元", "0.52", "t/万元", None)]),
+    ("一吨半", [("quantity", "一吨半", "1.5", "t", None)]),
+    ("12千米", [("quantity", "12千米", "12", "km", None)]),
+    # durations that measure something
+    ("到目前运行两个多月时间", [("quantity", "两个多月", "2", "month", "over")]),
+    ("贷款期限3至5年", [("quantity", "3至5年", "3..5", "year", None)]),
+    ("人均培训32小时", [("quantity", "32小时", "32", "h", None)]),
+    ("工期18个月", [("quantity", "18个月", "18", "month", None)]),
+    ("一个半小时", [("quantity", "一个半小时", "1.5", "h", None)]),
+    # counts
+    ("申请发明专利超1400件", [("count", "1400件", "1400", "件", "over")]),
+    ("完成12项", [("count", "12项", "12", "项", None)]),
+    ("服务2万人次", [("count", "2万人次", "20000", "人次", None)]),
+    ("覆盖5000家", [("count", "5000家", "5000", "家", None)]),
+    ("农户2万户", [("count", "2万户", "20000", "户", None)]),
+    ("发放贷款300笔", [("count", "300笔", "300", "笔", None)]),
+    ("捐建学校3所", [("count", "3所", "3", "所", None)]),
+    ("建成基站2000座", [("count", "2000座", "2000", "座", None)]),
+    ("采购设备30台", [("count", "30台", "30", "台", None)]),
+    ("新能源车500辆", [("count", "500辆", "500", "辆", None)]),
+    ("为超1.8亿用户建立碳账户", [("count", "1.8亿用户", "180000000", "用户", "over")]),
+    ("服务客户3000万客户", [("count", "3000万客户", "30000000", "客户", None)]),
+    ("三个层面", [("count", "三个", "3", "个", None)]),
+    # qualifiers
+    ("约10万吨", [("quantity", "10万吨", "100000", "t", "approx")]),
+    ("大约50万人", [("count", "50万人", "500000", "人", "approx")]),
+    ("近200亿元", [("amount", "200亿元", "20000000000", "CNY", "approx")]),
+    ("将近30%", [("percentage", "30%", "30", "%", "approx")]),
+    ("成本下降15%左右", [("percentage", "15%左右", "15", "%", "approx")]),
+    ("波动5%上下", [("percentage", "5%上下", "5", "%", "approx")]),
+    ("农户增收20%以上", [("percentage", "20%以上", "20", "%", "over")]),
+    ("控制在10%以下", [("percentage", "10%以下", "10", "%", "under")]),
+    ("超过100家", [("count", "100家", "100", "家", "over")]),
+    ("逾30亿元", [("amount", "30亿元", "3000000000", "CNY", "over")]),
+    ("突破1000万户", [("count", "1000万户", "10000000", "户", "over")]),
+    ("20多家机构", [("count", "20多家", "20", "家", "over")]),
+    ("3000余件", [("count", "3000余件", "3000", "件", "over")]),
+    ("一千多万元", [("amount", "一千多万元", "10000000", "CNY", "over")]),
+    ("500多亿元", [("amount", "500多亿元", "50000000000", "CNY", "over")]),
+    ("十余万人", [("count", "十余万人", "100000", "人", "over")]),
+    ("不到10%", [("percentage", "10%", "10", "%", "under")]),
+    ("不足5万元", [("amount", "5万元", "50000", "CNY", "under")]),
+    ("低于5%", [("percentage", "5%", "5", "%", "under")]),
+    ("不超过3年", [("quantity", "3年", "3", "year", "under")]),
+    ("数百名嫌疑人员", [("count", "数百名", None, "名", "vague")]),
+    ("几十家企业", [("count", "几十家", None, "家", "vague")]),
+    ("上千户农户", [("count", "上千户", None, "户", "vague")]),
+    ("数十万元", [("amount", "数十万元", None, "CNY", "vague")]),
+    ("十几万人", [("count", "十几万人", None, "人", "vague")]),
+    # ranges sharing a unit
+    (
+        "建设成本大致在200万元~500万元",
+        [("amount", "200万元~500万元", "2000000..5000000", "CNY", "approx")],
+    ),
+    ("200-500万元", [("amount", "200-500万元", "2000000..5000000", "CNY", None)]),
+    ("200至500万元", [("amount", "200至500万元", "2000000..5000000", "CNY", None)]),
+    ("15%至20%", [("percentage", "15%至20%", "15..20", "%", None)]),
+    ("15-20%", [("percentage", "15-20%", "15..20", "%", None)]),
+    ("3-5年", [("quantity", "3-5年", "3..5", "year", None)]),
+    ("1.5万至2万吨", [("quantity", "1.5万至2万吨", "15000..20000", "t", None)]),
+    ("两三个月", [("quantity", "两三个月", "2..3", "month", "vague")]),
+    # several in one sentence
+    (
+        "2023年营收50亿元，同比增长15%，员工3000名。",
+        [
+            ("amount", "50亿元", "5000000000", "CNY", None),
+            ("percentage", "15%", "15", "%", None),
+            ("count", "3000名", "3000", "名", None),
+        ],
+    ),
+    (
+        "分别为9.6万亿元和8.44万亿元",
+        [
+            ("amount", "9.6万亿元", "9600000000000", "CNY", None),
+            ("amount", "8.44万亿元", "8440000000000", "CNY", None),
+        ],
+    ),
+]
+
+BUGS_CAUGHT: list[Row] = [
+    # 节约 ends in 约 but is "save", not "about"
+    ("节约5000吨标准煤", [("quantity", "5000吨标准煤", "5000", "tce", None)]),
+    # 纽约 is New York
+    ("纽约10万人", [("count", "10万人", "100000", "人", None)]),
+    # an English magnitude after a prefix currency with no unit word after it
+    ("USD 2 billion", [("amount", "USD 2 billion", "2000000000", "USD", None)]),
+    # 3千瓦时 is 3 kWh, not 3000 瓦时; 3万千瓦时 is 30000 kWh
+    ("3千瓦时", [("quantity", "3千瓦时", "3", "kWh", None)]),
+    ("3万千瓦时", [("quantity", "3万千瓦时", "30000", "kWh", None)]),
+    # two liang after a magnitude: 两万两 is 20000 liang, not 20002
+    ("两万两", [("quantity", "两万两", "20000", "liang", None)]),
+    # float arithmetic would give 1639999999.9999998
+    ("16.4亿元", [("amount", "16.4亿元", "1640000000", "CNY", None)]),
+    # a currency word straddles the unit: 8亿元人民币 is one amount
+    ("8亿元人民币", [("amount", "8亿元人民币", "800000000", "CNY", None)]),
+]
+
+NO_METRIC: list[str] = [
+    "2023年10月19日发布",
+    "**2023-10-19 08:43**",
+    "今年8月推出自研大模型",
+    "2023年1-6月",
+    "2020-2023年",
+    "在2022年《企业社会责任报告》中",
+    "2023年度报告",
+    "二〇二三年",
+    "排名第三",
+    "连续第14年获评",
+    "第2.1.2条",
+    "第23页",
+    "借助5G、大数据",
+    "V2X技术",
+    "PM2.5浓度",
+    "CO2排放",
+    "访问https://www.example.com/2023/100t.html",
+    "![1697702301440](https://tx2.cdn.example.com/2023/1019/1697702342136.jpg)",
+    "联系esg100@example.com",
+    "热线400-800-1234",
+    "电话0755-8612 3390",
+    "手机13812345678",
+    "股票代码600000.SH",
+    "股份代号00700.HK",
+    "通过ISO 14001认证",
+    "执行GB/T 32150-2015标准",
+    "1、加强管理",
+    "（2）完善制度",
+    "一方面成立委员会，另一方面加强监督",
+    "一体化发展",
+    "万一发生事故",
+    "统一管理",
+    "一些企业",
+    "一定程度上",
+    "打造数字平台",
+    "打击金融黑产",
+    "三七互娱",
+    "参考文献[13]",
+    "马上消费是一家纯线上化业务的持牌消费金融公司",
+    "探索出一条具有自身特色的发展模式",
+    "每年一届的大赛",
+    "防止二次污染",
+    "近三年来",
+    "三年来累计",
+    "未来五年",
+    "三方协议",
+    "升温3度",
+    "成立30周年",
+]
+
+XFAIL: list[Row] = [
+    # a shared unit after a list of bare numbers
+    (
+        "9.6和8.44万亿元",
+        [
+            ("amount", "9.6", "9600000000000", "CNY", None),
+            ("amount", "8.44万亿元", "8440000000000", "CNY", None),
+        ],
+    ),
+    # 百 standing alone as the number (不足百人)
+    ("不足百人", [("count", "百人", "100", "人", "under")]),
+    # numerals spaced out by PDF extraction
+    ("百 分 之 2.4", [("percentage", "百 分 之 2.4", "2.4", "%", None)]),
+]
+
+
+def _expected_value(raw: str | None) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
+    if raw is None:
+        return None, None, None
+    if ".." in raw:
+        low, high = raw.split("..")
+        return None, Decimal(low), Decimal(high)
+    return Decimal(raw), None, None
+
+
+def _check(text: str, expected: list[tuple[str, str, str | None, str | None, str | None]]) -> None:
+    got = extract(text)
+    got_rows = [(m.kind, m.text, m.value, m.low, m.high, m.unit, m.qualifier) for m in got]
+    want_rows = []
+    for kind, span, raw, unit, qual in expected:
+        value, low, high = _expected_value(raw)
+        want_rows.append((kind, span, value, low, high, unit, qual))
+    assert got_rows == want_rows
+    for m in got:
+        assert text[m.start : m.end] == m.text
+
+
+def _id(row: Row | str) -> str:
+    return row if isinstance(row, str) else row[0]
+
+
+@pytest.mark.parametrize(("text", "expected"), NEW, ids=[_id(r) for r in NEW])
+def test_new(text: str, expected: list) -> None:
+    _check(text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), BUGS_CAUGHT, ids=[_id(r) for r in BUGS_CAUGHT])
+def test_bugs_caught(text: str, expected: list) -> None:
+    _check(text, expected)
+
+
+@pytest.mark.parametrize("text", NO_METRIC)
+def test_no_metric(text: str) -> None:
+    assert extract(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [pytest.param(*row, marks=pytest.mark.xfail(strict=True)) for row in XFAIL],
+    ids=[_id(r) for r in XFAIL],
+)
+def test_known_misses(text: str, expected: list) -> None:
+    _check(text, expected)
+
+
+def test_context_sentence_and_line() -> None:
+    text = "第一段。\n赫建营透露，已累计投入33亿元用于研发！另一句话。"
+    (m,) = extract(text, source="a.txt")
+    assert m.sentence == "赫建营透露，已累计投入33亿元用于研发！"
+    assert m.line == 2
+    assert m.source == "a.txt"
+    assert text[m.start : m.end] == "33亿元"
+
+
+def test_to_dict_emits_integers_when_integral() -> None:
+    (m,) = extract("较上年增长16.4亿元")
+    d = m.to_dict()
+    assert d["value"] == 1640000000
+    assert isinstance(d["value"], int)
+    (p,) = extract("下降3.25%")
+    assert p.to_dict()["value"] == 3.25
+
+
+def test_offsets_survive_folding() -> None:
+    text = "營收１２３億港元，減少５０％。"
+    metrics = extract(text)
+    assert [text[m.start : m.end] for m in metrics] == [m.text for m in metrics]
+    assert [m.text for m in metrics] == ["１２３億港元", "５０％"]

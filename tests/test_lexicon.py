@@ -1,0 +1,53 @@
+"""The lexicon data files load, and malformed data is refused loudly."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from esgcli import lexicon
+from esgcli.lexicon import LexiconError
+
+
+def test_shipped_lexicon_loads() -> None:
+    lex = lexicon.load()
+    units = {s.text: s.unit for s in lex.suffix_units}
+    assert units["吨"] == "t"
+    assert units["港元"] == "HKD"
+    assert units["个百分点"] == "pp"
+    assert lex.currency_prefixes["US$"] == "USD"
+    assert lex.qualifier_prefix["约"] == "approx"
+    assert lex.qualifier_suffix["以上"] == "over"
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["currencies.json", "units.json", "measure_words.json", "qualifiers.json",
+     "stop_contexts.json", "magnitudes.json", "percent.json", "chars.json"],
+)  # fmt: skip
+def test_every_data_file_documents_itself(name: str) -> None:
+    assert lexicon.load_file(name)["_doc"].strip()
+
+
+def test_duplicate_keys_are_an_error() -> None:
+    with pytest.raises(LexiconError, match="duplicate keys: 吨"):
+        json.loads('{"吨": 1, "吨": 2}', object_pairs_hook=lexicon._reject_duplicates)
+
+
+def test_unknown_keys_are_an_error() -> None:
+    with pytest.raises(LexiconError, match="unknown keys"):
+        lexicon._check_keys("units.json", {"unit": "t", "surfaces": [], "colour": "red"},
+                            {"unit", "surfaces"})  # fmt: skip
+
+
+def test_surface_object_needs_its_text() -> None:
+    with pytest.raises(LexiconError, match="surface"):
+        lexicon._surface("units.json t", {"not_before": ["面"]}, "t", "physical")
+
+
+def test_a_surface_cannot_mean_two_units() -> None:
+    a = lexicon.Surface("方", "m3", "physical")
+    b = lexicon.Surface("方", "m2", "physical")
+    with pytest.raises(LexiconError, match="方"):
+        lexicon._check_unique([a, b])
