@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from esgcli.lexicon import Lexicon
+import regex
+
+from esgcli.lexicon import Lexicon, Surface
 from esgcli.numerals import (
     CN_DIGITS,
     MAGNITUDE_CHARS,
@@ -19,6 +21,9 @@ from esgcli.numerals import (
 from esgcli.patterns import Patterns
 from esgcli.scan import Candidate
 
+_GENERIC_YUAN = frozenset({"元", "块", "块钱"})
+# A figure followed by one of these is a date part or carries its own word, not a count.
+_DATE_OR_UNIT_AFTER = regex.compile(r"[ ]?(?:[年月日号时点]|[A-Za-z%‰])")
 # How far back a prefix (约, 人民币, 负增长) may start; longer words do not exist.
 _PREFIX_WINDOW = 8
 _HALF = Decimal("0.5")
@@ -39,6 +44,8 @@ def _apply_unit(cand: Candidate, m, patterns: Patterns) -> None:
     cand.surface, cand.category = surface, surface.category
     cand.unit = surface.text if surface.category == "count" else surface.unit
     cand.end = m.end("unit")
+    if surface.category == "count":
+        cand.unit_span = (m.start("unit"), m.end("unit"))
     if m.group("per"):  # 0.52吨/万元: an intensity, per unit of output or revenue
         cand.unit = f"{cand.unit}/{m.group('per')}"
         cand.end = m.end("per")
@@ -160,7 +167,62 @@ def attach_currency_prefix(folded: str, cand: Candidate, patterns: Patterns, lex
         if cand.value is None and cand.qualifier != "vague":
             return
         cand.unit, cand.category = code, "currency"
+    elif cand.unit == "CNY" and code != "CNY" and cand.surface is not None:
+        if cand.surface.text in _GENERIC_YUAN:
+            cand.unit = code  # 港币3,800万元: 元 is the unit of the currency named first
     cand.start = m.start()
+
+
+def retype_by_substance(folded: str, cand: Candidate, patterns: Patterns, lex: Lexicon) -> None:
+    """标准煤48.3万吨 is tce and 二氧化碳当量约112.6万吨 tCO2e: the substance came first."""
+    pattern = patterns.retype.get(cand.unit or "")
+    if pattern is None:
+        return
+    m = pattern.search(folded, max(0, cand.start - 16), cand.start)
+    if m is not None:
+        cand.unit = lex.retype_before[cand.unit][m.group("w")]  # type: ignore[index]
+
+
+def header_units(folded: str, cands: list[Candidate], patterns: Patterns) -> None:
+    """Tables flattened to text: `取水量（万立方米） 91.2 88.7 86.4` gives each figure the
+    unit of its row label, for as long as only white space separates the figures."""
+    active: tuple[Surface, Decimal] | None = None
+    last_end = -1
+    for cand in cands:
+        if cand.unit is not None or cand.value is None or cand.category is not None:
+            active = None
+            continue
+        gap = folded[last_end : cand.start] if active else ""
+        if not (active and gap.strip(" \t") == "" and gap):
+            active = _header_before(folded, cand.start, patterns)
+        if active is not None:
+            surface, scale = active
+            cand.value *= scale
+            cand.unit, cand.category, cand.surface = surface.unit, surface.category, surface
+            if surface.category == "count":
+                cand.unit = surface.text
+            cand.notes.append("header unit")
+            last_end = cand.end
+
+
+def _header_before(folded: str, start: int, patterns: Patterns) -> tuple[Surface, Decimal] | None:
+    m = patterns.header_unit.search(folded, max(0, start - 24), start)
+    if m is None:
+        return None
+    scale = magnitude_value(m.group("mag")) if m.group("mag") else Decimal(1)
+    return patterns.unit_by_surface[m.group("unit")], scale
+
+
+def counted_noun_before(folded: str, cand: Candidate, patterns: Patterns) -> None:
+    """注册用户超过2.3亿, 员工总数为12,345: a count whose noun stands before the number."""
+    if cand.unit is not None or cand.value is None or cand.value < 10:
+        return
+    if cand.value != cand.value.to_integral_value() or _DATE_OR_UNIT_AFTER.match(folded, cand.end):
+        return
+    m = patterns.noun_before.search(folded, max(0, cand.start - 16), cand.start)
+    if m is not None:
+        cand.unit, cand.category = m.group("noun"), "count"
+        cand.unit_span = (m.start("noun"), m.end("noun"))
 
 
 def attach_sign(folded: str, cand: Candidate, patterns: Patterns) -> None:

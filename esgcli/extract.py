@@ -34,18 +34,24 @@ def _candidates(folded: str, patterns: Patterns, lex: Lexicon) -> list[Candidate
 def _attach_prefixes(folded: str, cands: list[Candidate], patterns: Patterns, lex: Lexicon) -> None:
     for cand in cands:
         attach.attach_currency_prefix(folded, cand, patterns, lex)
+        attach.counted_noun_before(folded, cand, patterns)
+        attach.retype_by_substance(folded, cand, patterns, lex)
         attach.attach_sign(folded, cand, patterns)
         attach.attach_prefix_qualifier(folded, cand, patterns, lex)
 
 
 def _to_metric(text: str, cand: Candidate, kind: str, index: SentenceIndex, source: str) -> Metric:
+    unit = cand.unit
+    if cand.unit_span is not None and unit is not None:
+        start, end = cand.unit_span
+        unit = text[start:end] + unit[end - start :]  # 個 as written, not the folded 个
     return Metric(
         kind=kind,
         text=text[cand.start : cand.end],
         start=cand.start,
         end=cand.end,
         value=cand.value,
-        unit=cand.unit,
+        unit=unit,
         low=cand.low,
         high=cand.high,
         qualifier=cand.qualifier,
@@ -69,6 +75,7 @@ def extract(text: str, source: str = "-", *, bare: bool = False) -> list[Metric]
     patterns, lex = compiled(), load()
     folded = normalize(text)
     cands = _candidates(folded, patterns, lex)
+    attach.header_units(folded, cands, patterns)
     cands = attach.merge_ranges(folded, cands, patterns)
     _attach_prefixes(folded, cands, patterns, lex)
     protected = classify.Protected(folded, patterns)

@@ -45,6 +45,9 @@ class Lexicon:
     qualifier_infix: dict[str, str]
     qualifier_not_after: dict[str, tuple[str, ...]]
     denominators: tuple[str, ...]
+    retype_before: dict[str, dict[str, str]]  # unit -> {word before the number: better unit}
+    weak_measure_words: frozenset[str]
+    counted_nouns: tuple[str, ...]
     connectors: tuple[str, ...]
     vague_heads: tuple[str, ...]
     ordinal_prefixes: tuple[str, ...]
@@ -99,7 +102,7 @@ def _surface(where: str, raw: str | dict[str, Any], unit: str, category: str) ->
 
 
 def _physical_units(data: dict[str, Any]) -> list[Surface]:
-    _check_keys("units.json", data, {"units", "denominators"})
+    _check_keys("units.json", data, {"units", "denominators", "retype_before"})
     out: list[Surface] = []
     for entry in data["units"]:
         _check_keys(
@@ -129,7 +132,7 @@ def _currencies(data: dict[str, Any]) -> tuple[list[Surface], dict[str, str]]:
 
 
 def _counts(data: dict[str, Any]) -> list[Surface]:
-    _check_keys("measure_words.json", data, {"measure_words", "counted_nouns"})
+    _check_keys("measure_words.json", data, {"measure_words", "counted_nouns", "weak"})
     out = [_surface("measure_words.json", raw, "", "count") for raw in data["measure_words"]]
     out = [
         Surface(s.text, s.text, s.category, s.not_before, s.needs_digits, s.context) for s in out
@@ -162,6 +165,11 @@ def _percent_forms(data: dict[str, Any]) -> PercentForms:
     )
 
 
+def _retype_map(raw: dict[str, dict[str, list[str]]]) -> dict[str, dict[str, str]]:
+    """{"t": {"tce": ["标准煤"]}} -> {"t": {"标准煤": "tce"}}."""
+    return {unit: _word_map(f"units.json retype_before {unit}", groups) for unit, groups in raw.items()}
+
+
 def _word_map(where: str, groups: dict[str, list[str]]) -> dict[str, str]:
     out: dict[str, str] = {}
     for label, words in groups.items():
@@ -186,10 +194,11 @@ def load() -> Lexicon:
     currency_suffixes, currency_prefixes = _currencies(load_file("currencies.json"))
     percent = _percent_forms(load_file("percent.json"))
     units = load_file("units.json")
+    counts = load_file("measure_words.json")
     surfaces = [
         *currency_suffixes,
         *_physical_units(units),
-        *_counts(load_file("measure_words.json")),
+        *_counts(counts),
         *percent.signs,
     ]
     _check_unique(surfaces)
@@ -233,6 +242,9 @@ def load() -> Lexicon:
         qualifier_infix=_word_map("qualifiers.json infix", quals["infix"]),
         qualifier_not_after={k: tuple(v) for k, v in quals["not_after"].items()},
         denominators=tuple(units["denominators"]),
+        retype_before=_retype_map(units.get("retype_before", {})),
+        weak_measure_words=frozenset(counts.get("weak", ())),
+        counted_nouns=tuple(counts["counted_nouns"]),
         connectors=tuple(quals["connectors"]),
         vague_heads=tuple(quals["vague_heads"]),
         ordinal_prefixes=tuple(stops["ordinal_prefixes"]),

@@ -53,6 +53,9 @@ class Patterns:
     protected: Any
     percent: PercentForms
     english_magnitudes: dict[str, Decimal]
+    retype: dict[str, Any]  # unit -> pattern for a substance word before the number
+    header_unit: Any  # （万立方米） closing a table row label, just before its figures
+    noun_before: Any  # 注册用户超过2.3亿: the counted noun stands before the number
 
 
 def _kilo_guard(units: list[Surface]) -> str:
@@ -77,7 +80,7 @@ def _numeral_pattern(lex: Lexicon, kilo: str, percent: PercentForms) -> Any:
         rf"""
         {not_inside}
         (?:
-            (?P<pct_prefix>{alternation(list(percent.prefixes))})(?P<pct_num>{numeral})
+            (?P<pct_prefix>{alternation(list(percent.prefixes))})(?P<pct_num>{numeral}|百)
           | (?P<frac_den>{numeral})分之(?P<frac_num>{numeral})
           | (?P<vague>(?:{vague_heads})(?:{magnitude})++|{whole_vague})
           | (?P<num>{numeral})
@@ -91,8 +94,12 @@ def _has_magnitude(word: str) -> bool:
     return any(ch in "十百千万亿" for ch in word)
 
 
+def _unit_alternation(units: list[Surface]) -> str:
+    return "|".join(_guarded(s) for s in sorted(units, key=lambda s: (-len(s.text), s.text)))
+
+
 def _tail_pattern(units: list[Surface], kilo: str, lex: Lexicon, percent: PercentForms) -> Any:
-    unit_alt = "|".join(_guarded(s) for s in sorted(units, key=lambda s: (-len(s.text), s.text)))
+    unit_alt = _unit_alternation(units)
     infix = alternation(list(lex.qualifier_infix))
     suffix_multi = [w for w in lex.qualifier_suffix if len(w) > 1]
     suffix_single = [w for w in lex.qualifier_suffix if len(w) == 1]
@@ -175,4 +182,15 @@ def compiled() -> Patterns:
         protected=_protected_pattern(),
         percent=percent,
         english_magnitudes=lex.english_magnitudes,
+        retype={
+            unit: regex.compile(rf"(?P<w>{alternation(list(words))})[^\d\s，。；,;]{{0,6}}\Z")
+            for unit, words in lex.retype_before.items()
+        },
+        header_unit=regex.compile(
+            rf"[（(](?P<mag>[十百千万亿]*)(?P<unit>{_unit_alternation(units)})[)）][ \t]*+\Z"
+        ),
+        noun_before=regex.compile(
+            rf"(?P<noun>{alternation(lex.counted_nouns)})(?:总数|人数|数量|数|规模|总量)?"
+            rf"(?:{prefix_words})?(?:{connectors})?[ ]?\Z"
+        ),
     )

@@ -39,6 +39,7 @@ class Candidate:
     magnitude: Decimal | None = None  # a magnitude word after the digits (万 in 200万元)
     has_digits: bool = False  # written with Arabic digits, or with a magnitude word
     single_cn: bool = False  # a lone Chinese digit: 一 in 一家 is an article, not a count
+    unit_span: tuple[int, int] | None = None  # where a count's word is, to report it as written
     rejected: str | None = None
     notes: list[str] = field(default_factory=list)
 
@@ -83,8 +84,9 @@ def _plain(match_start: int, match_end: int, token: str) -> Candidate | None:
 
 def _percent_prefix(m, patterns: Patterns) -> Candidate | None:
     unit, scale = patterns.percent.prefixes[m.group("pct_prefix")]
+    number = m.group("pct_num")
     try:
-        value = parse_numeral(m.group("pct_num")) * scale
+        value = (Decimal(100) if number == "百" else parse_numeral(number)) * scale  # 百分之百
     except NumeralError:
         return None
     cand = Candidate(m.start(), m.end(), m.start("pct_num"), m.end(), m.group(), value)

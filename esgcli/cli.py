@@ -1,0 +1,421 @@
+"""The `esgcli` command line: parse options, call the library, render. Nothing more.
+
+stdout carries only data; every message goes to stderr as one line starting "esgcli: ".
+Exit status: 0 ok (even with no metric), 1 nothing found under --fail-empty (or F1 below
+--min-f1 in `eval`), 2 usage or input error, 130 interrupted, 141 output pipe closed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import enum
+import json
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, NoReturn, TextIO
+
+import typer
+
+from esgcli import __version__, render
+from esgcli.extract import extract
+from esgcli.model import JSON_SCHEMA, Metric
+from esgcli.reader import (
+    STDIN,
+    InputError,
+    check_readable,
+    describe_os_error,
+    display_name,
+    read_text,
+)
+
+EXIT_OK = 0
+EXIT_EMPTY = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141  # what a shell reports for a process killed by SIGPIPE
+
+PROG = "esgcli"
+
+
+class Format(str, enum.Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+class Kind(str, enum.Enum):
+    amount = "amount"
+    percentage = "percentage"
+    count = "count"
+    quantity = "quantity"
+    number = "number"
+
+
+class Color(str, enum.Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
+
+
+# `-o report.csv` without --format writes CSV: the file name already says what is wanted.
+_SUFFIX_FORMATS = {
+    ".json": Format.json,
+    ".jsonl": Format.jsonl,
+    ".ndjson": Format.jsonl,
+    ".csv": Format.csv,
+    ".txt": Format.table,
+}
+_COLOR_CHOICE = {Color.auto: None, Color.always: True, Color.never: False}
+
+app = typer.Typer(
+    name=PROG,
+    help="Extract metrics (money, percentages, counts, quantities) from Chinese text.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _message(text: str) -> None:
+    sys.stderr.write(f"{PROG}: {text}\n")
+    sys.stderr.flush()
+
+
+def _fail(text: str, code: int = EXIT_USAGE) -> NoReturn:
+    _message(text)
+    raise typer.Exit(code)
+
+
+def _isatty(stream: TextIO | None) -> bool:
+    try:
+        return stream is not None and stream.isatty()
+    except (AttributeError, ValueError):  # detached or closed streams
+        return False
+
+
+def _silence_stdout() -> None:
+    """After EPIPE, point fd 1 at /dev/null so the interpreter's final flush stays quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (AttributeError, OSError, ValueError):  # no real fd, e.g. under a test runner
+        pass
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"{PROG} {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            "-V",
+            callback=_version_callback,
+            is_eager=True,
+            help="Print the version and exit.",
+        ),
+    ] = False,
+) -> None:
+    """Extract metrics (money, percentages, counts, quantities) from Chinese text."""
+
+
+@dataclass
+class _Run:
+    """What happened while reading inputs; filled in as the metric stream is consumed."""
+
+    files: int = 0
+    failed: int = 0
+    found: int = 0
+    documents: dict[str, str] | None = None
+
+
+def _sources(paths: list[str] | None) -> list[str]:
+    if paths:
+        return paths
+    # A terminal on stdin means nobody is piping text in: waiting would look like a hang.
+    if _isatty(sys.stdin):
+        _fail("no input: give a PATH or pipe text to stdin (see 'esgcli extract --help')")
+    return [STDIN]
+
+
+def _iter_metrics(
+    sources: Iterable[str], run: _Run, kinds: frozenset[str] | None, bare: bool
+) -> Iterator[Metric]:
+    """Metrics of every readable input in order; an unreadable one is reported and skipped."""
+    for source in sources:
+        try:
+            text = read_text(source)
+        except InputError as error:
+            _message(str(error))
+            run.failed += 1
+            continue
+        run.files += 1
+        if run.documents is not None:
+            run.documents[source] = text
+        for metric in extract(text, source, bare=bare):
+            if kinds is None or metric.kind in kinds:
+                run.found += 1
+                yield metric
+
+
+def _resolve_format(fmt: Format | None, output: Path | None) -> Format:
+    if fmt is not None:
+        return fmt
+    if output is not None and str(output) != "-":
+        return _SUFFIX_FORMATS.get(output.suffix.lower(), Format.json)
+    return Format.table if _isatty(sys.stdout) else Format.json
+
+
+@contextlib.contextmanager
+def _open_output(output: Path | None) -> Iterator[TextIO]:
+    if output is None or str(output) == "-":
+        yield sys.stdout
+        sys.stdout.flush()  # inside the caller's BrokenPipeError guard
+        return
+    try:
+        stream = open(output, "w", encoding="utf-8", newline="")  # noqa: SIM115
+    except OSError as error:
+        _fail(f"cannot write {describe_os_error(str(output), error)}")
+    with stream:
+        yield stream
+
+
+def _check_not_overwriting(output: Path | None, sources: list[str]) -> None:
+    """Refuse `-o` onto one of the inputs: opening it for writing would empty it first."""
+    if output is None or not output.exists():
+        return
+    for source in sources:
+        if source != STDIN and Path(source).exists() and os.path.samefile(source, output):
+            _fail(f"{display_name(str(output))}: is also an input; refusing to overwrite it")
+
+
+def _write(fmt: Format, metrics: Iterable[Metric], out: TextIO, run: _Run, color: Color) -> None:
+    if fmt is Format.table:
+        rows = list(metrics)  # consume first: the summary needs the final file count
+        render.write_table(
+            rows, out, files=run.files, color=_COLOR_CHOICE[color], documents=run.documents
+        )
+    elif fmt is Format.json:
+        render.write_json(metrics, out)
+    elif fmt is Format.jsonl:
+        render.write_jsonl(metrics, out)
+    else:
+        render.write_csv(metrics, out)
+
+
+_EXTRACT_EPILOG = (
+    "Exit status: 0 ok (also when nothing was found); 1 nothing found with --fail-empty; "
+    "2 usage error, or an input could not be read (the others are still processed); "
+    "130 interrupted; 141 the output pipe was closed early."
+)
+
+
+@app.command("extract", epilog=_EXTRACT_EPILOG)
+def extract_command(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="PATH",
+            help="UTF-8 text files; '-' (or no PATH with piped input) reads stdin.",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: Annotated[
+        Format | None,
+        typer.Option(
+            "--format",
+            "-f",
+            case_sensitive=False,
+            help="Output format. Default: table on a terminal, json otherwise "
+            "(with -o: from the file suffix .json .jsonl .csv .txt, else json).",
+            show_default=False,
+        ),
+    ] = None,
+    kinds: Annotated[
+        list[Kind] | None,
+        typer.Option(
+            "--kind",
+            "-k",
+            case_sensitive=False,
+            help="Only metrics of this kind; repeat for several. 'number' implies --bare.",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to FILE (UTF-8) instead of stdout.",
+            show_default=False,
+        ),
+    ] = None,
+    fail_empty: Annotated[
+        bool,
+        typer.Option(
+            "--fail-empty",
+            "-e",
+            help="Exit with status 1 when no metric at all was found (after --kind).",
+        ),
+    ] = False,
+    bare: Annotated[
+        bool,
+        typer.Option("--bare", help="Also report unitless numbers, as kind 'number'."),
+    ] = False,
+    color: Annotated[
+        Color,
+        typer.Option(
+            "--color",
+            case_sensitive=False,
+            help="Colour in table output; auto means on a terminal unless NO_COLOR is set.",
+        ),
+    ] = Color.auto,
+) -> None:
+    """Extract metrics from each PATH and print them as data (or as a table)."""
+    sources = _sources(paths)
+    _check_not_overwriting(output, sources)
+    chosen = _resolve_format(fmt, output)
+    wanted = frozenset(kind.value for kind in kinds) if kinds else None
+    run = _Run(documents={} if chosen is Format.table else None)
+    metrics = _iter_metrics(sources, run, wanted, bare or Kind.number.value in (wanted or ()))
+    try:
+        with _open_output(output) as out:
+            _write(chosen, metrics, out, run, color)
+    except BrokenPipeError:
+        _silence_stdout()
+        raise typer.Exit(EXIT_BROKEN_PIPE) from None
+    if run.failed:
+        raise typer.Exit(EXIT_USAGE)
+    if fail_empty and run.found == 0:
+        raise typer.Exit(EXIT_EMPTY)
+
+
+@app.command("schema")
+def schema_command() -> None:
+    """Print the JSON Schema of one metric record (the json/jsonl/csv fields)."""
+    sys.stdout.write(json.dumps(JSON_SCHEMA, ensure_ascii=False, indent=2) + "\n")
+
+
+def _check_gold(paths: list[Path]) -> None:
+    for path in paths:
+        try:
+            check_readable(str(path))
+        except InputError as error:
+            _fail(str(error))
+
+
+@app.command(
+    "eval",
+    epilog="Exit status: 0 ok; 1 F1 below --min-f1; 2 usage error or bad gold file.",
+)
+def eval_command(
+    gold: Annotated[
+        list[Path],
+        typer.Argument(metavar="GOLD.jsonl", help="Gold files to score the extractor on."),
+    ],
+    min_f1: Annotated[
+        float | None,
+        typer.Option(
+            "--min-f1",
+            min=0,
+            max=100,
+            metavar="PERCENT",
+            help="Exit with status 1 when overall F1 (in percent, 0-100) is below this.",
+            show_default=False,
+        ),
+    ] = None,
+    errors: Annotated[
+        int,
+        typer.Option(
+            "--errors",
+            min=0,
+            metavar="N",
+            help="Show at most N error cases per list in the report.",
+        ),
+    ] = 20,
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json", help="Print the result as JSON (with every error case) instead of a report."
+        ),
+    ] = False,
+    bare: Annotated[
+        bool | None,
+        typer.Option(
+            "--bare/--no-bare",
+            help="Force bare mode on or off (default: as each gold file says).",
+            show_default=False,
+        ),
+    ] = None,
+    lenient: Annotated[
+        bool,
+        typer.Option(
+            "--lenient",
+            help="Lenient matching: span overlap and value suffice (kind and unit may differ).",
+        ),
+    ] = False,
+) -> None:
+    """Score the extractor against gold annotations: precision, recall, F1."""
+    # Imported here: evaluation is rare and must not slow down `extract`.
+    from esgcli import evaluate
+
+    _check_gold(gold)
+    try:
+        result = evaluate.run_eval(gold, bare=bare, strict=not lenient, max_errors=errors)
+    except evaluate.GoldFormatError as error:
+        _fail(str(error))
+    except InputError as error:
+        _fail(str(error))
+    except OSError as error:
+        _fail(describe_os_error(str(error.filename or "?"), error))
+    if as_json:
+        report = json.dumps(result.to_dict(), ensure_ascii=False, indent=2)
+    else:
+        report = result.render()
+    sys.stdout.write(report if report.endswith("\n") else report + "\n")
+    sys.stdout.flush()
+    # Rounded so that an F1 of exactly 0.29 is not judged 28.999999999999996 < 29.
+    score = round(result.f1 * 100, 9)
+    if min_f1 is not None and score < min_f1:
+        _fail(f"F1 {score:.2f} is below --min-f1 {min_f1:g}", EXIT_EMPTY)
+
+
+def _prepare_stdout() -> None:
+    """Data on a pipe is UTF-8 whatever the locale says (JSON text, Chinese unescaped);
+    a terminal keeps its encoding, and what it cannot show becomes "?" instead of a crash."""
+    stream = sys.stdout
+    if stream is None or not hasattr(stream, "reconfigure"):
+        return
+    if (stream.encoding or "").lower().replace("-", "") == "utf8":
+        return
+    if _isatty(stream):
+        stream.reconfigure(errors="replace")
+    else:
+        stream.reconfigure(encoding="utf-8")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    _prepare_stdout()
+    try:
+        app(prog_name=PROG)
+    except KeyboardInterrupt:
+        sys.exit(EXIT_INTERRUPTED)
+    except BrokenPipeError:
+        _silence_stdout()
+        sys.exit(EXIT_BROKEN_PIPE)
+
+
+if __name__ == "__main__":
+    main()

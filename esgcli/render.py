@@ -1,0 +1,331 @@
+"""Writers for extracted metrics: json, jsonl and csv for programs, a table for people.
+
+The data writers stream: each record is written as soon as it arrives, so that
+`esgcli extract big.txt | head` shows output early and a pipeline can stop reading at
+any time. Only the table needs all records before it can print.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, TextIO
+
+from esgcli.model import FIELDS, KINDS, Metric
+
+if TYPE_CHECKING:
+    from rich.console import Console, Group
+    from rich.table import Table
+    from rich.text import Text
+
+FORMATS = ("table", "json", "jsonl", "csv")
+DASH = "—"
+RANGE_DASH = "–"
+# Units read as part of the number ("12.5%"); everything else gets a space ("12 t").
+_ATTACHED_UNITS = frozenset({"%", "‰"})
+# Longest sentence context shown on each side of a span in the table.
+CONTEXT_CHARS = 60
+ELLIPSIS = "…"
+HIGHLIGHT_STYLE = "bold magenta"
+
+Span = tuple[int, int]
+
+
+def _compact_json(record: Mapping[str, Any]) -> str:
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+
+
+def write_json(metrics: Iterable[Metric], out: TextIO) -> None:
+    """One JSON array, one record per line; `[]` when there is none."""
+    first = True
+    for metric in metrics:
+        out.write("[\n" if first else ",\n")
+        out.write(_compact_json(metric.to_dict()))
+        first = False
+    out.write("[]\n" if first else "\n]\n")
+
+
+def write_jsonl(metrics: Iterable[Metric], out: TextIO) -> None:
+    """One compact JSON record per line (JSON Lines); nothing at all when there is none."""
+    for metric in metrics:
+        out.write(_compact_json(metric.to_dict()) + "\n")
+
+
+def write_csv(metrics: Iterable[Metric], out: TextIO) -> None:
+    """A header of the schema fields, then one row per record; null is an empty cell."""
+    # "\n" rather than the csv module's "\r\n": the output is for Unix pipes first.
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(FIELDS)
+    for metric in metrics:
+        record = metric.to_dict()
+        writer.writerow(["" if record[field] is None else record[field] for field in FIELDS])
+
+
+def format_number(value: Decimal) -> str:
+    """Thousands separators, no exponent, no trailing zeros: 3,300,000,000 / 12.5."""
+    if not value.is_finite():
+        return str(value)
+    if value == value.to_integral_value():
+        return f"{int(value):,}"
+    return f"{value.normalize():,f}"
+
+
+def _bound(value: Decimal | None) -> str:
+    return "" if value is None else format_number(value)
+
+
+def _with_unit(number: str, unit: str | None) -> str:
+    if not unit:
+        return number
+    if unit in _ATTACHED_UNITS and number != DASH:
+        return number + unit
+    return f"{number} {unit}"
+
+
+def format_value(metric: Metric) -> str:
+    """The value as a person reads it: `3,300,000,000 CNY`, `2–5%`, `— 名` when vague."""
+    if metric.value is not None:
+        number = format_number(metric.value)
+    elif metric.low is not None or metric.high is not None:
+        number = f"{_bound(metric.low)}{RANGE_DASH}{_bound(metric.high)}"
+    else:
+        number = DASH
+    return _with_unit(number, metric.unit)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def summary(metrics: Sequence[Metric], files: int) -> str:
+    """One line: `12 metrics in 2 files: 5 amount, 3 percentage, 2 count, 2 quantity`."""
+    counts = Counter(metric.kind for metric in metrics)
+    kinds = [kind for kind in KINDS if counts[kind]]
+    kinds += sorted(kind for kind in counts if kind not in KINDS)
+    head = f"{_plural(len(metrics), 'metric')} in {_plural(files, 'file')}"
+    if not kinds:
+        return head
+    return head + ": " + ", ".join(f"{counts[kind]} {kind}" for kind in kinds)
+
+
+def locate_span(metric: Metric, document: str | None = None) -> Span | None:
+    """Where `metric.text` sits inside `metric.sentence`, or None when it cannot be found.
+
+    With the source document the answer is exact even when the span occurs twice in the
+    sentence ("增长5%…下降5%"); without it, the first occurrence is the best guess.
+    """
+    text, sentence = metric.text, metric.sentence
+    if not text or not sentence:
+        return None
+    if document is not None and document[metric.start : metric.end] == text:
+        # The sentence must start at or before the span and reach past its end.
+        lowest = max(0, metric.end - len(sentence))
+        begin = document.find(sentence, lowest, metric.start + len(sentence))
+        if begin != -1:
+            return metric.start - begin, metric.end - begin
+    begin = sentence.find(text)
+    return None if begin == -1 else (begin, begin + len(text))
+
+
+def clip_sentence(
+    sentence: str, span: Span | None, context: int = CONTEXT_CHARS
+) -> tuple[str, Span | None]:
+    """Cut a long sentence down to `context` characters either side of the span.
+
+    Returns the excerpt and the span moved into it; ellipses mark what was cut.
+    """
+    if span is None:
+        if len(sentence) <= 2 * context:
+            return sentence, None
+        return sentence[: 2 * context] + ELLIPSIS, None
+    start, end = span
+    left = max(0, start - context)
+    right = min(len(sentence), end + context)
+    prefix = ELLIPSIS if left > 0 else ""
+    suffix = ELLIPSIS if right < len(sentence) else ""
+    excerpt = prefix + sentence[left:right] + suffix
+    shift = len(prefix) - left
+    return excerpt, (start + shift, end + shift)
+
+
+def _console(out: TextIO, color: bool | None, width: int | None) -> Console:
+    from rich.console import Console
+
+    # markup/highlight/emoji off: the input is data, "[1]" or ":cn:" must print verbatim.
+    options: dict[str, Any] = {
+        "file": out,
+        "markup": False,
+        "highlight": False,
+        "emoji": False,
+        "width": width,
+    }
+    if color is True:
+        options.update(force_terminal=True, no_color=False)
+    elif color is False:
+        options.update(color_system=None)
+    return Console(**options)
+
+
+# Optional columns, dropped in this order on a narrow terminal so the sentence keeps room.
+_DROPPABLE = ("text", "where", "qualifier")
+_COLUMNS = ("where", "kind", "value", "qualifier", "text")
+SENTENCE_MIN_WIDTH = 20
+TEXT_MAX_WIDTH = 24
+
+
+def _cells(metric: Metric, many_sources: bool) -> dict[str, str]:
+    return {
+        "where": f"{one_line(metric.source)}:{metric.line}" if many_sources else str(metric.line),
+        "kind": metric.kind,
+        "value": format_value(metric),
+        "qualifier": metric.qualifier or "",
+        "text": one_line(metric.text),
+    }
+
+
+def table_width(content: int, columns: int) -> int:
+    """Total width of a rich table (default box, pad_edge off) with this much cell content."""
+    padding = 2 * columns - 2
+    borders = columns + 1
+    return content + padding + borders
+
+
+def choose_columns(widths: Mapping[str, int], width: int) -> list[str] | None:
+    """The columns (besides the sentence) that fit in `width`, given each one's widest cell.
+
+    Optional columns are dropped first so the sentence keeps SENTENCE_MIN_WIDTH; None when
+    even kind and value do not fit, and the caller should print records instead of a table.
+    """
+    columns = list(_COLUMNS)
+
+    def fits() -> bool:
+        content = sum(widths[column] for column in columns) + SENTENCE_MIN_WIDTH
+        return table_width(content, len(columns) + 1) <= width
+
+    for column in _DROPPABLE:
+        if fits():
+            return columns
+        columns.remove(column)
+    return columns if fits() else None
+
+
+def _header(column: str, many_sources: bool) -> str:
+    if column == "where":
+        return "source:line" if many_sources else "line"
+    return column
+
+
+def _column_widths(rows: Sequence[dict[str, str]], many_sources: bool) -> dict[str, int]:
+    from rich.cells import cell_len
+
+    widths = {column: cell_len(_header(column, many_sources)) for column in _COLUMNS}
+    for row in rows:
+        for column, cell in row.items():
+            widths[column] = max(widths[column], cell_len(cell))
+    widths["text"] = min(widths["text"], TEXT_MAX_WIDTH)
+    return widths
+
+
+def _table(columns: Sequence[str], many_sources: bool) -> Table:
+    from rich.table import Table
+
+    table = Table(pad_edge=False)
+    for column in columns:
+        table.add_column(
+            _header(column, many_sources),
+            justify="right" if column in ("where", "value") else "left",
+            no_wrap=column != "text",
+            overflow="fold" if column == "text" else "ellipsis",
+            max_width=TEXT_MAX_WIDTH if column == "text" else None,
+        )
+    # The sentence takes the width that is left and wraps; it never widens the table.
+    table.add_column("sentence", overflow="fold", ratio=1, min_width=SENTENCE_MIN_WIDTH)
+    return table
+
+
+def one_line(text: str) -> str:
+    """Control characters (line breaks, tabs) as spaces: same length, so spans stay valid."""
+    return "".join(" " if unicodedata.category(char) == "Cc" else char for char in text)
+
+
+def _sentence_cell(metric: Metric, document: str | None) -> Text:
+    from rich.text import Text
+
+    excerpt, span = clip_sentence(metric.sentence, locate_span(metric, document))
+    cell = Text(one_line(excerpt))
+    if span is not None:
+        cell.stylize(HIGHLIGHT_STYLE, *span)
+    return cell
+
+
+def write_table(
+    metrics: Iterable[Metric],
+    out: TextIO,
+    *,
+    files: int = 1,
+    color: bool | None = None,
+    documents: Mapping[str, str] | None = None,
+    width: int | None = None,
+) -> None:
+    """A rich table and a summary line.
+
+    `color` None lets rich decide (terminal, NO_COLOR, FORCE_COLOR, TERM=dumb); True and
+    False force it. `documents` maps a source to its text, for exact highlighting.
+    """
+    rows = list(metrics)
+    console = _console(out, color, width)
+    if rows:
+        console.print(_layout(rows, console.width, documents))
+    # soft_wrap: the summary stays one line however narrow the terminal.
+    console.print(summary(rows, files), soft_wrap=True)
+
+
+def _layout(
+    metrics: Sequence[Metric], width: int, documents: Mapping[str, str] | None
+) -> Table | Group:
+    many_sources = len({metric.source for metric in metrics}) > 1
+    cells = [_cells(metric, many_sources) for metric in metrics]
+    columns = choose_columns(_column_widths(cells, many_sources), width)
+    if columns is None:
+        return _records(metrics, cells, documents)
+    return _build_table(metrics, cells, columns, many_sources, documents)
+
+
+def _records(
+    metrics: Sequence[Metric],
+    cells: Sequence[dict[str, str]],
+    documents: Mapping[str, str] | None,
+) -> Group:
+    """Too narrow for a table: each metric as a heading line and its sentence below it."""
+    from rich.console import Group
+    from rich.text import Text
+
+    parts: list[Text] = []
+    for metric, row in zip(metrics, cells, strict=True):
+        # "file:line:" like grep, so the heading reads as a location first.
+        fields = [row["where"] + ":", row["kind"], row["value"], row["qualifier"]]
+        parts.append(Text(" ".join(field for field in fields if field), style="bold"))
+        document = documents.get(metric.source) if documents else None
+        parts.append(Text("  ").append_text(_sentence_cell(metric, document)))
+    return Group(*parts)
+
+
+def _build_table(
+    metrics: Sequence[Metric],
+    cells: Sequence[dict[str, str]],
+    columns: Sequence[str],
+    many_sources: bool,
+    documents: Mapping[str, str] | None,
+) -> Table:
+    from rich.text import Text
+
+    table = _table(columns, many_sources)
+    for metric, row in zip(metrics, cells, strict=True):
+        document = documents.get(metric.source) if documents else None
+        # Text objects, not str: a str cell would be parsed as rich markup.
+        table.add_row(*(Text(row[column]) for column in columns), _sentence_cell(metric, document))
+    return table

@@ -1,0 +1,307 @@
+"""Writers and the pure formatting helpers behind the table."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.cells import cell_len
+
+from esgcli import render
+from esgcli.model import FIELDS, Metric
+
+SENTENCE = "累计投入33亿元，减碳194万吨。"
+
+
+def metric(
+    kind: str = "amount",
+    text: str = "33亿元",
+    value: str | None = "3300000000",
+    unit: str | None = "CNY",
+    *,
+    low: str | None = None,
+    high: str | None = None,
+    qualifier: str | None = None,
+    sentence: str = SENTENCE,
+    start: int | None = None,
+    source: str = "report.txt",
+) -> Metric:
+    begin = sentence.find(text) if start is None else start
+    return Metric(
+        kind=kind,
+        text=text,
+        start=begin,
+        end=begin + len(text),
+        value=None if value is None else Decimal(value),
+        unit=unit,
+        low=None if low is None else Decimal(low),
+        high=None if high is None else Decimal(high),
+        qualifier=qualifier,
+        sentence=sentence,
+        source=source,
+    )
+
+
+AMOUNT = metric()
+QUANTITY = metric("quantity", "194万吨", "1940000", "t", qualifier="approx")
+# Every kind of null and number the schema allows, for the round trips.
+METRICS = [
+    AMOUNT,
+    QUANTITY,
+    metric("percentage", "12.5%", "12.5", "%", sentence="占比12.5%。"),
+    metric(
+        "amount",
+        "200万至500万元",
+        None,
+        "CNY",
+        low="2000000",
+        high="5000000",
+        sentence="投资200万至500万元。",
+    ),
+    metric("count", "数十名", None, "名", qualifier="vague", sentence="数十名员工。"),
+    metric("number", "3", "3", None, sentence='他说"3"，含逗号,和换行\n。'),
+]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("3300000000", "3,300,000,000"),
+        ("3.3E+9", "3,300,000,000"),
+        ("1000", "1,000"),
+        ("999", "999"),
+        ("0", "0"),
+        ("12.5", "12.5"),
+        ("12.50", "12.5"),
+        ("1234567.891", "1,234,567.891"),
+        ("-1234.5", "-1,234.5"),
+        ("0.0000012", "0.0000012"),
+        ("1.2E-7", "0.00000012"),
+    ],
+)
+def test_format_number(value: str, expected: str) -> None:
+    assert render.format_number(Decimal(value)) == expected
+
+
+@given(
+    st.decimals(min_value=Decimal("-1e15"), max_value=Decimal("1e15"), allow_nan=False, places=6)
+)
+def test_format_number_reads_back_as_the_same_value(value: Decimal) -> None:
+    shown = render.format_number(value)
+    assert "E" not in shown
+    assert Decimal(shown.replace(",", "")) == value
+
+
+@pytest.mark.parametrize(
+    ("record", "expected"),
+    [
+        (AMOUNT, "3,300,000,000 CNY"),
+        (QUANTITY, "1,940,000 t"),
+        (metric("percentage", "12.5%", "12.5", "%"), "12.5%"),
+        (metric("percentage", "3‰", "3", "‰"), "3‰"),
+        (metric("percentage", "1.2个百分点", "1.2", "pp"), "1.2 pp"),
+        (
+            metric("amount", "200万至500万元", None, "CNY", low="2000000", high="5000000"),
+            "2,000,000–5,000,000 CNY",
+        ),
+        (metric("percentage", "10%-20%", None, "%", low="10", high="20"), "10–20%"),
+        (metric("amount", "至少200万元", None, "CNY", low="2000000"), "2,000,000– CNY"),
+        (metric("count", "数十名", None, "名", qualifier="vague"), "— 名"),
+        (metric("percentage", "若干个百分点", None, "%"), "— %"),
+        (metric("number", "数十", None, None), "—"),
+        (metric("number", "1998", "1998", None), "1,998"),
+        (metric("quantity", "0.5吨", "0.5", "t"), "0.5 t"),
+    ],
+)
+def test_format_value(record: Metric, expected: str) -> None:
+    assert render.format_value(record) == expected
+
+
+@pytest.mark.parametrize(
+    ("kinds", "files", "expected"),
+    [
+        ([], 1, "0 metrics in 1 file"),
+        ([], 0, "0 metrics in 0 files"),
+        (["amount"], 1, "1 metric in 1 file: 1 amount"),
+        (
+            ["quantity", "amount", "count", "amount", "percentage"],
+            2,
+            "5 metrics in 2 files: 2 amount, 1 percentage, 1 count, 1 quantity",
+        ),
+        (["number", "number"], 3, "2 metrics in 3 files: 2 number"),
+    ],
+)
+def test_summary(kinds: list[str], files: int, expected: str) -> None:
+    assert render.summary([metric(kind) for kind in kinds], files) == expected
+
+
+def test_locate_span_uses_the_document_to_pick_the_right_repeat() -> None:
+    sentence = "营收增长5%，成本下降5%。"
+    document = "前言。\n" + sentence
+    second = document.rindex("5%")
+    repeated = metric("percentage", "5%", "5", "%", sentence=sentence, start=second)
+    assert render.locate_span(repeated, document) == (11, 13)
+    assert render.locate_span(repeated) == (4, 6)  # without the document: first occurrence
+
+
+@pytest.mark.parametrize(
+    ("record", "expected"),
+    [
+        (AMOUNT, (4, 8)),
+        (metric(text="不在句中", sentence=SENTENCE, start=0), None),
+        (metric(sentence=""), None),
+    ],
+)
+def test_locate_span(record: Metric, expected: tuple[int, int] | None) -> None:
+    assert render.locate_span(record) == expected
+
+
+def test_clip_sentence_keeps_short_sentences() -> None:
+    assert render.clip_sentence(SENTENCE, (4, 8)) == (SENTENCE, (4, 8))
+    assert render.clip_sentence(SENTENCE, None) == (SENTENCE, None)
+
+
+def test_clip_sentence_cuts_both_sides_of_a_long_sentence() -> None:
+    sentence = "甲" * 100 + "33亿元" + "乙" * 100
+    excerpt, span = render.clip_sentence(sentence, (100, 104), context=10)
+    assert excerpt == "…" + "甲" * 10 + "33亿元" + "乙" * 10 + "…"
+    assert span is not None
+    assert excerpt[span[0] : span[1]] == "33亿元"
+
+
+@given(st.text(min_size=1, max_size=300), st.data())
+def test_clip_sentence_keeps_the_span_text(sentence: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(sentence) - 1))
+    end = data.draw(st.integers(start + 1, len(sentence)))
+    excerpt, span = render.clip_sentence(sentence, (start, end), context=20)
+    assert span is not None
+    assert excerpt[span[0] : span[1]] == sentence[start:end]
+    assert len(excerpt) <= end - start + 2 * 20 + 2
+
+
+WIDTHS = {"where": 4, "kind": 10, "value": 17, "qualifier": 9, "text": 8}
+
+
+@pytest.mark.parametrize(
+    ("width", "expected"),
+    [
+        (200, ["where", "kind", "value", "qualifier", "text"]),
+        (85, ["where", "kind", "value", "qualifier", "text"]),
+        (84, ["where", "kind", "value", "qualifier"]),
+        (74, ["where", "kind", "value", "qualifier"]),
+        (73, ["kind", "value", "qualifier"]),
+        (67, ["kind", "value", "qualifier"]),
+        (66, ["kind", "value"]),
+        (55, ["kind", "value"]),
+        (54, None),
+        (20, None),
+    ],
+)
+def test_choose_columns_drops_optional_columns_first(
+    width: int, expected: list[str] | None
+) -> None:
+    assert render.choose_columns(WIDTHS, width) == expected
+
+
+def write(writer: object, records: list[Metric]) -> str:
+    out = io.StringIO()
+    writer(records, out)  # type: ignore[operator]
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("writer", "expected"),
+    [
+        (render.write_json, "[]\n"),
+        (render.write_jsonl, ""),
+        (render.write_csv, ",".join(FIELDS) + "\n"),
+    ],
+)
+def test_writers_with_no_metric(writer: object, expected: str) -> None:
+    assert write(writer, []) == expected
+
+
+def test_json_round_trip() -> None:
+    text = write(render.write_json, METRICS)
+    assert json.loads(text) == [m.to_dict() for m in METRICS]
+    assert text.count("\n") == len(METRICS) + 2  # "[", one line per record, "]"
+    assert "亿元" in text and "\\u" not in text
+
+
+def test_jsonl_round_trip() -> None:
+    lines = write(render.write_jsonl, METRICS).splitlines()
+    assert [json.loads(line) for line in lines] == [m.to_dict() for m in METRICS]
+
+
+def test_csv_round_trip() -> None:
+    rows = list(csv.DictReader(io.StringIO(write(render.write_csv, METRICS), newline="")))
+    assert [tuple(row) for row in rows] == [FIELDS] * len(METRICS)
+    expected = [
+        {key: "" if value is None else str(value) for key, value in m.to_dict().items()}
+        for m in METRICS
+    ]
+    assert rows == expected
+    assert rows[0]["value"] == "3300000000"  # integral values stay integers
+    assert rows[3]["value"] == "" and rows[3]["low"] == "2000000"
+
+
+def table(records: list[Metric], *, color: bool | None = False, width: int = 160) -> str:
+    out = io.StringIO()
+    render.write_table(records, out, files=1, color=color, width=width)
+    return out.getvalue()
+
+
+def test_table_shows_values_and_summary() -> None:
+    text = table([AMOUNT, QUANTITY])
+    assert "3,300,000,000 CNY" in text
+    assert "1,940,000 t" in text
+    assert "approx" in text
+    assert SENTENCE in text
+    assert text.rstrip().splitlines()[-1] == "2 metrics in 1 file: 1 amount, 1 quantity"
+    assert "\x1b[" not in text
+
+
+def test_table_highlights_the_span_only_with_colour() -> None:
+    coloured = table([AMOUNT], color=True)
+    assert "\x1b[" in coloured
+    start = coloured.index("累计投入")
+    # The highlight switches on right before the span and off right after it.
+    assert "\x1b[" in coloured[start : coloured.index("33亿元", start)]
+
+
+def test_table_prints_markup_like_text_verbatim() -> None:
+    sentence = "[bold]累计投入[/]33亿元:smile:"
+    text = table([metric(sentence=sentence)])
+    assert sentence in text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("第一行\r\n第二行\t完", "第一行  第二行 完"), ("无换行", "无换行"), ("\x1b[31m", " [31m")],
+)
+def test_one_line(text: str, expected: str) -> None:
+    assert render.one_line(text) == expected
+
+
+def test_table_sentence_with_line_breaks_stays_in_its_cell() -> None:
+    sentence = "标题\n累计投入33亿元"
+    text = table([metric(sentence=sentence)], width=200)
+    assert "标题 累计投入33亿元" in text
+
+
+def test_empty_table_is_just_the_summary() -> None:
+    assert table([]) == "0 metrics in 1 file\n"
+
+
+@pytest.mark.parametrize("width", range(20, 130, 3))
+def test_table_never_exceeds_the_width(width: int) -> None:
+    long_sentence = "在报告期内，" * 30 + "累计投入33亿元。"
+    records = [metric(sentence=long_sentence), QUANTITY]
+    text = table(records, width=width)
+    assert max(cell_len(line) for line in text.splitlines()[:-1]) <= width
+    assert "33亿元" in text
