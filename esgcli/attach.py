@@ -167,10 +167,13 @@ def attach_currency_prefix(folded: str, cand: Candidate, patterns: Patterns, lex
         if cand.value is None and cand.qualifier != "vague":
             return
         cand.unit, cand.category = code, "currency"
-    elif cand.unit == "CNY" and code != "CNY" and cand.surface is not None:
-        if cand.surface.text in _GENERIC_YUAN:
-            cand.unit = code  # 港币3,800万元: 元 is the unit of the currency named first
+    elif cand.unit == "CNY" and code != "CNY" and _plain_yuan(cand):
+        cand.unit = code  # 港币3,800万元: 元 is the unit of the currency named first
     cand.start = m.start()
+
+
+def _plain_yuan(cand: Candidate) -> bool:
+    return cand.surface is not None and cand.surface.text in _GENERIC_YUAN
 
 
 def retype_by_substance(folded: str, cand: Candidate, patterns: Patterns, lex: Lexicon) -> None:

@@ -128,7 +128,8 @@ def reject_reason(
     weak = cand.surface is not None and cand.surface.text in lex.weak_measure_words
     if cand.category == "count" and weak and cand.single_cn:
         return "name"  # 二期, 二次污染: a phase or an adjective, not a count
-    if cand.category == "count" and cand.value is not None and cand.value != cand.value.to_integral_value():
+    fractional = cand.value is not None and cand.value != cand.value.to_integral_value()
+    if cand.category == "count" and fractional:
         return "fractional count"  # A1.3所产生: things counted come in whole numbers
     return None
 

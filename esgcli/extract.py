@@ -9,6 +9,8 @@ runs them in order.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from esgcli import attach, classify
 from esgcli.lexicon import Lexicon, load
 from esgcli.model import Metric
@@ -40,6 +42,15 @@ def _attach_prefixes(folded: str, cands: list[Candidate], patterns: Patterns, le
         attach.attach_prefix_qualifier(folded, cand, patterns, lex)
 
 
+def _tidy(value: Decimal | None) -> Decimal | None:
+    """1.8 × 10⁸ is Decimal('180000000.0'); show it as the integer it is."""
+    if value is None:
+        return None
+    if value == value.to_integral_value():
+        return Decimal(int(value))
+    return value.normalize()
+
+
 def _to_metric(text: str, cand: Candidate, kind: str, index: SentenceIndex, source: str) -> Metric:
     unit = cand.unit
     if cand.unit_span is not None and unit is not None:
@@ -50,10 +61,10 @@ def _to_metric(text: str, cand: Candidate, kind: str, index: SentenceIndex, sour
         text=text[cand.start : cand.end],
         start=cand.start,
         end=cand.end,
-        value=cand.value,
+        value=_tidy(cand.value),
         unit=unit,
-        low=cand.low,
-        high=cand.high,
+        low=_tidy(cand.low),
+        high=_tidy(cand.high),
         qualifier=cand.qualifier,
         sentence=index.sentence(cand.start, cand.end),
         line=index.line(cand.start),

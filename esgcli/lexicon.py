@@ -167,7 +167,9 @@ def _percent_forms(data: dict[str, Any]) -> PercentForms:
 
 def _retype_map(raw: dict[str, dict[str, list[str]]]) -> dict[str, dict[str, str]]:
     """{"t": {"tce": ["标准煤"]}} -> {"t": {"标准煤": "tce"}}."""
-    return {unit: _word_map(f"units.json retype_before {unit}", groups) for unit, groups in raw.items()}
+    return {
+        unit: _word_map(f"units.json retype_before {unit}", groups) for unit, groups in raw.items()
+    }
 
 
 def _word_map(where: str, groups: dict[str, list[str]]) -> dict[str, str]:

@@ -1,0 +1,59 @@
+"""The bundled sample articles: CLI output equals the expected JSONL beside each one,
+and the extractor scores well against the hand-made gold of each."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from esgcli.cli import app
+from esgcli.evaluate import run_eval
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = sorted((ROOT / "samples").glob("*.txt"))
+ESGCLI = Path(sys.executable).parent / "esgcli"
+
+
+def _records(text: str) -> list[dict]:
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def _expected(sample: Path) -> list[dict]:
+    return _records(sample.with_suffix(".expected.jsonl").read_text(encoding="utf-8"))
+
+
+def test_there_are_samples() -> None:
+    assert len(SAMPLES) >= 3
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.stem)
+def test_cli_runner_output_matches_expected(sample: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    rel = str(sample.relative_to(ROOT))
+    result = CliRunner().invoke(app, ["extract", rel, "--format", "jsonl"])
+    assert result.exit_code == 0, result.stderr
+    assert _records(result.stdout) == _expected(sample)
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.stem)
+def test_subprocess_output_matches_expected(sample: Path) -> None:
+    rel = str(sample.relative_to(ROOT))
+    proc = subprocess.run(
+        [str(ESGCLI), "extract", rel, "--format", "jsonl"],
+        cwd=ROOT,
+        capture_output=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert _records(proc.stdout.decode("utf-8")) == _expected(sample)
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.stem)
+def test_gold_score(sample: Path) -> None:
+    result = run_eval([sample.with_suffix(".gold.jsonl")])
+    assert result.f1 >= 0.95, result.render(max_errors=10)
