@@ -55,15 +55,32 @@ def _apply_unit(cand: Candidate, m, patterns: Patterns) -> None:
         cand.value += _HALF
 
 
+def _attach_subunits(folded: str, cand: Candidate, patterns: Patterns, lex: Lexicon) -> None:
+    """五元三毛 = 5.3, 123元1角1分 = 123.11, 两美元又三美分 = 2.03."""
+    table = lex.subunits.get(cand.unit or "")
+    if not table or cand.value is None:
+        return
+    for _ in range(2):
+        m = patterns.subunit.match(folded, cand.end)
+        if m is None or m.group("s") not in table:
+            return
+        try:
+            amount = parse_numeral(m.group("n"))
+        except NumeralError:
+            return
+        cand.value += amount * table[m.group("s")]
+        cand.end = m.end()
+
+
 def _apply_tenths(cand: Candidate, m) -> None:
     """三成 = 30 %, 二成九 = 29 %."""
     if cand.value is None or cand.value > 10:
         return
     value = cand.value * 10
     end = m.end("tenths")
-    if m.group("tenth_digit"):
-        digit = m.group("tenth_digit")
-        value += Decimal(CN_DIGITS.get(digit, digit) if digit in CN_DIGITS else digit)
+    digit = m.group("tenth_digit")
+    if digit:
+        value += 5 if digit == "半" else Decimal(CN_DIGITS.get(digit, digit))  # 三成半 = 35 %
         end = m.end("tenth_digit")
     cand.value, cand.unit, cand.category, cand.end = value, "%", "percent", end
 
@@ -94,6 +111,8 @@ def attach_tail(folded: str, cand: Candidate, patterns: Patterns, lex: Lexicon) 
         return
     if m.group("unit"):
         _apply_unit(cand, m, patterns)
+        if cand.category == "currency" and not mag_text and scale == 1:
+            _attach_subunits(folded, cand, patterns, lex)
     elif m.group("tenths"):
         _apply_tenths(cand, m)
     elif m.group("discount"):
@@ -160,8 +179,8 @@ def attach_currency_prefix(folded: str, cand: Candidate, patterns: Patterns, lex
     if cand.category not in (None, "currency"):
         return
     m = patterns.currency_prefix.search(folded, max(0, cand.start - _PREFIX_WINDOW), cand.start)
-    if m is None:
-        return
+    if m is None or _ends_a_number(folded, m.start()):
+        return  # in 10日元5, 日元 belongs to 10
     code = lex.currency_prefixes[m.group("c")]
     if cand.category is None:
         if cand.value is None and cand.qualifier != "vague":
@@ -170,6 +189,13 @@ def attach_currency_prefix(folded: str, cand: Candidate, patterns: Patterns, lex
     elif cand.unit == "CNY" and code != "CNY" and _plain_yuan(cand):
         cand.unit = code  # 港币3,800万元: 元 is the unit of the currency named first
     cand.start = m.start()
+
+
+def _ends_a_number(folded: str, i: int) -> bool:
+    if i == 0:
+        return False
+    prev = folded[i - 1]
+    return prev.isdigit() or prev in CN_DIGITS or prev in MAGNITUDE_CHARS
 
 
 def _plain_yuan(cand: Candidate) -> bool:

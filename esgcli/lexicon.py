@@ -38,6 +38,7 @@ class Lexicon:
     suffix_units: tuple[Surface, ...]
     percent: PercentForms
     currency_prefixes: dict[str, str]
+    subunits: dict[str, dict[str, Decimal]]  # currency code -> {角: 0.1, 分: 0.01}
     chinese_magnitudes: dict[str, Decimal]
     english_magnitudes: dict[str, Decimal]
     qualifier_prefix: dict[str, str]
@@ -114,21 +115,25 @@ def _physical_units(data: dict[str, Any]) -> list[Surface]:
     return out
 
 
-def _currencies(data: dict[str, Any]) -> tuple[list[Surface], dict[str, str]]:
+def _currencies(
+    data: dict[str, Any],
+) -> tuple[list[Surface], dict[str, str], dict[str, dict[str, Decimal]]]:
     _check_keys("currencies.json", data, {"currencies"})
     suffixes: list[Surface] = []
     prefixes: dict[str, str] = {}
+    subunits: dict[str, dict[str, Decimal]] = {}
     for entry in data["currencies"]:
-        _check_keys(
-            f"currencies.json {entry.get('code')!r}", entry, {"code", "suffixes", "prefixes"}
-        )
+        where = f"currencies.json {entry.get('code')!r}"
+        _check_keys(where, entry, {"code", "suffixes", "prefixes", "subunits"})
         code = entry["code"]
+        if "subunits" in entry:
+            subunits[code] = {k: Decimal(v) for k, v in entry["subunits"].items()}
         suffixes.extend(Surface(s, code, "currency") for s in entry["suffixes"])
         for p in entry["prefixes"]:
             if p in prefixes:
                 raise LexiconError(f"currencies.json: prefix {p!r} given twice")
             prefixes[p] = code
-    return suffixes, prefixes
+    return suffixes, prefixes, subunits
 
 
 def _counts(data: dict[str, Any]) -> list[Surface]:
@@ -193,7 +198,7 @@ def _check_unique(surfaces: list[Surface]) -> None:
 @cache
 def load() -> Lexicon:
     """The validated lexicon, read once per process."""
-    currency_suffixes, currency_prefixes = _currencies(load_file("currencies.json"))
+    currency_suffixes, currency_prefixes, subunits = _currencies(load_file("currencies.json"))
     percent = _percent_forms(load_file("percent.json"))
     units = load_file("units.json")
     counts = load_file("measure_words.json")
@@ -237,6 +242,7 @@ def load() -> Lexicon:
         suffix_units=tuple(surfaces),
         percent=percent,
         currency_prefixes=currency_prefixes,
+        subunits=subunits,
         chinese_magnitudes={k: Decimal(v) for k, v in mags["chinese"].items()},
         english_magnitudes={k: Decimal(v) for k, v in mags["english"].items()},
         qualifier_prefix=prefix_words,

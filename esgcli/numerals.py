@@ -28,6 +28,7 @@ _ARABIC = regex.compile(r"[+-]?+\d++(?:\.\d++)?+")
 _TOKEN = regex.compile(
     rf"(?P<arabic>\d++(?:\.\d++)?+)"
     rf"|(?P<cn>[{CN_DIGIT_CHARS}](?:点[{CN_DIGIT_CHARS}]++)?+)"
+    rf"|(?P<frac>点[{CN_DIGIT_CHARS}]++)"
     rf"|(?P<mag>[{MAGNITUDE_CHARS}])"
     rf"|(?P<bad>.)",
     regex.S,
@@ -92,7 +93,14 @@ def _section_value(tokens: list[tuple[str, str]]) -> Decimal:
     last_mag: Decimal | None = None
     zero_seen = False
     seen_number = False
-    for kind, tok in tokens:
+    small_limit = Decimal(10**4)  # within a 万 section, 千 > 百 > 十 must descend
+    fraction = Decimal(0)
+    for i, (kind, tok) in enumerate(tokens):
+        if kind == "frac":  # 一百二十点五: a decimal tail after a magnitude
+            if i != len(tokens) - 1:
+                raise NumeralError("decimal point in the middle")
+            fraction = Decimal("0." + "".join(str(CN_DIGITS[c]) for c in tok[1:]))
+            continue
         if kind == "arabic" or kind == "cn":
             value = Decimal(tok) if kind == "arabic" else _cn_decimal(tok)
             if value == 0 and kind == "cn":
@@ -106,6 +114,9 @@ def _section_value(tokens: list[tuple[str, str]]) -> Decimal:
         mag = magnitude_value(tok)
         base = current if current is not None else Decimal(1)
         if tok in SMALL_UNITS:
+            if mag >= small_limit:
+                raise NumeralError(f"{tok} after a smaller unit")  # 七十百
+            small_limit = mag
             small += base * mag
         elif tok == WAN:
             if current is None and not small:  # 万万, or 万 straight after 亿
@@ -113,16 +124,18 @@ def _section_value(tokens: list[tuple[str, str]]) -> Decimal:
             else:
                 wan += (small + (current or 0)) * mag
             small = Decimal(0)
+            small_limit = Decimal(10**4)
         else:  # 亿
             before = total + wan + small + (current or 0)
             total = (before if seen_number else 1) * mag
             wan = small = Decimal(0)
+            small_limit = Decimal(10**4)
         current = None
         last_mag = mag
         zero_seen = False
     if _is_shorthand_tail(tokens, current, last_mag, zero_seen):
         current = current * last_mag / 10  # type: ignore[operator]
-    return total + wan + small + (current or 0)
+    return total + wan + small + (current or 0) + fraction
 
 
 def _is_shorthand_tail(

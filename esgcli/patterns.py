@@ -56,6 +56,7 @@ class Patterns:
     retype: dict[str, Any]  # unit -> pattern for a substance word before the number
     header_unit: Any  # （万立方米） closing a table row label, just before its figures
     noun_before: Any  # 注册用户超过2.3亿: the counted noun stands before the number
+    subunit: Any  # 三毛 after 五元, 三美分 after 两美元
 
 
 def _kilo_guard(units: list[Surface]) -> str:
@@ -71,7 +72,7 @@ def _numeral_pattern(lex: Lexicon, kilo: str, percent: PercentForms) -> Any:
     magnitude = f"(?:{kilo}|百(?!分之)|[十拾佰仟万亿])"
     numeral = (
         f"(?:{arabic}|{cn_digit}|[十拾])"
-        f"(?:\\d++(?:\\.\\d++)?+|{cn_digit}|{magnitude}){{0,{MAX_NUMERAL_CHARS}}}+"
+        f"(?:\\d++(?:\\.\\d++)?+|{cn_digit}|{magnitude}|点{d}++){{0,{MAX_NUMERAL_CHARS}}}+"
     )
     vague_heads = alternation([h for h in lex.vague_heads if not _has_magnitude(h)])
     whole_vague = alternation([h for h in lex.vague_heads if _has_magnitude(h)])
@@ -104,7 +105,7 @@ def _tail_pattern(units: list[Surface], kilo: str, lex: Lexicon, percent: Percen
     suffix_multi = [w for w in lex.qualifier_suffix if len(w) > 1]
     suffix_single = [w for w in lex.qualifier_suffix if len(w) == 1]
     english = alternation(list(lex.english_magnitudes))
-    tenth_digit = f"[{CN_DIGIT_CHARS}\\d](?![\\d{CN_DIGIT_CHARS}])"  # the 九 of 二成九
+    tenth_digit = f"[{CN_DIGIT_CHARS}\\d](?![\\d{CN_DIGIT_CHARS}])|半"  # 二成九, 三成半
     return regex.compile(
         rf"""
         (?P<infix>{infix})?
@@ -188,6 +189,11 @@ def compiled() -> Patterns:
         },
         header_unit=regex.compile(
             rf"[（(](?P<mag>[十百千万亿]*)(?P<unit>{_unit_alternation(units)})[)）][ \t]*+\Z"
+        ),
+        subunit=regex.compile(
+            rf"(?:又|零)?(?P<n>\d{{1,2}}+|[{CN_DIGIT_CHARS}]|十[{CN_DIGIT_CHARS}]?)"
+            rf"(?P<s>{alternation([w for m in lex.subunits.values() for w in m])})"
+            r"(?!钟|之|析|别|行|布|配|享|红|期|类|数|散|段|解|成|摊|区|支|部|局|会|店|院|队|子)"
         ),
         noun_before=regex.compile(
             rf"(?P<noun>{alternation(lex.counted_nouns)})(?:总数|人数|数量|数|规模|总量)?"

@@ -62,6 +62,17 @@ def _approx_pair(token: str) -> tuple[Decimal, Decimal, Decimal] | None:
     return Decimal(CN_DIGITS[head[0]]), Decimal(CN_DIGITS[head[1]]), scale
 
 
+def _longest_readable(token: str) -> tuple[Decimal | None, str]:
+    """七十百分位 is 七十 then 百分位: drop trailing characters until the numeral reads."""
+    for cut in range(min(3, len(token))):
+        head = token[: len(token) - cut]
+        try:
+            return parse_numeral(head), head
+        except NumeralError:
+            continue
+    return None, token
+
+
 def _plain(match_start: int, match_end: int, token: str) -> Candidate | None:
     pair = _approx_pair(token)
     if pair is not None:
@@ -71,10 +82,10 @@ def _plain(match_start: int, match_end: int, token: str) -> Candidate | None:
             low=lo * scale, high=hi * scale, qualifier="vague",
             has_digits=scale > 1,
         )  # fmt: skip
-    try:
-        value = parse_numeral(token)
-    except NumeralError:
+    value, token = _longest_readable(token)
+    if value is None:
         return None
+    match_end = match_start + len(token)
     return Candidate(
         match_start, match_end, match_start, match_end, token, value,
         has_digits=_has_arabic(token) or any(ch in "万亿" for ch in token),
@@ -85,11 +96,16 @@ def _plain(match_start: int, match_end: int, token: str) -> Candidate | None:
 def _percent_prefix(m, patterns: Patterns) -> Candidate | None:
     unit, scale = patterns.percent.prefixes[m.group("pct_prefix")]
     number = m.group("pct_num")
-    try:
-        value = (Decimal(100) if number == "百" else parse_numeral(number)) * scale  # 百分之百
-    except NumeralError:
+    if number == "百":  # 百分之百
+        value: Decimal | None = Decimal(100)
+    else:
+        value, number = _longest_readable(number)
+    if value is None:
         return None
-    cand = Candidate(m.start(), m.end(), m.start("pct_num"), m.end(), m.group(), value)
+    end = m.start("pct_num") + len(number)
+    cand = Candidate(
+        m.start(), end, m.start("pct_num"), end, m.group()[: end - m.start()], value * scale
+    )
     cand.unit, cand.category, cand.has_digits = unit, "percent", True
     return cand
 

@@ -196,6 +196,27 @@ BUGS_CAUGHT: list[Row] = [
     ("16.4亿元", [("amount", "16.4亿元", "1640000000", "CNY", None)]),
     # a currency word straddles the unit: 8亿元人民币 is one amount
     ("8亿元人民币", [("amount", "8亿元人民币", "800000000", "CNY", None)]),
+    # a currency that ends one amount is not the prefix of the next number
+    ("10日元5个", [("amount", "10日元", "10", "JPY", None), ("count", "5个", "5", "个", None)]),
+    # a currency prefix at the very start of the text
+    ("HK$3.5亿的项目", [("amount", "HK$3.5亿", "350000000", "HKD", None)]),
+    # sub-units after the main unit
+    ("两美元又三美分", [("amount", "两美元又三美分", "2.03", "USD", None)]),
+    ("手机壳五元三毛", [("amount", "五元三毛", "5.3", "CNY", None)]),
+    ("123元1角1分", [("amount", "123元1角1分", "123.11", "CNY", None)]),
+    (
+        "收费5元3分钟",
+        [("amount", "5元", "5", "CNY", None), ("quantity", "3分钟", "3", "min", None)],
+    ),
+    # 十 then 百 is not one numeral: 百分之七十 followed by 百分位
+    ("百分之七十百分位", [("percentage", "百分之七十", "70", "%", None)]),
+    # a decimal after a magnitude
+    ("百分之一百二十点五", [("percentage", "百分之一百二十点五", "120.5", "%", None)]),
+    ("三成半", [("percentage", "三成半", "35", "%", None)]),
+    ("港币3,800万元", [("amount", "港币3,800万元", "38000000", "HKD", None)]),
+    ("节约标准煤48.3万吨", [("quantity", "48.3万吨", "483000", "tce", None)]),
+    ("注册用户超过2.3亿，", [("count", "2.3亿", "230000000", "用户", "over")]),
+    ("充电器二百四十個", [("count", "二百四十個", "240", "個", None)]),
 ]
 
 NO_METRIC: list[str] = [
@@ -247,6 +268,7 @@ NO_METRIC: list[str] = [
     "三方协议",
     "升温3度",
     "成立30周年",
+    "宿迁基地二期工程",
 ]
 
 XFAIL: list[Row] = [
@@ -330,6 +352,17 @@ def test_to_dict_emits_integers_when_integral() -> None:
     assert isinstance(d["value"], int)
     (p,) = extract("下降3.25%")
     assert p.to_dict()["value"] == 3.25
+
+
+def test_flattened_table_rows_take_the_unit_of_their_label() -> None:
+    text = "取水量（万立方米） 91.2 88.7\n危险废物（吨） 1,412.6 1,388.0"
+    got = [(m.text, m.value, m.unit) for m in extract(text)]
+    assert got == [
+        ("91.2", Decimal("912000"), "m3"),
+        ("88.7", Decimal("887000"), "m3"),
+        ("1,412.6", Decimal("1412.6"), "t"),
+        ("1,388.0", Decimal("1388"), "t"),
+    ]
 
 
 def test_offsets_survive_folding() -> None:
