@@ -87,8 +87,8 @@ def _apply_tenths(cand: Candidate, m) -> None:
 
 def _apply_discount(cand: Candidate, m) -> None:
     """九折 = 90 %, 75折 = 75 %, 八五折 = 85 %: the share of the price that is paid."""
-    if cand.value is None or not 0 < cand.value < 100:
-        return
+    if cand.value is None or not 0 < cand.value < 100 or cand.value == 10:
+        return  # 十折 is no discount at all, and 100折 is no discount word
     value = cand.value * 10 if cand.value < 10 else cand.value
     cand.value, cand.unit, cand.category, cand.end = value, "%", "percent", m.end("discount")
 
