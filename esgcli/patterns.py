@@ -125,6 +125,9 @@ def _tail_pattern(units: list[Surface], kilo: str, lex: Lexicon, percent: Percen
     )
 
 
+_FILE_TYPES = "jpe?g|png|gif|bmp|svg|webp|pdf|docx?|xlsx?|pptx?|html?|shtml"
+
+
 def _protected_pattern() -> Any:
     """Spans whose digits are never metrics: links, addresses, dates, times, codes."""
     cn = f"[{CN_DIGIT_CHARS}]"
@@ -134,8 +137,8 @@ def _protected_pattern() -> Any:
         | \[[^\]\n]*+\]\((?:https?:|www\.)[^)\n]*+\)          # markdown link target
         | (?:https?|ftp)://[^\s)）\]】>"'，。；]++
         | www\.[A-Za-z0-9.-]++[^\s)），。；]*+
-        | [\w.+-]++@[\w-]++(?:\.[\w-]++)++                     # e-mail
-        | [\w-]++\.(?:jpe?g|png|gif|bmp|svg|webp|pdf|docx?|xlsx?|pptx?|html?|shtml)\b
+        | (?<![A-Za-z0-9._+-])[A-Za-z0-9._+-]++@[A-Za-z0-9-]++(?:\.[A-Za-z0-9-]++)++  # e-mail
+        | (?<![A-Za-z0-9_-])[A-Za-z0-9_-]++\.(?:{_FILE_TYPES})\b       # image and file names
         | \d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}(?!\d)             # 2023-10-19
         | \d{{4}}年(?:\d{{1,2}}(?:-\d{{1,2}})?月(?:\d{{1,2}}日)?)?  # 2023年10月19日
         | {cn}{{4}}年(?:{cn}{{1,3}}月(?:{cn}{{1,3}}日)?)?      # 二〇二三年十月

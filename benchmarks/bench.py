@@ -1,0 +1,408 @@
+"""Throughput, memory and start-up benchmark for esgcli.
+
+Run from anywhere, with the project's interpreter::
+
+    .venv/bin/python benchmarks/bench.py                      # table on stdout
+    .venv/bin/python benchmarks/bench.py --repeat 5 --json bench.json
+    .venv/bin/python benchmarks/bench.py --chars 100000       # smaller, quicker corpus
+    .venv/bin/python benchmarks/bench.py --profile 15         # also cProfile the API pass
+
+Options: ``--repeat N`` (default 3) timed runs per figure, the best (fastest) one is
+reported; ``--chars N`` (default 500,000) corpus size to aim for; ``--json FILE`` also
+writes every figure, plus the machine and corpus description, as JSON; ``--profile N``
+prints the top N functions by cumulative time of one API pass under cProfile.
+
+The corpus
+    Documents, in this order: every ``samples/*.txt`` of the repository, then (when they
+    exist, relative to the repository root) ``../shared/corpus/seed-article.md`` and the
+    ``text`` fields of ``../shared/corpus/esg-sentences/esg-sentences.jsonl``, one
+    sentence a line, cut into documents of about 4,000 characters. The list is cycled
+    until the total reaches ``--chars`` (the last document is kept whole, so the corpus
+    is a little over). Documents are joined with a blank line and written to
+    ``corpus.txt`` in a temporary directory, which is deleted at the end. Without the
+    shared corpus the samples alone are repeated.
+
+The figures (all timings are wall-clock ``time.perf_counter`` seconds, best of --repeat)
+    1. scan floor -- ``regex.compile(r"[0-9〇零一二两三四五六七八九十百千万亿]+")``
+       ``.findall`` over the whole corpus string, in characters per second. It is the
+       cheapest pass that looks at every character for numerals: a ceiling no extractor
+       built on ``regex`` can beat, used as the yardstick for the others.
+    2. Python API -- ``esgcli.extract(doc)`` for each document, in-process, after one
+       warm-up call (which loads the lexicons and compiles the patterns; that first call
+       is reported on its own as "API first call"). Characters per second over the sum
+       of the document lengths, and the number of metrics found. "API peak memory" is
+       measured in a separate, untimed pass under ``tracemalloc`` (which slows Python
+       down): the highest amount of memory allocated by Python at any point during the
+       pass, beyond what was already allocated before it (so the cached lexicons and
+       patterns are not counted). Each document's metrics are dropped before the next
+       document, as in the timing pass, so this is the working memory of one call.
+       "API peak memory, one text" is the same for a single call on the whole corpus
+       string, which is what the CLI does with corpus.txt (compare with the CLI's RSS).
+    3. CLI end to end -- ``esgcli extract corpus.txt --format jsonl > /dev/null`` as a
+       subprocess, using the ``esgcli`` script next to ``sys.executable`` (falling back to
+       ``python -m esgcli.cli`` when there is none). The whole corpus is one input file,
+       i.e. one document. Wall seconds (interpreter start-up, imports, reading, extracting
+       and JSON encoding included), characters per second, and the ratio of that speed to
+       the scan floor (and to the API), e.g. 0.004 = 250 times slower than the floor.
+       "CLI peak RSS" is ``resource.getrusage(RUSAGE_CHILDREN).ru_maxrss`` read right after
+       these runs, before any other child is started: the largest resident set size of any
+       child so far, i.e. of the CLI process (MiB, 1 MiB = 2**20 bytes).
+    4. start-up -- ``esgcli extract tiny.txt --format jsonl`` on a one-line file, and
+       ``esgcli --version``, each the best of 5 runs regardless of --repeat, in seconds.
+       The difference between the two is roughly the cost of the extract path's imports and
+       of loading the lexicons and compiling the patterns.
+
+Only the standard library and the project's own dependencies are used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import os
+import platform
+import pstats
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import regex
+
+import esgcli
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "corpus"
+SEED_ARTICLE = SHARED / "seed-article.md"
+SENTENCES = SHARED / "esg-sentences" / "esg-sentences.jsonl"
+SCAN_FLOOR_PATTERN = r"[0-9〇零一二两三四五六七八九十百千万亿]+"
+SENTENCE_DOC_CHARS = 4_000
+TINY_TEXT = "2023年公司营业收入12.5亿元，同比增长8.3%。\n"
+STARTUP_RUNS = 5
+MIB = 2**20
+# Variables that would force colour on a pipe or add noise to the child's stderr.
+_CHILD_ENV_SKIP = {
+    "FORCE_COLOR",
+    "TTY_COMPATIBLE",
+    "TTY_INTERACTIVE",
+    "NO_COLOR",
+    "PYTHONPROFILEIMPORTTIME",
+}
+
+
+# --------------------------------------------------------------------------- corpus
+
+
+def _sentence_documents(path: Path) -> list[str]:
+    """The `text` field of every JSON line, one a line, in documents of ~4,000 chars."""
+    docs: list[str] = []
+    lines: list[str] = []
+    size = 0
+    with path.open(encoding="utf-8") as stream:
+        for raw in stream:
+            if not raw.strip():
+                continue
+            text = json.loads(raw).get("text")
+            if not isinstance(text, str) or not text:
+                continue
+            lines.append(text)
+            size += len(text) + 1
+            if size >= SENTENCE_DOC_CHARS:
+                docs.append("\n".join(lines) + "\n")
+                lines, size = [], 0
+    if lines:
+        docs.append("\n".join(lines) + "\n")
+    return docs
+
+
+def source_documents() -> tuple[list[str], list[dict[str, Any]]]:
+    """The distinct documents and a description of where they came from."""
+    docs: list[str] = []
+    sources: list[dict[str, Any]] = []
+
+    def add(name: str, texts: list[str]) -> None:
+        texts = [t if t.endswith("\n") else t + "\n" for t in texts if t.strip()]
+        if texts:
+            docs.extend(texts)
+            chars = sum(len(t) for t in texts)
+            sources.append({"source": name, "documents": len(texts), "chars": chars})
+
+    for path in sorted((ROOT / "samples").glob("*.txt")):
+        add(str(path.relative_to(ROOT)), [path.read_text(encoding="utf-8")])
+    if SEED_ARTICLE.is_file():
+        add("../shared/corpus/seed-article.md", [SEED_ARTICLE.read_text(encoding="utf-8")])
+    if SENTENCES.is_file():
+        add("../shared/corpus/esg-sentences/esg-sentences.jsonl", _sentence_documents(SENTENCES))
+    if not docs:
+        raise SystemExit("bench: no input text found (samples/*.txt is empty or missing)")
+    return docs, sources
+
+
+def build_corpus(target_chars: int) -> tuple[list[str], list[dict[str, Any]]]:
+    """Cycle through the source documents until their total length reaches the target."""
+    distinct, sources = source_documents()
+    docs: list[str] = []
+    total = 0
+    while total < target_chars:
+        for doc in distinct:
+            docs.append(doc)
+            total += len(doc)
+            if total >= target_chars:
+                break
+    return docs, sources
+
+
+# --------------------------------------------------------------------------- timing
+
+
+def best_of(runs: int, func: Callable[[], Any]) -> tuple[float, Any]:
+    """The fastest wall time of `runs` calls of `func`, and the last call's result."""
+    best = float("inf")
+    result = None
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = func()
+        best = min(best, time.perf_counter() - start)
+    return best, result
+
+
+def api_pass(docs: Sequence[str]) -> int:
+    """Extract every document, dropping each document's metrics; the number found."""
+    found = 0
+    for doc in docs:
+        found += len(esgcli.extract(doc))
+    return found
+
+
+def api_peak_memory(docs: Sequence[str]) -> int:
+    """Peak bytes allocated during one API pass, over what was allocated before it."""
+    tracemalloc.start()
+    try:
+        base = tracemalloc.get_traced_memory()[0]
+        tracemalloc.reset_peak()
+        api_pass(docs)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    return max(peak - base, 0)
+
+
+def esgcli_command() -> list[str]:
+    """The installed console script next to this interpreter, else `python -m esgcli.cli`."""
+    script = Path(sys.executable).parent / ("esgcli.exe" if os.name == "nt" else "esgcli")
+    if script.is_file():
+        return [str(script)]
+    return [sys.executable, "-m", "esgcli.cli"]
+
+
+def child_env() -> dict[str, str]:
+    """The caller's environment without anything that would force colour or change output."""
+    return {key: value for key, value in os.environ.items() if key not in _CHILD_ENV_SKIP}
+
+
+def run_child(cmd: list[str], env: dict[str, str]) -> None:
+    """Run `cmd` with stdout to /dev/null; exit the benchmark if it fails."""
+    proc = subprocess.run(
+        cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env
+    )
+    if proc.returncode != 0:
+        message = proc.stderr.decode("utf-8", "replace").strip()
+        raise SystemExit(f"bench: {' '.join(cmd)} exited with {proc.returncode}: {message}")
+
+
+def children_max_rss_bytes() -> int:
+    """ru_maxrss of the largest waited-for child: KiB on Linux, bytes on macOS."""
+    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return rss if sys.platform == "darwin" else rss * 1024
+
+
+# --------------------------------------------------------------------------- report
+
+
+def measure(repeat: int, target_chars: int) -> dict[str, Any]:
+    docs, sources = build_corpus(target_chars)
+    corpus = "\n".join(docs)
+    api_chars = sum(len(doc) for doc in docs)
+    cmd = esgcli_command()
+    env = child_env()
+    results: dict[str, Any] = {}
+
+    with tempfile.TemporaryDirectory(prefix="esgcli-bench-") as tmp:
+        corpus_path = Path(tmp) / "corpus.txt"
+        tiny_path = Path(tmp) / "tiny.txt"
+        corpus_path.write_text(corpus, encoding="utf-8", newline="")
+        tiny_path.write_text(TINY_TEXT, encoding="utf-8", newline="")
+
+        # 1. scan floor
+        pattern = regex.compile(SCAN_FLOOR_PATTERN)
+        seconds, matches = best_of(repeat, lambda: len(pattern.findall(corpus)))
+        floor_cps = len(corpus) / seconds
+        results["scan_floor"] = {
+            "seconds": seconds,
+            "chars_per_second": floor_cps,
+            "matches": matches,
+        }
+
+        # 2. Python API
+        start = time.perf_counter()
+        esgcli.extract(docs[0])
+        first_call = time.perf_counter() - start
+        seconds, found = best_of(repeat, lambda: api_pass(docs))
+        api_cps = api_chars / seconds
+        results["api"] = {
+            "first_call_seconds": first_call,
+            "seconds": seconds,
+            "chars": api_chars,
+            "chars_per_second": api_cps,
+            "metrics": found,
+            "ratio_to_scan_floor": api_cps / floor_cps,
+            "peak_memory_bytes": api_peak_memory(docs),
+            "peak_memory_one_text_bytes": api_peak_memory([corpus]),
+        }
+
+        # 3. CLI end to end. One untimed run first: warms the page cache and writes any
+        # missing .pyc files, so --repeat 1 does not time a cold start.
+        extract_corpus = [*cmd, "extract", str(corpus_path), "--format", "jsonl"]
+        run_child(extract_corpus, env)
+        seconds, _ = best_of(repeat, lambda: run_child(extract_corpus, env))
+        cli_rss = children_max_rss_bytes()  # before any smaller child runs
+        cli_cps = len(corpus) / seconds
+        results["cli"] = {
+            "command": [Path(cmd[0]).name, *cmd[1:], "extract", "corpus.txt", "--format", "jsonl"],
+            "seconds": seconds,
+            "chars_per_second": cli_cps,
+            "ratio_to_scan_floor": cli_cps / floor_cps,
+            "ratio_to_api": cli_cps / api_cps,
+            "peak_rss_bytes": cli_rss,
+        }
+
+        # 4. start-up
+        extract_tiny = [*cmd, "extract", str(tiny_path), "--format", "jsonl"]
+        version = [*cmd, "--version"]
+        tiny_seconds, _ = best_of(STARTUP_RUNS, lambda: run_child(extract_tiny, env))
+        version_seconds, _ = best_of(STARTUP_RUNS, lambda: run_child(version, env))
+        results["startup"] = {
+            "runs": STARTUP_RUNS,
+            "extract_tiny_seconds": tiny_seconds,
+            "version_seconds": version_seconds,
+        }
+
+    return {
+        "esgcli_version": esgcli.__version__,
+        "python": platform.python_version(),
+        "implementation": platform.python_implementation(),
+        "platform": platform.platform(),
+        "machine": platform.machine(),
+        "cpu_count": os.cpu_count(),
+        "repeat": repeat,
+        "corpus": {
+            "target_chars": target_chars,
+            "chars": len(corpus),
+            "utf8_bytes": len(corpus.encode("utf-8")),
+            "documents": len(docs),
+            "sources": sources,
+        },
+        "results": results,
+    }
+
+
+def _int(value: float) -> str:
+    return f"{value:,.0f}"
+
+
+def table(report: dict[str, Any]) -> str:
+    """The report as an aligned text table."""
+    res = report["results"]
+    corpus = report["corpus"]
+    floor, api, cli, startup = res["scan_floor"], res["api"], res["cli"], res["startup"]
+    best = f"best of {report['repeat']}"
+    rows: list[tuple[str, str, str, str]] = [
+        ("scan floor (regex findall)", _int(floor["chars_per_second"]), "chars/s", best),
+        ("API extract()", _int(api["chars_per_second"]), "chars/s", best),
+        ("API extract() time", f"{api['seconds']:.3f}", "s", best),
+        ("API metrics found", _int(api["metrics"]), "metrics", f"{corpus['documents']} docs"),
+        ("API ratio to scan floor", f"{api['ratio_to_scan_floor']:.5f}", "x", ""),
+        ("API first call", f"{api['first_call_seconds']:.3f}", "s", "loads lexicons, 1 run"),
+        ("API peak memory", f"{api['peak_memory_bytes'] / MIB:.2f}", "MiB", "per document"),
+        (
+            "API peak memory, one text",
+            f"{api['peak_memory_one_text_bytes'] / MIB:.2f}",
+            "MiB",
+            "whole corpus in one call",
+        ),
+        ("CLI extract --format jsonl", f"{cli['seconds']:.3f}", "s", best),
+        ("CLI throughput", _int(cli["chars_per_second"]), "chars/s", "incl. start-up"),
+        ("CLI ratio to scan floor", f"{cli['ratio_to_scan_floor']:.5f}", "x", ""),
+        ("CLI ratio to API", f"{cli['ratio_to_api']:.3f}", "x", ""),
+        ("CLI peak RSS", f"{cli['peak_rss_bytes'] / MIB:.1f}", "MiB", "ru_maxrss children"),
+        ("start-up: extract tiny.txt", f"{startup['extract_tiny_seconds']:.3f}", "s", "best of 5"),
+        ("start-up: --version", f"{startup['version_seconds']:.3f}", "s", "best of 5"),
+    ]
+    header = ("measurement", "value", "unit", "note")
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(4)]
+
+    def line(row: tuple[str, str, str, str]) -> str:
+        return "  ".join(
+            [
+                row[0].ljust(widths[0]),
+                row[1].rjust(widths[1]),
+                row[2].ljust(widths[2]),
+                row[3],
+            ]
+        ).rstrip()
+
+    title = (
+        f"esgcli {report['esgcli_version']} benchmark: Python {report['python']} on "
+        f"{report['machine']} ({report['cpu_count']} CPUs)\n"
+        f"corpus: {corpus['chars']:,} chars ({corpus['utf8_bytes'] / MIB:.2f} MiB UTF-8) "
+        f"in {corpus['documents']} documents, best of {report['repeat']} timed runs\n"
+        "sources: " + ", ".join(s["source"].rsplit("/", 1)[-1] for s in corpus["sources"])
+    )
+    rule = "-" * len(line(header))
+    return "\n".join([title, "", line(header), rule, *(line(row) for row in rows)])
+
+
+def profile(target_chars: int, top: int) -> str:
+    """cProfile of one warm API pass, top `top` functions by cumulative time."""
+    docs, _ = build_corpus(target_chars)
+    esgcli.extract(docs[0])  # warm the caches, as in the timed pass
+    profiler = cProfile.Profile()
+    profiler.runcall(api_pass, docs)
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(top)
+    return out.getvalue()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--repeat", type=int, default=3, metavar="N", help="timed runs (best)")
+    parser.add_argument("--chars", type=int, default=500_000, metavar="N", help="corpus size")
+    parser.add_argument("--json", type=Path, metavar="FILE", help="also write JSON here")
+    parser.add_argument(
+        "--profile", type=int, metavar="N", help="also cProfile one API pass, top N functions"
+    )
+    args = parser.parse_args(argv)
+    if args.repeat < 1 or args.chars < 1:
+        parser.error("--repeat and --chars must be at least 1")
+
+    report = measure(args.repeat, args.chars)
+    print(table(report))
+    if args.json is not None:
+        args.json.write_text(
+            json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
+    if args.profile:
+        print()
+        print(profile(args.chars, args.profile))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
