@@ -65,7 +65,11 @@ def _is_period(folded: str, cand: Candidate, lex: Lexicon) -> bool:
 def _glued_letters_before(folded: str, cand: Candidate, patterns: Patterns, lex: Lexicon) -> bool:
     """V2X, ISO 14001, GB/T 32150, CO2, PM2.5: a number glued to a word of Latin letters."""
     m = patterns.letters_before.search(folded, max(0, cand.start - 12), cand.start)
-    return m is not None and m.group("w") not in lex.letters_ok_before
+    if m is None or m.group("w") in lex.letters_ok_before:
+        return False
+    # Glued (CO2, V2X) is always a code; spaced, only an upper-case code word (ISO 14001),
+    # not an English word (down 12%).
+    return not m.group("sep") or m.group("w").isupper()
 
 
 def _bare_reject(folded: str, cand: Candidate) -> str | None:

@@ -13,7 +13,7 @@ import json
 import os
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, NoReturn, TextIO
 
@@ -23,12 +23,18 @@ from esgcli import __version__, render
 from esgcli.extract import extract
 from esgcli.model import JSON_SCHEMA, Metric
 from esgcli.reader import (
+    DEFAULT_GLOBS,
+    JSONL_GLOBS,
     STDIN,
     InputError,
+    ReadOptions,
+    check_encoding,
     check_readable,
     describe_os_error,
     display_name,
-    read_text,
+    jsonl_records,
+    read_document,
+    walk,
 )
 
 EXIT_OK = 0
@@ -137,6 +143,54 @@ class _Run:
     failed: int = 0
     found: int = 0
     documents: dict[str, str] | None = None
+    options: ReadOptions = field(default_factory=ReadOptions)
+    jsonl: bool = False
+
+
+Item = str | InputError  # an input to read, or one found to be bad while listing
+
+
+def _expand(sources: list[str], recursive: bool, globs: tuple[str, ...]) -> list[Item]:
+    """The inputs in order, each directory (with --recursive) replaced by its files."""
+    items: list[Item] = []
+    for source in sources:
+        if not (recursive and source != STDIN and Path(source).is_dir()):
+            items.append(source)
+            continue
+        try:
+            items.extend(walk(source, globs))
+        except InputError as error:
+            items.append(error)
+    return items
+
+
+def _skip(run: _Run, error: InputError) -> None:
+    _message(str(error))
+    run.failed += 1
+
+
+def _documents(item: Item, run: _Run) -> Iterator[tuple[str, str]]:
+    """(source, text) of each document in one input: the file itself, or its JSON Lines
+    records under --jsonl. Bad inputs and bad records are reported and skipped."""
+    if isinstance(item, InputError):
+        _skip(run, item)
+        return
+    try:
+        document = read_document(item, run.options)
+    except InputError as error:
+        _skip(run, error)
+        return
+    run.files += 1
+    for warning in document.warnings:
+        _message(warning)
+    if not run.jsonl:
+        yield item, document.text
+        return
+    for record in jsonl_records(document.text, item):
+        if isinstance(record, InputError):
+            _skip(run, record)
+        else:
+            yield record
 
 
 def _sources(paths: list[str] | None) -> list[str]:
@@ -149,23 +203,32 @@ def _sources(paths: list[str] | None) -> list[str]:
 
 
 def _iter_metrics(
-    sources: Iterable[str], run: _Run, kinds: frozenset[str] | None, bare: bool
+    items: Iterable[Item], run: _Run, kinds: frozenset[str] | None, bare: bool
 ) -> Iterator[Metric]:
     """Metrics of every readable input in order; an unreadable one is reported and skipped."""
-    for source in sources:
-        try:
-            text = read_text(source)
-        except InputError as error:
-            _message(str(error))
-            run.failed += 1
-            continue
-        run.files += 1
-        if run.documents is not None:
-            run.documents[source] = text
-        for metric in extract(text, source, bare=bare):
-            if kinds is None or metric.kind in kinds:
-                run.found += 1
-                yield metric
+    for item in items:
+        for source, text in _documents(item, run):
+            if run.documents is not None:
+                run.documents[source] = text
+            for metric in extract(text, source, bare=bare):
+                if kinds is None or metric.kind in kinds:
+                    run.found += 1
+                    yield metric
+
+
+def _summarize(run: _Run, always: bool) -> None:
+    """One line of counts, when something was skipped and a person is watching stderr."""
+    if always or (run.failed and _isatty(sys.stderr)):
+        _message(f"{run.files} files read, {run.failed} failed, {run.found} metrics")
+
+
+def _encoding_option(name: str | None) -> str | None:
+    if name is None:
+        return None
+    try:
+        return check_encoding(name)
+    except LookupError:
+        raise typer.BadParameter(f"unknown encoding {name!r}") from None
 
 
 def _resolve_format(fmt: Format | None, output: Path | None) -> Format:
@@ -190,12 +253,14 @@ def _open_output(output: Path | None) -> Iterator[TextIO]:
         yield stream
 
 
-def _check_not_overwriting(output: Path | None, sources: list[str]) -> None:
+def _check_not_overwriting(output: Path | None, items: list[Item]) -> None:
     """Refuse `-o` onto one of the inputs: opening it for writing would empty it first."""
     if output is None or not output.exists():
         return
-    for source in sources:
-        if source != STDIN and Path(source).exists() and os.path.samefile(source, output):
+    for source in items:
+        if isinstance(source, InputError) or source == STDIN:
+            continue
+        if Path(source).exists() and os.path.samefile(source, output):
             _fail(f"{display_name(str(output))}: is also an input; refusing to overwrite it")
 
 
@@ -214,9 +279,20 @@ def _write(fmt: Format, metrics: Iterable[Metric], out: TextIO, run: _Run, color
 
 
 _EXTRACT_EPILOG = (
+    "Inputs are UTF-8 (with or without BOM) or UTF-16 with BOM; a file with a few invalid "
+    "UTF-8 bytes (at most 1%) is read with U+FFFD in their place and a warning. "
+    "HTML (.html, .htm, or text starting with <!DOCTYPE html or <html) is reduced to its "
+    "visible text, and start/end/line then index that extracted text; PDF (text per page, "
+    "pages joined by form feeds) needs the "
+    "pdf extra: pip install 'esgcli\\[pdf]'. "
+    "Binary files are skipped. "
     "Exit status: 0 ok (also when nothing was found); 1 nothing found with --fail-empty; "
-    "2 usage error, or an input could not be read (the others are still processed); "
-    "130 interrupted; 141 the output pipe was closed early."
+    "2 usage error, or an input, directory or --jsonl line could not be read (the others are "
+    "still processed); 130 interrupted; 141 the output pipe was closed early."
+)
+_GLOB_HELP = (
+    "With --recursive, read the files whose name matches PATTERN (case-insensitive); repeat "
+    f"for several. Default: {' '.join(DEFAULT_GLOBS)} (with --jsonl: {' '.join(JSONL_GLOBS)})."
 )
 
 
@@ -226,7 +302,8 @@ def extract_command(
         list[str] | None,
         typer.Argument(
             metavar="PATH",
-            help="UTF-8 text files; '-' (or no PATH with piped input) reads stdin.",
+            help="Text, Markdown, HTML or PDF files, directories with --recursive; "
+            "'-' (or no PATH with piped input) reads stdin.",
             show_default=False,
         ),
     ] = None,
@@ -281,20 +358,76 @@ def extract_command(
             help="Colour in table output; auto means on a terminal unless NO_COLOR is set.",
         ),
     ] = Color.auto,
+    recursive: Annotated[
+        bool,
+        typer.Option(
+            "--recursive",
+            "-r",
+            help="Read directories: every matching file below them, in sorted path order.",
+        ),
+    ] = False,
+    globs: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--glob",
+            metavar="PATTERN",
+            help=_GLOB_HELP + " Implies --recursive.",
+            show_default=False,
+        ),
+    ] = None,
+    encoding: Annotated[
+        str | None,
+        typer.Option(
+            "--encoding",
+            metavar="NAME",
+            callback=_encoding_option,
+            help="Decode every input with this codec (e.g. gb18030, big5, utf-16); 'auto' "
+            "detects GB18030/GBK or Big5 when a file is not UTF-8. Default: UTF-8.",
+            show_default=False,
+        ),
+    ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict", help="Treat any invalid UTF-8 byte as an error (exit 2), not a warning."
+        ),
+    ] = False,
+    jsonl_input: Annotated[
+        bool,
+        typer.Option(
+            "--jsonl",
+            help='Inputs are JSON Lines of {"id": ..., "text": ...}; each id becomes the '
+            "source. A bad line is reported as FILE:LINE and skipped (exit 2).",
+        ),
+    ] = False,
+    summary: Annotated[
+        bool,
+        typer.Option(
+            "--summary",
+            help="Always end with 'N files read, M failed, K metrics' on stderr "
+            "(by default only when something was skipped and stderr is a terminal).",
+        ),
+    ] = False,
 ) -> None:
     """Extract metrics from each PATH and print them as data (or as a table)."""
-    sources = _sources(paths)
-    _check_not_overwriting(output, sources)
+    default_globs = JSONL_GLOBS if jsonl_input else DEFAULT_GLOBS
+    items = _expand(_sources(paths), recursive or bool(globs), tuple(globs or default_globs))
+    _check_not_overwriting(output, items)
     chosen = _resolve_format(fmt, output)
     wanted = frozenset(kind.value for kind in kinds) if kinds else None
-    run = _Run(documents={} if chosen is Format.table else None)
-    metrics = _iter_metrics(sources, run, wanted, bare or Kind.number.value in (wanted or ()))
+    run = _Run(
+        documents={} if chosen is Format.table else None,
+        options=ReadOptions(encoding=encoding, strict=strict),
+        jsonl=jsonl_input,
+    )
+    metrics = _iter_metrics(items, run, wanted, bare or Kind.number.value in (wanted or ()))
     try:
         with _open_output(output) as out:
             _write(chosen, metrics, out, run, color)
     except BrokenPipeError:
         _silence_stdout()
         raise typer.Exit(EXIT_BROKEN_PIPE) from None
+    _summarize(run, summary)
     if run.failed:
         raise typer.Exit(EXIT_USAGE)
     if fail_empty and run.found == 0:

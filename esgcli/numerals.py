@@ -24,14 +24,14 @@ WAN, YI = "万", "亿"
 MAGNITUDE_CHARS = "".join(SMALL_UNITS) + WAN + YI
 CN_DIGIT_CHARS = "".join(CN_DIGITS)
 
-_ARABIC = regex.compile(r"[+-]?+\d++(?:\.\d++)?+")
+_ARABIC = regex.compile(r"[+-]?+\d++(?:\.\d++)?+", regex.A)
 _TOKEN = regex.compile(
     rf"(?P<arabic>\d++(?:\.\d++)?+)"
     rf"|(?P<cn>[{CN_DIGIT_CHARS}](?:点[{CN_DIGIT_CHARS}]++)?+)"
     rf"|(?P<frac>点[{CN_DIGIT_CHARS}]++)"
     rf"|(?P<mag>[{MAGNITUDE_CHARS}])"
     rf"|(?P<bad>.)",
-    regex.S,
+    regex.S | regex.A,
 )
 # Above this many digits a "number" is a code or noise, and Decimal work on it is wasted.
 MAX_DIGITS = 40

@@ -87,7 +87,7 @@ def _numeral_pattern(lex: Lexicon, kilo: str, percent: PercentForms) -> Any:
           | (?P<num>{numeral})
         )
         """,
-        regex.X,
+        regex.X | regex.A,  # ASCII \d: digits from other scripts are not folded, so not read
     )
 
 
@@ -121,7 +121,7 @@ def _tail_pattern(units: list[Surface], kilo: str, lex: Lexicon, percent: Percen
         (?P<half>半(?![年天月]))?
         (?P<suffix>{alternation(suffix_multi)}|(?:{alternation(suffix_single)})(?=[\s，。、；：,.;:)）]|$))?
         """,
-        regex.X,
+        regex.X | regex.A,
     )
 
 
@@ -149,7 +149,7 @@ def _protected_pattern() -> Any:
         | (?<!\d)0\d{{2,3}}-\d{{3,4}}[- ]?\d{{4}}(?!\d)        # landline
         | (?<!\d)[48]00-?\d{{3}}-?\d{{4}}(?!\d)                # hotline
         """,
-        regex.X,
+        regex.X | regex.A,
     )
 
 
@@ -182,7 +182,7 @@ def compiled() -> Patterns:
         negative_prefix=regex.compile(r"(?:负增长|负)(?:了|为)?\Z"),
         range_separator=regex.compile(r"[ ]?(?:~|-|至|到|—)[ ]?\Z"),
         list_separator=regex.compile(r"[ ]?(?:和|及|与|、|或)[ ]?\Z"),
-        letters_before=regex.compile(r"(?P<w>[A-Za-z]++)[ /-]?\Z"),
+        letters_before=regex.compile(r"(?P<w>[A-Za-z]++)(?P<sep>[ /-]?)\Z"),
         protected=_protected_pattern(),
         percent=percent,
         english_magnitudes=lex.english_magnitudes,
@@ -196,7 +196,8 @@ def compiled() -> Patterns:
         subunit=regex.compile(
             rf"(?:又|零)?(?P<n>\d{{1,2}}+|[{CN_DIGIT_CHARS}]|十[{CN_DIGIT_CHARS}]?)"
             rf"(?P<s>{alternation([w for m in lex.subunits.values() for w in m])})"
-            r"(?!钟|之|析|别|行|布|配|享|红|期|类|数|散|段|解|成|摊|区|支|部|局|会|店|院|队|子)"
+            r"(?!钟|之|析|别|行|布|配|享|红|期|类|数|散|段|解|成|摊|区|支|部|局|会|店|院|队|子)",
+            regex.A,
         ),
         noun_before=regex.compile(
             rf"(?P<noun>{alternation(lex.counted_nouns)})(?:总数|人数|数量|数|规模|总量)?"

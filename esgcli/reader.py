@@ -7,8 +7,16 @@ offsets must index the input as it is on disk. A leading UTF-8 byte-order mark i
 
 from __future__ import annotations
 
+import codecs
 import errno
+import fnmatch
+import json
+import os
+import re
 import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 
 STDIN = "-"
@@ -91,7 +99,7 @@ def _encoding_hint(data: bytes) -> str:
         data.decode("gb18030")
     except UnicodeDecodeError:
         return ""
-    return "; it may be GBK/GB18030: convert it with iconv -f GB18030 -t UTF-8"
+    return "; it may be GBK/GB18030: read it with --encoding auto (or --encoding gb18030)"
 
 
 def check_readable(source: str) -> None:
@@ -108,3 +116,310 @@ def check_readable(source: str) -> None:
 def read_text(source: str) -> str:
     """The decoded text of one input; raises InputError with a one-line message."""
     return decode(read_bytes(source), source)
+
+
+# --- documents: encodings, binary files, HTML, directories, JSON Lines -------------------
+
+AUTO = "auto"
+DEFAULT_GLOBS = ("*.txt", "*.md", "*.html", "*.htm", "*.pdf")
+JSONL_GLOBS = ("*.jsonl", "*.ndjson")
+PDF_HINT = "PDF input needs the pdf extra: pip install 'esgcli[pdf]'"
+_SNIFF_BYTES = 8192
+_MAX_BAD_PERCENT = 1  # more invalid bytes than this and the file is not "mostly UTF-8"
+_DETECTABLE = ("gb18030", "big5", "big5hkscs")
+_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"PK\x03\x04", "zip archive or Office document"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "legacy Office document"),
+    (b"\x7fELF", "executable"),
+)
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How to turn bytes into text: `encoding` None means UTF-8 (BOMs honoured), AUTO adds
+    detection of GB18030/Big5 when UTF-8 fails, any other codec name forces that codec."""
+
+    encoding: str | None = None
+    strict: bool = False
+
+
+@dataclass
+class Document:
+    """The text to extract from, with one-line warnings to show (nothing was skipped)."""
+
+    text: str
+    warnings: list[str] = field(default_factory=list)
+
+
+def check_encoding(name: str) -> str:
+    """The codec's canonical name, or AUTO; raises LookupError for an unknown one."""
+    if name.lower() == AUTO:
+        return AUTO
+    return codecs.lookup(name).name
+
+
+def binary_kind(data: bytes) -> str | None:
+    """What a file looks like if it is not text: a known magic number or NUL bytes."""
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            return kind
+    if b"\x00" in data[:_SNIFF_BYTES]:
+        return "NUL bytes"
+    return None
+
+
+def _bad_utf8_spans(data: bytes, limit: int) -> list[tuple[int, int]]:
+    """Byte ranges that are not UTF-8, stopping once more than `limit` bytes are bad."""
+    spans: list[tuple[int, int]] = []
+    position, bad = 0, 0
+    while bad <= limit:
+        try:
+            data[position:].decode("utf-8")
+        except UnicodeDecodeError as error:
+            spans.append((position + error.start, position + error.end))
+            bad += error.end - error.start
+            position += error.end
+        else:
+            break
+    return spans
+
+
+def _replaced(data: bytes, source: str, skipped: int, strict: bool) -> Document | None:
+    """Mostly-UTF-8 data decoded with U+FFFD for the bad bytes, and a warning; None if
+    too much of it is bad. With `strict`, any bad byte is an InputError."""
+    body = data[skipped:]
+    limit = max(1, len(body) * _MAX_BAD_PERCENT // 100)
+    spans = _bad_utf8_spans(body, limit)
+    if sum(end - start for start, end in spans) > limit:
+        return None
+    if strict:
+        decode(data, source)  # raises, naming the first bad byte
+    offset = skipped + spans[0][0]
+    count = sum(end - start for start, end in spans)
+    warning = (
+        f"{display_name(source)}: invalid UTF-8 at byte offset {offset} "
+        f"({count} byte{'s' if count != 1 else ''} replaced with U+FFFD)"
+    )
+    return Document(body.decode("utf-8", errors="replace"), [warning])
+
+
+def _detected(data: bytes) -> str | None:
+    """The text in a Chinese legacy encoding, if the detector finds one that fits."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=list(_DETECTABLE)).best()
+    return None if best is None else str(best)
+
+
+def _forced(data: bytes, source: str, encoding: str) -> Document:
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as error:
+        message = (
+            f"{display_name(source)}: not valid {encoding} "
+            f"(byte 0x{data[error.start]:02x} at offset {error.start})"
+        )
+        raise InputError(message) from error
+    return Document(text[1:] if text.startswith("\ufeff") else text)
+
+
+def _utf16(data: bytes, source: str) -> Document:
+    try:
+        return Document(data.decode("utf-16"))
+    except UnicodeDecodeError:
+        decode(data, source)  # raises the UTF-8 message, with its UTF-16 hint
+        raise  # pragma: no cover - decode() above always raises for such data
+
+
+def decode_document(data: bytes, source: str, options: ReadOptions) -> Document:
+    """Bytes to text: BOMs first, then UTF-8, then mostly-UTF-8 with a warning, then
+    (with encoding AUTO) the detector. Binary data and undecodable text raise InputError."""
+    forced = options.encoding not in (None, AUTO, "utf-8")
+    if not (forced and str(options.encoding).startswith(("utf-16", "utf-32"))):
+        kind = None if data.startswith(_UTF16_BOMS) and not forced else binary_kind(data)
+        if kind is not None:
+            raise InputError(f"{display_name(source)}: binary file ({kind}), skipped")
+    if forced:
+        return _forced(data, source, str(options.encoding))
+    if data.startswith(_UTF16_BOMS):
+        return _utf16(data, source)
+    skipped = len(_BOM) if data.startswith(_BOM) else 0
+    try:
+        return Document(data[skipped:].decode("utf-8"))
+    except UnicodeDecodeError:
+        pass
+    document = _replaced(data, source, skipped, options.strict)
+    if document is not None:
+        return document
+    if options.encoding == AUTO:
+        text = _detected(data)
+        if text is not None:
+            return Document(text)
+    decode(data, source)  # raises with a hint at the likely encoding
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+# --- HTML --------------------------------------------------------------------------------
+
+_HIDDEN = frozenset({"script", "style", "head", "noscript", "template", "svg"})
+_BLOCKS = frozenset(
+    {
+        "p", "br", "div", "li", "tr", "ul", "ol", "table", "section", "article", "header",
+        "footer", "nav", "aside", "main", "blockquote", "pre", "hr", "h1", "h2", "h3", "h4",
+        "h5", "h6", "dl", "dt", "dd", "figure", "figcaption", "caption", "form", "address",
+        "title", "body",
+    }
+)  # fmt: skip
+_CELLS = frozenset({"td", "th"})
+_HTML_SPACE = re.compile(r"[ \t\n\r\f]+")  # HTML's white space: not U+00A0 (&nbsp;)
+_VOID = frozenset({"br", "hr", "img", "meta", "link", "input", "col", "wbr", "source"})
+
+
+class _VisibleText(HTMLParser):
+    """Collects the text a browser would show; block boundaries become newlines."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "body":  # a <head> left open ends where the body starts
+            self.hidden = [name for name in self.hidden if name != "head"]
+        if tag in _HIDDEN and tag not in _VOID:
+            self.hidden.append(tag)
+        self._boundary(tag)
+        if tag in _CELLS:
+            self.parts.append("\t")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.hidden:
+            while self.hidden and self.hidden.pop() != tag:
+                pass
+        self._boundary(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._boundary(tag)
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(_HTML_SPACE.sub(" ", data))
+
+    def _boundary(self, tag: str) -> None:
+        if tag in _BLOCKS:
+            self.parts.append("\n")
+
+
+def looks_like_html(text: str) -> bool:
+    """True for text that starts (after blanks) with <!DOCTYPE html or <html."""
+    head = text.lstrip()[:20].lower()
+    return head.startswith(("<!doctype html", "<html"))
+
+
+def html_text(markup: str) -> str:
+    """The visible text of an HTML document, one line per block, entities unescaped."""
+    parser = _VisibleText()
+    parser.feed(markup)
+    parser.close()
+    lines = (line.strip(" \t") for line in "".join(parser.parts).split("\n"))
+    return re.sub(r"\n{2,}", "\n", "\n".join(lines)).strip("\n")
+
+
+# --- PDF ---------------------------------------------------------------------------------
+
+
+def pdf_text(data: bytes, source: str) -> str:
+    """The text of every page, pages separated by form feeds (needs pypdfium2)."""
+    try:
+        import pypdfium2
+    except ImportError:
+        raise InputError(f"{display_name(source)}: {PDF_HINT}") from None
+    try:
+        pdf = pypdfium2.PdfDocument(data)
+    except pypdfium2.PdfiumError as error:
+        raise InputError(f"{display_name(source)}: not a readable PDF ({error})") from None
+    try:
+        pages = []
+        for page in pdf:
+            textpage = page.get_textpage()
+            pages.append(textpage.get_text_range().replace("\r\n", "\n"))
+            textpage.close()
+            page.close()
+        return "\f".join(pages)
+    finally:
+        pdf.close()
+
+
+def read_document(source: str, options: ReadOptions | None = None) -> Document:
+    """The text to extract from one input: PDF and HTML reduced to their text."""
+    options = options or ReadOptions()
+    data = read_bytes(source)
+    if data.startswith(b"%PDF-") or (source.lower().endswith(".pdf") and data):
+        return Document(pdf_text(data, source))
+    document = decode_document(data, source, options)
+    if source.lower().endswith((".html", ".htm")) or looks_like_html(document.text):
+        document.text = html_text(document.text)
+    return document
+
+
+# --- directories -------------------------------------------------------------------------
+
+
+def _matches(name: str, patterns: tuple[str, ...]) -> bool:
+    lowered = name.lower()
+    return any(fnmatch.fnmatchcase(lowered, pattern.lower()) for pattern in patterns)
+
+
+def walk(directory: str, patterns: tuple[str, ...]) -> list[str]:
+    """Files under `directory` whose name matches a pattern, sorted by path; hidden files
+    and directories are left out. Raises InputError if none matches."""
+    found: list[tuple[tuple[str, ...], str]] = []
+    errors: list[OSError] = []
+    for root, dirs, files in os.walk(directory, onerror=errors.append):
+        dirs[:] = [name for name in dirs if not name.startswith(".")]
+        for name in files:
+            if not name.startswith(".") and _matches(name, patterns):
+                path = os.path.join(root, name)
+                found.append((Path(os.path.relpath(path, directory)).parts, path))
+    if not found:
+        if errors:
+            raise InputError(describe_os_error(directory, errors[0]))
+        wanted = " ".join(patterns)
+        raise InputError(f"{display_name(directory)}: no file matching {wanted}")
+    return [path for _, path in sorted(found)]
+
+
+# --- JSON Lines --------------------------------------------------------------------------
+
+
+def _record(line: str) -> tuple[str, str]:
+    """(id, text) of one JSON Lines record; ValueError says what is wrong."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise ValueError(f"not JSON ({error.msg})") from None
+    if not isinstance(record, dict):
+        raise ValueError("not a JSON object")
+    ident, text = record.get("id"), record.get("text")
+    if ident is None or isinstance(ident, bool) or not isinstance(ident, (str, int)):
+        raise ValueError('"id" must be a string or an integer')
+    if not isinstance(text, str):
+        raise ValueError('"text" must be a string')
+    return str(ident), text
+
+
+def jsonl_records(text: str, source: str) -> Iterator[tuple[str, str] | InputError]:
+    """Each record of a JSON Lines text as (id, text), or an InputError naming file:line;
+    blank lines are ignored."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            yield _record(line)
+        except ValueError as error:
+            yield InputError(f"{display_name(source)}:{number}: {error}")
