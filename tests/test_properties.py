@@ -13,6 +13,9 @@ from esgcli.normalize import normalize
 
 # CI raises this with ESGCLI_HYPOTHESIS_EXAMPLES; the default keeps a local run quick.
 EXAMPLES = int(os.environ.get("ESGCLI_HYPOTHESIS_EXAMPLES", "400"))
+# CI explores a fixed sequence of examples, so a red run can be reproduced exactly;
+# local runs stay random and keep finding new cases.
+DERANDOMIZE = bool(os.environ.get("CI"))
 
 # Characters that build metrics, so generated text often looks like one.
 METRIC_ALPHABET = [
@@ -33,21 +36,21 @@ def _check(text: str, bare: bool) -> None:
     assert [m.start for m in metrics] == sorted(m.start for m in metrics)
 
 
-@settings(max_examples=EXAMPLES, deadline=None)
+@settings(max_examples=EXAMPLES, deadline=None, derandomize=DERANDOMIZE)
 @given(st.text())
 def test_any_unicode(text: str) -> None:
     _check(text, bare=False)
     _check(text, bare=True)
 
 
-@settings(max_examples=EXAMPLES, deadline=None)
+@settings(max_examples=EXAMPLES, deadline=None, derandomize=DERANDOMIZE)
 @given(st.text(alphabet=st.sampled_from(METRIC_ALPHABET), max_size=80))
 def test_metric_like_text(text: str) -> None:
     _check(text, bare=False)
     _check(text, bare=True)
 
 
-@settings(max_examples=EXAMPLES, deadline=None)
+@settings(max_examples=EXAMPLES, deadline=None, derandomize=DERANDOMIZE)
 @given(st.text())
 def test_normalize_keeps_length(text: str) -> None:
     assert len(normalize(text)) == len(text)
