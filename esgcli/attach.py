@@ -42,7 +42,7 @@ def _apply_unit(cand: Candidate, m, patterns: Patterns) -> None:
     if surface.needs_digits and not cand.has_digits:
         return  # 一方 is a party and 三度 a temperature: only 10万方 or 3度 can be units
     cand.surface, cand.category = surface, surface.category
-    cand.unit = surface.text if surface.category == "count" else surface.unit
+    cand.unit = surface.unit  # for counts the unit is the word itself
     cand.end = m.end("unit")
     if surface.category == "count":
         cand.unit_span = (m.start("unit"), m.end("unit"))
@@ -118,7 +118,7 @@ def attach_tail(folded: str, cand: Candidate, patterns: Patterns, lex: Lexicon) 
     elif m.group("discount"):
         _apply_discount(cand, m)
     if cand.unit is None:
-        _give_back_liang(folded, cand, patterns)
+        _give_back_liang(cand, patterns)
     if cand.unit is None:
         _scale_bare(cand, m, scale)
         return
@@ -158,7 +158,7 @@ def _attach_suffix(cand: Candidate, m, lex: Lexicon) -> None:
         cand.end = m.end("suffix")
 
 
-def _give_back_liang(folded: str, cand: Candidate, patterns: Patterns) -> None:
+def _give_back_liang(cand: Candidate, patterns: Patterns) -> None:
     """两万两 is 20000 liang: a trailing 两 may be the unit rather than a digit."""
     if len(cand.token) < 2 or not cand.token.endswith("两"):
         return
@@ -192,10 +192,11 @@ def attach_currency_prefix(folded: str, cand: Candidate, patterns: Patterns, lex
 
 
 def _ends_a_number(folded: str, i: int) -> bool:
-    if i == 0:
-        return False
-    prev = folded[i - 1]
-    return prev.isdigit() or prev in CN_DIGITS or prev in MAGNITUDE_CHARS
+    return i > 0 and (folded[i - 1].isdigit() or _is_cn_numeral_char(folded[i - 1]))
+
+
+def _is_cn_numeral_char(ch: str) -> bool:
+    return ch in CN_DIGITS or ch in MAGNITUDE_CHARS
 
 
 def _plain_yuan(cand: Candidate) -> bool:
@@ -228,9 +229,6 @@ def header_units(folded: str, cands: list[Candidate], patterns: Patterns) -> Non
             surface, scale = active
             cand.value *= scale
             cand.unit, cand.category, cand.surface = surface.unit, surface.category, surface
-            if surface.category == "count":
-                cand.unit = surface.text
-            cand.notes.append("header unit")
             last_end = cand.end
 
 
@@ -281,7 +279,7 @@ def _minus_is_sign(folded: str, i: int) -> bool:
     return (
         not (prev.isalnum() and prev.isascii())
         and prev not in "%‰)]"
-        and not (prev in CN_DIGITS or prev in MAGNITUDE_CHARS)
+        and not _is_cn_numeral_char(prev)
     )
 
 
@@ -328,5 +326,4 @@ def _joined(a: Candidate, b: Candidate) -> Candidate:
     b.low, b.high, b.value = low, b.value, None
     b.start, b.num_start = a.start, a.num_start
     b.qualifier = b.qualifier or a.qualifier
-    b.notes.append("range")
     return b

@@ -11,7 +11,7 @@ from bisect import bisect_right
 import regex
 
 from esgcli.lexicon import Lexicon
-from esgcli.numerals import CN_DIGIT_CHARS
+from esgcli.numerals import CN_DIGIT_CHARS, MAGNITUDE_CHARS
 from esgcli.patterns import Patterns
 from esgcli.scan import Candidate
 
@@ -25,7 +25,7 @@ KIND_BY_CATEGORY = {
 _DATE_AFTER = regex.compile(r"[ ]?(?:年|月|日|号|时|点(?![一二三四五六七八九〇零\d])|月份|季度)")
 _LIST_AFTER = regex.compile(r"(?:、|\.(?!\d)|\)|）|:|：)")
 _LATIN_AFTER = regex.compile(r"[A-Za-z]")
-_CN_PLACES = "十拾百佰千仟万亿点"
+_CN_PLACES = MAGNITUDE_CHARS + "点"
 
 
 class Protected:
@@ -41,7 +41,7 @@ class Protected:
         return i >= 0 and self._spans[i][1] > start
 
 
-def _is_year(folded: str, cand: Candidate) -> bool:
+def _is_year(cand: Candidate) -> bool:
     """2023年 or 二〇二三年 is a calendar year, not a duration of 2023 years."""
     if cand.value is None or cand.magnitude is not None:
         return False
@@ -110,8 +110,6 @@ def reject_reason(
     bare: bool,
 ) -> str | None:
     """Why this candidate is not a metric, or None when it is one."""
-    if cand.rejected:
-        return cand.rejected
     if protected.overlaps(cand.num_start, cand.num_end):
         return "protected"
     if _ends_with_any(folded, cand.num_start, lex.ordinal_prefixes):
@@ -123,7 +121,7 @@ def reject_reason(
             return "no unit"
         return _bare_reject(folded, cand)
     if cand.category == "duration":
-        if cand.surface is not None and cand.surface.unit == "year" and _is_year(folded, cand):
+        if cand.surface is not None and cand.surface.unit == "year" and _is_year(cand):
             return "year"
         if _is_period(folded, cand, lex):
             return "period"

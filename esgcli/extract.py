@@ -51,13 +51,13 @@ def _tidy(value: Decimal | None) -> Decimal | None:
     return value.normalize()
 
 
-def _to_metric(text: str, cand: Candidate, kind: str, index: SentenceIndex, source: str) -> Metric:
+def _to_metric(text: str, cand: Candidate, sentence: str, line: int, source: str) -> Metric:
     unit = cand.unit
     if cand.unit_span is not None and unit is not None:
         start, end = cand.unit_span
         unit = text[start:end] + unit[end - start :]  # 個 as written, not the folded 个
     return Metric(
-        kind=kind,
+        kind=classify.kind_of(cand),
         text=text[cand.start : cand.end],
         start=cand.start,
         end=cand.end,
@@ -66,8 +66,8 @@ def _to_metric(text: str, cand: Candidate, kind: str, index: SentenceIndex, sour
         low=_tidy(cand.low),
         high=_tidy(cand.high),
         qualifier=cand.qualifier,
-        sentence=index.sentence(cand.start, cand.end),
-        line=index.line(cand.start),
+        sentence=sentence,
+        line=line,
         source=source,
     )
 
@@ -95,7 +95,8 @@ def extract(text: str, source: str = "-", *, bare: bool = False) -> list[Metric]
     for cand in cands:
         if classify.reject_reason(folded, cand, protected, patterns, lex, bare=bare):
             continue
-        if classify.needs_context(cand, index.sentence(cand.start, cand.end)):
+        sentence = index.sentence(cand.start, cand.end)
+        if classify.needs_context(cand, sentence):
             continue
-        metrics.append(_to_metric(text, cand, classify.kind_of(cand), index, source))
+        metrics.append(_to_metric(text, cand, sentence, index.line(cand.start), source))
     return metrics

@@ -8,7 +8,7 @@ instead of silently dropping a unit.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
 from importlib import resources
@@ -138,10 +138,8 @@ def _currencies(
 
 def _counts(data: dict[str, Any]) -> list[Surface]:
     _check_keys("measure_words.json", data, {"measure_words", "counted_nouns", "weak"})
-    out = [_surface("measure_words.json", raw, "", "count") for raw in data["measure_words"]]
-    out = [
-        Surface(s.text, s.text, s.category, s.not_before, s.needs_digits, s.context) for s in out
-    ]
+    parsed = (_surface("measure_words.json", raw, "", "count") for raw in data["measure_words"])
+    out = [replace(s, unit=s.text) for s in parsed]  # a count's unit is its word as written
     out.extend(Surface(noun, noun, "count") for noun in data["counted_nouns"])
     return out
 

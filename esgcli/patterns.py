@@ -15,7 +15,7 @@ from typing import Any
 import regex
 
 from esgcli.lexicon import Lexicon, PercentForms, Surface, load
-from esgcli.numerals import CN_DIGIT_CHARS
+from esgcli.numerals import CN_DIGIT_CHARS, MAGNITUDE_CHARS
 
 # A numeral span may hold this many characters at most; beyond it the text is a code or noise.
 MAX_NUMERAL_CHARS = 40
@@ -92,7 +92,7 @@ def _numeral_pattern(lex: Lexicon, kilo: str, percent: PercentForms) -> Any:
 
 
 def _has_magnitude(word: str) -> bool:
-    return any(ch in "十百千万亿" for ch in word)
+    return any(ch in MAGNITUDE_CHARS for ch in word)
 
 
 def _unit_alternation(units: list[Surface]) -> str:

@@ -7,7 +7,7 @@ is a metric is decided later, once its unit and context are known.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from esgcli.lexicon import Surface
@@ -40,8 +40,6 @@ class Candidate:
     has_digits: bool = False  # written with Arabic digits, or with a magnitude word
     single_cn: bool = False  # a lone Chinese digit: 一 in 一家 is an article, not a count
     unit_span: tuple[int, int] | None = None  # where a count's word is, to report it as written
-    rejected: str | None = None
-    notes: list[str] = field(default_factory=list)
 
 
 def _has_arabic(token: str) -> bool:
@@ -122,7 +120,6 @@ def _fraction(m) -> Candidate | None:
     value = (num * 100 / den).quantize(Decimal("1E-10")).normalize()
     cand = Candidate(m.start(), m.end(), m.start(), m.end(), m.group(), value)
     cand.unit, cand.category, cand.has_digits = "%", "percent", True
-    cand.notes.append("fraction")
     return cand
 
 
