@@ -12,17 +12,18 @@ import enum
 import json
 import os
 import sys
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, NoReturn, TextIO
 
 import typer
 
-from esgcli import __version__, render
-from esgcli.extract import extract
+from esgcli import __version__, batch, render
+from esgcli.batch import Item
 from esgcli.model import JSON_SCHEMA, Metric
 from esgcli.reader import (
+    AUTO,
     DEFAULT_GLOBS,
     JSONL_GLOBS,
     STDIN,
@@ -32,8 +33,6 @@ from esgcli.reader import (
     check_readable,
     describe_os_error,
     display_name,
-    jsonl_records,
-    read_document,
     walk,
 )
 
@@ -44,6 +43,8 @@ EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141  # what a shell reports for a process killed by SIGPIPE
 
 PROG = "esgcli"
+PROGRESS_ITEMS = 8  # a progress bar for at least this many inputs
+PROGRESS_BYTES = 32 << 20  # or this much input
 
 
 class Format(str, enum.Enum):
@@ -139,19 +140,15 @@ def _root(
 class _Run:
     """What happened while reading inputs; filled in as the metric stream is consumed."""
 
+    items: int = 0
     files: int = 0
     failed: int = 0
     found: int = 0
     documents: dict[str, str] | None = None
-    options: ReadOptions = field(default_factory=ReadOptions)
-    jsonl: bool = False
-
-
-Item = str | InputError  # an input to read, or one found to be bad while listing
 
 
 def _expand(sources: list[str], recursive: bool, globs: tuple[str, ...]) -> list[Item]:
-    """The inputs in order, each directory (with --recursive) replaced by its files."""
+    """The inputs in order, each directory replaced by its matching files."""
     items: list[Item] = []
     for source in sources:
         if not (recursive and source != STDIN and Path(source).is_dir()):
@@ -164,35 +161,6 @@ def _expand(sources: list[str], recursive: bool, globs: tuple[str, ...]) -> list
     return items
 
 
-def _skip(run: _Run, error: InputError) -> None:
-    _message(str(error))
-    run.failed += 1
-
-
-def _documents(item: Item, run: _Run) -> Iterator[tuple[str, str]]:
-    """(source, text) of each document in one input: the file itself, or its JSON Lines
-    records under --jsonl. Bad inputs and bad records are reported and skipped."""
-    if isinstance(item, InputError):
-        _skip(run, item)
-        return
-    try:
-        document = read_document(item, run.options)
-    except InputError as error:
-        _skip(run, error)
-        return
-    run.files += 1
-    for warning in document.warnings:
-        _message(warning)
-    if not run.jsonl:
-        yield item, document.text
-        return
-    for record in jsonl_records(document.text, item):
-        if isinstance(record, InputError):
-            _skip(run, record)
-        else:
-            yield record
-
-
 def _sources(paths: list[str] | None) -> list[str]:
     if paths:
         return paths
@@ -202,23 +170,59 @@ def _sources(paths: list[str] | None) -> list[str]:
     return [STDIN]
 
 
-def _iter_metrics(
-    items: Iterable[Item], run: _Run, kinds: frozenset[str] | None, bare: bool
-) -> Iterator[Metric]:
-    """Metrics of every readable input in order; an unreadable one is reported and skipped."""
-    for item in items:
-        for source, text in _documents(item, run):
-            if run.documents is not None:
-                run.documents[source] = text
-            for metric in extract(text, source, bare=bare):
-                if kinds is None or metric.kind in kinds:
-                    run.found += 1
-                    yield metric
+def _absorb(run: _Run, outcome: batch.Outcome) -> Iterator[Metric | str]:
+    """Count an outcome, show its messages, and pass its metrics (or their text) on."""
+    for message in outcome.messages:
+        _message(message)
+    run.files += outcome.files
+    run.failed += outcome.failed
+    run.found += outcome.count
+    if run.documents is not None:
+        run.documents.update(outcome.texts)
+    yield from outcome.metrics
+    yield from outcome.records
+
+
+def _iter_results(
+    items: list[Item], run: _Run, settings: batch.Settings, jobs: int
+) -> Iterator[Metric | str]:
+    """Metrics of every readable input in order, as Metric objects for the table and as
+    record text for the data formats; an unreadable input is reported and skipped."""
+    outcomes = batch.run(batch.tasks(items, settings), settings, jobs)
+    with _progress(items) as advance:
+        for outcome in outcomes:
+            yield from _absorb(run, outcome)
+            advance(outcome.size)
+
+
+@contextlib.contextmanager
+def _progress(items: list[Item]) -> Iterator[Callable[[int], None]]:
+    """A progress bar on stderr while many or large inputs are read, when a person is
+    watching stderr; never in a pipe or a log."""
+    total = sum(batch.input_size(item) for item in items)
+    wanted = len(items) >= PROGRESS_ITEMS or total >= PROGRESS_BYTES
+    if not (wanted and _isatty(sys.stderr)):
+        yield lambda size: None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    # auto_refresh off: no drawing thread, which a forked worker must not inherit.
+    with Progress(console=Console(stderr=True), transient=True, auto_refresh=False) as bar:
+        task = bar.add_task("extracting", total=total or None)
+
+        def advance(size: int) -> None:
+            bar.advance(task, size)
+            bar.refresh()
+
+        yield advance
 
 
 def _summarize(run: _Run, always: bool) -> None:
-    """One line of counts, when something was skipped and a person is watching stderr."""
-    if always or (run.failed and _isatty(sys.stderr)):
+    """One line of counts when asked, or when something was skipped among several inputs
+    (or a person is watching stderr): the reader of a log sees how much was lost."""
+    skipped = run.failed and (run.items > 1 or _isatty(sys.stderr))
+    if always or skipped:
         _message(f"{run.files} files read, {run.failed} failed, {run.found} metrics")
 
 
@@ -264,18 +268,16 @@ def _check_not_overwriting(output: Path | None, items: list[Item]) -> None:
             _fail(f"{display_name(str(output))}: is also an input; refusing to overwrite it")
 
 
-def _write(fmt: Format, metrics: Iterable[Metric], out: TextIO, run: _Run, color: Color) -> None:
+def _write(
+    fmt: Format, results: Iterable[Metric | str], out: TextIO, run: _Run, color: Color
+) -> None:
     if fmt is Format.table:
-        rows = list(metrics)  # consume first: the summary needs the final file count
+        rows = [row for row in results if isinstance(row, Metric)]  # the summary needs all
         render.write_table(
             rows, out, files=run.files, color=_COLOR_CHOICE[color], documents=run.documents
         )
-    elif fmt is Format.json:
-        render.write_json(metrics, out)
-    elif fmt is Format.jsonl:
-        render.write_jsonl(metrics, out)
     else:
-        render.write_csv(metrics, out)
+        render.write_records(fmt.value, (row for row in results if isinstance(row, str)), out)
 
 
 _EXTRACT_EPILOG = (
@@ -361,17 +363,18 @@ def extract_command(
     recursive: Annotated[
         bool,
         typer.Option(
-            "--recursive",
-            "-r",
-            help="Read directories: every matching file below them, in sorted path order.",
+            "--recursive/--no-recursive",
+            "-r/-R",
+            help="Read each directory PATH: every matching file below it, in sorted path "
+            "order. With --no-recursive a directory is an error.",
         ),
-    ] = False,
+    ] = True,
     globs: Annotated[
         list[str] | None,
         typer.Option(
             "--glob",
             metavar="PATTERN",
-            help=_GLOB_HELP + " Implies --recursive.",
+            help=_GLOB_HELP,
             show_default=False,
         ),
     ] = None,
@@ -381,11 +384,12 @@ def extract_command(
             "--encoding",
             metavar="NAME",
             callback=_encoding_option,
-            help="Decode every input with this codec (e.g. gb18030, big5, utf-16); 'auto' "
-            "detects GB18030/GBK or Big5 when a file is not UTF-8. Default: UTF-8.",
+            help="Decode every input with this codec (e.g. gb18030, big5, utf-16, or utf-8 "
+            "to turn detection off). Default: auto, i.e. UTF-8 (BOMs honoured), and "
+            "GB18030/GBK or Big5 detected when a file is not UTF-8.",
             show_default=False,
         ),
-    ] = None,
+    ] = AUTO,
     strict: Annotated[
         bool,
         typer.Option(
@@ -405,25 +409,42 @@ def extract_command(
         typer.Option(
             "--summary",
             help="Always end with 'N files read, M failed, K metrics' on stderr "
-            "(by default only when something was skipped and stderr is a terminal).",
+            "(by default only when something was skipped among several inputs, or on a "
+            "terminal).",
         ),
     ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            metavar="N",
+            help="Worker processes. Default: every CPU when there is at least 1 MiB of "
+            "input, else 1. Output order never depends on it.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Extract metrics from each PATH and print them as data (or as a table)."""
     default_globs = JSONL_GLOBS if jsonl_input else DEFAULT_GLOBS
-    items = _expand(_sources(paths), recursive or bool(globs), tuple(globs or default_globs))
+    items = _expand(_sources(paths), recursive, tuple(globs or default_globs))
     _check_not_overwriting(output, items)
     chosen = _resolve_format(fmt, output)
     wanted = frozenset(kind.value for kind in kinds) if kinds else None
-    run = _Run(
-        documents={} if chosen is Format.table else None,
+    settings = batch.Settings(
         options=ReadOptions(encoding=encoding, strict=strict),
         jsonl=jsonl_input,
+        bare=bare or Kind.number.value in (wanted or ()),
+        kinds=wanted,
+        keep_texts=chosen is Format.table,
+        fmt=None if chosen is Format.table else chosen.value,
     )
-    metrics = _iter_metrics(items, run, wanted, bare or Kind.number.value in (wanted or ()))
+    run = _Run(items=len(items), documents={} if chosen is Format.table else None)
+    results = _iter_results(items, run, settings, jobs or batch.auto_jobs(items))
     try:
         with _open_output(output) as out:
-            _write(chosen, metrics, out, run, color)
+            _write(chosen, results, out, run, color)
     except BrokenPipeError:
         _silence_stdout()
         raise typer.Exit(EXIT_BROKEN_PIPE) from None

@@ -51,7 +51,9 @@ def _tidy(value: Decimal | None) -> Decimal | None:
     return value.normalize()
 
 
-def _to_metric(text: str, cand: Candidate, sentence: str, line: int, source: str) -> Metric:
+def _to_metric(
+    text: str, cand: Candidate, sentence: str, line: int, source: str, offset: int
+) -> Metric:
     unit = cand.unit
     if cand.unit_span is not None and unit is not None:
         start, end = cand.unit_span
@@ -59,8 +61,8 @@ def _to_metric(text: str, cand: Candidate, sentence: str, line: int, source: str
     return Metric(
         kind=classify.kind_of(cand),
         text=text[cand.start : cand.end],
-        start=cand.start,
-        end=cand.end,
+        start=cand.start + offset,
+        end=cand.end + offset,
         value=_tidy(cand.value),
         unit=unit,
         low=_tidy(cand.low),
@@ -72,11 +74,15 @@ def _to_metric(text: str, cand: Candidate, sentence: str, line: int, source: str
     )
 
 
-def extract(text: str, source: str = "-", *, bare: bool = False) -> list[Metric]:
+def extract(
+    text: str, source: str = "-", *, bare: bool = False, offset: int = 0, line: int = 1
+) -> list[Metric]:
     """Every metric in `text`, in order of appearance.
 
     `source` is copied into each record. With `bare`, numbers without any unit are
     reported too, as kind "number" (years, dates, codes and ordinals still are not).
+    When `text` is a piece of a longer document, `offset` (characters before it) and
+    `line` (the line it starts on) make start, end and line count in the whole document.
 
     >>> [(m.kind, m.text, m.to_dict()["value"], m.unit) for m in extract("减碳194万吨")]
     [('quantity', '194万吨', 1940000, 't')]
@@ -98,5 +104,6 @@ def extract(text: str, source: str = "-", *, bare: bool = False) -> list[Metric]
         sentence = index.sentence(cand.start, cand.end)
         if classify.needs_context(cand, sentence):
             continue
-        metrics.append(_to_metric(text, cand, sentence, index.line(cand.start), source))
+        lineno = index.line(cand.start) + line - 1
+        metrics.append(_to_metric(text, cand, sentence, lineno, source, offset))
     return metrics

@@ -8,6 +8,7 @@ Schema (every key is always present; null when it does not apply):
     start      integer  0-based character offset into the decoded input
     end        integer  end offset, exclusive
     line       integer  1-based line of `start`
+    page       integer  1-based PDF page of `start`; null for other inputs
     value      number   normalized value (null for ranges and vague numbers)
     low        number   lower bound of a range, else null
     high       number   upper bound of a range, else null
@@ -32,6 +33,7 @@ FIELDS = (
     "start",
     "end",
     "line",
+    "page",
     "value",
     "low",
     "high",
@@ -71,6 +73,7 @@ class Metric:
     sentence: str = ""
     line: int = 1
     source: str = "-"
+    page: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The flat record of the JSON schema, keys in schema order, numbers JSON-ready."""
@@ -81,6 +84,7 @@ class Metric:
             "start": self.start,
             "end": self.end,
             "line": self.line,
+            "page": self.page,
             "value": json_number(self.value),
             "low": json_number(self.low),
             "high": json_number(self.high),
@@ -108,6 +112,7 @@ JSON_SCHEMA: dict[str, Any] = {
         "start": {"type": "integer", "minimum": 0},
         "end": {"type": "integer", "minimum": 0},
         "line": {"type": "integer", "minimum": 1},
+        "page": {"type": ["integer", "null"], "minimum": 1, "description": "PDF page"},
         "value": {**_NUMBER_OR_NULL, "description": "normalized value in base units"},
         "low": {**_NUMBER_OR_NULL, "description": "range lower bound"},
         "high": {**_NUMBER_OR_NULL, "description": "range upper bound"},

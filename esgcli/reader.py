@@ -10,18 +10,20 @@ from __future__ import annotations
 import codecs
 import errno
 import fnmatch
+import itertools
 import json
 import os
 import re
 import sys
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
 STDIN = "-"
-_BOM = b"\xef\xbb\xbf"
-_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+BOM = b"\xef\xbb\xbf"
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 class InputError(Exception):
@@ -79,7 +81,7 @@ def _read_stdin_bytes() -> bytes:
 
 def decode(data: bytes, source: str = STDIN) -> str:
     """Strict UTF-8, with or without a BOM; an InputError names the first bad byte."""
-    skipped = len(_BOM) if data.startswith(_BOM) else 0
+    skipped = len(BOM) if data.startswith(BOM) else 0
     try:
         return data[skipped:].decode("utf-8")
     except UnicodeDecodeError as error:
@@ -93,7 +95,7 @@ def decode(data: bytes, source: str = STDIN) -> str:
 
 def _encoding_hint(data: bytes) -> str:
     """Point at the usual culprits for Chinese text: UTF-16 from Notepad, or GBK."""
-    if data.startswith(_UTF16_BOMS):
+    if data.startswith(UTF16_BOMS):
         return "; it looks like UTF-16: convert it with iconv -f UTF-16 -t UTF-8"
     try:
         data.decode("gb18030")
@@ -125,8 +127,8 @@ DEFAULT_GLOBS = ("*.txt", "*.md", "*.html", "*.htm", "*.pdf")
 JSONL_GLOBS = ("*.jsonl", "*.ndjson")
 PDF_HINT = "PDF input needs the pdf extra: pip install 'esgcli[pdf]'"
 _SNIFF_BYTES = 8192
-_MAX_BAD_PERCENT = 1  # more invalid bytes than this and the file is not "mostly UTF-8"
-_DETECTABLE = ("gb18030", "big5", "big5hkscs")
+MAX_BAD_PERCENT = 1  # more invalid bytes than this and the file is not "mostly UTF-8"
+DETECTABLE = ("gb18030", "big5", "big5hkscs")
 _MAGIC = (
     (b"\x89PNG\r\n\x1a\n", "PNG image"),
     (b"\xff\xd8\xff", "JPEG image"),
@@ -154,6 +156,13 @@ class Document:
 
     text: str
     warnings: list[str] = field(default_factory=list)
+    page_starts: list[int] | None = None  # PDF: offset of each page's first character
+
+    def page(self, offset: int) -> int | None:
+        """1-based page number of `offset`, for PDF documents; None otherwise."""
+        if self.page_starts is None:
+            return None
+        return bisect_right(self.page_starts, offset)
 
 
 def check_encoding(name: str) -> str:
@@ -173,7 +182,7 @@ def binary_kind(data: bytes) -> str | None:
     return None
 
 
-def _bad_utf8_spans(data: bytes, limit: int) -> list[tuple[int, int]]:
+def bad_utf8_spans(data: bytes, limit: int) -> list[tuple[int, int]]:
     """Byte ranges that are not UTF-8, stopping once more than `limit` bytes are bad."""
     spans: list[tuple[int, int]] = []
     position, bad = 0, 0
@@ -193,8 +202,8 @@ def _replaced(data: bytes, source: str, skipped: int, strict: bool) -> Document 
     """Mostly-UTF-8 data decoded with U+FFFD for the bad bytes, and a warning; None if
     too much of it is bad. With `strict`, any bad byte is an InputError."""
     body = data[skipped:]
-    limit = max(1, len(body) * _MAX_BAD_PERCENT // 100)
-    spans = _bad_utf8_spans(body, limit)
+    limit = max(1, len(body) * MAX_BAD_PERCENT // 100)
+    spans = bad_utf8_spans(body, limit)
     if sum(end - start for start, end in spans) > limit:
         return None
     if strict:
@@ -208,12 +217,24 @@ def _replaced(data: bytes, source: str, skipped: int, strict: bool) -> Document 
     return Document(body.decode("utf-8", errors="replace"), [warning])
 
 
-def _detected(data: bytes) -> str | None:
-    """The text in a Chinese legacy encoding, if the detector finds one that fits."""
+def detect_encoding(data: bytes) -> str | None:
+    """The Chinese legacy encoding that `data` fits, if the detector finds one."""
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data, cp_isolation=list(_DETECTABLE)).best()
-    return None if best is None else str(best)
+    best = from_bytes(data, cp_isolation=list(DETECTABLE)).best()
+    return None if best is None else best.encoding
+
+
+def _detected(data: bytes) -> str | None:
+    """The text in a Chinese legacy encoding, if the detector finds one that fits."""
+    encoding = detect_encoding(data)
+    if encoding is None:
+        return None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    return text[1:] if text.startswith("\ufeff") else text
 
 
 def _forced(data: bytes, source: str, encoding: str) -> Document:
@@ -241,14 +262,14 @@ def decode_document(data: bytes, source: str, options: ReadOptions) -> Document:
     (with encoding AUTO) the detector. Binary data and undecodable text raise InputError."""
     forced = options.encoding not in (None, AUTO, "utf-8")
     if not (forced and str(options.encoding).startswith(("utf-16", "utf-32"))):
-        kind = None if data.startswith(_UTF16_BOMS) and not forced else binary_kind(data)
+        kind = None if data.startswith(UTF16_BOMS) and not forced else binary_kind(data)
         if kind is not None:
             raise InputError(f"{display_name(source)}: binary file ({kind}), skipped")
     if forced:
         return _forced(data, source, str(options.encoding))
-    if data.startswith(_UTF16_BOMS):
+    if data.startswith(UTF16_BOMS):
         return _utf16(data, source)
-    skipped = len(_BOM) if data.startswith(_BOM) else 0
+    skipped = len(BOM) if data.startswith(BOM) else 0
     try:
         return Document(data[skipped:].decode("utf-8"))
     except UnicodeDecodeError:
@@ -333,8 +354,48 @@ def html_text(markup: str) -> str:
 # --- PDF ---------------------------------------------------------------------------------
 
 
-def pdf_text(data: bytes, source: str) -> str:
-    """The text of every page, pages separated by form feeds (needs pypdfium2)."""
+# A line of a PDF page at least this share of the page's longest line is "full": the text
+# went on to the next line because the line ran out, not because a paragraph ended.
+_FULL_LINE = 0.8
+_MIN_FULL_LINE = 10  # shorter lines are headings, table cells or list items
+_LINE_ENDS = frozenset("。！？；：!?;:")
+
+
+def _joins(previous: str, following: str, width: int) -> str | None:
+    """What replaces the line break between two lines of a page: "" or " " to rejoin a
+    sentence broken by the layout, None to keep the break."""
+    previous, following = previous.rstrip(), following.lstrip()
+    if not previous or not following or previous[-1] in _LINE_ENDS:
+        return None
+    if len(previous) < max(_MIN_FULL_LINE, width * _FULL_LINE):
+        return None
+    last, first = previous[-1], following[0]
+    if last.isdigit() and first.isdigit():
+        return None  # two numbers, e.g. table cells: joining would make one
+    if last.isascii() and last.isalnum() and first.isascii() and first.isalnum():
+        return " "
+    return ""
+
+
+def rejoin_lines(page: str) -> str:
+    """A page's text with the line breaks inside sentences removed, so that `33亿` at the
+    end of a full line and `元` at the start of the next are read as one metric."""
+    lines = page.split("\n")
+    width = max(len(line.rstrip()) for line in lines)
+    parts = [lines[0]]
+    for previous, following in itertools.pairwise(lines):
+        joint = _joins(previous, following, width)
+        if joint is None:
+            parts.append("\n" + following)
+        else:
+            parts[-1] = parts[-1].rstrip()
+            parts.append(joint + following.lstrip())
+    return "".join(parts)
+
+
+def pdf_text(data: bytes, source: str) -> tuple[str, list[int]]:
+    """The text of every page, pages separated by form feeds and lines broken inside a
+    sentence rejoined, with the offset where each page starts (needs pypdfium2)."""
     try:
         import pypdfium2
     except ImportError:
@@ -347,24 +408,32 @@ def pdf_text(data: bytes, source: str) -> str:
         pages = []
         for page in pdf:
             textpage = page.get_textpage()
-            pages.append(textpage.get_text_range().replace("\r\n", "\n"))
+            pages.append(rejoin_lines(textpage.get_text_range().replace("\r\n", "\n")))
             textpage.close()
             page.close()
-        return "\f".join(pages)
     finally:
         pdf.close()
+    starts, position = [], 0
+    for text in pages:
+        starts.append(position)
+        position += len(text) + 1  # the form feed
+    return "\f".join(pages), starts
 
 
-def read_document(source: str, options: ReadOptions | None = None) -> Document:
-    """The text to extract from one input: PDF and HTML reduced to their text."""
-    options = options or ReadOptions()
-    data = read_bytes(source)
+def document_from_bytes(data: bytes, source: str, options: ReadOptions) -> Document:
+    """The text to extract from an input's bytes: PDF and HTML reduced to their text."""
     if data.startswith(b"%PDF-") or (source.lower().endswith(".pdf") and data):
-        return Document(pdf_text(data, source))
+        text, page_starts = pdf_text(data, source)
+        return Document(text, page_starts=page_starts)
     document = decode_document(data, source, options)
     if source.lower().endswith((".html", ".htm")) or looks_like_html(document.text):
         document.text = html_text(document.text)
     return document
+
+
+def read_document(source: str, options: ReadOptions | None = None) -> Document:
+    """The text to extract from one input: PDF and HTML reduced to their text."""
+    return document_from_bytes(read_bytes(source), source, options or ReadOptions())
 
 
 # --- directories -------------------------------------------------------------------------
@@ -413,10 +482,12 @@ def _record(line: str) -> tuple[str, str]:
     return str(ident), text
 
 
-def jsonl_records(text: str, source: str) -> Iterator[tuple[str, str] | InputError]:
+def jsonl_records(
+    text: str, source: str, first_line: int = 1
+) -> Iterator[tuple[str, str] | InputError]:
     """Each record of a JSON Lines text as (id, text), or an InputError naming file:line;
-    blank lines are ignored."""
-    for number, line in enumerate(text.split("\n"), start=1):
+    blank lines are ignored. `first_line` numbers the text's first line."""
+    for number, line in enumerate(text.split("\n"), start=first_line):
         if not line.strip():
             continue
         try:

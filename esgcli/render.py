@@ -8,6 +8,7 @@ any time. Only the table needs all records before it can print.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import unicodedata
 from collections import Counter
@@ -39,30 +40,59 @@ def _compact_json(record: Mapping[str, Any]) -> str:
     return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
 
 
+def record_json(metric: Metric) -> str:
+    """One record as compact JSON, Chinese unescaped."""
+    return _compact_json(metric.to_dict())
+
+
+def _csv_line(values: Sequence[Any]) -> str:
+    buffer = io.StringIO()
+    # "\n" rather than the csv module's "\r\n": the output is for Unix pipes first.
+    csv.writer(buffer, lineterminator="\n").writerow(values)
+    return buffer.getvalue()
+
+
+def record_csv(metric: Metric) -> str:
+    """One record as a CSV row in schema order, with its line end; null is an empty cell."""
+    record = metric.to_dict()
+    return _csv_line(["" if record[field] is None else record[field] for field in FIELDS])
+
+
+# Each data format: how one record is written, and what goes before, between and after.
+RECORD_TEXT = {"json": record_json, "jsonl": record_json, "csv": record_csv}
+
+
+def write_records(fmt: str, records: Iterable[str], out: TextIO) -> None:
+    """Records already turned into text by RECORD_TEXT[fmt], framed as the format wants."""
+    if fmt == "json":
+        first = True
+        for record in records:
+            out.write("[\n" if first else ",\n")
+            out.write(record)
+            first = False
+        out.write("[]\n" if first else "\n]\n")
+    elif fmt == "jsonl":
+        for record in records:
+            out.write(record + "\n")
+    else:
+        out.write(_csv_line(FIELDS))
+        for record in records:
+            out.write(record)
+
+
 def write_json(metrics: Iterable[Metric], out: TextIO) -> None:
     """One JSON array, one record per line; `[]` when there is none."""
-    first = True
-    for metric in metrics:
-        out.write("[\n" if first else ",\n")
-        out.write(_compact_json(metric.to_dict()))
-        first = False
-    out.write("[]\n" if first else "\n]\n")
+    write_records("json", map(record_json, metrics), out)
 
 
 def write_jsonl(metrics: Iterable[Metric], out: TextIO) -> None:
     """One compact JSON record per line (JSON Lines); nothing at all when there is none."""
-    for metric in metrics:
-        out.write(_compact_json(metric.to_dict()) + "\n")
+    write_records("jsonl", map(record_json, metrics), out)
 
 
 def write_csv(metrics: Iterable[Metric], out: TextIO) -> None:
     """A header of the schema fields, then one row per record; null is an empty cell."""
-    # "\n" rather than the csv module's "\r\n": the output is for Unix pipes first.
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(FIELDS)
-    for metric in metrics:
-        record = metric.to_dict()
-        writer.writerow(["" if record[field] is None else record[field] for field in FIELDS])
+    write_records("csv", map(record_csv, metrics), out)
 
 
 def format_number(value: Decimal) -> str:

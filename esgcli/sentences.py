@@ -10,6 +10,10 @@ from bisect import bisect_right
 
 import regex
 
+MAX_SENTENCE_CHARS = 600
+CONTEXT_CHARS = 150
+_CLAUSE_END = regex.compile(r"[，,、：:]")
+_LAST_CLAUSE_END = regex.compile(r"(?r)[，,、：:]")
 _END = regex.compile(r"[。！？；!?;]++[”’」』\"')）]*+|\n")
 
 
@@ -33,10 +37,26 @@ class SentenceIndex:
         return self._starts[i], self._ends[i]
 
     def sentence(self, start: int, end: int) -> str:
-        """The sentence(s) covering [start, end), without surrounding white space."""
+        """The sentence(s) covering [start, end), without surrounding white space.
+
+        Text without sentence ends (a table flattened to one line, a 50 MB line) would make
+        every record carry all of it: past MAX_SENTENCE_CHARS the context is the clauses
+        within CONTEXT_CHARS of the span instead."""
         s, _ = self.span(start)
         _, e = self.span(max(start, end - 1))
+        if e - s > MAX_SENTENCE_CHARS:
+            s, e = self._clauses(
+                max(s, start - CONTEXT_CHARS), start, end, min(e, end + CONTEXT_CHARS)
+            )
         return self._text[s:e].strip()
+
+    def _clauses(self, low: int, start: int, end: int, high: int) -> tuple[int, int]:
+        """[low, high) narrowed to whole clauses around [start, end) where a break is near."""
+        before = _CLAUSE_END.search(self._text, low, start)
+        if before is not None:
+            low = before.end()
+        after = _LAST_CLAUSE_END.search(self._text, end, high)
+        return low, after.end() if after is not None else high
 
     def line(self, offset: int) -> int:
         """1-based line number of `offset`."""

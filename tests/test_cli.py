@@ -17,7 +17,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 import esgcli
-from esgcli import cli, reader
+from esgcli import batch, cli, reader
 from esgcli.model import FIELDS, JSON_SCHEMA
 
 TEXT = "累计投入33亿元，减碳194万吨。"
@@ -182,11 +182,11 @@ def test_unknown_kind_is_a_usage_error(report: Path) -> None:
 def test_bare_is_passed_to_the_extractor(report: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[bool] = []
 
-    def fake(text: str, source: str = "-", *, bare: bool = False) -> list[Any]:
+    def fake(text: str, source: str = "-", *, bare: bool = False, **place: int) -> list[Any]:
         calls.append(bare)
         return []
 
-    monkeypatch.setattr(cli, "extract", fake)
+    monkeypatch.setattr(batch, "extract", fake)
     run("extract", str(report))
     run("extract", str(report), "--bare")
     run("extract", str(report), "-k", "number")  # asking for numbers implies --bare
@@ -313,25 +313,45 @@ def test_several_files_with_one_missing(report: Path, tmp_path: Path) -> None:
     missing = tmp_path / "missing.txt"
     result = run("extract", str(missing), str(report))
     assert result.exit_code == 2
-    assert stderr_lines(result) == [f"esgcli: {missing}: no such file"]
+    assert stderr_lines(result) == [
+        f"esgcli: {missing}: no such file",
+        "esgcli: 1 files read, 1 failed, 2 metrics",  # several inputs, one lost: a summary
+    ]
     records = json.loads(result.stdout)
     assert [brief(r) for r in records] == [AMOUNT, QUANTITY]
     assert {r["source"] for r in records} == {str(report)}
 
 
-def test_undecodable_file_is_one_line_and_skipped(report: Path, undecodable: Path) -> None:
+def test_gbk_file_is_detected_by_default(report: Path, undecodable: Path) -> None:
     result = run("extract", str(undecodable), str(report), "-f", "jsonl")
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    assert [brief(r) for r in parse_jsonl(result.stdout)] == [AMOUNT, QUANTITY] * 2
+
+
+def test_undecodable_file_is_one_line_and_skipped(report: Path, undecodable: Path) -> None:
+    result = run("extract", "--encoding", "utf-8", str(undecodable), str(report), "-f", "jsonl")
     assert result.exit_code == 2
-    [line] = stderr_lines(result)
+    [line, summary] = stderr_lines(result)
+    assert summary == "esgcli: 1 files read, 1 failed, 2 metrics"
     assert line.startswith(f"esgcli: {undecodable}: not valid UTF-8 (byte 0x")
     assert "GB18030" in line  # a hint at the likely encoding
     assert len(parse_jsonl(result.stdout)) == 2
 
 
 def test_directory_is_one_line(tmp_path: Path) -> None:
-    result = run("extract", str(tmp_path))
+    result = run("extract", "--no-recursive", str(tmp_path))
     assert result.exit_code == 2
     assert stderr_lines(result) == [f"esgcli: {tmp_path}: is a directory"]
+    assert result.stdout == "[]\n"
+
+
+def test_empty_directory_is_one_line(tmp_path: Path) -> None:
+    result = run("extract", str(tmp_path))
+    assert result.exit_code == 2
+    assert stderr_lines(result) == [
+        f"esgcli: {tmp_path}: no file matching *.txt *.md *.html *.htm *.pdf"
+    ]
     assert result.stdout == "[]\n"
 
 
@@ -339,10 +359,12 @@ def test_every_bad_input_is_reported_and_the_exit_status_is_2(
     report: Path, undecodable: Path, tmp_path: Path
 ) -> None:
     missing = tmp_path / "missing.txt"
-    result = run("extract", str(missing), str(report), str(undecodable), str(tmp_path), "-e")
+    args = ["--no-recursive", "--encoding", "utf-8", "-e"]
+    result = run("extract", str(missing), str(report), str(undecodable), str(tmp_path), *args)
     assert result.exit_code == 2  # input errors win over --fail-empty
     lines = stderr_lines(result)
-    assert len(lines) == 3
+    assert len(lines) == 4
+    assert lines[3] == "esgcli: 1 files read, 3 failed, 2 metrics"
     assert [str(missing) in lines[0], str(undecodable) in lines[1], str(tmp_path) in lines[2]] == [
         True
     ] * 3

@@ -76,7 +76,10 @@ def test_several_files_with_one_missing(report: Path, tmp_path: Path) -> None:
     missing = tmp_path / "missing.txt"
     done = esgcli_run("extract", str(report), str(missing), str(report))
     assert done.returncode == 2
-    assert done.stderr.decode().splitlines() == [f"esgcli: {missing}: no such file"]
+    assert done.stderr.decode().splitlines() == [
+        f"esgcli: {missing}: no such file",
+        "esgcli: 2 files read, 1 failed, 4 metrics",
+    ]
     assert values(done.stdout) == EXPECTED * 2
 
 
@@ -88,8 +91,10 @@ def test_several_files_with_one_missing(report: Path, tmp_path: Path) -> None:
         (["extract", "-", "--fail-empty"], "今天天气很好。", 1),
         (["extract", "-"], "今天天气很好。", 0),
         (["extract", "{missing}"], None, 2),
-        (["extract", "{tmp}"], None, 2),
-        (["extract", "{gbk}"], None, 2),
+        (["extract", "--no-recursive", "{tmp}"], None, 2),
+        (["extract", "{tmp}"], None, 0),  # a directory is read: gbk.txt
+        (["extract", "--encoding", "utf-8", "{gbk}"], None, 2),
+        (["extract", "{gbk}"], None, 0),  # GBK is detected
         (["extract", "-"], b"\xb0\xa1\xff", 2),
         (["extract", "{report}", "--format", "xml"], None, 2),
         (["extract", "{report}", "--kind", "money"], None, 2),

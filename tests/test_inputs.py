@@ -95,7 +95,10 @@ def test_directory_without_matching_files_is_one_line(tree: Path, tmp_path: Path
     other = write(tmp_path / "x.txt", TEXT)
     result = run("-r", "--glob", "*.docx", str(tree), str(other))
     assert result.exit_code == 2
-    assert lines(result) == [f"esgcli: {tree}: no file matching *.docx"]
+    assert lines(result) == [
+        f"esgcli: {tree}: no file matching *.docx",
+        "esgcli: 1 files read, 1 failed, 2 metrics",
+    ]
     assert values(result) == EXPECTED
 
 
@@ -162,7 +165,7 @@ def test_auto_detects_chinese_legacy_encodings(tmp_path: Path, text: str, codec:
 
 def test_legacy_encoding_without_auto_is_an_error_with_a_hint(tmp_path: Path) -> None:
     path = write(tmp_path / "gbk.txt", TEXT.encode("gbk"))
-    result = run(str(path))
+    result = run("--encoding", "utf-8", str(path))
     assert result.exit_code == 2
     [line] = lines(result)
     assert "GB18030" in line
@@ -225,7 +228,8 @@ def test_strict_makes_bad_bytes_an_error(tmp_path: Path) -> None:
     other = write(tmp_path / "ok.txt", TEXT)
     result = run("--strict", str(path), str(other))
     assert result.exit_code == 2
-    [line] = lines(result)
+    [line, summary] = lines(result)
+    assert summary == "esgcli: 1 files read, 1 failed, 2 metrics"
     assert line.startswith(f"esgcli: {path}: not valid UTF-8 (byte 0xff at offset")
     assert values(result) == EXPECTED
 
@@ -244,7 +248,10 @@ def test_binary_files_are_skipped(tmp_path: Path, data: bytes, kind: str) -> Non
     other = write(tmp_path / "ok.txt", TEXT)
     result = run(str(binary), str(other))
     assert result.exit_code == 2
-    assert lines(result) == [f"esgcli: {binary}: binary file ({kind}), skipped"]
+    assert lines(result) == [
+        f"esgcli: {binary}: binary file ({kind}), skipped",
+        "esgcli: 1 files read, 1 failed, 2 metrics",
+    ]
     assert values(result) == EXPECTED
 
 
@@ -387,16 +394,28 @@ def test_summary_when_something_was_skipped_on_a_terminal(
 
 
 def minimal_pdf(line: str) -> bytes:
-    """A one-page PDF showing `line` (ASCII) in Helvetica; offsets in the xref are exact."""
-    stream = f"BT /F1 12 Tf 72 720 Td ({line}) Tj ET".encode()
+    """A one-page PDF showing `line` (ASCII) in Helvetica."""
+    return pdf_pages([[line]])
+
+
+def pdf_pages(pages: list[list[str]]) -> bytes:
+    """A PDF with these pages of ASCII lines in Helvetica; offsets in the xref are exact."""
+    count = len(pages)
+    kids = " ".join(f"{3 + 2 * i} 0 R" for i in range(count))
+    font = 3 + 2 * count
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        f"<< /Type /Pages /Kids [{kids}] /Count {count} >>".encode(),
     ]
+    for i, lines_of_page in enumerate(pages):
+        shown = " T* ".join(f"({line}) Tj" for line in lines_of_page)
+        stream = f"BT /F1 12 Tf 14 TL 72 720 Td {shown} ET".encode()
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents %d 0 R "
+            b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (4 + 2 * i, font)
+        )
+        objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
     out = b"%PDF-1.4\n"
     offsets = []
     for number, body in enumerate(objects, start=1):
@@ -419,7 +438,8 @@ def test_pdf_without_the_extra_is_one_line(tmp_path: Path, monkeypatch: pytest.M
     result = run(str(pdf), str(other))
     assert result.exit_code == 2
     assert lines(result) == [
-        f"esgcli: {pdf}: PDF input needs the pdf extra: pip install 'esgcli[pdf]'"
+        f"esgcli: {pdf}: PDF input needs the pdf extra: pip install 'esgcli[pdf]'",
+        "esgcli: 1 files read, 1 failed, 2 metrics",
     ]
     assert values(result) == EXPECTED
 
@@ -431,7 +451,37 @@ def test_pdf_with_the_extra(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     [record] = records(result)
     assert (record["kind"], record["text"], record["source"]) == ("percentage", "12%", str(pdf))
-    assert set(record) == set(records(run("-", input=TEXT))[0])  # no new keys
+    assert set(record) == set(records(run("-", input=TEXT))[0])  # the same keys
+    assert record["page"] == 1
+
+
+def test_pdf_records_carry_their_page(tmp_path: Path) -> None:
+    pytest.importorskip("pypdfium2")
+    pages = [["Scope 1 emissions fell 12% this year."], ["Water use", "fell 8%."], ["No data."]]
+    pdf = write(tmp_path / "report.pdf", pdf_pages(pages))
+    result = run(str(pdf))
+    assert result.exit_code == 0, result.stderr
+    assert [(r["text"], r["page"], r["line"]) for r in records(result)] == [
+        ("12%", 1, 1),
+        ("8%", 2, 2),  # a form feed, not a newline, separates pages
+    ]
+    assert [r["page"] for r in records(run("-", input=TEXT))] == [None, None]
+
+
+def test_pdf_lines_broken_inside_a_sentence_are_rejoined(tmp_path: Path) -> None:
+    pytest.importorskip("pypdfium2")
+    page = [
+        "In 2024 the group invested a total of USD 2",
+        "billion in renewable power and storage projects.",
+        "Capex",
+        "2024",
+        "2023",
+    ]
+    pdf = write(tmp_path / "report.pdf", pdf_pages([page]))
+    result = run(str(pdf))
+    assert result.exit_code == 0, result.stderr
+    [record] = records(result)
+    assert (record["text"], record["value"], record["unit"]) == ("USD 2 billion", 2 * 10**9, "USD")
 
 
 def test_broken_pdf_is_one_line(tmp_path: Path) -> None:
@@ -441,6 +491,41 @@ def test_broken_pdf_is_one_line(tmp_path: Path) -> None:
     assert result.exit_code == 2
     [line] = lines(result)
     assert line.startswith(f"esgcli: {pdf}: not a readable PDF")
+
+
+@pytest.mark.parametrize(
+    ("page", "text"),
+    [
+        # a full line ending inside a metric: one metric again
+        (
+            "本年度公司在研发方面累计投入资金达33亿\n元，同比增长12%。",
+            "本年度公司在研发方面累计投入资金达33亿元，同比增长12%。",
+        ),
+        # a short line (heading, table cell) keeps its break
+        (
+            "环境绩效\n本年度公司在研发方面累计投入资金达33亿元。",
+            "环境绩效\n本年度公司在研发方面累计投入资金达33亿元。",
+        ),
+        # a sentence end keeps its break
+        (
+            "本年度公司在研发方面累计投入资金33亿元。\n减碳194万吨。",
+            "本年度公司在研发方面累计投入资金33亿元。\n减碳194万吨。",
+        ),
+        # two numbers are never glued into one
+        (
+            "营业收入（亿元）营业收入（亿元）营业收入 2024\n2023",
+            "营业收入（亿元）营业收入（亿元）营业收入 2024\n2023",
+        ),
+        # English words keep a space between them
+        (
+            "The company invested a total of USD 2\nbillion.",
+            "The company invested a total of USD 2 billion.",
+        ),
+        ("", ""),
+    ],
+)
+def test_rejoin_lines(page: str, text: str) -> None:
+    assert reader.rejoin_lines(page) == text
 
 
 # --- the installed script --------------------------------------------------------------

@@ -1,0 +1,325 @@
+"""Many inputs: read them, extract from them and hand back the results in input order,
+in this process or in a pool of worker processes.
+
+The unit of work is a task: a path (a worker reads and extracts the whole file), a piece
+of a large file or of standard input (read here, in the main process, so that memory stays
+flat), or an input already known to be bad. Results come back in task order whatever the
+number of workers, so the output is the same with --jobs 1 and --jobs 8.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from bisect import bisect_right
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from typing import BinaryIO
+
+from esgcli.extract import extract
+from esgcli.model import Metric
+from esgcli.reader import (
+    STDIN,
+    InputError,
+    ReadOptions,
+    describe_os_error,
+    document_from_bytes,
+    jsonl_records,
+    looks_like_html,
+    read_document,
+)
+from esgcli.render import RECORD_TEXT
+from esgcli.stream import BLOCK_BYTES, Piece, jsonl_pieces, pieces
+
+STREAM_BYTES = 1 << 20  # larger files are read in pieces instead of whole
+PARALLEL_BYTES = 1 << 20  # less input than this is done sooner in one process
+_WINDOW_PER_JOB = 2  # tasks in flight per worker: enough to keep each busy, few in memory
+_WHOLE_SUFFIXES = (".pdf", ".html", ".htm")  # formats that need the whole file at once
+
+Item = str | InputError  # an input to read, or one found to be bad while listing
+Task = str | InputError | Piece
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What every task needs to know; sent to each worker, so it must pickle."""
+
+    options: ReadOptions = field(default_factory=ReadOptions)
+    jsonl: bool = False
+    bare: bool = False
+    kinds: frozenset[str] | None = None
+    keep_texts: bool = False  # the table highlights spans in each document's text
+    # A data format ("json", "jsonl", "csv") turns records into text where they are found,
+    # in the worker, so the main process only writes; None keeps the Metric objects.
+    fmt: str | None = None
+
+
+@dataclass
+class Outcome:
+    """The result of one task: its metrics (or their text), the messages to show, and the
+    counts."""
+
+    metrics: list[Metric] = field(default_factory=list)
+    records: list[str] = field(default_factory=list)
+    count: int = 0
+    messages: list[str] = field(default_factory=list)
+    files: int = 0
+    failed: int = 0
+    size: int = 0  # input bytes the task covered, for progress
+    texts: dict[str, str] = field(default_factory=dict)
+
+
+# --- one task ----------------------------------------------------------------------------
+
+
+def run_task(task: Task, settings: Settings) -> Outcome:
+    """Read and extract one task; input errors become messages, never exceptions."""
+    if isinstance(task, InputError):
+        return Outcome(messages=[str(task)], failed=1)
+    if isinstance(task, Piece):
+        return _run_piece(task, settings)
+    return _run_file(task, settings)
+
+
+def _run_file(source: str, settings: Settings) -> Outcome:
+    outcome = Outcome(size=input_size(source))
+    try:
+        document = read_document(source, settings.options)
+    except InputError as error:
+        outcome.messages.append(str(error))
+        outcome.failed = 1
+        return outcome
+    outcome.files = 1
+    outcome.messages.extend(document.warnings)
+    if settings.jsonl:
+        _extract_records(outcome, jsonl_records(document.text, source), settings)
+        return outcome
+    if settings.keep_texts:
+        outcome.texts[source] = document.text
+    metrics = _extract(document.text, source, settings)
+    if document.page_starts is not None:
+        metrics = [_with_page(metric, document.page(metric.start)) for metric in metrics]
+    _keep(outcome, metrics, settings)
+    return outcome
+
+
+def _keep(outcome: Outcome, metrics: list[Metric], settings: Settings) -> None:
+    outcome.count += len(metrics)
+    if settings.fmt is None:
+        outcome.metrics.extend(metrics)
+    else:
+        outcome.records.extend(map(RECORD_TEXT[settings.fmt], metrics))
+
+
+def _with_page(metric: Metric, page: int | None) -> Metric:
+    return replace(metric, page=page)
+
+
+def _run_piece(piece: Piece, settings: Settings) -> Outcome:
+    outcome = Outcome(files=int(piece.first), size=piece.size, messages=list(piece.warnings))
+    if piece.jsonl:
+        records = jsonl_records(piece.text, piece.source, piece.line)
+        _extract_records(outcome, records, settings)
+        return outcome
+    if settings.keep_texts:
+        outcome.texts[piece.source] = piece.text
+    metrics = _extract(piece.text, piece.source, settings, piece.offset, piece.line)
+    if piece.page_starts is not None:
+        metrics = [
+            _with_page(metric, bisect_right(piece.page_starts, metric.start)) for metric in metrics
+        ]
+    _keep(outcome, metrics, settings)
+    return outcome
+
+
+def _extract_records(
+    outcome: Outcome, records: Iterable[tuple[str, str] | InputError], settings: Settings
+) -> None:
+    for record in records:
+        if isinstance(record, InputError):
+            outcome.messages.append(str(record))
+            outcome.failed += 1
+            continue
+        source, text = record
+        if settings.keep_texts:
+            outcome.texts[source] = text
+        _keep(outcome, _extract(text, source, settings), settings)
+
+
+def _extract(
+    text: str, source: str, settings: Settings, offset: int = 0, line: int = 1
+) -> list[Metric]:
+    metrics = extract(text, source, bare=settings.bare, offset=offset, line=line)
+    if settings.kinds is None:
+        return metrics
+    return [metric for metric in metrics if metric.kind in settings.kinds]
+
+
+# --- the tasks of many inputs --------------------------------------------------------------
+
+
+def input_size(item: Item) -> int:
+    """Bytes in a file input (0 for stdin, bad inputs and what cannot be stat'ed)."""
+    if isinstance(item, InputError) or item == STDIN:
+        return 0
+    try:
+        return os.stat(item).st_size
+    except OSError:
+        return 0
+
+
+def _streams(item: Item, settings: Settings) -> bool:
+    """Whether an input is read here in pieces rather than whole by a worker."""
+    if item == STDIN:
+        return True  # always read here: a worker process has no stdin
+    if isinstance(item, InputError) or settings.keep_texts:
+        return False
+    if item.lower().endswith(_WHOLE_SUFFIXES):
+        return False
+    return input_size(item) > STREAM_BYTES
+
+
+class _Rewound:
+    """A binary stream with the bytes already read from it put back in front."""
+
+    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+        self.head, self.rest = head, rest
+
+    def read(self, size: int = -1) -> bytes:
+        if not self.head:
+            return self.rest.read(size)
+        if size < 0:
+            data, self.head = self.head + self.rest.read(), b""
+            return data
+        data, self.head = self.head[:size], self.head[size:]
+        return data
+
+
+def _stdin_buffer() -> BinaryIO:
+    stream = sys.stdin
+    if stream is None:  # fd 0 closed, e.g. `esgcli extract - <&-`
+        raise InputError("<stdin>: not available")
+    buffer = getattr(stream, "buffer", None)
+    if buffer is not None:
+        return buffer
+    # A text-only replacement stream (some test harnesses): re-encode what it gives.
+    import io
+
+    return io.BytesIO(stream.read().encode("utf-8", "surrogateescape"))
+
+
+def _read_up_to(stream: BinaryIO, size: int) -> bytes:
+    parts, left = [], size
+    while left > 0:
+        data = stream.read(min(left, BLOCK_BYTES))
+        if not data:
+            break
+        parts.append(data)
+        left -= len(data)
+    return b"".join(parts)
+
+
+def _needs_whole(head: bytes) -> bool:
+    """PDF and HTML: their text only exists once the whole input is parsed."""
+    return head.startswith(b"%PDF-") or looks_like_html(head[:256].decode("utf-8", "ignore"))
+
+
+def _stdin_pieces(settings: Settings) -> Iterator[Piece]:
+    """Standard input: whole when it is small (exactly as a file would be read), in
+    pieces when it is large."""
+    stream = _stdin_buffer()
+    head = _read_up_to(stream, STREAM_BYTES + 1)
+    large = len(head) > STREAM_BYTES and not settings.keep_texts
+    if large and (settings.jsonl or not _needs_whole(head)):
+        rewound = _Rewound(head, stream)
+        if settings.jsonl:
+            yield from jsonl_pieces(rewound, STDIN)  # type: ignore[arg-type]
+        else:
+            yield from pieces(rewound, STDIN, settings.options)  # type: ignore[arg-type]
+        return
+    data = head + stream.read()
+    document = document_from_bytes(data, STDIN, settings.options)
+    starts = None if document.page_starts is None else tuple(document.page_starts)
+    warnings = tuple(document.warnings)
+    yield Piece(STDIN, document.text, 0, 1, len(data), True, warnings, settings.jsonl, starts)
+
+
+def _streamed(item: str, settings: Settings) -> Iterator[Task]:
+    try:
+        if item == STDIN:
+            yield from _stdin_pieces(settings)
+            return
+        with open(item, "rb") as stream:
+            if settings.jsonl:
+                yield from jsonl_pieces(stream, item)
+            else:
+                yield from pieces(stream, item, settings.options)
+    except InputError as error:
+        yield error
+    except OSError as error:
+        yield InputError(describe_os_error(item, error))
+
+
+def tasks(items: Iterable[Item], settings: Settings) -> Iterator[Task]:
+    """The tasks for the inputs, in input order; large files and stdin in pieces."""
+    for item in items:
+        if _streams(item, settings):
+            yield from _streamed(item, settings)  # type: ignore[arg-type]
+        else:
+            yield item
+
+
+# --- running them --------------------------------------------------------------------------
+
+
+def cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def auto_jobs(items: list[Item]) -> int:
+    """Workers to use when the user did not say: all CPUs for enough input, else one."""
+    total = sum(input_size(item) for item in items)
+    return cpu_count() if total >= PARALLEL_BYTES else 1
+
+
+def _quiet_worker() -> None:
+    # Ctrl-C reaches the whole process group; the main process handles it for everyone.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _pool(jobs: int) -> ProcessPoolExecutor:
+    import multiprocessing
+
+    # fork shares the compiled patterns and loaded lexicons with the workers for free.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    return ProcessPoolExecutor(jobs, mp_context=context, initializer=_quiet_worker)
+
+
+def run(tasks: Iterable[Task], settings: Settings, jobs: int = 1) -> Iterator[Outcome]:
+    """The outcome of each task, in task order, from `jobs` processes."""
+    if jobs <= 1:
+        for task in tasks:
+            yield run_task(task, settings)
+        return
+    from esgcli.lexicon import load
+    from esgcli.patterns import compiled
+
+    compiled(), load()  # before the fork, so that every worker inherits them
+    pool = _pool(jobs)
+    pending: deque[Future[Outcome]] = deque()
+    try:
+        for task in tasks:
+            pending.append(pool.submit(run_task, task, settings))
+            if len(pending) >= jobs * _WINDOW_PER_JOB:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)

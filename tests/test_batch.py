@@ -1,0 +1,268 @@
+"""Many and large inputs: reading in pieces gives exactly what reading whole gives, worker
+processes give exactly what one process gives, and hard inputs finish."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner, Result
+
+from esgcli import batch, cli, stream
+from esgcli.reader import AUTO, InputError, ReadOptions
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = sorted((ROOT / "samples").glob("*.txt"))
+ESGCLI = Path(sys.executable).parent / ("esgcli.exe" if os.name == "nt" else "esgcli")
+EXAMPLES = int(os.environ.get("ESGCLI_HYPOTHESIS_EXAMPLES", "400"))
+
+runner = CliRunner()
+
+
+def run(*args: str, input: bytes | None = None) -> Result:
+    return runner.invoke(cli.app, ["extract", *args, "-f", "jsonl"], input=input)
+
+
+def records(result: Result) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+@pytest.fixture
+def small_pieces(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pieces of a few hundred characters read in blocks that split UTF-8 sequences."""
+    monkeypatch.setattr(batch, "STREAM_BYTES", 2000)
+    monkeypatch.setattr(batch, "BLOCK_BYTES", 301)
+    monkeypatch.setattr(stream, "BLOCK_BYTES", 301)
+    monkeypatch.setattr(stream, "PIECE_CHARS", 400)
+
+
+def corpus() -> str:
+    """The sample articles one after another, CRLF in one of them: about 20k characters."""
+    texts = [path.read_text(encoding="utf-8") for path in SAMPLES]
+    texts[1] = texts[1].replace("\n", "\r\n")
+    return "\n\n".join(texts)
+
+
+# --- pieces equal the whole ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("encode", "args"),
+    [
+        (lambda text: text.encode("utf-8"), []),
+        (lambda text: b"\xef\xbb\xbf" + text.encode("utf-8"), []),
+        (lambda text: text.encode("utf-16"), []),
+        (lambda text: text.encode("gb18030"), []),  # detected (the default is auto)
+        (lambda text: text.encode("gb18030"), ["--encoding", "gb18030"]),
+    ],
+    ids=["utf-8", "utf-8-bom", "utf-16", "gb18030-auto", "gb18030-forced"],
+)
+def test_a_large_file_read_in_pieces_gives_what_reading_it_whole_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, encode: Any, args: list[str]
+) -> None:
+    path = tmp_path / "big.txt"
+    path.write_bytes(encode(corpus()))
+    whole = run(*args, str(path))
+    assert whole.exit_code == 0 and len(records(whole)) > 100
+    monkeypatch.setattr(batch, "STREAM_BYTES", 2000)
+    monkeypatch.setattr(batch, "BLOCK_BYTES", 301)
+    monkeypatch.setattr(stream, "BLOCK_BYTES", 301)
+    monkeypatch.setattr(stream, "PIECE_CHARS", 400)
+    streamed = run(*args, str(path))
+    assert streamed.exit_code == 0
+    assert records(streamed) == records(whole)
+    assert streamed.stderr == whole.stderr == ""
+
+
+def test_offsets_of_pieces_index_the_whole_text(tmp_path: Path, small_pieces: None) -> None:
+    text = corpus()
+    path = tmp_path / "big.txt"
+    path.write_bytes(text.encode("utf-8"))
+    for record in records(run(str(path))):
+        assert text[record["start"] : record["end"]] == record["text"]
+        assert record["line"] == text.count("\n", 0, record["start"]) + 1
+
+
+def test_large_stdin_is_read_in_pieces_with_the_same_result(small_pieces: None) -> None:
+    data = corpus().encode("utf-8")
+    streamed = run("-", input=data)
+    batch.STREAM_BYTES = 10**9  # restored by monkeypatch
+    whole = run("-", input=data)
+    assert records(streamed) == records(whole) and len(records(whole)) > 100
+
+
+def test_a_bad_byte_in_a_large_file_is_named_by_its_offset(
+    tmp_path: Path, small_pieces: None
+) -> None:
+    text = corpus()
+    head, tail = text[:3000].encode("utf-8"), text[3000:].encode("utf-8")
+    path = tmp_path / "big.txt"
+    path.write_bytes(head + b"\xff" + tail)
+    result = run(str(path))
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        f"esgcli: {path}: invalid UTF-8 at byte offset {len(head)} (1 byte replaced with U+FFFD)"
+    ]
+    strict = run("--strict", str(path))
+    assert strict.exit_code == 2
+    assert strict.stderr.splitlines() == [
+        f"esgcli: {path}: not valid UTF-8 (byte 0xff at offset {len(head)})"
+    ]
+
+
+def test_a_large_binary_file_is_skipped(tmp_path: Path, small_pieces: None) -> None:
+    path = tmp_path / "big.txt"
+    path.write_bytes(b"PK\x03\x04" + os.urandom(5000))
+    result = run(str(path))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"esgcli: {path}: binary file (zip archive or Office document), skipped"
+    ]
+
+
+def test_large_jsonl_in_pieces_keeps_line_numbers(tmp_path: Path, small_pieces: None) -> None:
+    lines = [json.dumps({"id": f"d{i}", "text": f"第{i}项投入{i + 1}亿元。"}) for i in range(300)]
+    lines[250] = "{oops"
+    path = tmp_path / "docs.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run("--jsonl", str(path))
+    assert result.exit_code == 2
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"esgcli: {path}:251: not JSON")
+    got = [(r["source"], r["value"]) for r in records(result)]
+    assert got == [(f"d{i}", (i + 1) * 10**8) for i in range(300) if i != 250]
+
+
+@settings(max_examples=min(EXAMPLES, 2000), deadline=None)
+@given(
+    text=st.text(alphabet=[*"ab1万亿元。！\n\r é", "\U0001f600"], max_size=3000),
+    block=st.integers(1, 64),
+    piece=st.integers(1, 200),
+)
+def test_pieces_cover_the_text_exactly(text: str, block: int, piece: int) -> None:
+    old = stream.BLOCK_BYTES, stream.PIECE_CHARS
+    stream.BLOCK_BYTES, stream.PIECE_CHARS = block, piece
+    try:
+        got = list(stream.pieces(io.BytesIO(text.encode("utf-8")), "x", ReadOptions(AUTO)))
+    finally:
+        stream.BLOCK_BYTES, stream.PIECE_CHARS = old
+    assert "".join(p.text for p in got) == text
+    for p in got:
+        assert text[p.offset : p.offset + len(p.text)] == p.text
+        assert p.line == text.count("\n", 0, p.offset) + 1
+    assert [p.first for p in got] == [True] + [False] * (len(got) - 1)
+    assert sum(p.size for p in got) == len(text.encode("utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("data", "cut"),
+    [
+        (b"abc", 3),
+        ("亿".encode(), 3),
+        ("亿".encode()[:2], 0),
+        (b"a" + "亿".encode()[:1], 1),
+        ("😀".encode()[:3], 0),
+        ("😀".encode(), 4),
+        (b"\xff", 1),  # not a sequence at all: left for the decoder to report
+        (b"", 0),
+    ],
+)
+def test_utf8_boundary(data: bytes, cut: int) -> None:
+    assert stream.utf8_boundary(data) == cut
+
+
+def test_an_undecodable_large_stream_is_an_input_error() -> None:
+    with pytest.raises(InputError, match="not valid UTF-8"):
+        list(stream.pieces(io.BytesIO(b"\xb0\xa1\xff\xff\xfa" * 10), "x", ReadOptions(AUTO)))
+
+
+# --- worker processes --------------------------------------------------------------------------
+
+
+def files(tmp_path: Path) -> list[str]:
+    paths = []
+    for i, sample in enumerate(SAMPLES * 3):
+        path = tmp_path / f"{i:02d}-{sample.name}"
+        path.write_text(sample.read_text(encoding="utf-8"), encoding="utf-8")
+        paths.append(str(path))
+    paths.insert(4, str(tmp_path / "missing.txt"))
+    return paths
+
+
+def test_jobs_give_the_same_output_in_the_same_order(tmp_path: Path) -> None:
+    paths = files(tmp_path)
+    one = run("--jobs", "1", *paths)
+    two = run("--jobs", "2", *paths)
+    assert one.exit_code == two.exit_code == 2
+    assert one.stdout == two.stdout and len(records(one)) > 100
+    assert one.stderr == two.stderr
+    assert [r["source"] for r in records(one)] == sorted(
+        (r["source"] for r in records(one)), key=paths.index
+    )
+
+
+def test_jobs_with_pieces_of_one_large_file(tmp_path: Path, small_pieces: None) -> None:
+    path = tmp_path / "big.txt"
+    path.write_text(corpus(), encoding="utf-8")
+    assert run("--jobs", "2", str(path)).stdout == run("--jobs", "1", str(path)).stdout
+
+
+def test_auto_jobs_uses_one_process_for_little_input(tmp_path: Path) -> None:
+    small = tmp_path / "a.txt"
+    small.write_text("投入33亿元。", encoding="utf-8")
+    assert batch.auto_jobs([str(small), "-"]) == 1
+    big = tmp_path / "b.txt"
+    big.write_bytes(b"x" * batch.PARALLEL_BYTES)
+    assert batch.auto_jobs([str(small), str(big)]) == batch.cpu_count()
+
+
+def test_jobs_must_be_positive(tmp_path: Path) -> None:
+    result = run("--jobs", "0", str(tmp_path))
+    assert result.exit_code == 2
+
+
+def test_no_progress_bar_in_a_pipe(tmp_path: Path) -> None:
+    paths = files(tmp_path)[:9]
+    paths.remove(str(tmp_path / "missing.txt"))
+    result = run(*paths)
+    assert result.exit_code == 0
+    assert result.stderr == ""
+
+
+# --- hard inputs, through the installed script ---------------------------------------------------
+
+ONE_LINE_UNIT = "本年度持续推进各项工作，" * 99 + "投入33亿元，"  # 3.6 kB, one metric
+needs_script = pytest.mark.skipif(not ESGCLI.exists(), reason=f"{ESGCLI} is not installed")
+
+
+@needs_script
+@pytest.mark.parametrize(
+    ("name", "content", "code", "count"),
+    [
+        ("nul", b"\x00" * 100_000, 2, 0),  # binary: skipped with one line
+        ("digits", b"1" * 100_000, 0, 0),  # no metric: a code or noise, not a number
+        ("wan", "万".encode() * 100_000, 0, 0),
+        ("one-line", ONE_LINE_UNIT.encode() * 14_000, 0, 14_000),  # 50 MB, no newline
+    ],
+)
+def test_hard_inputs_finish(
+    tmp_path: Path, name: str, content: bytes, code: int, count: int
+) -> None:
+    path = tmp_path / f"{name}.txt"
+    path.write_bytes(content)
+    done = subprocess.run(
+        [str(ESGCLI), "extract", str(path), "-f", "jsonl"],
+        capture_output=True,
+        timeout=600,
+    )
+    assert done.returncode == code, done.stderr
+    assert b"Traceback" not in done.stderr
+    assert done.stdout.count(b"\n") == count
