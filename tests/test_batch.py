@@ -266,3 +266,51 @@ def test_hard_inputs_finish(
     assert done.returncode == code, done.stderr
     assert b"Traceback" not in done.stderr
     assert done.stdout.count(b"\n") == count
+
+
+def _big_input(tmp_path: Path) -> Path:
+    path = tmp_path / "big.txt"
+    path.write_text(corpus() * 60, encoding="utf-8")  # about 3 MB: many pieces
+    return path
+
+
+@needs_script
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_closed_pipe_with_workers_exits_quietly(tmp_path: Path, jobs: str) -> None:
+    """`esgcli extract big.txt --jobs 2 | head -1`."""
+    process = subprocess.Popen(
+        [str(ESGCLI), "extract", str(_big_input(tmp_path)), "-f", "jsonl", "--jobs", jobs],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    first = process.stdout.readline()
+    process.stdout.close()
+    code = process.wait(timeout=120)
+    stderr = process.stderr.read()
+    process.stderr.close()
+    assert json.loads(first)["source"].endswith("big.txt")
+    assert stderr == b""
+    assert code == 141
+
+
+@needs_script
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="POSIX signals")
+def test_interrupt_with_workers_exits_130_quietly(tmp_path: Path) -> None:
+    import signal
+
+    process = subprocess.Popen(
+        [str(ESGCLI), "extract", str(_big_input(tmp_path)), "-f", "jsonl", "--jobs", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # a group of its own, as a shell gives a foreground job
+    )
+    assert process.stdout is not None
+    try:
+        process.stdout.readline()  # the workers are running
+        os.killpg(process.pid, signal.SIGINT)  # Ctrl-C reaches the whole group
+        _, stderr = process.communicate(timeout=120)
+    finally:
+        process.kill()
+    assert process.returncode == 130
+    assert b"Traceback" not in stderr
