@@ -38,15 +38,19 @@ The figures (all timings are wall-clock ``time.perf_counter`` seconds, best of -
        document, as in the timing pass, so this is the working memory of one call.
        "API peak memory, one text" is the same for a single call on the whole corpus
        string, which is what the CLI does with corpus.txt (compare with the CLI's RSS).
-    3. CLI end to end -- ``esgcli extract corpus.txt --format jsonl > /dev/null`` as a
+    3. CLI end to end -- ``esgcli extract corpus.txt --format jsonl --jobs 1 > /dev/null`` as a
        subprocess, using the ``esgcli`` script next to ``sys.executable`` (falling back to
-       ``python -m esgcli.cli`` when there is none). The whole corpus is one input file,
-       i.e. one document. Wall seconds (interpreter start-up, imports, reading, extracting
-       and JSON encoding included), characters per second, and the ratio of that speed to
-       the scan floor (and to the API), e.g. 0.004 = 250 times slower than the floor.
+       ``python -m esgcli.cli`` when there is none). The whole corpus is one input file (over
+       1 MiB, so it is read in pieces). Wall seconds (interpreter start-up, imports,
+       reading, extracting and JSON encoding included), characters per second, and the
+       ratio of that speed to the scan floor (and to the API), e.g. 0.004 = 250 times
+       slower than the floor.
        "CLI peak RSS" is ``resource.getrusage(RUSAGE_CHILDREN).ru_maxrss`` read right after
        these runs, before any other child is started: the largest resident set size of any
        child so far, i.e. of the CLI process (MiB, 1 MiB = 2**20 bytes).
+       "CLI --jobs 2" is the same command with ``--jobs 2`` (the corpus, over 1 MiB, is read in
+       pieces that two worker processes extract); "scaling" is the --jobs 1 time divided by
+       the --jobs 2 time (2.0 would be perfect on two free cores).
     4. start-up -- ``esgcli extract tiny.txt --format jsonl`` on a one-line file, and
        ``esgcli --version``, each the best of 5 runs regardless of --repeat, in seconds.
        The difference between the two is roughly the cost of the extract path's imports and
@@ -269,18 +273,27 @@ def measure(repeat: int, target_chars: int) -> dict[str, Any]:
 
         # 3. CLI end to end. One untimed run first: warms the page cache and writes any
         # missing .pyc files, so --repeat 1 does not time a cold start.
-        extract_corpus = [*cmd, "extract", str(corpus_path), "--format", "jsonl"]
+        extract_corpus = [*cmd, "extract", str(corpus_path), "--format", "jsonl", "--jobs", "1"]
         run_child(extract_corpus, env)
         seconds, _ = best_of(repeat, lambda: run_child(extract_corpus, env))
         cli_rss = children_max_rss_bytes()  # before any smaller child runs
         cli_cps = len(corpus) / seconds
         results["cli"] = {
-            "command": [Path(cmd[0]).name, *cmd[1:], "extract", "corpus.txt", "--format", "jsonl"],
+            "command": [Path(cmd[0]).name, *cmd[1:], *extract_corpus[len(cmd) + 1 :]],
             "seconds": seconds,
             "chars_per_second": cli_cps,
             "ratio_to_scan_floor": cli_cps / floor_cps,
             "ratio_to_api": cli_cps / api_cps,
             "peak_rss_bytes": cli_rss,
+        }
+
+        # 3b. The same with two worker processes: how the pieces of one file scale.
+        jobs2 = [*extract_corpus[:-1], "2"]
+        seconds2, _ = best_of(repeat, lambda: run_child(jobs2, env))
+        results["cli_jobs2"] = {
+            "seconds": seconds2,
+            "chars_per_second": len(corpus) / seconds2,
+            "scaling_from_one_process": seconds / seconds2,
         }
 
         # 4. start-up
@@ -342,6 +355,13 @@ def table(report: dict[str, Any]) -> str:
         ("CLI ratio to scan floor", f"{cli['ratio_to_scan_floor']:.5f}", "x", ""),
         ("CLI ratio to API", f"{cli['ratio_to_api']:.3f}", "x", ""),
         ("CLI peak RSS", f"{cli['peak_rss_bytes'] / MIB:.1f}", "MiB", "ru_maxrss children"),
+        ("CLI --jobs 2 throughput", _int(res["cli_jobs2"]["chars_per_second"]), "chars/s", best),
+        (
+            "CLI scaling 1 -> 2 processes",
+            f"{res['cli_jobs2']['scaling_from_one_process']:.2f}",
+            "x",
+            "time --jobs 1 / time --jobs 2",
+        ),
         ("start-up: extract tiny.txt", f"{startup['extract_tiny_seconds']:.3f}", "s", "best of 5"),
         ("start-up: --version", f"{startup['version_seconds']:.3f}", "s", "best of 5"),
     ]
