@@ -18,7 +18,7 @@ from esgcli.numerals import (
     magnitude_value,
     parse_numeral,
 )
-from esgcli.patterns import Patterns
+from esgcli.patterns import Patterns, compact
 from esgcli.scan import Candidate
 
 _GENERIC_YUAN = frozenset({"元", "块", "块钱"})
@@ -38,7 +38,7 @@ def _trailing_magnitude(token: str) -> str:
 
 
 def _apply_unit(cand: Candidate, m, patterns: Patterns) -> None:
-    surface = patterns.unit_by_surface[m.group("unit")]
+    surface = patterns.unit_by_surface[compact(m.group("unit"))]
     if surface.needs_digits and not cand.has_digits:
         return  # 一方 is a party and 三度 a temperature: only 10万方 or 3度 can be units
     cand.surface, cand.category = surface, surface.category
@@ -78,7 +78,7 @@ def _apply_tenths(cand: Candidate, m) -> None:
         return
     value = cand.value * 10
     end = m.end("tenths")
-    digit = m.group("tenth_digit")
+    digit = (m.group("tenth_digit") or "").strip(" ")  # 七成 六 in spaced-out text
     if digit:
         value += 5 if digit == "半" else Decimal(CN_DIGITS.get(digit, digit))  # 三成半 = 35 %
         end = m.end("tenth_digit")
@@ -237,7 +237,7 @@ def _header_before(folded: str, start: int, patterns: Patterns) -> tuple[Surface
     if m is None:
         return None
     scale = magnitude_value(m.group("mag")) if m.group("mag") else Decimal(1)
-    return patterns.unit_by_surface[m.group("unit")], scale
+    return patterns.unit_by_surface[compact(m.group("unit"))], scale
 
 
 def counted_noun_before(folded: str, cand: Candidate, patterns: Patterns) -> None:

@@ -175,7 +175,7 @@ def parse_numeral(text: str) -> Decimal:
     >>> parse_numeral("1.5万亿")
     Decimal('1.5E+12')
     """
-    plain = text.replace(",", "")
+    plain = text.replace(",", "").replace(" ", "")  # spaced-out PDF text: 三千 八百
     if not plain:
         raise NumeralError("empty numeral")
     if _ARABIC.fullmatch(plain):

@@ -19,6 +19,11 @@ from esgcli.numerals import CN_DIGIT_CHARS, MAGNITUDE_CHARS
 
 # A numeral span may hold this many characters at most; beyond it the text is a code or noise.
 MAX_NUMERAL_CHARS = 40
+# PDF text often spaces characters out (陆 点 五 折, 百 分 之 2.4, 一百五十    个百分点): a
+# short run of spaces may stand inside a numeral, a unit word or between the two. Inside a
+# numeral it must come before a Chinese numeral character, so the columns of a flattened
+# table (91.2 88.7) never join.
+GAP = "[ ]{1,4}+"
 
 
 def alternation(words: list[str] | tuple[str, ...] | set[str]) -> str:
@@ -27,9 +32,27 @@ def alternation(words: list[str] | tuple[str, ...] | set[str]) -> str:
     return "|".join(regex.escape(w) for w in ordered)
 
 
+def spaced(word: str) -> str:
+    """A Chinese word that PDF text may space out (个 百 分 点, 百 分 之) as a pattern."""
+    if len(word) < 2 or any(ch.isascii() for ch in word):
+        return regex.escape(word)
+    return f"(?:{GAP})?+".join(regex.escape(ch) for ch in word)
+
+
+def spaced_alternation(words: list[str] | tuple[str, ...] | set[str]) -> str:
+    """`alternation`, with each Chinese word allowed to be spaced out."""
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    return "|".join(spaced(w) for w in ordered)
+
+
+def compact(text: str) -> str:
+    """The word as the lexicon spells it, without the spaces of spaced-out text."""
+    return text.replace(" ", "")
+
+
 def _guarded(surface: Surface) -> str:
     """One surface with its `not_before` guard as a negative lookahead."""
-    body = regex.escape(surface.text)
+    body = spaced(surface.text)
     if surface.not_before:
         body += f"(?!{alternation(surface.not_before)})"
     if surface.text.isascii() and surface.text[-1].isalpha():
@@ -68,11 +91,19 @@ def _kilo_guard(units: list[Surface]) -> str:
 def _numeral_pattern(lex: Lexicon, kilo: str, percent: PercentForms) -> Any:
     d = f"[{CN_DIGIT_CHARS}]"
     arabic = r"\d{1,3}+(?:,\d{3}+(?!\d))++(?:\.\d++)?+|\d++(?:\.\d++)?+"
-    cn_digit = f"{d}(?:点{d}++)?+"
+    point = f"(?:{GAP})?+点(?:(?:{GAP})?+{d})++"  # 点五, 点 五, ` 点 五 五`
+    cn_digit = f"{d}(?:{point})?+"
     magnitude = f"(?:{kilo}|百(?!分之)|[十拾佰仟万亿])"
+    cn_place = f"[{CN_DIGIT_CHARS}{MAGNITUDE_CHARS}点]"
+    spaced = (
+        f"(?<={cn_place}){GAP}{cn_digit}"  # 一百 五 十: a digit after Chinese numerals
+        f"|{GAP}{magnitude}"  # 1000  万, 三千 八百
+        f"|(?<=[十拾百佰千仟万亿]){GAP}\\d{{1,4}}+(?=[十拾百佰千仟])"  # 7万 5千 4百
+    )
     numeral = (
         f"(?:{arabic}|{cn_digit}|[十拾])"
-        f"(?:\\d++(?:\\.\\d++)?+|{cn_digit}|{magnitude}|点{d}++){{0,{MAX_NUMERAL_CHARS}}}+"
+        f"(?:\\d++(?:\\.\\d++)?+|{cn_digit}|{magnitude}|{point}|{spaced})"
+        f"{{0,{MAX_NUMERAL_CHARS}}}+"
     )
     vague_heads = alternation([h for h in lex.vague_heads if not _has_magnitude(h)])
     whole_vague = alternation([h for h in lex.vague_heads if _has_magnitude(h)])
@@ -81,7 +112,7 @@ def _numeral_pattern(lex: Lexicon, kilo: str, percent: PercentForms) -> Any:
         rf"""
         {not_inside}
         (?:
-            (?P<pct_prefix>{alternation(list(percent.prefixes))})(?P<pct_num>{numeral}|百)
+            (?P<pct_prefix>{spaced_alternation(list(percent.prefixes))})(?:{GAP})?+(?P<pct_num>{numeral}|百)
           | (?P<frac_den>{numeral})分之(?P<frac_num>{numeral})
           | (?P<vague>(?:{vague_heads})(?:{magnitude})++|{whole_vague})
           | (?P<num>{numeral})
@@ -105,14 +136,17 @@ def _tail_pattern(units: list[Surface], kilo: str, lex: Lexicon, percent: Percen
     suffix_multi = [w for w in lex.qualifier_suffix if len(w) > 1]
     suffix_single = [w for w in lex.qualifier_suffix if len(w) == 1]
     english = alternation(list(lex.english_magnitudes))
-    tenth_digit = f"[{CN_DIGIT_CHARS}\\d](?![\\d{CN_DIGIT_CHARS}])|半"  # 二成九, 三成半
+    tenth_digit = (
+        f"[{CN_DIGIT_CHARS}\\d](?![\\d{CN_DIGIT_CHARS}])|半"  # 二成九, 三成半
+        f"|(?<=成)[ ][{CN_DIGIT_CHARS}](?=[\\s，。、；：,.;:)）]|$)"  # 七成 六, not 三成 一是
+    )
     return regex.compile(
         rf"""
         (?P<infix>{infix})?
-        (?:[ ]?(?P<mag>(?:{kilo}|[十拾百佰仟万亿])++))?
+        (?:(?:{GAP})?+(?P<mag>(?:{kilo}|[十拾百佰仟万亿])++))?
         (?P<infix2>{infix})?
         (?:[ ](?P<eng>{english})(?![A-Za-z]))?
-        [ ]?
+        (?:{GAP})?+
         (?:
             (?P<unit>{unit_alt})(?:(?:/|每)(?P<per>{alternation(lex.denominators)}))?
           | (?P<tenths>{_guarded(percent.tenths)})(?P<tenth_digit>{tenth_digit})?

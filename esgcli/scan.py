@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from esgcli.lexicon import Surface
 from esgcli.numerals import CN_DIGITS, MAGNITUDE_CHARS, NumeralError, parse_numeral
-from esgcli.patterns import Patterns
+from esgcli.patterns import Patterns, compact
 
 # Adjacent Chinese digits one apart read "two or three" (两三个, 三四十), not 23 or 34.
 _APPROX_PAIRS = {
@@ -60,10 +60,17 @@ def _approx_pair(token: str) -> tuple[Decimal, Decimal, Decimal] | None:
     return Decimal(CN_DIGITS[head[0]]), Decimal(CN_DIGITS[head[1]]), scale
 
 
+def _compact(token: str) -> str:
+    return token.replace(" ", "")
+
+
 def _longest_readable(token: str) -> tuple[Decimal | None, str]:
-    """七十百分位 is 七十 then 百分位: drop trailing characters until the numeral reads."""
+    """七十百分位 is 七十 then 百分位: drop trailing characters until the numeral reads.
+
+    Returns the readable head as written (spaces kept), so its length is its span.
+    """
     for cut in range(min(3, len(token))):
-        head = token[: len(token) - cut]
+        head = token[: len(token) - cut].rstrip(" ")
         try:
             return parse_numeral(head), head
         except NumeralError:
@@ -72,11 +79,11 @@ def _longest_readable(token: str) -> tuple[Decimal | None, str]:
 
 
 def _plain(match_start: int, match_end: int, token: str) -> Candidate | None:
-    pair = _approx_pair(token)
+    pair = _approx_pair(_compact(token))
     if pair is not None:
         lo, hi, scale = pair
         return Candidate(
-            match_start, match_end, match_start, match_end, token, None,
+            match_start, match_end, match_start, match_end, _compact(token), None,
             low=lo * scale, high=hi * scale, qualifier="vague",
             has_digits=scale > 1,
         )  # fmt: skip
@@ -84,6 +91,7 @@ def _plain(match_start: int, match_end: int, token: str) -> Candidate | None:
     if value is None:
         return None
     match_end = match_start + len(token)
+    token = _compact(token)
     return Candidate(
         match_start, match_end, match_start, match_end, token, value,
         has_digits=_has_arabic(token) or any(ch in "万亿" for ch in token),
@@ -92,7 +100,7 @@ def _plain(match_start: int, match_end: int, token: str) -> Candidate | None:
 
 
 def _percent_prefix(m, patterns: Patterns) -> Candidate | None:
-    unit, scale = patterns.percent.prefixes[m.group("pct_prefix")]
+    unit, scale = patterns.percent.prefixes[compact(m.group("pct_prefix"))]
     number = m.group("pct_num")
     if number == "百":  # 百分之百
         value: Decimal | None = Decimal(100)

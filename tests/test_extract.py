@@ -219,6 +219,25 @@ BUGS_CAUGHT: list[Row] = [
     ("充电器二百四十個", [("count", "二百四十個", "240", "個", None)]),
     # an English word before a spaced number is not a code prefix
     ("CO2 down 12%", [("percentage", "12%", "12", "%", None)]),
+    # numerals, percent words and units spaced out by PDF text extraction
+    ("不良率为百 分 之 2.4，", [("percentage", "百 分 之 2.4", "2.4", "%", None)]),
+    ("会员日全场陆 点 五 折", [("percentage", "陆 点 五 折", "65", "%", None)]),
+    ("市场份额七成 六。", [("percentage", "七成 六", "76", "%", None)]),
+    (
+        "利率上调一 百 五 十 个 百 分 点",
+        [("percentage", "一 百 五 十 个 百 分 点", "150", "pp", None)],
+    ),
+    ("收益率下降２．４   个百分 点", [("percentage", "２．４   个百分 点", "2.4", "pp", None)]),
+    ("毛利率提高四點 五個百分點", [("percentage", "四點 五個百分點", "4.5", "pp", None)]),
+    ("占比百分之一 点五", [("percentage", "百分之一 点五", "1.5", "%", None)]),
+    ("員工總數三千 八百 九十六 名", [("count", "三千 八百 九十六 名", "3896", "名", None)]),
+    ("捐款7萬 5千 4百元", [("amount", "7萬 5千 4百元", "75400", "CNY", None)]),
+    ("減排1000  萬 噸", [("quantity", "1000  萬 噸", "10000000", "t", None)]),
+    # a tenths digit after a space only where it ends the figure: 三成 一是… is 30 %, then "first"
+    ("约三成 一是加强管理", [("percentage", "三成", "30", "%", "approx")]),
+    # 佰分之 and 仟分之 are the financial spellings of 百分之 and 千分之
+    ("佰分之十二", [("percentage", "佰分之十二", "12", "%", None)]),
+    ("仟分之贰", [("percentage", "仟分之贰", "2", "‰", None)]),
 ]
 
 NO_METRIC: list[str] = [
@@ -272,7 +291,10 @@ NO_METRIC: list[str] = [
     "成立30周年",
     "宿迁基地二期工程",
     "十折",
-    "\U00011bf0吨",  # a digit of a script newer than Python's Unicode tables is not read
+    "\U00011bf0吨",
+    # flattened table columns: digits separated by spaces stay separate bare numbers
+    "取水量 91.2 88.7 86.4",
+    "指标 2.3万 3.5万",  # a digit of a script newer than Python's Unicode tables is not read
 ]
 
 XFAIL: list[Row] = [
@@ -286,8 +308,6 @@ XFAIL: list[Row] = [
     ),
     # 百 standing alone as the number (不足百人)
     ("不足百人", [("count", "百人", "100", "人", "under")]),
-    # numerals spaced out by PDF extraction
-    ("百 分 之 2.4", [("percentage", "百 分 之 2.4", "2.4", "%", None)]),
 ]
 
 
