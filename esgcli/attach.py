@@ -107,6 +107,9 @@ def attach_tail(folded: str, cand: Candidate, patterns: Patterns, lex: Lexicon) 
         scale *= patterns.english_magnitudes[m.group("eng")]
     infix = m.group("infix") or m.group("infix2")
     if cand.category == "percent":  # 百分之二十以上: the unit is already known
+        if m.group("eng") and not m.group("mag") and not infix:  # 百分之3.2k
+            _scale(cand, scale)
+            cand.end = m.end("eng")
         _attach_suffix(cand, m, lex)
         return
     if m.group("unit"):
@@ -147,6 +150,8 @@ def _scale_bare(cand: Candidate, m, scale: Decimal) -> None:
     """A number with a magnitude but no unit yet (US$ 2 billion, 营收50亿): keep the scale."""
     if scale == 1 or m.group("infix"):
         return
+    if m.group("eng") == "K" and not m.group("mag"):
+        return  # 4K, 8K with no unit after them are video resolutions
     _scale(cand, scale)
     cand.magnitude, cand.has_digits = scale, True
     cand.end = m.end("eng") if m.group("eng") else m.end("mag")

@@ -145,6 +145,14 @@ def _counts(data: dict[str, Any]) -> list[Surface]:
 
 
 @dataclass(frozen=True, slots=True)
+class PercentWord:
+    """A percentage written as one word with no numeral: 半成 = 5 %, 打对折 = 50 %."""
+
+    value: Decimal
+    after: tuple[str, ...] = ()  # one of these must stand right before the word
+
+
+@dataclass(frozen=True, slots=True)
 class PercentForms:
     """How percentages are written besides a sign: 百分之X, X成, X折."""
 
@@ -152,10 +160,19 @@ class PercentForms:
     prefixes: dict[str, tuple[str, Decimal]]
     tenths: Surface
     discount: Surface
+    words: dict[str, PercentWord]
+
+
+def _percent_words(raw: dict[str, Any]) -> dict[str, PercentWord]:
+    out: dict[str, PercentWord] = {}
+    for word, spec in raw.items():
+        _check_keys(f"percent.json word {word!r}", spec, {"value", "after"})
+        out[word] = PercentWord(Decimal(spec["value"]), tuple(spec.get("after", ())))
+    return out
 
 
 def _percent_forms(data: dict[str, Any]) -> PercentForms:
-    _check_keys("percent.json", data, {"signs", "prefixes", "tenths", "discount"})
+    _check_keys("percent.json", data, {"signs", "prefixes", "tenths", "discount", "words"})
     prefixes: dict[str, tuple[str, Decimal]] = {}
     for word, spec in data["prefixes"].items():
         _check_keys(f"percent.json prefix {word!r}", spec, {"unit", "scale"})
@@ -165,6 +182,7 @@ def _percent_forms(data: dict[str, Any]) -> PercentForms:
         prefixes=prefixes,
         tenths=_surface("percent.json tenths", data["tenths"], "%", "percent"),
         discount=_surface("percent.json discount", data["discount"], "%", "percent"),
+        words=_percent_words(data.get("words", {})),
     )
 
 

@@ -21,6 +21,7 @@ CN_DIGITS: dict[str, int] = {
 }  # fmt: skip
 SMALL_UNITS: dict[str, int] = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 WAN, YI = "万", "亿"
+TRILLION = "兆"  # only ever passed in when it stands before 亿 or money (see patterns.py)
 MAGNITUDE_CHARS = "".join(SMALL_UNITS) + WAN + YI
 CN_DIGIT_CHARS = "".join(CN_DIGITS)
 
@@ -147,6 +148,20 @@ def _is_shorthand_tail(
     return len(tokens) >= 2 and tokens[-2][0] == "mag" and len(tokens[-1][1]) == 1
 
 
+def _trillions(plain: str) -> Decimal:
+    """四十九兆九千五百九十二亿: 兆 (10¹²) heads a section above 亿, as 亿 does above 万."""
+    head, _, rest = plain.partition(TRILLION)
+    if not head:
+        raise NumeralError("兆 without a number before it")
+    high = parse_numeral(head) * 10**12
+    if not rest:
+        return high
+    low = parse_numeral(rest)
+    if low >= 10**12:
+        raise NumeralError("section after 兆 too large")
+    return high + low
+
+
 @lru_cache(maxsize=4096)
 def _cn2an_integer(text: str) -> Decimal | None:
     """cn2an on one pure-Chinese integer span; None where it declines."""
@@ -182,6 +197,8 @@ def parse_numeral(text: str) -> Decimal:
         if sum(c.isdigit() for c in plain) > MAX_DIGITS:
             raise NumeralError("too many digits")
         return Decimal(plain)
+    if TRILLION in plain:
+        return _trillions(plain)
     tokens = _tokens(plain)
     if sum(len(t) for _, t in tokens) > MAX_DIGITS:
         raise NumeralError("numeral too long")

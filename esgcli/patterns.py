@@ -100,26 +100,51 @@ def _numeral_pattern(lex: Lexicon, kilo: str, percent: PercentForms) -> Any:
         f"|{GAP}{magnitude}"  # 1000  万, 三千 八百
         f"|(?<=[十拾百佰千仟万亿]){GAP}\\d{{1,4}}+(?=[十拾百佰千仟])"  # 7万 5千 4百
     )
+    currencies = alternation([s.text for s in lex.suffix_units if s.category == "currency"])
+    # 兆 is 10¹² in traditional usage (四十九兆九千五百九十二億元, 3兆元) but mega in 兆瓦:
+    # it is read as a magnitude only before more of the numeral that reaches 亿, or money.
+    trillion = f"兆(?=(?:[\\d{CN_DIGIT_CHARS}十拾百佰千仟万]|{GAP}){{1,12}}+亿|{currencies})"
     numeral = (
         f"(?:{arabic}|{cn_digit}|[十拾])"
-        f"(?:\\d++(?:\\.\\d++)?+|{cn_digit}|{magnitude}|{point}|{spaced})"
+        f"(?:\\d++(?:\\.\\d++)?+|{cn_digit}|{magnitude}|{trillion}|{point}|{spaced})"
         f"{{0,{MAX_NUMERAL_CHARS}}}+"
     )
     vague_heads = alternation([h for h in lex.vague_heads if not _has_magnitude(h)])
     whole_vague = alternation([h for h in lex.vague_heads if _has_magnitude(h)])
-    not_inside = f"(?<![\\d.{CN_DIGIT_CHARS}十拾百佰千仟万亿])"
+    not_inside = f"(?<![\\d.{CN_DIGIT_CHARS}十拾百佰千仟万亿兆])"
+    words = _percent_words(percent)
+    prefixes = spaced_alternation(list(percent.prefixes))
+    # 一百分之二, 五百分之2333: a denominator may end in 百 (kept out of `numeral` so that
+    # 百分之 stays a percent word); 百万分之五, 万万分之七: or be magnitude words alone.
+    denominator = f"{numeral}(?:百|佰)?+|[百佰千仟万亿][十拾百佰千仟万亿]{{1,3}}+"
     return regex.compile(
         rf"""
         {not_inside}
         (?:
-            (?P<pct_prefix>{spaced_alternation(list(percent.prefixes))})(?:{GAP})?+(?P<pct_num>{numeral}|百)
-          | (?P<frac_den>{numeral})分之(?P<frac_num>{numeral})
+            (?P<pct_word>{words})
+          | (?P<pct_prefix>{prefixes})(?:{GAP})?+(?P<pct_num>{numeral}|百)
+          | (?P<frac_den>{denominator})(?:{GAP})?+分(?:{GAP})?+之(?:{GAP})?+(?P<frac_num>{numeral})
           | (?P<vague>(?:{vague_heads})(?:{magnitude})++|{whole_vague})
           | (?P<num>{numeral})
         )
         """,
         regex.X | regex.A,  # ASCII \d: digits from other scripts are not folded, so not read
     )
+
+
+def _percent_words(percent: PercentForms) -> str:
+    """半成, 半折, (打)对折, each with the guard of the surface it ends with (半成品)."""
+    parts = []
+    for word in sorted(percent.words, key=lambda w: (-len(w), w)):
+        spec = percent.words[word]
+        body = regex.escape(word)
+        if spec.after:
+            body = f"(?<={alternation(spec.after)}){body}"
+        for surface in (percent.tenths, percent.discount):
+            if word.endswith(surface.text) and surface.not_before:
+                body += f"(?!{alternation(surface.not_before)})"
+        parts.append(body)
+    return "|".join(parts) or "(?!)"
 
 
 def _has_magnitude(word: str) -> bool:
@@ -145,7 +170,7 @@ def _tail_pattern(units: list[Surface], kilo: str, lex: Lexicon, percent: Percen
         (?P<infix>{infix})?
         (?:(?:{GAP})?+(?P<mag>(?:{kilo}|[十拾百佰仟万亿])++))?
         (?P<infix2>{infix})?
-        (?:[ ](?P<eng>{english})(?![A-Za-z]))?
+        (?:[ ]?(?P<eng>{english})(?![A-Za-z]))?
         (?:{GAP})?+
         (?:
             (?P<unit>{unit_alt})(?:(?:/|每)(?P<per>{alternation(lex.denominators)}))?

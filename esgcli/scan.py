@@ -11,7 +11,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from esgcli.lexicon import Surface
-from esgcli.numerals import CN_DIGITS, MAGNITUDE_CHARS, NumeralError, parse_numeral
+from esgcli.numerals import (
+    CN_DIGITS,
+    MAGNITUDE_CHARS,
+    NumeralError,
+    magnitude_value,
+    parse_numeral,
+)
 from esgcli.patterns import Patterns, compact
 
 # Adjacent Chinese digits one apart read "two or three" (两三个, 三四十), not 23 or 34.
@@ -99,9 +105,26 @@ def _plain(match_start: int, match_end: int, token: str) -> Candidate | None:
     )  # fmt: skip
 
 
+def _percent_word(m, patterns: Patterns) -> Candidate:
+    """半成 = 5 %, 打对折 = 50 %: a percentage written as one word."""
+    value = patterns.percent.words[m.group("pct_word")].value
+    cand = Candidate(m.start(), m.end(), m.start(), m.end(), m.group(), value)
+    cand.unit, cand.category, cand.has_digits = "%", "percent", True
+    return cand
+
+
 def _percent_prefix(m, patterns: Patterns) -> Candidate | None:
     unit, scale = patterns.percent.prefixes[compact(m.group("pct_prefix"))]
     number = m.group("pct_num")
+    pair = _approx_pair(_compact(number))
+    if pair is not None:  # 百分之二三十: twenty or thirty per cent
+        lo, hi, step = pair
+        cand = Candidate(
+            m.start(), m.end(), m.start("pct_num"), m.end(), m.group(), None,
+            low=lo * step * scale, high=hi * step * scale, qualifier="vague",
+        )  # fmt: skip
+        cand.unit, cand.category, cand.has_digits = unit, "percent", True
+        return cand
     if number == "百":  # 百分之百
         value: Decimal | None = Decimal(100)
     else:
@@ -118,8 +141,12 @@ def _percent_prefix(m, patterns: Patterns) -> Candidate | None:
 
 def _fraction(m) -> Candidate | None:
     """三分之一 -> 33.33… %: a share written as a fraction."""
+    den_text = _compact(m.group("frac_den"))
     try:
-        den = parse_numeral(m.group("frac_den"))
+        if all(ch in MAGNITUDE_CHARS for ch in den_text):  # 百万分之五, 万万分之七
+            den = magnitude_value(den_text)
+        else:
+            den = parse_numeral(den_text)
         num = parse_numeral(m.group("frac_num"))
     except NumeralError:
         return None
@@ -140,7 +167,9 @@ def _vague(m) -> Candidate:
 def find_candidates(folded: str, patterns: Patterns) -> Iterator[Candidate]:
     """Every numeral expression in `folded`, left to right, values parsed."""
     for m in patterns.numeral.finditer(folded):
-        if m.group("pct_prefix"):
+        if m.group("pct_word"):
+            cand: Candidate | None = _percent_word(m, patterns)
+        elif m.group("pct_prefix"):
             cand = _percent_prefix(m, patterns)
         elif m.group("frac_den"):
             cand = _fraction(m)

@@ -238,6 +238,27 @@ BUGS_CAUGHT: list[Row] = [
     # 佰分之 and 仟分之 are the financial spellings of 百分之 and 千分之
     ("佰分之十二", [("percentage", "佰分之十二", "12", "%", None)]),
     ("仟分之贰", [("percentage", "仟分之贰", "2", "‰", None)]),
+    # a glued k is a thousand; an unspaced fraction of a magnitude word is a share
+    ("涨幅达百分之3.2k", [("percentage", "百分之3.2k", "3200", "%", None)]),
+    ("利差扩大12k个百分点", [("percentage", "12k个百分点", "12000", "pp", None)]),
+    ("误差率低于百万分之五", [("percentage", "百万分之五", "0.0005", "%", "under")]),
+    ("次品率千万分之六", [("percentage", "千万分之六", "0.00006", "%", None)]),
+    ("一百分之二的样本", [("percentage", "一百分之二", "2", "%", None)]),
+    # percentages written as one word
+    ("全部商品打对折", [("percentage", "对折", "50", "%", None)]),
+    ("利润增长半成", [("percentage", "半成", "5", "%", None)]),
+    ("半折优惠", [("percentage", "半折", "50", "%", None)]),
+    # two adjacent digits before a place are "two or three", also after 百分之
+    ("百分之二三十的企业", [("percentage", "百分之二三十", "20..30", "%", "vague")]),
+    # 兆 is 10^12 before 亿 or money in traditional-script text, mega in 兆瓦
+    (
+        "總額為四十九兆九千五百九十二億元，",
+        [("amount", "四十九兆九千五百九十二億元", "49959200000000", "CNY", None)],
+    ),
+    ("新台幣3兆元", [("amount", "新台幣3兆元", "3000000000000", "TWD", None)]),
+    ("光伏装机5兆瓦", [("quantity", "5兆瓦", "5", "MW", None)]),
+    # yen with its sub-unit
+    ("10日元5日本銭", [("amount", "10日元5日本銭", "10.05", "JPY", None)]),
 ]
 
 NO_METRIC: list[str] = [
@@ -292,6 +313,10 @@ NO_METRIC: list[str] = [
     "宿迁基地二期工程",
     "十折",
     "\U00011bf0吨",
+    "对折",  # folding in half
+    "半成品仓库",
+    "4K电视",  # a video resolution, not 4000
+    "兆瓦级风机",
     # flattened table columns: digits separated by spaces stay separate bare numbers
     "取水量 91.2 88.7 86.4",
     "指标 2.3万 3.5万",  # a digit of a script newer than Python's Unicode tables is not read
