@@ -314,6 +314,27 @@ def merge_ranges(folded: str, cands: list[Candidate], patterns: Patterns) -> lis
     return out
 
 
+_LISTED_CATEGORIES = frozenset({"currency", "physical", "percent", "count"})
+
+
+def share_list_units(folded: str, cands: list[Candidate], patterns: Patterns) -> None:
+    """9.6和8.44万亿元, 3、5和8万吨: bare numbers listed before a figure share its unit and,
+    when they have none of their own, its magnitude. Right to left, so a list chains."""
+    for i in range(len(cands) - 2, -1, -1):
+        a, b = cands[i], cands[i + 1]
+        if a.unit is not None or a.category is not None or a.value is None:
+            continue
+        if b.unit is None or b.category not in _LISTED_CATEGORIES:
+            continue
+        if not patterns.list_separator.fullmatch(folded, a.end, b.start):
+            continue
+        if b.magnitude is not None and a.magnitude is None and not _trailing_magnitude(a.token):
+            a.value *= b.magnitude
+            a.magnitude = b.magnitude
+        a.unit, a.category, a.surface, a.unit_span = b.unit, b.category, b.surface, b.unit_span
+        a.has_digits = a.has_digits or b.has_digits
+
+
 def _is_range(folded: str, a: Candidate, b: Candidate, patterns: Patterns) -> bool:
     if b.unit is None or a.value is None or b.value is None:
         return False

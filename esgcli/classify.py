@@ -114,6 +114,8 @@ def reject_reason(
         return "protected"
     if _ends_with_any(folded, cand.num_start, lex.ordinal_prefixes):
         return "ordinal"
+    if len(cand.token) == 1 and _ends_with_any(folded, cand.num_start, lex.name_prefixes):
+        return "name"  # 范围1: GHG scope 1
     if _glued_letters_before(folded, cand, patterns, lex):
         return "code"
     if cand.unit is None:

@@ -88,6 +88,7 @@ def extract(text: str, source: str = "-", *, bare: bool = False) -> list[Metric]
     cands = _candidates(folded, patterns, lex)
     attach.header_units(folded, cands, patterns)
     cands = attach.merge_ranges(folded, cands, patterns)
+    attach.share_list_units(folded, cands, patterns)
     _attach_prefixes(folded, cands, patterns, lex)
     protected = classify.Protected(folded, patterns)
     index = SentenceIndex(text)

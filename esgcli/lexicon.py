@@ -52,6 +52,7 @@ class Lexicon:
     connectors: tuple[str, ...]
     vague_heads: tuple[str, ...]
     ordinal_prefixes: tuple[str, ...]
+    name_prefixes: tuple[str, ...]
     period_prefixes: tuple[str, ...]
     period_suffixes: tuple[str, ...]
     year_words: tuple[str, ...]
@@ -243,6 +244,7 @@ def load() -> Lexicon:
         stops,
         {
             "ordinal_prefixes",
+            "name_prefixes",
             "period_prefixes",
             "period_suffixes",
             "year_words",
@@ -272,6 +274,7 @@ def load() -> Lexicon:
         connectors=tuple(quals["connectors"]),
         vague_heads=tuple(quals["vague_heads"]),
         ordinal_prefixes=tuple(stops["ordinal_prefixes"]),
+        name_prefixes=tuple(stops.get("name_prefixes", ())),
         period_prefixes=tuple(stops["period_prefixes"]),
         period_suffixes=tuple(stops["period_suffixes"]),
         year_words=tuple(stops["year_words"]),

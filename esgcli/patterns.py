@@ -88,7 +88,7 @@ def _kilo_guard(units: list[Surface]) -> str:
     return f"千(?!{alternation(rests)})" if rests else "千"
 
 
-def _numeral_pattern(lex: Lexicon, kilo: str, percent: PercentForms) -> Any:
+def _numeral_pattern(lex: Lexicon, kilo: str, percent: PercentForms, qualifiers: str) -> Any:
     d = f"[{CN_DIGIT_CHARS}]"
     arabic = r"\d{1,3}+(?:,\d{3}+(?!\d))++(?:\.\d++)?+|\d++(?:\.\d++)?+"
     point = f"(?:{GAP})?+点(?:(?:{GAP})?+{d})++"  # 点五, 点 五, ` 点 五 五`
@@ -113,6 +113,8 @@ def _numeral_pattern(lex: Lexicon, kilo: str, percent: PercentForms) -> Any:
     whole_vague = alternation([h for h in lex.vague_heads if _has_magnitude(h)])
     not_inside = f"(?<![\\d.{CN_DIGIT_CHARS}十拾百佰千仟万亿兆])"
     words = _percent_words(percent)
+    # 不足百人, 超百亿元, 近千家: after a qualifier a magnitude word alone is the number
+    lone = f"(?P<lone>(?:百(?!分之)|{kilo}|万)(?:{magnitude})*+)"
     prefixes = spaced_alternation(list(percent.prefixes))
     # 一百分之二, 五百分之2333: a denominator may end in 百 (kept out of `numeral` so that
     # 百分之 stays a percent word); 百万分之五, 万万分之七: or be magnitude words alone.
@@ -125,6 +127,7 @@ def _numeral_pattern(lex: Lexicon, kilo: str, percent: PercentForms) -> Any:
           | (?P<pct_prefix>{prefixes})(?:{GAP})?+(?P<pct_num>{numeral}|百)
           | (?P<frac_den>{denominator})(?:{GAP})?+分(?:{GAP})?+之(?:{GAP})?+(?P<frac_num>{numeral})
           | (?P<vague>(?:{vague_heads})(?:{magnitude})++|{whole_vague})
+          | (?<=(?:{qualifiers})){lone}
           | (?P<num>{numeral})
         )
         """,
@@ -233,7 +236,7 @@ def compiled() -> Patterns:
     prefix_words = _prefix_words(lex)
     connectors = alternation(list(lex.connectors))
     return Patterns(
-        numeral=_numeral_pattern(lex, kilo, percent),
+        numeral=_numeral_pattern(lex, kilo, percent, prefix_words),
         tail=_tail_pattern(units, kilo, lex, percent),
         unit_by_surface=unit_by_surface,
         prefix_qualifier=regex.compile(rf"(?P<q>{prefix_words})(?:{connectors})?[ ]?\Z"),

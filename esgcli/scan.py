@@ -158,6 +158,17 @@ def _fraction(m) -> Candidate | None:
     return cand
 
 
+def _lone_magnitude(m) -> Candidate | None:
+    """不足百人: 百 with no digit before it is one hundred."""
+    try:
+        value = magnitude_value(m.group())
+    except NumeralError:
+        return None
+    cand = Candidate(m.start(), m.end(), m.start(), m.end(), m.group(), value)
+    cand.has_digits = True
+    return cand
+
+
 def _vague(m) -> Candidate:
     cand = Candidate(m.start(), m.end(), m.start(), m.end(), m.group(), None)
     cand.qualifier, cand.has_digits = "vague", True
@@ -173,6 +184,8 @@ def find_candidates(folded: str, patterns: Patterns) -> Iterator[Candidate]:
             cand = _percent_prefix(m, patterns)
         elif m.group("frac_den"):
             cand = _fraction(m)
+        elif m.group("lone"):
+            cand = _lone_magnitude(m)
         elif m.group("vague"):
             cand = _vague(m)
         else:

@@ -259,6 +259,36 @@ BUGS_CAUGHT: list[Row] = [
     ("光伏装机5兆瓦", [("quantity", "5兆瓦", "5", "MW", None)]),
     # yen with its sub-unit
     ("10日元5日本銭", [("amount", "10日元5日本銭", "10.05", "JPY", None)]),
+    # a shared unit after a list of bare numbers (was a strict xfail)
+    (
+        "9.6和8.44万亿元",
+        [
+            ("amount", "9.6", "9600000000000", "CNY", None),
+            ("amount", "8.44万亿元", "8440000000000", "CNY", None),
+        ],
+    ),
+    (
+        "危废处置量分别为3、5和8万吨",
+        [
+            ("quantity", "3", "30000", "t", None),
+            ("quantity", "5", "50000", "t", None),
+            ("quantity", "8万吨", "80000", "t", None),
+        ],
+    ),
+    (
+        "女性员工占比42.5和46.1%",
+        [
+            ("percentage", "42.5", "42.5", "%", None),
+            ("percentage", "46.1%", "46.1", "%", None),
+        ],
+    ),
+    # a magnitude word alone after a qualifier is the number (不足百人 was a strict xfail)
+    ("不足百人", [("count", "百人", "100", "人", "under")]),
+    ("资产规模突破万亿元", [("amount", "万亿元", "1000000000000", "CNY", "over")]),
+    ("满足全村近百户的需求", [("count", "百户", "100", "户", "approx")]),
+    ("投入近千万人民币", [("amount", "千万人民币", "10000000", "CNY", "approx")]),
+    # 范围 before one digit names a GHG scope; a longer number after it is still read
+    ("覆盖全国范围2624个区县", [("count", "2624个", "2624", "个", None)]),
 ]
 
 NO_METRIC: list[str] = [
@@ -314,6 +344,9 @@ NO_METRIC: list[str] = [
     "十折",
     "\U00011bf0吨",
     "对折",  # folding in half
+    "范围1和范围2排放",
+    "附近百姓",
+    "2022和2023年",
     "半成品仓库",
     "4K电视",  # a video resolution, not 4000
     "兆瓦级风机",
@@ -322,18 +355,7 @@ NO_METRIC: list[str] = [
     "指标 2.3万 3.5万",  # a digit of a script newer than Python's Unicode tables is not read
 ]
 
-XFAIL: list[Row] = [
-    # a shared unit after a list of bare numbers
-    (
-        "9.6和8.44万亿元",
-        [
-            ("amount", "9.6", "9600000000000", "CNY", None),
-            ("amount", "8.44万亿元", "8440000000000", "CNY", None),
-        ],
-    ),
-    # 百 standing alone as the number (不足百人)
-    ("不足百人", [("count", "百人", "100", "人", "under")]),
-]
+XFAIL: list[Row] = []
 
 
 def _expected_value(raw: str | None) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
