@@ -123,7 +123,7 @@ def attach_tail(folded: str, cand: Candidate, patterns: Patterns, lex: Lexicon) 
     if cand.unit is None:
         _give_back_liang(cand, patterns)
     if cand.unit is None:
-        _scale_bare(cand, m, scale)
+        _scale_bare(cand, m, scale, lex)
         return
     if mag_text:
         cand.magnitude = magnitude_value(mag_text)
@@ -146,15 +146,21 @@ def _scale(cand: Candidate, scale: Decimal) -> None:
         cand.low, cand.high = cand.low * scale, cand.high * scale
 
 
-def _scale_bare(cand: Candidate, m, scale: Decimal) -> None:
-    """A number with a magnitude but no unit yet (US$ 2 billion, 营收50亿): keep the scale."""
-    if scale == 1 or m.group("infix"):
+def _scale_bare(cand: Candidate, m, scale: Decimal, lex: Lexicon) -> None:
+    """A number with a magnitude but no unit yet (US$ 2 billion, 营收50亿): keep the scale.
+    An infix before the magnitude qualifies it: 一千多万 is over 10,000,000."""
+    if scale == 1:
+        return
+    infix = m.group("infix") or m.group("infix2")
+    if infix and not m.group("mag"):
         return
     if m.group("eng") == "K" and not m.group("mag"):
         return  # 4K, 8K with no unit after them are video resolutions
     _scale(cand, scale)
     cand.magnitude, cand.has_digits = scale, True
     cand.end = m.end("eng") if m.group("eng") else m.end("mag")
+    if infix:
+        cand.qualifier = lex.qualifier_infix[infix]
 
 
 def _attach_suffix(cand: Candidate, m, lex: Lexicon) -> None:
@@ -165,8 +171,8 @@ def _attach_suffix(cand: Candidate, m, lex: Lexicon) -> None:
 
 def _give_back_liang(cand: Candidate, patterns: Patterns) -> None:
     """两万两 is 20000 liang: a trailing 两 may be the unit rather than a digit."""
-    if len(cand.token) < 2 or not cand.token.endswith("两"):
-        return
+    if len(cand.token) < 2 or not cand.token.endswith("两") or cand.token == "两两":
+        return  # 两两 is "in pairs"
     try:
         value = parse_numeral(cand.token[:-1])
     except NumeralError:
@@ -314,7 +320,14 @@ def merge_ranges(folded: str, cands: list[Candidate], patterns: Patterns) -> lis
     return out
 
 
-_LISTED_CATEGORIES = frozenset({"currency", "physical", "percent", "count"})
+def fractions_as_numbers(cands: list[Candidate]) -> None:
+    """In bare mode a fraction is the number it denotes (二分之一 = 0.5), not a share."""
+    for cand in cands:
+        if cand.fraction is not None and cand.category == "percent":
+            cand.value, cand.unit, cand.category = cand.fraction, None, None
+
+
+_LISTED_CATEGORIES = frozenset({"currency", "physical", "duration", "percent", "count"})
 
 
 def share_list_units(folded: str, cands: list[Candidate], patterns: Patterns) -> None:

@@ -75,8 +75,10 @@ def _glued_letters_before(folded: str, cand: Candidate, patterns: Patterns, lex:
 def _bare_reject(folded: str, cand: Candidate) -> str | None:
     """Extra checks for unitless numbers, which are only reported in --bare mode."""
     token = cand.token
-    written_in_words = not any(ch.isdigit() for ch in token)
-    if written_in_words and (len(token) < 2 or not any(ch in _CN_PLACES for ch in token)):
+    written_in_words = not any(ch.isdigit() for ch in token) and cand.fraction is None
+    lone = len(token) == 1 and _isolated(folded, cand)
+    in_word = len(token) < 2 or not any(ch in _CN_PLACES for ch in token)
+    if written_in_words and cand.magnitude is None and not lone and in_word:
         return "word"  # 一方面, 统一, 三七互娱: numeral characters inside words
     if _DATE_AFTER.match(folded, cand.end):
         return "date"
@@ -90,6 +92,18 @@ def _bare_reject(folded: str, cand: Candidate) -> str | None:
     if prev in "(（" and folded[cand.end : cand.end + 1] in (")", "）"):
         return "list number"
     return None
+
+
+def _isolated(folded: str, cand: Candidate) -> bool:
+    """“一”和“五”, a table cell 二: a Chinese numeral with no letter on either side is a
+    number, not part of a word."""
+    before = folded[cand.start - 1] if cand.start > 0 else ""
+    after = folded[cand.end] if cand.end < len(folded) else ""
+    return not _is_letter(before) and not _is_letter(after)
+
+
+def _is_letter(ch: str) -> bool:
+    return ch != "" and ch.isalpha() and ch not in CN_DIGIT_CHARS and ch not in MAGNITUDE_CHARS
 
 
 def _at_item_start(folded: str, start: int) -> bool:
@@ -118,6 +132,8 @@ def reject_reason(
         return "name"  # 范围1: GHG scope 1
     if _glued_letters_before(folded, cand, patterns, lex):
         return "code"
+    if cand.token == "拾":
+        return "word"  # 拾起, 收拾: the verb "pick up", not the financial ten
     if cand.unit is None:
         if not bare:
             return "no unit"

@@ -9,7 +9,7 @@ float is done here in Decimal, so 16.4亿 is 1640000000 and never 1639999999.9.
 from __future__ import annotations
 
 import warnings
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_DOWN, Decimal, InvalidOperation
 from functools import lru_cache
 
 import regex
@@ -135,7 +135,9 @@ def _section_value(tokens: list[tuple[str, str]]) -> Decimal:
         last_mag = mag
         zero_seen = False
     if _is_shorthand_tail(tokens, current, last_mag, zero_seen):
-        current = current * last_mag / 10  # type: ignore[operator]
+        # 两千三点一 is 2300.1: only the whole digit steps down, the decimals stay
+        whole = current.to_integral_value(rounding=ROUND_DOWN)  # type: ignore[union-attr]
+        current = whole * last_mag / 10 + (current - whole)  # type: ignore[operator]
     return total + wan + small + (current or 0) + fraction
 
 
@@ -145,7 +147,8 @@ def _is_shorthand_tail(
     """A single trailing digit right after 百/千/万/亿: 三百五 means 350, not 305."""
     if current is None or last_mag is None or last_mag < 100 or zero:
         return False
-    return len(tokens) >= 2 and tokens[-2][0] == "mag" and len(tokens[-1][1]) == 1
+    last_whole = tokens[-1][1].partition("点")[0]
+    return len(tokens) >= 2 and tokens[-2][0] == "mag" and len(last_whole) == 1
 
 
 def _trillions(plain: str) -> Decimal:

@@ -113,6 +113,8 @@ def _numeral_pattern(lex: Lexicon, kilo: str, percent: PercentForms, qualifiers:
     whole_vague = alternation([h for h in lex.vague_heads if _has_magnitude(h)])
     not_inside = f"(?<![\\d.{CN_DIGIT_CHARS}十拾百佰千仟万亿兆])"
     words = _percent_words(percent)
+    # financial numerals (拾佰仟) are never vague: 上拾 is in 海滩上拾取贝壳
+    plain_magnitude = f"(?:{kilo}|百(?!分之)|[十万亿])"
     # 不足百人, 超百亿元, 近千家: after a qualifier a magnitude word alone is the number
     lone = f"(?P<lone>(?:百(?!分之)|{kilo}|万)(?:{magnitude})*+)"
     prefixes = spaced_alternation(list(percent.prefixes))
@@ -125,8 +127,10 @@ def _numeral_pattern(lex: Lexicon, kilo: str, percent: PercentForms, qualifiers:
         (?:
             (?P<pct_word>{words})
           | (?P<pct_prefix>{prefixes})(?:{GAP})?+(?P<pct_num>{numeral}|百)
-          | (?P<frac_den>{denominator})(?:{GAP})?+分(?:{GAP})?+之(?:{GAP})?+(?P<frac_num>{numeral})
-          | (?P<vague>(?:{vague_heads})(?:{magnitude})++|{whole_vague})
+          | (?:(?P<frac_whole>{numeral})(?:{GAP})?+又(?:{GAP})?+)?+
+            (?P<frac_den>{denominator})(?:{GAP})?+分(?:{GAP})?+之(?:{GAP})?+
+            (?P<frac_neg>负)?(?P<frac_num>{numeral})
+          | (?P<vague>(?:{vague_heads})(?:{plain_magnitude})++|{whole_vague})
           | (?<=(?:{qualifiers})){lone}
           | (?P<num>{numeral})
         )
@@ -170,7 +174,7 @@ def _tail_pattern(units: list[Surface], kilo: str, lex: Lexicon, percent: Percen
     )
     return regex.compile(
         rf"""
-        (?P<infix>{infix})?
+        (?:(?:{GAP})?+(?P<infix>{infix}))?
         (?:(?:{GAP})?+(?P<mag>(?:{kilo}|[十拾百佰仟万亿])++))?
         (?P<infix2>{infix})?
         (?:[ ]?(?P<eng>{english})(?![A-Za-z]))?

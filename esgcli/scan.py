@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Context, Decimal
 
 from esgcli.lexicon import Surface
 from esgcli.numerals import (
@@ -46,6 +46,7 @@ class Candidate:
     has_digits: bool = False  # written with Arabic digits, or with a magnitude word
     single_cn: bool = False  # a lone Chinese digit: 一 in 一家 is an article, not a count
     unit_span: tuple[int, int] | None = None  # where a count's word is, to report it as written
+    fraction: Decimal | None = None  # 三分之一 as the number it is (1/3), for bare mode
 
 
 def _has_arabic(token: str) -> bool:
@@ -139,8 +140,12 @@ def _percent_prefix(m, patterns: Patterns) -> Candidate | None:
     return cand
 
 
-def _fraction(m) -> Candidate | None:
-    """三分之一 -> 33.33… %: a share written as a fraction."""
+# Fifteen significant digits: enough for any share, and 1/3 does not print 28 threes.
+_RATIO = Context(prec=15)
+
+
+def _fraction_parts(m) -> tuple[Decimal, Decimal] | None:
+    """(numerator, denominator) of 三分之一, 百万分之五, 一百分之二, ３分之负一百五十七."""
     den_text = _compact(m.group("frac_den"))
     try:
         if all(ch in MAGNITUDE_CHARS for ch in den_text):  # 百万分之五, 万万分之七
@@ -152,9 +157,28 @@ def _fraction(m) -> Candidate | None:
         return None
     if den == 0:
         return None
-    value = (num * 100 / den).quantize(Decimal("1E-10")).normalize()
-    cand = Candidate(m.start(), m.end(), m.start(), m.end(), m.group(), value)
-    cand.unit, cand.category, cand.has_digits = "%", "percent", True
+    return (-num if m.group("frac_neg") else num), den
+
+
+def _fraction(m) -> Candidate | None:
+    """三分之一 -> 33.33… %: a share written as a fraction; 三百五又三分之一 -> 350.33…, a
+    mixed number, which takes whatever unit follows it (一又二分之一小时)."""
+    parts = _fraction_parts(m)
+    if parts is None:
+        return None
+    num, den = parts
+    ratio = _RATIO.divide(num, den).normalize()
+    cand = Candidate(m.start(), m.end(), m.start(), m.end(), _compact(m.group()), None)
+    cand.has_digits, cand.fraction = True, ratio
+    if m.group("frac_whole"):
+        try:
+            whole = parse_numeral(m.group("frac_whole"))
+        except NumeralError:
+            return None
+        cand.value = _RATIO.add(whole, ratio).normalize()
+        return cand
+    cand.value = (num * 100 / den).quantize(Decimal("1E-10")).normalize()
+    cand.unit, cand.category = "%", "percent"
     return cand
 
 

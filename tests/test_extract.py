@@ -149,7 +149,7 @@ NEW: list[Row] = [
     ("几十家企业", [("count", "几十家", None, "家", "vague")]),
     ("上千户农户", [("count", "上千户", None, "户", "vague")]),
     ("数十万元", [("amount", "数十万元", None, "CNY", "vague")]),
-    ("十几万人", [("count", "十几万人", None, "人", "vague")]),
+    ("十几万人", [("count", "十几万人", "100000", "人", "over")]),  # the written part is the floor
     # ranges sharing a unit
     (
         "建设成本大致在200万元~500万元",
@@ -287,6 +287,15 @@ BUGS_CAUGHT: list[Row] = [
     ("资产规模突破万亿元", [("amount", "万亿元", "1000000000000", "CNY", "over")]),
     ("满足全村近百户的需求", [("count", "百户", "100", "户", "approx")]),
     ("投入近千万人民币", [("amount", "千万人民币", "10000000", "CNY", "approx")]),
+    # a mixed number takes the unit after it
+    ("工作一又二分之一小时", [("quantity", "一又二分之一小时", "1.5", "h", None)]),
+    # 双 counts pairs
+    (
+        "捐赠口罩36200只、手套2400双",
+        [("count", "36200只", "36200", "只", None), ("count", "2400双", "2400", "双", None)],
+    ),
+    # an infix before a magnitude with no unit after it still scales: 一千多万 is 10^7
+    ("二十几万人", [("count", "二十几万人", "200000", "人", "over")]),
     # 范围 before one digit names a GHG scope; a longer number after it is still read
     ("覆盖全国范围2624个区县", [("count", "2624个", "2624", "个", None)]),
 ]
@@ -345,6 +354,9 @@ NO_METRIC: list[str] = [
     "\U00011bf0吨",
     "对折",  # folding in half
     "范围1和范围2排放",
+    "实现双碳目标",
+    "开展一对一帮扶",
+    "218对最高管治机构的绩效评估",
     "附近百姓",
     "2022和2023年",
     "半成品仓库",
@@ -358,6 +370,48 @@ NO_METRIC: list[str] = [
 XFAIL: list[Row] = []
 
 
+# --bare: unitless numbers too, as kind "number"; fractions are the numbers they denote
+BARE: list[Row] = [
+    ("三百五又三分之一", [("number", "三百五又三分之一", "350.333333333333", None, None)]),
+    ("占比二分之一以上", [("number", "二分之一以上", "0.5", None, "over")]),
+    ("负一又二分之一", [("number", "负一又二分之一", "-1.5", None, None)]),
+    ("３分之负一百五十七", [("number", "３分之负一百五十七", "-52.3333333333333", None, None)]),
+    ("一百分之十万零六百五十一", [("number", "一百分之十万零六百五十一", "1006.51", None, None)]),
+    ("一千多万", [("number", "一千多万", "10000000", None, "over")]),
+    ("十 余 万", [("number", "十 余 万", "100000", None, "over")]),
+    ("两千三点一", [("number", "两千三点一", "2300.1", None, None)]),
+    ("一千六点五", [("number", "一千六点五", "1600.5", None, None)]),
+    (
+        "三千 八百 九十六 万 四千 九百 六十五",
+        [("number", "三千 八百 九十六 万 四千 九百 六十五", "38964965", None, None)],
+    ),
+    ("“一”和“五”", [("number", "一", "1", None, None), ("number", "五", "5", None, None)]),
+    ("五兆六十二亿四万五千二", [("number", "五兆六十二亿四万五千二", "5006200045200", None, None)]),
+    ("千分之五", [("percentage", "千分之五", "5", "‰", None)]),  # a percent word stays one
+    (
+        "取水量 91.2 88.7",
+        [("number", "91.2", "91.2", None, None), ("number", "88.7", "88.7", None, None)],
+    ),
+]
+
+BARE_NO_METRIC: list[str] = [
+    "两两",  # in pairs
+    "小明拾起石子",
+    "他在海滩上拾取贝壳",
+    "全球首款4K三色激光电视",
+    "一些企业",
+    "统一管理",
+    "（一）加强管理",
+    "1、加强管理",
+    "2022和2023年",
+    "2023年10月19日发布",
+    "第23页",
+    "V2X技术",
+    "参考文献[13]",
+    "热线400-800-1234",
+]
+
+
 def _expected_value(raw: str | None) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
     if raw is None:
         return None, None, None
@@ -367,8 +421,13 @@ def _expected_value(raw: str | None) -> tuple[Decimal | None, Decimal | None, De
     return Decimal(raw), None, None
 
 
-def _check(text: str, expected: list[tuple[str, str, str | None, str | None, str | None]]) -> None:
-    got = extract(text)
+def _check(
+    text: str,
+    expected: list[tuple[str, str, str | None, str | None, str | None]],
+    *,
+    bare: bool = False,
+) -> None:
+    got = extract(text, bare=bare)
     got_rows = [(m.kind, m.text, m.value, m.low, m.high, m.unit, m.qualifier) for m in got]
     want_rows = []
     for kind, span, raw, unit, qual in expected:
@@ -396,6 +455,16 @@ def test_bugs_caught(text: str, expected: list) -> None:
 @pytest.mark.parametrize("text", NO_METRIC)
 def test_no_metric(text: str) -> None:
     assert extract(text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), BARE, ids=[_id(r) for r in BARE])
+def test_bare(text: str, expected: list) -> None:
+    _check(text, expected, bare=True)
+
+
+@pytest.mark.parametrize("text", BARE_NO_METRIC)
+def test_bare_no_metric(text: str) -> None:
+    assert extract(text, bare=True) == []
 
 
 @pytest.mark.parametrize(
