@@ -96,6 +96,10 @@ def _apply_discount(cand: Candidate, m) -> None:
 def attach_tail(folded: str, cand: Candidate, patterns: Patterns, lex: Lexicon) -> None:
     """Magnitude, infix qualifier, unit and suffix qualifier after the numeral."""
     m = patterns.tail.match(folded, cand.end)
+    if cand.slash:
+        if m is not None and m.group("unit"):
+            cand.value = None  # 7/24小时: two figures joined, not a fraction; dropped
+        return
     if m is None:
         return
     scale = Decimal(1)

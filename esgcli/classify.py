@@ -126,6 +126,8 @@ def reject_reason(
     """Why this candidate is not a metric, or None when it is one."""
     if protected.overlaps(cand.num_start, cand.num_end):
         return "protected"
+    if cand.slash and cand.value is None:
+        return "slash before a unit"
     if _ends_with_any(folded, cand.num_start, lex.ordinal_prefixes):
         return "ordinal"
     if len(cand.token) == 1 and _ends_with_any(folded, cand.num_start, lex.name_prefixes):

@@ -9,7 +9,7 @@ float is done here in Decimal, so 16.4亿 is 1640000000 and never 1639999999.9.
 from __future__ import annotations
 
 import warnings
-from decimal import ROUND_DOWN, Decimal, InvalidOperation
+from decimal import ROUND_DOWN, Context, Decimal, InvalidOperation
 from functools import lru_cache
 
 import regex
@@ -26,6 +26,11 @@ MAGNITUDE_CHARS = "".join(SMALL_UNITS) + WAN + YI
 CN_DIGIT_CHARS = "".join(CN_DIGITS)
 
 _ARABIC = regex.compile(r"[+-]?+\d++(?:\.\d++)?+", regex.A)
+# 2e5, 12.32e+14, 2.5^-1: scientific notation and powers, as tables and formulas write them
+_POWER = regex.compile(
+    r"(?P<base>\d++(?:\.\d++)?+)(?:[eE](?P<exp>[+-]?+\d{1,3}+)|\^(?P<sign>[+-]{0,2}+)(?P<pow>\d{1,3}+))",
+    regex.A,
+)
 _TOKEN = regex.compile(
     rf"(?P<arabic>\d++(?:\.\d++)?+)"
     rf"|(?P<cn>[{CN_DIGIT_CHARS}](?:点[{CN_DIGIT_CHARS}]++)?+)"
@@ -34,6 +39,7 @@ _TOKEN = regex.compile(
     rf"|(?P<bad>.)",
     regex.S | regex.A,
 )
+_RATIO = Context(prec=15)
 # Above this many digits a "number" is a code or noise, and Decimal work on it is wasted.
 MAX_DIGITS = 40
 
@@ -151,6 +157,19 @@ def _is_shorthand_tail(
     return len(tokens) >= 2 and tokens[-2][0] == "mag" and len(last_whole) == 1
 
 
+def _power_value(m: regex.Match[str]) -> Decimal:
+    """2e5 = 200000, 2^-1 = 0.5; exponents stay small, so no Decimal blows up."""
+    base = Decimal(m.group("base"))
+    if m.group("exp") is not None:
+        return base.scaleb(int(m.group("exp")))
+    exponent = int(m.group("pow"))
+    if m.group("sign").count("-") % 2:
+        exponent = -exponent
+    if base == 0 and exponent < 0:
+        raise NumeralError("zero to a negative power")
+    return _RATIO.power(base, exponent).normalize()
+
+
 def _trillions(plain: str) -> Decimal:
     """四十九兆九千五百九十二亿: 兆 (10¹²) heads a section above 亿, as 亿 does above 万."""
     head, _, rest = plain.partition(TRILLION)
@@ -196,6 +215,8 @@ def parse_numeral(text: str) -> Decimal:
     plain = text.replace(",", "").replace(" ", "")  # spaced-out PDF text: 三千 八百
     if not plain:
         raise NumeralError("empty numeral")
+    if (power := _POWER.fullmatch(plain)) is not None:
+        return _power_value(power)
     if _ARABIC.fullmatch(plain):
         if sum(c.isdigit() for c in plain) > MAX_DIGITS:
             raise NumeralError("too many digits")

@@ -104,8 +104,9 @@ def _numeral_pattern(lex: Lexicon, kilo: str, percent: PercentForms, qualifiers:
     # 兆 is 10¹² in traditional usage (四十九兆九千五百九十二億元, 3兆元) but mega in 兆瓦:
     # it is read as a magnitude only before more of the numeral that reaches 亿, or money.
     trillion = f"兆(?=(?:[\\d{CN_DIGIT_CHARS}十拾百佰千仟万]|{GAP}){{1,12}}+亿|{currencies})"
+    power = r"(?:[eE][+-]?+\d{1,3}+|\^[+-]{0,2}+\d{1,3}+)(?![\dA-Za-z.])"  # 2e5, 2^-1
     numeral = (
-        f"(?:{arabic}|{cn_digit}|[十拾])"
+        f"(?:(?:{arabic}){power}|{arabic}|{cn_digit}|[十拾])"
         f"(?:\\d++(?:\\.\\d++)?+|{cn_digit}|{magnitude}|{trillion}|{point}|{spaced})"
         f"{{0,{MAX_NUMERAL_CHARS}}}+"
     )
@@ -132,6 +133,8 @@ def _numeral_pattern(lex: Lexicon, kilo: str, percent: PercentForms, qualifiers:
             (?P<frac_neg>负)?(?P<frac_num>{numeral})
           | (?P<vague>(?:{vague_heads})(?:{plain_magnitude})++|{whole_vague})
           | (?<=(?:{qualifiers})){lone}
+          | (?<![\d/.]|\d,)(?:(?P<slash_whole>\d{{1,2}}+)[ ])?+
+            (?P<slash_num>\d{{1,3}}+)/(?P<slash_den>\d{{1,3}}+)(?![\d/.,])
           | (?P<num>{numeral})
         )
         """,

@@ -47,6 +47,7 @@ class Candidate:
     single_cn: bool = False  # a lone Chinese digit: 一 in 一家 is an article, not a count
     unit_span: tuple[int, int] | None = None  # where a count's word is, to report it as written
     fraction: Decimal | None = None  # 三分之一 as the number it is (1/3), for bare mode
+    slash: bool = False  # 3/5: takes no unit (7/24小时 is round the clock, not 0.29 h)
 
 
 def _has_arabic(token: str) -> bool:
@@ -182,6 +183,20 @@ def _fraction(m) -> Candidate | None:
     return cand
 
 
+def _slash_fraction(m) -> Candidate | None:
+    """3/5, 1 3/5: a fraction written with a slash. Only a bare number: with a unit after it
+    the slash more often joins two figures (7/24小时 service) than it divides them."""
+    num, den = Decimal(m.group("slash_num")), Decimal(m.group("slash_den"))
+    if den == 0:
+        return None
+    ratio = _RATIO.divide(num, den)
+    if m.group("slash_whole"):
+        ratio = _RATIO.add(Decimal(m.group("slash_whole")), ratio)
+    cand = Candidate(m.start(), m.end(), m.start(), m.end(), m.group(), ratio.normalize())
+    cand.has_digits, cand.fraction, cand.slash = True, cand.value, True
+    return cand
+
+
 def _lone_magnitude(m) -> Candidate | None:
     """不足百人: 百 with no digit before it is one hundred."""
     try:
@@ -208,6 +223,8 @@ def find_candidates(folded: str, patterns: Patterns) -> Iterator[Candidate]:
             cand = _percent_prefix(m, patterns)
         elif m.group("frac_den"):
             cand = _fraction(m)
+        elif m.group("slash_num"):
+            cand = _slash_fraction(m)
         elif m.group("lone"):
             cand = _lone_magnitude(m)
         elif m.group("vague"):

@@ -289,6 +289,10 @@ BUGS_CAUGHT: list[Row] = [
     ("投入近千万人民币", [("amount", "千万人民币", "10000000", "CNY", "approx")]),
     # a mixed number takes the unit after it
     ("工作一又二分之一小时", [("quantity", "一又二分之一小时", "1.5", "h", None)]),
+    # scientific notation with a unit
+    ("排放1.2e5吨", [("quantity", "1.2e5吨", "120000", "t", None)]),
+    # 雙 is the traditional 双
+    ("捐贈手套三百雙", [("count", "三百雙", "300", "雙", None)]),
     # 双 counts pairs
     (
         "捐赠口罩36200只、手套2400双",
@@ -357,6 +361,7 @@ NO_METRIC: list[str] = [
     "实现双碳目标",
     "开展一对一帮扶",
     "218对最高管治机构的绩效评估",
+    "提供7/24小时服务",
     "附近百姓",
     "2022和2023年",
     "半成品仓库",
@@ -388,6 +393,18 @@ BARE: list[Row] = [
     ("“一”和“五”", [("number", "一", "1", None, None), ("number", "五", "5", None, None)]),
     ("五兆六十二亿四万五千二", [("number", "五兆六十二亿四万五千二", "5006200045200", None, None)]),
     ("千分之五", [("percentage", "千分之五", "5", "‰", None)]),  # a percent word stays one
+    # scientific notation and powers, as tables and formulas write them
+    ("检测值为1.2e5", [("number", "1.2e5", "120000", None, None)]),
+    ("系数-12e-1", [("number", "-12e-1", "-1.2", None, None)]),
+    ("2^-1", [("number", "2^-1", "0.5", None, None)]),
+    # fractions with a slash, also after a whole number
+    (
+        "1 4/3的美梦,1/2的努力",
+        [
+            ("number", "1 4/3", "2.33333333333333", None, None),
+            ("number", "1/2", "0.5", None, None),
+        ],
+    ),
     (
         "取水量 91.2 88.7",
         [("number", "91.2", "91.2", None, None), ("number", "88.7", "88.7", None, None)],
@@ -409,6 +426,8 @@ BARE_NO_METRIC: list[str] = [
     "V2X技术",
     "参考文献[13]",
     "热线400-800-1234",
+    "提供7/24小时服务",  # round the clock, not 0.29 h
+    "全面覆盖5G网络",
 ]
 
 
