@@ -158,8 +158,9 @@ def _scale_bare(cand: Candidate, m, scale: Decimal, lex: Lexicon) -> None:
     infix = m.group("infix") or m.group("infix2")
     if infix and not m.group("mag"):
         return
-    if m.group("eng") == "K" and not m.group("mag"):
-        return  # 4K, 8K with no unit after them are video resolutions
+    glued = m.group("eng") and m.start("eng") == cand.end
+    if glued and m.group("eng") in ("K", "M") and not m.group("mag"):
+        return  # 4K, 8K, 3M with no unit after them are video resolutions and names
     _scale(cand, scale)
     cand.magnitude, cand.has_digits = scale, True
     cand.end = m.end("eng") if m.group("eng") else m.end("mag")
@@ -293,7 +294,7 @@ def _minus_is_sign(folded: str, i: int) -> bool:
     prev = folded[i - 1]
     return (
         not (prev.isalnum() and prev.isascii())
-        and prev not in "%‰)]"
+        and prev not in "%‰)]-"  # --9 is a decoration, not minus minus
         and not _is_cn_numeral_char(prev)
     )
 

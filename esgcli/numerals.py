@@ -24,6 +24,8 @@ WAN, YI = "万", "亿"
 TRILLION = "兆"  # only ever passed in when it stands before 亿 or money (see patterns.py)
 MAGNITUDE_CHARS = "".join(SMALL_UNITS) + WAN + YI
 CN_DIGIT_CHARS = "".join(CN_DIGITS)
+# 两 counts (两百, 两千) but is never a decimal digit: 两百点两 is 200 and then 两.
+CN_DECIMAL_CHARS = CN_DIGIT_CHARS.replace("两", "")
 
 _ARABIC = regex.compile(r"[+-]?+\d++(?:\.\d++)?+", regex.A)
 # 2e5, 12.32e+14, 2.5^-1: scientific notation and powers, as tables and formulas write them
@@ -33,8 +35,8 @@ _POWER = regex.compile(
 )
 _TOKEN = regex.compile(
     rf"(?P<arabic>\d++(?:\.\d++)?+)"
-    rf"|(?P<cn>[{CN_DIGIT_CHARS}](?:点[{CN_DIGIT_CHARS}]++)?+)"
-    rf"|(?P<frac>点[{CN_DIGIT_CHARS}]++)"
+    rf"|(?P<cn>[{CN_DIGIT_CHARS}](?:点[{CN_DECIMAL_CHARS}]++)?+)"
+    rf"|(?P<frac>点[{CN_DECIMAL_CHARS}]++)"
     rf"|(?P<mag>[{MAGNITUDE_CHARS}])"
     rf"|(?P<bad>.)",
     regex.S | regex.A,
@@ -213,6 +215,8 @@ def parse_numeral(text: str) -> Decimal:
     Decimal('1.5E+12')
     """
     plain = text.replace(",", "").replace(" ", "")  # spaced-out PDF text: 三千 八百
+    if plain.startswith("."):
+        plain = "0" + plain  # .5
     if not plain:
         raise NumeralError("empty numeral")
     if (power := _POWER.fullmatch(plain)) is not None:
@@ -229,6 +233,7 @@ def parse_numeral(text: str) -> Decimal:
     if _is_digit_string(tokens):
         return Decimal("".join(str(CN_DIGITS[t]) for _, t in tokens))
     if all(k != "arabic" for k, _ in tokens) and "点" not in plain and plain[0] not in "万亿":
+        _section_value(tokens)  # raises on what cn2an would wrongly accept (五十千)
         converted = _cn2an_integer(plain)
         if converted is not None:
             return converted

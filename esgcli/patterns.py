@@ -15,7 +15,7 @@ from typing import Any
 import regex
 
 from esgcli.lexicon import Lexicon, PercentForms, Surface, load
-from esgcli.numerals import CN_DIGIT_CHARS, MAGNITUDE_CHARS
+from esgcli.numerals import CN_DECIMAL_CHARS, CN_DIGIT_CHARS, MAGNITUDE_CHARS
 
 # A numeral span may hold this many characters at most; beyond it the text is a code or noise.
 MAX_NUMERAL_CHARS = 40
@@ -91,7 +91,7 @@ def _kilo_guard(units: list[Surface]) -> str:
 def _numeral_pattern(lex: Lexicon, kilo: str, percent: PercentForms, qualifiers: str) -> Any:
     d = f"[{CN_DIGIT_CHARS}]"
     arabic = r"\d{1,3}+(?:,\d{3}+(?!\d))++(?:\.\d++)?+|\d++(?:\.\d++)?+"
-    point = f"(?:{GAP})?+点(?:(?:{GAP})?+{d})++"  # 点五, 点 五, ` 点 五 五`
+    point = f"(?:{GAP})?+点(?:(?:{GAP})?+[{CN_DECIMAL_CHARS}])++"  # 点五, 点 五, 点 五 五
     cn_digit = f"{d}(?:{point})?+"
     magnitude = f"(?:{kilo}|百(?!分之)|[十拾佰仟万亿])"
     cn_place = f"[{CN_DIGIT_CHARS}{MAGNITUDE_CHARS}点]"
@@ -106,12 +106,13 @@ def _numeral_pattern(lex: Lexicon, kilo: str, percent: PercentForms, qualifiers:
     trillion = f"兆(?=(?:[\\d{CN_DIGIT_CHARS}十拾百佰千仟万]|{GAP}){{1,12}}+亿|{currencies})"
     power = r"(?:[eE][+-]?+\d{1,3}+|\^[+-]{0,2}+\d{1,3}+)(?![\dA-Za-z.])"  # 2e5, 2^-1
     numeral = (
-        f"(?:(?:{arabic}){power}|{arabic}|{cn_digit}|[十拾])"
+        f"(?:(?:{arabic}){power}|{arabic}|\\.\\d++(?<=(?:^|[\\s(（,，:：=+-])\\.\\d++)|{cn_digit}|[十拾])"
         f"(?:\\d++(?:\\.\\d++)?+|{cn_digit}|{magnitude}|{trillion}|{point}|{spaced})"
         f"{{0,{MAX_NUMERAL_CHARS}}}+"
     )
     vague_heads = alternation([h for h in lex.vague_heads if not _has_magnitude(h)])
     whole_vague = alternation([h for h in lex.vague_heads if _has_magnitude(h)])
+    # not inside another numeral, nor after a dot (p.16, a table of contents ....3)
     not_inside = f"(?<![\\d.{CN_DIGIT_CHARS}十拾百佰千仟万亿兆])"
     words = _percent_words(percent)
     # financial numerals (拾佰仟) are never vague: 上拾 is in 海滩上拾取贝壳

@@ -397,6 +397,13 @@ BARE: list[Row] = [
     ("检测值为1.2e5", [("number", "1.2e5", "120000", None, None)]),
     ("系数-12e-1", [("number", "-12e-1", "-1.2", None, None)]),
     ("2^-1", [("number", "2^-1", "0.5", None, None)]),
+    # a leading-dot decimal; a spaced M is a million (a glued 3M is a name)
+    ("误差 .5", [("number", ".5", "0.5", None, None)]),
+    ("-2.5 M", [("number", "-2.5 M", "-2500000", None, None)]),
+    # 两 is never a decimal digit: 一点两小时 is not 1.2 h
+    ("一点两小时的会议", [("quantity", "两小时", "2", "h", None)]),
+    # --9 is a decoration, not a double minus
+    ("－－9", [("number", "9", "9", None, None)]),
     # fractions with a slash, also after a whole number
     (
         "1 4/3的美梦,1/2的努力",
@@ -428,6 +435,9 @@ BARE_NO_METRIC: list[str] = [
     "热线400-800-1234",
     "提供7/24小时服务",  # round the clock, not 0.29 h
     "全面覆盖5G网络",
+    "3M公司",
+    "职权范围及实施细则p.16",
+    "目录报告说明.........3",
 ]
 
 
