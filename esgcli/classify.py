@@ -103,7 +103,7 @@ def _isolated(folded: str, cand: Candidate) -> bool:
 
 
 def _is_letter(ch: str) -> bool:
-    return ch != "" and ch.isalpha() and ch not in CN_DIGIT_CHARS and ch not in MAGNITUDE_CHARS
+    return ch != "" and ch.isalpha()  # Chinese numerals too: 两两 is a word
 
 
 def _at_item_start(folded: str, start: int) -> bool:

@@ -86,7 +86,19 @@ def _longest_readable(token: str) -> tuple[Decimal | None, str]:
     return None, token
 
 
-def _plain(match_start: int, match_end: int, token: str) -> Candidate | None:
+def _name_digits(token: str, discount_after: bool) -> bool:
+    """三八节, 六一, 唯一一家, 一二三产业: two or three Chinese digits in a row, with no
+    place word or zero, name things; only a discount (九五折) reads them as one number.
+    Four or more are years (一九九八年) and codes, decided later."""
+    digits = _compact(token)
+    return (
+        2 <= len(digits) <= 3
+        and all(ch in CN_DIGITS and CN_DIGITS[ch] != 0 for ch in digits)
+        and not discount_after
+    )
+
+
+def _plain(match_start: int, match_end: int, token: str, folded: str) -> Candidate | None:
     pair = _approx_pair(_compact(token))
     if pair is not None:
         lo, hi, scale = pair
@@ -95,6 +107,12 @@ def _plain(match_start: int, match_end: int, token: str) -> Candidate | None:
             low=lo * scale, high=hi * scale, qualifier="vague",
             has_digits=scale > 1,
         )  # fmt: skip
+    if _name_digits(token, folded[match_end : match_end + 5].lstrip(" ").startswith("折")):
+        if folded.startswith("年", match_end):
+            return None  # 二一年: a year written short
+        # only the last digit may still count (唯一一家 -> 一家, an article)
+        match_start = match_end - 1
+        token = token[-1]
     value, token = _longest_readable(token)
     if value is None:
         return None
@@ -230,6 +248,6 @@ def find_candidates(folded: str, patterns: Patterns) -> Iterator[Candidate]:
         elif m.group("vague"):
             cand = _vague(m)
         else:
-            cand = _plain(m.start(), m.end(), m.group())
+            cand = _plain(m.start(), m.end(), m.group(), folded)
         if cand is not None:
             yield cand

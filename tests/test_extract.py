@@ -300,6 +300,10 @@ BUGS_CAUGHT: list[Row] = [
     ),
     # an infix before a magnitude with no unit after it still scales: 一千多万 is 10^7
     ("二十几万人", [("count", "二十几万人", "200000", "人", "over")]),
+    # two or three Chinese digits in a row name things (六一, 三八节, 唯一一家); a discount
+    # still reads them as one number
+    ("全场九五折", [("percentage", "九五折", "95", "%", None)]),
+    ("开展六一儿童节慰问，走访困难职工家庭30户", [("count", "30户", "30", "户", None)]),
     # 范围 before one digit names a GHG scope; a longer number after it is still read
     ("覆盖全国范围2624个区县", [("count", "2624个", "2624", "个", None)]),
 ]
@@ -360,6 +364,10 @@ NO_METRIC: list[str] = [
     "范围1和范围2排放",
     "实现双碳目标",
     "开展一对一帮扶",
+    "成为行业内唯一一家获评五星的企业",
+    "三八节送温暖",
+    "推动一二三产业融合",
+    "工会二一年三月",
     "218对最高管治机构的绩效评估",
     "提供7/24小时服务",
     "附近百姓",
