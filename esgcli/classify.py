@@ -26,6 +26,10 @@ _DATE_AFTER = regex.compile(r"[ ]?(?:年|月|日|号|时|点(?![一二三四五�
 _LIST_AFTER = regex.compile(r"(?:、|\.(?!\d)|\)|）|:|：)")
 _LATIN_AFTER = regex.compile(r"[A-Za-z]")
 _CN_PLACES = MAGNITUDE_CHARS + "点"
+# Ten or more digits with no thousands separator are table cells run together by PDF text
+# extraction (202020212022员工, 24518937975.60吨标煤) or a code; real figures that large are
+# written with 亿 or with commas.
+_RUN_OF_FIGURES = regex.compile(r"[+-]?\d{10,}", regex.A)
 
 
 class Protected:
@@ -128,6 +132,8 @@ def reject_reason(
         return "protected"
     if cand.slash and cand.value is None:
         return "slash before a unit"
+    if _RUN_OF_FIGURES.match(cand.token):
+        return "run of figures"
     if _ends_with_any(folded, cand.num_start, lex.ordinal_prefixes):
         return "ordinal"
     if len(cand.token) == 1 and _ends_with_any(folded, cand.num_start, lex.name_prefixes):

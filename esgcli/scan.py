@@ -89,11 +89,12 @@ def _longest_readable(token: str) -> tuple[Decimal | None, str]:
 def _name_digits(token: str, discount_after: bool) -> bool:
     """三八节, 六一, 唯一一家, 一二三产业: two or three Chinese digits in a row, with no
     place word or zero, name things; only a discount (九五折) reads them as one number.
+    两 never stands in such a name: in 二两 it is the unit.
     Four or more are years (一九九八年) and codes, decided later."""
     digits = _compact(token)
     return (
         2 <= len(digits) <= 3
-        and all(ch in CN_DIGITS and CN_DIGITS[ch] != 0 for ch in digits)
+        and all(ch in CN_DIGITS and CN_DIGITS[ch] != 0 and ch != "两" for ch in digits)
         and not discount_after
     )
 

@@ -303,6 +303,7 @@ BUGS_CAUGHT: list[Row] = [
     # two or three Chinese digits in a row name things (六一, 三八节, 唯一一家); a discount
     # still reads them as one number
     ("全场九五折", [("percentage", "九五折", "95", "%", None)]),
+    ("称取二两", [("quantity", "二两", "2", "liang", None)]),
     ("开展六一儿童节慰问，走访困难职工家庭30户", [("count", "30户", "30", "户", None)]),
     # 范围 before one digit names a GHG scope; a longer number after it is still read
     ("覆盖全国范围2624个区县", [("count", "2624个", "2624", "个", None)]),
@@ -368,6 +369,9 @@ NO_METRIC: list[str] = [
     "三八节送温暖",
     "推动一二三产业融合",
     "工会二一年三月",
+    # table cells run together by PDF extraction
+    "指标单位202020212022员工总人数",
+    "综合能耗24518937975.60吨标煤",
     "218对最高管治机构的绩效评估",
     "提供7/24小时服务",
     "附近百姓",
