@@ -55,6 +55,14 @@ def _is_year(cand: Candidate) -> bool:
     return token.isdigit() and len(token) == 4 and 1000 <= int(token) <= 2999
 
 
+def _day_of_month(cand: Candidate) -> bool:
+    """15日 is a date (the 15th); only 326日, more days than a month has, counts days."""
+    value = cand.value if cand.value is not None else cand.high  # 20至22日
+    if cand.surface is None or cand.surface.text != "日" or value is None:
+        return False
+    return value <= 31 and value == value.to_integral_value()
+
+
 def _ends_with_any(folded: str, end: int, words: tuple[str, ...]) -> bool:
     return any(folded.startswith(w, end - len(w)) for w in words if end - len(w) >= 0)
 
@@ -149,13 +157,15 @@ def reject_reason(
     if cand.category == "duration":
         if cand.surface is not None and cand.surface.unit == "year" and _is_year(cand):
             return "year"
+        if _day_of_month(cand):
+            return "date"
         if _is_period(folded, cand, lex):
             return "period"
     if cand.category == "count" and cand.single_cn and cand.value == 1:
         return "article"  # 一家公司 is "a company"
     weak = cand.surface is not None and cand.surface.text in lex.weak_measure_words
-    if cand.category == "count" and weak and cand.single_cn:
-        return "name"  # 二期, 二次污染: a phase or an adjective, not a count
+    if cand.category == "count" and weak and cand.single_cn and cand.token != "两":
+        return "name"  # 二期, 二次污染: a phase or an adjective, not a count (两 only counts)
     fractional = cand.value is not None and cand.value != cand.value.to_integral_value()
     if cand.category == "count" and fractional:
         return "fractional count"  # A1.3所产生: things counted come in whole numbers

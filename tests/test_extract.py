@@ -304,6 +304,10 @@ BUGS_CAUGHT: list[Row] = [
     # still reads them as one number
     ("全场九五折", [("percentage", "九五折", "95", "%", None)]),
     ("称取二两", [("quantity", "二两", "2", "liang", None)]),
+    # 两 only ever counts: 两期 is two issues where 二期 is phase two
+    ("成功发行两期绿色金融债券", [("count", "两期", "2", "期", None)]),
+    # more days than a month has are days, not a date
+    ("因工傷損失工作日數326日", [("quantity", "326日", "326", "day", None)]),
     ("开展六一儿童节慰问，走访困难职工家庭30户", [("count", "30户", "30", "户", None)]),
     # 范围 before one digit names a GHG scope; a longer number after it is still read
     ("覆盖全国范围2624个区县", [("count", "2624个", "2624", "个", None)]),
@@ -369,6 +373,9 @@ NO_METRIC: list[str] = [
     "三八节送温暖",
     "推动一二三产业融合",
     "工会二一年三月",
+    "于5日召开董事会",
+    "活动于20至22日举行",
+    "日本市场",
     # table cells run together by PDF extraction
     "指标单位202020212022员工总人数",
     "综合能耗24518937975.60吨标煤",
