@@ -110,6 +110,8 @@ def attach_tail(folded: str, cand: Candidate, patterns: Patterns, lex: Lexicon) 
     if m.group("eng"):
         scale *= patterns.english_magnitudes[m.group("eng")]
     infix = m.group("infix") or m.group("infix2")
+    if infix and cand.value is not None and cand.value < 10:
+        return  # 多 after a lone digit is a word (多元化, 一多元), never "over": 20多, 十几
     if cand.category == "percent":  # 百分之二十以上: the unit is already known
         if m.group("eng") and not m.group("mag") and not infix:  # 百分之3.2k
             _scale(cand, scale)
@@ -263,9 +265,17 @@ def counted_noun_before(folded: str, cand: Candidate, patterns: Patterns) -> Non
     if cand.value != cand.value.to_integral_value() or _DATE_OR_UNIT_AFTER.match(folded, cand.end):
         return
     m = patterns.noun_before.search(folded, max(0, cand.start - 16), cand.start)
-    if m is not None:
-        cand.unit, cand.category = m.group("noun"), "count"
-        cand.unit_span = (m.start("noun"), m.end("noun"))
+    if m is None:
+        return
+    glued = folded[m.end("noun") : cand.start].strip(" ") == ""
+    if glued and cand.magnitude is None and "," not in cand.token and not _has_magnitude(cand):
+        return  # 员工社区13, 企业50强, 当地社区4131: an index entry or a rank, not a count
+    cand.unit, cand.category = m.group("noun"), "count"
+    cand.unit_span = (m.start("noun"), m.end("noun"))
+
+
+def _has_magnitude(cand: Candidate) -> bool:
+    return any(ch in "万亿" for ch in cand.token)
 
 
 def attach_sign(folded: str, cand: Candidate, patterns: Patterns) -> None:

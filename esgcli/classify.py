@@ -26,6 +26,8 @@ _DATE_AFTER = regex.compile(r"[ ]?(?:年|月|日|号|时|点(?![一二三四五�
 _LIST_AFTER = regex.compile(r"(?:、|\.(?!\d)|\)|）|:|：)")
 _LATIN_AFTER = regex.compile(r"[A-Za-z]")
 _CN_PLACES = MAGNITUDE_CHARS + "点"
+# 壹贰叁… 拾: financial numerals, which alone are more often a word (陆 in 大陆居民)
+FINANCIAL_WORD_CHARS = frozenset("壹贰叁肆伍陆柒捌玖拾")
 # Ten or more digits with no thousands separator are table cells run together by PDF text
 # extraction (202020212022员工, 24518937975.60吨标煤) or a code; real figures that large are
 # written with 亿 or with commas.
@@ -148,8 +150,8 @@ def reject_reason(
         return "name"  # 范围1: GHG scope 1
     if _glued_letters_before(folded, cand, patterns, lex):
         return "code"
-    if cand.token == "拾":
-        return "word"  # 拾起, 收拾: the verb "pick up", not the financial ten
+    if cand.token in FINANCIAL_WORD_CHARS and cand.category != "currency":
+        return "word"  # 大陆, 入伍, 收拾: a financial digit alone is a word unless it is money
     if cand.unit is None:
         if not bare:
             return "no unit"

@@ -304,6 +304,8 @@ BUGS_CAUGHT: list[Row] = [
     # still reads them as one number
     ("全场九五折", [("percentage", "九五折", "95", "%", None)]),
     ("称取二两", [("quantity", "二两", "2", "liang", None)]),
+    ("员工12,345", [("count", "12,345", "12345", "员工", None)]),
+    ("捐款伍元", [("amount", "伍元", "5", "CNY", None)]),
     # 两 only ever counts: 两期 is two issues where 二期 is phase two
     ("成功发行两期绿色金融债券", [("count", "两期", "2", "期", None)]),
     # more days than a month has are days, not a date
@@ -376,6 +378,12 @@ NO_METRIC: list[str] = [
     "于5日召开董事会",
     "活动于20至22日举行",
     "日本市场",
+    # a financial digit alone is a word; 多 after a lone digit is 多元, not "over"
+    "提供非大陆居民的线上业务渠道",
+    "打造一多元包容的职场",
+    # a number glued to a noun without magnitude or separators is an index entry or a rank
+    "治理环境行业共建员工社区13风险管理",
+    "中国制造业企业500强",
     # table cells run together by PDF extraction
     "指标单位202020212022员工总人数",
     "综合能耗24518937975.60吨标煤",
