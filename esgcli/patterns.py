@@ -123,17 +123,24 @@ def _numeral_pattern(lex: Lexicon, kilo: str, percent: PercentForms, qualifiers:
     # 一百分之二, 五百分之2333: a denominator may end in 百 (kept out of `numeral` so that
     # 百分之 stays a percent word); 百万分之五, 万万分之七: or be magnitude words alone.
     denominator = f"{numeral}(?:百|佰)?+|[百佰千仟万亿][十拾百佰千仟万亿]{{1,3}}+"
+    # Every branch starts with one of these: checked first, so that the lookbehinds and
+    # alternations below run only where a numeral may start, not at every character.
+    numeral_chars = f"[\\d.,^eE+ {CN_DIGIT_CHARS}{MAGNITUDE_CHARS}兆点]"
+    heads = {*percent.words, *percent.prefixes, *lex.vague_heads}
+    first = regex.escape("".join(sorted({w[0] for w in heads} | set(CN_DIGIT_CHARS))))
     return regex.compile(
         rf"""
+        (?=[\d.{first}{MAGNITUDE_CHARS}])
         {not_inside}
         (?:
             (?P<pct_word>{words})
           | (?P<pct_prefix>{prefixes})(?:{GAP})?+(?P<pct_num>{numeral}|百)
-          | (?:(?P<frac_whole>{numeral})(?:{GAP})?+又(?:{GAP})?+)?+
+          | (?={numeral_chars}*+[分又])  # cheap test before reading a numeral three times
+            (?:(?P<frac_whole>{numeral})(?:{GAP})?+又(?:{GAP})?+)?+
             (?P<frac_den>{denominator})(?:{GAP})?+分(?:{GAP})?+之(?:{GAP})?+
             (?P<frac_neg>负)?(?P<frac_num>{numeral})
           | (?P<vague>(?:{vague_heads})(?:{plain_magnitude})++|{whole_vague})
-          | (?<=(?:{qualifiers})){lone}
+          | (?=[百千万])(?<=(?:{qualifiers})){lone}
           | (?<![\d/.]|\d,)(?:(?P<slash_whole>\d{{1,2}}+)[ ])?+
             (?P<slash_num>\d{{1,3}}+)/(?P<slash_den>\d{{1,3}}+)(?![\d/.,])
           | (?P<num>{numeral})
