@@ -111,9 +111,10 @@ def _bare_reject(folded: str, cand: Candidate) -> str | None:
 def _isolated(folded: str, cand: Candidate) -> bool:
     """“一”和“五”, a table cell 二: a Chinese numeral with no letter on either side is a
     number, not part of a word."""
-    before = folded[cand.start - 1] if cand.start > 0 else ""
-    after = folded[cand.end] if cand.end < len(folded) else ""
-    return not _is_letter(before) and not _is_letter(after)
+    # spaces do not isolate: spaced-out PDF text puts one between every two characters
+    head = folded[max(0, cand.start - 8) : cand.start].rstrip(" ")
+    tail = folded[cand.end : cand.end + 8].lstrip(" ")
+    return not _is_letter(head[-1:]) and not _is_letter(tail[:1])
 
 
 def _is_letter(ch: str) -> bool:

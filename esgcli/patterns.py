@@ -135,7 +135,7 @@ def _numeral_pattern(lex: Lexicon, kilo: str, percent: PercentForms, qualifiers:
         (?:
             (?P<pct_word>{words})
           | (?P<pct_prefix>{prefixes})(?:{GAP})?+(?P<pct_num>{numeral}|百)
-          | (?={numeral_chars}*+[分又])  # cheap test before reading a numeral three times
+          | (?={numeral_chars}{{0,{2 * MAX_NUMERAL_CHARS}}}+[分又])  # cheap test first
             (?:(?P<frac_whole>{numeral})(?:{GAP})?+又(?:{GAP})?+)?+
             (?P<frac_den>{denominator})(?:{GAP})?+分(?:{GAP})?+之(?:{GAP})?+
             (?P<frac_neg>负)?(?P<frac_num>{numeral})

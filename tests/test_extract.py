@@ -453,6 +453,7 @@ BARE_NO_METRIC: list[str] = [
     "一些企业",
     "统一管理",
     "（一）加强管理",
+    "答 案 是 四",  # spaced-out text: a space does not isolate a numeral
     "1、加强管理",
     "2022和2023年",
     "2023年10月19日发布",
