@@ -399,7 +399,21 @@ NO_METRIC: list[str] = [
     "指标 2.3万 3.5万",  # a digit of a script newer than Python's Unicode tables is not read
 ]
 
-XFAIL: list[Row] = []
+XFAIL: list[Row] = [
+    # Arabic digits spaced out by PDF text before 折: read as 2 折 (20 %); spaced digits are
+    # kept apart on purpose, since table columns look the same
+    ("会员价7 2 折", [("percentage", "7 2 折", "72", "%", None)]),
+    # the substance named two clauses before (二氧化碳當量) is not carried to a bare 噸
+    (
+        "範圍二排放48,620噸二氧化碳當量，兩者合共50,935噸",
+        [
+            ("quantity", "48,620噸二氧化碳當量", "48620", "tCO2e", None),
+            ("quantity", "50,935噸", "50935", "tCO2e", None),
+        ],
+    ),
+    # dozens: 五十打 is 600 things
+    ("五十打鸡蛋", [("count", "五十打", "600", "打", None)]),
+]
 
 
 # --bare: unitless numbers too, as kind "number"; fractions are the numbers they denote
