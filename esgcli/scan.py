@@ -99,6 +99,11 @@ def _name_digits(token: str, discount_after: bool) -> bool:
     )
 
 
+def _short_year(token: str) -> bool:
+    digits = _compact(token)
+    return 2 <= len(digits) <= 3 and all(ch in CN_DIGITS and ch != "两" for ch in digits)
+
+
 def _plain(match_start: int, match_end: int, token: str, folded: str) -> Candidate | None:
     pair = _approx_pair(_compact(token))
     if pair is not None:
@@ -108,9 +113,9 @@ def _plain(match_start: int, match_end: int, token: str, folded: str) -> Candida
             low=lo * scale, high=hi * scale, qualifier="vague",
             has_digits=scale > 1,
         )  # fmt: skip
+    if _short_year(token) and folded.startswith("年", match_end):
+        return None  # 二一年, 九八年: a year written short; 三六零年: a name
     if _name_digits(token, folded[match_end : match_end + 5].lstrip(" ").startswith("折")):
-        if folded.startswith("年", match_end):
-            return None  # 二一年: a year written short
         # only the last digit may still count (唯一一家 -> 一家, an article)
         match_start = match_end - 1
         token = token[-1]
