@@ -57,6 +57,21 @@ def _is_year(cand: Candidate) -> bool:
     return token.isdigit() and len(token) == 4 and 1000 <= int(token) <= 2999
 
 
+def _bare_noun_count(cand: Candidate, lex: Lexicon) -> bool:
+    """A noun (员工, 企业) right after a number counts only with a magnitude or separators
+    (1.8亿用户, 15万员工, 12,000员工) or a qualifier (2600余职工): a plain 69员工 is a section
+    number run into a heading,
+    where real text writes 69名员工."""
+    if cand.surface is None or cand.surface.text not in lex.counted_nouns:
+        return False
+    return (
+        cand.qualifier is None
+        and cand.magnitude is None
+        and "," not in cand.token
+        and not any(ch in "万亿" for ch in cand.token)
+    )
+
+
 def _day_of_month(cand: Candidate) -> bool:
     """15日 is a date (the 15th); only 326日, more days than a month has, counts days."""
     value = cand.value if cand.value is not None else cand.high  # 20至22日
@@ -164,6 +179,8 @@ def reject_reason(
             return "date"
         if _is_period(folded, cand, lex):
             return "period"
+    if _bare_noun_count(cand, lex):
+        return "index entry"  # 18员工培训, 标准5企业, 三客户服务: headings and index numbers
     if cand.category == "count" and cand.single_cn and cand.value == 1:
         return "article"  # 一家公司 is "a company"
     weak = cand.surface is not None and cand.surface.text in lex.weak_measure_words

@@ -305,6 +305,8 @@ BUGS_CAUGHT: list[Row] = [
     ("全场九五折", [("percentage", "九五折", "95", "%", None)]),
     ("称取二两", [("quantity", "二两", "2", "liang", None)]),
     ("员工12,345", [("count", "12,345", "12345", "员工", None)]),
+    ("惠及当地17万农户", [("count", "17万农户", "170000", "农户", None)]),
+    ("在岗2600余职工", [("count", "2600余职工", "2600", "职工", "over")]),
     ("捐款伍元", [("amount", "伍元", "5", "CNY", None)]),
     # 两 only ever counts: 两期 is two issues where 二期 is phase two
     ("成功发行两期绿色金融债券", [("count", "两期", "2", "期", None)]),
@@ -387,6 +389,8 @@ NO_METRIC: list[str] = [
     # a number glued to a noun without magnitude or separators is an index entry or a rank
     "治理环境行业共建员工社区13风险管理",
     "中国制造业企业500强",
+    "18员工培训19社区贡献",
+    "三客户服务",
     # table cells run together by PDF extraction
     "指标单位202020212022员工总人数",
     "综合能耗24518937975.60吨标煤",
