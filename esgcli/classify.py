@@ -59,9 +59,8 @@ def _is_year(cand: Candidate) -> bool:
 
 def _bare_noun_count(cand: Candidate, lex: Lexicon) -> bool:
     """A noun (员工, 企业) right after a number counts only with a magnitude or separators
-    (1.8亿用户, 15万员工, 12,000员工) or a qualifier (2600余职工): a plain 69员工 is a section
-    number run into a heading,
-    where real text writes 69名员工."""
+    (1.8亿用户, 15万员工, 12,000员工) or a qualifier (2600余职工): a plain 69员工 is a
+    section number run into a heading, where real text writes 69名员工."""
     if cand.surface is None or cand.surface.text not in lex.counted_nouns:
         return False
     return (
