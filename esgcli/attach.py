@@ -126,6 +126,9 @@ def attach_tail(folded: str, cand: Candidate, patterns: Patterns, lex: Lexicon) 
         _apply_tenths(cand, m)
     elif m.group("discount"):
         _apply_discount(cand, m)
+    elif m.group("dozen") and cand.value is not None and scale == 1:
+        cand.value *= lex.dozen[1]  # 五十打 = 600: a dozen multiplies, like a magnitude
+        cand.end, cand.has_digits, cand.magnitude = m.end("dozen"), True, lex.dozen[1]
     if cand.unit is None:
         _give_back_liang(cand, patterns)
     if cand.unit is None:

@@ -165,7 +165,7 @@ def reject_reason(
         return "name"  # 范围1: GHG scope 1
     if _glued_letters_before(folded, cand, patterns, lex):
         return "code"
-    if cand.token in FINANCIAL_WORD_CHARS and cand.category != "currency":
+    if cand.token in FINANCIAL_WORD_CHARS and cand.category != "currency" and not cand.magnitude:
         return "word"  # 大陆, 入伍, 收拾: a financial digit alone is a word unless it is money
     if cand.unit is None:
         if not bare:

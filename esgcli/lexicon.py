@@ -41,6 +41,7 @@ class Lexicon:
     subunits: dict[str, dict[str, Decimal]]  # currency code -> {角: 0.1, 分: 0.01}
     chinese_magnitudes: dict[str, Decimal]
     english_magnitudes: dict[str, Decimal]
+    dozen: tuple[Surface, Decimal]  # 打 after a numeral, and what it multiplies by
     qualifier_prefix: dict[str, str]
     qualifier_suffix: dict[str, str]
     qualifier_infix: dict[str, str]
@@ -227,7 +228,9 @@ def load() -> Lexicon:
     ]
     _check_unique(surfaces)
     mags = load_file("magnitudes.json")
-    _check_keys("magnitudes.json", mags, {"chinese", "english"})
+    _check_keys("magnitudes.json", mags, {"chinese", "english", "dozen"})
+    dozen = mags["dozen"]
+    _check_keys("magnitudes.json dozen", dozen, {"surface", "value", "not_before"})
     quals = load_file("qualifiers.json")
     _check_keys(
         "qualifiers.json",
@@ -263,6 +266,10 @@ def load() -> Lexicon:
         subunits=subunits,
         chinese_magnitudes={k: Decimal(v) for k, v in mags["chinese"].items()},
         english_magnitudes={k: Decimal(v) for k, v in mags["english"].items()},
+        dozen=(
+            Surface(dozen["surface"], "", "count", tuple(dozen.get("not_before", ()))),
+            Decimal(dozen["value"]),
+        ),
         qualifier_prefix=prefix_words,
         qualifier_suffix=_word_map("qualifiers.json suffix", quals["suffix"]),
         qualifier_infix=_word_map("qualifiers.json infix", quals["infix"]),

@@ -194,6 +194,7 @@ def _tail_pattern(units: list[Surface], kilo: str, lex: Lexicon, percent: Percen
             (?P<unit>{unit_alt})(?:(?:/|每)(?P<per>{alternation(lex.denominators)}))?
           | (?P<tenths>{_guarded(percent.tenths)})(?P<tenth_digit>{tenth_digit})?
           | (?P<discount>{_guarded(percent.discount)})
+          | (?P<dozen>{_guarded(lex.dozen[0])})
         )?
         (?P<half>半(?![年天月]))?
         (?P<suffix>{alternation(suffix_multi)}|(?:{alternation(suffix_single)})(?=[\s，。、；：,.;:)）]|$))?
