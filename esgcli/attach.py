@@ -102,6 +102,8 @@ def attach_tail(folded: str, cand: Candidate, patterns: Patterns, lex: Lexicon) 
         return
     if m is None:
         return
+    if cand.cut and (m.group("mag") or m.group("eng")) and m.start() == cand.end:
+        return  # 五十千: the 千 the numeral could not take is no magnitude of it either
     scale = Decimal(1)
     mag_text = _trailing_magnitude(cand.token) if cand.qualifier != "vague" else ""
     if m.group("mag"):

@@ -22,7 +22,8 @@ KIND_BY_CATEGORY = {
     "physical": "quantity",
     "duration": "quantity",
 }
-_DATE_AFTER = regex.compile(r"[ ]?(?:年|月|日|号|时|点(?![一二三四五六七八九〇零\d])|月份|季度)")
+_DATE_AFTER = regex.compile(r"[ ]?(?:年|月|日|号|时|月份|季度)")
+_OCLOCK_AFTER = regex.compile(r"[ ]?点(?![一二三四五六七八九〇零\d])")  # 八点 is eight o'clock
 _LIST_AFTER = regex.compile(r"(?:、|\.(?!\d)|\)|）|:|：)")
 _LATIN_AFTER = regex.compile(r"[A-Za-z]")
 _CN_PLACES = MAGNITUDE_CHARS + "点"
@@ -108,7 +109,7 @@ def _bare_reject(folded: str, cand: Candidate) -> str | None:
     in_word = len(token) < 2 or not any(ch in _CN_PLACES for ch in token)
     if written_in_words and cand.magnitude is None and not lone and in_word:
         return "word"  # 一方面, 统一, 三七互娱: numeral characters inside words
-    if _DATE_AFTER.match(folded, cand.end):
+    if _DATE_AFTER.match(folded, cand.end) or _oclock(folded, cand):
         return "date"
     if _LATIN_AFTER.match(folded, cand.end):
         return "model name"
@@ -120,6 +121,12 @@ def _bare_reject(folded: str, cand: Candidate) -> str | None:
     if prev in "(（" and folded[cand.end : cand.end + 1] in (")", "）"):
         return "list number"
     return None
+
+
+def _oclock(folded: str, cand: Candidate) -> bool:
+    """八点 is a time of day; 两百点 cannot be one."""
+    hour = cand.value is not None and 0 <= cand.value <= 24
+    return hour and _OCLOCK_AFTER.match(folded, cand.end) is not None
 
 
 def _isolated(folded: str, cand: Candidate) -> bool:

@@ -48,6 +48,7 @@ class Candidate:
     unit_span: tuple[int, int] | None = None  # where a count's word is, to report it as written
     fraction: Decimal | None = None  # 三分之一 as the number it is (1/3), for bare mode
     slash: bool = False  # 3/5: takes no unit (7/24小时 is round the clock, not 0.29 h)
+    cut: bool = False  # the numeral read shorter than matched (五十千): no magnitude follows
 
 
 def _has_arabic(token: str) -> bool:
@@ -119,16 +120,19 @@ def _plain(match_start: int, match_end: int, token: str, folded: str) -> Candida
         # only the last digit may still count (唯一一家 -> 一家, an article)
         match_start = match_end - 1
         token = token[-1]
+    matched = len(token)
     value, token = _longest_readable(token)
     if value is None:
         return None
     match_end = match_start + len(token)
     token = _compact(token)
-    return Candidate(
+    cand = Candidate(
         match_start, match_end, match_start, match_end, token, value,
         has_digits=_has_arabic(token) or any(ch in "万亿" for ch in token),
         single_cn=len(token) == 1 and not _has_arabic(token),
     )  # fmt: skip
+    cand.cut = match_end - match_start < matched
+    return cand
 
 
 def _percent_word(m, patterns: Patterns) -> Candidate:

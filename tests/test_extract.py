@@ -306,6 +306,7 @@ BUGS_CAUGHT: list[Row] = [
     ("称取二两", [("quantity", "二两", "2", "liang", None)]),
     ("员工12,345", [("count", "12,345", "12345", "员工", None)]),
     ("惠及当地17万农户", [("count", "17万农户", "170000", "农户", None)]),
+    ("千三百元", [("amount", "千三百元", "1300", "CNY", None)]),
     ("在岗2600余职工", [("count", "2600余职工", "2600", "职工", "over")]),
     ("捐款伍元", [("amount", "伍元", "5", "CNY", None)]),
     # 两 only ever counts: 两期 is two issues where 二期 is phase two
@@ -441,6 +442,12 @@ BARE: list[Row] = [
     ("千分之五", [("percentage", "千分之五", "5", "‰", None)]),  # a percent word stays one
     # a dozen multiplies like a magnitude; the verb 打 after a number does not
     ("五十打", [("number", "五十打", "600", None, None)]),
+    # a leading place word before one digit is shorthand: 百三 = 130, 千三 = 1300
+    ("千三", [("number", "千三", "1300", None, None)]),
+    # a numeral read shorter than it was written takes no magnitude after it: 五十千 is 50
+    ("五十千", [("number", "五十", "50", None, None)]),
+    # only up to 24 can be a time of day before 点
+    ("两百点两", [("number", "两百", "200", None, None)]),
     ("十打苹果", [("number", "十打", "120", None, None)]),
     # scientific notation and powers, as tables and formulas write them
     ("检测值为1.2e5", [("number", "1.2e5", "120000", None, None)]),
@@ -477,6 +484,8 @@ BARE_NO_METRIC: list[str] = [
     "（一）加强管理",
     "答 案 是 四",
     "我一打开电脑",
+    "八点开会",
+    "千家万户",
     "全力打造一流企业",  # spaced-out text: a space does not isolate a numeral
     "1、加强管理",
     "2022和2023年",
