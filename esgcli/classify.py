@@ -199,11 +199,14 @@ def reject_reason(
 
 
 def needs_context(cand: Candidate, sentence: str) -> bool:
-    """True when the unit asks for a context word that the sentence lacks (度 without 电)."""
+    """True when the unit asks for a context word that the sentence lacks (度 without 电),
+    or the sentence holds a word that rules the unit out (温度 for 度 as kWh)."""
     surface = cand.surface
-    if surface is None or not surface.context:
+    if surface is None:
         return False
-    return not any(word in sentence for word in surface.context)
+    if any(word in sentence for word in surface.not_context):
+        return True  # 空调温度保持在25度: degrees of temperature, not kWh
+    return bool(surface.context) and not any(word in sentence for word in surface.context)
 
 
 def kind_of(cand: Candidate) -> str:

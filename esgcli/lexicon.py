@@ -29,6 +29,7 @@ class Surface:
     not_before: tuple[str, ...] = ()
     needs_digits: bool = False
     context: tuple[str, ...] = ()
+    not_context: tuple[str, ...] = ()  # none of these may be in the sentence (温度 for 度)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +62,7 @@ class Lexicon:
     char_fold: dict[str, str]
 
 
-_SURFACE_KEYS = {"surface", "not_before", "needs_digits", "context"}
+_SURFACE_KEYS = {"surface", "not_before", "needs_digits", "context", "not_context"}
 
 
 def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -101,6 +102,7 @@ def _surface(where: str, raw: str | dict[str, Any], unit: str, category: str) ->
         not_before=tuple(raw.get("not_before", ())),
         needs_digits=bool(raw.get("needs_digits", False)),
         context=tuple(raw.get("context", ())),
+        not_context=tuple(raw.get("not_context", ())),
     )
 
 

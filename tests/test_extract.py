@@ -485,6 +485,7 @@ BARE_NO_METRIC: list[str] = [
     "答 案 是 四",
     "我一打开电脑",
     "八点开会",
+    "设置节能温度，夏天保持在25度，冬天保持在20度",
     "千家万户",
     "全力打造一流企业",  # spaced-out text: a space does not isolate a numeral
     "1、加强管理",
