@@ -176,8 +176,9 @@ def _scale_bare(cand: Candidate, m, scale: Decimal, lex: Lexicon) -> None:
 
 
 def _attach_suffix(cand: Candidate, m, lex: Lexicon) -> None:
-    if m.group("suffix") and cand.end == m.start("suffix"):
-        cand.qualifier = lex.qualifier_suffix[m.group("suffix")]
+    """15%以上, and in spaced-out text 三 成 以 上; only right after what was attached."""
+    if m.group("suffix") and m.string[cand.end : m.start("suffix")].strip(" ") == "":
+        cand.qualifier = lex.qualifier_suffix[compact(m.group("suffix"))]
         cand.end = m.end("suffix")
 
 

@@ -27,6 +27,8 @@ _OCLOCK_AFTER = regex.compile(r"[ ]?点(?![一二三四五六七八九〇零\d])
 _LIST_AFTER = regex.compile(r"(?:、|\.(?!\d)|\)|）|:|：)")
 _LATIN_AFTER = regex.compile(r"[A-Za-z]")
 _CN_PLACES = MAGNITUDE_CHARS + "点"
+# Context words are short; this many characters around a number hold them even spaced out.
+_WORD_WINDOW = 16
 # 壹贰叁… 拾: financial numerals, which alone are more often a word (陆 in 大陆居民)
 FINANCIAL_WORD_CHARS = frozenset("壹贰叁肆伍陆柒捌玖拾")
 # Ten or more digits with no thousands separator are table cells run together by PDF text
@@ -81,14 +83,21 @@ def _day_of_month(cand: Candidate) -> bool:
 
 
 def _ends_with_any(folded: str, end: int, words: tuple[str, ...]) -> bool:
-    return any(folded.startswith(w, end - len(w)) for w in words if end - len(w) >= 0)
+    """Whether the text before `end` ends with one of `words`, spaced-out text included."""
+    window = folded[max(0, end - _WORD_WINDOW) : end].replace(" ", "")
+    return any(window.endswith(w) for w in words)
+
+
+def _starts_with_any(folded: str, start: int, words: tuple[str, ...]) -> bool:
+    window = folded[start : start + _WORD_WINDOW].replace(" ", "")
+    return any(window.startswith(w) for w in words)
 
 
 def _is_period(folded: str, cand: Candidate, lex: Lexicon) -> bool:
     """近三年, 过去5年, 三个月内: a time frame that names when, not a measured span."""
     if _ends_with_any(folded, cand.start, lex.period_prefixes):
         return True
-    return any(folded.startswith(w, cand.end) for w in lex.period_suffixes)
+    return _starts_with_any(folded, cand.end, lex.period_suffixes)
 
 
 def _glued_letters_before(folded: str, cand: Candidate, patterns: Patterns, lex: Lexicon) -> bool:

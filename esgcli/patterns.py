@@ -53,8 +53,9 @@ def compact(text: str) -> str:
 def _guarded(surface: Surface) -> str:
     """One surface with its `not_before` guard as a negative lookahead."""
     body = spaced(surface.text)
-    if surface.not_before:
-        body += f"(?!{alternation(surface.not_before)})"
+    if surface.not_before:  # 成员, also spaced out as 成 员
+        gap = "" if surface.text.isascii() else "[ ]{0,4}+"
+        body += f"(?!{gap}(?:{alternation(surface.not_before)}))"
     if surface.text.isascii() and surface.text[-1].isalpha():
         body += "(?![A-Za-z])"  # `t` must not be the start of `the`
     return body
@@ -198,7 +199,8 @@ def _tail_pattern(units: list[Surface], kilo: str, lex: Lexicon, percent: Percen
           | (?P<dozen>{_guarded(lex.dozen[0])})
         )?
         (?P<half>半(?![年天月]))?
-        (?P<suffix>{alternation(suffix_multi)}|(?:{alternation(suffix_single)})(?=[\s，。、；：,.;:)）]|$))?
+        (?:[ ]{{0,4}}+(?P<suffix>{spaced_alternation(suffix_multi)}
+                     |(?:{alternation(suffix_single)})(?=[\s，。、；：,.;:)）]|$)))?
         """,
         regex.X | regex.A,
     )

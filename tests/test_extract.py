@@ -238,6 +238,9 @@ BUGS_CAUGHT: list[Row] = [
     # 佰分之 and 仟分之 are the financial spellings of 百分之 and 千分之
     ("佰分之十二", [("percentage", "佰分之十二", "12", "%", None)]),
     ("仟分之贰", [("percentage", "仟分之贰", "2", "‰", None)]),
+    # context words spaced out too: a suffix qualifier, guards, period and ordinal words
+    ("员 工 中 约 三 成 以 上", [("percentage", "三 成 以 上", "30", "%", "over")]),
+    ("波动15% 左右", [("percentage", "15% 左右", "15", "%", "approx")]),
     # a glued k is a thousand; an unspaced fraction of a magnitude word is a share
     ("涨幅达百分之3.2k", [("percentage", "百分之3.2k", "3200", "%", None)]),
     ("利差扩大12k个百分点", [("percentage", "12k个百分点", "12000", "pp", None)]),
@@ -485,6 +488,10 @@ BARE_NO_METRIC: list[str] = [
     "答 案 是 四",
     "我一打开电脑",
     "八点开会",
+    "约 三 成 员 工",  # 成员, spaced out
+    "三 年 行 动 计 划",
+    "近 三 年 来",
+    "排 名 第 3 名",
     "设置节能温度，夏天保持在25度，冬天保持在20度",
     "千家万户",
     "全力打造一流企业",  # spaced-out text: a space does not isolate a numeral
