@@ -69,10 +69,6 @@ def _approx_pair(token: str) -> tuple[Decimal, Decimal, Decimal] | None:
     return Decimal(CN_DIGITS[head[0]]), Decimal(CN_DIGITS[head[1]]), scale
 
 
-def _compact(token: str) -> str:
-    return token.replace(" ", "")
-
-
 def _longest_readable(token: str) -> tuple[Decimal | None, str]:
     """七十百分位 is 七十 then 百分位: drop trailing characters until the numeral reads.
 
@@ -92,7 +88,7 @@ def _name_digits(token: str, discount_after: bool) -> bool:
     place word or zero, name things; only a discount (九五折) reads them as one number.
     两 never stands in such a name: in 二两 it is the unit.
     Four or more are years (一九九八年) and codes, decided later."""
-    digits = _compact(token)
+    digits = compact(token)
     return (
         2 <= len(digits) <= 3
         and all(ch in CN_DIGITS and CN_DIGITS[ch] != 0 and ch != "两" for ch in digits)
@@ -101,16 +97,16 @@ def _name_digits(token: str, discount_after: bool) -> bool:
 
 
 def _short_year(token: str) -> bool:
-    digits = _compact(token)
+    digits = compact(token)
     return 2 <= len(digits) <= 3 and all(ch in CN_DIGITS and ch != "两" for ch in digits)
 
 
 def _plain(match_start: int, match_end: int, token: str, folded: str) -> Candidate | None:
-    pair = _approx_pair(_compact(token))
+    pair = _approx_pair(compact(token))
     if pair is not None:
         lo, hi, scale = pair
         return Candidate(
-            match_start, match_end, match_start, match_end, _compact(token), None,
+            match_start, match_end, match_start, match_end, compact(token), None,
             low=lo * scale, high=hi * scale, qualifier="vague",
             has_digits=scale > 1,
         )  # fmt: skip
@@ -125,7 +121,7 @@ def _plain(match_start: int, match_end: int, token: str, folded: str) -> Candida
     if value is None:
         return None
     match_end = match_start + len(token)
-    token = _compact(token)
+    token = compact(token)
     cand = Candidate(
         match_start, match_end, match_start, match_end, token, value,
         has_digits=_has_arabic(token) or any(ch in "万亿" for ch in token),
@@ -146,7 +142,7 @@ def _percent_word(m, patterns: Patterns) -> Candidate:
 def _percent_prefix(m, patterns: Patterns) -> Candidate | None:
     unit, scale = patterns.percent.prefixes[compact(m.group("pct_prefix"))]
     number = m.group("pct_num")
-    pair = _approx_pair(_compact(number))
+    pair = _approx_pair(compact(number))
     if pair is not None:  # 百分之二三十: twenty or thirty per cent
         lo, hi, step = pair
         cand = Candidate(
@@ -175,7 +171,7 @@ _RATIO = Context(prec=15)
 
 def _fraction_parts(m) -> tuple[Decimal, Decimal] | None:
     """(numerator, denominator) of 三分之一, 百万分之五, 一百分之二, ３分之负一百五十七."""
-    den_text = _compact(m.group("frac_den"))
+    den_text = compact(m.group("frac_den"))
     try:
         if all(ch in MAGNITUDE_CHARS for ch in den_text):  # 百万分之五, 万万分之七
             den = magnitude_value(den_text)
@@ -197,7 +193,7 @@ def _fraction(m) -> Candidate | None:
         return None
     num, den = parts
     ratio = _RATIO.divide(num, den).normalize()
-    cand = Candidate(m.start(), m.end(), m.start(), m.end(), _compact(m.group()), None)
+    cand = Candidate(m.start(), m.end(), m.start(), m.end(), compact(m.group()), None)
     cand.has_digits, cand.fraction = True, ratio
     if m.group("frac_whole"):
         try:
