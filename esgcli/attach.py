@@ -18,7 +18,7 @@ from esgcli.numerals import (
     magnitude_value,
     parse_numeral,
 )
-from esgcli.patterns import Patterns
+from esgcli.patterns import Patterns, compact
 from esgcli.scan import Candidate
 
 _GENERIC_YUAN = frozenset({"元", "块", "块钱"})
@@ -38,7 +38,7 @@ def _trailing_magnitude(token: str) -> str:
 
 
 def _apply_unit(cand: Candidate, m, patterns: Patterns) -> None:
-    surface = patterns.unit_by_surface[m.group("unit")]
+    surface = patterns.unit_by_surface[compact(m.group("unit"))]
     if surface.needs_digits and not cand.has_digits:
         return  # 一方 is a party and 三度 a temperature: only 10万方 or 3度 can be units
     cand.surface, cand.category = surface, surface.category
@@ -78,7 +78,7 @@ def _apply_tenths(cand: Candidate, m) -> None:
         return
     value = cand.value * 10
     end = m.end("tenths")
-    digit = m.group("tenth_digit")
+    digit = (m.group("tenth_digit") or "").strip(" ")  # 七成 六 in spaced-out text
     if digit:
         value += 5 if digit == "半" else Decimal(CN_DIGITS.get(digit, digit))  # 三成半 = 35 %
         end = m.end("tenth_digit")
@@ -96,8 +96,14 @@ def _apply_discount(cand: Candidate, m) -> None:
 def attach_tail(folded: str, cand: Candidate, patterns: Patterns, lex: Lexicon) -> None:
     """Magnitude, infix qualifier, unit and suffix qualifier after the numeral."""
     m = patterns.tail.match(folded, cand.end)
+    if cand.slash:
+        if m is not None and m.group("unit"):
+            cand.value = None  # 7/24小时: two figures joined, not a fraction; dropped
+        return
     if m is None:
         return
+    if cand.cut and (m.group("mag") or m.group("eng")) and m.start() == cand.end:
+        return  # 五十千: the 千 the numeral could not take is no magnitude of it either
     scale = Decimal(1)
     mag_text = _trailing_magnitude(cand.token) if cand.qualifier != "vague" else ""
     if m.group("mag"):
@@ -106,7 +112,12 @@ def attach_tail(folded: str, cand: Candidate, patterns: Patterns, lex: Lexicon) 
     if m.group("eng"):
         scale *= patterns.english_magnitudes[m.group("eng")]
     infix = m.group("infix") or m.group("infix2")
+    if infix and cand.value is not None and cand.value < 10:
+        return  # 多 after a lone digit is a word (多元化, 一多元), never "over": 20多, 十几
     if cand.category == "percent":  # 百分之二十以上: the unit is already known
+        if m.group("eng") and not m.group("mag") and not infix:  # 百分之3.2k
+            _scale(cand, scale)
+            cand.end = m.end("eng")
         _attach_suffix(cand, m, lex)
         return
     if m.group("unit"):
@@ -117,10 +128,13 @@ def attach_tail(folded: str, cand: Candidate, patterns: Patterns, lex: Lexicon) 
         _apply_tenths(cand, m)
     elif m.group("discount"):
         _apply_discount(cand, m)
+    elif m.group("dozen") and cand.value is not None and scale == 1:
+        cand.value *= lex.dozen[1]  # 五十打 = 600: a dozen multiplies, like a magnitude
+        cand.end, cand.has_digits, cand.magnitude = m.end("dozen"), True, lex.dozen[1]
     if cand.unit is None:
         _give_back_liang(cand, patterns)
     if cand.unit is None:
-        _scale_bare(cand, m, scale)
+        _scale_bare(cand, m, scale, lex)
         return
     if mag_text:
         cand.magnitude = magnitude_value(mag_text)
@@ -143,25 +157,35 @@ def _scale(cand: Candidate, scale: Decimal) -> None:
         cand.low, cand.high = cand.low * scale, cand.high * scale
 
 
-def _scale_bare(cand: Candidate, m, scale: Decimal) -> None:
-    """A number with a magnitude but no unit yet (US$ 2 billion, 营收50亿): keep the scale."""
-    if scale == 1 or m.group("infix"):
+def _scale_bare(cand: Candidate, m, scale: Decimal, lex: Lexicon) -> None:
+    """A number with a magnitude but no unit yet (US$ 2 billion, 营收50亿): keep the scale.
+    An infix before the magnitude qualifies it: 一千多万 is over 10,000,000."""
+    if scale == 1:
         return
+    infix = m.group("infix") or m.group("infix2")
+    if infix and not m.group("mag"):
+        return
+    glued = m.group("eng") and m.start("eng") == cand.end
+    if glued and m.group("eng") in ("K", "M") and not m.group("mag"):
+        return  # 4K, 8K, 3M with no unit after them are video resolutions and names
     _scale(cand, scale)
     cand.magnitude, cand.has_digits = scale, True
     cand.end = m.end("eng") if m.group("eng") else m.end("mag")
+    if infix:
+        cand.qualifier = lex.qualifier_infix[infix]
 
 
 def _attach_suffix(cand: Candidate, m, lex: Lexicon) -> None:
-    if m.group("suffix") and cand.end == m.start("suffix"):
-        cand.qualifier = lex.qualifier_suffix[m.group("suffix")]
+    """15%以上, and in spaced-out text 三 成 以 上; only right after what was attached."""
+    if m.group("suffix") and m.string[cand.end : m.start("suffix")].strip(" ") == "":
+        cand.qualifier = lex.qualifier_suffix[compact(m.group("suffix"))]
         cand.end = m.end("suffix")
 
 
 def _give_back_liang(cand: Candidate, patterns: Patterns) -> None:
     """两万两 is 20000 liang: a trailing 两 may be the unit rather than a digit."""
-    if len(cand.token) < 2 or not cand.token.endswith("两"):
-        return
+    if len(cand.token) < 2 or not cand.token.endswith("两") or cand.token == "两两":
+        return  # 两两 is "in pairs"
     try:
         value = parse_numeral(cand.token[:-1])
     except NumeralError:
@@ -237,7 +261,7 @@ def _header_before(folded: str, start: int, patterns: Patterns) -> tuple[Surface
     if m is None:
         return None
     scale = magnitude_value(m.group("mag")) if m.group("mag") else Decimal(1)
-    return patterns.unit_by_surface[m.group("unit")], scale
+    return patterns.unit_by_surface[compact(m.group("unit"))], scale
 
 
 def counted_noun_before(folded: str, cand: Candidate, patterns: Patterns) -> None:
@@ -247,9 +271,17 @@ def counted_noun_before(folded: str, cand: Candidate, patterns: Patterns) -> Non
     if cand.value != cand.value.to_integral_value() or _DATE_OR_UNIT_AFTER.match(folded, cand.end):
         return
     m = patterns.noun_before.search(folded, max(0, cand.start - 16), cand.start)
-    if m is not None:
-        cand.unit, cand.category = m.group("noun"), "count"
-        cand.unit_span = (m.start("noun"), m.end("noun"))
+    if m is None:
+        return
+    glued = folded[m.end("noun") : cand.start].strip(" ") == ""
+    if glued and cand.magnitude is None and "," not in cand.token and not _has_magnitude(cand):
+        return  # 员工社区13, 企业50强, 当地社区4131: an index entry or a rank, not a count
+    cand.unit, cand.category = m.group("noun"), "count"
+    cand.unit_span = (m.start("noun"), m.end("noun"))
+
+
+def _has_magnitude(cand: Candidate) -> bool:
+    return any(ch in "万亿" for ch in cand.token)
 
 
 def attach_sign(folded: str, cand: Candidate, patterns: Patterns) -> None:
@@ -278,7 +310,7 @@ def _minus_is_sign(folded: str, i: int) -> bool:
     prev = folded[i - 1]
     return (
         not (prev.isalnum() and prev.isascii())
-        and prev not in "%‰)]"
+        and prev not in "%‰)]-"  # --9 is a decoration, not minus minus
         and not _is_cn_numeral_char(prev)
     )
 
@@ -307,6 +339,34 @@ def merge_ranges(folded: str, cands: list[Candidate], patterns: Patterns) -> lis
             out.append(a)
             i += 1
     return out
+
+
+def fractions_as_numbers(cands: list[Candidate]) -> None:
+    """In bare mode a fraction is the number it denotes (二分之一 = 0.5), not a share."""
+    for cand in cands:
+        if cand.fraction is not None and cand.category == "percent":
+            cand.value, cand.unit, cand.category = cand.fraction, None, None
+
+
+_LISTED_CATEGORIES = frozenset({"currency", "physical", "duration", "percent", "count"})
+
+
+def share_list_units(folded: str, cands: list[Candidate], patterns: Patterns) -> None:
+    """9.6和8.44万亿元, 3、5和8万吨: bare numbers listed before a figure share its unit and,
+    when they have none of their own, its magnitude. Right to left, so a list chains."""
+    for i in range(len(cands) - 2, -1, -1):
+        a, b = cands[i], cands[i + 1]
+        if a.unit is not None or a.category is not None or a.value is None:
+            continue
+        if b.unit is None or b.category not in _LISTED_CATEGORIES:
+            continue
+        if not patterns.list_separator.fullmatch(folded, a.end, b.start):
+            continue
+        if b.magnitude is not None and a.magnitude is None and not _trailing_magnitude(a.token):
+            a.value *= b.magnitude
+            a.magnitude = b.magnitude
+        a.unit, a.category, a.surface, a.unit_span = b.unit, b.category, b.surface, b.unit_span
+        a.has_digits = a.has_digits or b.has_digits
 
 
 def _is_range(folded: str, a: Candidate, b: Candidate, patterns: Patterns) -> bool:

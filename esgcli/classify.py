@@ -22,10 +22,19 @@ KIND_BY_CATEGORY = {
     "physical": "quantity",
     "duration": "quantity",
 }
-_DATE_AFTER = regex.compile(r"[ ]?(?:年|月|日|号|时|点(?![一二三四五六七八九〇零\d])|月份|季度)")
+_DATE_AFTER = regex.compile(r"[ ]?(?:年|月|日|号|时|月份|季度)")
+_OCLOCK_AFTER = regex.compile(r"[ ]?点(?![一二三四五六七八九〇零\d])")  # 八点 is eight o'clock
 _LIST_AFTER = regex.compile(r"(?:、|\.(?!\d)|\)|）|:|：)")
 _LATIN_AFTER = regex.compile(r"[A-Za-z]")
 _CN_PLACES = MAGNITUDE_CHARS + "点"
+# Context words are short; this many characters around a number hold them even spaced out.
+_WORD_WINDOW = 16
+# 壹贰叁… 拾: financial numerals, which alone are more often a word (陆 in 大陆居民)
+FINANCIAL_WORD_CHARS = frozenset("壹贰叁肆伍陆柒捌玖拾")
+# Ten or more digits with no thousands separator are table cells run together by PDF text
+# extraction (202020212022员工, 24518937975.60吨标煤) or a code; real figures that large are
+# written with 亿 or with commas.
+_RUN_OF_FIGURES = regex.compile(r"[+-]?\d{10,}", regex.A)
 
 
 class Protected:
@@ -51,15 +60,44 @@ def _is_year(cand: Candidate) -> bool:
     return token.isdigit() and len(token) == 4 and 1000 <= int(token) <= 2999
 
 
+def _bare_noun_count(cand: Candidate, lex: Lexicon) -> bool:
+    """A noun (员工, 企业) right after a number counts only with a magnitude or separators
+    (1.8亿用户, 15万员工, 12,000员工) or a qualifier (2600余职工): a plain 69员工 is a
+    section number run into a heading, where real text writes 69名员工."""
+    if cand.surface is None or cand.surface.text not in lex.counted_nouns:
+        return False
+    return (
+        cand.qualifier is None
+        and cand.magnitude is None
+        and "," not in cand.token
+        and not any(ch in "万亿" for ch in cand.token)
+    )
+
+
+def _day_of_month(cand: Candidate) -> bool:
+    """15日 is a date (the 15th); only 326日, more days than a month has, counts days."""
+    value = cand.value if cand.value is not None else cand.high  # 20至22日
+    if cand.surface is None or cand.surface.text != "日" or value is None:
+        return False
+    return value <= 31 and value == value.to_integral_value()
+
+
 def _ends_with_any(folded: str, end: int, words: tuple[str, ...]) -> bool:
-    return any(folded.startswith(w, end - len(w)) for w in words if end - len(w) >= 0)
+    """Whether the text before `end` ends with one of `words`, spaced-out text included."""
+    window = folded[max(0, end - _WORD_WINDOW) : end].replace(" ", "")
+    return any(window.endswith(w) for w in words)
+
+
+def _starts_with_any(folded: str, start: int, words: tuple[str, ...]) -> bool:
+    window = folded[start : start + _WORD_WINDOW].replace(" ", "")
+    return any(window.startswith(w) for w in words)
 
 
 def _is_period(folded: str, cand: Candidate, lex: Lexicon) -> bool:
     """近三年, 过去5年, 三个月内: a time frame that names when, not a measured span."""
     if _ends_with_any(folded, cand.start, lex.period_prefixes):
         return True
-    return any(folded.startswith(w, cand.end) for w in lex.period_suffixes)
+    return _starts_with_any(folded, cand.end, lex.period_suffixes)
 
 
 def _glued_letters_before(folded: str, cand: Candidate, patterns: Patterns, lex: Lexicon) -> bool:
@@ -75,10 +113,12 @@ def _glued_letters_before(folded: str, cand: Candidate, patterns: Patterns, lex:
 def _bare_reject(folded: str, cand: Candidate) -> str | None:
     """Extra checks for unitless numbers, which are only reported in --bare mode."""
     token = cand.token
-    written_in_words = not any(ch.isdigit() for ch in token)
-    if written_in_words and (len(token) < 2 or not any(ch in _CN_PLACES for ch in token)):
+    written_in_words = not any(ch.isdigit() for ch in token) and cand.fraction is None
+    lone = len(token) == 1 and _isolated(folded, cand)
+    in_word = len(token) < 2 or not any(ch in _CN_PLACES for ch in token)
+    if written_in_words and cand.magnitude is None and not lone and in_word:
         return "word"  # 一方面, 统一, 三七互娱: numeral characters inside words
-    if _DATE_AFTER.match(folded, cand.end):
+    if _DATE_AFTER.match(folded, cand.end) or _oclock(folded, cand):
         return "date"
     if _LATIN_AFTER.match(folded, cand.end):
         return "model name"
@@ -90,6 +130,25 @@ def _bare_reject(folded: str, cand: Candidate) -> str | None:
     if prev in "(（" and folded[cand.end : cand.end + 1] in (")", "）"):
         return "list number"
     return None
+
+
+def _oclock(folded: str, cand: Candidate) -> bool:
+    """八点 is a time of day; 两百点 cannot be one."""
+    hour = cand.value is not None and 0 <= cand.value <= 24
+    return hour and _OCLOCK_AFTER.match(folded, cand.end) is not None
+
+
+def _isolated(folded: str, cand: Candidate) -> bool:
+    """“一”和“五”, a table cell 二: a Chinese numeral with no letter on either side is a
+    number, not part of a word."""
+    # spaces do not isolate: spaced-out PDF text puts one between every two characters
+    head = folded[max(0, cand.start - 8) : cand.start].rstrip(" ")
+    tail = folded[cand.end : cand.end + 8].lstrip(" ")
+    return not _is_letter(head[-1:]) and not _is_letter(tail[:1])
+
+
+def _is_letter(ch: str) -> bool:
+    return ch != "" and ch.isalpha()  # Chinese numerals too: 两两 is a word
 
 
 def _at_item_start(folded: str, start: int) -> bool:
@@ -112,10 +171,18 @@ def reject_reason(
     """Why this candidate is not a metric, or None when it is one."""
     if protected.overlaps(cand.num_start, cand.num_end):
         return "protected"
+    if cand.slash and cand.value is None:
+        return "slash before a unit"
+    if _RUN_OF_FIGURES.match(cand.token):
+        return "run of figures"
     if _ends_with_any(folded, cand.num_start, lex.ordinal_prefixes):
         return "ordinal"
+    if len(cand.token) == 1 and _ends_with_any(folded, cand.num_start, lex.name_prefixes):
+        return "name"  # 范围1: GHG scope 1
     if _glued_letters_before(folded, cand, patterns, lex):
         return "code"
+    if cand.token in FINANCIAL_WORD_CHARS and cand.category != "currency" and not cand.magnitude:
+        return "word"  # 大陆, 入伍, 收拾: a financial digit alone is a word unless it is money
     if cand.unit is None:
         if not bare:
             return "no unit"
@@ -123,13 +190,17 @@ def reject_reason(
     if cand.category == "duration":
         if cand.surface is not None and cand.surface.unit == "year" and _is_year(cand):
             return "year"
+        if _day_of_month(cand):
+            return "date"
         if _is_period(folded, cand, lex):
             return "period"
+    if _bare_noun_count(cand, lex):
+        return "index entry"  # 18员工培训, 标准5企业, 三客户服务: headings and index numbers
     if cand.category == "count" and cand.single_cn and cand.value == 1:
         return "article"  # 一家公司 is "a company"
     weak = cand.surface is not None and cand.surface.text in lex.weak_measure_words
-    if cand.category == "count" and weak and cand.single_cn:
-        return "name"  # 二期, 二次污染: a phase or an adjective, not a count
+    if cand.category == "count" and weak and cand.single_cn and cand.token != "两":
+        return "name"  # 二期, 二次污染: a phase or an adjective, not a count (两 only counts)
     fractional = cand.value is not None and cand.value != cand.value.to_integral_value()
     if cand.category == "count" and fractional:
         return "fractional count"  # A1.3所产生: things counted come in whole numbers
@@ -137,11 +208,14 @@ def reject_reason(
 
 
 def needs_context(cand: Candidate, sentence: str) -> bool:
-    """True when the unit asks for a context word that the sentence lacks (度 without 电)."""
+    """True when the unit asks for a context word that the sentence lacks (度 without 电),
+    or the sentence holds a word that rules the unit out (温度 for 度 as kWh)."""
     surface = cand.surface
-    if surface is None or not surface.context:
+    if surface is None:
         return False
-    return not any(word in sentence for word in surface.context)
+    if any(word in sentence for word in surface.not_context):
+        return True  # 空调温度保持在25度: degrees of temperature, not kWh
+    return bool(surface.context) and not any(word in sentence for word in surface.context)
 
 
 def kind_of(cand: Candidate) -> str:

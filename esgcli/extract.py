@@ -94,6 +94,9 @@ def extract(
     cands = _candidates(folded, patterns, lex)
     attach.header_units(folded, cands, patterns)
     cands = attach.merge_ranges(folded, cands, patterns)
+    attach.share_list_units(folded, cands, patterns)
+    if bare:
+        attach.fractions_as_numbers(cands)
     _attach_prefixes(folded, cands, patterns, lex)
     protected = classify.Protected(folded, patterns)
     index = SentenceIndex(text)

@@ -29,6 +29,7 @@ class Surface:
     not_before: tuple[str, ...] = ()
     needs_digits: bool = False
     context: tuple[str, ...] = ()
+    not_context: tuple[str, ...] = ()  # none of these may be in the sentence (温度 for 度)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +42,7 @@ class Lexicon:
     subunits: dict[str, dict[str, Decimal]]  # currency code -> {角: 0.1, 分: 0.01}
     chinese_magnitudes: dict[str, Decimal]
     english_magnitudes: dict[str, Decimal]
+    dozen: tuple[Surface, Decimal]  # 打 after a numeral, and what it multiplies by
     qualifier_prefix: dict[str, str]
     qualifier_suffix: dict[str, str]
     qualifier_infix: dict[str, str]
@@ -52,6 +54,7 @@ class Lexicon:
     connectors: tuple[str, ...]
     vague_heads: tuple[str, ...]
     ordinal_prefixes: tuple[str, ...]
+    name_prefixes: tuple[str, ...]
     period_prefixes: tuple[str, ...]
     period_suffixes: tuple[str, ...]
     year_words: tuple[str, ...]
@@ -59,7 +62,7 @@ class Lexicon:
     char_fold: dict[str, str]
 
 
-_SURFACE_KEYS = {"surface", "not_before", "needs_digits", "context"}
+_SURFACE_KEYS = {"surface", "not_before", "needs_digits", "context", "not_context"}
 
 
 def _reject_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -99,6 +102,7 @@ def _surface(where: str, raw: str | dict[str, Any], unit: str, category: str) ->
         not_before=tuple(raw.get("not_before", ())),
         needs_digits=bool(raw.get("needs_digits", False)),
         context=tuple(raw.get("context", ())),
+        not_context=tuple(raw.get("not_context", ())),
     )
 
 
@@ -145,6 +149,14 @@ def _counts(data: dict[str, Any]) -> list[Surface]:
 
 
 @dataclass(frozen=True, slots=True)
+class PercentWord:
+    """A percentage written as one word with no numeral: 半成 = 5 %, 打对折 = 50 %."""
+
+    value: Decimal
+    after: tuple[str, ...] = ()  # one of these must stand right before the word
+
+
+@dataclass(frozen=True, slots=True)
 class PercentForms:
     """How percentages are written besides a sign: 百分之X, X成, X折."""
 
@@ -152,10 +164,19 @@ class PercentForms:
     prefixes: dict[str, tuple[str, Decimal]]
     tenths: Surface
     discount: Surface
+    words: dict[str, PercentWord]
+
+
+def _percent_words(raw: dict[str, Any]) -> dict[str, PercentWord]:
+    out: dict[str, PercentWord] = {}
+    for word, spec in raw.items():
+        _check_keys(f"percent.json word {word!r}", spec, {"value", "after"})
+        out[word] = PercentWord(Decimal(spec["value"]), tuple(spec.get("after", ())))
+    return out
 
 
 def _percent_forms(data: dict[str, Any]) -> PercentForms:
-    _check_keys("percent.json", data, {"signs", "prefixes", "tenths", "discount"})
+    _check_keys("percent.json", data, {"signs", "prefixes", "tenths", "discount", "words"})
     prefixes: dict[str, tuple[str, Decimal]] = {}
     for word, spec in data["prefixes"].items():
         _check_keys(f"percent.json prefix {word!r}", spec, {"unit", "scale"})
@@ -165,6 +186,7 @@ def _percent_forms(data: dict[str, Any]) -> PercentForms:
         prefixes=prefixes,
         tenths=_surface("percent.json tenths", data["tenths"], "%", "percent"),
         discount=_surface("percent.json discount", data["discount"], "%", "percent"),
+        words=_percent_words(data.get("words", {})),
     )
 
 
@@ -208,7 +230,9 @@ def load() -> Lexicon:
     ]
     _check_unique(surfaces)
     mags = load_file("magnitudes.json")
-    _check_keys("magnitudes.json", mags, {"chinese", "english"})
+    _check_keys("magnitudes.json", mags, {"chinese", "english", "dozen"})
+    dozen = mags["dozen"]
+    _check_keys("magnitudes.json dozen", dozen, {"surface", "value", "not_before"})
     quals = load_file("qualifiers.json")
     _check_keys(
         "qualifiers.json",
@@ -225,6 +249,7 @@ def load() -> Lexicon:
         stops,
         {
             "ordinal_prefixes",
+            "name_prefixes",
             "period_prefixes",
             "period_suffixes",
             "year_words",
@@ -243,6 +268,10 @@ def load() -> Lexicon:
         subunits=subunits,
         chinese_magnitudes={k: Decimal(v) for k, v in mags["chinese"].items()},
         english_magnitudes={k: Decimal(v) for k, v in mags["english"].items()},
+        dozen=(
+            Surface(dozen["surface"], "", "count", tuple(dozen.get("not_before", ()))),
+            Decimal(dozen["value"]),
+        ),
         qualifier_prefix=prefix_words,
         qualifier_suffix=_word_map("qualifiers.json suffix", quals["suffix"]),
         qualifier_infix=_word_map("qualifiers.json infix", quals["infix"]),
@@ -254,6 +283,7 @@ def load() -> Lexicon:
         connectors=tuple(quals["connectors"]),
         vague_heads=tuple(quals["vague_heads"]),
         ordinal_prefixes=tuple(stops["ordinal_prefixes"]),
+        name_prefixes=tuple(stops.get("name_prefixes", ())),
         period_prefixes=tuple(stops["period_prefixes"]),
         period_suffixes=tuple(stops["period_suffixes"]),
         year_words=tuple(stops["year_words"]),

@@ -9,7 +9,7 @@ float is done here in Decimal, so 16.4亿 is 1640000000 and never 1639999999.9.
 from __future__ import annotations
 
 import warnings
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_DOWN, Context, Decimal, InvalidOperation
 from functools import lru_cache
 
 import regex
@@ -21,18 +21,27 @@ CN_DIGITS: dict[str, int] = {
 }  # fmt: skip
 SMALL_UNITS: dict[str, int] = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 WAN, YI = "万", "亿"
+TRILLION = "兆"  # only ever passed in when it stands before 亿 or money (see patterns.py)
 MAGNITUDE_CHARS = "".join(SMALL_UNITS) + WAN + YI
 CN_DIGIT_CHARS = "".join(CN_DIGITS)
+# 两 counts (两百, 两千) but is never a decimal digit: 两百点两 is 200 and then 两.
+CN_DECIMAL_CHARS = CN_DIGIT_CHARS.replace("两", "")
 
 _ARABIC = regex.compile(r"[+-]?+\d++(?:\.\d++)?+", regex.A)
+# 2e5, 12.32e+14, 2.5^-1: scientific notation and powers, as tables and formulas write them
+_POWER = regex.compile(
+    r"(?P<base>\d++(?:\.\d++)?+)(?:[eE](?P<exp>[+-]?+\d{1,3}+)|\^(?P<sign>[+-]{0,2}+)(?P<pow>\d{1,3}+))",
+    regex.A,
+)
 _TOKEN = regex.compile(
     rf"(?P<arabic>\d++(?:\.\d++)?+)"
-    rf"|(?P<cn>[{CN_DIGIT_CHARS}](?:点[{CN_DIGIT_CHARS}]++)?+)"
-    rf"|(?P<frac>点[{CN_DIGIT_CHARS}]++)"
+    rf"|(?P<cn>[{CN_DIGIT_CHARS}](?:点[{CN_DECIMAL_CHARS}]++)?+)"
+    rf"|(?P<frac>点[{CN_DECIMAL_CHARS}]++)"
     rf"|(?P<mag>[{MAGNITUDE_CHARS}])"
     rf"|(?P<bad>.)",
     regex.S | regex.A,
 )
+_RATIO = Context(prec=15)
 # Above this many digits a "number" is a code or noise, and Decimal work on it is wasted.
 MAX_DIGITS = 40
 
@@ -134,7 +143,9 @@ def _section_value(tokens: list[tuple[str, str]]) -> Decimal:
         last_mag = mag
         zero_seen = False
     if _is_shorthand_tail(tokens, current, last_mag, zero_seen):
-        current = current * last_mag / 10  # type: ignore[operator]
+        # 两千三点一 is 2300.1: only the whole digit steps down, the decimals stay
+        whole = current.to_integral_value(rounding=ROUND_DOWN)  # type: ignore[union-attr]
+        current = whole * last_mag / 10 + (current - whole)  # type: ignore[operator]
     return total + wan + small + (current or 0) + fraction
 
 
@@ -144,7 +155,35 @@ def _is_shorthand_tail(
     """A single trailing digit right after 百/千/万/亿: 三百五 means 350, not 305."""
     if current is None or last_mag is None or last_mag < 100 or zero:
         return False
-    return len(tokens) >= 2 and tokens[-2][0] == "mag" and len(tokens[-1][1]) == 1
+    last_whole = tokens[-1][1].partition("点")[0]
+    return len(tokens) >= 2 and tokens[-2][0] == "mag" and len(last_whole) == 1
+
+
+def _power_value(m: regex.Match[str]) -> Decimal:
+    """2e5 = 200000, 2^-1 = 0.5; exponents stay small, so no Decimal blows up."""
+    base = Decimal(m.group("base"))
+    if m.group("exp") is not None:
+        return base.scaleb(int(m.group("exp")))
+    exponent = int(m.group("pow"))
+    if m.group("sign").count("-") % 2:
+        exponent = -exponent
+    if base == 0 and exponent < 0:
+        raise NumeralError("zero to a negative power")
+    return _RATIO.power(base, exponent).normalize()
+
+
+def _trillions(plain: str) -> Decimal:
+    """四十九兆九千五百九十二亿: 兆 (10¹²) heads a section above 亿, as 亿 does above 万."""
+    head, _, rest = plain.partition(TRILLION)
+    if not head:
+        raise NumeralError("兆 without a number before it")
+    high = parse_numeral(head) * 10**12
+    if not rest:
+        return high
+    low = parse_numeral(rest)
+    if low >= 10**12:
+        raise NumeralError("section after 兆 too large")
+    return high + low
 
 
 @lru_cache(maxsize=4096)
@@ -175,19 +214,26 @@ def parse_numeral(text: str) -> Decimal:
     >>> parse_numeral("1.5万亿")
     Decimal('1.5E+12')
     """
-    plain = text.replace(",", "")
+    plain = text.replace(",", "").replace(" ", "")  # spaced-out PDF text: 三千 八百
+    if plain.startswith("."):
+        plain = "0" + plain  # .5
     if not plain:
         raise NumeralError("empty numeral")
+    if (power := _POWER.fullmatch(plain)) is not None:
+        return _power_value(power)
     if _ARABIC.fullmatch(plain):
         if sum(c.isdigit() for c in plain) > MAX_DIGITS:
             raise NumeralError("too many digits")
         return Decimal(plain)
+    if TRILLION in plain:
+        return _trillions(plain)
     tokens = _tokens(plain)
     if sum(len(t) for _, t in tokens) > MAX_DIGITS:
         raise NumeralError("numeral too long")
     if _is_digit_string(tokens):
         return Decimal("".join(str(CN_DIGITS[t]) for _, t in tokens))
     if all(k != "arabic" for k, _ in tokens) and "点" not in plain and plain[0] not in "万亿":
+        _section_value(tokens)  # raises on what cn2an would wrongly accept (五十千)
         converted = _cn2an_integer(plain)
         if converted is not None:
             return converted

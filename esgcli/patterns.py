@@ -15,10 +15,15 @@ from typing import Any
 import regex
 
 from esgcli.lexicon import Lexicon, PercentForms, Surface, load
-from esgcli.numerals import CN_DIGIT_CHARS, MAGNITUDE_CHARS
+from esgcli.numerals import CN_DECIMAL_CHARS, CN_DIGIT_CHARS, MAGNITUDE_CHARS
 
 # A numeral span may hold this many characters at most; beyond it the text is a code or noise.
 MAX_NUMERAL_CHARS = 40
+# PDF text often spaces characters out (陆 点 五 折, 百 分 之 2.4, 一百五十    个百分点): a
+# short run of spaces may stand inside a numeral, a unit word or between the two. Inside a
+# numeral it must come before a Chinese numeral character, so the columns of a flattened
+# table (91.2 88.7) never join.
+GAP = "[ ]{1,4}+"
 
 
 def alternation(words: list[str] | tuple[str, ...] | set[str]) -> str:
@@ -27,11 +32,30 @@ def alternation(words: list[str] | tuple[str, ...] | set[str]) -> str:
     return "|".join(regex.escape(w) for w in ordered)
 
 
+def spaced(word: str) -> str:
+    """A Chinese word that PDF text may space out (个 百 分 点, 百 分 之) as a pattern."""
+    if len(word) < 2 or any(ch.isascii() for ch in word):
+        return regex.escape(word)
+    return f"(?:{GAP})?+".join(regex.escape(ch) for ch in word)
+
+
+def spaced_alternation(words: list[str] | tuple[str, ...] | set[str]) -> str:
+    """`alternation`, with each Chinese word allowed to be spaced out."""
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    return "|".join(spaced(w) for w in ordered)
+
+
+def compact(text: str) -> str:
+    """The word as the lexicon spells it, without the spaces of spaced-out text."""
+    return text.replace(" ", "")
+
+
 def _guarded(surface: Surface) -> str:
     """One surface with its `not_before` guard as a negative lookahead."""
-    body = regex.escape(surface.text)
-    if surface.not_before:
-        body += f"(?!{alternation(surface.not_before)})"
+    body = spaced(surface.text)
+    if surface.not_before:  # 成员, also spaced out as 成 员
+        gap = "" if surface.text.isascii() else "[ ]{0,4}+"
+        body += f"(?!{gap}(?:{alternation(surface.not_before)}))"
     if surface.text.isascii() and surface.text[-1].isalpha():
         body += "(?![A-Za-z])"  # `t` must not be the start of `the`
     return body
@@ -65,30 +89,82 @@ def _kilo_guard(units: list[Surface]) -> str:
     return f"千(?!{alternation(rests)})" if rests else "千"
 
 
-def _numeral_pattern(lex: Lexicon, kilo: str, percent: PercentForms) -> Any:
+def _numeral_pattern(lex: Lexicon, kilo: str, percent: PercentForms, qualifiers: str) -> Any:
     d = f"[{CN_DIGIT_CHARS}]"
     arabic = r"\d{1,3}+(?:,\d{3}+(?!\d))++(?:\.\d++)?+|\d++(?:\.\d++)?+"
-    cn_digit = f"{d}(?:点{d}++)?+"
+    point = f"(?:{GAP})?+点(?:(?:{GAP})?+[{CN_DECIMAL_CHARS}])++"  # 点五, 点 五, 点 五 五
+    cn_digit = f"{d}(?:{point})?+"
     magnitude = f"(?:{kilo}|百(?!分之)|[十拾佰仟万亿])"
+    cn_place = f"[{CN_DIGIT_CHARS}{MAGNITUDE_CHARS}点]"
+    spaced = (
+        f"(?<={cn_place}){GAP}{cn_digit}"  # 一百 五 十: a digit after Chinese numerals
+        f"|{GAP}{magnitude}"  # 1000  万, 三千 八百
+        f"|(?<=[十拾百佰千仟万亿]){GAP}\\d{{1,4}}+(?=[十拾百佰千仟])"  # 7万 5千 4百
+    )
+    currencies = alternation([s.text for s in lex.suffix_units if s.category == "currency"])
+    # 兆 is 10¹² in traditional usage (四十九兆九千五百九十二億元, 3兆元) but mega in 兆瓦:
+    # it is read as a magnitude only before more of the numeral that reaches 亿, or money.
+    trillion = f"兆(?=(?:[\\d{CN_DIGIT_CHARS}十拾百佰千仟万]|{GAP}){{1,12}}+亿|{currencies})"
+    power = r"(?:[eE][+-]?+\d{1,3}+|\^[+-]{0,2}+\d{1,3}+)(?![\dA-Za-z.])"  # 2e5, 2^-1
     numeral = (
-        f"(?:{arabic}|{cn_digit}|[十拾])"
-        f"(?:\\d++(?:\\.\\d++)?+|{cn_digit}|{magnitude}|点{d}++){{0,{MAX_NUMERAL_CHARS}}}+"
+        f"(?:(?:{arabic}){power}|{arabic}|\\.\\d++(?<=(?:^|[\\s(（,，:：=+-])\\.\\d++)|{cn_digit}|[十拾]"
+        f"|[百千](?=[{CN_DIGIT_CHARS}]))"  # 百三 = 130, 千三 = 1300
+        f"(?:\\d++(?:\\.\\d++)?+|{cn_digit}|{magnitude}|{trillion}|{point}|{spaced})"
+        f"{{0,{MAX_NUMERAL_CHARS}}}+"
     )
     vague_heads = alternation([h for h in lex.vague_heads if not _has_magnitude(h)])
     whole_vague = alternation([h for h in lex.vague_heads if _has_magnitude(h)])
-    not_inside = f"(?<![\\d.{CN_DIGIT_CHARS}十拾百佰千仟万亿])"
+    # not inside another numeral, nor after a dot (p.16, a table of contents ....3)
+    not_inside = f"(?<![\\d.{CN_DIGIT_CHARS}十拾百佰千仟万亿兆])"
+    words = _percent_words(percent)
+    # financial numerals (拾佰仟) are never vague: 上拾 is in 海滩上拾取贝壳
+    plain_magnitude = f"(?:{kilo}|百(?!分之)|[十万亿])"
+    # 不足百人, 超百亿元, 近千家: after a qualifier a magnitude word alone is the number
+    lone = f"(?P<lone>(?:百(?!分之)|{kilo}|万)(?:{magnitude})*+)"
+    prefixes = spaced_alternation(list(percent.prefixes))
+    # 一百分之二, 五百分之2333: a denominator may end in 百 (kept out of `numeral` so that
+    # 百分之 stays a percent word); 百万分之五, 万万分之七: or be magnitude words alone.
+    denominator = f"{numeral}(?:百|佰)?+|[百佰千仟万亿][十拾百佰千仟万亿]{{1,3}}+"
+    # Every branch starts with one of these: checked first, so that the lookbehinds and
+    # alternations below run only where a numeral may start, not at every character.
+    numeral_chars = f"[\\d.,^eE+ {CN_DIGIT_CHARS}{MAGNITUDE_CHARS}兆点]"
+    heads = {*percent.words, *percent.prefixes, *lex.vague_heads}
+    first = regex.escape("".join(sorted({w[0] for w in heads} | set(CN_DIGIT_CHARS))))
     return regex.compile(
         rf"""
+        (?=[\d.{first}{MAGNITUDE_CHARS}])
         {not_inside}
         (?:
-            (?P<pct_prefix>{alternation(list(percent.prefixes))})(?P<pct_num>{numeral}|百)
-          | (?P<frac_den>{numeral})分之(?P<frac_num>{numeral})
-          | (?P<vague>(?:{vague_heads})(?:{magnitude})++|{whole_vague})
+            (?P<pct_word>{words})
+          | (?P<pct_prefix>{prefixes})(?:{GAP})?+(?P<pct_num>{numeral}|百)
+          | (?={numeral_chars}{{0,{2 * MAX_NUMERAL_CHARS}}}+[分又])  # cheap test first
+            (?:(?P<frac_whole>{numeral})(?:{GAP})?+又(?:{GAP})?+)?+
+            (?P<frac_den>{denominator})(?:{GAP})?+分(?:{GAP})?+之(?:{GAP})?+
+            (?P<frac_neg>负)?(?P<frac_num>{numeral})
+          | (?P<vague>(?:{vague_heads})(?:{plain_magnitude})++|{whole_vague})
+          | (?=[百千万])(?<=(?:{qualifiers})){lone}
+          | (?<![\d/.]|\d,)(?:(?P<slash_whole>\d{{1,2}}+)[ ])?+
+            (?P<slash_num>\d{{1,3}}+)/(?P<slash_den>\d{{1,3}}+)(?![\d/.,])
           | (?P<num>{numeral})
         )
         """,
         regex.X | regex.A,  # ASCII \d: digits from other scripts are not folded, so not read
     )
+
+
+def _percent_words(percent: PercentForms) -> str:
+    """半成, 半折, (打)对折, each with the guard of the surface it ends with (半成品)."""
+    parts = []
+    for word in sorted(percent.words, key=lambda w: (-len(w), w)):
+        spec = percent.words[word]
+        body = regex.escape(word)
+        if spec.after:
+            body = f"(?<={alternation(spec.after)}){body}"
+        for surface in (percent.tenths, percent.discount):
+            if word.endswith(surface.text) and surface.not_before:
+                body += f"(?!{alternation(surface.not_before)})"
+        parts.append(body)
+    return "|".join(parts) or "(?!)"
 
 
 def _has_magnitude(word: str) -> bool:
@@ -105,21 +181,26 @@ def _tail_pattern(units: list[Surface], kilo: str, lex: Lexicon, percent: Percen
     suffix_multi = [w for w in lex.qualifier_suffix if len(w) > 1]
     suffix_single = [w for w in lex.qualifier_suffix if len(w) == 1]
     english = alternation(list(lex.english_magnitudes))
-    tenth_digit = f"[{CN_DIGIT_CHARS}\\d](?![\\d{CN_DIGIT_CHARS}])|半"  # 二成九, 三成半
+    tenth_digit = (
+        f"[{CN_DIGIT_CHARS}\\d](?![\\d{CN_DIGIT_CHARS}])|半"  # 二成九, 三成半
+        f"|(?<=成)[ ][{CN_DIGIT_CHARS}](?=[\\s，。、；：,.;:)）]|$)"  # 七成 六, not 三成 一是
+    )
     return regex.compile(
         rf"""
-        (?P<infix>{infix})?
-        (?:[ ]?(?P<mag>(?:{kilo}|[十拾百佰仟万亿])++))?
+        (?:(?:{GAP})?+(?P<infix>{infix}))?
+        (?:(?:{GAP})?+(?P<mag>(?:{kilo}|[十拾百佰仟万亿])++))?
         (?P<infix2>{infix})?
-        (?:[ ](?P<eng>{english})(?![A-Za-z]))?
-        [ ]?
+        (?:[ ]?(?P<eng>{english})(?![A-Za-z]))?
+        (?:{GAP})?+
         (?:
             (?P<unit>{unit_alt})(?:(?:/|每)(?P<per>{alternation(lex.denominators)}))?
           | (?P<tenths>{_guarded(percent.tenths)})(?P<tenth_digit>{tenth_digit})?
           | (?P<discount>{_guarded(percent.discount)})
+          | (?P<dozen>{_guarded(lex.dozen[0])})
         )?
         (?P<half>半(?![年天月]))?
-        (?P<suffix>{alternation(suffix_multi)}|(?:{alternation(suffix_single)})(?=[\s，。、；：,.;:)）]|$))?
+        (?:[ ]{{0,4}}+(?P<suffix>{spaced_alternation(suffix_multi)}
+                     |(?:{alternation(suffix_single)})(?=[\s，。、；：,.;:)）]|$)))?
         """,
         regex.X | regex.A,
     )
@@ -174,7 +255,7 @@ def compiled() -> Patterns:
     prefix_words = _prefix_words(lex)
     connectors = alternation(list(lex.connectors))
     return Patterns(
-        numeral=_numeral_pattern(lex, kilo, percent),
+        numeral=_numeral_pattern(lex, kilo, percent, prefix_words),
         tail=_tail_pattern(units, kilo, lex, percent),
         unit_by_surface=unit_by_surface,
         prefix_qualifier=regex.compile(rf"(?P<q>{prefix_words})(?:{connectors})?[ ]?\Z"),

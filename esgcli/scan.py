@@ -8,11 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Context, Decimal
 
 from esgcli.lexicon import Surface
-from esgcli.numerals import CN_DIGITS, MAGNITUDE_CHARS, NumeralError, parse_numeral
-from esgcli.patterns import Patterns
+from esgcli.numerals import (
+    CN_DIGITS,
+    MAGNITUDE_CHARS,
+    NumeralError,
+    magnitude_value,
+    parse_numeral,
+)
+from esgcli.patterns import Patterns, compact
 
 # Adjacent Chinese digits one apart read "two or three" (两三个, 三四十), not 23 or 34.
 _APPROX_PAIRS = {
@@ -40,6 +46,9 @@ class Candidate:
     has_digits: bool = False  # written with Arabic digits, or with a magnitude word
     single_cn: bool = False  # a lone Chinese digit: 一 in 一家 is an article, not a count
     unit_span: tuple[int, int] | None = None  # where a count's word is, to report it as written
+    fraction: Decimal | None = None  # 三分之一 as the number it is (1/3), for bare mode
+    slash: bool = False  # 3/5: takes no unit (7/24小时 is round the clock, not 0.29 h)
+    cut: bool = False  # the numeral read shorter than matched (五十千): no magnitude follows
 
 
 def _has_arabic(token: str) -> bool:
@@ -61,9 +70,12 @@ def _approx_pair(token: str) -> tuple[Decimal, Decimal, Decimal] | None:
 
 
 def _longest_readable(token: str) -> tuple[Decimal | None, str]:
-    """七十百分位 is 七十 then 百分位: drop trailing characters until the numeral reads."""
+    """七十百分位 is 七十 then 百分位: drop trailing characters until the numeral reads.
+
+    Returns the readable head as written (spaces kept), so its length is its span.
+    """
     for cut in range(min(3, len(token))):
-        head = token[: len(token) - cut]
+        head = token[: len(token) - cut].rstrip(" ")
         try:
             return parse_numeral(head), head
         except NumeralError:
@@ -71,29 +83,74 @@ def _longest_readable(token: str) -> tuple[Decimal | None, str]:
     return None, token
 
 
-def _plain(match_start: int, match_end: int, token: str) -> Candidate | None:
-    pair = _approx_pair(token)
+def _name_digits(token: str, discount_after: bool) -> bool:
+    """三八节, 六一, 唯一一家, 一二三产业: two or three Chinese digits in a row, with no
+    place word or zero, name things; only a discount (九五折) reads them as one number.
+    两 never stands in such a name: in 二两 it is the unit.
+    Four or more are years (一九九八年) and codes, decided later."""
+    digits = compact(token)
+    return (
+        2 <= len(digits) <= 3
+        and all(ch in CN_DIGITS and CN_DIGITS[ch] != 0 and ch != "两" for ch in digits)
+        and not discount_after
+    )
+
+
+def _short_year(token: str) -> bool:
+    digits = compact(token)
+    return 2 <= len(digits) <= 3 and all(ch in CN_DIGITS and ch != "两" for ch in digits)
+
+
+def _plain(match_start: int, match_end: int, token: str, folded: str) -> Candidate | None:
+    pair = _approx_pair(compact(token))
     if pair is not None:
         lo, hi, scale = pair
         return Candidate(
-            match_start, match_end, match_start, match_end, token, None,
+            match_start, match_end, match_start, match_end, compact(token), None,
             low=lo * scale, high=hi * scale, qualifier="vague",
             has_digits=scale > 1,
         )  # fmt: skip
+    if _short_year(token) and folded.startswith("年", match_end):
+        return None  # 二一年, 九八年: a year written short; 三六零年: a name
+    if _name_digits(token, folded[match_end : match_end + 5].lstrip(" ").startswith("折")):
+        # only the last digit may still count (唯一一家 -> 一家, an article)
+        match_start = match_end - 1
+        token = token[-1]
+    matched = len(token)
     value, token = _longest_readable(token)
     if value is None:
         return None
     match_end = match_start + len(token)
-    return Candidate(
+    token = compact(token)
+    cand = Candidate(
         match_start, match_end, match_start, match_end, token, value,
         has_digits=_has_arabic(token) or any(ch in "万亿" for ch in token),
         single_cn=len(token) == 1 and not _has_arabic(token),
     )  # fmt: skip
+    cand.cut = match_end - match_start < matched
+    return cand
+
+
+def _percent_word(m, patterns: Patterns) -> Candidate:
+    """半成 = 5 %, 打对折 = 50 %: a percentage written as one word."""
+    value = patterns.percent.words[m.group("pct_word")].value
+    cand = Candidate(m.start(), m.end(), m.start(), m.end(), m.group(), value)
+    cand.unit, cand.category, cand.has_digits = "%", "percent", True
+    return cand
 
 
 def _percent_prefix(m, patterns: Patterns) -> Candidate | None:
-    unit, scale = patterns.percent.prefixes[m.group("pct_prefix")]
+    unit, scale = patterns.percent.prefixes[compact(m.group("pct_prefix"))]
     number = m.group("pct_num")
+    pair = _approx_pair(compact(number))
+    if pair is not None:  # 百分之二三十: twenty or thirty per cent
+        lo, hi, step = pair
+        cand = Candidate(
+            m.start(), m.end(), m.start("pct_num"), m.end(), m.group(), None,
+            low=lo * step * scale, high=hi * step * scale, qualifier="vague",
+        )  # fmt: skip
+        cand.unit, cand.category, cand.has_digits = unit, "percent", True
+        return cand
     if number == "百":  # 百分之百
         value: Decimal | None = Decimal(100)
     else:
@@ -108,18 +165,70 @@ def _percent_prefix(m, patterns: Patterns) -> Candidate | None:
     return cand
 
 
-def _fraction(m) -> Candidate | None:
-    """三分之一 -> 33.33… %: a share written as a fraction."""
+# Fifteen significant digits: enough for any share, and 1/3 does not print 28 threes.
+_RATIO = Context(prec=15)
+
+
+def _fraction_parts(m) -> tuple[Decimal, Decimal] | None:
+    """(numerator, denominator) of 三分之一, 百万分之五, 一百分之二, ３分之负一百五十七."""
+    den_text = compact(m.group("frac_den"))
     try:
-        den = parse_numeral(m.group("frac_den"))
+        if all(ch in MAGNITUDE_CHARS for ch in den_text):  # 百万分之五, 万万分之七
+            den = magnitude_value(den_text)
+        else:
+            den = parse_numeral(den_text)
         num = parse_numeral(m.group("frac_num"))
     except NumeralError:
         return None
     if den == 0:
         return None
-    value = (num * 100 / den).quantize(Decimal("1E-10")).normalize()
+    return (-num if m.group("frac_neg") else num), den
+
+
+def _fraction(m) -> Candidate | None:
+    """三分之一 -> 33.33… %: a share written as a fraction; 三百五又三分之一 -> 350.33…, a
+    mixed number, which takes whatever unit follows it (一又二分之一小时)."""
+    parts = _fraction_parts(m)
+    if parts is None:
+        return None
+    num, den = parts
+    ratio = _RATIO.divide(num, den).normalize()
+    cand = Candidate(m.start(), m.end(), m.start(), m.end(), compact(m.group()), None)
+    cand.has_digits, cand.fraction = True, ratio
+    if m.group("frac_whole"):
+        try:
+            whole = parse_numeral(m.group("frac_whole"))
+        except NumeralError:
+            return None
+        cand.value = _RATIO.add(whole, ratio).normalize()
+        return cand
+    cand.value = (num * 100 / den).quantize(Decimal("1E-10")).normalize()
+    cand.unit, cand.category = "%", "percent"
+    return cand
+
+
+def _slash_fraction(m) -> Candidate | None:
+    """3/5, 1 3/5: a fraction written with a slash. Only a bare number: with a unit after it
+    the slash more often joins two figures (7/24小时 service) than it divides them."""
+    num, den = Decimal(m.group("slash_num")), Decimal(m.group("slash_den"))
+    if den == 0:
+        return None
+    ratio = _RATIO.divide(num, den)
+    if m.group("slash_whole"):
+        ratio = _RATIO.add(Decimal(m.group("slash_whole")), ratio)
+    cand = Candidate(m.start(), m.end(), m.start(), m.end(), m.group(), ratio.normalize())
+    cand.has_digits, cand.fraction, cand.slash = True, cand.value, True
+    return cand
+
+
+def _lone_magnitude(m) -> Candidate | None:
+    """不足百人: 百 with no digit before it is one hundred."""
+    try:
+        value = magnitude_value(m.group())
+    except NumeralError:
+        return None
     cand = Candidate(m.start(), m.end(), m.start(), m.end(), m.group(), value)
-    cand.unit, cand.category, cand.has_digits = "%", "percent", True
+    cand.has_digits = True
     return cand
 
 
@@ -132,13 +241,19 @@ def _vague(m) -> Candidate:
 def find_candidates(folded: str, patterns: Patterns) -> Iterator[Candidate]:
     """Every numeral expression in `folded`, left to right, values parsed."""
     for m in patterns.numeral.finditer(folded):
-        if m.group("pct_prefix"):
+        if m.group("pct_word"):
+            cand: Candidate | None = _percent_word(m, patterns)
+        elif m.group("pct_prefix"):
             cand = _percent_prefix(m, patterns)
         elif m.group("frac_den"):
             cand = _fraction(m)
+        elif m.group("slash_num"):
+            cand = _slash_fraction(m)
+        elif m.group("lone"):
+            cand = _lone_magnitude(m)
         elif m.group("vague"):
             cand = _vague(m)
         else:
-            cand = _plain(m.start(), m.end(), m.group())
+            cand = _plain(m.start(), m.end(), m.group(), folded)
         if cand is not None:
             yield cand

@@ -149,7 +149,7 @@ NEW: list[Row] = [
     ("几十家企业", [("count", "几十家", None, "家", "vague")]),
     ("上千户农户", [("count", "上千户", None, "户", "vague")]),
     ("数十万元", [("amount", "数十万元", None, "CNY", "vague")]),
-    ("十几万人", [("count", "十几万人", None, "人", "vague")]),
+    ("十几万人", [("count", "十几万人", "100000", "人", "over")]),  # the written part is the floor
     # ranges sharing a unit
     (
         "建设成本大致在200万元~500万元",
@@ -219,6 +219,106 @@ BUGS_CAUGHT: list[Row] = [
     ("充电器二百四十個", [("count", "二百四十個", "240", "個", None)]),
     # an English word before a spaced number is not a code prefix
     ("CO2 down 12%", [("percentage", "12%", "12", "%", None)]),
+    # numerals, percent words and units spaced out by PDF text extraction
+    ("不良率为百 分 之 2.4，", [("percentage", "百 分 之 2.4", "2.4", "%", None)]),
+    ("会员日全场陆 点 五 折", [("percentage", "陆 点 五 折", "65", "%", None)]),
+    ("市场份额七成 六。", [("percentage", "七成 六", "76", "%", None)]),
+    (
+        "利率上调一 百 五 十 个 百 分 点",
+        [("percentage", "一 百 五 十 个 百 分 点", "150", "pp", None)],
+    ),
+    ("收益率下降２．４   个百分 点", [("percentage", "２．４   个百分 点", "2.4", "pp", None)]),
+    ("毛利率提高四點 五個百分點", [("percentage", "四點 五個百分點", "4.5", "pp", None)]),
+    ("占比百分之一 点五", [("percentage", "百分之一 点五", "1.5", "%", None)]),
+    ("員工總數三千 八百 九十六 名", [("count", "三千 八百 九十六 名", "3896", "名", None)]),
+    ("捐款7萬 5千 4百元", [("amount", "7萬 5千 4百元", "75400", "CNY", None)]),
+    ("減排1000  萬 噸", [("quantity", "1000  萬 噸", "10000000", "t", None)]),
+    # a tenths digit after a space only where it ends the figure: 三成 一是… is 30 %, then "first"
+    ("约三成 一是加强管理", [("percentage", "三成", "30", "%", "approx")]),
+    # 佰分之 and 仟分之 are the financial spellings of 百分之 and 千分之
+    ("佰分之十二", [("percentage", "佰分之十二", "12", "%", None)]),
+    ("仟分之贰", [("percentage", "仟分之贰", "2", "‰", None)]),
+    # context words spaced out too: a suffix qualifier, guards, period and ordinal words
+    ("员 工 中 约 三 成 以 上", [("percentage", "三 成 以 上", "30", "%", "over")]),
+    ("波动15% 左右", [("percentage", "15% 左右", "15", "%", "approx")]),
+    # a glued k is a thousand; an unspaced fraction of a magnitude word is a share
+    ("涨幅达百分之3.2k", [("percentage", "百分之3.2k", "3200", "%", None)]),
+    ("利差扩大12k个百分点", [("percentage", "12k个百分点", "12000", "pp", None)]),
+    ("误差率低于百万分之五", [("percentage", "百万分之五", "0.0005", "%", "under")]),
+    ("次品率千万分之六", [("percentage", "千万分之六", "0.00006", "%", None)]),
+    ("一百分之二的样本", [("percentage", "一百分之二", "2", "%", None)]),
+    # percentages written as one word
+    ("全部商品打对折", [("percentage", "对折", "50", "%", None)]),
+    ("利润增长半成", [("percentage", "半成", "5", "%", None)]),
+    ("半折优惠", [("percentage", "半折", "50", "%", None)]),
+    # two adjacent digits before a place are "two or three", also after 百分之
+    ("百分之二三十的企业", [("percentage", "百分之二三十", "20..30", "%", "vague")]),
+    # 兆 is 10^12 before 亿 or money in traditional-script text, mega in 兆瓦
+    (
+        "總額為四十九兆九千五百九十二億元，",
+        [("amount", "四十九兆九千五百九十二億元", "49959200000000", "CNY", None)],
+    ),
+    ("新台幣3兆元", [("amount", "新台幣3兆元", "3000000000000", "TWD", None)]),
+    ("光伏装机5兆瓦", [("quantity", "5兆瓦", "5", "MW", None)]),
+    # yen with its sub-unit
+    ("10日元5日本銭", [("amount", "10日元5日本銭", "10.05", "JPY", None)]),
+    # a shared unit after a list of bare numbers (was a strict xfail)
+    (
+        "9.6和8.44万亿元",
+        [
+            ("amount", "9.6", "9600000000000", "CNY", None),
+            ("amount", "8.44万亿元", "8440000000000", "CNY", None),
+        ],
+    ),
+    (
+        "危废处置量分别为3、5和8万吨",
+        [
+            ("quantity", "3", "30000", "t", None),
+            ("quantity", "5", "50000", "t", None),
+            ("quantity", "8万吨", "80000", "t", None),
+        ],
+    ),
+    (
+        "女性员工占比42.5和46.1%",
+        [
+            ("percentage", "42.5", "42.5", "%", None),
+            ("percentage", "46.1%", "46.1", "%", None),
+        ],
+    ),
+    # a magnitude word alone after a qualifier is the number (不足百人 was a strict xfail)
+    ("不足百人", [("count", "百人", "100", "人", "under")]),
+    ("资产规模突破万亿元", [("amount", "万亿元", "1000000000000", "CNY", "over")]),
+    ("满足全村近百户的需求", [("count", "百户", "100", "户", "approx")]),
+    ("投入近千万人民币", [("amount", "千万人民币", "10000000", "CNY", "approx")]),
+    # a mixed number takes the unit after it
+    ("工作一又二分之一小时", [("quantity", "一又二分之一小时", "1.5", "h", None)]),
+    # scientific notation with a unit
+    ("排放1.2e5吨", [("quantity", "1.2e5吨", "120000", "t", None)]),
+    # 雙 is the traditional 双
+    ("捐贈手套三百雙", [("count", "三百雙", "300", "雙", None)]),
+    # 双 counts pairs
+    (
+        "捐赠口罩36200只、手套2400双",
+        [("count", "36200只", "36200", "只", None), ("count", "2400双", "2400", "双", None)],
+    ),
+    # an infix before a magnitude with no unit after it still scales: 一千多万 is 10^7
+    ("二十几万人", [("count", "二十几万人", "200000", "人", "over")]),
+    # two or three Chinese digits in a row name things (六一, 三八节, 唯一一家); a discount
+    # still reads them as one number
+    ("全场九五折", [("percentage", "九五折", "95", "%", None)]),
+    ("称取二两", [("quantity", "二两", "2", "liang", None)]),
+    ("员工12,345", [("count", "12,345", "12345", "员工", None)]),
+    ("惠及当地17万农户", [("count", "17万农户", "170000", "农户", None)]),
+    ("千三百元", [("amount", "千三百元", "1300", "CNY", None)]),
+    ("在岗2600余职工", [("count", "2600余职工", "2600", "职工", "over")]),
+    ("捐款伍元", [("amount", "伍元", "5", "CNY", None)]),
+    # 两 only ever counts: 两期 is two issues where 二期 is phase two
+    ("成功发行两期绿色金融债券", [("count", "两期", "2", "期", None)]),
+    # more days than a month has are days, not a date
+    ("因工傷損失工作日數326日", [("quantity", "326日", "326", "day", None)]),
+    ("开展六一儿童节慰问，走访困难职工家庭30户", [("count", "30户", "30", "户", None)]),
+    # 范围 before one digit names a GHG scope; a longer number after it is still read
+    ("覆盖全国范围2624个区县", [("count", "2624个", "2624", "个", None)]),
 ]
 
 NO_METRIC: list[str] = [
@@ -272,22 +372,141 @@ NO_METRIC: list[str] = [
     "成立30周年",
     "宿迁基地二期工程",
     "十折",
-    "\U00011bf0吨",  # a digit of a script newer than Python's Unicode tables is not read
+    "\U00011bf0吨",
+    "对折",  # folding in half
+    "范围1和范围2排放",
+    "实现双碳目标",
+    "开展一对一帮扶",
+    "成为行业内唯一一家获评五星的企业",
+    "三八节送温暖",
+    "推动一二三产业融合",
+    "工会二一年三月",
+    "您对三六零年环境社会及管治报告是否满意",
+    "未休年假可顺延至下一年",
+    "专利申请数量较上一年增加",
+    "于5日召开董事会",
+    "活动于20至22日举行",
+    "日本市场",
+    # a financial digit alone is a word; 多 after a lone digit is 多元, not "over"
+    "提供非大陆居民的线上业务渠道",
+    "打造一多元包容的职场",
+    # a number glued to a noun without magnitude or separators is an index entry or a rank
+    "治理环境行业共建员工社区13风险管理",
+    "中国制造业企业500强",
+    "18员工培训19社区贡献",
+    "三客户服务",
+    # table cells run together by PDF extraction
+    "指标单位202020212022员工总人数",
+    "综合能耗24518937975.60吨标煤",
+    "218对最高管治机构的绩效评估",
+    "提供7/24小时服务",
+    "附近百姓",
+    "2022和2023年",
+    "半成品仓库",
+    "4K电视",  # a video resolution, not 4000
+    "兆瓦级风机",
+    # flattened table columns: digits separated by spaces stay separate bare numbers
+    "取水量 91.2 88.7 86.4",
+    "指标 2.3万 3.5万",  # a digit of a script newer than Python's Unicode tables is not read
 ]
 
 XFAIL: list[Row] = [
-    # a shared unit after a list of bare numbers
+    # Arabic digits spaced out by PDF text before 折: read as 2 折 (20 %); spaced digits are
+    # kept apart on purpose, since table columns look the same
+    ("会员价7 2 折", [("percentage", "7 2 折", "72", "%", None)]),
+    # the substance named two clauses before (二氧化碳當量) is not carried to a bare 噸
     (
-        "9.6和8.44万亿元",
+        "範圍二排放48,620噸二氧化碳當量，兩者合共50,935噸",
         [
-            ("amount", "9.6", "9600000000000", "CNY", None),
-            ("amount", "8.44万亿元", "8440000000000", "CNY", None),
+            ("quantity", "48,620噸二氧化碳當量", "48620", "tCO2e", None),
+            ("quantity", "50,935噸", "50935", "tCO2e", None),
         ],
     ),
-    # 百 standing alone as the number (不足百人)
-    ("不足百人", [("count", "百人", "100", "人", "under")]),
-    # numerals spaced out by PDF extraction
-    ("百 分 之 2.4", [("percentage", "百 分 之 2.4", "2.4", "%", None)]),
+]
+
+
+# --bare: unitless numbers too, as kind "number"; fractions are the numbers they denote
+BARE: list[Row] = [
+    ("三百五又三分之一", [("number", "三百五又三分之一", "350.333333333333", None, None)]),
+    ("占比二分之一以上", [("number", "二分之一以上", "0.5", None, "over")]),
+    ("负一又二分之一", [("number", "负一又二分之一", "-1.5", None, None)]),
+    ("３分之负一百五十七", [("number", "３分之负一百五十七", "-52.3333333333333", None, None)]),
+    ("一百分之十万零六百五十一", [("number", "一百分之十万零六百五十一", "1006.51", None, None)]),
+    ("一千多万", [("number", "一千多万", "10000000", None, "over")]),
+    ("十 余 万", [("number", "十 余 万", "100000", None, "over")]),
+    ("两千三点一", [("number", "两千三点一", "2300.1", None, None)]),
+    ("一千六点五", [("number", "一千六点五", "1600.5", None, None)]),
+    (
+        "三千 八百 九十六 万 四千 九百 六十五",
+        [("number", "三千 八百 九十六 万 四千 九百 六十五", "38964965", None, None)],
+    ),
+    ("“一”和“五”", [("number", "一", "1", None, None), ("number", "五", "5", None, None)]),
+    ("五兆六十二亿四万五千二", [("number", "五兆六十二亿四万五千二", "5006200045200", None, None)]),
+    ("千分之五", [("percentage", "千分之五", "5", "‰", None)]),  # a percent word stays one
+    # a dozen multiplies like a magnitude; the verb 打 after a number does not
+    ("五十打", [("number", "五十打", "600", None, None)]),
+    # a leading place word before one digit is shorthand: 百三 = 130, 千三 = 1300
+    ("千三", [("number", "千三", "1300", None, None)]),
+    # a numeral read shorter than it was written takes no magnitude after it: 五十千 is 50
+    ("五十千", [("number", "五十", "50", None, None)]),
+    # only up to 24 can be a time of day before 点
+    ("两百点两", [("number", "两百", "200", None, None)]),
+    ("十打苹果", [("number", "十打", "120", None, None)]),
+    # scientific notation and powers, as tables and formulas write them
+    ("检测值为1.2e5", [("number", "1.2e5", "120000", None, None)]),
+    ("系数-12e-1", [("number", "-12e-1", "-1.2", None, None)]),
+    ("2^-1", [("number", "2^-1", "0.5", None, None)]),
+    # a leading-dot decimal; a spaced M is a million (a glued 3M is a name)
+    ("误差 .5", [("number", ".5", "0.5", None, None)]),
+    ("-2.5 M", [("number", "-2.5 M", "-2500000", None, None)]),
+    # 两 is never a decimal digit: 一点两小时 is not 1.2 h
+    ("一点两小时的会议", [("quantity", "两小时", "2", "h", None)]),
+    # --9 is a decoration, not a double minus
+    ("－－9", [("number", "9", "9", None, None)]),
+    # fractions with a slash, also after a whole number
+    (
+        "1 4/3的美梦,1/2的努力",
+        [
+            ("number", "1 4/3", "2.33333333333333", None, None),
+            ("number", "1/2", "0.5", None, None),
+        ],
+    ),
+    (
+        "取水量 91.2 88.7",
+        [("number", "91.2", "91.2", None, None), ("number", "88.7", "88.7", None, None)],
+    ),
+]
+
+BARE_NO_METRIC: list[str] = [
+    "两两",  # in pairs
+    "小明拾起石子",
+    "他在海滩上拾取贝壳",
+    "全球首款4K三色激光电视",
+    "一些企业",
+    "统一管理",
+    "（一）加强管理",
+    "答 案 是 四",
+    "我一打开电脑",
+    "八点开会",
+    "约 三 成 员 工",  # 成员, spaced out
+    "三 年 行 动 计 划",
+    "近 三 年 来",
+    "排 名 第 3 名",
+    "设置节能温度，夏天保持在25度，冬天保持在20度",
+    "千家万户",
+    "全力打造一流企业",  # spaced-out text: a space does not isolate a numeral
+    "1、加强管理",
+    "2022和2023年",
+    "2023年10月19日发布",
+    "第23页",
+    "V2X技术",
+    "参考文献[13]",
+    "热线400-800-1234",
+    "提供7/24小时服务",  # round the clock, not 0.29 h
+    "全面覆盖5G网络",
+    "3M公司",
+    "职权范围及实施细则p.16",
+    "目录报告说明.........3",
 ]
 
 
@@ -300,8 +519,13 @@ def _expected_value(raw: str | None) -> tuple[Decimal | None, Decimal | None, De
     return Decimal(raw), None, None
 
 
-def _check(text: str, expected: list[tuple[str, str, str | None, str | None, str | None]]) -> None:
-    got = extract(text)
+def _check(
+    text: str,
+    expected: list[tuple[str, str, str | None, str | None, str | None]],
+    *,
+    bare: bool = False,
+) -> None:
+    got = extract(text, bare=bare)
     got_rows = [(m.kind, m.text, m.value, m.low, m.high, m.unit, m.qualifier) for m in got]
     want_rows = []
     for kind, span, raw, unit, qual in expected:
@@ -329,6 +553,16 @@ def test_bugs_caught(text: str, expected: list) -> None:
 @pytest.mark.parametrize("text", NO_METRIC)
 def test_no_metric(text: str) -> None:
     assert extract(text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), BARE, ids=[_id(r) for r in BARE])
+def test_bare(text: str, expected: list) -> None:
+    _check(text, expected, bare=True)
+
+
+@pytest.mark.parametrize("text", BARE_NO_METRIC)
+def test_bare_no_metric(text: str) -> None:
+    assert extract(text, bare=True) == []
 
 
 @pytest.mark.parametrize(

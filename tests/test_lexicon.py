@@ -51,3 +51,10 @@ def test_a_surface_cannot_mean_two_units() -> None:
     b = lexicon.Surface("方", "m2", "physical")
     with pytest.raises(LexiconError, match="方"):
         lexicon._check_unique([a, b])
+
+
+def test_surface_may_rule_out_a_context() -> None:
+    surface = lexicon._surface(
+        "units.json kWh", {"surface": "度", "not_context": ["温度"]}, "kWh", "physical"
+    )
+    assert surface.not_context == ("温度",)

@@ -54,3 +54,18 @@ def test_metric_like_text(text: str) -> None:
 @given(st.text())
 def test_normalize_keeps_length(text: str) -> None:
     assert len(normalize(text)) == len(text)
+
+
+# Spaced-out text lets numerals, percent words and units take spaces: these runs must still
+# be read in time linear in their length (each takes well under a second when it is).
+ADVERSARIAL = ["万 " * 20000, "1 万" * 15000, "三 分 " * 15000, "一 二  三   四    " * 5000,
+               "兆" * 40000, "9又" * 20000, "1/2/" * 20000]  # fmt: skip
+
+
+def test_spaced_runs_stay_linear() -> None:
+    import time
+
+    for text in ADVERSARIAL:
+        start = time.perf_counter()
+        extract(text, bare=True)
+        assert time.perf_counter() - start < 10, text[:12]
