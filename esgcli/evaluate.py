@@ -359,11 +359,16 @@ def kinds_agree(gold: GoldMetric, pred: Metric) -> bool:
     return gold.kind == pred.kind or gold.kind == "number"
 
 
+# Gold units that name a family rather than one currency (Recognizers-Text labels `$20` as
+# "Dollar"): any member is a right, more specific reading.
+UNIT_FAMILIES = {"Dollar": frozenset({"USD", "HKD", "TWD", "SGD", "AUD", "CAD", "NZD"})}
+
+
 def units_agree(gold: GoldMetric, pred: Metric) -> bool:
     if gold.unit is None:
         return True
     g, p = canonical_unit(gold.unit), canonical_unit(pred.unit)
-    if g == p:
+    if g == p or p in UNIT_FAMILIES.get(g or "", ()):
         return True
     g_dim, p_dim = UNITS.get(g or ""), UNITS.get(p or "")
     return g_dim is not None and p_dim is not None and g_dim[0] == p_dim[0]

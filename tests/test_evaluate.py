@@ -22,9 +22,11 @@ from esgcli.evaluate import (
     EvalResult,
     GoldDoc,
     GoldFormatError,
+    GoldMetric,
     load_gold,
     run_eval,
     score_docs,
+    units_agree,
 )
 from esgcli.model import Metric
 
@@ -792,3 +794,21 @@ def test_perfect_and_partial_predictions(
     result = score_docs([loaded], fake({text: preds}))
     assert counts(result) == (len(preds), 0, len(values) - len(preds))
     assert (result.f1 == 1.0) == (len(preds) == len(values))
+
+
+@pytest.mark.parametrize(
+    ("gold_unit", "pred_unit", "agree"),
+    [
+        ("Dollar", "USD", True),  # a family in the gold: any member is a finer reading
+        ("Dollar", "HKD", True),
+        ("Dollar", "CNY", False),
+        ("USD", "HKD", False),
+        ("USD", "Dollar", False),  # the other way round the prediction is less specific
+        ("t", "kg", True),  # one dimension: converted
+        (None, "CNY", True),
+    ],
+)
+def test_units_agree(gold_unit: str | None, pred_unit: str, agree: bool) -> None:
+    gold = GoldMetric("amount", "$20", 0, 3, Decimal(20), unit=gold_unit)
+    pred = Metric("amount", "$20", 0, 3, Decimal(20), pred_unit)
+    assert units_agree(gold, pred) is agree
