@@ -11,13 +11,14 @@ The output schema is built at call time from ``model.FIELDS`` (column order) and
 ``model.JSON_SCHEMA`` (types and nullability), so a key added to the record becomes a column
 without a change here.
 
-Numbers are ``DoubleType``, the type a JSON number has and the one Spark's own JSON reader gives
-the CLI's JSON Lines output. Values are still computed in ``Decimal`` and converted once, through
-``model.json_number``: integral values go through ``int`` (exact up to 2**53, about 9.0e15), so
-16.4亿 is 1640000000.0 and never 1639999999.99; fractions go through their decimal string, so
-each double is the one a JSON reader would parse from the record. ``DecimalType`` would make
-every value exact but needs one fixed scale and at most 38 digits: flattened table rows yield
-values with 39 integer digits or 14 decimals, which it would have to turn into nulls or round.
+Numbers are ``DoubleType``: a JSON number, as Spark's own JSON reader types the ``value`` column
+of the CLI's JSON Lines output once any value has a fraction. Values are still computed in
+``Decimal`` and converted once, through ``model.json_number``: integral values go through
+``int`` (exact up to 2**53, about 9.0e15), so 16.4亿 is 1640000000.0 and never 1639999999.99;
+fractions go through their decimal string, so each double is the one a JSON reader would parse
+from the record. ``DecimalType`` would make every value exact but needs one fixed scale and
+at most 38 digits: flattened table rows yield values with 39 integer digits or 14 decimals,
+which it would have to turn into nulls or round.
 """
 
 from __future__ import annotations
@@ -177,6 +178,9 @@ def _batch_extractor(
 ) -> Callable[[Iterator[pa.RecordBatch]], Iterator[pa.RecordBatch]]:
     """The function mapInArrow runs on each partition: (id, text) batches → metric batches.
 
+    mapInArrow rather than mapInPandas: records go from Python lists straight into Arrow.
+    A pandas frame in between cost 8-18 % more worker CPU than extraction alone (this one
+    costs nothing measurable), and pyspark 4 warns that pandas 3 is not fully supported.
     Built from plain values (names, converters, the Arrow schema) so it pickles small.
     """
     from pyspark.sql.pandas.types import to_arrow_schema
