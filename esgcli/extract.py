@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from esgcli import attach, classify
+from esgcli import attach, classify, meaning
 from esgcli.lexicon import Lexicon, load
 from esgcli.model import Metric
 from esgcli.normalize import normalize
@@ -72,11 +72,19 @@ def _to_metric(text: str, cand: Candidate, sentence: str, line: int, source: str
     )
 
 
-def extract(text: str, source: str = "-", *, bare: bool = False) -> list[Metric]:
+def extract(
+    text: str,
+    source: str = "-",
+    *,
+    bare: bool = False,
+    indicators: meaning.IndicatorIndex | None = None,
+) -> list[Metric]:
     """Every metric in `text`, in order of appearance.
 
     `source` is copied into each record. With `bare`, numbers without any unit are
     reported too, as kind "number" (years, dates, codes and ordinals still are not).
+    `indicators` replaces the indicator lexicon (default: the built-in one, or the one set
+    by `meaning.use_indicators`).
 
     >>> [(m.kind, m.text, m.to_dict()["value"], m.unit) for m in extract("减碳194万吨")]
     [('quantity', '194万吨', 1940000, 't')]
@@ -99,4 +107,4 @@ def extract(text: str, source: str = "-", *, bare: bool = False) -> list[Metric]
         if classify.needs_context(cand, sentence):
             continue
         metrics.append(_to_metric(text, cand, sentence, index.line(cand.start), source))
-    return metrics
+    return meaning.annotate(text, folded, metrics, index, indicators)
