@@ -32,15 +32,16 @@ from __future__ import annotations
 import dataclasses
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
+from operator import attrgetter
+from typing import Any
 
 import regex
 
 from esgcli.lexicon import (
     Indicator,
-    MeaningWords,
     builtin_indicators,
     load,
     meaning_words,
@@ -106,8 +107,7 @@ def build_index(indicators: Iterable[Indicator]) -> IndicatorIndex:
     """Compile the keywords of `indicators` into one alternation, longest first."""
     inds = tuple(indicators)
     owner = {word: ind for ind in inds for word in ind.keywords}
-    words = sorted(owner, key=lambda w: (-len(w), w))
-    pattern = regex.compile("|".join(regex.escape(w) for w in words), regex.IGNORECASE)
+    pattern = regex.compile(_alternation(owner))
     return IndicatorIndex(inds, owner, pattern)
 
 
@@ -130,14 +130,71 @@ def active_index() -> IndicatorIndex:
     return _active or default_index()
 
 
+def _alternation(words: Iterable[str]) -> str:
+    """A regex matching any of `words`, built as a trie so that each position costs one
+    character-set test instead of a try per word; the longest word wins (greedy)."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _emit(trie)
+
+
+def _emit(node: dict[str, Any]) -> str:
+    branches = [regex.escape(char) + _emit(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
+
+
 @cache
 def _words_pattern(words: tuple[str, ...]) -> regex.Pattern[str]:
-    return regex.compile("|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True)))
+    return regex.compile(_alternation(words))
 
 
 @cache
-def _fold_table() -> dict[int, str]:
-    return {ord(src): dst for src, dst in meaning_words().fold.items()}
+def _period_pattern() -> tuple[regex.Pattern[str], dict[str, str | None]]:
+    """Dated expressions and the period words of the lexicon in one pattern, so that one
+    scan finds both and the longer, leftmost one wins (截至2024年末 over 年末)."""
+    part = {"to-date": "to-date", "year": None, "year-end": "12-31"}
+    label = {w: part[cls] for cls, ws in meaning_words().periods.items() for w in ws}
+    return regex.compile(f"{_DATED.pattern}|(?P<word>{_alternation(label)})"), label
+
+
+@cache
+def _direction_labels() -> dict[str, str]:
+    words = meaning_words()
+    return {w: "increase" for w in words.increase} | {w: "decrease" for w in words.decrease}
+
+
+@cache
+def _fold_table() -> tuple[regex.Pattern[str], dict[int, str]]:
+    # ASCII capitals too: keywords are lower case (scope 1, ccer), and a case-insensitive
+    # pattern would scan a third slower.
+    fold = {**meaning_words().fold, **{chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)}}
+    return regex.compile(f"[{regex.escape(''.join(fold))}]"), {ord(s): d for s, d in fold.items()}
+
+
+def _fold(folded: str, spans: Sequence[tuple[int, int]]) -> str:
+    """The extra one-for-one fold for matching, inside `spans` only (the rest is never
+    matched against); replacing just the characters that fold beats str.translate."""
+    chars, table = _fold_table()
+    pieces = []
+    last = 0
+    for start, end in spans:
+        pieces.append(folded[last:start])
+        pieces.append(chars.sub(lambda m: table[ord(m.group())], folded[start:end]))
+        last = end
+    pieces.append(folded[last:])
+    return "".join(pieces)
+
+
+_SENTENCE_MARK = regex.compile(r"[。！？；;!?]")
+_ENDS_IN_FIGURE = regex.compile(r"[\d%]\s*$")
+HEADING_MAX_CHARS = 60
 
 
 def _heading_lines(text: str) -> list[tuple[int, int]]:
@@ -150,76 +207,106 @@ def _heading_lines(text: str) -> list[tuple[int, int]]:
         body = line.strip().strip("*#").strip()
         if (
             body
-            and len(body) <= 60
-            and not regex.search(r"[。！？；;!?]", body)
-            and not regex.search(r"[\d%]$", body)
+            and len(body) <= HEADING_MAX_CHARS
+            and not _SENTENCE_MARK.search(body)
+            and not _ENDS_IN_FIGURE.search(body)
         ):
             out.append((start, end))
         start = end + 1
     return out
 
 
-class Document:
-    """The hits of every word list in one text, for looking up around each metric."""
+def _merged_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
 
-    def __init__(self, folded: str, index: SentenceIndex, indicators: IndicatorIndex) -> None:
-        words = meaning_words()
-        self.words = words
-        self.match = folded.translate(_fold_table())
+
+class Document:
+    """The hits of every word list in the sentences of one text that hold metrics, for
+    looking up around each metric. Sentences without a metric are never scanned."""
+
+    def __init__(
+        self,
+        folded: str,
+        index: SentenceIndex,
+        indicators: IndicatorIndex,
+        metrics: Sequence[Metric],
+    ) -> None:
+        self.words = meaning_words()
+        self.spans = _merged_spans(index.span(m.start) for m in metrics)
+        self.match = _fold(folded, self.spans)
         self.sentences = index
-        self.clause_ends = [m.start() for m in _CLAUSE_END.finditer(self.match)]
-        self.keywords = self._keyword_hits(indicators)
-        self.keyword_starts = [h[0] for h in self.keywords]
-        self.directions = self._direction_hits(words)
+        self.clause_ends = [m.start() for m in self._scan(_CLAUSE_END)]
+        self.indicators = indicators
+        self._hits: dict[tuple[int, int], list[tuple[int, int, Indicator]]] = {}
+        labels = _direction_labels()
+        pattern = _words_pattern(tuple(labels))
+        self.directions = [(m.start(), m.end(), labels[m.group()]) for m in self._scan(pattern)]
         self.direction_starts = [h[0] for h in self.directions]
-        self.periods = self._period_hits(words)
+        self.periods = self._period_hits(self.spans)
         self.period_starts = [p.start for p in self.periods]
-        self.headings = _heading_lines(self.match)
-        self.heading_starts = [h[0] for h in self.headings]
-        self.heading_periods = self._heading_periods()
+
+    def _scan(self, pattern: regex.Pattern[str], overlapped: bool = False) -> Iterator[Any]:
+        for start, end in self.spans:
+            yield from pattern.finditer(self.match, start, end, overlapped=overlapped)
 
     # -- scanning, once per document
 
-    def _keyword_hits(self, indicators: IndicatorIndex) -> list[tuple[int, int, Indicator]]:
+    def keyword_hits(self, start: int, end: int) -> list[tuple[int, int, Indicator]]:
+        """Indicator keywords in [start, end) (one clause), scanned when first asked for:
+        most metrics are decided by their own clause, so most text is never scanned."""
+        hits = self._hits.get((start, end))
+        if hits is not None:
+            return hits
         hits = []
         reach = -1  # end of the longest hit so far: a hit inside it is less specific
-        for m in indicators.pattern.finditer(self.match, overlapped=True):
+        owner = self.indicators.owner
+        for m in self.indicators.pattern.finditer(self.match, start, end, overlapped=True):
             if m.end() <= reach:
                 continue
             reach = max(reach, m.end())
-            hits.append((m.start(), m.end(), indicators.owner[m.group().casefold()]))
+            hits.append((m.start(), m.end(), owner[m.group()]))
+        self._hits[(start, end)] = hits
         return hits
 
-    def _direction_hits(self, words: MeaningWords) -> list[tuple[int, int, str]]:
-        label = {w: "increase" for w in words.increase} | {w: "decrease" for w in words.decrease}
-        pattern = _words_pattern(tuple(label))
-        return [(m.start(), m.end(), label[m.group()]) for m in pattern.finditer(self.match)]
+    def _period_hits(self, spans: Iterable[tuple[int, int]]) -> list[PeriodHit]:
+        pattern, label = _period_pattern()
+        baseline = _words_pattern(self.words.baseline_before)
+        hits = []
+        for start, end in spans:
+            for m in pattern.finditer(self.match, start, end):
+                if baseline.search(self.match, max(0, m.start() - 3), m.start()):
+                    continue  # 较2023年, 较上年末: a comparison base, not the time of the figure
+                word = m.group("word")
+                if word:
+                    hits.append(PeriodHit(m.start(), m.end(), None, label[word]))
+                else:
+                    hits.append(_dated(m))
+        return hits
 
-    def _period_hits(self, words: MeaningWords) -> list[PeriodHit]:
-        hits = [_dated(m) for m in _DATED.finditer(self.match)]
-        part = {"to-date": "to-date", "year": None, "year-end": "12-31"}
-        label = {w: part[cls] for cls, ws in words.periods.items() for w in ws}
-        pattern = _words_pattern(tuple(label))
-        taken = [(h.start, h.end) for h in hits]
-        for m in pattern.finditer(self.match):
-            if not any(s < m.end() and m.start() < e for s, e in taken):
-                hits.append(PeriodHit(m.start(), m.end(), None, label[m.group()]))
-        baseline = _words_pattern(words.baseline_before)
-        kept = [h for h in hits if not self._is_baseline(h, baseline)]
-        return sorted(kept, key=lambda h: h.start)
+    @cached_property
+    def headings(self) -> list[tuple[int, int]]:
+        return _heading_lines(self.match)
 
-    def _is_baseline(self, hit: PeriodHit, baseline: regex.Pattern[str]) -> bool:
-        # 较2023年, 较上年末: a comparison base, not the time of the figure
-        return baseline.search(self.match, max(0, hit.start - 3), hit.start) is not None
+    @cached_property
+    def heading_starts(self) -> list[int]:
+        return [h[0] for h in self.headings]
 
-    def _heading_periods(self) -> list[tuple[PeriodHit, ...]]:
+    @cached_property
+    def heading_periods(self) -> list[tuple[PeriodHit, ...]]:
         """For each heading, the period it gives the text under it: one hit, or several
         (a table header: one per column), or () — inherited from the headings above."""
         out: list[tuple[PeriodHit, ...]] = []
         inherited: tuple[PeriodHit, ...] = ()
         for start, end in self.headings:
-            i, j = bisect_left(self.period_starts, start), bisect_left(self.period_starts, end)
-            dated = [p for p in self.periods[i:j] if p.year]
+            # Only a dated expression with a year (it holds 年) is passed down to the text.
+            has_year = self.match.find("年", start, end) != -1
+            dated = [p for p in self._period_hits([(start, end)]) if p.year] if has_year else []
             if len({p.year for p in dated}) > 1:
                 out.append(tuple(dated))  # a table header; the next heading ends it
                 continue
@@ -233,18 +320,27 @@ class Document:
     def clause(self, start: int, end: int) -> tuple[int, int]:
         """The clause around [start, end): after the last boundary before it, up to the
         first boundary after it."""
+        s0, s1 = self.sentences.span(start)
         i = bisect_left(self.clause_ends, start)
         c0 = self.clause_ends[i - 1] + 1 if i else 0
         j = bisect_left(self.clause_ends, end)
         c1 = self.clause_ends[j] if j < len(self.clause_ends) else len(self.match)
-        return c0, c1
+        # Boundaries are only scanned inside sentences with metrics: clamp to the sentence.
+        return max(c0, s0), min(c1, max(s1, end))
 
     def is_denominator(self, start: int) -> bool:
         """占营业收入的11.0%: the keyword after 占 is what the share is of, not its subject."""
         return "占" in self.match[max(0, start - 2) : start]
 
-    def clauses_between(self, a: int, b: int) -> int:
-        return bisect_left(self.clause_ends, b) - bisect_left(self.clause_ends, a)
+    def clauses_before(self, c0: int) -> Iterator[tuple[int, int]]:
+        """The clauses of the sentence before the one starting at `c0`, nearest first."""
+        s0, _ = self.sentences.span(c0)
+        i = bisect_left(self.clause_ends, c0) - 1
+        while i >= 0 and self.clause_ends[i] >= s0:
+            end = self.clause_ends[i]
+            start = self.clause_ends[i - 1] + 1 if i else 0
+            yield max(start, s0), end
+            i -= 1
 
 
 def _dated(m: regex.Match[str]) -> PeriodHit:
@@ -291,30 +387,35 @@ def _small(text: str) -> int:
 def _indicator(
     doc: Document, metric: Metric, clause: tuple[int, int], change: bool
 ) -> Indicator | None:
-    s0, s1 = doc.sentences.span(metric.start)
     c0, c1 = clause
-    lo, hi = bisect_left(doc.keyword_starts, s0), bisect_left(doc.keyword_starts, s1)
-    best: tuple[int, int, int, int] | None = None
-    choice = None
     # A growth rate measures whatever grew: 安全生产投入…同比增长11.2%.
     any_fits = metric.kind == "percentage" and change
-    for start, end, ind in doc.keywords[lo:hi]:
-        fits = ind.fits(metric.kind, metric.unit)
-        if not (fits or any_fits) or doc.is_denominator(start):
+    best: tuple[int, int, int] | None = None
+    choice = None
+    for start, end, ind in doc.keyword_hits(c0, c1):
+        if not (any_fits or ind.fits(metric.kind, metric.unit)) or doc.is_denominator(start):
             continue
-        if c0 <= start < metric.end:
-            key = (0, 0, -ind.priority, abs(metric.start - end))
-        elif metric.end <= start < c1:
-            key = (1, 0, -ind.priority, start - metric.end)
-        elif end <= c0:
-            key = (2, doc.clauses_between(end, c0), -ind.priority, c0 - end)
-            if not fits and key[1] > 1:
-                continue  # a growth rate belongs to the clause just before it, no further
+        if start < metric.end:
+            key = (0, -ind.priority, abs(metric.start - end))
         else:
-            continue
+            key = (1, -ind.priority, start - metric.end)
         if best is None or key < best:
             best, choice = key, ind
-    return choice
+    if choice is not None:
+        return choice
+    # Earlier clauses of the sentence, nearest first; the first with a fitting hit decides.
+    for distance, (k0, k1) in enumerate(doc.clauses_before(c0), start=1):
+        for start, end, ind in doc.keyword_hits(k0, k1):
+            fits = ind.fits(metric.kind, metric.unit)
+            # a growth rate belongs to the clause just before it, no further
+            if not (fits or (any_fits and distance == 1)) or doc.is_denominator(start):
+                continue
+            key = (0, -ind.priority, c0 - end)
+            if best is None or key < best:
+                best, choice = key, ind
+        if choice is not None:
+            return choice
+    return None
 
 
 def _direction(
@@ -341,11 +442,14 @@ def _period(
 ) -> tuple[str | None, str | None]:
     s0, _ = doc.sentences.span(metric.start)
     i = bisect_left(doc.period_starts, metric.start) - 1
-    heading = _heading_period(doc, metric.start, column)
-    heading_year = heading.year if heading else None
     if i >= 0 and doc.periods[i].start >= s0 and doc.periods[i].end <= metric.start:
         hit = doc.periods[i]
-        return text[hit.start : hit.end], hit.norm(heading_year)
+        norm = hit.norm()
+        if norm is None or hit.year is None:  # 全年, 第四季度: the heading says which year
+            heading = _heading_period(doc, metric.start, column)
+            norm = hit.norm(heading.year if heading else None)
+        return text[hit.start : hit.end], norm
+    heading = _heading_period(doc, metric.start, column)
     if heading is None:
         return None, None
     return text[heading.start : heading.end], heading.norm()
@@ -365,18 +469,21 @@ def _heading_period(doc: Document, offset: int, column: int | None) -> PeriodHit
     return None
 
 
-_TRIM = frozenset(" \t\u3000\"'“”‘’「」『』《》*")
+_WORD = regex.compile(r"\w")
+_TRIM = " \t\u3000\"'“”‘’「」『』《》*"
 
 
 @cache
-def _framing() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Prefixes and suffixes to strip, longest first; the suffixes include the qualifier
-    words that may stand before a number (约, 超过) and the connectors (为, 达)."""
+def _framing() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    """Patterns of the prefixes and suffixes to strip (with quotes and blanks around them);
+    the suffixes include the qualifier words that may stand before a number (约, 超过) and
+    the connectors (为, 达)."""
     words, lex = meaning_words(), load()
     suffixes = {*words.strip_suffix, *lex.qualifier_prefix, *lex.connectors}
+    trim = f"[{regex.escape(_TRIM)}]*"
     return (
-        tuple(sorted(words.strip_prefix, key=len, reverse=True)),
-        tuple(sorted(suffixes, key=len, reverse=True)),
+        regex.compile(f"(?:{trim}(?:{_alternation(words.strip_prefix)}))+{trim}"),
+        regex.compile(f"{trim}(?:(?:{_alternation(suffixes)}){trim})+$"),
     )
 
 
@@ -384,20 +491,15 @@ def _strip(match: str, begin: int, end: int) -> tuple[int, int]:
     """[begin, end) without framing words at either end, repeatedly: 本行绿色贷款余额为 →
     绿色贷款余额. Works on the folded text, so 為 strips like 为."""
     prefixes, suffixes = _framing()
-    changed = True
-    while changed and begin < end:
-        changed = False
-        while begin < end and match[begin] in _TRIM:
-            begin, changed = begin + 1, True
-        while begin < end and match[end - 1] in _TRIM:
-            end, changed = end - 1, True
-        word = next((w for w in prefixes if match.startswith(w, begin, end)), None)
-        if word:
-            begin, changed = begin + len(word), True
-        word = next((w for w in suffixes if match.endswith(w, begin, end)), None)
-        if word:
-            end, changed = end - len(word), True
-    return begin, max(begin, end)
+    phrase = match[begin:end].strip(_TRIM)
+    begin = match.find(phrase, begin, end) if phrase else end
+    head = prefixes.match(phrase)
+    if head:
+        begin, phrase = begin + head.end(), phrase[head.end() :]
+    tail = suffixes.search(phrase)
+    if tail:
+        phrase = phrase[: tail.start()]
+    return begin, begin + len(phrase)
 
 
 def _phrase(doc: Document, begin: int, end: int) -> tuple[int, int]:
@@ -436,7 +538,7 @@ def _subject(
         phrase = _with_purpose(doc, metric, text, clause_end, phrase)
     if not phrase or len(phrase) > doc.words.subject_max_chars:
         return None
-    return phrase if regex.search(r"\w", phrase) else None
+    return phrase if _WORD.search(phrase) else None
 
 
 def _with_purpose(doc: Document, metric: Metric, text: str, clause_end: int, verb: str) -> str:
@@ -463,6 +565,13 @@ def _columns(metrics: Sequence[Metric]) -> list[int | None]:
     return out
 
 
+# The fields `annotate` copies; the meaning fields follow them, in this order, in Metric.
+_MEANING = ("indicator", "pillar", "subject", "direction", "change", "period", "period_norm")
+_FIELDS = tuple(f.name for f in dataclasses.fields(Metric))
+_COPIED = attrgetter(*_FIELDS[: _FIELDS.index(_MEANING[0])])
+assert _FIELDS[_FIELDS.index(_MEANING[0]) :] == _MEANING, "Metric field order changed"
+
+
 def annotate(
     text: str,
     folded: str,
@@ -473,7 +582,7 @@ def annotate(
     """`metrics` (in text order) with indicator, pillar, subject, direction, change and period."""
     if not metrics:
         return []
-    doc = Document(folded, index, indicators or active_index())
+    doc = Document(folded, index, indicators or active_index(), metrics)
     counted = set(load().counted_nouns)
     columns = _columns(metrics)
     out = []
@@ -494,17 +603,16 @@ def annotate(
             subject = last_subject[1]  # 余额486.72亿元，较年初增加103.15亿元
         if subject is not None:
             last_subject = (sentence_start, subject)
-        out.append(
-            dataclasses.replace(
-                metric,
-                indicator=ind.id if ind else None,
-                pillar=ind.pillar if ind else None,
-                subject=subject,
-                direction=direction,
-                change=change,
-                period=period,
-                period_norm=period_norm,
-            )
+        # Positional, in _MEANING order: dataclasses.replace costs more than the rest here.
+        meaning = (
+            ind.id if ind else None,
+            ind.pillar if ind else None,
+            subject,
+            direction,
+            change,
+            period,
+            period_norm,
         )
+        out.append(Metric(*_COPIED(metric), *meaning))
         previous_end = metric.end
     return out

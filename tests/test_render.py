@@ -184,21 +184,41 @@ def test_clip_sentence_keeps_the_span_text(sentence: str, data: st.DataObject) -
     assert len(excerpt) <= end - start + 2 * 20 + 2
 
 
-WIDTHS = {"where": 4, "kind": 10, "value": 17, "qualifier": 9, "text": 8}
+WIDTHS = {
+    "where": 4,
+    "kind": 10,
+    "value": 17,
+    "qualifier": 9,
+    "pillar": 6,
+    "indicator": 19,
+    "direction": 9,
+    "period": 10,
+    "text": 8,
+}
+ALL = ["where", "kind", "value", "qualifier", "pillar", "indicator", "direction", "period"]
+NO_SENTENCE = [*ALL, "text"]
 
 
 @pytest.mark.parametrize(
     ("width", "expected"),
     [
-        (200, ["where", "kind", "value", "qualifier", "text"]),
-        (85, ["where", "kind", "value", "qualifier", "text"]),
-        (84, ["where", "kind", "value", "qualifier"]),
-        (74, ["where", "kind", "value", "qualifier"]),
-        (73, ["kind", "value", "qualifier"]),
-        (67, ["kind", "value", "qualifier"]),
-        (66, ["kind", "value"]),
-        (55, ["kind", "value"]),
-        (54, None),
+        (200, [*ALL, "text", "sentence"]),
+        (141, [*ALL, "text", "sentence"]),
+        # the sentence goes first, before any meaning column
+        (140, NO_SENTENCE),
+        (118, NO_SENTENCE),
+        (117, ["kind", "value", "qualifier", "pillar", "indicator", "direction", "period", "text"]),
+        (111, ["kind", "value", "qualifier", "pillar", "indicator", "direction", "period", "text"]),
+        (110, ["kind", "value", "pillar", "indicator", "direction", "period", "text"]),
+        (99, ["kind", "value", "pillar", "indicator", "direction", "period", "text"]),
+        (98, ["kind", "value", "pillar", "indicator", "direction", "text"]),
+        (86, ["kind", "value", "pillar", "indicator", "direction", "text"]),
+        (85, ["kind", "value", "pillar", "indicator", "text"]),
+        (74, ["kind", "value", "pillar", "indicator", "text"]),
+        (73, ["kind", "value", "indicator", "text"]),
+        (65, ["kind", "value", "indicator", "text"]),
+        # too narrow for a table: records, each with its sentence below
+        (64, None),
         (20, None),
     ],
 )
