@@ -325,3 +325,47 @@ def test_table_never_exceeds_the_width(width: int) -> None:
     text = table(records, width=width)
     assert max(cell_len(line) for line in text.splitlines()[:-1]) <= width
     assert "33亿元" in text
+
+
+MEANINGFUL = Metric(
+    kind="percentage",
+    text="15%左右",
+    start=9,
+    end=14,
+    value=Decimal(15),
+    unit="%",
+    qualifier="approx",
+    sentence="助力综合养殖成本下降15%左右。",
+    indicator="farm_cost",
+    pillar="S",
+    direction="decrease",
+    change=True,
+    period="2023年",
+    period_norm="2023",
+)
+
+
+def test_table_shows_the_meaning_columns() -> None:
+    text = table([MEANINGFUL], width=200)
+    header = text.splitlines()[1]
+    for column in ("pillar", "indicator", "direction", "period", "sentence"):
+        assert column in header
+    assert "farm_cost" in text and "decrease" in text and "2023" in text
+    assert "助力综合养殖成本下降15%左右。" in text
+
+
+def test_narrow_table_drops_the_sentence_before_the_meaning() -> None:
+    text = table([MEANINGFUL], width=100)
+    assert "sentence" not in text.splitlines()[1]
+    assert "farm_cost" in text and "decrease" in text and "15%左右" in text
+
+
+def test_narrow_table_highlights_the_span_when_the_sentence_is_gone() -> None:
+    coloured = table([MEANINGFUL], width=100, color=True)
+    start = coloured.index("15%左右")
+    assert "\x1b[" in coloured[start - 12 : start]
+
+
+def test_records_layout_carries_the_meaning_too() -> None:
+    text = table([MEANINGFUL], width=40)
+    assert "farm_cost" in text and "助力综合养殖成本" in text
