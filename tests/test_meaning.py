@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from esgcli import extract, meaning
+from esgcli.evaluate import run_eval
 from esgcli.lexicon import (
     Indicator,
     LexiconError,
@@ -389,3 +390,49 @@ def test_active_lexicon_is_replaced_and_restored() -> None:
     finally:
         meaning.use_indicators(None)
     assert record("养殖成本下降15%。", "15%")["indicator"] is None
+
+
+SEED_GOLD = [
+    ("amount", "28亿元", 2800000000, "CNY", "rd_investment", None, False),
+    ("count", "1200件", 1200, "件", "patents", None, False),
+    ("quantity", "156万吨", 1560000, "t", "emissions_reduction", None, False),
+    ("count", "1.5亿用户", 150000000, "用户", "users", None, False),
+    ("percentage", "12%左右", 12, "%", None, "decrease", True),
+    ("percentage", "18%以上", 18, "%", None, "increase", True),
+]
+
+
+def test_seed_acceptance_through_eval(tmp_path: Path) -> None:
+    metrics = [
+        {
+            "kind": kind,
+            "text": text,
+            "value": value,
+            "unit": unit,
+            "indicator": indicator,
+            "direction": direction,
+            "change": change,
+        }
+        for kind, text, value, unit, indicator, direction, change in SEED_GOLD
+    ]
+    gold = tmp_path / "seed-like.gold.jsonl"
+    document = {"id": "seed-like", "text": SEED_LIKE, "metrics": metrics}
+    gold.write_text(json.dumps(document, ensure_ascii=False) + "\n", encoding="utf-8")
+    result = run_eval([gold])
+    assert result.counts.tp == len(SEED_GOLD)
+    for key in ("indicator", "direction", "change"):
+        assert result.label_accuracy(key) == 1.0, result.render()
+
+
+SEED_ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seed-article.md"
+
+
+@pytest.mark.skipif(not SEED_ARTICLE.exists(), reason="needs ../shared/corpus")
+def test_seed_article_itself() -> None:
+    got = {m.text: m for m in extract(SEED_ARTICLE.read_text(encoding="utf-8"))}
+    assert (got["33亿元"].indicator, got["33亿元"].pillar) == ("rd_investment", "S")
+    assert got["1400件"].indicator == "patents"
+    assert (got["194万吨"].indicator, got["194万吨"].pillar) == ("emissions_reduction", "E")
+    assert got["1.8亿用户"].indicator == "users"
+    assert (got["15%左右"].direction, got["15%左右"].change) == ("decrease", True)
+    assert (got["20%以上"].direction, got["20%以上"].change) == ("increase", True)
