@@ -263,14 +263,13 @@ class Document:
         hits = self._hits.get((start, end))
         if hits is not None:
             return hits
-        hits = []
-        reach = -1  # end of the longest hit so far: a hit inside it is less specific
+        # Leftmost-longest, without overlaps: a keyword inside a longer one (员工 in 女性员工)
+        # is less specific, and scanning for overlaps would cost twice as much.
         owner = self.indicators.owner
-        for m in self.indicators.pattern.finditer(self.match, start, end, overlapped=True):
-            if m.end() <= reach:
-                continue
-            reach = max(reach, m.end())
-            hits.append((m.start(), m.end(), owner[m.group()]))
+        pattern = self.indicators.pattern
+        hits = [
+            (m.start(), m.end(), owner[m.group()]) for m in pattern.finditer(self.match, start, end)
+        ]
         self._hits[(start, end)] = hits
         return hits
 
@@ -384,6 +383,13 @@ def _small(text: str) -> int:
 # per metric
 
 
+# How far from a number its keywords are looked for, in characters: the words that name a
+# figure stand close to it, and text without punctuation (PDF extractions) makes clauses of
+# hundreds of characters, whose far ends say nothing about the number.
+KEYWORD_REACH = 40
+KEYWORD_REACH_AFTER = 12
+
+
 def _indicator(
     doc: Document, metric: Metric, clause: tuple[int, int], change: bool
 ) -> Indicator | None:
@@ -392,7 +398,8 @@ def _indicator(
     any_fits = metric.kind == "percentage" and change
     best: tuple[int, int, int] | None = None
     choice = None
-    for start, end, ind in doc.keyword_hits(c0, c1):
+    window = max(c0, metric.start - KEYWORD_REACH), min(c1, metric.end + KEYWORD_REACH_AFTER)
+    for start, end, ind in doc.keyword_hits(*window):
         if not (any_fits or ind.fits(metric.kind, metric.unit)) or doc.is_denominator(start):
             continue
         if start < metric.end:
@@ -405,7 +412,7 @@ def _indicator(
         return choice
     # Earlier clauses of the sentence, nearest first; the first with a fitting hit decides.
     for distance, (k0, k1) in enumerate(doc.clauses_before(c0), start=1):
-        for start, end, ind in doc.keyword_hits(k0, k1):
+        for start, end, ind in doc.keyword_hits(max(k0, k1 - KEYWORD_REACH), k1):
             fits = ind.fits(metric.kind, metric.unit)
             # a growth rate belongs to the clause just before it, no further
             if not (fits or (any_fits and distance == 1)) or doc.is_denominator(start):
