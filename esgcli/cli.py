@@ -2,7 +2,8 @@
 
 stdout carries only data; every message goes to stderr as one line starting "esgcli: ".
 Exit status: 0 ok (even with no metric), 1 nothing found under --fail-empty (or F1 below
---min-f1 in `eval`), 2 usage or input error, 130 interrupted, 141 output pipe closed.
+--min-f1 in `eval`, or a required indicator missing in `check`), 2 usage or input error,
+130 interrupted, 141 output pipe closed.
 """
 
 from __future__ import annotations

@@ -1,9 +1,11 @@
 """Stage 5: what each number means — indicator, pillar, subject, direction, change, period.
 
-Runs after classification, on the folded text (offsets are the original's). Every word list
-is scanned once per document — the indicator keywords as one compiled alternation, longest
-first — and each metric then looks up the hits near it by binary search, so the cost per
-metric does not grow with the lexicon.
+Runs after classification, on the folded text (offsets are the original's). Each word list
+is one compiled pattern, built as a trie so its cost does not grow with the lexicon. Clause
+boundaries, direction verbs and period expressions are scanned once, only in the sentences
+that hold metrics, and each metric looks up the hits near it by binary search; indicator
+keywords are scanned in a window of the metric's clause (KEYWORD_REACH characters around
+the number), and in earlier clauses only when its own clause names nothing that fits.
 
 Indicator
     Keyword hits whose indicator fits the metric's kind and unit (`Indicator.fits`) are ranked:
@@ -447,9 +449,12 @@ def _direction(
 def _period(
     doc: Document, metric: Metric, column: int | None, text: str
 ) -> tuple[str | None, str | None]:
-    s0, _ = doc.sentences.span(metric.start)
     i = bisect_left(doc.period_starts, metric.start) - 1
-    if i >= 0 and doc.periods[i].start >= s0 and doc.periods[i].end <= metric.start:
+    if (
+        i >= 0
+        and doc.periods[i].end <= metric.start
+        and _same_sentence(doc, doc.periods[i].end, metric.start)
+    ):
         hit = doc.periods[i]
         norm = hit.norm()
         if norm is None or hit.year is None:  # 全年, 第四季度: the heading says which year
@@ -460,6 +465,15 @@ def _period(
     if heading is None:
         return None, None
     return text[heading.start : heading.end], heading.norm()
+
+
+# A full stop or a line break ends what a period expression governs; a semicolon does not:
+# 2024年末，贷款余额312.5亿元；普惠小微客户4.87万户 — both are as of the end of 2024.
+_FULL_STOP = regex.compile(r"[。！？!?\n]")
+
+
+def _same_sentence(doc: Document, start: int, end: int) -> bool:
+    return _FULL_STOP.search(doc.match, start, end) is None
 
 
 def _heading_period(doc: Document, offset: int, column: int | None) -> PeriodHit | None:
