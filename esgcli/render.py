@@ -55,6 +55,14 @@ def write_jsonl(metrics: Iterable[Metric], out: TextIO) -> None:
         out.write(_compact_json(metric.to_dict()) + "\n")
 
 
+def _csv_cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"  # as in JSON, not Python's True
+    return value
+
+
 def write_csv(metrics: Iterable[Metric], out: TextIO) -> None:
     """A header of the schema fields, then one row per record; null is an empty cell."""
     # "\n" rather than the csv module's "\r\n": the output is for Unix pipes first.
@@ -62,7 +70,7 @@ def write_csv(metrics: Iterable[Metric], out: TextIO) -> None:
     writer.writerow(FIELDS)
     for metric in metrics:
         record = metric.to_dict()
-        writer.writerow(["" if record[field] is None else record[field] for field in FIELDS])
+        writer.writerow([_csv_cell(record[field]) for field in FIELDS])
 
 
 def format_number(value: Decimal) -> str:

@@ -261,11 +261,15 @@ def test_jsonl_round_trip() -> None:
 def test_csv_round_trip() -> None:
     rows = list(csv.DictReader(io.StringIO(write(render.write_csv, METRICS), newline="")))
     assert [tuple(row) for row in rows] == [FIELDS] * len(METRICS)
-    expected = [
-        {key: "" if value is None else str(value) for key, value in m.to_dict().items()}
-        for m in METRICS
-    ]
+
+    def cell(value: object) -> str:
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        return "" if value is None else str(value)
+
+    expected = [{key: cell(value) for key, value in m.to_dict().items()} for m in METRICS]
     assert rows == expected
+    assert rows[0]["change"] == "false"  # booleans as JSON spells them
     assert rows[0]["value"] == "3300000000"  # integral values stay integers
     assert rows[3]["value"] == "" and rows[3]["low"] == "2000000"
 
