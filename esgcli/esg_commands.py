@@ -40,10 +40,9 @@ def use_lexicon(path: Path | None) -> meaning.IndicatorIndex:
     if path is None:
         return meaning.use_indicators(None)
     try:
-        extra = read_user_lexicon(path)
+        return meaning.use_indicators(read_user_lexicon(path))
     except LexiconError as error:
         raise UsageError(f"bad --lexicon: {error}") from None
-    return meaning.use_indicators(extra)
 
 
 def check_ids(ids: Iterable[str], index: meaning.IndicatorIndex, option: str) -> list[str]:
@@ -114,6 +113,7 @@ def indicator_record(ind: Indicator) -> dict[str, Any]:
         "kinds": sorted(ind.kinds),
         "units": list(ind.units),
         "priority": ind.priority,
+        "part_of": ind.part_of,
         "keywords": list(ind.keywords),
     }
 

@@ -269,7 +269,7 @@ def load() -> Lexicon:
 # indicators and meaning words (the meaning stage, esgcli/meaning.py)
 
 INDICATOR_KINDS = frozenset({"amount", "percentage", "count", "quantity", "number"})
-_INDICATOR_KEYS = {"id", "pillar", "name", "keywords", "kinds", "units", "priority"}
+_INDICATOR_KEYS = {"id", "pillar", "name", "keywords", "kinds", "units", "priority", "part_of"}
 _INDICATOR_ID = re.compile(r"[a-z][a-z0-9_]*")
 _PILLARS = frozenset({"E", "S", "G"})
 
@@ -285,6 +285,7 @@ class Indicator:
     kinds: frozenset[str]
     units: tuple[str, ...] = ()
     priority: int = 0
+    part_of: str | None = None  # the indicator this one adds up to (范围一 → total emissions)
 
     def fits(self, kind: str, unit: str | None) -> bool:
         """Whether a metric of this kind and unit can measure this indicator.
@@ -335,6 +336,9 @@ def _indicator(where: str, raw: Any) -> Indicator:
     if not isinstance(name, str):
         raise LexiconError(f"{where}: 'name' must be a string")
     keywords = _text_list(f"{where} keywords", raw.get("keywords"), empty_ok=False)
+    part_of = raw.get("part_of")
+    if part_of is not None and not (isinstance(part_of, str) and _INDICATOR_ID.fullmatch(part_of)):
+        raise LexiconError(f"{where}: 'part_of' must be an indicator id, got {part_of!r}")
     return Indicator(
         id=ident,
         pillar=pillar,
@@ -343,6 +347,7 @@ def _indicator(where: str, raw: Any) -> Indicator:
         kinds=frozenset(kinds),
         units=_text_list(f"{where} units", raw.get("units", []), empty_ok=True),
         priority=priority,
+        part_of=part_of,
     )
 
 
@@ -413,12 +418,23 @@ def merge_indicators(base: list[Indicator], extra: list[Indicator]) -> list[Indi
         for ind in base
         if ind.id not in replaced
     ]
-    return [ind for ind in kept if ind.keywords] + list(extra)
+    merged = [ind for ind in kept if ind.keywords] + list(extra)
+    check_part_of("lexicon", merged)
+    return merged
+
+
+def check_part_of(where: str, indicators: list[Indicator]) -> None:
+    ids = {ind.id for ind in indicators}
+    for ind in indicators:
+        if ind.part_of is not None and (ind.part_of not in ids or ind.part_of == ind.id):
+            raise LexiconError(f"{where}: {ind.id!r} is part_of unknown indicator {ind.part_of!r}")
 
 
 @cache
 def builtin_indicators() -> tuple[Indicator, ...]:
-    return tuple(parse_indicators("lexicon/indicators.json", load_file("indicators.json")))
+    indicators = parse_indicators("lexicon/indicators.json", load_file("indicators.json"))
+    check_part_of("lexicon/indicators.json", indicators)
+    return tuple(indicators)
 
 
 @dataclass(frozen=True, slots=True)
@@ -437,6 +453,7 @@ class MeaningWords:
     purpose: tuple[str, ...]
     subject_max_chars: int
     fold: dict[str, str]
+    both: tuple[str, ...]
 
 
 _PERIOD_CLASSES = {"to-date", "year", "year-end"}
@@ -450,7 +467,7 @@ def meaning_words() -> MeaningWords:
         where,
         data,
         {"direction", "reached", "direction_max_gap", "periods", "baseline_before"}
-        | {"subject", "fold"},
+        | {"subject", "fold", "both"},
     )
     _check_keys(f"{where} direction", data["direction"], {"increase", "decrease"})
     _check_keys(f"{where} periods", data["periods"], _PERIOD_CLASSES)
@@ -481,4 +498,5 @@ def meaning_words() -> MeaningWords:
         purpose=_text_list(f"{where} purpose", subject["purpose"], empty_ok=True),
         subject_max_chars=int(subject["max_chars"]),
         fold=dict(data["fold"]),
+        both=_text_list(f"{where} both", data["both"], empty_ok=False),
     )

@@ -101,10 +101,7 @@ class IndicatorIndex:
     indicators: tuple[Indicator, ...]
     owner: dict[str, Indicator]
     pattern: re.Pattern[str]
-
-    @property
-    def by_id(self) -> dict[str, Indicator]:
-        return {ind.id: ind for ind in self.indicators}
+    by_id: dict[str, Indicator]
 
 
 def build_index(indicators: Iterable[Indicator]) -> IndicatorIndex:
@@ -112,7 +109,7 @@ def build_index(indicators: Iterable[Indicator]) -> IndicatorIndex:
     inds = tuple(indicators)
     owner = {word: ind for ind in inds for word in ind.keywords}
     pattern = re.compile(_alternation(owner))
-    return IndicatorIndex(inds, owner, pattern)
+    return IndicatorIndex(inds, owner, pattern, {ind.id: ind for ind in inds})
 
 
 @cache
@@ -252,6 +249,7 @@ class Document:
         self.indicators = indicators
         self._hits: dict[tuple[int, int], list[tuple[int, int, Indicator]]] = {}
         self._inherited_memo: dict[int, tuple[PeriodHit, ...]] = {}
+        self.both = _words_pattern(self.words.both)
         labels = _direction_labels()
         pattern = _words_pattern(tuple(labels))
         self.directions = [(m.start(), m.end(), labels[m.group()]) for m in self._scan(pattern)]
@@ -419,33 +417,53 @@ def _indicator(
     c0, c1 = clause
     # A growth rate measures whatever grew: 安全生产投入…同比增长11.2%.
     any_fits = metric.kind == "percentage" and change
-    best: tuple[int, int, int] | None = None
-    choice = None
     window = max(c0, metric.start - KEYWORD_REACH), min(c1, metric.end + KEYWORD_REACH_AFTER)
-    for start, end, ind in doc.keyword_hits(*window):
-        if not (any_fits or ind.fits(metric.kind, metric.unit)) or doc.is_denominator(start):
-            continue
-        if start < metric.end:
-            key = (0, -ind.priority, abs(metric.start - end))
-        else:
-            key = (1, -ind.priority, start - metric.end)
-        if best is None or key < best:
-            best, choice = key, ind
-    if choice is not None:
-        return choice
+    hits = [
+        (start, end, ind)
+        for start, end, ind in doc.keyword_hits(*window)
+        if (any_fits or ind.fits(metric.kind, metric.unit)) and not doc.is_denominator(start)
+    ]
+    if hits:
+        # before (or inside) the number first, then after it; priority, then nearness
+        def key(hit: tuple[int, int, Indicator]) -> tuple[int, int, int]:
+            start, end, ind = hit
+            if start < metric.end:
+                return (0, -ind.priority, abs(metric.start - end))
+            return (1, -ind.priority, start - metric.end)
+
+        return _whole(doc, metric, min(hits, key=key), hits)
     # Earlier clauses of the sentence, nearest first; the first with a fitting hit decides.
     for distance, (k0, k1) in enumerate(doc.clauses_before(c0), start=1):
-        for start, end, ind in doc.keyword_hits(max(k0, k1 - KEYWORD_REACH), k1):
-            fits = ind.fits(metric.kind, metric.unit)
+        hits = [
+            (start, end, ind)
+            for start, end, ind in doc.keyword_hits(max(k0, k1 - KEYWORD_REACH), k1)
             # a growth rate belongs to the clause just before it, no further
-            if not (fits or (any_fits and distance == 1)) or doc.is_denominator(start):
-                continue
-            key = (0, -ind.priority, c0 - end)
-            if best is None or key < best:
-                best, choice = key, ind
-        if choice is not None:
-            return choice
+            if (ind.fits(metric.kind, metric.unit) or (any_fits and distance == 1))
+            and not doc.is_denominator(start)
+        ]
+        if hits:
+            best = min(hits, key=lambda hit: (-hit[2].priority, c0 - hit[1]))
+            return _whole(doc, metric, best, hits)
     return None
+
+
+def _whole(
+    doc: Document,
+    metric: Metric,
+    best: tuple[int, int, Indicator],
+    hits: Sequence[tuple[int, int, Indicator]],
+) -> Indicator:
+    """The indicator a part adds up to, when the text speaks of the parts together:
+    范围一和范围二排放总量 (two parts in one place), or 两者合计 (both) between the part and
+    the number. Otherwise the part itself."""
+    _, end, ind = best
+    whole = doc.indicators.by_id.get(ind.part_of) if ind.part_of else None
+    if whole is None:
+        return ind
+    parts = {other.id for _, _, other in hits if other.part_of == ind.part_of}
+    if len(parts) > 1 or doc.both.search(doc.match, end, metric.start):
+        return whole
+    return ind
 
 
 def _direction(

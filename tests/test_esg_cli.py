@@ -196,7 +196,17 @@ def test_indicators_json_lists_the_lexicon() -> None:
     assert len(ids) == len(set(ids)) >= 40
     scope1 = next(r for r in records if r["id"] == "ghg_scope1")
     assert scope1["pillar"] == "E" and "范围一" in scope1["keywords"]
-    assert set(records[0]) == {"id", "pillar", "name", "kinds", "units", "priority", "keywords"}
+    assert set(records[0]) == {
+        "id",
+        "pillar",
+        "name",
+        "kinds",
+        "units",
+        "priority",
+        "part_of",
+        "keywords",
+    }
+    assert scope1["part_of"] == "ghg_emissions_total"
     # pillar order: E first, plain financials (null) last
     pillars = [r["pillar"] for r in records]
     assert pillars.index("S") > pillars.index("E") and pillars[-1] is None

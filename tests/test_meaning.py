@@ -137,6 +137,20 @@ def test_indicator(text: str, span: str, indicator: str | None, pillar: str | No
         ("已累计投入33亿元用于科技研发。", "33亿元", "rd_investment"),
         # the keyword after 占 is the denominator of a share, not its subject
         ("绿色贷款占各项贷款的比重为12.40%。", "12.40%", "green_credit_balance"),
+        # parts spoken of together are their whole (part_of in the lexicon)
+        ("到2030年范围一和范围二排放总量较基准年下降42%。", "42%", "ghg_emissions_total"),
+        (
+            "范围二排放为62,450吨，两者合计101,010吨二氧化碳当量。",
+            "101,010吨二氧化碳当量",
+            "ghg_emissions_total",
+        ),
+        (
+            "范围二排放为48,620吨二氧化碳当量，两者合共50,935吨，按年下降6.3%。",
+            "6.3%",
+            "ghg_emissions_total",
+        ),
+        # one part alone stays the part
+        ("范围二排放为48,620吨二氧化碳当量，按年下降6.3%。", "6.3%", "ghg_scope2"),
     ],
 )
 def test_specific_keyword_and_unit_fit(text: str, span: str, indicator: str) -> None:
@@ -313,6 +327,7 @@ def entry(**overrides: Any) -> dict[str, Any]:
         ({"indicators": [entry(kinds=["money"])]}, "unknown kinds ['money']"),
         ({"indicators": [entry(keywords=[])]}, "must not be empty"),
         ({"indicators": [entry(priority="high")]}, "'priority' must be an integer"),
+        ({"indicators": [entry(part_of="Total")]}, "'part_of' must be an indicator id"),
         ({"indicators": []}, "'indicators' must be a non-empty list"),
         ({"items": []}, "unknown keys ['items']"),
         ([], "expected an object"),
@@ -347,6 +362,12 @@ def test_user_lexicon_bad_json(tmp_path: Path, content: str, message: str) -> No
     path.write_text(content, "utf-8")
     with pytest.raises(LexiconError, match=message):
         read_user_lexicon(path)
+
+
+def test_part_of_must_name_an_indicator() -> None:
+    mine = parse_indicators("mine", {"indicators": [entry(part_of="farm_total")]})
+    with pytest.raises(LexiconError, match="part_of unknown indicator 'farm_total'"):
+        merge_indicators(list(builtin_indicators()), mine)
 
 
 def test_user_lexicon_missing_file(tmp_path: Path) -> None:
