@@ -454,6 +454,7 @@ class MeaningWords:
     subject_max_chars: int
     fold: dict[str, str]
     both: tuple[str, ...]
+    adjacent: dict[str, str]  # one-character verb -> direction, only right before a number
 
 
 _PERIOD_CLASSES = {"to-date", "year", "year-end"}
@@ -467,7 +468,7 @@ def meaning_words() -> MeaningWords:
         where,
         data,
         {"direction", "reached", "direction_max_gap", "periods", "baseline_before"}
-        | {"subject", "fold", "both"},
+        | {"subject", "fold", "both", "adjacent"},
     )
     _check_keys(f"{where} direction", data["direction"], {"increase", "decrease"})
     _check_keys(f"{where} periods", data["periods"], _PERIOD_CLASSES)
@@ -499,4 +500,14 @@ def meaning_words() -> MeaningWords:
         subject_max_chars=int(subject["max_chars"]),
         fold=dict(data["fold"]),
         both=_text_list(f"{where} both", data["both"], empty_ok=False),
+        adjacent=_adjacent(where, data["adjacent"]),
     )
+
+
+def _adjacent(where: str, raw: dict[str, list[str]]) -> dict[str, str]:
+    _check_keys(f"{where} adjacent", raw, {"increase", "decrease"})
+    words = _word_map(f"{where} adjacent", raw)
+    for word in words:
+        if len(word) != 1:
+            raise LexiconError(f"{where} adjacent: {word!r} must be one character")
+    return words

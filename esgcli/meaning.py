@@ -471,13 +471,17 @@ def _direction(
 ) -> tuple[str | None, bool, tuple[int, int] | None]:
     """(direction, change, span of the verb) for the verb governing the metric, if any."""
     i = bisect_left(doc.direction_starts, metric.start) - 1
-    if i < 0:
-        return None, False, None
+    if i < 0 or not (
+        floor <= doc.directions[i][0]
+        and doc.directions[i][1] <= metric.start
+        and metric.start - doc.directions[i][1] <= doc.words.direction_max_gap
+    ):
+        # A one-character verb right before the number, headline style: 净利增三成五.
+        label = doc.words.adjacent.get(doc.match[metric.start - 1 : metric.start])
+        if label is None or metric.start - 1 < floor:
+            return None, False, None
+        return label, True, (metric.start - 1, metric.start)
     start, end, label = doc.directions[i]
-    if start < floor or end > metric.start:
-        return None, False, None
-    if metric.start - end > doc.words.direction_max_gap:
-        return None, False, None
     after = doc.match[end : end + 1]
     reached = any(doc.match[start:end].endswith(w) for w in doc.words.reached) or (
         after in doc.words.reached

@@ -171,6 +171,10 @@ DIRECTIONS = [
     ("光伏装机容量由12.4兆瓦提升至18.6兆瓦。", "12.4兆瓦", None, False),
     ("占比提高到不低于百分之二十。", "百分之二十", "increase", False),
     ("平均审批时效缩短至3个工作日左右。", "3个工作日左右", "decrease", False),
+    # headline style: a one-character verb right before the number
+    ("云屹科技全年净利增三成五。", "三成五", "increase", True),
+    ("营收降5%。", "5%", "decrease", True),
+    ("研发中心减碳194万吨。", "194万吨", None, False),
     # levels
     ("绿色贷款余额221.32亿元。", "221.32亿元", None, False),
     ("女性员工占比55%。", "55%", None, False),
