@@ -14,17 +14,22 @@ Indicator
     then its own clause after the span (投入33亿元用于科技研发), then earlier clauses of the
     sentence, nearest clause first. Within one of these, the higher `priority` wins (范围一
     over 碳排放), then the nearer hit. A keyword inside a longer one (员工 in 女性员工) is
-    dropped: the longer one is more specific.
+    dropped: the longer one is more specific. A keyword right after 占 is the denominator
+    of a share and does not count. A growth rate (同比增长11.2%) fits any indicator of the
+    clause before it. Parts spoken of together (范围一和范围二, 两者合计) are their whole
+    (`part_of`).
 Direction and change
     The nearest direction verb before the number in its clause, at most `direction_max_gap`
-    characters away and with no other metric in between. `change` is true when it governs
-    the number (下降15%) and false when the number is the level reached (提高到20%), and
-    false when no verb governs it.
+    characters away and with no other metric in between; else a one-character verb right
+    before the number (净利增三成五). `change` is true when it governs the number (下降15%)
+    and false when the number is the level reached (提高到20%), and false when no verb
+    governs it.
 Period
-    The nearest period expression before the number in its sentence, skipping comparison
-    bases (较2023年); else the nearest heading's period (a short line without sentence
-    punctuation); under a table header with several years, the k-th number of a row gets
-    the k-th year. A year-less expression (全年, 第四季度) takes its year from the heading.
+    The nearest period expression before the number up to the last full stop (a semicolon
+    does not end it), skipping comparison bases (较2023年); else the nearest heading's
+    period (a short line without sentence punctuation); under a table header with several
+    years, the k-th number of a row gets the k-th year. A year-less expression (全年,
+    第四季度) takes its year from the heading.
 Subject
     The phrase between the clause start (or the previous metric) and the number, with the
     change verb and what follows cut off, and framing words stripped (本行, 全年, 为, 约 …).
