@@ -9,6 +9,7 @@ number of workers, so the output is the same with --jobs 1 and --jobs 8.
 
 from __future__ import annotations
 
+import functools
 import os
 import signal
 import sys
@@ -17,9 +18,12 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import BinaryIO
 
+from esgcli import meaning
 from esgcli.extract import extract
+from esgcli.lexicon import read_user_lexicon
 from esgcli.model import Metric
 from esgcli.reader import (
     STDIN,
@@ -55,6 +59,9 @@ class Settings:
     # A data format ("json", "jsonl", "csv") turns records into text where they are found,
     # in the worker, so the main process only writes; None keeps the Metric objects.
     fmt: str | None = None
+    lexicon: str | None = None  # a user's indicator file, added to the built-in lexicon
+    pillars: frozenset[str] | None = None  # keep only metrics of these ESG pillars
+    indicators: frozenset[str] | None = None  # and of these indicator ids
 
 
 @dataclass
@@ -69,6 +76,7 @@ class Outcome:
     files: int = 0
     failed: int = 0
     size: int = 0  # input bytes the task covered, for progress
+    sources: list[str] = field(default_factory=list)  # documents begun, with or without metrics
     texts: dict[str, str] = field(default_factory=dict)
 
 
@@ -94,6 +102,8 @@ def _run_file(source: str, settings: Settings) -> Outcome:
         return outcome
     outcome.files = 1
     outcome.messages.extend(document.warnings)
+    if not settings.jsonl:
+        outcome.sources.append(source)
     if settings.jsonl:
         _extract_records(outcome, jsonl_records(document.text, source), settings)
         return outcome
@@ -120,19 +130,33 @@ def _with_page(metric: Metric, page: int | None) -> Metric:
 
 def _run_piece(piece: Piece, settings: Settings) -> Outcome:
     outcome = Outcome(files=int(piece.first), size=piece.size, messages=list(piece.warnings))
+    if piece.first and not piece.jsonl:
+        outcome.sources.append(piece.source)
     if piece.jsonl:
         records = jsonl_records(piece.text, piece.source, piece.line)
         _extract_records(outcome, records, settings)
         return outcome
     if settings.keep_texts:
         outcome.texts[piece.source] = piece.text
-    metrics = _extract(piece.text, piece.source, settings, piece.offset, piece.line)
+    metrics = _extract_piece(piece, settings)
     if piece.page_starts is not None:
         metrics = [
             _with_page(metric, bisect_right(piece.page_starts, metric.start)) for metric in metrics
         ]
     _keep(outcome, metrics, settings)
     return outcome
+
+
+def _extract_piece(piece: Piece, settings: Settings) -> list[Metric]:
+    """The piece's metrics, read with its context before it: the context's own metrics
+    were reported with the pieces they belong to."""
+    context = piece.context
+    if not context:
+        return _extract(piece.text, piece.source, settings, piece.offset, piece.line)
+    offset = piece.offset - len(context)
+    line = piece.line - context.count("\n")
+    metrics = _extract(context + piece.text, piece.source, settings, offset, line)
+    return [metric for metric in metrics if metric.start >= piece.offset]
 
 
 def _extract_records(
@@ -144,6 +168,7 @@ def _extract_records(
             outcome.failed += 1
             continue
         source, text = record
+        outcome.sources.append(source)
         if settings.keep_texts:
             outcome.texts[source] = text
         _keep(outcome, _extract(text, source, settings), settings)
@@ -152,10 +177,26 @@ def _extract_records(
 def _extract(
     text: str, source: str, settings: Settings, offset: int = 0, line: int = 1
 ) -> list[Metric]:
-    metrics = extract(text, source, bare=settings.bare, offset=offset, line=line)
-    if settings.kinds is None:
-        return metrics
-    return [metric for metric in metrics if metric.kind in settings.kinds]
+    indicators = None if settings.lexicon is None else _user_indicators(settings.lexicon)
+    metrics = extract(
+        text, source, bare=settings.bare, indicators=indicators, offset=offset, line=line
+    )
+    return [metric for metric in metrics if _wanted(metric, settings)]
+
+
+def _wanted(metric: Metric, settings: Settings) -> bool:
+    return (
+        (settings.kinds is None or metric.kind in settings.kinds)
+        and (settings.pillars is None or metric.pillar in settings.pillars)
+        and (settings.indicators is None or metric.indicator in settings.indicators)
+    )
+
+
+@functools.cache
+def _user_indicators(path: str) -> meaning.IndicatorIndex:
+    """The lexicon with a user's file, read once per process (a worker too); the command
+    line has already checked the file, so it reads here without error."""
+    return meaning.use_indicators(read_user_lexicon(Path(path)))
 
 
 # --- the tasks of many inputs --------------------------------------------------------------

@@ -2,7 +2,8 @@
 
 stdout carries only data; every message goes to stderr as one line starting "esgcli: ".
 Exit status: 0 ok (even with no metric), 1 nothing found under --fail-empty (or F1 below
---min-f1 in `eval`), 2 usage or input error, 130 interrupted, 141 output pipe closed.
+--min-f1 in `eval`, or a required indicator missing in `check`), 2 usage or input error,
+130 interrupted, 141 output pipe closed.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, NoReturn, TextIO
+from typing import Annotated, Any, NoReturn, TextIO
 
 import typer
 
@@ -298,6 +299,15 @@ _GLOB_HELP = (
 )
 
 
+_LEXICON_OPTION = typer.Option(
+    "--lexicon",
+    metavar="FILE",
+    help="Indicator lexicon (JSON, or TOML on Python 3.11+) that adds to the built-in one "
+    "and overrides entries of the same id.",
+    show_default=False,
+)
+
+
 @app.command("extract", epilog=_EXTRACT_EPILOG)
 def extract_command(
     paths: Annotated[
@@ -425,6 +435,21 @@ def extract_command(
             show_default=False,
         ),
     ] = None,
+    lexicon: Annotated[Path | None, _LEXICON_OPTION] = None,
+    pillars: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--pillar", metavar="E|S|G", help="Only metrics of this ESG pillar; repeatable."
+        ),
+    ] = None,
+    indicator_ids: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--indicator",
+            metavar="ID",
+            help="Only metrics of this indicator (see 'esgcli indicators'); repeatable.",
+        ),
+    ] = None,
 ) -> None:
     """Extract metrics from each PATH and print them as data (or as a table)."""
     default_globs = JSONL_GLOBS if jsonl_input else DEFAULT_GLOBS
@@ -439,6 +464,7 @@ def extract_command(
         kinds=wanted,
         keep_texts=chosen is Format.table,
         fmt=None if chosen is Format.table else chosen.value,
+        **_esg_settings(lexicon, pillars, indicator_ids),
     )
     run = _Run(items=len(items), documents={} if chosen is Format.table else None)
     results = _iter_results(items, run, settings, jobs or batch.auto_jobs(items))
@@ -543,6 +569,145 @@ def eval_command(
     score = round(result.f1 * 100, 9)
     if min_f1 is not None and score < min_f1:
         _fail(f"F1 {score:.2f} is below --min-f1 {min_f1:g}", EXIT_EMPTY)
+
+
+# --- ESG meaning: extract filters, indicators, summary, check (bodies in esg_commands) ---
+
+
+def _esg_settings(
+    lexicon: Path | None, pillars: list[str] | None, indicator_ids: list[str] | None
+) -> dict[str, Any]:
+    """The lexicon and filter fields of batch.Settings, checked here so that a bad value
+    is one usage error before any input is read."""
+    from esgcli import esg_commands as esg
+
+    try:
+        index = esg.use_lexicon(lexicon)
+        wanted_pillars = esg.check_pillars(pillars) if pillars else None
+        wanted_ids = (
+            frozenset(esg.check_ids(indicator_ids, index, "--indicator")) if indicator_ids else None
+        )
+    except esg.UsageError as error:
+        _fail(str(error))
+    return {
+        "lexicon": None if lexicon is None else str(lexicon),
+        "pillars": wanted_pillars,
+        "indicators": wanted_ids,
+    }
+
+
+def _esg_documents(
+    paths: list[str], run: _Run, lexicon: Path | None
+) -> Iterator[tuple[str, list[Metric]]]:
+    """(source, metrics) of every readable document, in input order, including documents
+    without any metric; bad inputs are reported and counted."""
+    items = _expand(paths, True, DEFAULT_GLOBS)
+    run.items = len(items)
+    lexicon_path = None if lexicon is None else str(lexicon)
+    settings = batch.Settings(options=ReadOptions(encoding=AUTO), lexicon=lexicon_path)
+    documents: dict[str, list[Metric]] = {}
+    for outcome in batch.run(batch.tasks(items, settings), settings, batch.auto_jobs(items)):
+        for message in outcome.messages:
+            _message(message)
+        run.files += outcome.files
+        run.failed += outcome.failed
+        for source in outcome.sources:
+            documents.setdefault(source, [])
+        for metric in outcome.metrics:
+            documents.setdefault(metric.source, []).append(metric)
+    yield from documents.items()
+
+
+_ESG_PATHS = typer.Argument(metavar="PATH", help="Files to read; '-' reads stdin.")
+_JSON_OPTION = typer.Option("--json", help="Print JSON instead of text.")
+
+
+@app.command("indicators")
+def indicators_command(
+    fmt: Annotated[
+        str,
+        typer.Option("--format", "-f", metavar="table|json", help="Output format."),
+    ] = "table",
+    lexicon: Annotated[Path | None, _LEXICON_OPTION] = None,
+) -> None:
+    """List the indicator lexicon: id, pillar, name, kinds, units, keywords."""
+    from esgcli import esg_commands as esg
+
+    if fmt not in ("table", "json"):
+        _fail(f"--format: expected table or json, got {fmt!r}")
+    try:
+        index = esg.use_lexicon(lexicon)
+    except esg.UsageError as error:
+        _fail(str(error))
+    esg.write_indicators(index, fmt, sys.stdout)
+
+
+@app.command("summary", epilog="Exit status: 0 ok; 2 usage error or an unreadable input.")
+def summary_command(
+    paths: Annotated[list[str], _ESG_PATHS],
+    lexicon: Annotated[Path | None, _LEXICON_OPTION] = None,
+    as_json: Annotated[bool, _JSON_OPTION] = False,
+) -> None:
+    """Per document, the metrics grouped by pillar and indicator, one line each."""
+    from esgcli import esg_commands as esg
+
+    try:
+        esg.use_lexicon(lexicon)
+    except esg.UsageError as error:
+        _fail(str(error))
+    run = _Run()
+    for source, metrics in _esg_documents(paths, run, lexicon):
+        if as_json:
+            esg.write_lines([json.dumps(esg.summary_record(source, metrics), ensure_ascii=False)])
+        else:
+            esg.write_lines(esg.summary_lines(source, metrics))
+    if run.failed:
+        raise typer.Exit(EXIT_USAGE)
+
+
+@app.command(
+    "check",
+    epilog="Exit status: 0 every document discloses every required indicator; 1 some "
+    "indicator is missing; 2 usage error (unknown indicator id, no --require) or an "
+    "unreadable input.",
+)
+def check_command(
+    paths: Annotated[list[str], _ESG_PATHS],
+    require: Annotated[
+        list[str] | None,
+        typer.Option("--require", metavar="ID", help="Indicator that must be disclosed."),
+    ] = None,
+    require_file: Annotated[
+        Path | None,
+        typer.Option("--require-file", metavar="FILE", help="Required indicator ids, one a line."),
+    ] = None,
+    lexicon: Annotated[Path | None, _LEXICON_OPTION] = None,
+    as_json: Annotated[bool, _JSON_OPTION] = False,
+) -> None:
+    """Disclosure gate: which required indicators each document gives a number for."""
+    from esgcli import esg_commands as esg
+
+    try:
+        index = esg.use_lexicon(lexicon)
+        ids = list(require or []) + (esg.read_require_file(require_file) if require_file else [])
+        required = esg.check_ids(ids, index, "--require")
+    except esg.UsageError as error:
+        _fail(str(error))
+    if not required:
+        _fail("check: give at least one --require ID or a --require-file")
+    run = _Run()
+    missing = False
+    for source, metrics in _esg_documents(paths, run, lexicon):
+        result = esg.check_document(source, metrics, required)
+        missing = missing or bool(result.missing)
+        if as_json:
+            esg.write_lines([json.dumps(result.to_dict(), ensure_ascii=False)])
+        else:
+            esg.write_lines(esg.check_lines(result, required))
+    if run.failed:
+        raise typer.Exit(EXIT_USAGE)
+    if missing:
+        raise typer.Exit(EXIT_EMPTY)
 
 
 def _prepare_stdout() -> None:

@@ -4,7 +4,10 @@ Gold format
     One document per line: ``{"id", "text", "metrics": [...], "annotated_kinds"?: [...]}``.
     Each metric has ``kind`` (one of `esgcli.model.KINDS`), ``text`` (the span as written) and
     either ``value`` (a number, or null for a vague metric) or ``low``/``high`` (a range; value
-    null). ``unit``, ``qualifier`` and ``optional`` are optional; other keys are ignored.
+    null). ``unit``, ``qualifier`` and ``optional`` are optional; so are the meaning labels
+    ``indicator`` (an id or null), ``direction`` ("increase", "decrease" or null), ``change``
+    (true/false) and ``period`` (the normalized period, compared with ``period_norm``, or
+    null). Other keys are ignored.
     `load_gold` rejects anything else with a `GoldFormatError` naming the file and line.
 
 Locating gold spans
@@ -34,6 +37,9 @@ When a prediction matches a gold metric
       lenient (``strict=False``) only requires span overlap and value.
     - The qualifier is never required. Agreement (gold qualifier, null when absent, equal to the
       predicted one) is reported over true positives as a diagnostic.
+    - The meaning labels are never required either. For each one, accuracy is reported over
+      the true positives whose gold has that key (null included: "no indicator" is a label);
+      a gold file without them, such as the conformance suites, scores exactly as before.
 
 Assignment
     Each gold metric and each prediction is matched at most once, greedily: exact-span pairs
@@ -66,7 +72,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from esgcli.model import KINDS, QUALIFIERS, Metric, json_number
+from esgcli.model import DIRECTIONS, KINDS, QUALIFIERS, Metric, json_number
 
 Predict = Callable[[str], list[Metric]]
 
@@ -149,6 +155,16 @@ class GoldMetric:
     unit: str | None = None
     qualifier: str | None = None
     optional: bool = False
+    labels: tuple[tuple[str, Any], ...] = ()  # meaning labels present in the gold, in LABELS order
+
+
+# Gold key -> the record field it is compared with.
+LABELS = {
+    "indicator": "indicator",
+    "direction": "direction",
+    "change": "change",
+    "period": "period_norm",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,8 +292,36 @@ def _metric_from_json(raw: Any, doc_text: str, cursor: int) -> GoldMetric:
         raise _Invalid(f"'optional' must be true or false, got {optional!r}")
     start = _locate(doc_text, text, cursor)
     return GoldMetric(
-        kind, text, start, start + len(text), value, low, high, unit, qualifier, optional
+        kind,
+        text,
+        start,
+        start + len(text),
+        value,
+        low,
+        high,
+        unit,
+        qualifier,
+        optional,
+        _labels(raw),
     )
+
+
+def _labels(raw: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
+    out = []
+    for key in LABELS:
+        if key not in raw:
+            continue
+        label = raw[key]
+        if key == "change":
+            if not isinstance(label, bool):
+                raise _Invalid(f"'change' must be true or false, got {label!r}")
+        elif key == "direction":
+            if label not in (*DIRECTIONS, None):
+                raise _Invalid(f"unknown direction {label!r}")
+        elif label is not None and (not isinstance(label, str) or not label):
+            raise _Invalid(f"{key!r} must be a non-empty string or null, got {label!r}")
+        out.append((key, label))
+    return tuple(out)
 
 
 def _gold_values(raw: dict[str, Any]) -> tuple[Decimal | None, Decimal | None, Decimal | None]:
@@ -494,6 +538,8 @@ class FileScore:
     bare: bool | None = None
     counts: Counts = field(default_factory=Counts)
     per_kind: dict[str, Counts] = field(default_factory=dict)
+    # meaning label -> [agreeing, labelled] over true positives whose gold has the label
+    labels: dict[str, list[int]] = field(default_factory=dict)
 
     def kind(self, kind: str) -> Counts:
         return self.per_kind.setdefault(kind, Counts())
@@ -508,6 +554,10 @@ class FileScore:
         self.counts.add(other.counts)
         for kind, counts in other.per_kind.items():
             self.kind(kind).add(counts)
+        for key, (agree, of) in other.labels.items():
+            tally = self.labels.setdefault(key, [0, 0])
+            tally[0] += agree
+            tally[1] += of
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -518,7 +568,37 @@ class FileScore:
             "optional": {"gold": self.optional_gold, "matched": self.optional_matched},
             "ignored_predictions": self.ignored,
             "qualifier_agreement": {"agree": self.qualifier_agree, "of": self.counts.tp},
+            "meaning": _label_dict(self.labels),
             "per_kind": {k: c.to_dict() for k, c in sorted(self.per_kind.items())},
+        }
+
+
+def _label_dict(labels: dict[str, list[int]]) -> dict[str, Any]:
+    return {
+        key: {"agree": agree, "of": of, "accuracy": round(agree / of, 6) if of else None}
+        for key, (agree, of) in sorted(labels.items(), key=lambda kv: list(LABELS).index(kv[0]))
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class LabelError:
+    """A matched metric whose meaning label differs from the gold's."""
+
+    doc_id: str
+    text: str
+    start: int
+    key: str
+    gold: Any
+    predicted: Any
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "doc": self.doc_id,
+            "text": self.text,
+            "start": self.start,
+            "label": self.key,
+            "gold": self.gold,
+            "predicted": self.predicted,
         }
 
 
@@ -599,6 +679,7 @@ class EvalResult:
     per_file: dict[str, FileScore] = field(default_factory=dict)
     missed: list[ErrorCase] = field(default_factory=list)
     spurious: list[ErrorCase] = field(default_factory=list)
+    label_errors: list[LabelError] = field(default_factory=list)
     seconds_predict: float = 0.0
     seconds_score: float = 0.0
 
@@ -628,10 +709,18 @@ class EvalResult:
         tp = self.counts.tp
         return self.total.qualifier_agree / tp if tp else None
 
+    def label_accuracy(self, key: str) -> float | None:
+        """Share of labelled true positives whose `key` label agrees; None when none is."""
+        agree, of = self.total.labels.get(key, (0, 0))
+        return agree / of if of else None
+
     def to_dict(self, max_errors: int | None = None) -> dict[str, Any]:
         """JSON-ready report; error lists are complete unless `max_errors` caps them."""
         cap = slice(None) if max_errors is None else slice(max(max_errors, 0))
         return {
+            "meaning": _label_dict(self.total.labels),
+            "meaning_errors_total": len(self.label_errors),
+            "meaning_errors": [e.to_dict() for e in self.label_errors[cap]],
             "mode": "strict" if self.strict else "lenient",
             "overall": {k: v for k, v in self.total.to_dict().items() if k != "per_kind"},
             "per_kind": {k: c.to_dict() for k, c in sorted(self.per_kind.items())},
@@ -658,9 +747,18 @@ class EvalResult:
         lines.append("")
         lines += _table("kind", dict(sorted(self.per_kind.items())), None)
         lines += ["", self.overall_line(), self._side_line()]
+        if self.total.labels:
+            lines.append(self._meaning_line())
         lines += _error_block("missed", self.missed, limit)
         lines += _error_block("spurious", self.spurious, limit)
+        lines += _label_block(self.label_errors, limit)
         return "\n".join(lines)
+
+    def _meaning_line(self) -> str:
+        parts = []
+        for key, tally in _label_dict(self.total.labels).items():
+            parts.append(f"{key} {_pct(tally['accuracy'])} ({tally['agree']}/{tally['of']})")
+        return "meaning accuracy among matched metrics: " + "; ".join(parts)
 
     def _side_line(self) -> str:
         t = self.total
@@ -707,6 +805,16 @@ def _error_block(title: str, cases: list[ErrorCase], limit: int) -> list[str]:
     return out
 
 
+def _label_block(errors: list[LabelError], limit: int) -> list[str]:
+    if not errors or limit <= 0:
+        return []
+    shown = errors[:limit]
+    out = ["", f"meaning disagreements ({len(errors)}, showing {len(shown)}):"]
+    for e in shown:
+        out.append(f"  [{e.doc_id}] {e.text!r} {e.key}: gold {e.gold!r}, predicted {e.predicted!r}")
+    return out
+
+
 def _context(text: str, start: int, end: int) -> str:
     left = text[max(0, start - _CONTEXT_CHARS) : start]
     right = text[end : end + _CONTEXT_CHARS]
@@ -725,10 +833,11 @@ def _in_scope(doc: GoldDoc, pred: Metric) -> bool:
 
 def _score_doc(
     doc: GoldDoc, preds: Sequence[Metric], strict: bool
-) -> tuple[FileScore, list[ErrorCase], list[ErrorCase]]:
+) -> tuple[FileScore, list[ErrorCase], list[ErrorCase], list[LabelError]]:
     in_scope = [_in_scope(doc, p) for p in preds]
     found = match_doc(doc.metrics, preds, in_scope, strict=strict)
     score = FileScore(docs=1)
+    label_errors: list[LabelError] = []
     for g in doc.metrics:
         score.gold += not g.optional
         score.optional_gold += g.optional
@@ -740,9 +849,23 @@ def _score_doc(
         score.counts.tp += 1
         score.kind(g.kind).tp += 1
         score.qualifier_agree += g.qualifier == p.qualifier
+        label_errors += _score_labels(doc, g, p, score)
     missed = _missed(doc, preds, found, strict, score)
     spurious = _spurious(doc, preds, in_scope, found, strict, score)
-    return score, missed, spurious
+    return score, missed, spurious, label_errors
+
+
+def _score_labels(doc: GoldDoc, g: GoldMetric, p: Metric, score: FileScore) -> list[LabelError]:
+    errors = []
+    for key, label in g.labels:
+        predicted = getattr(p, LABELS[key], None)
+        tally = score.labels.setdefault(key, [0, 0])
+        tally[1] += 1
+        if predicted == label:
+            tally[0] += 1
+        else:
+            errors.append(LabelError(doc.id, g.text, g.start, key, label, predicted))
+    return errors
 
 
 def _missed(
@@ -845,11 +968,12 @@ def score_docs(docs: Iterable[GoldDoc], predict: Predict, *, strict: bool = True
 
 
 def _add_doc(result: EvalResult, doc: GoldDoc, preds: list[Metric]) -> None:
-    score, missed, spurious = _score_doc(doc, preds, result.strict)
+    score, missed, spurious, label_errors = _score_doc(doc, preds, result.strict)
     result.per_file.setdefault(doc.path, FileScore()).merge(score)
     result.total.merge(score)
     result.missed += missed
     result.spurious += spurious
+    result.label_errors += label_errors
 
 
 def wants_bare(docs: Iterable[GoldDoc]) -> bool:
@@ -889,6 +1013,7 @@ def _absorb(result: EvalResult, part: EvalResult) -> None:
         result.total.merge(file_score)
     result.missed += part.missed
     result.spurious += part.spurious
+    result.label_errors += part.label_errors
     result.seconds_predict += part.seconds_predict
     result.seconds_score += part.seconds_score
 

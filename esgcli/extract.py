@@ -9,9 +9,10 @@ runs them in order.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
-from esgcli import attach, classify
+from esgcli import attach, classify, meaning
 from esgcli.lexicon import Lexicon, load
 from esgcli.model import Metric
 from esgcli.normalize import normalize
@@ -51,9 +52,7 @@ def _tidy(value: Decimal | None) -> Decimal | None:
     return value.normalize()
 
 
-def _to_metric(
-    text: str, cand: Candidate, sentence: str, line: int, source: str, offset: int
-) -> Metric:
+def _to_metric(text: str, cand: Candidate, sentence: str, line: int, source: str) -> Metric:
     unit = cand.unit
     if cand.unit_span is not None and unit is not None:
         start, end = cand.unit_span
@@ -61,8 +60,8 @@ def _to_metric(
     return Metric(
         kind=classify.kind_of(cand),
         text=text[cand.start : cand.end],
-        start=cand.start + offset,
-        end=cand.end + offset,
+        start=cand.start,
+        end=cand.end,
         value=_tidy(cand.value),
         unit=unit,
         low=_tidy(cand.low),
@@ -75,14 +74,22 @@ def _to_metric(
 
 
 def extract(
-    text: str, source: str = "-", *, bare: bool = False, offset: int = 0, line: int = 1
+    text: str,
+    source: str = "-",
+    *,
+    bare: bool = False,
+    indicators: meaning.IndicatorIndex | None = None,
+    offset: int = 0,
+    line: int = 1,
 ) -> list[Metric]:
     """Every metric in `text`, in order of appearance.
 
     `source` is copied into each record. With `bare`, numbers without any unit are
     reported too, as kind "number" (years, dates, codes and ordinals still are not).
-    When `text` is a piece of a longer document, `offset` (characters before it) and
-    `line` (the line it starts on) make start, end and line count in the whole document.
+    `indicators` replaces the indicator lexicon (default: the built-in one, or the one set
+    by `meaning.use_indicators`). When `text` is a piece of a longer document, `offset`
+    (characters before it) and `line` (the line it starts on) make start, end and line
+    count in the whole document.
 
     >>> [(m.kind, m.text, m.to_dict()["value"], m.unit) for m in extract("减碳194万吨")]
     [('quantity', '194万吨', 1940000, 't')]
@@ -108,5 +115,12 @@ def extract(
         if classify.needs_context(cand, sentence):
             continue
         lineno = index.line(cand.start) + line - 1
-        metrics.append(_to_metric(text, cand, sentence, lineno, source, offset))
-    return metrics
+        metrics.append(_to_metric(text, cand, sentence, lineno, source))
+    annotated = meaning.annotate(text, folded, metrics, index, indicators)
+    return _shifted(annotated, offset) if offset else annotated
+
+
+def _shifted(metrics: list[Metric], offset: int) -> list[Metric]:
+    """Offsets into the whole document, once the annotation (which reads the piece by its
+    own offsets) is done."""
+    return [replace(m, start=m.start + offset, end=m.end + offset) for m in metrics]

@@ -1,6 +1,7 @@
 """Loads the lexicon data files in `esgcli/lexicon/` and validates them.
 
-The files are JSON (no extra dependency, and Python 3.10 has no TOML reader). A duplicate
+The files are JSON (no extra dependency, and Python 3.10 has no TOML reader; a user's own
+indicator file may be TOML on 3.11+, read with the standard tomllib). A duplicate
 key or an unknown field is an error at load time, so a typo in a data file fails loudly
 instead of silently dropping a unit.
 """
@@ -8,10 +9,12 @@ instead of silently dropping a unit.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 
@@ -290,3 +293,251 @@ def load() -> Lexicon:
         letters_ok_before=frozenset(stops["letters_ok_before"]),
         char_fold=dict(chars["fold"]),
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# indicators and meaning words (the meaning stage, esgcli/meaning.py)
+
+INDICATOR_KINDS = frozenset({"amount", "percentage", "count", "quantity", "number"})
+_INDICATOR_KEYS = {"id", "pillar", "name", "keywords", "kinds", "units", "priority", "part_of"}
+_INDICATOR_ID = re.compile(r"[a-z][a-z0-9_]*")
+_PILLARS = frozenset({"E", "S", "G"})
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    """One thing a number can measure, with the words that name it and the units that fit."""
+
+    id: str
+    pillar: str | None
+    name: str
+    keywords: tuple[str, ...]
+    kinds: frozenset[str]
+    units: tuple[str, ...] = ()
+    priority: int = 0
+    part_of: str | None = None  # the indicator this one adds up to (范围一 → total emissions)
+
+    def fits(self, kind: str, unit: str | None) -> bool:
+        """Whether a metric of this kind and unit can measure this indicator.
+
+        Amounts fit in any currency and percentages in any of % ‰ pp bp; quantities and
+        counts must have one of `units` when the indicator lists any ("t/*": tonnes per
+        anything, an intensity).
+        """
+        if kind not in self.kinds:
+            return False
+        if not self.units or kind not in ("quantity", "count"):
+            return True
+        if unit is None:
+            return False
+        if unit in self.units:
+            return True
+        numerator, slash, _ = unit.partition("/")
+        return bool(slash) and f"{numerator}/*" in self.units
+
+
+def _text_list(where: str, raw: Any, *, empty_ok: bool) -> tuple[str, ...]:
+    if not isinstance(raw, list) or not all(isinstance(x, str) and x for x in raw):
+        raise LexiconError(f"{where}: expected a list of non-empty strings")
+    if not raw and not empty_ok:
+        raise LexiconError(f"{where}: must not be empty")
+    return tuple(raw)
+
+
+def _indicator(where: str, raw: Any) -> Indicator:
+    if not isinstance(raw, dict):
+        raise LexiconError(f"{where}: an indicator is an object/table")
+    _check_keys(where, raw, _INDICATOR_KEYS)
+    ident = raw.get("id")
+    if not isinstance(ident, str) or not _INDICATOR_ID.fullmatch(ident):
+        raise LexiconError(f"{where}: 'id' must be snake_case (a-z, 0-9, _), got {ident!r}")
+    where = f"{where} ({ident})"
+    pillar = raw.get("pillar")
+    if pillar is not None and pillar not in _PILLARS:
+        raise LexiconError(f"{where}: 'pillar' must be E, S, G or null, got {pillar!r}")
+    kinds = _text_list(f"{where} kinds", raw.get("kinds"), empty_ok=False)
+    unknown = sorted(set(kinds) - INDICATOR_KINDS)
+    if unknown:
+        raise LexiconError(f"{where}: unknown kinds {unknown}")
+    priority = raw.get("priority", 0)
+    if isinstance(priority, bool) or not isinstance(priority, int):
+        raise LexiconError(f"{where}: 'priority' must be an integer, got {priority!r}")
+    name = raw.get("name", ident)
+    if not isinstance(name, str):
+        raise LexiconError(f"{where}: 'name' must be a string")
+    keywords = _text_list(f"{where} keywords", raw.get("keywords"), empty_ok=False)
+    part_of = raw.get("part_of")
+    if part_of is not None and not (isinstance(part_of, str) and _INDICATOR_ID.fullmatch(part_of)):
+        raise LexiconError(f"{where}: 'part_of' must be an indicator id, got {part_of!r}")
+    return Indicator(
+        id=ident,
+        pillar=pillar,
+        name=name,
+        keywords=tuple(k.casefold() for k in keywords),
+        kinds=frozenset(kinds),
+        units=_text_list(f"{where} units", raw.get("units", []), empty_ok=True),
+        priority=priority,
+        part_of=part_of,
+    )
+
+
+def parse_indicators(where: str, data: Any) -> list[Indicator]:
+    """Validate the `{"indicators": [...]}` document of one file (built-in or the user's)."""
+    if not isinstance(data, dict):
+        raise LexiconError(f"{where}: expected an object with 'indicators'")
+    _check_keys(where, data, {"indicators"})
+    raw = data.get("indicators")
+    if not isinstance(raw, list) or not raw:
+        raise LexiconError(f"{where}: 'indicators' must be a non-empty list")
+    out = [_indicator(f"{where} indicator {n}", entry) for n, entry in enumerate(raw, 1)]
+    _check_no_repeats(where, out)
+    return out
+
+
+def _check_no_repeats(where: str, indicators: list[Indicator]) -> None:
+    ids: set[str] = set()
+    owner: dict[str, str] = {}
+    for ind in indicators:
+        if ind.id in ids:
+            raise LexiconError(f"{where}: duplicate indicator id {ind.id!r}")
+        ids.add(ind.id)
+        for word in ind.keywords:
+            if word in owner:
+                raise LexiconError(
+                    f"{where}: keyword {word!r} is in both {owner[word]!r} and {ind.id!r}"
+                )
+            owner[word] = ind.id
+
+
+def read_user_lexicon(path: Path) -> list[Indicator]:
+    """A user's indicator file: JSON, or TOML (`[[indicators]]` tables) on Python 3.11+."""
+    where = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise LexiconError(f"{where}: cannot read ({reason})") from None
+    if path.suffix.lower() == ".toml":
+        data = _parse_toml(where, text)
+    else:
+        try:
+            data = json.loads(text, object_pairs_hook=_reject_duplicates)
+        except (LexiconError, json.JSONDecodeError) as exc:
+            raise LexiconError(f"{where}: {exc}") from None
+    return parse_indicators(where, data)
+
+
+def _parse_toml(where: str, text: str) -> Any:
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10: JSON still works, and no new dependency
+        raise LexiconError(f"{where}: TOML lexicons need Python 3.11+; use JSON") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise LexiconError(f"{where}: {exc}") from None
+
+
+def merge_indicators(base: list[Indicator], extra: list[Indicator]) -> list[Indicator]:
+    """`extra` replaces entries of the same id and adds new ones; its keywords are taken
+    away from the base entries, so the user's word always names the user's indicator."""
+    taken = {word for ind in extra for word in ind.keywords}
+    replaced = {ind.id for ind in extra}
+    kept = [
+        replace(ind, keywords=tuple(k for k in ind.keywords if k not in taken))
+        for ind in base
+        if ind.id not in replaced
+    ]
+    merged = [ind for ind in kept if ind.keywords] + list(extra)
+    check_part_of("lexicon", merged)
+    return merged
+
+
+def check_part_of(where: str, indicators: list[Indicator]) -> None:
+    ids = {ind.id for ind in indicators}
+    for ind in indicators:
+        if ind.part_of is not None and (ind.part_of not in ids or ind.part_of == ind.id):
+            raise LexiconError(f"{where}: {ind.id!r} is part_of unknown indicator {ind.part_of!r}")
+
+
+@cache
+def builtin_indicators() -> tuple[Indicator, ...]:
+    indicators = parse_indicators("lexicon/indicators.json", load_file("indicators.json"))
+    check_part_of("lexicon/indicators.json", indicators)
+    return tuple(indicators)
+
+
+@dataclass(frozen=True, slots=True)
+class MeaningWords:
+    """The word lists of lexicon/meaning.json; see its `_doc`."""
+
+    increase: tuple[str, ...]
+    decrease: tuple[str, ...]
+    reached: tuple[str, ...]
+    direction_max_gap: int
+    periods: dict[str, tuple[str, ...]]
+    baseline_before: tuple[str, ...]
+    strip_prefix: tuple[str, ...]
+    strip_suffix: tuple[str, ...]
+    adverbs: tuple[str, ...]
+    purpose: tuple[str, ...]
+    subject_max_chars: int
+    fold: dict[str, str]
+    both: tuple[str, ...]
+    adjacent: dict[str, str]  # one-character verb -> direction, only right before a number
+
+
+_PERIOD_CLASSES = {"to-date", "year", "year-end"}
+
+
+@cache
+def meaning_words() -> MeaningWords:
+    data = load_file("meaning.json")
+    where = "meaning.json"
+    _check_keys(
+        where,
+        data,
+        {"direction", "reached", "direction_max_gap", "periods", "baseline_before"}
+        | {"subject", "fold", "both", "adjacent"},
+    )
+    _check_keys(f"{where} direction", data["direction"], {"increase", "decrease"})
+    _check_keys(f"{where} periods", data["periods"], _PERIOD_CLASSES)
+    subject = data["subject"]
+    _check_keys(
+        f"{where} subject",
+        subject,
+        {"strip_prefix", "strip_suffix", "adverbs", "purpose", "max_chars"},
+    )
+    for src, dst in data["fold"].items():
+        if len(src) != 1 or len(dst) != 1:
+            raise LexiconError(f"{where}: fold {src!r} -> {dst!r} must map one char to one")
+    return MeaningWords(
+        increase=_text_list(f"{where} increase", data["direction"]["increase"], empty_ok=False),
+        decrease=_text_list(f"{where} decrease", data["direction"]["decrease"], empty_ok=False),
+        reached=_text_list(f"{where} reached", data["reached"], empty_ok=True),
+        direction_max_gap=int(data["direction_max_gap"]),
+        periods={
+            label: _text_list(f"{where} periods {label}", words, empty_ok=True)
+            for label, words in data["periods"].items()
+        },
+        baseline_before=_text_list(
+            f"{where} baseline_before", data["baseline_before"], empty_ok=True
+        ),
+        strip_prefix=_text_list(f"{where} strip_prefix", subject["strip_prefix"], empty_ok=True),
+        strip_suffix=_text_list(f"{where} strip_suffix", subject["strip_suffix"], empty_ok=True),
+        adverbs=_text_list(f"{where} adverbs", subject["adverbs"], empty_ok=True),
+        purpose=_text_list(f"{where} purpose", subject["purpose"], empty_ok=True),
+        subject_max_chars=int(subject["max_chars"]),
+        fold=dict(data["fold"]),
+        both=_text_list(f"{where} both", data["both"], empty_ok=False),
+        adjacent=_adjacent(where, data["adjacent"]),
+    )
+
+
+def _adjacent(where: str, raw: dict[str, list[str]]) -> dict[str, str]:
+    _check_keys(f"{where} adjacent", raw, {"increase", "decrease"})
+    words = _word_map(f"{where} adjacent", raw)
+    for word in words:
+        if len(word) != 1:
+            raise LexiconError(f"{where} adjacent: {word!r} must be one character")
+    return words

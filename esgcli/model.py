@@ -8,13 +8,31 @@ Schema (every key is always present; null when it does not apply):
     start      integer  0-based character offset into the decoded input
     end        integer  end offset, exclusive
     line       integer  1-based line of `start`
-    page       integer  1-based PDF page of `start`; null for other inputs
+    page       integer  1-based PDF page of `start`; null for every other input
     value      number   normalized value (null for ranges and vague numbers)
     low        number   lower bound of a range, else null
     high       number   upper bound of a range, else null
     unit       string   ISO 4217 code, "%", "‰", "pp", a canonical physical unit
                         ("t", "kWh", "m3", "month" …) or the measure word as written
     qualifier  string   "approx" | "over" | "under" | "vague", or null
+    indicator  string   snake_case id from the indicator lexicon (lexicon/indicators.json):
+                        what the number measures ("rd_investment", "ghg_scope1" …), or null
+    pillar     string   "E" | "S" | "G" for the indicator; null for plain financials and
+                        when there is no indicator
+    subject    string   the short noun phrase the number measures, as written
+                        ("绿色贷款余额", "发明专利"), or null
+    direction  string   "increase" | "decrease" when the clause states a change (增长,
+                        下降, 提高到 …), else null
+    change     boolean  true when the number is the size of a change (同比增长15%, 减少28万
+                        立方米); false otherwise: a level (余额221.32亿元, 占比55%) or a
+                        value reached (提高到20%). Never null: a figure is read as a level
+                        unless a change word governs it.
+    period     string   the time the figure refers to, as written ("2023年末", "上半年",
+                        "截至目前"), from the sentence, else from the nearest heading; or null
+    period_norm string  `period` normalized: "2023-12-31", "2023", "2023-06" (a month),
+                        "2023-H1", "2023-Q3", "2023-Q1/Q3" (前三季度), "H1" / "Q3" when no
+                        year is known, "to-date" (截至目前), "P3Y" (近三年, an ISO 8601
+                        duration back from the report date); null when it cannot be read
     sentence   string   the sentence holding the metric
 """
 
@@ -26,6 +44,8 @@ from typing import Any
 
 KINDS = ("amount", "percentage", "count", "quantity", "number")
 QUALIFIERS = ("approx", "over", "under", "vague")
+PILLARS = ("E", "S", "G")
+DIRECTIONS = ("increase", "decrease")
 FIELDS = (
     "source",
     "kind",
@@ -39,6 +59,13 @@ FIELDS = (
     "high",
     "unit",
     "qualifier",
+    "indicator",
+    "pillar",
+    "subject",
+    "direction",
+    "change",
+    "period",
+    "period_norm",
     "sentence",
 )
 SCHEMA_VERSION = "1"
@@ -74,6 +101,13 @@ class Metric:
     line: int = 1
     source: str = "-"
     page: int | None = None
+    indicator: str | None = None
+    pillar: str | None = None
+    subject: str | None = None
+    direction: str | None = None
+    change: bool = False
+    period: str | None = None
+    period_norm: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The flat record of the JSON schema, keys in schema order, numbers JSON-ready."""
@@ -90,6 +124,13 @@ class Metric:
             "high": json_number(self.high),
             "unit": self.unit,
             "qualifier": self.qualifier,
+            "indicator": self.indicator,
+            "pillar": self.pillar,
+            "subject": self.subject,
+            "direction": self.direction,
+            "change": self.change,
+            "period": self.period,
+            "period_norm": self.period_norm,
             "sentence": self.sentence,
         }
 
@@ -112,7 +153,11 @@ JSON_SCHEMA: dict[str, Any] = {
         "start": {"type": "integer", "minimum": 0},
         "end": {"type": "integer", "minimum": 0},
         "line": {"type": "integer", "minimum": 1},
-        "page": {"type": ["integer", "null"], "minimum": 1, "description": "PDF page"},
+        "page": {
+            "type": ["integer", "null"],
+            "minimum": 1,
+            "description": "1-based PDF page of the span; null for other inputs",
+        },
         "value": {**_NUMBER_OR_NULL, "description": "normalized value in base units"},
         "low": {**_NUMBER_OR_NULL, "description": "range lower bound"},
         "high": {**_NUMBER_OR_NULL, "description": "range upper bound"},
@@ -121,6 +166,21 @@ JSON_SCHEMA: dict[str, Any] = {
             "description": "ISO code, %, ‰, pp, physical unit, measure word",
         },
         "qualifier": {"enum": [*QUALIFIERS, None]},
+        "indicator": {
+            **_STRING_OR_NULL,
+            "pattern": "^[a-z][a-z0-9_]*$",
+            "description": "indicator id from the lexicon (`esgcli indicators`)",
+        },
+        "pillar": {"enum": [*PILLARS, None], "description": "ESG pillar of the indicator"},
+        "subject": {**_STRING_OR_NULL, "description": "noun phrase the number measures"},
+        "direction": {"enum": [*DIRECTIONS, None], "description": "stated change direction"},
+        "change": {"type": "boolean", "description": "the number is a change, not a level"},
+        "period": {**_STRING_OR_NULL, "description": "time the figure refers to, as written"},
+        "period_norm": {
+            **_STRING_OR_NULL,
+            "description": "normalized period: 2023, 2023-12-31, 2023-06, 2023-H1, 2023-Q3, "
+            "2023-Q1/Q3, H1, Q3, to-date, P3Y",
+        },
         "sentence": {"type": "string", "description": "the sentence holding the metric"},
     },
 }

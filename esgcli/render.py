@@ -55,7 +55,7 @@ def _csv_line(values: Sequence[Any]) -> str:
 def record_csv(metric: Metric) -> str:
     """One record as a CSV row in schema order, with its line end; null is an empty cell."""
     record = metric.to_dict()
-    return _csv_line(["" if record[field] is None else record[field] for field in FIELDS])
+    return _csv_line([_csv_cell(record[field]) for field in FIELDS])
 
 
 # Each data format: how one record is written, and what goes before, between and after.
@@ -88,6 +88,14 @@ def write_json(metrics: Iterable[Metric], out: TextIO) -> None:
 def write_jsonl(metrics: Iterable[Metric], out: TextIO) -> None:
     """One compact JSON record per line (JSON Lines); nothing at all when there is none."""
     write_records("jsonl", map(record_json, metrics), out)
+
+
+def _csv_cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"  # as in JSON, not Python's True
+    return value
 
 
 def write_csv(metrics: Iterable[Metric], out: TextIO) -> None:
@@ -200,11 +208,30 @@ def _console(out: TextIO, color: bool | None, width: int | None) -> Console:
     return Console(**options)
 
 
-# Optional columns, dropped in this order on a narrow terminal so the sentence keeps room.
-_DROPPABLE = ("text", "where", "qualifier")
-_COLUMNS = ("where", "kind", "value", "qualifier", "text")
+# Columns of the table, then the order in which a narrow terminal drops them: the sentence
+# first (it is the widest, and the span and its indicator say what the number is without
+# it), the meaning columns last. Kind, value, indicator and the span always stay; when even
+# they do not fit, each metric is printed as a heading line with its sentence below
+# (`_records`), so a very narrow terminal still shows the sentence.
+_COLUMNS = (
+    "where",
+    "kind",
+    "value",
+    "qualifier",
+    "pillar",
+    "indicator",
+    "direction",
+    "period",
+    "text",
+    "sentence",
+)
+_DROPPABLE = ("sentence", "where", "qualifier", "period", "direction", "pillar")
 SENTENCE_MIN_WIDTH = 20
 TEXT_MAX_WIDTH = 24
+
+
+def _period_cell(metric: Metric) -> str:
+    return metric.period_norm or metric.period or ""
 
 
 def _cells(metric: Metric, many_sources: bool) -> dict[str, str]:
@@ -213,6 +240,10 @@ def _cells(metric: Metric, many_sources: bool) -> dict[str, str]:
         "kind": metric.kind,
         "value": format_value(metric),
         "qualifier": metric.qualifier or "",
+        "pillar": metric.pillar or "",
+        "indicator": metric.indicator or "",
+        "direction": metric.direction or "",
+        "period": _period_cell(metric),
         "text": one_line(metric.text),
     }
 
@@ -225,16 +256,19 @@ def table_width(content: int, columns: int) -> int:
 
 
 def choose_columns(widths: Mapping[str, int], width: int) -> list[str] | None:
-    """The columns (besides the sentence) that fit in `width`, given each one's widest cell.
+    """The columns that fit in `width`, given each one's widest cell ("sentence" included
+    when it keeps SENTENCE_MIN_WIDTH).
 
-    Optional columns are dropped first so the sentence keeps SENTENCE_MIN_WIDTH; None when
-    even kind and value do not fit, and the caller should print records instead of a table.
+    Optional columns are dropped in `_DROPPABLE` order; None when even kind, value,
+    indicator and text do not fit, and the caller should print records instead of a table.
     """
     columns = list(_COLUMNS)
 
     def fits() -> bool:
-        content = sum(widths[column] for column in columns) + SENTENCE_MIN_WIDTH
-        return table_width(content, len(columns) + 1) <= width
+        content = sum(
+            SENTENCE_MIN_WIDTH if column == "sentence" else widths[column] for column in columns
+        )
+        return table_width(content, len(columns)) <= width
 
     for column in _DROPPABLE:
         if fits():
@@ -252,7 +286,11 @@ def _header(column: str, many_sources: bool) -> str:
 def _column_widths(rows: Sequence[dict[str, str]], many_sources: bool) -> dict[str, int]:
     from rich.cells import cell_len
 
-    widths = {column: cell_len(_header(column, many_sources)) for column in _COLUMNS}
+    widths = {
+        column: cell_len(_header(column, many_sources))
+        for column in _COLUMNS
+        if column != "sentence"
+    }
     for row in rows:
         for column, cell in row.items():
             widths[column] = max(widths[column], cell_len(cell))
@@ -265,6 +303,10 @@ def _table(columns: Sequence[str], many_sources: bool) -> Table:
 
     table = Table(pad_edge=False)
     for column in columns:
+        if column == "sentence":
+            # The sentence takes the width that is left and wraps; it never widens the table.
+            table.add_column("sentence", overflow="fold", ratio=1, min_width=SENTENCE_MIN_WIDTH)
+            continue
         table.add_column(
             _header(column, many_sources),
             justify="right" if column in ("where", "value") else "left",
@@ -272,8 +314,6 @@ def _table(columns: Sequence[str], many_sources: bool) -> Table:
             overflow="fold" if column == "text" else "ellipsis",
             max_width=TEXT_MAX_WIDTH if column == "text" else None,
         )
-    # The sentence takes the width that is left and wraps; it never widens the table.
-    table.add_column("sentence", overflow="fold", ratio=1, min_width=SENTENCE_MIN_WIDTH)
     return table
 
 
@@ -338,6 +378,7 @@ def _records(
     for metric, row in zip(metrics, cells, strict=True):
         # "file:line:" like grep, so the heading reads as a location first.
         fields = [row["where"] + ":", row["kind"], row["value"], row["qualifier"]]
+        fields += [row["pillar"], row["indicator"], row["direction"], row["period"]]
         parts.append(Text(" ".join(field for field in fields if field), style="bold"))
         document = documents.get(metric.source) if documents else None
         parts.append(Text("  ").append_text(_sentence_cell(metric, document)))
@@ -357,5 +398,14 @@ def _build_table(
     for metric, row in zip(metrics, cells, strict=True):
         document = documents.get(metric.source) if documents else None
         # Text objects, not str: a str cell would be parsed as rich markup.
-        table.add_row(*(Text(row[column]) for column in columns), _sentence_cell(metric, document))
+        cells = []
+        for column in columns:
+            if column == "sentence":
+                cells.append(_sentence_cell(metric, document))
+            elif column == "text" and "sentence" not in columns:
+                # No sentence to highlight the span in: the span column stands out instead.
+                cells.append(Text(row[column], style=HIGHLIGHT_STYLE))
+            else:
+                cells.append(Text(row[column]))
+        table.add_row(*cells)
     return table

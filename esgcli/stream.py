@@ -32,6 +32,8 @@ PIECE_CHARS = 1 << 17  # a piece ends at the line or sentence end nearest this l
 _DETECT_BYTES = 1 << 20  # what the encoding detector sees of a non-UTF-8 stream
 _HARD_CUT_FACTOR = 4  # with no boundary at all, cut anyway at this many times PIECE_CHARS
 _SENTENCE_ENDS = "。！？!?；;"
+HEAD_CONTEXT_CHARS = 2000  # of the document's start, given to every later piece
+TAIL_CONTEXT_CHARS = 4000  # of the text just before a piece
 # Characters a metric can be made of: a forced cut moves back past them.
 _NUMERIC = frozenset(
     "0123456789.,%‰〇零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億兩"
@@ -51,6 +53,10 @@ class Piece:
     warnings: tuple[str, ...] = ()
     jsonl: bool = False  # the text is whole JSON Lines, `line` numbering them
     page_starts: tuple[int, ...] | None = None  # PDF: offset of each page's first character
+    # Text before the piece, read again but not reported from, so that what the piece means
+    # can depend on it: the document's head (title, year) and the lines just before (the
+    # heading over its first figures, a table's header row).
+    context: str = ""
 
 
 def utf8_boundary(data: bytes) -> int:
@@ -204,6 +210,7 @@ def pieces(stream: BinaryIO, source: str, options: ReadOptions) -> Iterator[Piec
     decoder, skipped = _decoder(head, source, options)
     buffer, offset, line, size, first = "", 0, 1, skipped, True
     data = head[skipped:]
+    start, before = "", ""
     while True:
         final = not data
         buffer += decoder.feed(data, final)
@@ -211,7 +218,13 @@ def pieces(stream: BinaryIO, source: str, options: ReadOptions) -> Iterator[Piec
         while cut := _cut(buffer, final):
             text, buffer = buffer[:cut], buffer[cut:]
             warning = decoder.warning() if final and not buffer else None
-            yield Piece(source, text, offset, line, size, first, (warning,) if warning else ())
+            context = _context(start, before, offset)
+            yield Piece(
+                source, text, offset, line, size, first, (warning,) if warning else (), **context
+            )
+            if first:
+                start = _lines_head(text, HEAD_CONTEXT_CHARS)
+            before = _lines_tail(before + text, TAIL_CONTEXT_CHARS)
             offset, line, size, first = offset + len(text), line + text.count("\n"), 0, False
             if warning:
                 return
@@ -222,6 +235,33 @@ def pieces(stream: BinaryIO, source: str, options: ReadOptions) -> Iterator[Piec
                 yield Piece(source, "", offset, line, size, first, (warning,) if warning else ())
             return
         data = stream.read(BLOCK_BYTES)
+
+
+def _lines_head(text: str, chars: int) -> str:
+    """The start of `text`, at most `chars` long, ending at a line end when there is one."""
+    if len(text) <= chars:
+        return text
+    end = text.rfind("\n", 0, chars) + 1
+    return text[: end or chars]
+
+
+def _lines_tail(text: str, chars: int) -> str:
+    """The end of `text`, at most `chars` long, starting at a line start when there is one."""
+    if len(text) <= chars:
+        return text
+    start = text.find("\n", len(text) - chars) + 1
+    return text[start or len(text) - chars :]
+
+
+def _context(start: str, before: str, offset: int) -> dict[str, str]:
+    """The context of a piece at `offset`: the document's head, then the text just before,
+    without repeating what the two share."""
+    if not before:
+        return {}
+    gap = offset - len(before)  # where the text just before starts
+    if gap <= len(start):  # the head runs into it: keep the text contiguous
+        return {"context": start[:gap] + before}
+    return {"context": start + before}
 
 
 def jsonl_pieces(stream: BinaryIO, source: str) -> Iterator[Piece]:

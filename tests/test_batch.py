@@ -314,3 +314,66 @@ def test_interrupt_with_workers_exits_130_quietly(tmp_path: Path) -> None:
         process.kill()
     assert process.returncode == 130
     assert b"Traceback" not in stderr
+
+
+def test_esg_filters_and_user_lexicon_in_workers(tmp_path: Path) -> None:
+    lexicon = tmp_path / "mine.json"
+    lexicon.write_text(
+        json.dumps(
+            {
+                "indicators": [
+                    {
+                        "id": "farm_cost",
+                        "pillar": "S",
+                        "keywords": ["养殖成本"],
+                        "kinds": ["percentage"],
+                    },
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
+    paths = []
+    for i in range(4):
+        path = tmp_path / f"{i}.txt"
+        path.write_text(f"助力综合养殖成本下降{i + 10}%左右，减碳194万吨。", encoding="utf-8")
+        paths.append(str(path))
+    options = ["--lexicon", str(lexicon), "--pillar", "S"]
+    one = run("--jobs", "1", *options, *paths)
+    two = run("--jobs", "2", *options, *paths)
+    assert one.exit_code == two.exit_code == 0, two.stderr
+    assert one.stdout == two.stdout
+    assert [(r["indicator"], r["value"]) for r in records(two)] == [
+        ("farm_cost", i + 10) for i in range(4)
+    ]
+
+
+def _is_context_of(context: str, text: str, offset: int) -> bool:
+    """`context` is the document's start followed by the text just before `offset`."""
+    return any(
+        text.startswith(context[:k]) and text[:offset].endswith(context[k:])
+        for k in range(len(context) + 1)
+    )
+
+
+@settings(max_examples=min(EXAMPLES, 500), deadline=None)
+@given(
+    text=st.text(alphabet=[*"ab1万亿元。\n"], max_size=3000),
+    piece=st.integers(1, 200),
+    head=st.integers(0, 50),
+    tail=st.integers(0, 300),
+)
+def test_piece_context_is_text_from_before_it(text: str, piece: int, head: int, tail: int) -> None:
+    old = stream.BLOCK_BYTES, stream.PIECE_CHARS, stream.HEAD_CONTEXT_CHARS
+    old_tail = stream.TAIL_CONTEXT_CHARS
+    stream.BLOCK_BYTES, stream.PIECE_CHARS, stream.HEAD_CONTEXT_CHARS = 64, piece, head
+    stream.TAIL_CONTEXT_CHARS = tail
+    try:
+        got = list(stream.pieces(io.BytesIO(text.encode("utf-8")), "x", ReadOptions(AUTO)))
+    finally:
+        stream.BLOCK_BYTES, stream.PIECE_CHARS, stream.HEAD_CONTEXT_CHARS = old
+        stream.TAIL_CONTEXT_CHARS = old_tail
+    assert got[0].context == ""
+    for p in got:
+        assert _is_context_of(p.context, text, p.offset)
+        assert len(p.context) <= head + tail

@@ -812,3 +812,103 @@ def test_units_agree(gold_unit: str | None, pred_unit: str, agree: bool) -> None
     gold = GoldMetric("amount", "$20", 0, 3, Decimal(20), unit=gold_unit)
     pred = Metric("amount", "$20", 0, 3, Decimal(20), pred_unit)
     assert units_agree(gold, pred) is agree
+
+
+# --------------------------------------------------------------------------------------------
+# meaning labels (indicator, direction, change, period): optional, scored among matches
+
+
+def labelled(text: str, span: str, kind: str, value: Any, unit: str, **meaning: Any) -> Metric:
+    """A prediction with meaning fields, as the extractor would give it."""
+    base = pred(text, span, kind, value, unit)
+    fields = {name: getattr(base, name) for name in base.__dataclass_fields__}
+    return Metric(**{**fields, **meaning})
+
+
+MEANING_TEXT = "研发投入33亿元，同比增长15%，减碳194万吨"
+
+
+def meaning_gold(**labels: dict[str, Any]) -> dict[str, Any]:
+    return doc(
+        MEANING_TEXT,
+        gm("amount", "33亿元", 3300000000, "CNY", **labels.get("amount", {})),
+        gm("percentage", "15%", 15, "%", **labels.get("percentage", {})),
+        gm("quantity", "194万吨", 1940000, "t", **labels.get("quantity", {})),
+    )
+
+
+MEANING_PREDS = [
+    labelled(MEANING_TEXT, "33亿元", "amount", 3300000000, "CNY", indicator="rd_investment"),
+    labelled(
+        MEANING_TEXT,
+        "15%",
+        "percentage",
+        15,
+        "%",
+        indicator="rd_investment",
+        direction="increase",
+        change=True,
+        period_norm="2024",
+    ),
+    labelled(MEANING_TEXT, "194万吨", "quantity", 1940000, "t", indicator="ghg_emissions_total"),
+]
+
+
+def test_meaning_labels_are_scored_among_matched_metrics(tmp_path: Path) -> None:
+    gold_doc = meaning_gold(
+        amount={"indicator": "rd_investment", "change": False},
+        percentage={"indicator": "rd_investment", "direction": "increase", "period": "2023"},
+        quantity={"indicator": "emissions_reduction", "direction": None},
+    )
+    result = score_one(tmp_path, gold_doc, MEANING_PREDS)
+    assert counts(result) == (3, 0, 0)
+    assert result.label_accuracy("indicator") == pytest.approx(2 / 3)
+    assert result.label_accuracy("direction") == 1.0  # 2 labelled, both agree
+    assert result.label_accuracy("change") == 1.0  # 1 labelled
+    assert result.label_accuracy("period") == 0.0  # 2023 labelled, 2024 predicted
+    wrong = {(e.text, e.key, e.gold, e.predicted) for e in result.label_errors}
+    assert wrong == {
+        ("194万吨", "indicator", "emissions_reduction", "ghg_emissions_total"),
+        ("15%", "period", "2023", "2024"),
+    }
+    report = result.render()
+    assert "meaning accuracy among matched metrics: indicator 66.7% (2/3)" in report
+    assert "period 0.0% (0/1)" in report
+    assert "meaning disagreements (2, showing 2):" in report
+    data = result.to_dict()
+    assert data["meaning"]["indicator"] == {"agree": 2, "of": 3, "accuracy": 0.666667}
+    assert data["meaning_errors_total"] == 2
+    json.dumps(data)
+
+
+def test_unmatched_metrics_do_not_count_for_meaning(tmp_path: Path) -> None:
+    gold_doc = meaning_gold(quantity={"indicator": "emissions_reduction"})
+    result = score_one(tmp_path, gold_doc, MEANING_PREDS[:2])  # 194万吨 missed
+    assert counts(result) == (2, 0, 1)
+    assert result.label_accuracy("indicator") is None
+    assert "meaning accuracy" not in result.render()
+
+
+def test_gold_without_labels_reports_as_before(tmp_path: Path) -> None:
+    result = score_one(tmp_path, meaning_gold(), MEANING_PREDS)
+    assert result.total.labels == {}
+    assert result.to_dict()["meaning"] == {}
+    assert "meaning" not in result.render()
+
+
+@pytest.mark.parametrize(
+    ("labels", "needle"),
+    [
+        ({"indicator": ""}, "'indicator' must be a non-empty string or null"),
+        ({"indicator": 7}, "'indicator' must be a non-empty string or null"),
+        ({"direction": "up"}, "unknown direction 'up'"),
+        ({"change": "yes"}, "'change' must be true or false"),
+        ({"period": 2024}, "'period' must be a non-empty string or null"),
+    ],
+)
+def test_bad_meaning_labels_are_gold_format_errors(
+    tmp_path: Path, labels: dict[str, Any], needle: str
+) -> None:
+    path = write_gold(tmp_path, [doc("1吨", gm("quantity", "1吨", 1, "t", **labels))])
+    with pytest.raises(GoldFormatError, match=re.escape(needle)):
+        load_gold(path)

@@ -184,21 +184,41 @@ def test_clip_sentence_keeps_the_span_text(sentence: str, data: st.DataObject) -
     assert len(excerpt) <= end - start + 2 * 20 + 2
 
 
-WIDTHS = {"where": 4, "kind": 10, "value": 17, "qualifier": 9, "text": 8}
+WIDTHS = {
+    "where": 4,
+    "kind": 10,
+    "value": 17,
+    "qualifier": 9,
+    "pillar": 6,
+    "indicator": 19,
+    "direction": 9,
+    "period": 10,
+    "text": 8,
+}
+ALL = ["where", "kind", "value", "qualifier", "pillar", "indicator", "direction", "period"]
+NO_SENTENCE = [*ALL, "text"]
 
 
 @pytest.mark.parametrize(
     ("width", "expected"),
     [
-        (200, ["where", "kind", "value", "qualifier", "text"]),
-        (85, ["where", "kind", "value", "qualifier", "text"]),
-        (84, ["where", "kind", "value", "qualifier"]),
-        (74, ["where", "kind", "value", "qualifier"]),
-        (73, ["kind", "value", "qualifier"]),
-        (67, ["kind", "value", "qualifier"]),
-        (66, ["kind", "value"]),
-        (55, ["kind", "value"]),
-        (54, None),
+        (200, [*ALL, "text", "sentence"]),
+        (141, [*ALL, "text", "sentence"]),
+        # the sentence goes first, before any meaning column
+        (140, NO_SENTENCE),
+        (118, NO_SENTENCE),
+        (117, ["kind", "value", "qualifier", "pillar", "indicator", "direction", "period", "text"]),
+        (111, ["kind", "value", "qualifier", "pillar", "indicator", "direction", "period", "text"]),
+        (110, ["kind", "value", "pillar", "indicator", "direction", "period", "text"]),
+        (99, ["kind", "value", "pillar", "indicator", "direction", "period", "text"]),
+        (98, ["kind", "value", "pillar", "indicator", "direction", "text"]),
+        (86, ["kind", "value", "pillar", "indicator", "direction", "text"]),
+        (85, ["kind", "value", "pillar", "indicator", "text"]),
+        (74, ["kind", "value", "pillar", "indicator", "text"]),
+        (73, ["kind", "value", "indicator", "text"]),
+        (65, ["kind", "value", "indicator", "text"]),
+        # too narrow for a table: records, each with its sentence below
+        (64, None),
         (20, None),
     ],
 )
@@ -241,11 +261,15 @@ def test_jsonl_round_trip() -> None:
 def test_csv_round_trip() -> None:
     rows = list(csv.DictReader(io.StringIO(write(render.write_csv, METRICS), newline="")))
     assert [tuple(row) for row in rows] == [FIELDS] * len(METRICS)
-    expected = [
-        {key: "" if value is None else str(value) for key, value in m.to_dict().items()}
-        for m in METRICS
-    ]
+
+    def cell(value: object) -> str:
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        return "" if value is None else str(value)
+
+    expected = [{key: cell(value) for key, value in m.to_dict().items()} for m in METRICS]
     assert rows == expected
+    assert rows[0]["change"] == "false"  # booleans as JSON spells them
     assert rows[0]["value"] == "3300000000"  # integral values stay integers
     assert rows[3]["value"] == "" and rows[3]["low"] == "2000000"
 
@@ -305,3 +329,47 @@ def test_table_never_exceeds_the_width(width: int) -> None:
     text = table(records, width=width)
     assert max(cell_len(line) for line in text.splitlines()[:-1]) <= width
     assert "33亿元" in text
+
+
+MEANINGFUL = Metric(
+    kind="percentage",
+    text="15%左右",
+    start=9,
+    end=14,
+    value=Decimal(15),
+    unit="%",
+    qualifier="approx",
+    sentence="助力综合养殖成本下降15%左右。",
+    indicator="farm_cost",
+    pillar="S",
+    direction="decrease",
+    change=True,
+    period="2023年",
+    period_norm="2023",
+)
+
+
+def test_table_shows_the_meaning_columns() -> None:
+    text = table([MEANINGFUL], width=200)
+    header = text.splitlines()[1]
+    for column in ("pillar", "indicator", "direction", "period", "sentence"):
+        assert column in header
+    assert "farm_cost" in text and "decrease" in text and "2023" in text
+    assert "助力综合养殖成本下降15%左右。" in text
+
+
+def test_narrow_table_drops_the_sentence_before_the_meaning() -> None:
+    text = table([MEANINGFUL], width=100)
+    assert "sentence" not in text.splitlines()[1]
+    assert "farm_cost" in text and "decrease" in text and "15%左右" in text
+
+
+def test_narrow_table_highlights_the_span_when_the_sentence_is_gone() -> None:
+    coloured = table([MEANINGFUL], width=100, color=True)
+    start = coloured.index("15%左右")
+    assert "\x1b[" in coloured[start - 12 : start]
+
+
+def test_records_layout_carries_the_meaning_too() -> None:
+    text = table([MEANINGFUL], width=40)
+    assert "farm_cost" in text and "助力综合养殖成本" in text

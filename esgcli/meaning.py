@@ -1,0 +1,694 @@
+"""Stage 5: what each number means — indicator, pillar, subject, direction, change, period.
+
+Runs after classification, on the folded text (offsets are the original's). Each word list
+is one compiled pattern, built as a trie so its cost does not grow with the lexicon; the
+standard `re` engine runs these tries about five times faster than `regex`. Clause
+boundaries, direction verbs and period expressions are scanned once, only in the sentences
+that hold metrics, and each metric looks up the hits near it by binary search; indicator
+keywords are scanned in a window of the metric's clause (KEYWORD_REACH characters around
+the number), and in earlier clauses only when its own clause names nothing that fits.
+
+Indicator
+    Keyword hits whose indicator fits the metric's kind and unit (`Indicator.fits`) are ranked:
+    first the metric's own clause before or inside the span (申请发明专利超1400件, 1.8亿用户),
+    then its own clause after the span (投入33亿元用于科技研发), then earlier clauses of the
+    sentence, nearest clause first. Within one of these, the higher `priority` wins (范围一
+    over 碳排放), then the nearer hit. A keyword inside a longer one (员工 in 女性员工) is
+    dropped: the longer one is more specific. A keyword right after 占 is the denominator
+    of a share and does not count. A growth rate (同比增长11.2%) fits any indicator of the
+    clause before it. Parts spoken of together (范围一和范围二, 两者合计) are their whole
+    (`part_of`).
+Direction and change
+    The nearest direction verb before the number in its clause, at most `direction_max_gap`
+    characters away and with no other metric in between; else a one-character verb right
+    before the number (净利增三成五). `change` is true when it governs the number (下降15%)
+    and false when the number is the level reached (提高到20%), and false when no verb
+    governs it.
+Period
+    The nearest period expression before the number up to the last full stop (a semicolon
+    does not end it), skipping comparison bases (较2023年); else the nearest heading's
+    period (a short line without sentence punctuation); under a table header with several
+    years, the k-th number of a row gets the k-th year. A year-less expression (全年,
+    第四季度) takes its year from the heading.
+Subject
+    The phrase between the clause start (or the previous metric) and the number, with the
+    change verb and what follows cut off, and framing words stripped (本行, 全年, 为, 约 …).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import re
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache, cached_property
+from operator import attrgetter
+from typing import Any
+
+from esgcli.lexicon import (
+    Indicator,
+    builtin_indicators,
+    load,
+    meaning_words,
+    merge_indicators,
+)
+from esgcli.model import Metric
+from esgcli.sentences import SentenceIndex
+
+# Clause boundaries; an ASCII comma only when it is not a thousands separator (1,300).
+# Brackets are not boundaries: 范围二（基于市场）排放量为62,450 tCO2e is one clause.
+_CLAUSE_END = re.compile(r"[，；;：:、。！？!?\n]|,(?!\d)")
+_CN_DIGITS = "〇零一二三四五六七八九"
+_YEAR = rf"(?:\d{{4}}|[{_CN_DIGITS}]{{4}})"
+_SMALL = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
+_QUARTER = r"(?:第?[一二三四1-4]季度)"
+# The characters a dated expression can start with: digits, Chinese numerals, 上下前第近.
+_DATED_FIRSTS = "0123456789" + _CN_DIGITS + "十上下前第近"
+_DATED = re.compile(
+    rf"(?P<year>{_YEAR})年(?:(?P<month>{_SMALL})月(?:(?P<day>{_SMALL})日)?"
+    rf"|(?P<end>末|底)|(?P<half>上半年|下半年)|(?P<q3>前三季度)|(?P<quarter>{_QUARTER})|度)?"
+    rf"|(?<![\d年])(?P<month2>{_SMALL})月(?P<day2>{_SMALL})日"
+    rf"|(?P<half2>上半年|下半年)|(?P<q32>前三季度)|(?P<quarter2>{_QUARTER})"
+    r"|近(?P<recent>\d{1,2}|[一二三四五六七八九十]{1,2})年"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodHit:
+    """A period expression: where it is and what it means, with or without a year."""
+
+    start: int
+    end: int
+    year: str | None
+    part: str | None  # None: the whole year; "12-31", "06", "H1", "Q3", "to-date", "P3Y" …
+    day_given: bool = False  # 3月27日 names a day even without a year; 年末 alone does not
+
+    def norm(self, default_year: str | None = None) -> str | None:
+        part = self.part
+        if part == "to-date" or (part or "").startswith("P"):
+            return part  # relative to the report date: no year to add
+        year = self.year or (None if self.day_given else default_year)
+        if year is not None:
+            return year if part is None else f"{year}-{part}"
+        if part and part[0] in "HQ":
+            return part
+        if part and self.day_given:
+            return f"--{part}"  # ISO 8601 for a day of an unknown year
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorIndex:
+    """The indicators and the one pattern that finds all their keywords."""
+
+    indicators: tuple[Indicator, ...]
+    owner: dict[str, Indicator]
+    pattern: re.Pattern[str]
+    by_id: dict[str, Indicator]
+
+
+def build_index(indicators: Iterable[Indicator]) -> IndicatorIndex:
+    """Compile the keywords of `indicators` into one alternation, longest first."""
+    inds = tuple(indicators)
+    owner = {word: ind for ind in inds for word in ind.keywords}
+    pattern = re.compile(_alternation(owner))
+    return IndicatorIndex(inds, owner, pattern, {ind.id: ind for ind in inds})
+
+
+@cache
+def default_index() -> IndicatorIndex:
+    return build_index(builtin_indicators())
+
+
+_active: IndicatorIndex | None = None
+
+
+def use_indicators(extra: Sequence[Indicator] | None) -> IndicatorIndex:
+    """Make the built-in lexicon plus `extra` (a user's file) the one `extract` uses."""
+    global _active
+    _active = build_index(merge_indicators(list(builtin_indicators()), list(extra or ())))
+    return _active
+
+
+def active_index() -> IndicatorIndex:
+    return _active or default_index()
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """A regex matching any of `words`, built as a trie so that each position costs one
+    character-set test instead of a try per word; the longest word wins (greedy)."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _emit(trie)
+
+
+def _emit(node: dict[str, Any]) -> str:
+    branches = [re.escape(char) + _emit(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
+
+
+@cache
+def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(_alternation(words))
+
+
+@cache
+def _period_pattern() -> tuple[re.Pattern[str], dict[str, str | None]]:
+    """Dated expressions and the period words of the lexicon in one pattern, so that one
+    scan finds both and the longer, leftmost one wins (截至2024年末 over 年末)."""
+    part = {"to-date": "to-date", "year": None, "year-end": "12-31"}
+    label = {w: part[cls] for cls, ws in meaning_words().periods.items() for w in ws}
+    # Every expression starts with one of these: testing them first makes the scan ~6x faster.
+    firsts = "".join(sorted(set(_DATED_FIRSTS) | {w[0] for w in label}))
+    pattern = f"(?=[{re.escape(firsts)}])(?:{_DATED.pattern}|(?P<word>{_alternation(label)}))"
+    return re.compile(pattern), label
+
+
+@cache
+def _direction_labels() -> dict[str, str]:
+    words = meaning_words()
+    return {w: "increase" for w in words.increase} | {w: "decrease" for w in words.decrease}
+
+
+@cache
+def _fold_table() -> tuple[re.Pattern[str], dict[int, str]]:
+    # ASCII capitals too: keywords are lower case (scope 1, ccer), and a case-insensitive
+    # pattern would scan a third slower.
+    fold = {**meaning_words().fold, **{chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)}}
+    return re.compile(f"[{re.escape(''.join(fold))}]"), {ord(s): d for s, d in fold.items()}
+
+
+def _fold(folded: str, spans: Sequence[tuple[int, int]]) -> str:
+    """The extra one-for-one fold for matching, inside `spans` only (the rest is never
+    matched against); replacing just the characters that fold beats str.translate."""
+    chars, table = _fold_table()
+    pieces = []
+    last = 0
+    for start, end in spans:
+        pieces.append(folded[last:start])
+        pieces.append(chars.sub(lambda m: table[ord(m.group())], folded[start:end]))
+        last = end
+    pieces.append(folded[last:])
+    return "".join(pieces)
+
+
+_SENTENCE_MARK = re.compile(r"[。！？；;!?]")
+_ENDS_IN_FIGURE = re.compile(r"[\d%]\s*$")
+HEADING_MAX_CHARS = 60
+
+
+def _heading_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of lines that read as headings: short, no sentence punctuation, not
+    ending in a figure (a table row)."""
+    out = []
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        body = line.strip().strip("*#").strip()
+        if (
+            body
+            and len(body) <= HEADING_MAX_CHARS
+            and not _SENTENCE_MARK.search(body)
+            and not _ENDS_IN_FIGURE.search(body)
+        ):
+            out.append((start, end))
+        start = end + 1
+    return out
+
+
+def _merged_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
+class Document:
+    """The hits of every word list in the sentences of one text that hold metrics, for
+    looking up around each metric. Sentences without a metric are never scanned."""
+
+    def __init__(
+        self,
+        folded: str,
+        index: SentenceIndex,
+        indicators: IndicatorIndex,
+        metrics: Sequence[Metric],
+    ) -> None:
+        self.words = meaning_words()
+        self.spans = _merged_spans(index.span(m.start) for m in metrics)
+        self.match = _fold(folded, self.spans)
+        self.sentences = index
+        self.clause_ends = [m.start() for m in self._scan(_CLAUSE_END)]
+        self.indicators = indicators
+        self._hits: dict[tuple[int, int], list[tuple[int, int, Indicator]]] = {}
+        self._inherited_memo: dict[int, tuple[PeriodHit, ...]] = {}
+        self.both = _words_pattern(self.words.both)
+        labels = _direction_labels()
+        pattern = _words_pattern(tuple(labels))
+        self.directions = [(m.start(), m.end(), labels[m.group()]) for m in self._scan(pattern)]
+        self.direction_starts = [h[0] for h in self.directions]
+        self.periods = self._period_hits(self.spans)
+        self.period_starts = [p.start for p in self.periods]
+
+    def _scan(self, pattern: re.Pattern[str]) -> Iterator[Any]:
+        for start, end in self.spans:
+            yield from pattern.finditer(self.match, start, end)
+
+    # -- scanning, once per document
+
+    def keyword_hits(self, start: int, end: int) -> list[tuple[int, int, Indicator]]:
+        """Indicator keywords in [start, end) (one clause), scanned when first asked for:
+        most metrics are decided by their own clause, so most text is never scanned."""
+        hits = self._hits.get((start, end))
+        if hits is not None:
+            return hits
+        # Leftmost-longest, without overlaps: a keyword inside a longer one (员工 in 女性员工)
+        # is less specific, and scanning for overlaps would cost twice as much.
+        owner = self.indicators.owner
+        pattern = self.indicators.pattern
+        hits = [
+            (m.start(), m.end(), owner[m.group()]) for m in pattern.finditer(self.match, start, end)
+        ]
+        self._hits[(start, end)] = hits
+        return hits
+
+    def _period_hits(self, spans: Iterable[tuple[int, int]]) -> list[PeriodHit]:
+        pattern, label = _period_pattern()
+        baseline = _words_pattern(self.words.baseline_before)
+        hits = []
+        for start, end in spans:
+            for m in pattern.finditer(self.match, start, end):
+                if baseline.search(self.match, max(0, m.start() - 3), m.start()):
+                    continue  # 较2023年, 较上年末: a comparison base, not the time of the figure
+                word = m.group("word")
+                if word:
+                    hits.append(PeriodHit(m.start(), m.end(), None, label[word]))
+                else:
+                    hits.append(_dated(m))
+        return hits
+
+    @cached_property
+    def headings(self) -> list[tuple[int, int]]:
+        return _heading_lines(self.match)
+
+    @cached_property
+    def heading_starts(self) -> list[int]:
+        return [h[0] for h in self.headings]
+
+    def heading_periods(self, i: int) -> tuple[PeriodHit, ...]:
+        """The period heading `i` gives the text under it: its own years when it has several
+        (a table header: one per column), else the one year of the nearest heading at or
+        above it that has exactly one (tables above are skipped: the next heading ends
+        them), or (). Computed on demand, walking up only as far as needed."""
+        own = self._heading_years(i)
+        if len({p.year for p in own}) > 1:
+            return own
+        return self._inherited(i)
+
+    def _heading_years(self, i: int) -> tuple[PeriodHit, ...]:
+        start, end = self.headings[i]
+        if self.match.find("年", start, end) == -1:  # a year always comes with 年
+            return ()
+        return tuple(p for p in self._period_hits([(start, end)]) if p.year)
+
+    def _inherited(self, i: int) -> tuple[PeriodHit, ...]:
+        walked = []
+        found: tuple[PeriodHit, ...] = ()
+        while i >= 0:
+            if i in self._inherited_memo:
+                found = self._inherited_memo[i]
+                break
+            walked.append(i)
+            own = self._heading_years(i)
+            if len({p.year for p in own}) == 1:
+                found = (own[0],)
+                break
+            i -= 1
+        for j in walked:
+            self._inherited_memo[j] = found
+        return found
+
+    # -- looking up, per metric
+
+    def clause(self, start: int, end: int) -> tuple[int, int]:
+        """The clause around [start, end): after the last boundary before it, up to the
+        first boundary after it."""
+        s0, s1 = self.sentences.span(start)
+        i = bisect_left(self.clause_ends, start)
+        c0 = self.clause_ends[i - 1] + 1 if i else 0
+        j = bisect_left(self.clause_ends, end)
+        c1 = self.clause_ends[j] if j < len(self.clause_ends) else len(self.match)
+        # Boundaries are only scanned inside sentences with metrics: clamp to the sentence.
+        return max(c0, s0), min(c1, max(s1, end))
+
+    def is_denominator(self, start: int) -> bool:
+        """占营业收入的11.0%: the keyword after 占 is what the share is of, not its subject."""
+        return "占" in self.match[max(0, start - 2) : start]
+
+    def clauses_before(self, c0: int) -> Iterator[tuple[int, int]]:
+        """The clauses of the sentence before the one starting at `c0`, nearest first."""
+        s0, _ = self.sentences.span(c0)
+        i = bisect_left(self.clause_ends, c0) - 1
+        while i >= 0 and self.clause_ends[i] >= s0:
+            end = self.clause_ends[i]
+            start = self.clause_ends[i - 1] + 1 if i else 0
+            yield max(start, s0), end
+            i -= 1
+
+
+def _dated(m: re.Match[str]) -> PeriodHit:
+    g = m.groupdict()
+    year = _cn_year(g["year"]) if g["year"] else None
+    if g["recent"]:
+        return PeriodHit(m.start(), m.end(), None, f"P{_small(g['recent'])}Y")
+    month, day = g["month"] or g["month2"], g["day"] or g["day2"]
+    if month:
+        part = f"{_small(month):02d}" + (f"-{_small(day):02d}" if day else "")
+    elif g["end"]:
+        part = "12-31"
+    elif g["half"] or g["half2"]:
+        part = "H1" if (g["half"] or g["half2"]).startswith("上") else "H2"
+    elif g["q3"] or g["q32"]:
+        part = "Q1/Q3"
+    elif g["quarter"] or g["quarter2"]:
+        part = f"Q{_small((g['quarter'] or g['quarter2']).strip('第季度'))}"
+    else:
+        part = None
+    return PeriodHit(m.start(), m.end(), year, part, day_given=bool(day))
+
+
+def _cn_year(text: str) -> str:
+    """二零二四 → 2024 (〇 and 零 are both zero)."""
+    return "".join(str(max(_CN_DIGITS.index(c) - 1, 0)) if c in _CN_DIGITS else c for c in text)
+
+
+def _small(text: str) -> int:
+    """1-99 written in digits or Chinese (十二, 三十一)."""
+    if text.isdigit():
+        return int(text)
+    digits = {c: i for i, c in enumerate("零一二三四五六七八九")}
+    if "十" not in text:
+        return digits.get(text, 0)
+    tens, _, ones = text.partition("十")
+    return (digits.get(tens, 1) if tens else 1) * 10 + (digits.get(ones, 0) if ones else 0)
+
+
+# ---------------------------------------------------------------------------------------------
+# per metric
+
+
+# How far from a number its keywords are looked for, in characters: the words that name a
+# figure stand close to it, and text without punctuation (PDF extractions) makes clauses of
+# hundreds of characters, whose far ends say nothing about the number.
+KEYWORD_REACH = 40
+# Earlier clauses looked at for an indicator word: a sentence of a few clauses is read whole,
+# and a run-on line with thousands (a flattened table) costs no more per number.
+CLAUSES_BACK = 8
+KEYWORD_REACH_AFTER = 12
+
+
+def _indicator(
+    doc: Document, metric: Metric, clause: tuple[int, int], change: bool
+) -> Indicator | None:
+    c0, c1 = clause
+    # A growth rate measures whatever grew: 安全生产投入…同比增长11.2%.
+    any_fits = metric.kind == "percentage" and change
+    window = max(c0, metric.start - KEYWORD_REACH), min(c1, metric.end + KEYWORD_REACH_AFTER)
+    hits = [
+        (start, end, ind)
+        for start, end, ind in doc.keyword_hits(*window)
+        if (any_fits or ind.fits(metric.kind, metric.unit)) and not doc.is_denominator(start)
+    ]
+    if hits:
+        # before (or inside) the number first, then after it; priority, then nearness
+        def key(hit: tuple[int, int, Indicator]) -> tuple[int, int, int]:
+            start, end, ind = hit
+            if start < metric.end:
+                return (0, -ind.priority, abs(metric.start - end))
+            return (1, -ind.priority, start - metric.end)
+
+        return _whole(doc, metric, min(hits, key=key), hits)
+    # Earlier clauses of the sentence, nearest first; the first with a fitting hit decides.
+    clauses = itertools.islice(doc.clauses_before(c0), CLAUSES_BACK)
+    for distance, (k0, k1) in enumerate(clauses, start=1):
+        hits = [
+            (start, end, ind)
+            for start, end, ind in doc.keyword_hits(max(k0, k1 - KEYWORD_REACH), k1)
+            # a growth rate belongs to the clause just before it, no further
+            if (ind.fits(metric.kind, metric.unit) or (any_fits and distance == 1))
+            and not doc.is_denominator(start)
+        ]
+        if hits:
+            best = min(hits, key=lambda hit: (-hit[2].priority, c0 - hit[1]))
+            return _whole(doc, metric, best, hits)
+    return None
+
+
+def _whole(
+    doc: Document,
+    metric: Metric,
+    best: tuple[int, int, Indicator],
+    hits: Sequence[tuple[int, int, Indicator]],
+) -> Indicator:
+    """The indicator a part adds up to, when the text speaks of the parts together:
+    范围一和范围二排放总量 (two parts in one place), or 两者合计 (both) between the part and
+    the number. Otherwise the part itself."""
+    _, end, ind = best
+    whole = doc.indicators.by_id.get(ind.part_of) if ind.part_of else None
+    if whole is None:
+        return ind
+    parts = {other.id for _, _, other in hits if other.part_of == ind.part_of}
+    if len(parts) > 1 or doc.both.search(doc.match, end, metric.start):
+        return whole
+    return ind
+
+
+def _direction(
+    doc: Document, metric: Metric, floor: int
+) -> tuple[str | None, bool, tuple[int, int] | None]:
+    """(direction, change, span of the verb) for the verb governing the metric, if any."""
+    i = bisect_left(doc.direction_starts, metric.start) - 1
+    if i < 0 or not (
+        floor <= doc.directions[i][0]
+        and doc.directions[i][1] <= metric.start
+        and metric.start - doc.directions[i][1] <= doc.words.direction_max_gap
+    ):
+        # A one-character verb right before the number, headline style: 净利增三成五.
+        label = doc.words.adjacent.get(doc.match[metric.start - 1 : metric.start])
+        if label is None or metric.start - 1 < floor:
+            return None, False, None
+        return label, True, (metric.start - 1, metric.start)
+    start, end, label = doc.directions[i]
+    after = doc.match[end : end + 1]
+    reached = any(doc.match[start:end].endswith(w) for w in doc.words.reached) or (
+        after in doc.words.reached
+    )
+    return label, not reached, (start, end)
+
+
+def _period(
+    doc: Document, metric: Metric, column: int | None, text: str
+) -> tuple[str | None, str | None]:
+    i = bisect_left(doc.period_starts, metric.start) - 1
+    if (
+        i >= 0
+        and doc.periods[i].end <= metric.start
+        and _same_sentence(doc, doc.periods[i].end, metric.start)
+    ):
+        hit = doc.periods[i]
+        norm = hit.norm()
+        if norm is None or hit.year is None:  # 全年, 第四季度: the heading says which year
+            heading = _heading_period(doc, metric.start, column)
+            norm = hit.norm(heading.year if heading else None)
+        return text[hit.start : hit.end], norm
+    heading = _heading_period(doc, metric.start, column)
+    if heading is None:
+        return None, None
+    return text[heading.start : heading.end], heading.norm()
+
+
+# A full stop or a line break ends what a period expression governs; a semicolon does not:
+# 2024年末，贷款余额312.5亿元；普惠小微客户4.87万户 — both are as of the end of 2024.
+_FULL_STOP = re.compile(r"[。！？!?\n]")
+
+
+def _same_sentence(doc: Document, start: int, end: int) -> bool:
+    return _FULL_STOP.search(doc.match, start, end) is None
+
+
+def _heading_period(doc: Document, offset: int, column: int | None) -> PeriodHit | None:
+    i = bisect_right(doc.heading_starts, offset) - 1
+    while i >= 0 and doc.headings[i][1] >= offset:  # the metric's own line is no heading
+        i -= 1
+    if i < 0:
+        return None
+    hits = doc.heading_periods(i)
+    if len(hits) == 1:
+        return hits[0]
+    if hits and column is not None and column < len(hits):
+        return hits[column]
+    return None
+
+
+_WORD = re.compile(r"\w")
+_TRIM = " \t\u3000\"'“”‘’「」『』《》*"
+
+
+@cache
+def _framing() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Patterns of the prefixes and suffixes to strip (with quotes and blanks around them);
+    the suffixes include the qualifier words that may stand before a number (约, 超过) and
+    the connectors (为, 达)."""
+    words, lex = meaning_words(), load()
+    suffixes = {*words.strip_suffix, *lex.qualifier_prefix, *lex.connectors}
+    trim = f"[{re.escape(_TRIM)}]*"
+    # Suffixes are matched on the reversed phrase: an anchored match instead of a search.
+    backwards = _alternation(word[::-1] for word in suffixes)
+    return (
+        re.compile(f"(?:{trim}(?:{_alternation(words.strip_prefix)}))+{trim}"),
+        re.compile(f"(?:{trim}(?:{backwards}))+{trim}"),
+    )
+
+
+def _strip(match: str, begin: int, end: int) -> tuple[int, int]:
+    """[begin, end) without framing words at either end, repeatedly: 本行绿色贷款余额为 →
+    绿色贷款余额. Works on the folded text, so 為 strips like 为."""
+    prefixes, suffixes = _framing()
+    phrase = match[begin:end].strip(_TRIM)
+    begin = match.find(phrase, begin, end) if phrase else end
+    head = prefixes.match(phrase)
+    if head:
+        begin, phrase = begin + head.end(), phrase[head.end() :]
+    tail = suffixes.match(phrase[::-1])
+    if tail:
+        phrase = phrase[: len(phrase) - tail.end()]
+    return begin, begin + len(phrase)
+
+
+def _phrase(doc: Document, begin: int, end: int) -> tuple[int, int]:
+    """The subject phrase inside [begin, end): after any period expression and after the
+    last adverb (马上消费已累计投入 → 投入) when something is left, then stripped."""
+    lo = bisect_left(doc.period_starts, begin)
+    for p in doc.periods[lo : bisect_left(doc.period_starts, end)]:
+        if p.end <= end:
+            begin = max(begin, p.end)  # 公司2024年研发投入 → 研发投入
+    for adverb in doc.words.adverbs:
+        cut = doc.match.rfind(adverb, begin, end)
+        if cut != -1:
+            rest = _strip(doc.match, cut + len(adverb), end)
+            if rest[1] > rest[0]:
+                begin = cut + len(adverb)
+    return _strip(doc.match, begin, end)
+
+
+def _subject(
+    doc: Document,
+    metric: Metric,
+    text: str,
+    floor: int,
+    clause_end: int,
+    verb: tuple[int, int] | None,
+) -> str | None:
+    if verb is not None:
+        # 成本下降15% → 成本; with nothing before the verb, its object: 减少包装材料42吨
+        begin, end = _phrase(doc, floor, verb[0])
+        if begin == end:
+            begin, end = _phrase(doc, verb[1], metric.start)
+    else:
+        begin, end = _phrase(doc, floor, metric.start)
+    phrase = text[begin:end]
+    if phrase and end - begin <= 2:
+        phrase = _with_purpose(doc, metric, text, clause_end, phrase)
+    if not phrase or len(phrase) > doc.words.subject_max_chars:
+        return None
+    return phrase if _WORD.search(phrase) else None
+
+
+def _with_purpose(doc: Document, metric: Metric, text: str, clause_end: int, verb: str) -> str:
+    """投入33亿元用于科技研发 → 科技研发投入: the object of 用于 says what the bare verb is for."""
+    after = doc.match[metric.end : clause_end]
+    for word in doc.words.purpose:
+        if after.startswith(word) and clause_end - metric.end - len(word) <= 8:
+            begin = metric.end + len(word)
+            return text[begin:clause_end].strip() + verb
+    return verb
+
+
+def _columns(metrics: Sequence[Metric]) -> list[int | None]:
+    """Each metric's position among the metrics of its line, when the line is a table row
+    (it has more than one metric)."""
+    by_line: dict[int, list[int]] = defaultdict(list)
+    for i, m in enumerate(metrics):
+        by_line[m.line].append(i)
+    out: list[int | None] = [None] * len(metrics)
+    for members in by_line.values():
+        if len(members) > 1:
+            for column, i in enumerate(members):
+                out[i] = column
+    return out
+
+
+# The fields `annotate` copies; the meaning fields follow them, in this order, in Metric.
+_MEANING = ("indicator", "pillar", "subject", "direction", "change", "period", "period_norm")
+_FIELDS = tuple(f.name for f in dataclasses.fields(Metric))
+_COPIED = attrgetter(*_FIELDS[: _FIELDS.index(_MEANING[0])])
+assert _FIELDS[_FIELDS.index(_MEANING[0]) :] == _MEANING, "Metric field order changed"
+
+
+def annotate(
+    text: str,
+    folded: str,
+    metrics: Sequence[Metric],
+    index: SentenceIndex,
+    indicators: IndicatorIndex | None = None,
+) -> list[Metric]:
+    """`metrics` (in text order) with indicator, pillar, subject, direction, change and period."""
+    if not metrics:
+        return []
+    doc = Document(folded, index, indicators or active_index(), metrics)
+    counted = set(load().counted_nouns)
+    columns = _columns(metrics)
+    out = []
+    previous_end = 0
+    last_subject: tuple[int, str] | None = None  # (sentence start, subject)
+    for metric, column in zip(metrics, columns, strict=True):
+        c0, c1 = doc.clause(metric.start, metric.end)
+        floor = max(c0, previous_end)
+        direction, change, verb = _direction(doc, metric, floor)
+        ind = _indicator(doc, metric, (c0, c1), change)
+        period, period_norm = _period(doc, metric, column, text)
+        subject = _subject(doc, metric, text, floor, c1, verb)
+        sentence_start = index.span(metric.start)[0]
+        if subject is None and metric.kind == "count" and metric.unit in counted:
+            subject = metric.unit  # 超1.8亿用户: the counted noun is what is counted
+        same_sentence = last_subject is not None and last_subject[0] == sentence_start
+        if subject is None and verb is not None and same_sentence and last_subject:
+            subject = last_subject[1]  # 余额486.72亿元，较年初增加103.15亿元
+        if subject is not None:
+            last_subject = (sentence_start, subject)
+        # Positional, in _MEANING order: dataclasses.replace costs more than the rest here.
+        meaning = (
+            ind.id if ind else None,
+            ind.pillar if ind else None,
+            subject,
+            direction,
+            change,
+            period,
+            period_norm,
+        )
+        out.append(Metric(*_COPIED(metric), *meaning))
+        previous_end = metric.end
+    return out
