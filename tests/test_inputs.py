@@ -603,3 +603,18 @@ def test_script_pdf(tmp_path: Path) -> None:
     done = esgcli_run("-r", str(tmp_path))  # *.pdf is among the default patterns
     assert done.returncode == 0, done.stderr
     assert [(r["text"], r["source"]) for r in json.loads(done.stdout)] == [("12%", str(pdf))]
+
+
+@needs_script
+def test_script_broken_pdf_is_one_line_and_the_others_are_read(tmp_path: Path) -> None:
+    broken = write(tmp_path / "broken.pdf", b"%PDF-1.4\nnothing else")
+    other = write(tmp_path / "ok.txt", TEXT)
+    done = esgcli_run(str(broken), str(other))
+    assert done.returncode == 2
+    assert b"Traceback" not in done.stderr
+    first, summary = done.stderr.decode().splitlines()
+    # without the pdf extra the line says what to install; with it, that the PDF is broken
+    assert first.startswith(f"esgcli: {broken}: ")
+    assert "not a readable PDF" in first or "pip install 'esgcli[pdf]'" in first
+    assert summary == "esgcli: 1 files read, 1 failed, 2 metrics"
+    assert [r["value"] for r in json.loads(done.stdout)] == [3300000000, 1940000]
