@@ -9,7 +9,6 @@ runs them in order.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from decimal import Decimal
 
 from esgcli import attach, classify, meaning
@@ -116,11 +115,4 @@ def extract(
             continue
         lineno = index.line(cand.start) + line - 1
         metrics.append(_to_metric(text, cand, sentence, lineno, source))
-    annotated = meaning.annotate(text, folded, metrics, index, indicators)
-    return _shifted(annotated, offset) if offset else annotated
-
-
-def _shifted(metrics: list[Metric], offset: int) -> list[Metric]:
-    """Offsets into the whole document, once the annotation (which reads the piece by its
-    own offsets) is done."""
-    return [replace(m, start=m.start + offset, end=m.end + offset) for m in metrics]
+    return meaning.annotate(text, folded, metrics, index, indicators, offset)

@@ -646,6 +646,7 @@ _MEANING = ("indicator", "pillar", "subject", "direction", "change", "period", "
 _FIELDS = tuple(f.name for f in dataclasses.fields(Metric))
 _COPIED = attrgetter(*_FIELDS[: _FIELDS.index(_MEANING[0])])
 assert _FIELDS[_FIELDS.index(_MEANING[0]) :] == _MEANING, "Metric field order changed"
+assert _FIELDS[2:4] == ("start", "end"), "Metric field order changed"
 
 
 def annotate(
@@ -654,8 +655,10 @@ def annotate(
     metrics: Sequence[Metric],
     index: SentenceIndex,
     indicators: IndicatorIndex | None = None,
+    offset: int = 0,
 ) -> list[Metric]:
-    """`metrics` (in text order) with indicator, pillar, subject, direction, change and period."""
+    """`metrics` (in text order) with indicator, pillar, subject, direction, change and period;
+    their offsets index `text`, and `offset` is added to them in what is returned."""
     if not metrics:
         return []
     doc = Document(folded, index, indicators or active_index(), metrics)
@@ -689,6 +692,9 @@ def annotate(
             period,
             period_norm,
         )
-        out.append(Metric(*_COPIED(metric), *meaning))
+        copied = _COPIED(metric)
+        if offset:  # a piece of a longer document: offsets into the whole
+            copied = (*copied[:2], copied[2] + offset, copied[3] + offset, *copied[4:])
+        out.append(Metric(*copied, *meaning))
         previous_end = metric.end
     return out
