@@ -26,7 +26,10 @@ _GENERIC_YUAN = frozenset({"元", "块", "块钱"})
 _DATE_OR_UNIT_AFTER = regex.compile(r"[ ]?(?:[年月日号时点]|[A-Za-z%‰])")
 # How far back a prefix (约, 人民币, 负增长) may start; longer words do not exist.
 _PREFIX_WINDOW = 8
+# How far back a table row label's unit (（万立方米）) may start.
+_HEADER_WINDOW = 24
 _HALF = Decimal("0.5")
+_ONE = Decimal(1)
 
 
 def _trailing_magnitude(token: str) -> str:
@@ -95,7 +98,11 @@ def _apply_discount(cand: Candidate, m) -> None:
 
 def attach_tail(folded: str, cand: Candidate, patterns: Patterns, lex: Lexicon) -> None:
     """Magnitude, infix qualifier, unit and suffix qualifier after the numeral."""
-    m = patterns.tail.match(folded, cand.end)
+    end = cand.end
+    if end >= len(folded) or folded[end] not in patterns.tail_first:
+        _empty_tail(cand, patterns)  # over half the numerals: the regex could only match ""
+        return
+    m = patterns.tail.match(folded, end)
     if cand.slash:
         if m is not None and m.group("unit"):
             cand.value = None  # 7/24小时: two figures joined, not a fraction; dropped
@@ -150,6 +157,22 @@ def attach_tail(folded: str, cand: Candidate, patterns: Patterns, lex: Lexicon) 
     _attach_suffix(cand, m, lex)
 
 
+def _empty_tail(cand: Candidate, patterns: Patterns) -> None:
+    """What `attach_tail` does with an empty tail match, without running the regex: only a
+    trailing 两 may turn out to be the unit (两万两)."""
+    if cand.slash or cand.category == "percent":
+        return
+    if cand.unit is None:
+        _give_back_liang(cand, patterns)
+    if cand.unit is None:
+        return
+    mag_text = _trailing_magnitude(cand.token) if cand.qualifier != "vague" else ""
+    if mag_text:
+        cand.magnitude = magnitude_value(mag_text)
+        cand.has_digits = True
+    _scale(cand, _ONE)  # x 1 still rounds to the context's precision, as a tail would
+
+
 def _scale(cand: Candidate, scale: Decimal) -> None:
     if cand.value is not None:
         cand.value *= scale
@@ -202,6 +225,8 @@ def attach_currency_prefix(folded: str, cand: Candidate, patterns: Patterns, lex
     """人民币33亿元, US$ 2 billion, 港币3,800万元: a currency written before the number."""
     if cand.category not in (None, "currency"):
         return
+    if not _may_end_before(folded, cand.start, patterns.currency_prefix_last):
+        return
     m = patterns.currency_prefix.search(folded, max(0, cand.start - _PREFIX_WINDOW), cand.start)
     if m is None or _ends_a_number(folded, m.start()):
         return  # in 10日元5, 日元 belongs to 10
@@ -213,6 +238,12 @@ def attach_currency_prefix(folded: str, cand: Candidate, patterns: Patterns, lex
     elif cand.unit == "CNY" and code != "CNY" and _plain_yuan(cand):
         cand.unit = code  # 港币3,800万元: 元 is the unit of the currency named first
     cand.start = m.start()
+
+
+def _may_end_before(folded: str, start: int, last_chars: frozenset[str]) -> bool:
+    """Whether a pattern anchored at `start` (\\Z) and ending in one of `last_chars` can
+    match: most numbers follow a character no prefix ends with, and the search is dearer."""
+    return start > 0 and folded[start - 1] in last_chars
 
 
 def _ends_a_number(folded: str, i: int) -> bool:
@@ -257,7 +288,10 @@ def header_units(folded: str, cands: list[Candidate], patterns: Patterns) -> Non
 
 
 def _header_before(folded: str, start: int, patterns: Patterns) -> tuple[Surface, Decimal] | None:
-    m = patterns.header_unit.search(folded, max(0, start - 24), start)
+    window = folded[max(0, start - _HEADER_WINDOW) : start].rstrip(" \t")
+    if not window.endswith((")", "）")):
+        return None  # the header pattern ends with a bracket, then only spaces and tabs
+    m = patterns.header_unit.search(folded, max(0, start - _HEADER_WINDOW), start)
     if m is None:
         return None
     scale = magnitude_value(m.group("mag")) if m.group("mag") else Decimal(1)
@@ -269,6 +303,8 @@ def counted_noun_before(folded: str, cand: Candidate, patterns: Patterns) -> Non
     if cand.unit is not None or cand.value is None or cand.value < 10:
         return
     if cand.value != cand.value.to_integral_value() or _DATE_OR_UNIT_AFTER.match(folded, cand.end):
+        return
+    if not _may_end_before(folded, cand.start, patterns.noun_before_last):
         return
     m = patterns.noun_before.search(folded, max(0, cand.start - 16), cand.start)
     if m is None:
@@ -296,6 +332,8 @@ def attach_sign(folded: str, cand: Candidate, patterns: Patterns) -> None:
     if before == "+" and _minus_is_sign(folded, cand.start - 1):
         cand.start -= 1
         return
+    if not _may_end_before(folded, cand.start, patterns.negative_prefix_last):
+        return
     m = patterns.negative_prefix.search(folded, max(0, cand.start - _PREFIX_WINDOW), cand.start)
     if m is not None:
         cand.value = -cand.value
@@ -318,6 +356,8 @@ def _minus_is_sign(folded: str, i: int) -> bool:
 def attach_prefix_qualifier(folded: str, cand: Candidate, patterns: Patterns, lex: Lexicon) -> None:
     """约 / 超 / 不到 … before the number; a closer infix or suffix qualifier wins."""
     if cand.qualifier is not None:
+        return
+    if not _may_end_before(folded, cand.start, patterns.prefix_qualifier_last):
         return
     window = max(0, cand.start - _PREFIX_WINDOW)
     m = patterns.prefix_qualifier.search(folded, window, cand.start)

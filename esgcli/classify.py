@@ -6,6 +6,7 @@ the article 一 (一家公司) are dropped here, each with a named reason so a m
 
 from __future__ import annotations
 
+import string
 from bisect import bisect_right
 
 import regex
@@ -35,19 +36,41 @@ FINANCIAL_WORD_CHARS = frozenset("壹贰叁肆伍陆柒捌玖拾")
 # extraction (202020212022员工, 24518937975.60吨标煤) or a code; real figures that large are
 # written with 亿 or with commas.
 _RUN_OF_FIGURES = regex.compile(r"[+-]?\d{10,}", regex.A)
+_LETTERS_OR_SEPARATOR = frozenset(string.ascii_letters + " /-")
 
 
 class Protected:
-    """Sorted, non-overlapping spans (links, dates, codes) whose numbers are not metrics."""
+    """Spans (links, dates, codes) whose numbers are not metrics, found line by line on demand.
+
+    No protected span holds a line break, so a scan of the lines around a number finds the
+    same spans, left to right, as a scan of the whole text would; most lines hold no metric
+    and are never scanned."""
 
     def __init__(self, folded: str, patterns: Patterns) -> None:
-        spans = [(m.start(), m.end()) for m in patterns.protected.finditer(folded)]
-        self._starts = [s for s, _ in spans]
-        self._spans = spans
+        self._folded = folded
+        self._pattern = patterns.protected
+        self._lines: dict[tuple[int, int], tuple[list[int], list[int]]] = {}
+
+    def _spans(self, start: int, end: int) -> tuple[list[int], list[int]]:
+        """Starts and ends of the sorted, non-overlapping spans of the lines of [start, end)."""
+        folded = self._folded
+        low = folded.rfind("\n", 0, start) + 1
+        high = folded.find("\n", max(start, end - 1))
+        key = (low, len(folded) if high == -1 else high)
+        spans = self._lines.get(key)
+        if spans is None:
+            starts: list[int] = []
+            ends: list[int] = []
+            for m in self._pattern.finditer(folded, *key):
+                starts.append(m.start())
+                ends.append(m.end())
+            spans = self._lines[key] = (starts, ends)
+        return spans
 
     def overlaps(self, start: int, end: int) -> bool:
-        i = bisect_right(self._starts, end - 1) - 1
-        return i >= 0 and self._spans[i][1] > start
+        starts, ends = self._spans(start, end)
+        i = bisect_right(starts, end - 1) - 1
+        return i >= 0 and ends[i] > start
 
 
 def _is_year(cand: Candidate) -> bool:
@@ -84,13 +107,11 @@ def _day_of_month(cand: Candidate) -> bool:
 
 def _ends_with_any(folded: str, end: int, words: tuple[str, ...]) -> bool:
     """Whether the text before `end` ends with one of `words`, spaced-out text included."""
-    window = folded[max(0, end - _WORD_WINDOW) : end].replace(" ", "")
-    return any(window.endswith(w) for w in words)
+    return folded[max(0, end - _WORD_WINDOW) : end].replace(" ", "").endswith(words)
 
 
 def _starts_with_any(folded: str, start: int, words: tuple[str, ...]) -> bool:
-    window = folded[start : start + _WORD_WINDOW].replace(" ", "")
-    return any(window.startswith(w) for w in words)
+    return folded[start : start + _WORD_WINDOW].replace(" ", "").startswith(words)
 
 
 def _is_period(folded: str, cand: Candidate, lex: Lexicon) -> bool:
@@ -102,6 +123,8 @@ def _is_period(folded: str, cand: Candidate, lex: Lexicon) -> bool:
 
 def _glued_letters_before(folded: str, cand: Candidate, patterns: Patterns, lex: Lexicon) -> bool:
     """V2X, ISO 14001, GB/T 32150, CO2, PM2.5: a number glued to a word of Latin letters."""
+    if cand.start == 0 or folded[cand.start - 1] not in _LETTERS_OR_SEPARATOR:
+        return False  # the pattern ends with a Latin letter, or a separator after one
     m = patterns.letters_before.search(folded, max(0, cand.start - 12), cand.start)
     if m is None or m.group("w") in lex.letters_ok_before:
         return False

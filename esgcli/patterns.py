@@ -81,6 +81,13 @@ class Patterns:
     header_unit: Any  # （万立方米） closing a table row label, just before its figures
     noun_before: Any  # 注册用户超过2.3亿: the counted noun stands before the number
     subunit: Any  # 三毛 after 五元, 三美分 after 两美元
+    # Characters a non-empty match can start (tail) or end with (the patterns anchored at
+    # \Z before a number): where the text has none of them, the regex need not run.
+    tail_first: frozenset[str]
+    currency_prefix_last: frozenset[str]
+    prefix_qualifier_last: frozenset[str]
+    noun_before_last: frozenset[str]
+    negative_prefix_last: frozenset[str]
 
 
 def _kilo_guard(units: list[Surface]) -> str:
@@ -206,6 +213,27 @@ def _tail_pattern(units: list[Surface], kilo: str, lex: Lexicon, percent: Percen
     )
 
 
+def _tail_first(units: list[Surface], lex: Lexicon, percent: PercentForms) -> frozenset[str]:
+    """Every character a non-empty `_tail_pattern` match can start with, part by part: the
+    gaps, infixes, magnitudes (千 included), English magnitudes, units, 成, 折, 打, 半 and
+    suffix qualifiers. Every part is optional, so any of them may come first."""
+    words = [
+        *lex.qualifier_infix,
+        *lex.english_magnitudes,
+        *(s.text for s in units),
+        percent.tenths.text,
+        percent.discount.text,
+        lex.dozen[0].text,
+        *lex.qualifier_suffix,
+    ]
+    return frozenset({" ", "半", "千", *"十拾百佰仟万亿", *(w[0] for w in words)})
+
+
+def _last_chars(*groups: Any) -> frozenset[str]:
+    """The last character of every word in `groups`, and the optional space before \\Z."""
+    return frozenset({" ", *(w[-1] for words in groups for w in words)})
+
+
 _FILE_TYPES = "jpe?g|png|gif|bmp|svg|webp|pdf|docx?|xlsx?|pptx?|html?|shtml"
 
 
@@ -244,6 +272,13 @@ def _prefix_words(lex: Lexicon) -> str:
     return "|".join(parts)
 
 
+# 员工总数为12,345: what may stand between a counted noun and its number
+_NOUN_SUFFIXES = ("总数", "人数", "数量", "数", "规模", "总量")
+# 负3.9%, 负增长5%
+_NEGATIVE_WORDS = ("负增长", "负")
+_NEGATIVE_LINKS = ("了", "为")
+
+
 @cache
 def compiled() -> Patterns:
     """All patterns, compiled on first use (not at import, so `--help` stays fast)."""
@@ -260,7 +295,9 @@ def compiled() -> Patterns:
         unit_by_surface=unit_by_surface,
         prefix_qualifier=regex.compile(rf"(?P<q>{prefix_words})(?:{connectors})?[ ]?\Z"),
         currency_prefix=regex.compile(rf"(?P<c>{alternation(list(lex.currency_prefixes))})[ ]?\Z"),
-        negative_prefix=regex.compile(r"(?:负增长|负)(?:了|为)?\Z"),
+        negative_prefix=regex.compile(
+            rf"(?:{'|'.join(_NEGATIVE_WORDS)})(?:{'|'.join(_NEGATIVE_LINKS)})?\Z"
+        ),
         range_separator=regex.compile(r"[ ]?(?:~|-|至|到|—)[ ]?\Z"),
         list_separator=regex.compile(r"[ ]?(?:和|及|与|、|或)[ ]?\Z"),
         letters_before=regex.compile(r"(?P<w>[A-Za-z]++)(?P<sep>[ /-]?)\Z"),
@@ -281,7 +318,14 @@ def compiled() -> Patterns:
             regex.A,
         ),
         noun_before=regex.compile(
-            rf"(?P<noun>{alternation(lex.counted_nouns)})(?:总数|人数|数量|数|规模|总量)?"
+            rf"(?P<noun>{alternation(lex.counted_nouns)})(?:{'|'.join(_NOUN_SUFFIXES)})?"
             rf"(?:{prefix_words})?(?:{connectors})?[ ]?\Z"
         ),
+        tail_first=_tail_first(units, lex, percent),
+        currency_prefix_last=_last_chars(lex.currency_prefixes),
+        prefix_qualifier_last=_last_chars(lex.qualifier_prefix, lex.connectors),
+        noun_before_last=_last_chars(
+            lex.counted_nouns, _NOUN_SUFFIXES, lex.qualifier_prefix, lex.connectors
+        ),
+        negative_prefix_last=_last_chars(_NEGATIVE_WORDS, _NEGATIVE_LINKS),
     )
