@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import string
 from bisect import bisect_right
+from typing import Any
 
 import regex
 
@@ -36,35 +37,88 @@ FINANCIAL_WORD_CHARS = frozenset("壹贰叁肆伍陆柒捌玖拾")
 # extraction (202020212022员工, 24518937975.60吨标煤) or a code; real figures that large are
 # written with 亿 or with commas.
 _RUN_OF_FIGURES = regex.compile(r"[+-]?\d{10,}", regex.A)
+# Characters no protected span can hold (see Protected): on a line without a link, all but
+# those of e-mail addresses, file names, dates, times, codes and phone numbers; on a line
+# with a link but no markdown, those a link cannot hold either.
+_PLAIN_BREAK = f"[^\\x00-\\x09\\x0b-\\x7f{CN_DIGIT_CHARS}年月日]"
+_LINK_BREAK = "[，。；)）]"
+_PLAIN_BREAKS = (regex.compile("(?r)" + _PLAIN_BREAK), regex.compile(_PLAIN_BREAK))
+_LINK_BREAKS = (regex.compile("(?r)" + _LINK_BREAK), regex.compile(_LINK_BREAK))
+# How far from a number to look for a break; without one the scan runs to the line's ends.
+_BREAK_WINDOW = 32
+_NEWLINE = regex.compile("\n")
+_UNKNOWN = object()
+
+
+def _span_breaks(folded: str, low: int, high: int) -> tuple[Any, Any] | None:
+    """Patterns finding the nearest break before and after a number on the lines [low, high);
+    None when only the line ends are breaks (a markdown link may hold anything but \\n)."""
+    if folded.find("[", low, high) != -1:
+        return None
+    if folded.find("://", low, high) != -1 or folded.find("www.", low, high) != -1:
+        return _LINK_BREAKS
+    return _PLAIN_BREAKS
+
+
 _LETTERS_OR_SEPARATOR = frozenset(string.ascii_letters + " /-")
 
 
 class Protected:
-    """Spans (links, dates, codes) whose numbers are not metrics, found line by line on demand.
+    """Spans (links, dates, codes) whose numbers are not metrics, found on demand.
 
-    No protected span holds a line break, so a scan of the lines around a number finds the
-    same spans, left to right, as a scan of the whole text would; most lines hold no metric
-    and are never scanned."""
+    A scan of the whole text would find them left to right; but a scan can start fresh
+    after, and stop before, any character that no span can hold, and finds the same spans
+    in between. A line break is such a character. On a line without a markdown link (which
+    needs a [), so is a comma, full stop, semicolon or closing bracket; on a line without a
+    link at all, so is anything but ASCII, Chinese digits and 年月日. So only a few
+    characters around each number are scanned, and most of the text never is."""
 
     def __init__(self, folded: str, patterns: Patterns) -> None:
         self._folded = folded
         self._pattern = patterns.protected
-        self._lines: dict[tuple[int, int], tuple[list[int], list[int]]] = {}
+        self._line_starts: list[int] = []
+        self._breaks: dict[tuple[int, int], tuple[Any, Any] | None] = {}
+        self._regions: dict[tuple[int, int], tuple[list[int], list[int]]] = {}
+
+    def _lines(self, start: int, end: int) -> tuple[int, int]:
+        """Where the lines holding [start, end) start and end (before their \\n)."""
+        folded = self._folded
+        if not self._line_starts:
+            self._line_starts = [0, *(m.end() for m in _NEWLINE.finditer(folded))]
+        starts = self._line_starts
+        first = bisect_right(starts, start) - 1
+        last = bisect_right(starts, max(start, end - 1))
+        return starts[first], starts[last] - 1 if last < len(starts) else len(folded)
+
+    def _region(self, start: int, end: int) -> tuple[int, int]:
+        """The stretch of text around [start, end) that a scan may start and stop at."""
+        folded = self._folded
+        low, high = self._lines(start, end)
+        breaks = self._breaks.get((low, high), _UNKNOWN)
+        if breaks is _UNKNOWN:
+            breaks = self._breaks[low, high] = _span_breaks(folded, low, high)
+        if breaks is None:
+            return low, high
+        before, after = breaks
+        m = before.search(folded, max(low, start - _BREAK_WINDOW), start)
+        if m is not None:
+            low = m.end()
+        m = after.search(folded, end, min(high, end + _BREAK_WINDOW))
+        if m is not None:
+            high = m.start()
+        return low, high
 
     def _spans(self, start: int, end: int) -> tuple[list[int], list[int]]:
-        """Starts and ends of the sorted, non-overlapping spans of the lines of [start, end)."""
-        folded = self._folded
-        low = folded.rfind("\n", 0, start) + 1
-        high = folded.find("\n", max(start, end - 1))
-        key = (low, len(folded) if high == -1 else high)
-        spans = self._lines.get(key)
+        """Starts and ends of the sorted, non-overlapping spans around [start, end)."""
+        key = self._region(start, end)
+        spans = self._regions.get(key)
         if spans is None:
             starts: list[int] = []
             ends: list[int] = []
-            for m in self._pattern.finditer(folded, *key):
+            for m in self._pattern.finditer(self._folded, *key):
                 starts.append(m.start())
                 ends.append(m.end())
-            spans = self._lines[key] = (starts, ends)
+            spans = self._regions[key] = (starts, ends)
         return spans
 
     def overlaps(self, start: int, end: int) -> bool:

@@ -179,7 +179,18 @@ def _has_magnitude(word: str) -> bool:
 
 
 def _unit_alternation(units: list[Surface]) -> str:
-    return "|".join(_guarded(s) for s in sorted(units, key=lambda s: (-len(s.text), s.text)))
+    """Every unit, longest first, grouped under its first character (吨(?:二氧化碳当量|…|)).
+
+    At one position only the words that start with the character there can match, so the
+    grouping keeps which word wins; the engine then rejects a group on its first character
+    instead of trying each of some 300 words in turn."""
+    groups: dict[str, list[str]] = {}
+    for surface in sorted(units, key=lambda s: (-len(s.text), s.text)):
+        first, body = regex.escape(surface.text[0]), _guarded(surface)
+        if not body.startswith(first):
+            raise ValueError(f"unit pattern {body!r} does not start with {first!r}")
+        groups.setdefault(first, []).append(body[len(first) :])
+    return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
 
 
 def _tail_pattern(units: list[Surface], kilo: str, lex: Lexicon, percent: PercentForms) -> Any:

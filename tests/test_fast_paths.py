@@ -94,11 +94,14 @@ TEXTS = [
     "联系 esg@corp.com.cn 或 400-123-4567\n08:43 发布 600519.SH 与 0700.HK 增长12%\n",
     "二〇二三年十月 1,234万元 2023-10-19 2023/1/2 0755-12345678\n\n1.5万吨 [1]",
     "报告.pdf 第3页 +86 13812345678\n无链接的一行，只有数字 42 和 ５０％",
+    "[链接，含逗号2023年](https://a.com/1，2)，2023年；见www.b.cn/3。12:30）2023-1-2)9",
+    "https://a.com/路径，2023-10-19；08:43）0755-1234-5678，（2023年）[5] 1,000.5万元",
+    "![图，1](x.png)13812345678。x.pdf，2023年10月；400-800-1234)a@b.cn，",
 ]
 
 
 @pytest.mark.parametrize("text", TEXTS)
-def test_protected_by_line_is_protected_by_text(text: str) -> None:
+def test_protected_by_region_is_protected_by_text(text: str) -> None:
     folded = normalize(text)
     protected = classify.Protected(folded, compiled())
     for start in range(len(folded)):
