@@ -104,9 +104,11 @@ def _numeral_pattern(lex: Lexicon, kilo: str, percent: PercentForms, qualifiers:
     magnitude = f"(?:{kilo}|百(?!分之)|[十拾佰仟万亿])"
     cn_place = f"[{CN_DIGIT_CHARS}{MAGNITUDE_CHARS}点]"
     spaced = (
+        f"(?=[ ])(?:"  # all start with a gap: test that before the lookbehinds
         f"(?<={cn_place}){GAP}{cn_digit}"  # 一百 五 十: a digit after Chinese numerals
         f"|{GAP}{magnitude}"  # 1000  万, 三千 八百
         f"|(?<=[十拾百佰千仟万亿]){GAP}\\d{{1,4}}+(?=[十拾百佰千仟])"  # 7万 5千 4百
+        f")"
     )
     currencies = alternation([s.text for s in lex.suffix_units if s.category == "currency"])
     # 兆 is 10¹² in traditional usage (四十九兆九千五百九十二億元, 3兆元) but mega in 兆瓦:
@@ -114,7 +116,7 @@ def _numeral_pattern(lex: Lexicon, kilo: str, percent: PercentForms, qualifiers:
     trillion = f"兆(?=(?:[\\d{CN_DIGIT_CHARS}十拾百佰千仟万]|{GAP}){{1,12}}+亿|{currencies})"
     power = r"(?:[eE][+-]?+\d{1,3}+|\^[+-]{0,2}+\d{1,3}+)(?![\dA-Za-z.])"  # 2e5, 2^-1
     numeral = (
-        f"(?:(?:{arabic}){power}|{arabic}|\\.\\d++(?<=(?:^|[\\s(（,，:：=+-])\\.\\d++)|{cn_digit}|[十拾]"
+        f"(?:(?=[\\d,.]++[eE^])(?:{arabic}){power}|{arabic}|\\.\\d++(?<=(?:^|[\\s(（,，:：=+-])\\.\\d++)|{cn_digit}|[十拾]"
         f"|[百千](?=[{CN_DIGIT_CHARS}]))"  # 百三 = 130, 千三 = 1300
         f"(?:\\d++(?:\\.\\d++)?+|{cn_digit}|{magnitude}|{trillion}|{point}|{spaced})"
         f"{{0,{MAX_NUMERAL_CHARS}}}+"
@@ -137,9 +139,11 @@ def _numeral_pattern(lex: Lexicon, kilo: str, percent: PercentForms, qualifiers:
     numeral_chars = f"[\\d.,^eE+ {CN_DIGIT_CHARS}{MAGNITUDE_CHARS}兆点]"
     heads = {*percent.words, *percent.prefixes, *lex.vague_heads}
     first = regex.escape("".join(sorted({w[0] for w in heads} | set(CN_DIGIT_CHARS))))
+    head_starts = _head_starts(lex, percent)
     return regex.compile(
         rf"""
         (?=[\d.{first}{MAGNITUDE_CHARS}])
+        (?=[\d.{CN_DIGIT_CHARS}{MAGNITUDE_CHARS}]|{head_starts})  # 上, 数, 成: mostly words
         {not_inside}
         (?:
             (?P<pct_word>{words})
@@ -150,13 +154,29 @@ def _numeral_pattern(lex: Lexicon, kilo: str, percent: PercentForms, qualifiers:
             (?P<frac_neg>负)?(?P<frac_num>{numeral})
           | (?P<vague>(?:{vague_heads})(?:{plain_magnitude})++|{whole_vague})
           | (?=[百千万])(?<=(?:{qualifiers})){lone}
-          | (?<![\d/.]|\d,)(?:(?P<slash_whole>\d{{1,2}}+)[ ])?+
+          | (?=\d{{1,3}}+[ /])  # cheap test first
+            (?<![\d/.]|\d,)(?:(?P<slash_whole>\d{{1,2}}+)[ ])?+
             (?P<slash_num>\d{{1,3}}+)/(?P<slash_den>\d{{1,3}}+)(?![\d/.,])
           | (?P<num>{numeral})
         )
         """,
         regex.X | regex.A,  # ASCII \d: digits from other scripts are not folded, so not read
     )
+
+
+def _head_starts(lex: Lexicon, percent: PercentForms) -> str:
+    """How the branches that start with a word rather than a numeral begin: a percent word
+    or a vague head with what must follow it (上 needs a magnitude: 上百), as an alternation.
+    Characters such as 上, 数 and 成 start many more words than numerals; the numeral
+    pattern tests this before trying each of its branches there."""
+    starts = {regex.escape(w[:2]) for w in percent.words}
+    starts |= {regex.escape(w[0]) for w in percent.prefixes}  # may be spaced out after it
+    for head in lex.vague_heads:
+        if len(head) >= 2 or _has_magnitude(head):
+            starts.add(regex.escape(head[:2]))
+        else:  # (?:{vague_heads})(?:{plain_magnitude})++ in _numeral_pattern
+            starts.add(regex.escape(head) + "[千百十万亿]")
+    return "|".join(sorted(starts))
 
 
 def _percent_words(percent: PercentForms) -> str:
