@@ -213,6 +213,14 @@ def _unit_alternation(units: list[Surface]) -> str:
     return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
 
 
+# The named groups of the tail pattern, in order: `attach` reads them all with one
+# `Match.groups()`, as looking a group up by name costs more than the lookup is worth.
+TAIL_GROUPS = (
+    "infix", "mag", "infix2", "eng", "unit", "per", "tenths", "tenth_digit", "discount",
+    "dozen", "half", "suffix",
+)  # fmt: skip
+
+
 def _tail_pattern(units: list[Surface], kilo: str, lex: Lexicon, percent: PercentForms) -> Any:
     unit_alt = _unit_alternation(units)
     infix = alternation(list(lex.qualifier_infix))
@@ -223,7 +231,7 @@ def _tail_pattern(units: list[Surface], kilo: str, lex: Lexicon, percent: Percen
         f"[{CN_DIGIT_CHARS}\\d](?![\\d{CN_DIGIT_CHARS}])|半"  # 二成九, 三成半
         f"|(?<=成)[ ][{CN_DIGIT_CHARS}](?=[\\s，。、；：,.;:)）]|$)"  # 七成 六, not 三成 一是
     )
-    return regex.compile(
+    pattern = regex.compile(
         rf"""
         (?:(?:{GAP})?+(?P<infix>{infix}))?
         (?:(?:{GAP})?+(?P<mag>(?:{kilo}|[十拾百佰仟万亿])++))?
@@ -242,6 +250,9 @@ def _tail_pattern(units: list[Surface], kilo: str, lex: Lexicon, percent: Percen
         """,
         regex.X | regex.A,
     )
+    if tuple(sorted(pattern.groupindex, key=pattern.groupindex.__getitem__)) != TAIL_GROUPS:
+        raise ValueError(f"tail pattern groups are not {TAIL_GROUPS}")
+    return pattern
 
 
 def _tail_first(units: list[Surface], lex: Lexicon, percent: PercentForms) -> frozenset[str]:
