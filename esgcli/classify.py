@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import string
 from bisect import bisect_right
+from functools import lru_cache
 from typing import Any
 
 import regex
@@ -46,6 +47,8 @@ _PLAIN_BREAKS = (regex.compile("(?r)" + _PLAIN_BREAK), regex.compile(_PLAIN_BREA
 _LINK_BREAKS = (regex.compile("(?r)" + _LINK_BREAK), regex.compile(_LINK_BREAK))
 # How far from a number to look for a break; without one the scan runs to the line's ends.
 _BREAK_WINDOW = 32
+# Regions up to this long are scanned once per distinct text (see _spans_in).
+_CACHED_REGION_CHARS = 64
 _NEWLINE = regex.compile("\n")
 _UNKNOWN = object()
 
@@ -71,14 +74,15 @@ class Protected:
     in between. A line break is such a character. On a line without a markdown link (which
     needs a [), so is a comma, full stop, semicolon or closing bracket; on a line without a
     link at all, so is anything but ASCII, Chinese digits and 年月日. So only a few
-    characters around each number are scanned, and most of the text never is."""
+    characters around each number are scanned, and most of the text never is; a short
+    stretch is scanned once per distinct text (see _spans_in)."""
 
     def __init__(self, folded: str, patterns: Patterns) -> None:
         self._folded = folded
         self._pattern = patterns.protected
         self._line_starts: list[int] = []
         self._breaks: dict[tuple[int, int], tuple[Any, Any] | None] = {}
-        self._regions: dict[tuple[int, int], tuple[list[int], list[int]]] = {}
+        self._regions: dict[tuple[int, int], tuple[tuple[int, ...], tuple[int, ...]]] = {}
 
     def _lines(self, start: int, end: int) -> tuple[int, int]:
         """Where the lines holding [start, end) start and end (before their \\n)."""
@@ -108,23 +112,34 @@ class Protected:
             high = m.start()
         return low, high
 
-    def _spans(self, start: int, end: int) -> tuple[list[int], list[int]]:
-        """Starts and ends of the sorted, non-overlapping spans around [start, end)."""
-        key = self._region(start, end)
-        spans = self._regions.get(key)
+    def overlaps(self, start: int, end: int) -> bool:
+        low, high = self._region(start, end)
+        if high - low <= _CACHED_REGION_CHARS:
+            starts, ends = _spans_in(self._pattern, self._folded[low:high])
+        else:
+            starts, ends = self._spans(low, high)
+        i = bisect_right(starts, end - 1 - low) - 1
+        return i >= 0 and ends[i] > start - low
+
+    def _spans(self, low: int, high: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """Starts and ends, from `low`, of the spans in a long region, scanned in place."""
+        spans = self._regions.get((low, high))
         if spans is None:
-            starts: list[int] = []
-            ends: list[int] = []
-            for m in self._pattern.finditer(self._folded, *key):
-                starts.append(m.start())
-                ends.append(m.end())
-            spans = self._regions[key] = (starts, ends)
+            found = [m.span() for m in self._pattern.finditer(self._folded, low, high)]
+            starts = tuple(s - low for s, _ in found)
+            spans = self._regions[low, high] = (starts, tuple(e - low for _, e in found))
         return spans
 
-    def overlaps(self, start: int, end: int) -> bool:
-        starts, ends = self._spans(start, end)
-        i = bisect_right(starts, end - 1) - 1
-        return i >= 0 and ends[i] > start
+
+@lru_cache(maxsize=4096)
+def _spans_in(pattern: Any, region: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Starts and ends of the spans in a short region, scanned on its own.
+
+    The characters around a region (a break, a line break or nothing) are in none of the
+    classes the pattern looks at across its edges (ASCII letters, digits, ._+-), so the
+    region's text alone decides its spans; the same few (2022年, 3) recur all the time."""
+    spans = [m.span() for m in pattern.finditer(region)]
+    return tuple(s for s, _ in spans), tuple(e for _, e in spans)
 
 
 def _is_year(cand: Candidate) -> bool:
