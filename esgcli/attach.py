@@ -381,7 +381,8 @@ def merge_ranges(folded: str, cands: list[Candidate], patterns: Patterns) -> lis
     while i < len(cands):
         a = cands[i]
         b = cands[i + 1] if i + 1 < len(cands) else None
-        if b is not None and _is_range(folded, a, b, patterns):
+        # b.unit first: most numbers have none, and the call costs more than the test
+        if b is not None and b.unit is not None and _is_range(folded, a, b, patterns):
             out.append(_joined(a, b))
             i += 2
         else:

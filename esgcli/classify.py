@@ -38,12 +38,11 @@ FINANCIAL_WORD_CHARS = frozenset("壹贰叁肆伍陆柒捌玖拾")
 # extraction (202020212022员工, 24518937975.60吨标煤) or a code; real figures that large are
 # written with 亿 or with commas.
 _RUN_OF_FIGURES = regex.compile(r"[+-]?\d{10,}", regex.A)
-# Characters no protected span can hold (see Protected): on a line without a link, all but
-# those of e-mail addresses, file names, dates, times, codes and phone numbers; on a line
-# with a link but no markdown, those a link cannot hold either.
-_PLAIN_BREAK = f"[^\\x00-\\x09\\x0b-\\x7f{CN_DIGIT_CHARS}年月日]"
+# Breaks, characters no protected span can hold (see Protected). On a line without a link,
+# every character but these (those of e-mail addresses, file names, dates, times, codes and
+# phone numbers); on a line with a link but no markdown, these, which a link cannot hold.
+_PLAIN_CHARS = frozenset([chr(c) for c in range(0x80) if c != 0x0A] + [*CN_DIGIT_CHARS, *"年月日"])
 _LINK_BREAK = "[，。；)）]"
-_PLAIN_BREAKS = (regex.compile("(?r)" + _PLAIN_BREAK), regex.compile(_PLAIN_BREAK))
 _LINK_BREAKS = (regex.compile("(?r)" + _LINK_BREAK), regex.compile(_LINK_BREAK))
 # How far from a number to look for a break; without one the scan runs to the line's ends.
 _BREAK_WINDOW = 32
@@ -51,16 +50,19 @@ _BREAK_WINDOW = 32
 _CACHED_REGION_CHARS = 64
 _NEWLINE = regex.compile("\n")
 _UNKNOWN = object()
+_Breaks = tuple[Any, Any] | frozenset[str] | None
 
 
-def _span_breaks(folded: str, low: int, high: int) -> tuple[Any, Any] | None:
-    """Patterns finding the nearest break before and after a number on the lines [low, high);
-    None when only the line ends are breaks (a markdown link may hold anything but \\n)."""
+def _span_breaks(folded: str, low: int, high: int) -> _Breaks:
+    """What breaks a scan on the lines [low, high): patterns finding the nearest break
+    before and after a number on a line with a link, the characters that are not breaks
+    on a line without, None when only the line ends are (a markdown link holds anything
+    but \\n)."""
     if folded.find("[", low, high) != -1:
         return None
     if folded.find("://", low, high) != -1 or folded.find("www.", low, high) != -1:
         return _LINK_BREAKS
-    return _PLAIN_BREAKS
+    return _PLAIN_CHARS
 
 
 _LETTERS_OR_SEPARATOR = frozenset(string.ascii_letters + " /-")
@@ -81,7 +83,7 @@ class Protected:
         self._folded = folded
         self._pattern = patterns.protected
         self._line_starts: list[int] = []
-        self._breaks: dict[tuple[int, int], tuple[Any, Any] | None] = {}
+        self._breaks: dict[tuple[int, int], _Breaks] = {}
         self._regions: dict[tuple[int, int], tuple[tuple[int, ...], tuple[int, ...]]] = {}
 
     def _lines(self, start: int, end: int) -> tuple[int, int]:
@@ -103,11 +105,20 @@ class Protected:
             breaks = self._breaks[low, high] = _span_breaks(folded, low, high)
         if breaks is None:
             return low, high
+        lo, hi = max(low, start - _BREAK_WINDOW), min(high, end + _BREAK_WINDOW)
+        if isinstance(breaks, frozenset):
+            # a step or two from a number there is a break: walking beats two searches
+            i, j = start, end
+            while i > lo and folded[i - 1] in _PLAIN_CHARS:
+                i -= 1
+            while j < hi and folded[j] in _PLAIN_CHARS:
+                j += 1
+            return (i if i > lo else low), (j if j < hi else high)
         before, after = breaks
-        m = before.search(folded, max(low, start - _BREAK_WINDOW), start)
+        m = before.search(folded, lo, start)
         if m is not None:
             low = m.end()
-        m = after.search(folded, end, min(high, end + _BREAK_WINDOW))
+        m = after.search(folded, end, hi)
         if m is not None:
             high = m.start()
         return low, high
