@@ -107,16 +107,27 @@ def _short_year(token: str) -> bool:
 _TOKEN_CACHE = 4096
 
 
+_Reading = tuple[Decimal | None, int, str, bool, bool]
+
+
 @lru_cache(maxsize=_TOKEN_CACHE)
-def _plain_shape(token: str) -> tuple[tuple[Decimal, Decimal, Decimal] | None, bool, bool]:
+def _plain_shape(
+    token: str,
+) -> tuple[tuple[Decimal, Decimal, Decimal] | None, bool, bool, _Reading]:
     """What `_plain` can tell from the matched text alone: the approximate pair, whether it
-    may be a short year, whether it may be a name. Cached: the same tokens recur (一, 2023)."""
+    may be a short year, whether it may be a name, and its reading; one cached lookup, as
+    the same tokens recur (一, 2023)."""
     digits = compact(token)
-    return _approx_pair(digits), _short_year(token), _name_digits(token, discount_after=False)
+    return (
+        _approx_pair(digits),
+        _short_year(token),
+        _name_digits(token, discount_after=False),
+        _plain_reading(token),
+    )
 
 
 @lru_cache(maxsize=_TOKEN_CACHE)
-def _plain_reading(token: str) -> tuple[Decimal | None, int, str, bool, bool]:
+def _plain_reading(token: str) -> _Reading:
     """The readable head of a matched numeral (value, length as written, compact text,
     has_digits, single_cn); cached, as parsing is the costly part of a candidate."""
     value, head = _longest_readable(token)
@@ -133,7 +144,7 @@ def _discount_after(folded: str, end: int) -> bool:
 
 
 def _plain(match_start: int, match_end: int, token: str, folded: str) -> Candidate | None:
-    pair, short_year, name_digits = _plain_shape(token)
+    pair, short_year, name_digits, reading = _plain_shape(token)
     if pair is not None:
         lo, hi, scale = pair
         return Candidate(
@@ -147,17 +158,14 @@ def _plain(match_start: int, match_end: int, token: str, folded: str) -> Candida
         # only the last digit may still count (唯一一家 -> 一家, an article)
         match_start = match_end - 1
         token = token[-1]
-    matched = len(token)
-    value, length, text, has_digits, single_cn = _plain_reading(token)
+        reading = _plain_reading(token)
+    value, length, text, has_digits, single_cn = reading
     if value is None:
         return None
-    match_end = match_start + length
-    cand = Candidate(
-        match_start, match_end, match_start, match_end, text, value,
-        has_digits=has_digits, single_cn=single_cn,
+    return Candidate(
+        match_start, match_start + length, match_start, match_start + length, text, value,
+        has_digits=has_digits, single_cn=single_cn, cut=length < len(token),
     )  # fmt: skip
-    cand.cut = length < matched
-    return cand
 
 
 def _percent_word(m, patterns: Patterns) -> Candidate:
@@ -274,7 +282,8 @@ def find_candidates(folded: str, patterns: Patterns) -> Iterator[Candidate]:
     for m in patterns.numeral.finditer(folded):
         branch = m.lastgroup
         if branch == "num":
-            cand: Candidate | None = _plain(m.start(), m.end(), m.group(), folded)
+            start, end = m.span()
+            cand: Candidate | None = _plain(start, end, m.group(), folded)
         elif branch == "pct_word":
             cand = _percent_word(m, patterns)
         elif branch == "pct_num":
