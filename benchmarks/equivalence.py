@@ -16,7 +16,9 @@ The texts, each extracted in default mode and with ``bare=True``:
 - ``../shared/corpus/seed-article.md`` and every ``samples/*.txt``;
 - the document ``text`` of every ``../shared/conformance/*.gold.jsonl`` line;
 - mutated texts: pieces of the above spliced with numeral characters, spaces, dashes and
-  full-width forms, from a fixed seed, to reach the rarer branches of the scanner.
+  full-width forms, from a fixed seed, to reach the rarer branches of the scanner;
+- long single lines (Latin runs between numbers, links, markdown, phone numbers), where a
+  scan cannot stop at a line break.
 
 Each record is ``Metric.to_dict()`` plus the exact Decimal strings of value, low and high
 (``to_dict`` turns them into JSON numbers, which would hide a change from 1.0 to 1), one JSON
@@ -91,6 +93,16 @@ def _mutants(pool: list[str], count: int) -> Iterator[tuple[str, str]]:
         yield f"mutant:{n}", "".join(parts)
 
 
+_LONG_LINES = [
+    ("中" + "a" * 40 + " 12吨 " + "b" * 40) * 500,
+    ("公司减排12吨，营收3.5亿元，员工500名，2023年") * 1000,
+    ("见https://a.com/x 中" + "a" * 40 + " 12吨 " + "b" * 40) * 400,
+    ("[注](x) 中" + "a" * 40 + " 12吨 2023-10-19 " + "b" * 40) * 400,
+    ("revenue 12 t " + "b" * 40 + " 13800138000 ") * 800,
+    ("电话 400-123-4567 中 0755-1234-5678 手机13800138000 共12人 " + "x" * 35) * 300,
+]
+
+
 def texts() -> Iterator[tuple[str, str]]:
     """(label, text) of every input, in a fixed order."""
     sentences = _sentences()
@@ -107,6 +119,8 @@ def texts() -> Iterator[tuple[str, str]]:
     yield from gold
     pool = [*sentences, *(t for _, t in gold), *(p.read_text(encoding="utf-8") for p in samples)]
     yield from _mutants(pool, MUTANTS)
+    for n, line in enumerate(_LONG_LINES):
+        yield f"long-line:{n}", line
 
 
 def records() -> Iterator[str]:

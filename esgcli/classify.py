@@ -106,6 +106,8 @@ class Protected:
         if breaks is None:
             return low, high
         lo, hi = max(low, start - _BREAK_WINDOW), min(high, end + _BREAK_WINDOW)
+        first: int | None
+        last: int | None
         if isinstance(breaks, frozenset):
             # a step or two from a number there is a break: walking beats two searches
             i, j = start, end
@@ -113,15 +115,18 @@ class Protected:
                 i -= 1
             while j < hi and folded[j] in _PLAIN_CHARS:
                 j += 1
-            return (i if i > lo else low), (j if j < hi else high)
-        before, after = breaks
-        m = before.search(folded, lo, start)
-        if m is not None:
-            low = m.end()
-        m = after.search(folded, end, hi)
-        if m is not None:
-            high = m.start()
-        return low, high
+            first, last = (i if i > lo else None), (j if j < hi else None)
+        else:
+            before, after = breaks
+            m = before.search(folded, lo, start)
+            first = m.end() if m is not None else None
+            m = after.search(folded, end, hi)
+            last = m.start() if m is not None else None
+        # No break near the number: the whole lines, scanned once for all such numbers,
+        # rather than a long stretch each (quadratic on a long line of Latin text).
+        if (first is None and lo > low) or (last is None and hi < high):
+            return low, high
+        return (low if first is None else first), (high if last is None else last)
 
     def overlaps(self, start: int, end: int) -> bool:
         low, high = self._region(start, end)
