@@ -18,7 +18,7 @@ from esgcli.numerals import (
     magnitude_value,
     parse_numeral,
 )
-from esgcli.patterns import Patterns, compact
+from esgcli.patterns import TAIL_GROUPS, Patterns, compact
 from esgcli.scan import Candidate
 
 _GENERIC_YUAN = frozenset({"元", "块", "块钱"})
@@ -26,7 +26,12 @@ _GENERIC_YUAN = frozenset({"元", "块", "块钱"})
 _DATE_OR_UNIT_AFTER = regex.compile(r"[ ]?(?:[年月日号时点]|[A-Za-z%‰])")
 # How far back a prefix (约, 人民币, 负增长) may start; longer words do not exist.
 _PREFIX_WINDOW = 8
+# How far back a table row label's unit (（万立方米）) may start.
+_HEADER_WINDOW = 24
 _HALF = Decimal("0.5")
+_UNIT_GROUP = TAIL_GROUPS.index("unit") + 1
+_PER_GROUP = TAIL_GROUPS.index("per") + 1
+_ONE = Decimal(1)
 
 
 def _trailing_magnitude(token: str) -> str:
@@ -37,18 +42,18 @@ def _trailing_magnitude(token: str) -> str:
     return token[i:] if i > 0 else ""
 
 
-def _apply_unit(cand: Candidate, m, patterns: Patterns) -> None:
-    surface = patterns.unit_by_surface[compact(m.group("unit"))]
+def _apply_unit(cand: Candidate, m, patterns: Patterns, unit: str, per: str | None) -> None:
+    surface = patterns.unit_by_surface[compact(unit)]
     if surface.needs_digits and not cand.has_digits:
         return  # 一方 is a party and 三度 a temperature: only 10万方 or 3度 can be units
     cand.surface, cand.category = surface, surface.category
     cand.unit = surface.unit  # for counts the unit is the word itself
-    cand.end = m.end("unit")
+    cand.end = m.end(_UNIT_GROUP)
     if surface.category == "count":
-        cand.unit_span = (m.start("unit"), m.end("unit"))
-    if m.group("per"):  # 0.52吨/万元: an intensity, per unit of output or revenue
-        cand.unit = f"{cand.unit}/{m.group('per')}"
-        cand.end = m.end("per")
+        cand.unit_span = m.span(_UNIT_GROUP)
+    if per:  # 0.52吨/万元: an intensity, per unit of output or revenue
+        cand.unit = f"{cand.unit}/{per}"
+        cand.end = m.end(_PER_GROUP)
     if "多" in surface.text:  # 两个多月
         cand.qualifier = "over"
     if "半" in surface.text and cand.value is not None:  # 一个半小时
@@ -95,40 +100,50 @@ def _apply_discount(cand: Candidate, m) -> None:
 
 def attach_tail(folded: str, cand: Candidate, patterns: Patterns, lex: Lexicon) -> None:
     """Magnitude, infix qualifier, unit and suffix qualifier after the numeral."""
-    m = patterns.tail.match(folded, cand.end)
+    end = cand.end
+    if end >= len(folded) or folded[end] not in patterns.tail_first:
+        _empty_tail(cand, patterns)  # over half the numerals: the regex could only match ""
+        return
+    m = patterns.tail.match(folded, end)
+    if m is None:  # every part of the tail is optional: cannot happen
+        return
+    if m.end() == end:
+        _empty_tail(cand, patterns)
+        return
+    # all groups in one call (patterns.TAIL_GROUPS): a lookup by name costs ~0.2 µs each
+    infix1, mag, infix2, eng, unit, per, tenths, _, discount, dozen, half, suffix = m.groups()
     if cand.slash:
-        if m is not None and m.group("unit"):
+        if unit:
             cand.value = None  # 7/24小时: two figures joined, not a fraction; dropped
         return
-    if m is None:
-        return
-    if cand.cut and (m.group("mag") or m.group("eng")) and m.start() == cand.end:
+    if cand.cut and (mag or eng) and m.start() == cand.end:
         return  # 五十千: the 千 the numeral could not take is no magnitude of it either
     scale = Decimal(1)
     mag_text = _trailing_magnitude(cand.token) if cand.qualifier != "vague" else ""
-    if m.group("mag"):
-        scale *= magnitude_value(m.group("mag"))
-        mag_text += m.group("mag")
-    if m.group("eng"):
-        scale *= patterns.english_magnitudes[m.group("eng")]
-    infix = m.group("infix") or m.group("infix2")
+    if mag:
+        scale *= magnitude_value(mag)
+        mag_text += mag
+    if eng:
+        scale *= patterns.english_magnitudes[eng]
+    infix = infix1 or infix2
     if infix and cand.value is not None and cand.value < 10:
         return  # 多 after a lone digit is a word (多元化, 一多元), never "over": 20多, 十几
     if cand.category == "percent":  # 百分之二十以上: the unit is already known
-        if m.group("eng") and not m.group("mag") and not infix:  # 百分之3.2k
+        if eng and not mag and not infix:  # 百分之3.2k
             _scale(cand, scale)
             cand.end = m.end("eng")
-        _attach_suffix(cand, m, lex)
+        if suffix:
+            _attach_suffix(cand, m, lex)
         return
-    if m.group("unit"):
-        _apply_unit(cand, m, patterns)
+    if unit:
+        _apply_unit(cand, m, patterns, unit, per)
         if cand.category == "currency" and not mag_text and scale == 1:
             _attach_subunits(folded, cand, patterns, lex)
-    elif m.group("tenths"):
+    elif tenths:
         _apply_tenths(cand, m)
-    elif m.group("discount"):
+    elif discount:
         _apply_discount(cand, m)
-    elif m.group("dozen") and cand.value is not None and scale == 1:
+    elif dozen and cand.value is not None and scale == 1:
         cand.value *= lex.dozen[1]  # 五十打 = 600: a dozen multiplies, like a magnitude
         cand.end, cand.has_digits, cand.magnitude = m.end("dozen"), True, lex.dozen[1]
     if cand.unit is None:
@@ -144,10 +159,27 @@ def attach_tail(folded: str, cand: Candidate, patterns: Patterns, lex: Lexicon) 
         cand.qualifier = lex.qualifier_infix[infix]
         if cand.qualifier == "vague":
             cand.value = None
-    if m.group("half") and cand.value is not None and cand.value == cand.value.to_integral():
+    if half and cand.value is not None and cand.value == cand.value.to_integral():
         cand.value += _HALF
         cand.end = m.end("half")
-    _attach_suffix(cand, m, lex)
+    if suffix:
+        _attach_suffix(cand, m, lex)
+
+
+def _empty_tail(cand: Candidate, patterns: Patterns) -> None:
+    """What `attach_tail` does with an empty tail match, without running the regex: only a
+    trailing 两 may turn out to be the unit (两万两)."""
+    if cand.slash or cand.category == "percent":
+        return
+    if cand.unit is None:
+        _give_back_liang(cand, patterns)
+    if cand.unit is None:
+        return
+    mag_text = _trailing_magnitude(cand.token) if cand.qualifier != "vague" else ""
+    if mag_text:
+        cand.magnitude = magnitude_value(mag_text)
+        cand.has_digits = True
+    _scale(cand, _ONE)  # x 1 still rounds to the context's precision, as a tail would
 
 
 def _scale(cand: Candidate, scale: Decimal) -> None:
@@ -202,6 +234,8 @@ def attach_currency_prefix(folded: str, cand: Candidate, patterns: Patterns, lex
     """人民币33亿元, US$ 2 billion, 港币3,800万元: a currency written before the number."""
     if cand.category not in (None, "currency"):
         return
+    if not _may_end_before(folded, cand.start, patterns.currency_prefix_last):
+        return
     m = patterns.currency_prefix.search(folded, max(0, cand.start - _PREFIX_WINDOW), cand.start)
     if m is None or _ends_a_number(folded, m.start()):
         return  # in 10日元5, 日元 belongs to 10
@@ -213,6 +247,12 @@ def attach_currency_prefix(folded: str, cand: Candidate, patterns: Patterns, lex
     elif cand.unit == "CNY" and code != "CNY" and _plain_yuan(cand):
         cand.unit = code  # 港币3,800万元: 元 is the unit of the currency named first
     cand.start = m.start()
+
+
+def _may_end_before(folded: str, start: int, last_chars: frozenset[str]) -> bool:
+    """Whether a pattern anchored at `start` (\\Z) and ending in one of `last_chars` can
+    match: most numbers follow a character no prefix ends with, and the search is dearer."""
+    return start > 0 and folded[start - 1] in last_chars
 
 
 def _ends_a_number(folded: str, i: int) -> bool:
@@ -257,7 +297,10 @@ def header_units(folded: str, cands: list[Candidate], patterns: Patterns) -> Non
 
 
 def _header_before(folded: str, start: int, patterns: Patterns) -> tuple[Surface, Decimal] | None:
-    m = patterns.header_unit.search(folded, max(0, start - 24), start)
+    window = folded[max(0, start - _HEADER_WINDOW) : start].rstrip(" \t")
+    if not window.endswith((")", "）")):
+        return None  # the header pattern ends with a bracket, then only spaces and tabs
+    m = patterns.header_unit.search(folded, max(0, start - _HEADER_WINDOW), start)
     if m is None:
         return None
     scale = magnitude_value(m.group("mag")) if m.group("mag") else Decimal(1)
@@ -269,6 +312,8 @@ def counted_noun_before(folded: str, cand: Candidate, patterns: Patterns) -> Non
     if cand.unit is not None or cand.value is None or cand.value < 10:
         return
     if cand.value != cand.value.to_integral_value() or _DATE_OR_UNIT_AFTER.match(folded, cand.end):
+        return
+    if not _may_end_before(folded, cand.start, patterns.noun_before_last):
         return
     m = patterns.noun_before.search(folded, max(0, cand.start - 16), cand.start)
     if m is None:
@@ -296,6 +341,8 @@ def attach_sign(folded: str, cand: Candidate, patterns: Patterns) -> None:
     if before == "+" and _minus_is_sign(folded, cand.start - 1):
         cand.start -= 1
         return
+    if not _may_end_before(folded, cand.start, patterns.negative_prefix_last):
+        return
     m = patterns.negative_prefix.search(folded, max(0, cand.start - _PREFIX_WINDOW), cand.start)
     if m is not None:
         cand.value = -cand.value
@@ -319,6 +366,8 @@ def attach_prefix_qualifier(folded: str, cand: Candidate, patterns: Patterns, le
     """约 / 超 / 不到 … before the number; a closer infix or suffix qualifier wins."""
     if cand.qualifier is not None:
         return
+    if not _may_end_before(folded, cand.start, patterns.prefix_qualifier_last):
+        return
     window = max(0, cand.start - _PREFIX_WINDOW)
     m = patterns.prefix_qualifier.search(folded, window, cand.start)
     if m is not None:
@@ -332,7 +381,8 @@ def merge_ranges(folded: str, cands: list[Candidate], patterns: Patterns) -> lis
     while i < len(cands):
         a = cands[i]
         b = cands[i + 1] if i + 1 < len(cands) else None
-        if b is not None and _is_range(folded, a, b, patterns):
+        # b.unit first: most numbers have none, and the call costs more than the test
+        if b is not None and b.unit is not None and _is_range(folded, a, b, patterns):
             out.append(_joined(a, b))
             i += 2
         else:

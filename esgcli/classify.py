@@ -6,7 +6,10 @@ the article 一 (一家公司) are dropped here, each with a named reason so a m
 
 from __future__ import annotations
 
+import string
 from bisect import bisect_right
+from functools import lru_cache
+from typing import Any
 
 import regex
 
@@ -35,19 +38,124 @@ FINANCIAL_WORD_CHARS = frozenset("壹贰叁肆伍陆柒捌玖拾")
 # extraction (202020212022员工, 24518937975.60吨标煤) or a code; real figures that large are
 # written with 亿 or with commas.
 _RUN_OF_FIGURES = regex.compile(r"[+-]?\d{10,}", regex.A)
+# Breaks, characters no protected span can hold (see Protected). On a line without a link,
+# every character but these (those of e-mail addresses, file names, dates, times, codes and
+# phone numbers); on a line with a link but no markdown, these, which a link cannot hold.
+_PLAIN_CHARS = frozenset([chr(c) for c in range(0x80) if c != 0x0A] + [*CN_DIGIT_CHARS, *"年月日"])
+_LINK_BREAK = "[，。；)）]"
+_LINK_BREAKS = (regex.compile("(?r)" + _LINK_BREAK), regex.compile(_LINK_BREAK))
+# How far from a number to look for a break; without one the scan runs to the line's ends.
+_BREAK_WINDOW = 32
+# Regions up to this long are scanned once per distinct text (see _spans_in).
+_CACHED_REGION_CHARS = 64
+_NEWLINE = regex.compile("\n")
+_UNKNOWN = object()
+_Breaks = tuple[Any, Any] | frozenset[str] | None
+
+
+def _span_breaks(folded: str, low: int, high: int) -> _Breaks:
+    """What breaks a scan on the lines [low, high): patterns finding the nearest break
+    before and after a number on a line with a link, the characters that are not breaks
+    on a line without, None when only the line ends are (a markdown link holds anything
+    but \\n)."""
+    if folded.find("[", low, high) != -1:
+        return None
+    if folded.find("://", low, high) != -1 or folded.find("www.", low, high) != -1:
+        return _LINK_BREAKS
+    return _PLAIN_CHARS
+
+
+_LETTERS_OR_SEPARATOR = frozenset(string.ascii_letters + " /-")
 
 
 class Protected:
-    """Sorted, non-overlapping spans (links, dates, codes) whose numbers are not metrics."""
+    """Spans (links, dates, codes) whose numbers are not metrics, found on demand.
+
+    A scan of the whole text would find them left to right; but a scan can start fresh
+    after, and stop before, any character that no span can hold, and finds the same spans
+    in between. A line break is such a character. On a line without a markdown link (which
+    needs a [), so is a comma, full stop, semicolon or closing bracket; on a line without a
+    link at all, so is anything but ASCII, Chinese digits and 年月日. So only a few
+    characters around each number are scanned, and most of the text never is; a short
+    stretch is scanned once per distinct text (see _spans_in)."""
 
     def __init__(self, folded: str, patterns: Patterns) -> None:
-        spans = [(m.start(), m.end()) for m in patterns.protected.finditer(folded)]
-        self._starts = [s for s, _ in spans]
-        self._spans = spans
+        self._folded = folded
+        self._pattern = patterns.protected
+        self._line_starts: list[int] = []
+        self._breaks: dict[tuple[int, int], _Breaks] = {}
+        self._regions: dict[tuple[int, int], tuple[tuple[int, ...], tuple[int, ...]]] = {}
+
+    def _lines(self, start: int, end: int) -> tuple[int, int]:
+        """Where the lines holding [start, end) start and end (before their \\n)."""
+        folded = self._folded
+        if not self._line_starts:
+            self._line_starts = [0, *(m.end() for m in _NEWLINE.finditer(folded))]
+        starts = self._line_starts
+        first = bisect_right(starts, start) - 1
+        last = bisect_right(starts, max(start, end - 1))
+        return starts[first], starts[last] - 1 if last < len(starts) else len(folded)
+
+    def _region(self, start: int, end: int) -> tuple[int, int]:
+        """The stretch of text around [start, end) that a scan may start and stop at."""
+        folded = self._folded
+        low, high = self._lines(start, end)
+        breaks = self._breaks.get((low, high), _UNKNOWN)
+        if breaks is _UNKNOWN:
+            breaks = self._breaks[low, high] = _span_breaks(folded, low, high)
+        if breaks is None:
+            return low, high
+        lo, hi = max(low, start - _BREAK_WINDOW), min(high, end + _BREAK_WINDOW)
+        first: int | None
+        last: int | None
+        if isinstance(breaks, frozenset):
+            # a step or two from a number there is a break: walking beats two searches
+            i, j = start, end
+            while i > lo and folded[i - 1] in _PLAIN_CHARS:
+                i -= 1
+            while j < hi and folded[j] in _PLAIN_CHARS:
+                j += 1
+            first, last = (i if i > lo else None), (j if j < hi else None)
+        else:
+            before, after = breaks
+            m = before.search(folded, lo, start)
+            first = m.end() if m is not None else None
+            m = after.search(folded, end, hi)
+            last = m.start() if m is not None else None
+        # No break near the number: the whole lines, scanned once for all such numbers,
+        # rather than a long stretch each (quadratic on a long line of Latin text).
+        if (first is None and lo > low) or (last is None and hi < high):
+            return low, high
+        return (low if first is None else first), (high if last is None else last)
 
     def overlaps(self, start: int, end: int) -> bool:
-        i = bisect_right(self._starts, end - 1) - 1
-        return i >= 0 and self._spans[i][1] > start
+        low, high = self._region(start, end)
+        if high - low <= _CACHED_REGION_CHARS:
+            starts, ends = _spans_in(self._pattern, self._folded[low:high])
+        else:
+            starts, ends = self._spans(low, high)
+        i = bisect_right(starts, end - 1 - low) - 1
+        return i >= 0 and ends[i] > start - low
+
+    def _spans(self, low: int, high: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """Starts and ends, from `low`, of the spans in a long region, scanned in place."""
+        spans = self._regions.get((low, high))
+        if spans is None:
+            found = [m.span() for m in self._pattern.finditer(self._folded, low, high)]
+            starts = tuple(s - low for s, _ in found)
+            spans = self._regions[low, high] = (starts, tuple(e - low for _, e in found))
+        return spans
+
+
+@lru_cache(maxsize=4096)
+def _spans_in(pattern: Any, region: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Starts and ends of the spans in a short region, scanned on its own.
+
+    The characters around a region (a break, a line break or nothing) are in none of the
+    classes the pattern looks at across its edges (ASCII letters, digits, ._+-), so the
+    region's text alone decides its spans; the same few (2022年, 3) recur all the time."""
+    spans = [m.span() for m in pattern.finditer(region)]
+    return tuple(s for s, _ in spans), tuple(e for _, e in spans)
 
 
 def _is_year(cand: Candidate) -> bool:
@@ -84,13 +192,11 @@ def _day_of_month(cand: Candidate) -> bool:
 
 def _ends_with_any(folded: str, end: int, words: tuple[str, ...]) -> bool:
     """Whether the text before `end` ends with one of `words`, spaced-out text included."""
-    window = folded[max(0, end - _WORD_WINDOW) : end].replace(" ", "")
-    return any(window.endswith(w) for w in words)
+    return folded[max(0, end - _WORD_WINDOW) : end].replace(" ", "").endswith(words)
 
 
 def _starts_with_any(folded: str, start: int, words: tuple[str, ...]) -> bool:
-    window = folded[start : start + _WORD_WINDOW].replace(" ", "")
-    return any(window.startswith(w) for w in words)
+    return folded[start : start + _WORD_WINDOW].replace(" ", "").startswith(words)
 
 
 def _is_period(folded: str, cand: Candidate, lex: Lexicon) -> bool:
@@ -102,6 +208,8 @@ def _is_period(folded: str, cand: Candidate, lex: Lexicon) -> bool:
 
 def _glued_letters_before(folded: str, cand: Candidate, patterns: Patterns, lex: Lexicon) -> bool:
     """V2X, ISO 14001, GB/T 32150, CO2, PM2.5: a number glued to a word of Latin letters."""
+    if cand.start == 0 or folded[cand.start - 1] not in _LETTERS_OR_SEPARATOR:
+        return False  # the pattern ends with a Latin letter, or a separator after one
     m = patterns.letters_before.search(folded, max(0, cand.start - 12), cand.start)
     if m is None or m.group("w") in lex.letters_ok_before:
         return False

@@ -33,13 +33,21 @@ def _candidates(folded: str, patterns: Patterns, lex: Lexicon) -> list[Candidate
     return out
 
 
-def _attach_prefixes(folded: str, cands: list[Candidate], patterns: Patterns, lex: Lexicon) -> None:
+def _attach_prefixes(
+    folded: str, cands: list[Candidate], patterns: Patterns, lex: Lexicon, *, bare: bool
+) -> list[Candidate]:
+    """Prefixes of every candidate; returns those that may still be metrics."""
+    live: list[Candidate] = []
     for cand in cands:
         attach.attach_currency_prefix(folded, cand, patterns, lex)
         attach.counted_noun_before(folded, cand, patterns)
+        if cand.unit is None and not bare:
+            continue  # no unit can come later, and reject_reason drops it: spare the rest
         attach.retype_by_substance(folded, cand, patterns, lex)
         attach.attach_sign(folded, cand, patterns)
         attach.attach_prefix_qualifier(folded, cand, patterns, lex)
+        live.append(cand)
+    return live
 
 
 def _tidy(value: Decimal | None) -> Decimal | None:
@@ -103,7 +111,7 @@ def extract(
     attach.share_list_units(folded, cands, patterns)
     if bare:
         attach.fractions_as_numbers(cands)
-    _attach_prefixes(folded, cands, patterns, lex)
+    cands = _attach_prefixes(folded, cands, patterns, lex, bare=bare)
     protected = classify.Protected(folded, patterns)
     index = SentenceIndex(text)
     metrics: list[Metric] = []

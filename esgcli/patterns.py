@@ -81,6 +81,13 @@ class Patterns:
     header_unit: Any  # （万立方米） closing a table row label, just before its figures
     noun_before: Any  # 注册用户超过2.3亿: the counted noun stands before the number
     subunit: Any  # 三毛 after 五元, 三美分 after 两美元
+    # Characters a non-empty match can start (tail) or end with (the patterns anchored at
+    # \Z before a number): where the text has none of them, the regex need not run.
+    tail_first: frozenset[str]
+    currency_prefix_last: frozenset[str]
+    prefix_qualifier_last: frozenset[str]
+    noun_before_last: frozenset[str]
+    negative_prefix_last: frozenset[str]
 
 
 def _kilo_guard(units: list[Surface]) -> str:
@@ -97,9 +104,11 @@ def _numeral_pattern(lex: Lexicon, kilo: str, percent: PercentForms, qualifiers:
     magnitude = f"(?:{kilo}|百(?!分之)|[十拾佰仟万亿])"
     cn_place = f"[{CN_DIGIT_CHARS}{MAGNITUDE_CHARS}点]"
     spaced = (
+        f"(?=[ ])(?:"  # all start with a gap: test that before the lookbehinds
         f"(?<={cn_place}){GAP}{cn_digit}"  # 一百 五 十: a digit after Chinese numerals
         f"|{GAP}{magnitude}"  # 1000  万, 三千 八百
         f"|(?<=[十拾百佰千仟万亿]){GAP}\\d{{1,4}}+(?=[十拾百佰千仟])"  # 7万 5千 4百
+        f")"
     )
     currencies = alternation([s.text for s in lex.suffix_units if s.category == "currency"])
     # 兆 is 10¹² in traditional usage (四十九兆九千五百九十二億元, 3兆元) but mega in 兆瓦:
@@ -107,7 +116,7 @@ def _numeral_pattern(lex: Lexicon, kilo: str, percent: PercentForms, qualifiers:
     trillion = f"兆(?=(?:[\\d{CN_DIGIT_CHARS}十拾百佰千仟万]|{GAP}){{1,12}}+亿|{currencies})"
     power = r"(?:[eE][+-]?+\d{1,3}+|\^[+-]{0,2}+\d{1,3}+)(?![\dA-Za-z.])"  # 2e5, 2^-1
     numeral = (
-        f"(?:(?:{arabic}){power}|{arabic}|\\.\\d++(?<=(?:^|[\\s(（,，:：=+-])\\.\\d++)|{cn_digit}|[十拾]"
+        f"(?:(?=[\\d,.]++[eE^])(?:{arabic}){power}|{arabic}|\\.\\d++(?<=(?:^|[\\s(（,，:：=+-])\\.\\d++)|{cn_digit}|[十拾]"
         f"|[百千](?=[{CN_DIGIT_CHARS}]))"  # 百三 = 130, 千三 = 1300
         f"(?:\\d++(?:\\.\\d++)?+|{cn_digit}|{magnitude}|{trillion}|{point}|{spaced})"
         f"{{0,{MAX_NUMERAL_CHARS}}}+"
@@ -130,9 +139,11 @@ def _numeral_pattern(lex: Lexicon, kilo: str, percent: PercentForms, qualifiers:
     numeral_chars = f"[\\d.,^eE+ {CN_DIGIT_CHARS}{MAGNITUDE_CHARS}兆点]"
     heads = {*percent.words, *percent.prefixes, *lex.vague_heads}
     first = regex.escape("".join(sorted({w[0] for w in heads} | set(CN_DIGIT_CHARS))))
+    head_starts = _head_starts(lex, percent)
     return regex.compile(
         rf"""
         (?=[\d.{first}{MAGNITUDE_CHARS}])
+        (?=[\d.{CN_DIGIT_CHARS}{MAGNITUDE_CHARS}]|{head_starts})  # 上, 数, 成: mostly words
         {not_inside}
         (?:
             (?P<pct_word>{words})
@@ -143,13 +154,29 @@ def _numeral_pattern(lex: Lexicon, kilo: str, percent: PercentForms, qualifiers:
             (?P<frac_neg>负)?(?P<frac_num>{numeral})
           | (?P<vague>(?:{vague_heads})(?:{plain_magnitude})++|{whole_vague})
           | (?=[百千万])(?<=(?:{qualifiers})){lone}
-          | (?<![\d/.]|\d,)(?:(?P<slash_whole>\d{{1,2}}+)[ ])?+
+          | (?=\d{{1,3}}+[ /])  # cheap test first
+            (?<![\d/.]|\d,)(?:(?P<slash_whole>\d{{1,2}}+)[ ])?+
             (?P<slash_num>\d{{1,3}}+)/(?P<slash_den>\d{{1,3}}+)(?![\d/.,])
           | (?P<num>{numeral})
         )
         """,
         regex.X | regex.A,  # ASCII \d: digits from other scripts are not folded, so not read
     )
+
+
+def _head_starts(lex: Lexicon, percent: PercentForms) -> str:
+    """How the branches that start with a word rather than a numeral begin: a percent word
+    or a vague head with what must follow it (上 needs a magnitude: 上百), as an alternation.
+    Characters such as 上, 数 and 成 start many more words than numerals; the numeral
+    pattern tests this before trying each of its branches there."""
+    starts = {regex.escape(w[:2]) for w in percent.words}
+    starts |= {regex.escape(w[0]) for w in percent.prefixes}  # may be spaced out after it
+    for head in lex.vague_heads:
+        if len(head) >= 2 or _has_magnitude(head):
+            starts.add(regex.escape(head[:2]))
+        else:  # (?:{vague_heads})(?:{plain_magnitude})++ in _numeral_pattern
+            starts.add(regex.escape(head) + "[千百十万亿]")
+    return "|".join(sorted(starts))
 
 
 def _percent_words(percent: PercentForms) -> str:
@@ -172,7 +199,26 @@ def _has_magnitude(word: str) -> bool:
 
 
 def _unit_alternation(units: list[Surface]) -> str:
-    return "|".join(_guarded(s) for s in sorted(units, key=lambda s: (-len(s.text), s.text)))
+    """Every unit, longest first, grouped under its first character (吨(?:二氧化碳当量|…|)).
+
+    At one position only the words that start with the character there can match, so the
+    grouping keeps which word wins; the engine then rejects a group on its first character
+    instead of trying each of some 300 words in turn."""
+    groups: dict[str, list[str]] = {}
+    for surface in sorted(units, key=lambda s: (-len(s.text), s.text)):
+        first, body = regex.escape(surface.text[0]), _guarded(surface)
+        if not body.startswith(first):
+            raise ValueError(f"unit pattern {body!r} does not start with {first!r}")
+        groups.setdefault(first, []).append(body[len(first) :])
+    return "|".join(f"{first}(?:{'|'.join(rests)})" for first, rests in groups.items())
+
+
+# The named groups of the tail pattern, in order: `attach` reads them all with one
+# `Match.groups()`, as looking a group up by name costs more than the lookup is worth.
+TAIL_GROUPS = (
+    "infix", "mag", "infix2", "eng", "unit", "per", "tenths", "tenth_digit", "discount",
+    "dozen", "half", "suffix",
+)  # fmt: skip
 
 
 def _tail_pattern(units: list[Surface], kilo: str, lex: Lexicon, percent: PercentForms) -> Any:
@@ -185,7 +231,7 @@ def _tail_pattern(units: list[Surface], kilo: str, lex: Lexicon, percent: Percen
         f"[{CN_DIGIT_CHARS}\\d](?![\\d{CN_DIGIT_CHARS}])|半"  # 二成九, 三成半
         f"|(?<=成)[ ][{CN_DIGIT_CHARS}](?=[\\s，。、；：,.;:)）]|$)"  # 七成 六, not 三成 一是
     )
-    return regex.compile(
+    pattern = regex.compile(
         rf"""
         (?:(?:{GAP})?+(?P<infix>{infix}))?
         (?:(?:{GAP})?+(?P<mag>(?:{kilo}|[十拾百佰仟万亿])++))?
@@ -204,6 +250,30 @@ def _tail_pattern(units: list[Surface], kilo: str, lex: Lexicon, percent: Percen
         """,
         regex.X | regex.A,
     )
+    if tuple(sorted(pattern.groupindex, key=pattern.groupindex.__getitem__)) != TAIL_GROUPS:
+        raise ValueError(f"tail pattern groups are not {TAIL_GROUPS}")
+    return pattern
+
+
+def _tail_first(units: list[Surface], lex: Lexicon, percent: PercentForms) -> frozenset[str]:
+    """Every character a non-empty `_tail_pattern` match can start with, part by part: the
+    gaps, infixes, magnitudes (千 included), English magnitudes, units, 成, 折, 打, 半 and
+    suffix qualifiers. Every part is optional, so any of them may come first."""
+    words = [
+        *lex.qualifier_infix,
+        *lex.english_magnitudes,
+        *(s.text for s in units),
+        percent.tenths.text,
+        percent.discount.text,
+        lex.dozen[0].text,
+        *lex.qualifier_suffix,
+    ]
+    return frozenset({" ", "半", "千", *"十拾百佰仟万亿", *(w[0] for w in words)})
+
+
+def _last_chars(*groups: Any) -> frozenset[str]:
+    """The last character of every word in `groups`, and the optional space before \\Z."""
+    return frozenset({" ", *(w[-1] for words in groups for w in words)})
 
 
 _FILE_TYPES = "jpe?g|png|gif|bmp|svg|webp|pdf|docx?|xlsx?|pptx?|html?|shtml"
@@ -244,6 +314,13 @@ def _prefix_words(lex: Lexicon) -> str:
     return "|".join(parts)
 
 
+# 员工总数为12,345: what may stand between a counted noun and its number
+_NOUN_SUFFIXES = ("总数", "人数", "数量", "数", "规模", "总量")
+# 负3.9%, 负增长5%
+_NEGATIVE_WORDS = ("负增长", "负")
+_NEGATIVE_LINKS = ("了", "为")
+
+
 @cache
 def compiled() -> Patterns:
     """All patterns, compiled on first use (not at import, so `--help` stays fast)."""
@@ -260,7 +337,9 @@ def compiled() -> Patterns:
         unit_by_surface=unit_by_surface,
         prefix_qualifier=regex.compile(rf"(?P<q>{prefix_words})(?:{connectors})?[ ]?\Z"),
         currency_prefix=regex.compile(rf"(?P<c>{alternation(list(lex.currency_prefixes))})[ ]?\Z"),
-        negative_prefix=regex.compile(r"(?:负增长|负)(?:了|为)?\Z"),
+        negative_prefix=regex.compile(
+            rf"(?:{'|'.join(_NEGATIVE_WORDS)})(?:{'|'.join(_NEGATIVE_LINKS)})?\Z"
+        ),
         range_separator=regex.compile(r"[ ]?(?:~|-|至|到|—)[ ]?\Z"),
         list_separator=regex.compile(r"[ ]?(?:和|及|与|、|或)[ ]?\Z"),
         letters_before=regex.compile(r"(?P<w>[A-Za-z]++)(?P<sep>[ /-]?)\Z"),
@@ -281,7 +360,14 @@ def compiled() -> Patterns:
             regex.A,
         ),
         noun_before=regex.compile(
-            rf"(?P<noun>{alternation(lex.counted_nouns)})(?:总数|人数|数量|数|规模|总量)?"
+            rf"(?P<noun>{alternation(lex.counted_nouns)})(?:{'|'.join(_NOUN_SUFFIXES)})?"
             rf"(?:{prefix_words})?(?:{connectors})?[ ]?\Z"
         ),
+        tail_first=_tail_first(units, lex, percent),
+        currency_prefix_last=_last_chars(lex.currency_prefixes),
+        prefix_qualifier_last=_last_chars(lex.qualifier_prefix, lex.connectors),
+        noun_before_last=_last_chars(
+            lex.counted_nouns, _NOUN_SUFFIXES, lex.qualifier_prefix, lex.connectors
+        ),
+        negative_prefix_last=_last_chars(_NEGATIVE_WORDS, _NEGATIVE_LINKS),
     )

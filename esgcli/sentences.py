@@ -17,19 +17,26 @@ _LAST_CLAUSE_END = regex.compile(r"(?r)[，,、：:]")
 _END = regex.compile(r"[。！？；!?;]++[”’」』\"')）]*+|\n")
 
 
+def _line_starts(text: str) -> list[int]:
+    """0 and the offset after every line break (str.find: faster than a regex here)."""
+    starts = [0]
+    i = text.find("\n")
+    while i != -1:
+        starts.append(i + 1)
+        i = text.find("\n", i + 1)
+    return starts
+
+
 class SentenceIndex:
     """Sentence spans and line starts of one text."""
 
     def __init__(self, text: str) -> None:
         self._text = text
-        starts, ends = [0], []
-        for m in _END.finditer(text):
-            ends.append(m.end())
-            starts.append(m.end())
+        ends = [m.end() for m in _END.finditer(text)]
+        self._starts = [0, *ends]
         ends.append(len(text))
-        self._starts = starts
         self._ends = ends
-        self._line_starts = [0] + [m.end() for m in regex.finditer(r"\n", text)]
+        self._line_starts = _line_starts(text)
 
     def span(self, offset: int) -> tuple[int, int]:
         """The (start, end) of the sentence holding `offset`."""

@@ -1,0 +1,111 @@
+"""The shortcuts taken for speed give what the slow paths they skip would give.
+
+Each shortcut rests on a fact about a pattern (which characters a match can start or end
+with, that no protected span crosses a line break); these tests check the facts over the
+characters that could break them (every literal of the pattern, and ASCII) and over texts
+built to sit on the boundaries.
+"""
+
+from __future__ import annotations
+
+import string
+from bisect import bisect_right
+
+import pytest
+
+from esgcli import classify
+from esgcli.lexicon import load
+from esgcli.normalize import _fold_fullwidth_commas, _table, normalize
+from esgcli.patterns import compiled
+
+BMP = "".join(chr(c) for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF)
+# What may follow the first character of a tail or precede the last of a prefix.
+PROBES = ["", "吨", "元", " 万元", "0", "亿元", "以上", "多", " ", "成", "折", "k", "%"]
+
+
+def test_normalize_is_translate() -> None:
+    for text in (BMP, "５，０００ 第3，5，7条 ＡＢ－１２％", "億元 100–200 ～"):
+        assert normalize(text) == _fold_fullwidth_commas(text, text.translate(_table()))
+
+
+def _suspects(pattern: object) -> set[str]:
+    """Characters a pattern could match as a literal: its own text, and ASCII for its classes."""
+    return set(pattern.pattern) | set(string.printable) | set("，。、；：（）　中年元人")  # type: ignore[attr-defined]
+
+
+def test_tail_starts_only_with_tail_first() -> None:
+    patterns = compiled()
+    for ch in _suspects(patterns.tail):
+        if ch in patterns.tail_first:
+            continue
+        for probe in PROBES:
+            m = patterns.tail.match(ch + probe)
+            assert m.end() == 0, (ch, probe)
+
+
+@pytest.mark.parametrize(
+    ("field", "last"),
+    [
+        ("currency_prefix", "currency_prefix_last"),
+        ("prefix_qualifier", "prefix_qualifier_last"),
+        ("noun_before", "noun_before_last"),
+        ("negative_prefix", "negative_prefix_last"),
+    ],
+)
+def test_prefixes_end_only_with_their_last_chars(field: str, last: str) -> None:
+    patterns = compiled()
+    pattern, chars = getattr(patterns, field), getattr(patterns, last)
+    lex = load()
+    words = [
+        *lex.currency_prefixes,
+        *lex.qualifier_prefix,
+        *lex.counted_nouns,
+        *lex.connectors,
+        "负增长",
+        "用户数量",
+        "员工总数",
+    ]
+    # every beginning of a word, so that the character tried may complete it
+    heads = sorted({w[:i] for w in words for i in range(len(w) + 1)})
+    for ch in _suspects(pattern):
+        if ch in chars:
+            continue
+        for head in heads:
+            assert pattern.search(head + ch) is None, (field, head, ch)
+
+
+def test_letters_before_ends_with_a_letter_or_separator() -> None:
+    pattern = compiled().letters_before
+    allowed = set(string.ascii_letters + " /-")
+    for ch in _suspects(pattern):
+        if ch not in allowed:
+            assert pattern.search("ISO" + ch) is None, ch
+
+
+def _whole_text_overlaps(folded: str, start: int, end: int) -> bool:
+    spans = [(m.start(), m.end()) for m in compiled().protected.finditer(folded)]
+    i = bisect_right([s for s, _ in spans], end - 1) - 1
+    return i >= 0 and spans[i][1] > start
+
+
+TEXTS = [
+    "访问https://example.com/2023/报告 了解2023年10月19日的数据，电话13912345678。\n下一行 100",
+    "![图1697702301440](https://x.cn/2023/1019/1.jpg)\n[2023年报](www.a.com/5)，共5亿元",
+    "联系 esg@corp.com.cn 或 400-123-4567\n08:43 发布 600519.SH 与 0700.HK 增长12%\n",
+    "二〇二三年十月 1,234万元 2023-10-19 2023/1/2 0755-12345678\n\n1.5万吨 [1]",
+    "报告.pdf 第3页 +86 13812345678\n无链接的一行，只有数字 42 和 ５０％",
+    "[链接，含逗号2023年](https://a.com/1，2)，2023年；见www.b.cn/3。12:30）2023-1-2)9",
+    "https://a.com/路径，2023-10-19；08:43）0755-1234-5678，（2023年）[5] 1,000.5万元",
+    "![图，1](x.png)13812345678。x.pdf，2023年10月；400-800-1234)a@b.cn，",
+    "共" + "revenue was up in 2023 and " * 3 + "12% 中 500-123-4567 and 2023-1-2 " * 3 + "年",
+]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_protected_by_region_is_protected_by_text(text: str) -> None:
+    folded = normalize(text)
+    protected = classify.Protected(folded, compiled())
+    for start in range(len(folded)):
+        for end in range(start + 1, min(len(folded), start + 12) + 1):
+            expected = _whole_text_overlaps(folded, start, end)
+            assert protected.overlaps(start, end) == expected, (start, end)
