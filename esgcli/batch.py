@@ -329,6 +329,17 @@ def auto_jobs(items: list[Item]) -> int:
     return cpu_count() if total >= PARALLEL_BYTES else 1
 
 
+# Reaches every lazily built part of the pipeline: patterns, lexicons, cn2an (a Chinese
+# integer), the indicator index and the period and direction words.
+_WARM_UP_TEXT = "2024年累计投入三十三亿元，申请专利一千四百件，减碳194万吨，成本下降15%左右。"
+
+
+def _warm_up(settings: Settings) -> None:
+    """Build the lazy parts once here, before the fork, so that each worker inherits them
+    instead of spending its first task (a tenth of a second or more) building its own."""
+    _extract(_WARM_UP_TEXT, STDIN, settings)
+
+
 def _quiet_worker() -> None:
     # Ctrl-C reaches the whole process group; the main process handles it for everyone.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -349,10 +360,7 @@ def run(tasks: Iterable[Task], settings: Settings, jobs: int = 1) -> Iterator[Ou
         for task in tasks:
             yield run_task(task, settings)
         return
-    from esgcli.lexicon import load
-    from esgcli.patterns import compiled
-
-    compiled(), load()  # before the fork, so that every worker inherits them
+    _warm_up(settings)
     pool = _pool(jobs)
     pending: deque[Future[Outcome]] = deque()
     try:
