@@ -45,9 +45,9 @@ The figures (all timings are wall-clock ``time.perf_counter`` seconds, best of -
        reading, extracting and JSON encoding included), characters per second, and the
        ratio of that speed to the scan floor (and to the API), e.g. 0.004 = 250 times
        slower than the floor.
-       "CLI peak RSS" is ``resource.getrusage(RUSAGE_CHILDREN).ru_maxrss`` read right after
-       these runs, before any other child is started: the largest resident set size of any
-       child so far, i.e. of the CLI process (MiB, 1 MiB = 2**20 bytes).
+       "CLI peak RSS" is the largest resident set size of the CLI process on that command
+       (MiB, 1 MiB = 2**20 bytes): ``RUSAGE_CHILDREN`` read in a small fresh interpreter that
+       runs it, since a child forked from this one would count this process's pages.
        "CLI --jobs 2" runs on the corpus ten times over (one file, read in pieces that two
        worker processes extract), so that the serial start-up does not hide the scaling;
        "scaling" is its --jobs 1 time divided by its --jobs 2 time (2.0 would be perfect on
@@ -69,7 +69,6 @@ import json
 import os
 import platform
 import pstats
-import resource
 import subprocess
 import sys
 import tempfile
@@ -224,9 +223,24 @@ def run_child(cmd: list[str], env: dict[str, str]) -> None:
         raise SystemExit(f"bench: {' '.join(cmd)} exited with {proc.returncode}: {message}")
 
 
-def children_max_rss_bytes() -> int:
-    """ru_maxrss of the largest waited-for child: KiB on Linux, bytes on macOS."""
-    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+_PEAK_RSS = (
+    "import resource, subprocess, sys\n"
+    "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True)\n"
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+)
+
+
+def peak_rss_bytes(cmd: list[str], env: dict[str, str]) -> int:
+    """Peak resident set of `cmd`, run from a small fresh interpreter: a child forked from
+    this process would count this process's own pages until it execs."""
+    done = subprocess.run(
+        [sys.executable, "-c", _PEAK_RSS, *cmd],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    rss = int(done.stdout.split()[-1])  # KiB on Linux, bytes on macOS
     return rss if sys.platform == "darwin" else rss * 1024
 
 
@@ -279,7 +293,7 @@ def measure(repeat: int, target_chars: int) -> dict[str, Any]:
         extract_corpus = [*cmd, "extract", str(corpus_path), "--format", "jsonl", "--jobs", "1"]
         run_child(extract_corpus, env)
         seconds, _ = best_of(repeat, lambda: run_child(extract_corpus, env))
-        cli_rss = children_max_rss_bytes()  # before any smaller child runs
+        cli_rss = peak_rss_bytes(extract_corpus, env)
         cli_cps = len(corpus) / seconds
         results["cli"] = {
             "command": [Path(cmd[0]).name, *cmd[1:], *extract_corpus[len(cmd) + 1 :]],
