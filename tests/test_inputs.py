@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -616,5 +617,43 @@ def test_script_broken_pdf_is_one_line_and_the_others_are_read(tmp_path: Path) -
     # without the pdf extra the line says what to install; with it, that the PDF is broken
     assert first.startswith(f"esgcli: {broken}: ")
     assert "not a readable PDF" in first or "pip install 'esgcli[pdf]'" in first
+    assert summary == "esgcli: 1 files read, 1 failed, 2 metrics"
+    assert [r["value"] for r in json.loads(done.stdout)] == [3300000000, 1940000]
+
+
+def encrypted_pdf() -> bytes:
+    """A PDF under the standard security handler whose empty user password does not open it."""
+    body = pdf_pages([["CO2 12%"]]).partition(b"xref\n")[0]
+    offsets = [m.start() for m in re.finditer(rb"\d+ 0 obj\n", body)]
+    number = len(offsets) + 1
+    offsets.append(len(body))
+    body += b"%d 0 obj\n<< /Filter /Standard /V 1 /R 2 /O <%s> /U <%s> /P -4 >>\nendobj\n" % (
+        number,
+        b"11" * 32,
+        b"22" * 32,
+    )
+    xref = len(body)
+    out = body + b"xref\n0 %d\n0000000000 65535 f \n" % (number + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R /Encrypt %d 0 R /ID [<%s> <%s>] >>\n" % (
+        number + 1,
+        number,
+        b"ab" * 16,
+        b"ab" * 16,
+    )
+    return out + b"startxref\n%d\n%%%%EOF\n" % xref
+
+
+@needs_script
+def test_script_encrypted_pdf_is_one_line_and_the_others_are_read(tmp_path: Path) -> None:
+    pytest.importorskip("pypdfium2")
+    locked = write(tmp_path / "locked.pdf", encrypted_pdf())
+    other = write(tmp_path / "ok.txt", TEXT)
+    done = esgcli_run(str(locked), str(other))
+    assert done.returncode == 2
+    assert b"Traceback" not in done.stderr
+    first, summary = done.stderr.decode().splitlines()
+    assert first.startswith(f"esgcli: {locked}: not a readable PDF")
+    assert "password" in first
     assert summary == "esgcli: 1 files read, 1 failed, 2 metrics"
     assert [r["value"] for r in json.loads(done.stdout)] == [3300000000, 1940000]
