@@ -282,12 +282,13 @@ def _write(
 
 
 _EXTRACT_EPILOG = (
-    "Inputs are UTF-8 (with or without BOM) or UTF-16 with BOM; a file with a few invalid "
-    "UTF-8 bytes (at most 1%) is read with U+FFFD in their place and a warning. "
+    "Inputs are UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030/GBK or Big5 "
+    "(detected); a file with a few invalid UTF-8 bytes (at most 1%) is read with U+FFFD in "
+    "their place and a warning. Inputs over 1 MiB are read in pieces, so memory stays flat. "
     "HTML (.html, .htm, or text starting with <!DOCTYPE html or <html) is reduced to its "
     "visible text, and start/end/line then index that extracted text; PDF (text per page, "
-    "pages joined by form feeds) needs the "
-    "pdf extra: pip install 'esgcli\\[pdf]'. "
+    "pages joined by form feeds, lines broken inside a sentence rejoined; records carry "
+    "page) needs the pdf extra: pip install 'esgcli\\[pdf]'. "
     "Binary files are skipped. "
     "Exit status: 0 ok (also when nothing was found); 1 nothing found with --fail-empty; "
     "2 usage error, or an input, directory or --jsonl line could not be read (the others are "
