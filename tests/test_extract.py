@@ -181,6 +181,13 @@ NEW: list[Row] = [
 ]
 
 BUGS_CAUGHT: list[Row] = [
+    # a physical or time denominator is canonical like the numerator; money and people stay
+    ("单位面积能耗25.3千瓦时/平方米", [("quantity", "25.3千瓦时/平方米", "25.3", "kWh/m2", None)]),
+    ("能耗强度0.29兆瓦时每平方米", [("quantity", "0.29兆瓦时每平方米", "0.29", "MWh/m2", None)]),
+    ("产能5万吨/年", [("quantity", "5万吨/年", "50000", "t/year", None)]),
+    ("吨钢耗电0.35千瓦时/吨", [("quantity", "0.35千瓦时/吨", "0.35", "kWh/t", None)]),
+    ("人均用电3,200千瓦时/人", [("quantity", "3,200千瓦时/人", "3200", "kWh/人", None)]),
+    ("用水强度1.2立方米/万元", [("quantity", "1.2立方米/万元", "1.2", "m3/万元", None)]),
     # 节约 ends in 约 but is "save", not "about"
     ("节约5000吨标准煤", [("quantity", "5000吨标准煤", "5000", "tce", None)]),
     # 纽约 is New York
