@@ -12,7 +12,6 @@ from __future__ import annotations
 import functools
 import os
 import signal
-import sys
 from bisect import bisect_right
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -27,6 +26,7 @@ from esgcli.lexicon import read_user_lexicon
 from esgcli.model import Metric
 from esgcli.reader import (
     STDIN,
+    Document,
     InputError,
     ReadOptions,
     describe_os_error,
@@ -34,6 +34,7 @@ from esgcli.reader import (
     jsonl_records,
     looks_like_html,
     read_document,
+    stdin_binary,
 )
 from esgcli.render import RECORD_TEXT
 from esgcli.stream import BLOCK_BYTES, Piece, jsonl_pieces, pieces
@@ -93,27 +94,39 @@ def run_task(task: Task, settings: Settings) -> Outcome:
 
 
 def _run_file(source: str, settings: Settings) -> Outcome:
-    outcome = Outcome(size=input_size(source))
+    size = input_size(source)
     try:
         document = read_document(source, settings.options)
     except InputError as error:
-        outcome.messages.append(str(error))
-        outcome.failed = 1
+        return Outcome(messages=[str(error)], failed=1, size=size)
+    return _run_piece(whole_piece(source, document, size, settings.jsonl), settings)
+
+
+def whole_piece(source: str, document: Document, size: int, jsonl: bool) -> Piece:
+    """A document read whole, as the one piece of itself."""
+    starts = None if document.page_starts is None else tuple(document.page_starts)
+    return Piece(source, document.text, 0, 1, size, True, tuple(document.warnings), jsonl, starts)
+
+
+def _run_piece(piece: Piece, settings: Settings) -> Outcome:
+    outcome = Outcome(files=int(piece.first), size=piece.size, messages=list(piece.warnings))
+    if piece.jsonl:
+        records = jsonl_records(piece.text, piece.source, piece.line)
+        _extract_records(outcome, records, settings)
         return outcome
-    outcome.files = 1
-    outcome.messages.extend(document.warnings)
-    if not settings.jsonl:
-        outcome.sources.append(source)
-    if settings.jsonl:
-        _extract_records(outcome, jsonl_records(document.text, source), settings)
-        return outcome
+    if piece.first:
+        outcome.sources.append(piece.source)
     if settings.keep_texts:
-        outcome.texts[source] = document.text
-    metrics = _extract(document.text, source, settings)
-    if document.page_starts is not None:
-        metrics = [_with_page(metric, document.page(metric.start)) for metric in metrics]
+        outcome.texts[piece.source] = piece.text
+    metrics = _extract_piece(piece, settings)
+    if piece.page_starts is not None:
+        metrics = [_with_page(metric, piece.page_starts) for metric in metrics]
     _keep(outcome, metrics, settings)
     return outcome
+
+
+def _with_page(metric: Metric, page_starts: tuple[int, ...]) -> Metric:
+    return replace(metric, page=bisect_right(page_starts, metric.start))
 
 
 def _keep(outcome: Outcome, metrics: list[Metric], settings: Settings) -> None:
@@ -122,29 +135,6 @@ def _keep(outcome: Outcome, metrics: list[Metric], settings: Settings) -> None:
         outcome.metrics.extend(metrics)
     else:
         outcome.records.extend(map(RECORD_TEXT[settings.fmt], metrics))
-
-
-def _with_page(metric: Metric, page: int | None) -> Metric:
-    return replace(metric, page=page)
-
-
-def _run_piece(piece: Piece, settings: Settings) -> Outcome:
-    outcome = Outcome(files=int(piece.first), size=piece.size, messages=list(piece.warnings))
-    if piece.first and not piece.jsonl:
-        outcome.sources.append(piece.source)
-    if piece.jsonl:
-        records = jsonl_records(piece.text, piece.source, piece.line)
-        _extract_records(outcome, records, settings)
-        return outcome
-    if settings.keep_texts:
-        outcome.texts[piece.source] = piece.text
-    metrics = _extract_piece(piece, settings)
-    if piece.page_starts is not None:
-        metrics = [
-            _with_page(metric, bisect_right(piece.page_starts, metric.start)) for metric in metrics
-        ]
-    _keep(outcome, metrics, settings)
-    return outcome
 
 
 def _extract_piece(piece: Piece, settings: Settings) -> list[Metric]:
@@ -239,19 +229,6 @@ class _Rewound:
         return data
 
 
-def _stdin_buffer() -> BinaryIO:
-    stream = sys.stdin
-    if stream is None:  # fd 0 closed, e.g. `esgcli extract - <&-`
-        raise InputError("<stdin>: not available")
-    buffer = getattr(stream, "buffer", None)
-    if buffer is not None:
-        return buffer
-    # A text-only replacement stream (some test harnesses): re-encode what it gives.
-    import io
-
-    return io.BytesIO(stream.read().encode("utf-8", "surrogateescape"))
-
-
 def _read_up_to(stream: BinaryIO, size: int) -> bytes:
     parts, left = [], size
     while left > 0:
@@ -271,7 +248,7 @@ def _needs_whole(head: bytes) -> bool:
 def _stdin_pieces(settings: Settings) -> Iterator[Piece]:
     """Standard input: whole when it is small (exactly as a file would be read), in
     pieces when it is large."""
-    stream = _stdin_buffer()
+    stream = stdin_binary()
     head = _read_up_to(stream, STREAM_BYTES + 1)
     large = len(head) > STREAM_BYTES and not settings.keep_texts
     if large and (settings.jsonl or not _needs_whole(head)):
@@ -283,9 +260,7 @@ def _stdin_pieces(settings: Settings) -> Iterator[Piece]:
         return
     data = head + stream.read()
     document = document_from_bytes(data, STDIN, settings.options)
-    starts = None if document.page_starts is None else tuple(document.page_starts)
-    warnings = tuple(document.warnings)
-    yield Piece(STDIN, document.text, 0, 1, len(data), True, warnings, settings.jsonl, starts)
+    yield whole_piece(STDIN, document, len(data), settings.jsonl)
 
 
 def _streamed(item: str, settings: Settings) -> Iterator[Task]:

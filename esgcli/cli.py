@@ -608,13 +608,9 @@ def _esg_documents(
     settings = batch.Settings(options=ReadOptions(encoding=AUTO), lexicon=lexicon_path)
     documents: dict[str, list[Metric]] = {}
     for outcome in batch.run(batch.tasks(items, settings), settings, batch.auto_jobs(items)):
-        for message in outcome.messages:
-            _message(message)
-        run.files += outcome.files
-        run.failed += outcome.failed
         for source in outcome.sources:
             documents.setdefault(source, [])
-        for metric in outcome.metrics:
+        for metric in _absorb(run, outcome):  # Metric objects: settings.fmt is None
             documents.setdefault(metric.source, []).append(metric)
     yield from documents.items()
 

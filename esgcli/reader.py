@@ -10,16 +10,17 @@ from __future__ import annotations
 import codecs
 import errno
 import fnmatch
+import io
 import itertools
 import json
 import os
 import re
 import sys
-from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import BinaryIO
 
 STDIN = "-"
 BOM = b"\xef\xbb\xbf"
@@ -65,16 +66,25 @@ def read_bytes(source: str) -> bytes:
         raise InputError(describe_os_error(source, error)) from error
 
 
-def _read_stdin_bytes() -> bytes:
+def stdin_binary() -> BinaryIO:
+    """Standard input as a binary stream."""
     stream = sys.stdin
     if stream is None:  # fd 0 closed, e.g. `esgcli extract - <&-`
         raise InputError("<stdin>: not available")
     buffer = getattr(stream, "buffer", None)
+    if buffer is not None:
+        return buffer
+    # A text-only replacement stream (some test harnesses): re-encode what it gives.
     try:
-        if buffer is not None:
-            return buffer.read()
-        # A text-only replacement stream (some test harnesses): re-encode what it gives.
-        return stream.read().encode("utf-8", "surrogateescape")
+        return io.BytesIO(stream.read().encode("utf-8", "surrogateescape"))
+    except OSError as error:
+        raise InputError(describe_os_error(STDIN, error)) from error
+
+
+def _read_stdin_bytes() -> bytes:
+    stream = stdin_binary()
+    try:
+        return stream.read()
     except OSError as error:
         raise InputError(describe_os_error(STDIN, error)) from error
 
@@ -86,11 +96,21 @@ def decode(data: bytes, source: str = STDIN) -> str:
         return data[skipped:].decode("utf-8")
     except UnicodeDecodeError as error:
         offset = skipped + error.start
-        message = (
-            f"{display_name(source)}: not valid UTF-8 "
-            f"(byte 0x{data[offset]:02x} at offset {offset})"
-        )
+        message = not_valid(source, "UTF-8", data[offset], offset)
         raise InputError(message + _encoding_hint(data)) from error
+
+
+def not_valid(source: str, encoding: str, byte: int, offset: int) -> str:
+    """The one-line message for bytes that `encoding` cannot decode."""
+    return f"{display_name(source)}: not valid {encoding} (byte 0x{byte:02x} at offset {offset})"
+
+
+def replaced_warning(source: str, offset: int, count: int) -> str:
+    """The one-line warning for invalid UTF-8 bytes read as U+FFFD."""
+    return (
+        f"{display_name(source)}: invalid UTF-8 at byte offset {offset} "
+        f"({count} byte{'s' if count != 1 else ''} replaced with U+FFFD)"
+    )
 
 
 def _encoding_hint(data: bytes) -> str:
@@ -158,12 +178,6 @@ class Document:
     warnings: list[str] = field(default_factory=list)
     page_starts: list[int] | None = None  # PDF: offset of each page's first character
 
-    def page(self, offset: int) -> int | None:
-        """1-based page number of `offset`, for PDF documents; None otherwise."""
-        if self.page_starts is None:
-            return None
-        return bisect_right(self.page_starts, offset)
-
 
 def check_encoding(name: str) -> str:
     """The codec's canonical name, or AUTO; raises LookupError for an unknown one."""
@@ -198,22 +212,25 @@ def bad_utf8_spans(data: bytes, limit: int) -> list[tuple[int, int]]:
     return spans
 
 
+def mostly_utf8_spans(data: bytes) -> list[tuple[int, int]] | None:
+    """The invalid byte ranges of data that is at most MAX_BAD_PERCENT invalid UTF-8;
+    None when more of it is bad (it is then some other encoding, or not text)."""
+    limit = max(1, len(data) * MAX_BAD_PERCENT // 100)
+    spans = bad_utf8_spans(data, limit)
+    return None if sum(end - start for start, end in spans) > limit else spans
+
+
 def _replaced(data: bytes, source: str, skipped: int, strict: bool) -> Document | None:
     """Mostly-UTF-8 data decoded with U+FFFD for the bad bytes, and a warning; None if
     too much of it is bad. With `strict`, any bad byte is an InputError."""
     body = data[skipped:]
-    limit = max(1, len(body) * MAX_BAD_PERCENT // 100)
-    spans = bad_utf8_spans(body, limit)
-    if sum(end - start for start, end in spans) > limit:
+    spans = mostly_utf8_spans(body)
+    if spans is None:
         return None
     if strict:
         decode(data, source)  # raises, naming the first bad byte
-    offset = skipped + spans[0][0]
     count = sum(end - start for start, end in spans)
-    warning = (
-        f"{display_name(source)}: invalid UTF-8 at byte offset {offset} "
-        f"({count} byte{'s' if count != 1 else ''} replaced with U+FFFD)"
-    )
+    warning = replaced_warning(source, skipped + spans[0][0], count)
     return Document(body.decode("utf-8", errors="replace"), [warning])
 
 
@@ -241,10 +258,7 @@ def _forced(data: bytes, source: str, encoding: str) -> Document:
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as error:
-        message = (
-            f"{display_name(source)}: not valid {encoding} "
-            f"(byte 0x{data[error.start]:02x} at offset {error.start})"
-        )
+        message = not_valid(source, encoding, data[error.start], error.start)
         raise InputError(message) from error
     return Document(text[1:] if text.startswith("\ufeff") else text)
 

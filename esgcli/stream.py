@@ -16,15 +16,16 @@ from typing import BinaryIO
 from esgcli.reader import (
     AUTO,
     BOM,
-    MAX_BAD_PERCENT,
     UTF16_BOMS,
     InputError,
     ReadOptions,
-    bad_utf8_spans,
     binary_kind,
     decode,
     detect_encoding,
     display_name,
+    mostly_utf8_spans,
+    not_valid,
+    replaced_warning,
 )
 
 BLOCK_BYTES = 1 << 18  # bytes read per system call
@@ -96,8 +97,7 @@ class _Utf8Blocks:
             offset = base + error.start
             if self.strict:
                 raise InputError(
-                    f"{display_name(self.source)}: not valid UTF-8 "
-                    f"(byte 0x{block[error.start]:02x} at offset {offset})"
+                    not_valid(self.source, "UTF-8", block[error.start], offset)
                 ) from None
             if self.first_bad is None:
                 self.first_bad = offset
@@ -108,10 +108,7 @@ class _Utf8Blocks:
     def warning(self) -> str | None:
         if self.first_bad is None:
             return None
-        return (
-            f"{display_name(self.source)}: invalid UTF-8 at byte offset {self.first_bad} "
-            f"({self.bad} byte{'s' if self.bad != 1 else ''} replaced with U+FFFD)"
-        )
+        return replaced_warning(self.source, self.first_bad, self.bad)
 
 
 class _CodecBlocks:
@@ -137,12 +134,6 @@ class _CodecBlocks:
         return None
 
 
-def _mostly_utf8(sample: bytes) -> bool:
-    """At most MAX_BAD_PERCENT of the bytes are invalid UTF-8 (the rule for whole files)."""
-    limit = max(1, len(sample) * MAX_BAD_PERCENT // 100)
-    return sum(end - start for start, end in bad_utf8_spans(sample, limit)) <= limit
-
-
 def _decoder(
     head: bytes, source: str, options: ReadOptions
 ) -> tuple[_Utf8Blocks | _CodecBlocks, int]:
@@ -157,9 +148,10 @@ def _decoder(
     try:
         sample.decode("utf-8")
     except UnicodeDecodeError:
-        if options.strict and _mostly_utf8(sample):
+        mostly_utf8 = mostly_utf8_spans(sample) is not None
+        if options.strict and mostly_utf8:
             decode(head, source)  # raises, naming the first bad byte
-        if not _mostly_utf8(sample):
+        if not mostly_utf8:
             encoding = detect_encoding(head) if options.encoding == AUTO else None
             if encoding is None:
                 decode(head, source)  # raises, naming the first bad byte, with a hint
