@@ -19,6 +19,7 @@ from esgcli.reader import (
     UTF16_BOMS,
     InputError,
     ReadOptions,
+    bad_utf8_spans,
     binary_kind,
     decode,
     detect_encoding,
@@ -101,9 +102,9 @@ class _Utf8Blocks:
                 ) from None
             if self.first_bad is None:
                 self.first_bad = offset
-            text = block.decode("utf-8", errors="replace")
-            self.bad += text.count("\ufffd") - block.count("\ufffd".encode())
-            return text
+            # Bytes, as for a file read whole: one U+FFFD may stand for several of them.
+            self.bad += sum(end - start for start, end in bad_utf8_spans(block, len(block)))
+            return block.decode("utf-8", errors="replace")
 
     def warning(self) -> str | None:
         if self.first_bad is None:

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
-from esgcli import batch, cli, stream
+from esgcli import batch, cli, reader, stream
 from esgcli.reader import AUTO, InputError, ReadOptions
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -116,6 +116,14 @@ def test_a_bad_byte_in_a_large_file_is_named_by_its_offset(
     assert strict.stderr.splitlines() == [
         f"esgcli: {path}: not valid UTF-8 (byte 0xff at offset {len(head)})"
     ]
+
+
+@pytest.mark.parametrize("bad", [b"\xff", b"\xe4\xb8", b"\xff\xfe\xe4"])
+def test_bad_bytes_are_counted_as_when_read_whole(bad: bytes) -> None:
+    data = ("正文" * 10).encode() + bad + ("其余内容。" * 200).encode()
+    whole = reader.decode_document(data, "x", ReadOptions()).warnings
+    streamed = [w for p in stream.pieces(io.BytesIO(data), "x", ReadOptions()) for w in p.warnings]
+    assert streamed == whole and len(whole) == 1
 
 
 def test_a_large_binary_file_is_skipped(tmp_path: Path, small_pieces: None) -> None:
