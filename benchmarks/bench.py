@@ -108,21 +108,29 @@ _CHILD_ENV_SKIP = {
 
 def _sentence_documents(path: Path) -> list[str]:
     """The `text` field of every JSON line, one a line, in documents of ~4,000 chars."""
-    docs: list[str] = []
-    lines: list[str] = []
-    size = 0
+    texts: list[str] = []
     with path.open(encoding="utf-8") as stream:
         for raw in stream:
             if not raw.strip():
                 continue
             text = json.loads(raw).get("text")
-            if not isinstance(text, str) or not text:
-                continue
-            lines.append(text)
-            size += len(text) + 1
-            if size >= SENTENCE_DOC_CHARS:
-                docs.append("\n".join(lines) + "\n")
-                lines, size = [], 0
+            if isinstance(text, str) and text:
+                texts.append(text)
+    return join_documents(texts, SENTENCE_DOC_CHARS)
+
+
+def join_documents(texts: Sequence[str], chars: int) -> list[str]:
+    """`texts` one a line, cut into documents of at least `chars` characters (the last one
+    may be shorter)."""
+    docs: list[str] = []
+    lines: list[str] = []
+    size = 0
+    for text in texts:
+        lines.append(text)
+        size += len(text) + 1
+        if size >= chars:
+            docs.append("\n".join(lines) + "\n")
+            lines, size = [], 0
     if lines:
         docs.append("\n".join(lines) + "\n")
     return docs

@@ -36,6 +36,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from bench import join_documents  # this folder is on sys.path when run as a script
+
 import esgcli
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,21 +58,6 @@ _SPLICE = [
 def _sentences() -> list[str]:
     with SENTENCES.open(encoding="utf-8") as stream:
         return [json.loads(line)["text"] for line in stream if line.strip()]
-
-
-def _joined(sentences: list[str]) -> list[str]:
-    docs: list[str] = []
-    lines: list[str] = []
-    size = 0
-    for text in sentences:
-        lines.append(text)
-        size += len(text) + 1
-        if size >= DOC_CHARS:
-            docs.append("\n".join(lines) + "\n")
-            lines, size = [], 0
-    if lines:
-        docs.append("\n".join(lines) + "\n")
-    return docs
 
 
 def _gold_texts() -> Iterator[tuple[str, str]]:
@@ -108,7 +95,7 @@ def texts() -> Iterator[tuple[str, str]]:
     sentences = _sentences()
     for n, text in enumerate(sentences):
         yield f"sentence:{n}", text
-    for n, doc in enumerate(_joined(sentences)):
+    for n, doc in enumerate(join_documents(sentences, DOC_CHARS)):
         yield f"joined:{n}", doc
     yield "all-sentences", "\n".join(sentences) + "\n"
     yield "seed-article", SEED_ARTICLE.read_text(encoding="utf-8")
