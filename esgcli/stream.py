@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
+from esgcli.normalize import normalize
+from esgcli.numerals import CN_DIGIT_CHARS, MAGNITUDE_CHARS
 from esgcli.reader import (
     AUTO,
     BOM,
@@ -36,10 +38,8 @@ _HARD_CUT_FACTOR = 4  # with no boundary at all, cut anyway at this many times P
 _SENTENCE_ENDS = "。！？!?；;"
 HEAD_CONTEXT_CHARS = 2000  # of the document's start, given to every later piece
 TAIL_CONTEXT_CHARS = 4000  # of the text just before a piece
-# Characters a metric can be made of: a forced cut moves back past them.
-_NUMERIC = frozenset(
-    "0123456789.,%‰〇零一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬億兩"
-)
+# Characters a numeral can be made of, once folded: a forced cut moves back past them.
+_NUMERIC = frozenset("0123456789.,%‰" + CN_DIGIT_CHARS + MAGNITUDE_CHARS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,7 +182,7 @@ def _cut(buffer: str, final: bool) -> int:
     if len(buffer) < PIECE_CHARS * _HARD_CUT_FACTOR:
         return 0
     cut = PIECE_CHARS
-    while cut > 1 and (buffer[cut - 1] in _NUMERIC or buffer[cut] in _NUMERIC):
+    while cut > 1 and not set(normalize(buffer[cut - 1 : cut + 1])).isdisjoint(_NUMERIC):
         cut -= 1
     return cut if cut > 1 else len(buffer)
 
