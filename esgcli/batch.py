@@ -298,9 +298,14 @@ def cpu_count() -> int:
         return os.cpu_count() or 1
 
 
-def auto_jobs(items: list[Item]) -> int:
-    """Workers to use when the user did not say: all CPUs for enough input, else one."""
-    total = sum(input_size(item) for item in items)
+def total_size(items: list[Item]) -> int:
+    return sum(input_size(item) for item in items)
+
+
+def auto_jobs(items: list[Item], total: int | None = None) -> int:
+    """Workers to use when the user did not say: all CPUs for enough input, else one.
+    `total` is the inputs' size when the caller already has it."""
+    total = total_size(items) if total is None else total
     return cpu_count() if total >= PARALLEL_BYTES else 1
 
 

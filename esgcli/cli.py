@@ -185,23 +185,25 @@ def _absorb(run: _Run, outcome: batch.Outcome) -> Iterator[Metric | str]:
 
 
 def _iter_results(
-    items: list[Item], run: _Run, settings: batch.Settings, jobs: int
+    items: list[Item], run: _Run, settings: batch.Settings, jobs: int | None
 ) -> Iterator[Metric | str]:
     """Metrics of every readable input in order, as Metric objects for the table and as
-    record text for the data formats; an unreadable input is reported and skipped."""
-    outcomes = batch.run(batch.tasks(items, settings), settings, jobs)
-    with _progress(items) as advance:
+    record text for the data formats; an unreadable input is reported and skipped.
+    `jobs` None: as many workers as the input's size calls for."""
+    total = batch.total_size(items)
+    workers = jobs or batch.auto_jobs(items, total)
+    outcomes = batch.run(batch.tasks(items, settings), settings, workers)
+    with _progress(len(items), total) as advance:
         for outcome in outcomes:
             yield from _absorb(run, outcome)
             advance(outcome.size)
 
 
 @contextlib.contextmanager
-def _progress(items: list[Item]) -> Iterator[Callable[[int], None]]:
-    """A progress bar on stderr while many or large inputs are read, when a person is
-    watching stderr; never in a pipe or a log."""
-    total = sum(batch.input_size(item) for item in items)
-    wanted = len(items) >= PROGRESS_ITEMS or total >= PROGRESS_BYTES
+def _progress(count: int, total: int) -> Iterator[Callable[[int], None]]:
+    """A progress bar on stderr while many (`count`) or large (`total` bytes) inputs are
+    read, when a person is watching stderr; never in a pipe or a log."""
+    wanted = count >= PROGRESS_ITEMS or total >= PROGRESS_BYTES
     if not (wanted and _isatty(sys.stderr)):
         yield lambda size: None
         return
@@ -468,7 +470,7 @@ def extract_command(
         **_esg_settings(lexicon, pillars, indicator_ids),
     )
     run = _Run(items=len(items), documents={} if chosen is Format.table else None)
-    results = _iter_results(items, run, settings, jobs or batch.auto_jobs(items))
+    results = _iter_results(items, run, settings, jobs)
     try:
         with _open_output(output) as out:
             _write(chosen, results, out, run, color)
