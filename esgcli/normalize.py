@@ -15,7 +15,7 @@ from functools import cache
 from esgcli.lexicon import load
 
 _FULLWIDTH_COMMA = "，"
-_FULLWIDTH_DIGITS = frozenset("０１２３４５６７８９")
+_THOUSANDS_COMMA = re.compile("(?<=[０-９])，(?=[０-９])")
 # Dash-like characters that write ranges (200–500) or minus signs (−3.2%).
 _DASHES = "‐‑‒–—―−－﹣"
 _TILDES = "～〜∼"
@@ -42,15 +42,12 @@ def _fold_fullwidth_commas(original: str, folded: str) -> str:
     # between two full-width digits is taken as a thousands separator.
     if _FULLWIDTH_COMMA not in original:
         return folded
+    separators = [m.start() for m in _THOUSANDS_COMMA.finditer(original)]
+    if not separators:  # the usual case: commas between clauses, searched for in C
+        return folded
     chars = list(folded)
-    start = 0
-    while (i := original.find(_FULLWIDTH_COMMA, start)) != -1:
-        start = i + 1
-        between_digits = 0 < i < len(original) - 1 and (
-            original[i - 1] in _FULLWIDTH_DIGITS and original[i + 1] in _FULLWIDTH_DIGITS
-        )
-        if between_digits:
-            chars[i] = ","
+    for i in separators:
+        chars[i] = ","
     return "".join(chars)
 
 

@@ -1,9 +1,11 @@
 """Numeral text -> exact Decimal.
 
 Handles Arabic digits (1,234.5), Chinese numerals (三十三亿, 一千零五十, 壹佰万), and the mixed
-forms found in reports (1.5万亿, 3千万, 7万5千4百, 13万2, 一点八亿). Pure Chinese integers go
-through cn2an, one matched span at a time; everything cn2an rejects or would compute in
-float is done here in Decimal, so 16.4亿 is 1640000000 and never 1639999999.9.
+forms found in reports (1.5万亿, 3千万, 7万5千4百, 13万2, 一点八亿). A pure Chinese integer in
+its standard form (一千零五十, 两千万, 壹佰万) is read here, and a property test holds the
+reading to cn2an's; any other pure Chinese integer (三百五, 一亿一千) goes through cn2an, one
+matched span at a time. Everything cn2an rejects or would compute in float is done here in
+Decimal, so 16.4亿 is 1640000000 and never 1639999999.9.
 """
 
 from __future__ import annotations
@@ -129,14 +131,14 @@ def _section_value(tokens: list[tuple[str, str]]) -> Decimal:
             small += base * mag
         elif tok == WAN:
             if current is None and not small:  # 万万, or 万 straight after 亿
-                wan = (wan if seen_number else 1) * mag
+                wan = (wan if seen_number or wan else 1) * mag  # 万万 = 10⁸
             else:
                 wan += (small + (current or 0)) * mag
             small = Decimal(0)
             small_limit = Decimal(10**4)
         else:  # 亿
             before = total + wan + small + (current or 0)
-            total = (before if seen_number else 1) * mag
+            total = (before if seen_number or before else 1) * mag  # 十亿 = 10⁹
             wan = small = Decimal(0)
             small_limit = Decimal(10**4)
         current = None
@@ -186,6 +188,63 @@ def _trillions(plain: str) -> Decimal:
     return high + low
 
 
+_LOW_DIGITS = "零一二三四五六七八九"
+_SECTION_PLACES = ("千", "百", "十", "")
+# Other spellings of the same standard numeral: financial (壹佰), 〇 for 零, 幺 for 一.
+_STANDARD_CHARS = str.maketrans("〇幺壹贰叁肆伍陆柒捌玖拾佰仟", "零一一二三四五六七八九十百千")
+_TWO_BEFORE_MAGNITUDE = regex.compile("两(?=[千百万亿])")
+# Up to this value the standard form is written with 亿, 万 and the four places only.
+_STANDARD_LIMIT = 10**12
+
+
+def _standard_section(n: int) -> str:
+    """1050 -> 一千零五十: one section below 万, one 零 for each run of inner zeros."""
+    out: list[str] = []
+    zero = False
+    for digit, place in zip(f"{n:04d}", _SECTION_PLACES, strict=True):
+        if digit == "0":
+            zero = bool(out)
+            continue
+        if zero:
+            out.append("零")
+        out.append(_LOW_DIGITS[int(digit)] + place)
+        zero = False
+    return "".join(out)
+
+
+def standard_form(n: int) -> str:
+    """The standard way of writing 0 <= n < 10**12 in Chinese numerals: 1050 -> 一千零五十,
+    100010 -> 十万零一十, 1000001000 -> 十亿零一千 (a skipped 万 section is a 零 too)."""
+    if n == 0:
+        return "零"
+    out: list[str] = []
+    gap = False  # a section of zeros, or leading zeros, between two written sections
+    for unit, section in (("亿", n // 10**8), ("万", n // 10**4 % 10**4), ("", n % 10**4)):
+        if section == 0:
+            gap = bool(out)
+            continue
+        if out and (gap or section < 1000):
+            out.append("零")
+        out.append(_standard_section(section) + unit)
+        gap = False
+    text = "".join(out)
+    return text[1:] if text.startswith("一十") else text
+
+
+def _is_standard(plain: str, value: Decimal) -> bool:
+    """Whether `plain` is `value` in its standard form, up to spelling (两千, 壹佰, 一十万).
+    cn2an reads every such numeral as `value` too (a property test holds the two to it), so
+    for these it need not run; importing it alone costs about a tenth of a second."""
+    if value >= _STANDARD_LIMIT:
+        return False
+    if plain == "两":
+        return True  # 两家, 两项: cn2an reads it as 2 too
+    spelled = _TWO_BEFORE_MAGNITUDE.sub("二", plain.translate(_STANDARD_CHARS))
+    if spelled.startswith("一十"):
+        spelled = spelled[1:]
+    return spelled == standard_form(int(value))
+
+
 @lru_cache(maxsize=4096)
 def _cn2an_integer(text: str) -> Decimal | None:
     """cn2an on one pure-Chinese integer span; None where it declines."""
@@ -233,7 +292,9 @@ def parse_numeral(text: str) -> Decimal:
     if _is_digit_string(tokens):
         return Decimal("".join(str(CN_DIGITS[t]) for _, t in tokens))
     if all(k != "arabic" for k, _ in tokens) and "点" not in plain and plain[0] not in "万亿":
-        _section_value(tokens)  # raises on what cn2an would wrongly accept (五十千)
+        value = _section_value(tokens)  # raises on what cn2an would wrongly accept (五十千)
+        if _is_standard(plain, value):
+            return value  # the form cn2an reads the same way (see _is_standard)
         converted = _cn2an_integer(plain)
         if converted is not None:
             return converted

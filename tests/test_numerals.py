@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import warnings
 from decimal import Decimal
 
 import cn2an
@@ -9,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from esgcli.numerals import NumeralError, magnitude_value, parse_numeral
+from esgcli.numerals import NumeralError, magnitude_value, parse_numeral, standard_form
 
 CASES = [
     ("1,234.5", "1234.5"),
@@ -44,6 +47,13 @@ CASES = [
     ("十", "10"),
     ("十五", "15"),
     ("100000万", "1000000000"),
+    ("十亿", "1000000000"),
+    ("百亿", "10000000000"),
+    ("千亿", "100000000000"),
+    ("十亿两", "1020000000"),
+    ("两", "2"),
+    ("两千零二十三", "2023"),
+    ("壹拾万零壹佰", "100100"),
 ]
 
 
@@ -90,3 +100,53 @@ def test_decimals_with_magnitude_are_exact(x: Decimal, mag: tuple[str, int]) -> 
 @given(st.integers(min_value=0, max_value=10**12))
 def test_thousands_separators(n: int) -> None:
     assert parse_numeral(f"{n:,}") == n
+
+
+@pytest.mark.parametrize(
+    ("n", "text"),
+    [
+        (0, "零"), (10, "十"), (15, "十五"), (110, "一百一十"), (1050, "一千零五十"),
+        (100010, "十万零一十"), (10001000, "一千万一千"), (1000001000, "十亿零一千"),
+        (3300000000, "三十三亿"), (100000000, "一亿"),
+    ],
+)  # fmt: skip
+def test_standard_form(n: int, text: str) -> None:
+    assert standard_form(n) == text
+
+
+def _cn2an_reading(text: str) -> int | None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            return cn2an.cn2an(text, "normal")
+        except (ValueError, KeyError, IndexError, TypeError):
+            return None
+
+
+_RESPELL = str.maketrans("一二三四五六七八九十百千零", "壹贰叁肆伍陆柒捌玖拾佰仟〇")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.integers(min_value=0, max_value=10**12 - 1), st.sampled_from(["low", "两", "up", "一十"]))
+def test_standard_numerals_need_no_cn2an(n: int, spelling: str) -> None:
+    """parse_numeral reads a standard numeral itself, without cn2an: this holds it to the
+    value cn2an gives the same text, in each spelling it accepts as standard."""
+    text = standard_form(n)
+    if spelling == "两":
+        text = text.replace("二千", "两千").replace("二百", "两百").replace("二万", "两万")
+    elif spelling == "up":
+        text = text.translate(_RESPELL)
+    elif spelling == "一十" and text.startswith("十"):
+        text = "一" + text
+    assert parse_numeral(text) == n
+    assert _cn2an_reading(text) in (None, n)
+
+
+def test_standard_numerals_do_not_import_cn2an() -> None:
+    code = (
+        "import sys; from esgcli.numerals import parse_numeral; "
+        "assert parse_numeral('一千四百') == 1400 and parse_numeral('两千万') == 20000000; "
+        "assert 'cn2an' not in sys.modules; "
+        "assert parse_numeral('三百五') == 350; assert 'cn2an' in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
