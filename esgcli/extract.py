@@ -43,6 +43,8 @@ def _attach_prefixes(
         attach.counted_noun_before(folded, cand, patterns)
         if cand.unit is None and not bare:
             continue  # no unit can come later, and reject_reason drops it: spare the rest
+        if cand.category == "duration" and classify.is_calendar_year(cand):
+            continue  # 2023年: reject_reason drops it too
         attach.retype_by_substance(folded, cand, patterns, lex)
         attach.attach_sign(folded, cand, patterns)
         attach.attach_prefix_qualifier(folded, cand, patterns, lex)
