@@ -6,9 +6,8 @@ offsets into the original text because folding is one character for one.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
-
-import regex
 
 from esgcli.lexicon import Lexicon, Surface
 from esgcli.numerals import (
@@ -23,7 +22,7 @@ from esgcli.scan import Candidate
 
 _GENERIC_YUAN = frozenset({"元", "块", "块钱"})
 # A figure followed by one of these is a date part or carries its own word, not a count.
-_DATE_OR_UNIT_AFTER = regex.compile(r"[ ]?(?:[年月日号时点]|[A-Za-z%‰])")
+_DATE_OR_UNIT_AFTER = re.compile(r"[ ]?(?:[年月日号时点]|[A-Za-z%‰])")
 # How far back a prefix (约, 人民币, 负增长) may start; longer words do not exist.
 _PREFIX_WINDOW = 8
 # How far back a table row label's unit (（万立方米）) may start.

@@ -6,6 +6,7 @@ the article 一 (一家公司) are dropped here, each with a named reason so a m
 
 from __future__ import annotations
 
+import re
 import string
 from bisect import bisect_right
 from functools import lru_cache
@@ -25,10 +26,10 @@ KIND_BY_CATEGORY = {
     "physical": "quantity",
     "duration": "quantity",
 }
-_DATE_AFTER = regex.compile(r"[ ]?(?:年|月|日|号|时|月份|季度)")
-_OCLOCK_AFTER = regex.compile(r"[ ]?点(?![一二三四五六七八九〇零\d])")  # 八点 is eight o'clock
-_LIST_AFTER = regex.compile(r"(?:、|\.(?!\d)|\)|）|:|：)")
-_LATIN_AFTER = regex.compile(r"[A-Za-z]")
+_DATE_AFTER = re.compile(r"[ ]?(?:年|月|日|号|时|月份|季度)")
+_OCLOCK_AFTER = re.compile(r"[ ]?点(?![一二三四五六七八九〇零\d])")  # 八点 is eight o'clock
+_LIST_AFTER = re.compile(r"(?:、|\.(?!\d)|\)|）|:|：)")
+_LATIN_AFTER = re.compile(r"[A-Za-z]")
 _CN_PLACES = MAGNITUDE_CHARS + "点"
 # Context words are short; this many characters around a number hold them even spaced out.
 _WORD_WINDOW = 16
@@ -37,7 +38,7 @@ FINANCIAL_WORD_CHARS = frozenset("壹贰叁肆伍陆柒捌玖拾")
 # Ten or more digits with no thousands separator are table cells run together by PDF text
 # extraction (202020212022员工, 24518937975.60吨标煤) or a code; real figures that large are
 # written with 亿 or with commas.
-_RUN_OF_FIGURES = regex.compile(r"[+-]?\d{10,}", regex.A)
+_RUN_OF_FIGURES = re.compile(r"[+-]?\d{10,}", re.A)
 # Breaks, characters no protected span can hold (see Protected). On a line without a link,
 # every character but these (those of e-mail addresses, file names, dates, times, codes and
 # phone numbers); on a line with a link but no markdown, these, which a link cannot hold.
@@ -48,7 +49,7 @@ _LINK_BREAKS = (regex.compile("(?r)" + _LINK_BREAK), regex.compile(_LINK_BREAK))
 _BREAK_WINDOW = 32
 # Regions up to this long are scanned once per distinct text (see _spans_in).
 _CACHED_REGION_CHARS = 64
-_NEWLINE = regex.compile("\n")
+_NEWLINE = re.compile("\n")
 _UNKNOWN = object()
 _Breaks = tuple[Any, Any] | frozenset[str] | None
 

@@ -6,15 +6,16 @@ Boundaries are found once per text, then each metric is placed by binary search.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 import regex
 
 MAX_SENTENCE_CHARS = 600
 CONTEXT_CHARS = 150
-_CLAUSE_END = regex.compile(r"[，,、：:]")
+_CLAUSE_END = re.compile(r"[，,、：:]")
 _LAST_CLAUSE_END = regex.compile(r"(?r)[，,、：:]")
-_END = regex.compile(r"[。！？；!?;]++[”’」』\"')）]*+|\n")
+_END = re.compile(r"[。！？；!?;]++[”’」』\"')）]*+|\n")
 
 
 def _line_starts(text: str) -> list[int]:

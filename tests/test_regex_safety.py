@@ -1,12 +1,15 @@
 """No pattern can backtrack catastrophically: every compiled pattern is run over generated
 adversarial strings (repetitions of metric-like fragments) under the `regex` timeout. A
 pattern that backtracks exponentially exceeds the timeout on such input by orders of
-magnitude, so the timeout is a generous bound, not a speed measurement."""
+magnitude, so the timeout is a generous bound, not a speed measurement. The standard
+library's `re` has no timeout: a pattern compiled with it is run under `regex` first (which
+reads the same syntax and backtracks the same way), then with `re` itself."""
 
 from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -52,11 +55,11 @@ def all_patterns() -> Iterator[tuple[str, Any]]:
     patterns = compiled()
     for field in dataclasses.fields(Patterns):
         value = getattr(patterns, field.name)
-        if isinstance(value, regex.Pattern):
+        if isinstance(value, regex.Pattern | re.Pattern):
             yield field.name, value
         elif isinstance(value, dict):
             for key, item in value.items():
-                if isinstance(item, regex.Pattern):
+                if isinstance(item, regex.Pattern | re.Pattern):
                     yield f"{field.name}[{key}]", item
 
 
@@ -65,13 +68,39 @@ def test_the_patterns_are_found() -> None:
     assert {"numeral", "tail", "protected", "prefix_qualifier"} <= set(names)
 
 
+def test_re_patterns_read_the_same_under_regex() -> None:
+    """The `regex` engine the safety check runs a `re` pattern under finds what `re` finds."""
+    text = "约2023年累计投入33亿元，减碳194万吨，不足百人，百分之二十，1/3，三分之一，15%左右"
+    for name, pattern in all_patterns():
+        if isinstance(pattern, re.Pattern):
+            twin = regex.compile(pattern.pattern, _regex_flags(pattern))
+            ours = [m.span() for m in pattern.finditer(text)]
+            assert ours == [m.span() for m in twin.finditer(text)], name
+
+
 def _exercise(pattern: Any, text: str, timeout: float = TIMEOUT_SECONDS) -> None:
-    list(pattern.finditer(text, timeout=timeout))
+    if isinstance(pattern, re.Pattern):
+        _exercise(regex.compile(pattern.pattern, _regex_flags(pattern)), text, timeout)
+        _run(pattern, text, {})
+        return
+    _run(pattern, text, {"timeout": timeout})
+
+
+def _regex_flags(pattern: re.Pattern[str]) -> int:
+    flags = 0
+    for ours, theirs in ((re.X, regex.X), (re.A, regex.A), (re.I, regex.I), (re.S, regex.S)):
+        if pattern.flags & ours:
+            flags |= theirs
+    return flags
+
+
+def _run(pattern: Any, text: str, timeout: dict[str, float]) -> None:
+    list(pattern.finditer(text, **timeout))
     # Patterns anchored after a numeral or before the text's end are used with match()
     # and search() at other positions: try the start, the middle and the end.
     for position in (0, len(text) // 2, max(0, len(text) - 1)):
-        pattern.match(text, position, timeout=timeout)
-    pattern.search(text, len(text) // 2, timeout=timeout)
+        pattern.match(text, position, **timeout)
+    pattern.search(text, len(text) // 2, **timeout)
 
 
 @settings(max_examples=EXAMPLES, deadline=None, derandomize=DERANDOMIZE)
@@ -83,7 +112,8 @@ def test_no_pattern_backtracks_catastrophically(unit: list[str], tail: str) -> N
         _exercise(pattern, text)
 
 
-def test_the_check_catches_a_catastrophic_pattern() -> None:
-    evil = regex.compile(r"(?:1|1)+%")  # two ways to read every digit: 2**n paths
+@pytest.mark.parametrize("engine", [regex, re])
+def test_the_check_catches_a_catastrophic_pattern(engine: Any) -> None:
+    evil = engine.compile(r"(?:1|1)+%")  # two ways to read every digit: 2**n paths
     with pytest.raises(TimeoutError):
         _exercise(evil, "1" * 40 + "x", timeout=0.5)
