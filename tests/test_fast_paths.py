@@ -8,12 +8,15 @@ built to sit on the boundaries.
 
 from __future__ import annotations
 
+import re
 import string
 from bisect import bisect_right
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from esgcli import classify
+from esgcli import classify, sentences
 from esgcli.lexicon import load
 from esgcli.normalize import _fold_fullwidth_commas, _table, normalize
 from esgcli.patterns import compiled
@@ -109,3 +112,27 @@ def test_protected_by_region_is_protected_by_text(text: str) -> None:
         for end in range(start + 1, min(len(folded), start + 12) + 1):
             expected = _whole_text_overlaps(folded, start, end)
             assert protected.overlaps(start, end) == expected, (start, end)
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("５，０００吨", "5,000吨"),
+        ("第3，5，7条", "第3，5，7条"),
+        ("１２，３４５，６７８元，同比", "12,345,678元，同比"),
+        ("收入５，增长", "收入5，增长"),
+        ("，５，", "，5，"),
+    ],
+)
+def test_full_width_thousands_commas(text: str, folded: str) -> None:
+    assert normalize(text) == folded
+
+
+_REFERENCE_END = re.compile(r"[。！？；!?;]++[”’」』\"')）]*+|\n")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="。！？；!?;”’」』\"')）\n，a中 ", max_size=40))
+def test_sentence_ends_match_the_plain_pattern(text: str) -> None:
+    ends = [m.span() for m in sentences._END.finditer(text)]
+    assert ends == [m.span() for m in _REFERENCE_END.finditer(text)]
