@@ -309,10 +309,11 @@ def _header_before(folded: str, start: int, patterns: Patterns) -> tuple[Surface
     if not window.endswith((")", "）")):
         return None  # the header pattern ends with a bracket, then only spaces and tabs
     m = patterns.header_unit.search(folded, max(0, start - _HEADER_WINDOW), start)
-    if m is None:
+    found = None if m is None else patterns.header_unit_of(m.group("inside"))
+    if found is None:
         return None
-    scale = magnitude_value(m.group("mag")) if m.group("mag") else Decimal(1)
-    return patterns.unit_by_surface[compact(m.group("unit"))], scale
+    mag, surface = found
+    return surface, magnitude_value(mag) if mag else Decimal(1)
 
 
 def counted_noun_before(folded: str, cand: Candidate, patterns: Patterns) -> None:

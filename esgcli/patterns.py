@@ -1,9 +1,11 @@
 """Compiled patterns, built once from the lexicons.
 
-The two that run over every numeral, `numeral` and `tail`, are compiled with the standard
-library's `re`, whose engine runs them about four times faster than `regex`; so every
-lookbehind in them has a fixed width (`after_any`, `not_after_any`). The others use `regex`
-for its variable-width lookbehinds.
+Each pattern runs on the engine measured faster for it (benchmarks/bench.py's corpus): the
+standard library's `re` runs `numeral` and `tail`, which look at every numeral, about four
+times faster than `regex`, and most of the small anchored ones two to three times faster; so
+every lookbehind in them has a fixed width (`after_any`, `not_after_any`). `regex` stays
+faster on `protected` (a long alternation with no common first character, scanned over whole
+lines) and `prefix_qualifier`, and keeps the few patterns that need its own syntax.
 
 Alternatives are sorted longest first so 吨二氧化碳当量 beats 吨 and 港元 beats 元; guards
 from the data (`not_before`) become negative lookaheads. Quantifiers on digit runs are
@@ -13,9 +15,8 @@ possessive, so no input makes a pattern backtrack more than a bounded amount.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 import regex
@@ -30,6 +31,9 @@ MAX_NUMERAL_CHARS = 40
 # numeral it must come before a Chinese numeral character, so the columns of a flattened
 # table (91.2 88.7) never join.
 GAP = "[ ]{1,4}+"
+# The same gap made optional: `[ ]{0,4}+` matches exactly what `(?:[ ]{1,4}+)?+` does, as one
+# node instead of a group, and the `regex` parser's cost grows with the nodes it builds.
+OPT_GAP = "[ ]{0,4}+"
 
 
 def alternation(words: list[str] | tuple[str, ...] | set[str]) -> str:
@@ -56,11 +60,27 @@ def not_after_any(words: list[str] | tuple[str, ...] | set[str]) -> str:
     return "".join(f"(?<!{alt})" for alt in _by_length(words))
 
 
+def lookahead_alternation(words: list[str] | tuple[str, ...] | set[str]) -> str:
+    """`alternation` for inside a lookahead, without the words that start with another one.
+
+    A lookahead only asks whether some word matches there, so 米/小时 adds nothing once 米 is
+    listed (`千(?!米|米/小时)` refuses exactly what `千(?!米)` does), and a shorter pattern is
+    faster to compile."""
+    unique = set(words)
+    kept = {w for w in unique if not any(w != o and w.startswith(o) for o in unique)}
+    return alternation(kept)
+
+
+def may_space_out(word: str) -> bool:
+    """Whether PDF text may space `word` out: a Chinese word of two characters or more."""
+    return len(word) >= 2 and not any(ch.isascii() for ch in word)
+
+
 def spaced(word: str) -> str:
     """A Chinese word that PDF text may space out (个 百 分 点, 百 分 之) as a pattern."""
-    if len(word) < 2 or any(ch.isascii() for ch in word):
+    if not may_space_out(word):
         return regex.escape(word)
-    return f"(?:{GAP})?+".join(regex.escape(ch) for ch in word)
+    return OPT_GAP.join(regex.escape(ch) for ch in word)
 
 
 def spaced_alternation(words: list[str] | tuple[str, ...] | set[str]) -> str:
@@ -79,51 +99,22 @@ def _guarded(surface: Surface) -> str:
     body = spaced(surface.text)
     if surface.not_before:  # 成员, also spaced out as 成 员
         gap = "" if surface.text.isascii() else "[ ]{0,4}+"
-        body += f"(?!{gap}(?:{alternation(surface.not_before)}))"
+        body += f"(?!{gap}(?:{lookahead_alternation(surface.not_before)}))"
     if surface.text.isascii() and surface.text[-1].isalpha():
         body += "(?![A-Za-z])"  # `t` must not be the start of `the`
     return body
 
 
-@dataclass(frozen=True, slots=True)
-class Patterns:
-    """Every compiled pattern the extractor uses, and the lookups behind them."""
-
-    numeral: Any  # finds candidate numeral spans
-    tail: Any  # anchored after a numeral: magnitude, infix, unit, suffix qualifier
-    unit_by_surface: dict[str, Surface]
-    prefix_qualifier: Any  # anchored at the end of the text before a number
-    currency_prefix: Any
-    negative_prefix: Any
-    range_separator: Any
-    list_separator: Any
-    letters_before: Any
-    protected: Any
-    percent: PercentForms
-    english_magnitudes: dict[str, Decimal]
-    retype: dict[str, Any]  # unit -> pattern for a substance word before the number
-    header_unit: Any  # （万立方米） closing a table row label, just before its figures
-    noun_before: Any  # 注册用户超过2.3亿: the counted noun stands before the number
-    subunit: Any  # 三毛 after 五元, 三美分 after 两美元
-    # Characters a non-empty match can start (tail) or end with (the patterns anchored at
-    # \Z before a number): where the text has none of them, the regex need not run.
-    tail_first: frozenset[str]
-    currency_prefix_last: frozenset[str]
-    prefix_qualifier_last: frozenset[str]
-    noun_before_last: frozenset[str]
-    negative_prefix_last: frozenset[str]
-
-
 def _kilo_guard(units: list[Surface]) -> str:
     """千 is a magnitude in 3千万 but part of the unit in 3千瓦: refuse 千 before such units."""
     rests = {s.text[1:] for s in units if s.text.startswith("千") and len(s.text) > 1}
-    return f"千(?!{alternation(rests)})" if rests else "千"
+    return f"千(?!{lookahead_alternation(rests)})" if rests else "千"
 
 
 def _numeral_pattern(lex: Lexicon, kilo: str, percent: PercentForms, qualifiers: str) -> Any:
     d = f"[{CN_DIGIT_CHARS}]"
     arabic = r"\d{1,3}+(?:,\d{3}+(?!\d))++(?:\.\d++)?+|\d++(?:\.\d++)?+"
-    point = f"(?:{GAP})?+点(?:(?:{GAP})?+[{CN_DECIMAL_CHARS}])++"  # 点五, 点 五, 点 五 五
+    point = f"{OPT_GAP}点(?:{OPT_GAP}[{CN_DECIMAL_CHARS}])++"  # 点五, 点 五, 点 五 五
     cn_digit = f"{d}(?:{point})?+"
     magnitude = f"(?:{kilo}|百(?!分之)|[十拾佰仟万亿])"
     cn_place = f"[{CN_DIGIT_CHARS}{MAGNITUDE_CHARS}点]"
@@ -134,7 +125,9 @@ def _numeral_pattern(lex: Lexicon, kilo: str, percent: PercentForms, qualifiers:
         f"|(?<=[十拾百佰千仟万亿]){GAP}\\d{{1,4}}+(?=[十拾百佰千仟])"  # 7万 5千 4百
         f")"
     )
-    currencies = alternation([s.text for s in lex.suffix_units if s.category == "currency"])
+    currencies = lookahead_alternation(
+        [s.text for s in lex.suffix_units if s.category == "currency"]
+    )
     # 兆 is 10¹² in traditional usage (四十九兆九千五百九十二億元, 3兆元) but mega in 兆瓦:
     # it is read as a magnitude only before more of the numeral that reaches 亿, or money.
     trillion = f"兆(?=(?:[\\d{CN_DIGIT_CHARS}十拾百佰千仟万]|{GAP}){{1,12}}+亿|{currencies})"
@@ -171,10 +164,10 @@ def _numeral_pattern(lex: Lexicon, kilo: str, percent: PercentForms, qualifiers:
         {not_inside}
         (?:
             (?P<pct_word>{words})
-          | (?P<pct_prefix>{prefixes})(?:{GAP})?+(?P<pct_num>{numeral}|百)
+          | (?P<pct_prefix>{prefixes}){OPT_GAP}(?P<pct_num>{numeral}|百)
           | (?={numeral_chars}{{0,{2 * MAX_NUMERAL_CHARS}}}+[分又])  # cheap test first
-            (?:(?P<frac_whole>{numeral})(?:{GAP})?+又(?:{GAP})?+)?+
-            (?P<frac_den>{denominator})(?:{GAP})?+分(?:{GAP})?+之(?:{GAP})?+
+            (?:(?P<frac_whole>{numeral}){OPT_GAP}又{OPT_GAP})?+
+            (?P<frac_den>{denominator}){OPT_GAP}分{OPT_GAP}之{OPT_GAP}
             (?P<frac_neg>负)?(?P<frac_num>{numeral})
           | (?P<vague>(?:{vague_heads})(?:{plain_magnitude})++|{whole_vague})
           | (?=[百千万]){qualifiers}{lone}
@@ -213,7 +206,7 @@ def _percent_words(percent: PercentForms) -> str:
             body = f"{after_any(spec.after)}{body}"
         for surface in (percent.tenths, percent.discount):
             if word.endswith(surface.text) and surface.not_before:
-                body += f"(?!{alternation(surface.not_before)})"
+                body += f"(?!{lookahead_alternation(surface.not_before)})"
         parts.append(body)
     return "|".join(parts) or "(?!)"
 
@@ -257,11 +250,11 @@ def _tail_pattern(units: list[Surface], kilo: str, lex: Lexicon, percent: Percen
     )
     pattern = re.compile(
         rf"""
-        (?:(?:{GAP})?+(?P<infix>{infix}))?
-        (?:(?:{GAP})?+(?P<mag>(?:{kilo}|[十拾百佰仟万亿])++))?
+        (?:{OPT_GAP}(?P<infix>{infix}))?
+        (?:{OPT_GAP}(?P<mag>(?:{kilo}|[十拾百佰仟万亿])++))?
         (?P<infix2>{infix})?
         (?:[ ]?(?P<eng>{english})(?![A-Za-z]))?
-        (?:{GAP})?+
+        {OPT_GAP}
         (?:
             (?P<unit>{unit_alt})(?:(?:/|每)(?P<per>{alternation(lex.denominators)}))?
           | (?P<tenths>{_guarded(percent.tenths)})(?P<tenth_digit>{tenth_digit})?
@@ -306,7 +299,7 @@ _FILE_TYPES = "jpe?g|png|gif|bmp|svg|webp|pdf|docx?|xlsx?|pptx?|html?|shtml"
 def _protected_pattern() -> Any:
     """Spans whose digits are never metrics: links, addresses, dates, times, codes."""
     cn = f"[{CN_DIGIT_CHARS}]"
-    return re.compile(
+    return regex.compile(
         rf"""
           !\[[^\]\n]*+\]\([^)\n]*+\)                         # markdown image
         | \[[^\]\n]*+\]\((?:https?:|www\.)[^)\n]*+\)          # markdown link target
@@ -324,7 +317,7 @@ def _protected_pattern() -> Any:
         | (?<!\d)0\d{{2,3}}-\d{{3,4}}[- ]?\d{{4}}(?!\d)        # landline
         | (?<!\d)[48]00-?\d{{3}}-?\d{{4}}(?!\d)                # hotline
         """,
-        re.X | re.A,
+        regex.X | regex.A,
     )
 
 
@@ -358,53 +351,150 @@ _NEGATIVE_WORDS = ("负增长", "负")
 _NEGATIVE_LINKS = ("了", "为")
 
 
-@cache
-def compiled() -> Patterns:
-    """All patterns, compiled on first use (not at import, so `--help` stays fast)."""
-    lex = load()
-    percent = lex.percent
-    units = list(lex.suffix_units)
-    unit_by_surface = {s.text: s for s in units}
-    kilo = _kilo_guard(units)
-    prefix_words = _prefix_words(lex)
-    connectors = alternation(list(lex.connectors))
-    return Patterns(
-        numeral=_numeral_pattern(lex, kilo, percent, _after_prefix_word(lex)),
-        tail=_tail_pattern(units, kilo, lex, percent),
-        unit_by_surface=unit_by_surface,
-        prefix_qualifier=re.compile(rf"(?P<q>{prefix_words})(?:{connectors})?[ ]?\Z"),
-        currency_prefix=re.compile(rf"(?P<c>{alternation(list(lex.currency_prefixes))})[ ]?\Z"),
-        negative_prefix=re.compile(
-            rf"(?:{'|'.join(_NEGATIVE_WORDS)})(?:{'|'.join(_NEGATIVE_LINKS)})?\Z"
-        ),
-        range_separator=re.compile(r"[ ]?(?:~|-|至|到|—)[ ]?\Z"),
-        list_separator=re.compile(r"[ ]?(?:和|及|与|、|或)[ ]?\Z"),
-        letters_before=re.compile(r"(?P<w>[A-Za-z]++)(?P<sep>[ /-]?)\Z"),
-        protected=_protected_pattern(),
-        percent=percent,
-        english_magnitudes=lex.english_magnitudes,
-        retype={
+class Patterns:
+    """Every pattern the extractor uses, and the lookups behind them.
+
+    Each pattern is compiled on its first use: `regex` parses a pattern in Python, at some
+    milliseconds per kilobyte, and a short text may never need most of them."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self._lex = lex
+        units = list(lex.suffix_units)
+        self._units = units
+        self._kilo = _kilo_guard(units)
+        self.unit_by_surface: dict[str, Surface] = {s.text: s for s in units}
+        self.percent: PercentForms = lex.percent
+        self.english_magnitudes: dict[str, Decimal] = lex.english_magnitudes
+        # Characters a non-empty match can start (tail) or end with (the patterns anchored
+        # at \Z before a number): where the text has none of them, the regex need not run.
+        self.tail_first = _tail_first(units, lex, lex.percent)
+        self.currency_prefix_last = _last_chars(lex.currency_prefixes)
+        self.prefix_qualifier_last = _last_chars(lex.qualifier_prefix, lex.connectors)
+        self.noun_before_last = _last_chars(
+            lex.counted_nouns, _NOUN_SUFFIXES, lex.qualifier_prefix, lex.connectors
+        )
+        self.negative_prefix_last = _last_chars(_NEGATIVE_WORDS, _NEGATIVE_LINKS)
+
+    @cached_property
+    def _prefix_alternation(self) -> str:
+        return _prefix_words(self._lex)
+
+    @cached_property
+    def _connectors(self) -> str:
+        return alternation(list(self._lex.connectors))
+
+    @cached_property
+    def numeral(self) -> Any:
+        """Finds candidate numeral spans."""
+        lex = self._lex
+        return _numeral_pattern(lex, self._kilo, lex.percent, _after_prefix_word(lex))
+
+    @cached_property
+    def tail(self) -> Any:
+        """Anchored after a numeral: magnitude, infix, unit, suffix qualifier."""
+        return _tail_pattern(self._units, self._kilo, self._lex, self._lex.percent)
+
+    @cached_property
+    def prefix_qualifier(self) -> Any:
+        """Anchored at the end of the text before a number."""
+        return regex.compile(rf"(?P<q>{self._prefix_alternation})(?:{self._connectors})?[ ]?\Z")
+
+    @cached_property
+    def currency_prefix(self) -> Any:
+        return re.compile(rf"(?P<c>{alternation(list(self._lex.currency_prefixes))})[ ]?\Z")
+
+    @cached_property
+    def negative_prefix(self) -> Any:
+        return re.compile(rf"(?:{'|'.join(_NEGATIVE_WORDS)})(?:{'|'.join(_NEGATIVE_LINKS)})?\Z")
+
+    @cached_property
+    def range_separator(self) -> Any:
+        return re.compile(r"[ ]?(?:~|-|至|到|—)[ ]?\Z")
+
+    @cached_property
+    def list_separator(self) -> Any:
+        return re.compile(r"[ ]?(?:和|及|与|、|或)[ ]?\Z")
+
+    @cached_property
+    def letters_before(self) -> Any:
+        return re.compile(r"(?P<w>[A-Za-z]++)(?P<sep>[ /-]?)\Z")
+
+    @cached_property
+    def protected(self) -> Any:
+        return _protected_pattern()
+
+    @cached_property
+    def retype(self) -> dict[str, Any]:
+        """Unit -> pattern for a substance word before the number."""
+        return {
             unit: re.compile(rf"(?P<w>{alternation(list(words))})[^\d\s，。；,;]{{0,6}}\Z")
-            for unit, words in lex.retype_before.items()
-        },
-        header_unit=regex.compile(
-            rf"[（(](?P<mag>[十百千万亿]*)(?P<unit>{_unit_alternation(units)})[)）][ \t]*+\Z"
-        ),
-        subunit=re.compile(
+            for unit, words in self._lex.retype_before.items()
+        }
+
+    @cached_property
+    def header_unit(self) -> Any:
+        """（万立方米） closing a table row label, just before its figures. The brackets'
+        content is read by `header_unit_of`: one pattern holding every unit would cost as
+        much to compile as the tail pattern."""
+        _check_header_guards(self._units)
+        return regex.compile(r"[（(](?P<inside>[^()（）\n]++)[)）][ \t]*+\Z")
+
+    def header_unit_of(self, inside: str) -> tuple[str, Surface] | None:
+        """The magnitude and unit that the brackets of a `header_unit` match hold, if any.
+
+        As a pattern `(?P<mag>[十百千万亿]*)(?P<unit>…every unit…)` would: the longest run of
+        magnitude characters first (百万吨: 百万 and 吨), giving them back one by one until the
+        rest spells a unit (千瓦 is the unit 千瓦 when 瓦 is none)."""
+        run = len(inside) - len(inside.lstrip(HEADER_MAGNITUDES))
+        for split in range(run, -1, -1):
+            surface = self._spelled_unit(inside[split:])
+            if surface is not None:
+                return inside[:split], surface
+        return None
+
+    def _spelled_unit(self, text: str) -> Surface | None:
+        """The unit `text` spells: as listed, or spaced out as `spaced` allows."""
+        surface = self.unit_by_surface.get(compact(text))
+        if surface is None:
+            return None
+        if text == surface.text or regex.fullmatch(spaced(surface.text), text):
+            return surface
+        return None
+
+    @cached_property
+    def noun_before(self) -> Any:
+        """注册用户超过2.3亿: the counted noun stands before the number."""
+        lex = self._lex
+        return re.compile(
+            rf"(?P<noun>{alternation(lex.counted_nouns)})(?:{'|'.join(_NOUN_SUFFIXES)})?"
+            rf"(?:{self._prefix_alternation})?(?:{self._connectors})?[ ]?\Z"
+        )
+
+    @cached_property
+    def subunit(self) -> Any:
+        """三毛 after 五元, 三美分 after 两美元."""
+        words = [w for m in self._lex.subunits.values() for w in m]
+        return re.compile(
             rf"(?:又|零)?(?P<n>\d{{1,2}}+|[{CN_DIGIT_CHARS}]|十[{CN_DIGIT_CHARS}]?)"
-            rf"(?P<s>{alternation([w for m in lex.subunits.values() for w in m])})"
+            rf"(?P<s>{alternation(words)})"
             r"(?!钟|之|析|别|行|布|配|享|红|期|类|数|散|段|解|成|摊|区|支|部|局|会|店|院|队|子)",
             re.A,
-        ),
-        noun_before=re.compile(
-            rf"(?P<noun>{alternation(lex.counted_nouns)})(?:{'|'.join(_NOUN_SUFFIXES)})?"
-            rf"(?:{prefix_words})?(?:{connectors})?[ ]?\Z"
-        ),
-        tail_first=_tail_first(units, lex, percent),
-        currency_prefix_last=_last_chars(lex.currency_prefixes),
-        prefix_qualifier_last=_last_chars(lex.qualifier_prefix, lex.connectors),
-        noun_before_last=_last_chars(
-            lex.counted_nouns, _NOUN_SUFFIXES, lex.qualifier_prefix, lex.connectors
-        ),
-        negative_prefix_last=_last_chars(_NEGATIVE_WORDS, _NEGATIVE_LINKS),
-    )
+        )
+
+
+# The magnitude characters a table header may put before its unit: （万立方米）, （百万元）.
+HEADER_MAGNITUDES = "十百千万亿"
+
+
+def _check_header_guards(units: list[Surface]) -> None:
+    """`header_unit_of` takes any unit followed by the closing bracket; the unit pattern's
+    `not_before` guards would refuse one only before a word starting with that bracket."""
+    for surface in units:
+        if any(word.startswith((")", "）")) for word in surface.not_before):
+            raise ValueError(f"unit {surface.text!r}: a not_before word starts with a bracket")
+
+
+@cache
+def compiled() -> Patterns:
+    """All patterns, each compiled on first use (not at import, so `--help` stays fast)."""
+    return Patterns(load())

@@ -18,9 +18,9 @@ import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
+from functools import cache
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 STDIN = "-"
 BOM = b"\xef\xbb\xbf"
@@ -315,39 +315,47 @@ _HTML_SPACE = re.compile(r"[ \t\n\r\f]+")  # HTML's white space: not U+00A0 (&nb
 _VOID = frozenset({"br", "hr", "img", "meta", "link", "input", "col", "wbr", "source"})
 
 
-class _VisibleText(HTMLParser):
-    """Collects the text a browser would show; block boundaries become newlines."""
+@cache
+def _visible_text_parser() -> Any:
+    """The HTML parser class, defined on first use: html.parser costs ~4 ms to import, and
+    most inputs are plain text."""
+    from html.parser import HTMLParser
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.hidden: list[str] = []
+    class _VisibleText(HTMLParser):
+        """Collects the text a browser would show; block boundaries become newlines."""
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "body":  # a <head> left open ends where the body starts
-            self.hidden = [name for name in self.hidden if name != "head"]
-        if tag in _HIDDEN and tag not in _VOID:
-            self.hidden.append(tag)
-        self._boundary(tag)
-        if tag in _CELLS:
-            self.parts.append("\t")
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.parts: list[str] = []
+            self.hidden: list[str] = []
 
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self.hidden:
-            while self.hidden and self.hidden.pop() != tag:
-                pass
-        self._boundary(tag)
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag == "body":  # a <head> left open ends where the body starts
+                self.hidden = [name for name in self.hidden if name != "head"]
+            if tag in _HIDDEN and tag not in _VOID:
+                self.hidden.append(tag)
+            self._boundary(tag)
+            if tag in _CELLS:
+                self.parts.append("\t")
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._boundary(tag)
+        def handle_endtag(self, tag: str) -> None:
+            if tag in self.hidden:
+                while self.hidden and self.hidden.pop() != tag:
+                    pass
+            self._boundary(tag)
 
-    def handle_data(self, data: str) -> None:
-        if not self.hidden:
-            self.parts.append(_HTML_SPACE.sub(" ", data))
+        def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self._boundary(tag)
 
-    def _boundary(self, tag: str) -> None:
-        if tag in _BLOCKS:
-            self.parts.append("\n")
+        def handle_data(self, data: str) -> None:
+            if not self.hidden:
+                self.parts.append(_HTML_SPACE.sub(" ", data))
+
+        def _boundary(self, tag: str) -> None:
+            if tag in _BLOCKS:
+                self.parts.append("\n")
+
+    return _VisibleText
 
 
 def looks_like_html(text: str) -> bool:
@@ -358,7 +366,7 @@ def looks_like_html(text: str) -> bool:
 
 def html_text(markup: str) -> str:
     """The visible text of an HTML document, one line per block, entities unescaped."""
-    parser = _VisibleText()
+    parser = _visible_text_parser()()
     parser.feed(markup)
     parser.close()
     lines = (line.strip(" \t") for line in "".join(parser.parts).split("\n"))

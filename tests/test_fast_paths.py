@@ -13,13 +13,20 @@ import string
 from bisect import bisect_right
 
 import pytest
+import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from esgcli import classify, sentences
 from esgcli.lexicon import load
 from esgcli.normalize import _fold_fullwidth_commas, _table, normalize
-from esgcli.patterns import compiled
+from esgcli.patterns import (
+    _unit_alternation,
+    alternation,
+    compact,
+    compiled,
+    lookahead_alternation,
+)
 
 BMP = "".join(chr(c) for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF)
 # What may follow the first character of a tail or precede the last of a prefix.
@@ -136,3 +143,79 @@ _REFERENCE_END = re.compile(r"[。！？；!?;]++[”’」』\"')）]*+|\n")
 def test_sentence_ends_match_the_plain_pattern(text: str) -> None:
     ends = [m.span() for m in sentences._END.finditer(text)]
     assert ends == [m.span() for m in _REFERENCE_END.finditer(text)]
+
+
+def _one_pattern_header(units: list) -> regex.Pattern:
+    """The header pattern as one regex holding every unit (the slow form of header_unit)."""
+    return regex.compile(
+        rf"[（(](?P<mag>[十百千万亿]*)(?P<unit>{_unit_alternation(units)})[)）][ \t]*+\Z"
+    )
+
+
+def _header_by_one_pattern(pattern: regex.Pattern, text: str) -> tuple[str, str] | None:
+    m = pattern.search(text)
+    return None if m is None else (m.group("mag"), compact(m.group("unit")))
+
+
+def _header_by_lookup(text: str) -> tuple[str, str] | None:
+    patterns = compiled()
+    m = patterns.header_unit.search(text)
+    found = None if m is None else patterns.header_unit_of(m.group("inside"))
+    return None if found is None else (found[0], found[1].text)
+
+
+_SURFACES = sorted(s.text for s in load().suffix_units)
+
+
+@st.composite
+def _header_texts(draw: st.DrawFn) -> str:
+    """A row label's brackets around magnitudes and a unit, spaced out or not, and noise."""
+    unit = draw(st.sampled_from(_SURFACES))
+    gap = st.sampled_from(["", "", " ", "  ", "    ", "     "])
+    gaps = draw(st.lists(gap, min_size=len(unit) - 1, max_size=len(unit) - 1))
+    spelled = unit[0] + "".join(g + ch for g, ch in zip(gaps, unit[1:], strict=True))
+    spelled = draw(st.sampled_from(["", "", " "])) + spelled + draw(st.sampled_from(["", "", " "]))
+    if draw(st.booleans()):
+        spelled = unit[: draw(st.integers(0, len(unit)))] + draw(st.sampled_from(_SURFACES))
+    mag = draw(st.text(alphabet="十百千万亿", max_size=3))
+    before = draw(st.sampled_from(["", "取水量", "(", "（", ")", "（吨）", "\n"]))
+    opening, closing = draw(st.sampled_from("（(")), draw(st.sampled_from(")）"))
+    after = draw(st.sampled_from(["", " ", " \t ", "吨", ")"]))
+    return f"{before}{opening}{mag}{spelled}{closing}{after}"
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(text=_header_texts())
+def test_header_unit_reads_as_one_pattern_with_every_unit(text: str) -> None:
+    slow = _one_pattern_header(list(load().suffix_units))
+    assert _header_by_lookup(text) == _header_by_one_pattern(slow, text), text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("取水量（万立方米）", ("万", "立方米")),
+        ("（百万元） ", ("百万", "元")),
+        ("（千瓦）", ("千", "瓦")),  # 瓦 is a unit: the magnitude takes 千, as the regex did
+        ("（千米/小时）", ("", "千米/小时")),
+        ("（立    方米）", ("", "立方米")),
+        ("（立     方米）", None),  # five spaces: not a spaced-out word
+        ("（t CO2e）", None),  # a word with ASCII is never spaced out
+        ("（ 吨）", None),
+        ("（吨 ）", None),
+        ("（（吨）", ("", "吨")),
+        ("（个数）", None),
+    ],
+)
+def test_header_unit_cases(text: str, expected: tuple[str, str] | None) -> None:
+    assert _header_by_lookup(text) == expected
+    assert _header_by_one_pattern(_one_pattern_header(list(load().suffix_units)), text) == expected
+
+
+@pytest.mark.parametrize("rests", [["米", "米/小时", "瓦", "瓦时", "克"], ["元", "元人民币", "块"]])
+def test_lookahead_alternation_refuses_what_the_whole_list_refuses(rests: list[str]) -> None:
+    full = regex.compile(f"x(?!{alternation(rests)})")
+    short = regex.compile(f"x(?!{lookahead_alternation(rests)})")
+    probes = {w[:i] + tail for w in rests for i in range(len(w) + 1) for tail in ("", "x", "/")}
+    for probe in probes:
+        assert bool(full.match("x" + probe)) == bool(short.match("x" + probe)), probe
