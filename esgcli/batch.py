@@ -15,15 +15,15 @@ import signal
 from bisect import bisect_right
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from esgcli import meaning
 from esgcli.extract import extract
 from esgcli.lexicon import read_user_lexicon
 from esgcli.model import Metric
+from esgcli.patterns import compiled
 from esgcli.reader import (
     STDIN,
     Document,
@@ -38,6 +38,9 @@ from esgcli.reader import (
 )
 from esgcli.render import RECORD_TEXT
 from esgcli.stream import BLOCK_BYTES, Piece, jsonl_pieces, pieces
+
+if TYPE_CHECKING:  # imported where a pool starts: multiprocessing costs ~8 ms at start-up
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 STREAM_BYTES = 1 << 20  # larger files are read in pieces instead of whole
 PARALLEL_BYTES = 1 << 20  # less input than this is done sooner in one process
@@ -319,6 +322,7 @@ def _warm_up(settings: Settings) -> None:
     """Build the lazy parts once here, before the fork, so that each worker inherits them
     instead of spending its first task (a tenth of a second or more) building its own."""
     _extract(_WARM_UP_TEXT, STDIN, settings)
+    compiled().compile_all()  # the patterns the warm-up text never needed
 
 
 def _quiet_worker() -> None:
@@ -328,6 +332,7 @@ def _quiet_worker() -> None:
 
 def _pool(jobs: int) -> ProcessPoolExecutor:
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
     # fork shares the compiled patterns and loaded lexicons with the workers for free.
     methods = multiprocessing.get_all_start_methods()

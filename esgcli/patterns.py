@@ -375,6 +375,12 @@ class Patterns:
         )
         self.negative_prefix_last = _last_chars(_NEGATIVE_WORDS, _NEGATIVE_LINKS)
 
+    def compile_all(self) -> None:
+        """Compile every pattern now (before worker processes fork, so they share them)."""
+        for name, attribute in vars(type(self)).items():
+            if isinstance(attribute, cached_property):
+                getattr(self, name)
+
     @cached_property
     def _prefix_alternation(self) -> str:
         return _prefix_words(self._lex)

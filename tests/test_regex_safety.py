@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
+from functools import cached_property
 from typing import Any
 
 import pytest
@@ -17,6 +18,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from esgcli.lexicon import load
 from esgcli.patterns import Patterns, compiled
 
 EXAMPLES = min(int(os.environ.get("ESGCLI_HYPOTHESIS_EXAMPLES", "200")), 1000)
@@ -119,3 +121,13 @@ def test_the_check_catches_a_catastrophic_pattern(engine: Any) -> None:
     evil = engine.compile(r"(?:1|1)+%")  # two ways to read every digit: 2**n paths
     with pytest.raises(TimeoutError):
         _exercise(evil, "1" * 40 + "x", timeout=0.5)
+
+
+def test_compile_all_compiles_every_lazy_pattern() -> None:
+    """Worker processes fork after compile_all: every pattern must be built by then."""
+    patterns = Patterns(load())
+    lazy = [name for name, item in vars(Patterns).items() if isinstance(item, cached_property)]
+    assert "numeral" in lazy and "header_unit" in lazy
+    assert not any(name in vars(patterns) for name in lazy)
+    patterns.compile_all()
+    assert all(name in vars(patterns) for name in lazy)
