@@ -15,7 +15,9 @@ from functools import cache
 from esgcli.lexicon import load
 
 _FULLWIDTH_COMMA = "，"
-_THOUSANDS_COMMA = re.compile("(?<=[０-９])，(?=[０-９])")
+# Starts with the digit, not a lookbehind, so that `re` skips in C to the rare full-width
+# digits instead of stopping at every comma; the lookahead lets ５，０００，０００ chain.
+_THOUSANDS_COMMA = re.compile("[０-９]，(?=[０-９])")
 # Dash-like characters that write ranges (200–500) or minus signs (−3.2%).
 _DASHES = "‐‑‒–—―−－﹣"
 _TILDES = "～〜∼"
@@ -42,7 +44,7 @@ def _fold_fullwidth_commas(original: str, folded: str) -> str:
     # between two full-width digits is taken as a thousands separator.
     if _FULLWIDTH_COMMA not in original:
         return folded
-    separators = [m.start() for m in _THOUSANDS_COMMA.finditer(original)]
+    separators = [m.start() + 1 for m in _THOUSANDS_COMMA.finditer(original)]
     if not separators:  # the usual case: commas between clauses, searched for in C
         return folded
     chars = list(folded)

@@ -67,7 +67,7 @@ def lookahead_alternation(words: list[str] | tuple[str, ...] | set[str]) -> str:
     listed (`千(?!米|米/小时)` refuses exactly what `千(?!米)` does), and a shorter pattern is
     faster to compile."""
     unique = set(words)
-    kept = {w for w in unique if not any(w != o and w.startswith(o) for o in unique)}
+    kept = {w for w in unique if not any(w[:i] in unique for i in range(1, len(w)))}
     return alternation(kept)
 
 
