@@ -48,7 +48,7 @@ The figures (all timings are wall-clock ``time.perf_counter`` seconds, best of -
        "CLI peak RSS" is the largest resident set size of the CLI process on that command
        (MiB, 1 MiB = 2**20 bytes): ``RUSAGE_CHILDREN`` read in a small fresh interpreter that
        runs it, since a child forked from this one would count this process's pages.
-       "CLI --jobs 2" runs on the corpus ten times over (one file, read in pieces that two
+       "CLI --jobs 2" runs on the corpus twenty times over (one file, read in pieces that two
        worker processes extract), so that the serial start-up does not hide the scaling;
        "scaling" is its --jobs 1 time divided by its --jobs 2 time (2.0 would be perfect on
        two free cores), each the best of min(--repeat, 3) runs.
@@ -95,7 +95,7 @@ SENTENCES = SHARED / "esg-sentences" / "esg-sentences.jsonl"
 SCAN_FLOOR_PATTERN = r"[0-9〇零一二两三四五六七八九十百千万亿]+"
 SENTENCE_DOC_CHARS = 4_000
 TINY_TEXT = "2023年公司营业收入12.5亿元，同比增长8.3%。\n"
-SCALING_COPIES = 10
+SCALING_COPIES = 20
 SEED_COPIES = 200  # the seed article this many times over: 529,400 characters
 SCALING_RUNS = 3
 STARTUP_RUNS = 5
@@ -319,7 +319,7 @@ def measure(repeat: int, target_chars: int) -> dict[str, Any]:
             "peak_rss_bytes": cli_rss,
         }
 
-        # 3b. One and two worker processes on the corpus ten times over, so that start-up
+        # 3b. One and two worker processes on the corpus twenty times over, so that start-up
         # (serial) does not hide how the extraction itself scales.
         big_path = Path(tmp) / "corpus10.txt"
         big_path.write_text("\n".join([corpus] * SCALING_COPIES), encoding="utf-8", newline="")
