@@ -48,14 +48,14 @@ PROGRESS_ITEMS = 8  # a progress bar for at least this many inputs
 PROGRESS_BYTES = 32 << 20  # or this much input
 
 
-class Format(str, enum.Enum):
+class Format(enum.StrEnum):
     table = "table"
     json = "json"
     jsonl = "jsonl"
     csv = "csv"
 
 
-class Kind(str, enum.Enum):
+class Kind(enum.StrEnum):
     amount = "amount"
     percentage = "percentage"
     count = "count"
@@ -63,7 +63,7 @@ class Kind(str, enum.Enum):
     number = "number"
 
 
-class Color(str, enum.Enum):
+class Color(enum.StrEnum):
     auto = "auto"
     always = "always"
     never = "never"
@@ -305,7 +305,7 @@ _GLOB_HELP = (
 _LEXICON_OPTION = typer.Option(
     "--lexicon",
     metavar="FILE",
-    help="Indicator lexicon (JSON, or TOML on Python 3.11+) that adds to the built-in one "
+    help="Indicator lexicon (JSON or TOML) that adds to the built-in one "
     "and overrides entries of the same id.",
     show_default=False,
 )

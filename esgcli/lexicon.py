@@ -1,8 +1,7 @@
 """Loads the lexicon data files in `esgcli/lexicon/` and validates them.
 
-The files are JSON (no extra dependency, and Python 3.10 has no TOML reader; a user's own
-indicator file may be TOML on 3.11+, read with the standard tomllib). A duplicate
-key or an unknown field is an error at load time, so a typo in a data file fails loudly
+The files are JSON (a user's own indicator file may also be TOML, read with the standard
+tomllib). A duplicate key or an unknown field is an error at load time, so a typo in a data file fails loudly
 instead of silently dropping a unit.
 """
 
@@ -413,7 +412,7 @@ def _check_no_repeats(where: str, indicators: list[Indicator]) -> None:
 
 
 def read_user_lexicon(path: Path) -> list[Indicator]:
-    """A user's indicator file: JSON, or TOML (`[[indicators]]` tables) on Python 3.11+."""
+    """A user's indicator file: JSON, or TOML (`[[indicators]]` tables)."""
     where = str(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -431,10 +430,8 @@ def read_user_lexicon(path: Path) -> list[Indicator]:
 
 
 def _parse_toml(where: str, text: str) -> Any:
-    try:
-        import tomllib
-    except ModuleNotFoundError:  # Python 3.10: JSON still works, and no new dependency
-        raise LexiconError(f"{where}: TOML lexicons need Python 3.11+; use JSON") from None
+    import tomllib  # only for TOML files
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -8,7 +8,6 @@ built to sit on the boundaries.
 
 from __future__ import annotations
 
-import re
 import string
 from bisect import bisect_right
 
@@ -137,7 +136,7 @@ def test_full_width_thousands_commas(text: str, folded: str) -> None:
     assert normalize(text) == folded
 
 
-_REFERENCE_END = re.compile(r"[。！？；!?;]++[”’」』\"')）]*+|\n")
+_REFERENCE_END = regex.compile(r"[。！？；!?;]++[”’」』\"')）]*+|\n")
 
 
 @settings(max_examples=300, deadline=None)
