@@ -1,8 +1,8 @@
 """Loads the lexicon data files in `esgcli/lexicon/` and validates them.
 
 The files are JSON (a user's own indicator file may also be TOML, read with the standard
-tomllib). A duplicate key or an unknown field is an error at load time, so a typo in a data file fails loudly
-instead of silently dropping a unit.
+tomllib). A duplicate key or an unknown field is an error at load time, so a typo in a data
+file fails loudly instead of silently dropping a unit.
 """
 
 from __future__ import annotations
