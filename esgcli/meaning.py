@@ -60,14 +60,15 @@ from esgcli.sentences import SentenceIndex
 
 # Clause boundaries; an ASCII comma only when it is not a thousands separator (1,300).
 # Brackets are not boundaries: 范围二（基于市场）排放量为62,450 tCO2e is one clause.
-_CLAUSE_END = re.compile(r"[，；;：:、。！？!?\n]|,(?!\d)")
+_CLAUSE_END = r"[，；;：:、。！？!?\n]|,(?!\d)"
 _CN_DIGITS = "〇零一二三四五六七八九"
 _YEAR = rf"(?:\d{{4}}|[{_CN_DIGITS}]{{4}})"
 _SMALL = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 _QUARTER = r"(?:第?[一二三四1-4]季度)"
 # The characters a dated expression can start with: digits, Chinese numerals, 上下前第近.
 _DATED_FIRSTS = "0123456789" + _CN_DIGITS + "十上下前第近"
-_DATED = re.compile(
+# Compiled only as part of _period_pattern.
+_DATED = (
     rf"(?P<year>{_YEAR})年(?:(?P<month>{_SMALL})月(?:(?P<day>{_SMALL})日)?"
     rf"|(?P<end>末|底)|(?P<half>上半年|下半年)|(?P<q3>前三季度)|(?P<quarter>{_QUARTER})|度)?"
     rf"|(?<![\d年])(?P<month2>{_SMALL})月(?P<day2>{_SMALL})日"
@@ -76,15 +77,32 @@ _DATED = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class PeriodHit:
-    """A period expression: where it is and what it means, with or without a year."""
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """`pattern` compiled when first used: compiling at import would slow the start-up of
+    every run, including those that never get here."""
+    return re.compile(pattern)
 
-    start: int
-    end: int
-    year: str | None
-    part: str | None  # None: the whole year; "12-31", "06", "H1", "Q3", "to-date", "P3Y" …
-    day_given: bool = False  # 3月27日 names a day even without a year; 年末 alone does not
+
+class PeriodHit:
+    """A period expression: where it is and what it means, with or without a year. A plain
+    class: a dataclass costs more to define at import and to create."""
+
+    __slots__ = ("day_given", "end", "part", "start", "year")
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        year: str | None,
+        part: str | None,  # None: the whole year; "12-31", "06", "H1", "Q3", "to-date", "P3Y" …
+        day_given: bool = False,  # 3月27日 names a day even without a year; 年末 alone does not
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.year = year
+        self.part = part
+        self.day_given = day_given
 
     def norm(self, default_year: str | None = None) -> str | None:
         part = self.part
@@ -170,7 +188,7 @@ def _period_pattern() -> tuple[re.Pattern[str], dict[str, str | None]]:
     label = {w: part[cls] for cls, ws in meaning_words().periods.items() for w in ws}
     # Every expression starts with one of these: testing them first makes the scan ~6x faster.
     firsts = "".join(sorted(set(_DATED_FIRSTS) | {w[0] for w in label}))
-    pattern = f"(?=[{re.escape(firsts)}])(?:{_DATED.pattern}|(?P<word>{_alternation(label)}))"
+    pattern = f"(?=[{re.escape(firsts)}])(?:{_DATED}|(?P<word>{_alternation(label)}))"
     return re.compile(pattern), label
 
 
@@ -202,14 +220,15 @@ def _fold(folded: str, spans: Sequence[tuple[int, int]]) -> str:
     return "".join(pieces)
 
 
-_SENTENCE_MARK = re.compile(r"[。！？；;!?]")
-_ENDS_IN_FIGURE = re.compile(r"[\d%]\s*$")
+_SENTENCE_MARK = r"[。！？；;!?]"
+_ENDS_IN_FIGURE = r"[\d%]\s*$"
 HEADING_MAX_CHARS = 60
 
 
 def _heading_lines(text: str) -> list[tuple[int, int]]:
     """(start, end) of lines that read as headings: short, no sentence punctuation, not
     ending in a figure (a table row)."""
+    sentence_mark, ends_in_figure = _compiled(_SENTENCE_MARK), _compiled(_ENDS_IN_FIGURE)
     out = []
     start = 0
     for line in text.split("\n"):
@@ -218,8 +237,8 @@ def _heading_lines(text: str) -> list[tuple[int, int]]:
         if (
             body
             and len(body) <= HEADING_MAX_CHARS
-            and not _SENTENCE_MARK.search(body)
-            and not _ENDS_IN_FIGURE.search(body)
+            and not sentence_mark.search(body)
+            and not ends_in_figure.search(body)
         ):
             out.append((start, end))
         start = end + 1
@@ -251,7 +270,7 @@ class Document:
         self.spans = _merged_spans(index.span(m.start) for m in metrics)
         self.match = _fold(folded, self.spans)
         self.sentences = index
-        self.clause_ends = [m.start() for m in self._scan(_CLAUSE_END)]
+        self.clause_ends = [m.start() for m in self._scan(_compiled(_CLAUSE_END))]
         self.indicators = indicators
         self._hits: dict[tuple[int, int], list[tuple[int, int, Indicator]]] = {}
         self._inherited_memo: dict[int, tuple[PeriodHit, ...]] = {}
@@ -522,11 +541,11 @@ def _period(
 
 # A full stop or a line break ends what a period expression governs; a semicolon does not:
 # 2024年末，贷款余额312.5亿元；普惠小微客户4.87万户 — both are as of the end of 2024.
-_FULL_STOP = re.compile(r"[。！？!?\n]")
+_FULL_STOP = r"[。！？!?\n]"
 
 
 def _same_sentence(doc: Document, start: int, end: int) -> bool:
-    return _FULL_STOP.search(doc.match, start, end) is None
+    return _compiled(_FULL_STOP).search(doc.match, start, end) is None
 
 
 def _heading_period(doc: Document, offset: int, column: int | None) -> PeriodHit | None:
@@ -543,7 +562,7 @@ def _heading_period(doc: Document, offset: int, column: int | None) -> PeriodHit
     return None
 
 
-_WORD = re.compile(r"\w")
+_WORD = r"\w"
 _TRIM = " \t\u3000\"'“”‘’「」『』《》*"
 
 
@@ -614,7 +633,7 @@ def _subject(
         phrase = _with_purpose(doc, metric, text, clause_end, phrase)
     if not phrase or len(phrase) > doc.words.subject_max_chars:
         return None
-    return phrase if _WORD.search(phrase) else None
+    return phrase if _compiled(_WORD).search(phrase) else None
 
 
 def _with_purpose(doc: Document, metric: Metric, text: str, clause_end: int, verb: str) -> str:
