@@ -10,11 +10,10 @@ Decimal, so 16.4亿 is 1640000000 and never 1639999999.9.
 
 from __future__ import annotations
 
+import re
 import warnings
 from decimal import ROUND_DOWN, Context, Decimal, InvalidOperation
 from functools import lru_cache
-
-import regex
 
 CN_DIGITS: dict[str, int] = {
     "〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
@@ -29,19 +28,19 @@ CN_DIGIT_CHARS = "".join(CN_DIGITS)
 # 两 counts (两百, 两千) but is never a decimal digit: 两百点两 is 200 and then 两.
 CN_DECIMAL_CHARS = CN_DIGIT_CHARS.replace("两", "")
 
-_ARABIC = regex.compile(r"[+-]?+\d++(?:\.\d++)?+", regex.A)
+_ARABIC = re.compile(r"[+-]?+\d++(?:\.\d++)?+", re.A)
 # 2e5, 12.32e+14, 2.5^-1: scientific notation and powers, as tables and formulas write them
-_POWER = regex.compile(
+_POWER = re.compile(
     r"(?P<base>\d++(?:\.\d++)?+)(?:[eE](?P<exp>[+-]?+\d{1,3}+)|\^(?P<sign>[+-]{0,2}+)(?P<pow>\d{1,3}+))",
-    regex.A,
+    re.A,
 )
-_TOKEN = regex.compile(
+_TOKEN = re.compile(
     rf"(?P<arabic>\d++(?:\.\d++)?+)"
     rf"|(?P<cn>[{CN_DIGIT_CHARS}](?:点[{CN_DECIMAL_CHARS}]++)?+)"
     rf"|(?P<frac>点[{CN_DECIMAL_CHARS}]++)"
     rf"|(?P<mag>[{MAGNITUDE_CHARS}])"
     rf"|(?P<bad>.)",
-    regex.S | regex.A,
+    re.S | re.A,
 )
 _RATIO = Context(prec=15)
 # Above this many digits a "number" is a code or noise, and Decimal work on it is wasted.
@@ -161,7 +160,7 @@ def _is_shorthand_tail(
     return len(tokens) >= 2 and tokens[-2][0] == "mag" and len(last_whole) == 1
 
 
-def _power_value(m: regex.Match[str]) -> Decimal:
+def _power_value(m: re.Match[str]) -> Decimal:
     """2e5 = 200000, 2^-1 = 0.5; exponents stay small, so no Decimal blows up."""
     base = Decimal(m.group("base"))
     if m.group("exp") is not None:
@@ -192,7 +191,7 @@ _LOW_DIGITS = "零一二三四五六七八九"
 _SECTION_PLACES = ("千", "百", "十", "")
 # Other spellings of the same standard numeral: financial (壹佰), 〇 for 零, 幺 for 一.
 _STANDARD_CHARS = str.maketrans("〇幺壹贰叁肆伍陆柒捌玖拾佰仟", "零一一二三四五六七八九十百千")
-_TWO_BEFORE_MAGNITUDE = regex.compile("两(?=[千百万亿])")
+_TWO_BEFORE_MAGNITUDE = re.compile("两(?=[千百万亿])")
 # Up to this value the standard form is written with 亿, 万 and the four places only.
 _STANDARD_LIMIT = 10**12
 
