@@ -36,7 +36,7 @@ from esgcli.reader import (
     read_document,
     stdin_binary,
 )
-from esgcli.render import RECORD_TEXT
+from esgcli.render import RECORD_TEXT, join_records
 from esgcli.stream import BLOCK_BYTES, Piece, jsonl_pieces, pieces
 
 if TYPE_CHECKING:  # imported where a pool starts: multiprocessing costs ~8 ms at start-up
@@ -74,7 +74,7 @@ class Outcome:
     counts."""
 
     metrics: list[Metric] = field(default_factory=list)
-    records: list[str] = field(default_factory=list)
+    records: list[str] = field(default_factory=list)  # one item once done: `_joined`
     count: int = 0
     messages: list[str] = field(default_factory=list)
     files: int = 0
@@ -92,8 +92,16 @@ def run_task(task: Task, settings: Settings) -> Outcome:
     if isinstance(task, InputError):
         return Outcome(messages=[str(task)], failed=1)
     if isinstance(task, Piece):
-        return _run_piece(task, settings)
-    return _run_file(task, settings)
+        return _joined(_run_piece(task, settings), settings)
+    return _joined(_run_file(task, settings), settings)
+
+
+def _joined(outcome: Outcome, settings: Settings) -> Outcome:
+    """The task's record texts as one (render.join_records): the main process then writes,
+    and a worker sends, one string per task rather than one per record."""
+    if settings.fmt is not None and len(outcome.records) > 1:
+        outcome.records = [join_records(settings.fmt, outcome.records)]
+    return outcome
 
 
 def _run_file(source: str, settings: Settings) -> Outcome:

@@ -62,22 +62,47 @@ def record_csv(metric: Metric) -> str:
 RECORD_TEXT = {"json": record_json, "jsonl": record_json, "csv": record_csv}
 
 
+# What stands between two records of each format (a CSV record ends its own line).
+_BETWEEN = {"json": ",\n", "jsonl": "\n", "csv": ""}
+
+
+def join_records(fmt: str, records: list[str]) -> str:
+    """Several records as one item for `write_records`, which writes it as it would write
+    them one by one; one write, and one string to send between processes, instead of many."""
+    return _BETWEEN[fmt].join(records)
+
+
 def write_records(fmt: str, records: Iterable[str], out: TextIO) -> None:
-    """Records already turned into text by RECORD_TEXT[fmt], framed as the format wants."""
+    """Records already turned into text by RECORD_TEXT[fmt] (or several at once by
+    `join_records`), framed as the format wants."""
     if fmt == "json":
         first = True
         for record in records:
             out.write("[\n" if first else ",\n")
-            out.write(record)
+            _write_all(out, record)
             first = False
         out.write("[]\n" if first else "\n]\n")
     elif fmt == "jsonl":
         for record in records:
-            out.write(record + "\n")
+            _write_all(out, record + "\n")
     else:
         out.write(_csv_line(FIELDS))
         for record in records:
-            out.write(record)
+            _write_all(out, record)
+
+
+# Text longer than this is written in slices: when a pipe closes during one large write,
+# CPython reports the short write as success and loses the EPIPE (`| head` would then end
+# with status 0), while the next write raises BrokenPipeError.
+_WRITE_CHARS = 1 << 16
+
+
+def _write_all(out: TextIO, text: str) -> None:
+    if len(text) <= _WRITE_CHARS:
+        out.write(text)
+        return
+    for start in range(0, len(text), _WRITE_CHARS):
+        out.write(text[start : start + _WRITE_CHARS])
 
 
 def write_json(metrics: Iterable[Metric], out: TextIO) -> None:
