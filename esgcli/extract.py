@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from esgcli import attach, classify, meaning
 from esgcli.lexicon import Lexicon, load
-from esgcli.model import Metric
+from esgcli.model import Draft, Metric
 from esgcli.normalize import normalize
 from esgcli.patterns import Patterns, compiled
 from esgcli.scan import Candidate, find_candidates
@@ -61,12 +61,12 @@ def _tidy(value: Decimal | None) -> Decimal | None:
     return value.normalize()
 
 
-def _to_metric(text: str, cand: Candidate, sentence: str, line: int, source: str) -> Metric:
+def _to_metric(text: str, cand: Candidate, sentence: str, line: int, source: str) -> Draft:
     unit = cand.unit
     if cand.unit_span is not None and unit is not None:
         start, end = cand.unit_span
         unit = text[start:end] + unit[end - start :]  # 個 as written, not the folded 个
-    return Metric(
+    return Draft(
         kind=classify.kind_of(cand),
         text=text[cand.start : cand.end],
         start=cand.start,
@@ -116,7 +116,7 @@ def extract(
     cands = _attach_prefixes(folded, cands, patterns, lex, bare=bare)
     protected = classify.Protected(folded, patterns)
     index = SentenceIndex(text)
-    metrics: list[Metric] = []
+    metrics: list[Draft] = []
     for cand in cands:
         if classify.reject_reason(folded, cand, protected, patterns, lex, bare=bare):
             continue

@@ -45,7 +45,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
-from operator import attrgetter
 from typing import Any
 
 from esgcli.lexicon import (
@@ -55,7 +54,7 @@ from esgcli.lexicon import (
     meaning_words,
     merge_indicators,
 )
-from esgcli.model import Metric
+from esgcli.model import Draft, Metric
 from esgcli.sentences import SentenceIndex
 
 # Clause boundaries; an ASCII comma only when it is not a thousands separator (1,300).
@@ -264,7 +263,7 @@ class Document:
         folded: str,
         index: SentenceIndex,
         indicators: IndicatorIndex,
-        metrics: Sequence[Metric],
+        metrics: Sequence[Draft],
     ) -> None:
         self.words = meaning_words()
         self.spans = _merged_spans(index.span(m.start) for m in metrics)
@@ -440,7 +439,7 @@ KEYWORD_REACH_AFTER = 12
 
 
 def _indicator(
-    doc: Document, metric: Metric, clause: tuple[int, int], change: bool
+    doc: Document, metric: Draft, clause: tuple[int, int], change: bool
 ) -> Indicator | None:
     c0, c1 = clause
     # A growth rate measures whatever grew: 安全生产投入…同比增长11.2%.
@@ -478,7 +477,7 @@ def _indicator(
 
 def _whole(
     doc: Document,
-    metric: Metric,
+    metric: Draft,
     best: tuple[int, int, Indicator],
     hits: Sequence[tuple[int, int, Indicator]],
 ) -> Indicator:
@@ -496,7 +495,7 @@ def _whole(
 
 
 def _direction(
-    doc: Document, metric: Metric, floor: int
+    doc: Document, metric: Draft, floor: int
 ) -> tuple[str | None, bool, tuple[int, int] | None]:
     """(direction, change, span of the verb) for the verb governing the metric, if any."""
     i = bisect_left(doc.direction_starts, metric.start) - 1
@@ -519,7 +518,7 @@ def _direction(
 
 
 def _period(
-    doc: Document, metric: Metric, column: int | None, text: str
+    doc: Document, metric: Draft, column: int | None, text: str
 ) -> tuple[str | None, str | None]:
     i = bisect_left(doc.period_starts, metric.start) - 1
     if (
@@ -615,7 +614,7 @@ def _phrase(doc: Document, begin: int, end: int) -> tuple[int, int]:
 
 def _subject(
     doc: Document,
-    metric: Metric,
+    metric: Draft,
     text: str,
     floor: int,
     clause_end: int,
@@ -636,7 +635,7 @@ def _subject(
     return phrase if _compiled(_WORD).search(phrase) else None
 
 
-def _with_purpose(doc: Document, metric: Metric, text: str, clause_end: int, verb: str) -> str:
+def _with_purpose(doc: Document, metric: Draft, text: str, clause_end: int, verb: str) -> str:
     """投入33亿元用于科技研发 → 科技研发投入: the object of 用于 says what the bare verb is for."""
     after = doc.match[metric.end : clause_end]
     for word in doc.words.purpose:
@@ -646,7 +645,7 @@ def _with_purpose(doc: Document, metric: Metric, text: str, clause_end: int, ver
     return verb
 
 
-def _columns(metrics: Sequence[Metric]) -> list[int | None]:
+def _columns(metrics: Sequence[Draft]) -> list[int | None]:
     """Each metric's position among the metrics of its line, when the line is a table row
     (it has more than one metric)."""
     by_line: dict[int, list[int]] = defaultdict(list)
@@ -660,18 +659,17 @@ def _columns(metrics: Sequence[Metric]) -> list[int | None]:
     return out
 
 
-# The fields `annotate` copies; the meaning fields follow them, in this order, in Metric.
+# Metric's fields are a Draft's, then the meaning fields in this order.
 _MEANING = ("indicator", "pillar", "subject", "direction", "change", "period", "period_norm")
 _FIELDS = tuple(f.name for f in dataclasses.fields(Metric))
-_COPIED = attrgetter(*_FIELDS[: _FIELDS.index(_MEANING[0])])
-assert _FIELDS[_FIELDS.index(_MEANING[0]) :] == _MEANING, "Metric field order changed"
+assert (*Draft._fields, *_MEANING) == _FIELDS, "Metric field order changed"
 assert _FIELDS[2:4] == ("start", "end"), "Metric field order changed"
 
 
 def annotate(
     text: str,
     folded: str,
-    metrics: Sequence[Metric],
+    metrics: Sequence[Draft],
     index: SentenceIndex,
     indicators: IndicatorIndex | None = None,
     offset: int = 0,
@@ -711,9 +709,9 @@ def annotate(
             period,
             period_norm,
         )
-        copied = _COPIED(metric)
+        draft = metric
         if offset:  # a piece of a longer document: offsets into the whole
-            copied = (*copied[:2], copied[2] + offset, copied[3] + offset, *copied[4:])
-        out.append(Metric(*copied, *meaning))
+            draft = metric._replace(start=metric.start + offset, end=metric.end + offset)
+        out.append(Metric(*draft, *meaning))
         previous_end = metric.end
     return out
