@@ -5,7 +5,7 @@ standard library's `re` runs `numeral` and `tail`, which look at every numeral, 
 times faster than `regex`, and most of the small anchored ones two to three times faster; so
 every lookbehind in them has a fixed width (`after_any`, `not_after_any`). `regex` stays
 faster on `protected` (a long alternation with no common first character, scanned over whole
-lines) and `prefix_qualifier`, and keeps the few patterns that need its own syntax.
+lines) and `prefix_qualifier`, and runs `header_unit`, which few numbers reach.
 
 Alternatives are sorted longest first so 吨二氧化碳当量 beats 吨 and 港元 beats 元; guards
 from the data (`not_before`) become negative lookaheads. Quantifiers on digit runs are
