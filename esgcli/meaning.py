@@ -146,7 +146,10 @@ _active: IndicatorIndex | None = None
 def use_indicators(extra: Sequence[Indicator] | None) -> IndicatorIndex:
     """Make the built-in lexicon plus `extra` (a user's file) the one `extract` uses."""
     global _active
-    _active = build_index(merge_indicators(list(builtin_indicators()), list(extra or ())))
+    if not extra:  # the built-in lexicon alone: its index is built once per process
+        _active = None
+        return default_index()
+    _active = build_index(merge_indicators(list(builtin_indicators()), list(extra)))
     return _active
 
 
