@@ -74,7 +74,7 @@ class Outcome:
     counts."""
 
     metrics: list[Metric] = field(default_factory=list)
-    records: list[str] = field(default_factory=list)  # one item once done: `_joined`
+    records: list[str | bytes] = field(default_factory=list)  # one item once done: `_joined`
     count: int = 0
     messages: list[str] = field(default_factory=list)
     files: int = 0
@@ -97,10 +97,9 @@ def run_task(task: Task, settings: Settings) -> Outcome:
 
 
 def _joined(outcome: Outcome, settings: Settings) -> Outcome:
-    """The task's record texts as one (render.join_records): the main process then writes,
-    and a worker sends, one string per task rather than one per record."""
-    if settings.fmt is not None and len(outcome.records) > 1:
-        outcome.records = [join_records(settings.fmt, outcome.records)]
+    """The task's record texts as one block of UTF-8 (render.join_records)."""
+    if settings.fmt is not None and outcome.records:
+        outcome.records = [join_records(settings.fmt, outcome.records)]  # type: ignore[arg-type]
     return outcome
 
 

@@ -171,7 +171,7 @@ def _sources(paths: list[str] | None) -> list[str]:
     return [STDIN]
 
 
-def _absorb(run: _Run, outcome: batch.Outcome) -> Iterator[Metric | str]:
+def _absorb(run: _Run, outcome: batch.Outcome) -> Iterator[Metric | str | bytes]:
     """Count an outcome, show its messages, and pass its metrics (or their text) on."""
     for message in outcome.messages:
         _message(message)
@@ -186,7 +186,7 @@ def _absorb(run: _Run, outcome: batch.Outcome) -> Iterator[Metric | str]:
 
 def _iter_results(
     items: list[Item], run: _Run, settings: batch.Settings, jobs: int | None
-) -> Iterator[Metric | str]:
+) -> Iterator[Metric | str | bytes]:
     """Metrics of every readable input in order, as Metric objects for the table and as
     record text for the data formats; an unreadable input is reported and skipped.
     `jobs` None: as many workers as the input's size calls for."""
@@ -272,7 +272,7 @@ def _check_not_overwriting(output: Path | None, items: list[Item]) -> None:
 
 
 def _write(
-    fmt: Format, results: Iterable[Metric | str], out: TextIO, run: _Run, color: Color
+    fmt: Format, results: Iterable[Metric | str | bytes], out: TextIO, run: _Run, color: Color
 ) -> None:
     if fmt is Format.table:
         rows = [row for row in results if isinstance(row, Metric)]  # the summary needs all
@@ -280,7 +280,8 @@ def _write(
             rows, out, files=run.files, color=_COLOR_CHOICE[color], documents=run.documents
         )
     else:
-        render.write_records(fmt.value, (row for row in results if isinstance(row, str)), out)
+        records = (row for row in results if not isinstance(row, Metric))
+        render.write_records(fmt.value, records, out)
 
 
 _EXTRACT_EPILOG = (

@@ -12,7 +12,7 @@ import io
 import json
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -66,43 +66,63 @@ RECORD_TEXT = {"json": record_json, "jsonl": record_json, "csv": record_csv}
 _BETWEEN = {"json": ",\n", "jsonl": "\n", "csv": ""}
 
 
-def join_records(fmt: str, records: list[str]) -> str:
+def join_records(fmt: str, records: list[str]) -> bytes:
     """Several records as one item for `write_records`, which writes it as it would write
-    them one by one; one write, and one string to send between processes, instead of many."""
-    return _BETWEEN[fmt].join(records)
+    them one by one, already in UTF-8: a worker process sends, and the main process writes,
+    one block of bytes per task instead of a string per record (pickling a string encodes it
+    to UTF-8, unpickling decodes it, and writing encodes it again)."""
+    return _BETWEEN[fmt].join(records).encode("utf-8")
 
 
-def write_records(fmt: str, records: Iterable[str], out: TextIO) -> None:
-    """Records already turned into text by RECORD_TEXT[fmt] (or several at once by
+def write_records(fmt: str, records: Iterable[str | bytes], out: TextIO) -> None:
+    """Records already turned into text by RECORD_TEXT[fmt] (or several at once, as UTF-8, by
     `join_records`), framed as the format wants."""
+    write = _writer(out)
     if fmt == "json":
         first = True
         for record in records:
-            out.write("[\n" if first else ",\n")
-            _write_all(out, record)
+            write("[\n" if first else ",\n")
+            write(record)
             first = False
-        out.write("[]\n" if first else "\n]\n")
+        write("[]\n" if first else "\n]\n")
     elif fmt == "jsonl":
         for record in records:
-            _write_all(out, record + "\n")
+            write(record)
+            write("\n")
     else:
-        out.write(_csv_line(FIELDS))
+        write(_csv_line(FIELDS))
         for record in records:
-            _write_all(out, record)
+            write(record)
 
 
-# Text longer than this is written in slices: when a pipe closes during one large write,
-# CPython reports the short write as success and loses the EPIPE (`| head` would then end
-# with status 0), while the next write raises BrokenPipeError.
-_WRITE_CHARS = 1 << 16
+# Output is written in slices of at most this many bytes: when a pipe closes during one
+# large write, CPython reports the short write as success and loses the EPIPE (`| head`
+# would then end with status 0), while the next write raises BrokenPipeError.
+_WRITE_BYTES = 1 << 16
 
 
-def _write_all(out: TextIO, text: str) -> None:
-    if len(text) <= _WRITE_CHARS:
-        out.write(text)
-        return
-    for start in range(0, len(text), _WRITE_CHARS):
-        out.write(text[start : start + _WRITE_CHARS])
+def _writer(out: TextIO) -> Callable[[str | bytes], None]:
+    """A function writing text or UTF-8 bytes to `out`, in order. Bytes go straight to the
+    binary layer under a UTF-8 text stream (after what the text layer holds); any other
+    stream gets them decoded."""
+    buffer = getattr(out, "buffer", None)
+    encoding = (getattr(out, "encoding", None) or "").lower().replace("-", "")
+    if buffer is None or encoding != "utf8":
+        return lambda item: _write_text(out, item)
+    out.flush()
+
+    def write(item: str | bytes) -> None:
+        data = item.encode("utf-8") if isinstance(item, str) else item
+        for start in range(0, len(data), _WRITE_BYTES):
+            buffer.write(data[start : start + _WRITE_BYTES])
+
+    return write
+
+
+def _write_text(out: TextIO, item: str | bytes) -> None:
+    text = item.decode("utf-8") if isinstance(item, bytes) else item
+    for start in range(0, len(text), _WRITE_BYTES):
+        out.write(text[start : start + _WRITE_BYTES])
 
 
 def write_json(metrics: Iterable[Metric], out: TextIO) -> None:
