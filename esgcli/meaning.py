@@ -54,7 +54,7 @@ from esgcli.lexicon import (
     meaning_words,
     merge_indicators,
 )
-from esgcli.model import Draft, Metric
+from esgcli.model import MEANING_FIELDS, Draft, Metric
 from esgcli.sentences import SentenceIndex
 
 # Clause boundaries; an ASCII comma only when it is not a thousands separator (1,300).
@@ -662,11 +662,8 @@ def _columns(metrics: Sequence[Draft]) -> list[int | None]:
     return out
 
 
-# Metric's fields are a Draft's, then the meaning fields in this order.
-_MEANING = ("indicator", "pillar", "subject", "direction", "change", "period", "period_norm")
-_FIELDS = tuple(f.name for f in dataclasses.fields(Metric))
-assert (*Draft._fields, *_MEANING) == _FIELDS, "Metric field order changed"
-assert _FIELDS[2:4] == ("start", "end"), "Metric field order changed"
+# annotate gives the meaning fields positionally, after a Draft's, in Metric's order.
+assert tuple(f.name for f in dataclasses.fields(Metric)) == (*Draft._fields, *MEANING_FIELDS)
 
 
 def annotate(
@@ -702,7 +699,7 @@ def annotate(
             subject = last_subject[1]  # 余额486.72亿元，较年初增加103.15亿元
         if subject is not None:
             last_subject = (sentence_start, subject)
-        # Positional, in _MEANING order: dataclasses.replace costs more than the rest here.
+        # Positional, in MEANING_FIELDS order: dataclasses.replace costs more than the rest here.
         meaning = (
             ind.id if ind else None,
             ind.pillar if ind else None,

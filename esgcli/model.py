@@ -38,9 +38,11 @@ Schema (every key is always present; null when it does not apply):
 
 from __future__ import annotations
 
+import dataclasses
+from collections import namedtuple
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import Any
 
 KINDS = ("amount", "percentage", "count", "quantity", "number")
 QUALIFIERS = ("approx", "over", "under", "vague")
@@ -82,26 +84,6 @@ def json_number(value: Decimal | None) -> int | float | None:
     if value == value.to_integral_value():
         return int(value)
     return float(str(value))
-
-
-class Draft(NamedTuple):
-    """A metric before its meaning is read: Metric's fields up to `page`, in Metric's order,
-    so that `Metric(*draft, *meaning)` builds the record. A tuple is built several times
-    faster than a frozen dataclass, and each metric is then built as a Metric only once."""
-
-    kind: str
-    text: str
-    start: int
-    end: int
-    value: Decimal | None
-    unit: str | None
-    low: Decimal | None = None
-    high: Decimal | None = None
-    qualifier: str | None = None
-    sentence: str = ""
-    line: int = 1
-    source: str = "-"
-    page: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +135,21 @@ class Metric:
             "period_norm": self.period_norm,
             "sentence": self.sentence,
         }
+
+
+# The fields of Metric that the meaning stage fills; they close Metric, in this order.
+MEANING_FIELDS = ("indicator", "pillar", "subject", "direction", "change", "period", "period_norm")
+_DRAFT_FIELDS = dataclasses.fields(Metric)[: -len(MEANING_FIELDS)]
+
+# Built from Metric's own fields, so the two cannot drift apart.
+Draft = namedtuple(
+    "Draft",
+    [f.name for f in _DRAFT_FIELDS],
+    defaults=[f.default for f in _DRAFT_FIELDS if f.default is not dataclasses.MISSING],
+)
+Draft.__doc__ = """A metric before its meaning is read: Metric's fields up to `page`, in order,
+so that `Metric(*draft, *meaning)` builds the record. A tuple is built several times faster
+than a frozen dataclass, and each metric is then built as a Metric only once."""
 
 
 _NUMBER_OR_NULL = {"type": ["number", "null"]}
