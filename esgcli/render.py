@@ -12,7 +12,7 @@ import io
 import json
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -62,8 +62,17 @@ def record_csv(metric: Metric) -> str:
 RECORD_TEXT = {"json": record_json, "jsonl": record_json, "csv": record_csv}
 
 
-# What stands between two records of each format (a CSV record ends its own line).
-_BETWEEN = {"json": ",\n", "jsonl": "\n", "csv": ""}
+# How each format frames its records: before the first, between two, after the last, and
+# the whole output when there is none (a CSV record ends its own line; the CSV header goes
+# first either way).
+_FRAMES = {"json": ("[\n", ",\n", "\n]\n", "[]\n"), "jsonl": ("", "\n", "\n", "")}
+
+
+def _frame(fmt: str) -> tuple[str, str, str, str]:
+    if fmt == "csv":
+        header = _csv_line(FIELDS)
+        return header, "", "", header
+    return _FRAMES[fmt]
 
 
 def join_records(fmt: str, records: list[str]) -> bytes:
@@ -71,34 +80,31 @@ def join_records(fmt: str, records: list[str]) -> bytes:
     them one by one, already in UTF-8: a worker process sends, and the main process writes,
     one block of bytes per task instead of a string per record (pickling a string encodes it
     to UTF-8, unpickling decodes it, and writing encodes it again)."""
-    return _BETWEEN[fmt].join(records).encode("utf-8")
+    return _frame(fmt)[1].join(records).encode("utf-8")
 
 
 def write_records(fmt: str, records: Iterable[str | bytes], out: TextIO) -> None:
     """Records already turned into text by RECORD_TEXT[fmt] (or several at once, as UTF-8, by
     `join_records`), framed as the format wants."""
+    opening, between, closing, empty = _frame(fmt)
     write = _writer(out)
-    if fmt == "json":
-        first = True
-        for record in records:
-            write("[\n" if first else ",\n")
-            write(record)
-            first = False
-        write("[]\n" if first else "\n]\n")
-    elif fmt == "jsonl":
-        for record in records:
-            write(record)
-            write("\n")
-    else:
-        write(_csv_line(FIELDS))
-        for record in records:
-            write(record)
+    first = True
+    for record in records:
+        write(opening if first else between)
+        write(record)
+        first = False
+    write(empty if first else closing)
 
 
-# Output is written in slices of at most this many bytes: when a pipe closes during one
-# large write, CPython reports the short write as success and loses the EPIPE (`| head`
-# would then end with status 0), while the next write raises BrokenPipeError.
-_WRITE_BYTES = 1 << 16
+# Output is written in slices of at most this many bytes (or characters): when a pipe closes
+# during one large write, CPython reports the short write as success and loses the EPIPE
+# (`| head` would then end with status 0), while the next write raises BrokenPipeError.
+_WRITE_SLICE = 1 << 16
+
+
+def _slices(data: str | bytes) -> Iterator[str | bytes]:
+    for start in range(0, len(data), _WRITE_SLICE):
+        yield data[start : start + _WRITE_SLICE]
 
 
 def _writer(out: TextIO) -> Callable[[str | bytes], None]:
@@ -112,17 +118,15 @@ def _writer(out: TextIO) -> Callable[[str | bytes], None]:
     out.flush()
 
     def write(item: str | bytes) -> None:
-        data = item.encode("utf-8") if isinstance(item, str) else item
-        for start in range(0, len(data), _WRITE_BYTES):
-            buffer.write(data[start : start + _WRITE_BYTES])
+        for piece in _slices(item.encode("utf-8") if isinstance(item, str) else item):
+            buffer.write(piece)
 
     return write
 
 
 def _write_text(out: TextIO, item: str | bytes) -> None:
-    text = item.decode("utf-8") if isinstance(item, bytes) else item
-    for start in range(0, len(text), _WRITE_BYTES):
-        out.write(text[start : start + _WRITE_BYTES])
+    for piece in _slices(item.decode("utf-8") if isinstance(item, bytes) else item):
+        out.write(piece)  # type: ignore[arg-type]
 
 
 def write_json(metrics: Iterable[Metric], out: TextIO) -> None:
