@@ -37,7 +37,6 @@ Subject
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 import re
 from bisect import bisect_left, bisect_right
@@ -54,7 +53,7 @@ from esgcli.lexicon import (
     meaning_words,
     merge_indicators,
 )
-from esgcli.model import MEANING_FIELDS, Draft, Metric
+from esgcli.model import Draft, Metric
 from esgcli.sentences import SentenceIndex
 
 # Clause boundaries; an ASCII comma only when it is not a thousands separator (1,300).
@@ -662,10 +661,6 @@ def _columns(metrics: Sequence[Draft]) -> list[int | None]:
     return out
 
 
-# annotate gives the meaning fields positionally, after a Draft's, in Metric's order.
-assert tuple(f.name for f in dataclasses.fields(Metric)) == (*Draft._fields, *MEANING_FIELDS)
-
-
 def annotate(
     text: str,
     folded: str,
@@ -699,7 +694,7 @@ def annotate(
             subject = last_subject[1]  # 余额486.72亿元，较年初增加103.15亿元
         if subject is not None:
             last_subject = (sentence_start, subject)
-        # Positional, in MEANING_FIELDS order: dataclasses.replace costs more than the rest here.
+        # Positional, in model.MEANING_FIELDS order (dataclasses.replace costs far more).
         meaning = (
             ind.id if ind else None,
             ind.pillar if ind else None,

@@ -140,6 +140,8 @@ class Metric:
 # The fields of Metric that the meaning stage fills; they close Metric, in this order.
 MEANING_FIELDS = ("indicator", "pillar", "subject", "direction", "change", "period", "period_norm")
 _DRAFT_FIELDS = dataclasses.fields(Metric)[: -len(MEANING_FIELDS)]
+if tuple(f.name for f in dataclasses.fields(Metric)[len(_DRAFT_FIELDS) :]) != MEANING_FIELDS:
+    raise TypeError("Metric must end with MEANING_FIELDS, in that order")
 
 # Built from Metric's own fields, so the two cannot drift apart.
 Draft = namedtuple(

@@ -321,25 +321,25 @@ def _protected_pattern() -> Any:
     )
 
 
+def _guarded_prefix(lex: Lexicon, word: str) -> str:
+    """One prefix qualifier, guarded against the word it may end (节约 is not 约)."""
+    guard = lex.qualifier_not_after.get(word, ())
+    return (not_after_any(guard) if guard else "") + regex.escape(word)
+
+
 def _prefix_words(lex: Lexicon) -> str:
-    """Prefix qualifiers, each guarded against the word it may end (节约 is not 约)."""
-    parts = []
-    for word in sorted(lex.qualifier_prefix, key=lambda w: (-len(w), w)):
-        guard = lex.qualifier_not_after.get(word, ())
-        lookbehind = not_after_any(guard) if guard else ""
-        parts.append(lookbehind + regex.escape(word))
-    return "|".join(parts)
+    """Prefix qualifiers, longest first, each guarded."""
+    words = sorted(lex.qualifier_prefix, key=lambda w: (-len(w), w))
+    return "|".join(_guarded_prefix(lex, word) for word in words)
 
 
 def _after_prefix_word(lex: Lexicon) -> str:
     """Preceded by a prefix qualifier (不足百人), each guarded as in `_prefix_words`, in the
     fixed-width lookbehinds of `after_any`."""
-    guarded = [word for word in lex.qualifier_prefix if lex.qualifier_not_after.get(word)]
-    plain = [word for word in lex.qualifier_prefix if word not in guarded]
-    parts = [
-        f"(?<={not_after_any(lex.qualifier_not_after[word])}{regex.escape(word)})"
-        for word in sorted(guarded, key=lambda w: (-len(w), w))
-    ]
+    words = sorted(lex.qualifier_prefix, key=lambda w: (-len(w), w))
+    guarded = [word for word in words if lex.qualifier_not_after.get(word)]
+    plain = [word for word in words if word not in guarded]
+    parts = [f"(?<={_guarded_prefix(lex, word)})" for word in guarded]
     parts += [f"(?<={alt})" for alt in _by_length(plain)]
     return "(?:" + "|".join(parts) + ")" if parts else "(?!)"
 
