@@ -39,6 +39,8 @@ FINANCIAL_WORD_CHARS = frozenset("壹贰叁肆伍陆柒捌玖拾")
 # extraction (202020212022员工, 24518937975.60吨标煤) or a code; real figures that large are
 # written with 亿 or with commas.
 _RUN_OF_FIGURES = re.compile(r"[+-]?\d{10,}", re.A)
+# 20222021小时: a table's two year columns run into its unit column by PDF extraction
+_YEAR_PAIR = re.compile(r"((?:19|20)\d\d)((?:19|20)\d\d)", re.A)
 # Breaks, characters no protected span can hold (see Protected). On a line without a link,
 # every character but these (those of e-mail addresses, file names, dates, times, codes and
 # phone numbers); on a line with a link but no markdown, these, which a link cannot hold.
@@ -246,6 +248,25 @@ def _bare_reject(folded: str, cand: Candidate) -> str | None:
     return None
 
 
+def _is_year_pair(token: str) -> bool:
+    """20222021, 20212022: two adjacent years, not one eight-digit figure."""
+    m = _YEAR_PAIR.fullmatch(token)
+    return m is not None and abs(int(m[1]) - int(m[2])) == 1
+
+
+def _is_grade(folded: str, cand: Candidate, lex: Lexicon) -> bool:
+    """1类新药, 化药1类, 十九届六中全会, 董事会二十二次会议: the number names a class or a
+    session."""
+    grade = lex.grades.get(cand.surface.text) if cand.surface is not None else None
+    if grade is None or cand.value is None:
+        return False
+    if grade.max_value is not None and cand.value > grade.max_value:
+        return False
+    after = _starts_with_any(folded, cand.end, grade.after)
+    before = _ends_with_any(folded, cand.num_start, grade.before)
+    return (after and before) if grade.both else (after or before)
+
+
 def _oclock(folded: str, cand: Candidate) -> bool:
     """八点 is a time of day; 两百点 cannot be one."""
     hour = cand.value is not None and 0 <= cand.value <= 24
@@ -287,7 +308,7 @@ def reject_reason(
         return "protected"
     if cand.slash and cand.value is None:
         return "slash before a unit"
-    if _RUN_OF_FIGURES.match(cand.token):
+    if _RUN_OF_FIGURES.match(cand.token) or _is_year_pair(cand.token):
         return "run of figures"
     if _ends_with_any(folded, cand.num_start, lex.ordinal_prefixes):
         return "ordinal"
@@ -315,6 +336,8 @@ def reject_reason(
     weak = cand.surface is not None and cand.surface.text in lex.weak_measure_words
     if cand.category == "count" and weak and cand.single_cn and cand.token != "两":
         return "name"  # 二期, 二次污染: a phase or an adjective, not a count (两 only counts)
+    if cand.category == "count" and _is_grade(folded, cand, lex):
+        return "grade"  # 1类新药, 十九届六中全会: a drug class, a session
     fractional = cand.value is not None and cand.value != cand.value.to_integral_value()
     if cand.category == "count" and fractional:
         return "fractional count"  # A1.3所产生: things counted come in whole numbers

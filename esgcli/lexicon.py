@@ -64,7 +64,40 @@ class Lexicon:
     period_suffixes: tuple[str, ...]
     year_words: tuple[str, ...]
     letters_ok_before: frozenset[str]
+    grades: dict[str, Grade]  # measure word -> where a number before it is a grade
     char_fold: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Grade:
+    """Where a number before a measure word names a grade or a session, not a count: right
+    after one of `before` or right before one of `after` (1类新药), or between the two when
+    `both` is set (董事会二十二次会议), and at most `max_value` when that is set."""
+
+    before: tuple[str, ...] = ()
+    after: tuple[str, ...] = ()
+    both: bool = False
+    max_value: Decimal | None = None
+
+
+_GRADE_KEYS = {"before", "after", "both", "max_value"}
+
+
+def _grades(raw: dict[str, Any], measure_words: set[str]) -> dict[str, Grade]:
+    grades = {}
+    for word, entry in raw.items():
+        where = f"stop_contexts.json grades {word!r}"
+        _check_keys(where, entry, _GRADE_KEYS)
+        if word not in measure_words:
+            raise LexiconError(f"{where}: not a measure word of measure_words.json")
+        cap = entry.get("max_value")
+        grades[word] = Grade(
+            before=tuple(entry.get("before", ())),
+            after=tuple(entry.get("after", ())),
+            both=bool(entry.get("both", False)),
+            max_value=None if cap is None else Decimal(str(cap)),
+        )
+    return grades
 
 
 _SURFACE_KEYS = {"surface", "not_before", "needs_digits", "context", "not_context"}
@@ -259,6 +292,7 @@ def load() -> Lexicon:
             "period_suffixes",
             "year_words",
             "letters_ok_before",
+            "grades",
         },
     )
     chars = load_file("chars.json")
@@ -293,6 +327,9 @@ def load() -> Lexicon:
         period_suffixes=tuple(stops["period_suffixes"]),
         year_words=tuple(stops["year_words"]),
         letters_ok_before=frozenset(stops["letters_ok_before"]),
+        grades=_grades(
+            stops.get("grades", {}), {s.text for s in surfaces if s.category == "count"}
+        ),
         char_fold=dict(chars["fold"]),
     )
 

@@ -326,6 +326,20 @@ BUGS_CAUGHT: list[Row] = [
     ("开展六一儿童节慰问，走访困难职工家庭30户", [("count", "30户", "30", "户", None)]),
     # 范围 before one digit names a GHG scope; a longer number after it is still read
     ("覆盖全国范围2624个区县", [("count", "2624个", "2624", "个", None)]),
+    # a class grade names the drug, the count follows it; a larger number of classes counts
+    ("公司在研1类新药30多个", [("count", "30多个", "30", "个", "over")]),
+    ("获批3类医疗器械注册证12个", [("count", "12个", "12", "个", None)]),
+    ("培训146类危险设备作业人员", [("count", "146类", "146", "类", None)]),
+    ("形成25类私行养老客群", [("count", "25类", "25", "类", None)]),
+    # 次 before 会议, 发布会 and 利益 still counts; 二次利用 is reuse
+    ("2022年共召开3次会议", [("count", "3次", "3", "次", None)]),
+    ("全年举办12次发布会", [("count", "12次", "12", "次", None)]),
+    ("第八届董事会召开二十二次会议", [("count", "二十二次", "22", "次", None)]),
+    ("全年召开董事会14次", [("count", "14次", "14", "次", None)]),
+    ("调研沟通150余次利益相关方广泛参与", [("count", "150余次", "150", "次", "over")]),
+    ("已连续举办十九届", [("count", "十九届", "19", "届", None)]),
+    # two year columns glued together are not a figure; eight other digits are
+    ("单位用水量20212025吨", [("quantity", "20212025吨", "20212025", "t", None)]),
 ]
 
 NO_METRIC: list[str] = [
@@ -404,6 +418,15 @@ NO_METRIC: list[str] = [
     "三客户服务",
     # table cells run together by PDF extraction
     "指标单位202020212022员工总人数",
+    "ESG指标单位20222021小时小时小时",
+    "用水量（吨）20212022吨",
+    "子实体药物注册分类为化药1类",
+    "中药1类创新药广金钱草总黄酮胶囊",
+    "深入学习贯彻党的十九届六中全会精神",
+    "学习贯彻党的二十届三中全会精神",
+    "十九届中央纪委六次全会",
+    "废水回用实现3次利用",
+    "集团第八届董事会二十二次会议审议通过反舞弊制度",
     "综合能耗24518937975.60吨标煤",
     "218对最高管治机构的绩效评估",
     "提供7/24小时服务",

@@ -41,6 +41,16 @@ def test_unknown_keys_are_an_error() -> None:
                             {"unit", "surfaces"})  # fmt: skip
 
 
+def test_grades_are_read_and_checked() -> None:
+    grades = lexicon.load().grades
+    assert "新药" in grades["类"].after and grades["类"].max_value == 5
+    assert grades["次"].both and not grades["届"].both
+    with pytest.raises(LexiconError, match="unknown keys"):
+        lexicon._grades({"类": {"after": ["新药"], "max": 5}}, {"类"})
+    with pytest.raises(LexiconError, match="not a measure word"):
+        lexicon._grades({"吨": {"after": ["级"]}}, {"类"})
+
+
 def test_surface_object_needs_its_text() -> None:
     with pytest.raises(LexiconError, match="surface"):
         lexicon._surface("units.json t", {"not_before": ["面"]}, "t", "physical")
