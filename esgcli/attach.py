@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from itertools import pairwise
 
 from esgcli.lexicon import Lexicon, Surface
 from esgcli.numerals import (
@@ -27,6 +28,7 @@ _DATE_OR_UNIT_AFTER = re.compile(r"[ ]?(?:[年月日号时点]|[A-Za-z%‰])")
 _PREFIX_WINDOW = 8
 # How far back a table row label's unit (（万立方米）) may start.
 _HEADER_WINDOW = 24
+_YEAR = re.compile(r"(?:19|20)\d\d", re.A)
 _HALF = Decimal("0.5")
 _UNIT_GROUP = TAIL_GROUPS.index("unit") + 1
 _PER_GROUP = TAIL_GROUPS.index("per") + 1
@@ -287,21 +289,51 @@ def retype_by_substance(folded: str, cand: Candidate, patterns: Patterns, lex: L
 
 def header_units(folded: str, cands: list[Candidate], patterns: Patterns) -> None:
     """Tables flattened to text: `取水量（万立方米） 91.2 88.7 86.4` gives each figure the
-    unit of its row label, for as long as only white space separates the figures."""
-    active: tuple[Surface, Decimal] | None = None
-    last_end = -1
-    for cand in cands:
-        if cand.unit is not None or cand.value is None or cand.category is not None:
-            active = None
+    unit of its row label, for as long as only white space separates the figures; a run of
+    consecutive years there (`（万元） 2023 2022`) is the table's column heads instead."""
+    i = 0
+    while i < len(cands):
+        cand = cands[i]
+        found = _header_before(folded, cand.start, patterns) if _unitless(cand) else None
+        if found is None:
+            i += 1
             continue
-        gap = folded[last_end : cand.start] if active else ""
-        if not (active and gap.strip(" \t") == "" and gap):
-            active = _header_before(folded, cand.start, patterns)
-        if active is not None:
-            surface, scale = active
-            cand.value *= scale
-            cand.unit, cand.category, cand.surface = surface.unit, surface.category, surface
-            last_end = cand.end
+        end = _run_end(folded, cands, i)
+        run = cands[i:end]
+        if not _year_columns(run):
+            surface, scale = found
+            for figure in run:
+                figure.value *= scale
+                figure.unit, figure.category, figure.surface = (
+                    surface.unit,
+                    surface.category,
+                    surface,
+                )
+        i = end
+
+
+def _unitless(cand: Candidate) -> bool:
+    return cand.unit is None and cand.value is not None and cand.category is None
+
+
+def _run_end(folded: str, cands: list[Candidate], first: int) -> int:
+    """Where the run of unitless figures from `first`, apart only by spaces or tabs, ends."""
+    end = first + 1
+    while end < len(cands) and _unitless(cands[end]):
+        gap = folded[cands[end - 1].end : cands[end].start]
+        if not gap or gap.strip(" \t"):
+            break
+        end += 1
+    return end
+
+
+def _year_columns(run: list[Candidate]) -> bool:
+    """2023 2022 2021, or 2021 2022: two or more years a year apart, in one direction."""
+    if len(run) < 2 or not all(_YEAR.fullmatch(c.token) for c in run):
+        return False
+    years = [int(c.token) for c in run]
+    steps = {b - a for a, b in pairwise(years)}
+    return steps == {1} or steps == {-1}
 
 
 def _header_before(folded: str, start: int, patterns: Patterns) -> tuple[Surface, Decimal] | None:
@@ -309,9 +341,12 @@ def _header_before(folded: str, start: int, patterns: Patterns) -> tuple[Surface
     if not window.endswith((")", "）")):
         return None  # the header pattern ends with a bracket, then only spaces and tabs
     m = patterns.header_unit.search(folded, max(0, start - _HEADER_WINDOW), start)
-    found = None if m is None else patterns.header_unit_of(m.group("inside"))
-    if found is None:
+    if m is None:
         return None
+    found = patterns.header_unit_of(m.group("inside"))
+    if found is None:
+        money = patterns.currency_header_of(m.group("inside"))
+        return None if money is None else (money[1], money[0])
     mag, surface = found
     return surface, magnitude_value(mag) if mag else Decimal(1)
 

@@ -262,9 +262,9 @@ def _is_grade(folded: str, cand: Candidate, lex: Lexicon) -> bool:
         return False
     if grade.max_value is not None and cand.value > grade.max_value:
         return False
-    after = _starts_with_any(folded, cand.end, grade.after)
-    before = _ends_with_any(folded, cand.num_start, grade.before)
-    return (after and before) if grade.both else (after or before)
+    return _starts_with_any(folded, cand.end, grade.after) or _ends_with_any(
+        folded, cand.num_start, grade.before
+    )
 
 
 def _oclock(folded: str, cand: Candidate) -> bool:

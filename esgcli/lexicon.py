@@ -47,6 +47,7 @@ class Lexicon:
     subunits: dict[str, dict[str, Decimal]]  # currency code -> {角: 0.1, 分: 0.01}
     chinese_magnitudes: dict[str, Decimal]
     english_magnitudes: dict[str, Decimal]
+    header_magnitudes: dict[str, Decimal]  # RMB'000 in a table's row label
     dozen: tuple[Surface, Decimal]  # 打 after a numeral, and what it multiplies by
     qualifier_prefix: dict[str, str]
     qualifier_suffix: dict[str, str]
@@ -71,16 +72,15 @@ class Lexicon:
 @dataclass(frozen=True, slots=True)
 class Grade:
     """Where a number before a measure word names a grade or a session, not a count: right
-    after one of `before` or right before one of `after` (1类新药), or between the two when
-    `both` is set (董事会二十二次会议), and at most `max_value` when that is set."""
+    after one of `before` or right before one of `after` (1类新药, 届董事会二十二次), and at
+    most `max_value` when that is set."""
 
     before: tuple[str, ...] = ()
     after: tuple[str, ...] = ()
-    both: bool = False
     max_value: Decimal | None = None
 
 
-_GRADE_KEYS = {"before", "after", "both", "max_value"}
+_GRADE_KEYS = {"before", "after", "max_value"}
 
 
 def _grades(raw: dict[str, Any], measure_words: set[str]) -> dict[str, Grade]:
@@ -94,7 +94,6 @@ def _grades(raw: dict[str, Any], measure_words: set[str]) -> dict[str, Grade]:
         grades[word] = Grade(
             before=tuple(entry.get("before", ())),
             after=tuple(entry.get("after", ())),
-            both=bool(entry.get("both", False)),
             max_value=None if cap is None else Decimal(str(cap)),
         )
     return grades
@@ -268,7 +267,7 @@ def load() -> Lexicon:
     ]
     _check_unique(surfaces)
     mags = load_file("magnitudes.json")
-    _check_keys("magnitudes.json", mags, {"chinese", "english", "dozen"})
+    _check_keys("magnitudes.json", mags, {"chinese", "english", "header", "dozen"})
     dozen = mags["dozen"]
     _check_keys("magnitudes.json dozen", dozen, {"surface", "value", "not_before"})
     quals = load_file("qualifiers.json")
@@ -307,6 +306,7 @@ def load() -> Lexicon:
         subunits=subunits,
         chinese_magnitudes={k: Decimal(v) for k, v in mags["chinese"].items()},
         english_magnitudes={k: Decimal(v) for k, v in mags["english"].items()},
+        header_magnitudes={k: Decimal(v) for k, v in mags.get("header", {}).items()},
         dozen=(
             Surface(dozen["surface"], "", "count", tuple(dozen.get("not_before", ()))),
             Decimal(dozen["value"]),

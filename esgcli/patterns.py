@@ -22,7 +22,7 @@ from typing import Any
 import regex
 
 from esgcli.lexicon import Lexicon, PercentForms, Surface, load
-from esgcli.numerals import CN_DECIMAL_CHARS, CN_DIGIT_CHARS, MAGNITUDE_CHARS
+from esgcli.numerals import CN_DECIMAL_CHARS, CN_DIGIT_CHARS, MAGNITUDE_CHARS, magnitude_value
 
 # A numeral span may hold this many characters at most; beyond it the text is a code or noise.
 MAX_NUMERAL_CHARS = 40
@@ -457,6 +457,44 @@ class Patterns:
             if surface is not None:
                 return inside[:split], surface
         return None
+
+    def currency_header_of(self, inside: str) -> tuple[Decimal, Surface] | None:
+        """（人民币百万元）, (RMB million), (HK$'000), （人民币）: a money table's row label,
+        the currency first, then its scale; None when the brackets hold anything else."""
+        text = inside.strip()
+        for word in self._currency_words:
+            if not text.startswith(word):
+                continue
+            code = self._lex.currency_prefixes[word]
+            scale = self._money_scale(text[len(word) :].strip(), code)
+            if scale is not None:
+                return scale, Surface(word, code, "currency")
+        return None
+
+    @cached_property
+    def _currency_words(self) -> list[str]:
+        return sorted(self._lex.currency_prefixes, key=len, reverse=True)  # HK$ before $
+
+    def _money_scale(self, rest: str, code: str) -> Decimal | None:
+        """What the words after a currency in a header multiply by: 百万元 (of that currency
+        only: 元 is taken as it), million, '000, or nothing at all."""
+        lex = self._lex
+        if rest == "":
+            return Decimal(1)
+        word = lex.header_magnitudes.get(rest)
+        if word is None:
+            word = lex.english_magnitudes.get(rest) or lex.english_magnitudes.get(
+                rest.lower().removesuffix("s")
+            )
+        if word is not None:
+            return word
+        found = self.header_unit_of(rest)
+        if found is None or found[1].category != "currency":
+            return None
+        mag, surface = found
+        if surface.text != "元" and surface.unit != code:
+            return None  # 人民币港元: two currencies
+        return magnitude_value(mag) if mag else Decimal(1)
 
     def _spelled_unit(self, text: str) -> Surface | None:
         """The unit `text` spells: as listed, or spaced out as `spaced` allows."""

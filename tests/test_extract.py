@@ -104,6 +104,22 @@ NEW: list[Row] = [
     ("强度0.52吨/万元", [("quantity", "0.52吨/万元", "0.52", "t/万元", None)]),
     ("一吨半", [("quantity", "一吨半", "1.5", "t", None)]),
     ("12千米", [("quantity", "12千米", "12", "km", None)]),
+    # intensities and concentrations as pollutant and energy tables write them
+    (
+        "单位产品碳排放0.85kgCO2e/吨产品",
+        [("quantity", "0.85kgCO2e/吨产品", "0.85", "kgCO2e/吨产品", None)],
+    ),
+    (
+        "每吨熟料排放12.5千克二氧化碳当量",
+        [("quantity", "12.5千克二氧化碳当量", "12.5", "kgCO2e", None)],
+    ),
+    ("供电煤耗298克标准煤/千瓦时", [("quantity", "298克标准煤/千瓦时", "298", "gce/kWh", None)]),
+    ("吨钢综合能耗560千克标准煤", [("quantity", "560千克标准煤", "560", "kgce", None)]),
+    ("COD排放浓度35mg/L", [("quantity", "35mg/L", "35", "mg/L", None)]),
+    ("氮氧化物排放浓度45mg/Nm³", [("quantity", "45mg/Nm³", "45", "mg/Nm3", None)]),
+    ("天然气用量1.2万标准立方米", [("quantity", "1.2万标准立方米", "12000", "Nm3", None)]),
+    ("cut 5,000 tonnes of CO2", [("quantity", "5,000 tonnes", "5000", "t", None)]),
+    ("avoided 1.2 million tonnes", [("quantity", "1.2 million tonnes", "1200000", "t", None)]),
     # durations that measure something
     ("到目前运行两个多月时间", [("quantity", "两个多月", "2", "month", "over")]),
     ("贷款期限3至5年", [("quantity", "3至5年", "3..5", "year", None)]),
@@ -336,6 +352,10 @@ BUGS_CAUGHT: list[Row] = [
     ("全年举办12次发布会", [("count", "12次", "12", "次", None)]),
     ("第八届董事会召开二十二次会议", [("count", "二十二次", "22", "次", None)]),
     ("全年召开董事会14次", [("count", "14次", "14", "次", None)]),
+    (
+        "年度股东大会1次，临时股东大会5次会议均采取现场投票",
+        [("count", "1次", "1", "次", None), ("count", "5次", "5", "次", None)],
+    ),
     ("调研沟通150余次利益相关方广泛参与", [("count", "150余次", "150", "次", "over")]),
     ("已连续举办十九届", [("count", "十九届", "19", "届", None)]),
     # two year columns glued together are not a figure; eight other digits are
@@ -631,6 +651,45 @@ def test_flattened_table_rows_take_the_unit_of_their_label() -> None:
         ("1,412.6", Decimal("1412.6"), "t"),
         ("1,388.0", Decimal("1388"), "t"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("营业收入（人民币百万元） 45,678.9", [("45,678.9", "45678900000", "CNY")]),
+        ("捐赠金额（人民币万元）123.4", [("123.4", "1234000", "CNY")]),
+        (
+            "收入（港币千元） 1,234 1,100",
+            [("1,234", "1234000", "HKD"), ("1,100", "1100000", "HKD")],
+        ),
+        ("Revenue (RMB million) 45,678", [("45,678", "45678000000", "CNY")]),
+        ("Revenue (RMB millions) 3.5", [("3.5", "3500000", "CNY")]),
+        ("社区投资(HK$'000) 1,234", [("1,234", "1234000", "HKD")]),
+        ("社区投资（HK$’000） 56", [("56", "56000", "HKD")]),
+        ("金额（人民币元） 12,345.67", [("12,345.67", "12345.67", "CNY")]),
+        ("金额（人民币） 12,345", [("12,345", "12345", "CNY")]),
+        # one year alone may be a figure; the rule reads it as one
+        ("营业收入（万元） 2023", [("2023", "20230000", "CNY")]),
+    ],
+)
+def test_money_table_rows_take_the_currency_and_scale_of_their_label(
+    text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    got = [(m.text, m.value, m.unit) for m in extract(text)]
+    assert got == [(t, Decimal(v), u) for t, v, u in expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "营业收入（万元） 2023 2022",  # the year columns of the table, not 20230000 yuan
+        "营业收入（人民币千元） 2021 2022 2023",
+        "员工（人民币港元） 12",  # two currencies name no unit
+        "项目（人民币吨） 12",
+    ],
+)
+def test_brackets_that_name_no_money_unit_give_none(text: str) -> None:
+    assert extract(text) == []
 
 
 def test_offsets_survive_folding() -> None:

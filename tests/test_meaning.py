@@ -112,6 +112,10 @@ INDICATORS = [
     ("可再生能源佔總用電量的比例提升至百分之十二點五。", "百分之十二點五", "renewable_energy", "E"),
     # a growth rate belongs to what grew in the clause before it
     ("公司全年安全生产投入2,846.5万元，同比增长11.2%。", "11.2%", "safety_investment", "S"),
+    # kilogram and gram units of carbon and standard coal fit the same indicators as tonnes
+    ("单位产品碳排放强度为0.85kgCO2e/吨产品。", "0.85kgCO2e/吨产品", "ghg_intensity", "E"),
+    ("供电煤耗降至298克标准煤/千瓦时。", "298克标准煤/千瓦时", "energy_intensity", "E"),
+    ("综合能源消耗量560千克标准煤。", "560千克标准煤", "energy_consumption_total", "E"),
     # nothing in the lexicon names these
     ("期限3至5年。", "3至5年", None, None),
     ("云屹科技A股报36.48元/股。", "36.48元", None, None),
