@@ -290,18 +290,24 @@ def retype_by_substance(folded: str, cand: Candidate, patterns: Patterns, lex: L
 def header_units(folded: str, cands: list[Candidate], patterns: Patterns) -> None:
     """Tables flattened to text: `取水量（万立方米） 91.2 88.7 86.4` gives each figure the
     unit of its row label, for as long as only white space separates the figures; a run of
-    consecutive years there (`（万元） 2023 2022`) is the table's column heads instead."""
+    consecutive years there (`（万元） 2023 2022`) is the table's column heads instead. In a
+    money row a figure in brackets is negative, as accounts write it: `（人民币千元） (1,234)`."""
     i = 0
     while i < len(cands):
         cand = cands[i]
-        found = _header_before(folded, cand.start, patterns) if _unitless(cand) else None
+        found = None
+        if _unitless(cand):
+            found = _header_before(folded, _span(folded, cand, money=True)[0], patterns)
+        if found is not None and found[0].category != "currency":
+            found = _header_before(folded, cand.start, patterns)
         if found is None:
             i += 1
             continue
-        end = _run_end(folded, cands, i)
+        surface, scale = found
+        money = surface.category == "currency"
+        end = _run_end(folded, cands, i, money=money)
         run = cands[i:end]
         if not _year_columns(run):
-            surface, scale = found
             for figure in run:
                 figure.value *= scale
                 figure.unit, figure.category, figure.surface = (
@@ -309,18 +315,39 @@ def header_units(folded: str, cands: list[Candidate], patterns: Patterns) -> Non
                     surface.category,
                     surface,
                 )
+                if money and _bracketed(folded, figure):
+                    figure.value = -figure.value
+                    figure.start, figure.end = figure.start - 1, figure.end + 1
         i = end
+
+
+def _bracketed(folded: str, cand: Candidate) -> bool:
+    """(1,234): a figure in brackets, as accounts write a negative one; (1) is a note mark."""
+    return (
+        len(cand.token) > 1
+        and cand.start > 0
+        and folded[cand.start - 1] in "(（"
+        and folded[cand.end : cand.end + 1] in (")", "）")
+    )
+
+
+def _span(folded: str, cand: Candidate, *, money: bool) -> tuple[int, int]:
+    """Where a table figure stands: in a money row, its brackets included."""
+    if money and _bracketed(folded, cand):
+        return cand.start - 1, cand.end + 1
+    return cand.start, cand.end
 
 
 def _unitless(cand: Candidate) -> bool:
     return cand.unit is None and cand.value is not None and cand.category is None
 
 
-def _run_end(folded: str, cands: list[Candidate], first: int) -> int:
+def _run_end(folded: str, cands: list[Candidate], first: int, *, money: bool) -> int:
     """Where the run of unitless figures from `first`, apart only by spaces or tabs, ends."""
     end = first + 1
     while end < len(cands) and _unitless(cands[end]):
-        gap = folded[cands[end - 1].end : cands[end].start]
+        before, after = cands[end - 1], cands[end]
+        gap = folded[_span(folded, before, money=money)[1] : _span(folded, after, money=money)[0]]
         if not gap or gap.strip(" \t"):
             break
         end += 1

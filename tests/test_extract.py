@@ -668,6 +668,17 @@ def test_flattened_table_rows_take_the_unit_of_their_label() -> None:
         ("社区投资（HK$’000） 56", [("56", "56000", "HKD")]),
         ("金额（人民币元） 12,345.67", [("12,345.67", "12345.67", "CNY")]),
         ("金额（人民币） 12,345", [("12,345", "12345", "CNY")]),
+        # accounts write a negative figure in brackets; a one-digit (1) is a note mark
+        (
+            "净利润（人民币千元） (1,234) 5,678",
+            [("(1,234)", "-1234000", "CNY"), ("5,678", "5678000", "CNY")],
+        ),
+        (
+            "捐赠（万元） 5,678 （12.5）",
+            [("5,678", "56780000", "CNY"), ("（12.5）", "-125000", "CNY")],
+        ),
+        # outside money rows brackets keep their other meanings: the row stops there
+        ("危险废物（吨） 13 (12.5)", [("13", "13", "t")]),
         # one year alone may be a figure; the rule reads it as one
         ("营业收入（万元） 2023", [("2023", "20230000", "CNY")]),
     ],
@@ -686,6 +697,8 @@ def test_money_table_rows_take_the_currency_and_scale_of_their_label(
         "营业收入（人民币千元） 2021 2022 2023",
         "员工（人民币港元） 12",  # two currencies name no unit
         "项目（人民币吨） 12",
+        "收入（万元）（1）",
+        "危险废物（吨） (12.5) 13",
     ],
 )
 def test_brackets_that_name_no_money_unit_give_none(text: str) -> None:
