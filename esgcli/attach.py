@@ -296,10 +296,10 @@ def header_units(folded: str, cands: list[Candidate], patterns: Patterns) -> Non
     while i < len(cands):
         cand = cands[i]
         found = None
-        if _unitless(cand):
+        if cand.unit is None and cand.value is not None and cand.category is None:
             found = _header_before(folded, _span(folded, cand, money=True)[0], patterns)
-        if found is not None and found[0].category != "currency":
-            found = _header_before(folded, cand.start, patterns)
+            if found is not None and found[0].category != "currency" and _bracketed(folded, cand):
+                found = None  # only money rows read (12.5) as a figure
         if found is None:
             i += 1
             continue

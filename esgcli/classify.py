@@ -308,7 +308,7 @@ def reject_reason(
         return "protected"
     if cand.slash and cand.value is None:
         return "slash before a unit"
-    if _RUN_OF_FIGURES.match(cand.token) or _is_year_pair(cand.token):
+    if _RUN_OF_FIGURES.match(cand.token) or (len(cand.token) == 8 and _is_year_pair(cand.token)):
         return "run of figures"
     if _ends_with_any(folded, cand.num_start, lex.ordinal_prefixes):
         return "ordinal"
@@ -336,7 +336,8 @@ def reject_reason(
     weak = cand.surface is not None and cand.surface.text in lex.weak_measure_words
     if cand.category == "count" and weak and cand.single_cn and cand.token != "两":
         return "name"  # 二期, 二次污染: a phase or an adjective, not a count (两 only counts)
-    if cand.category == "count" and _is_grade(folded, cand, lex):
+    grade = cand.surface is not None and cand.surface.text in lex.grades
+    if grade and cand.category == "count" and _is_grade(folded, cand, lex):
         return "grade"  # 1类新药, 十九届六中全会: a drug class, a session
     fractional = cand.value is not None and cand.value != cand.value.to_integral_value()
     if cand.category == "count" and fractional:
