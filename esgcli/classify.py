@@ -325,6 +325,8 @@ def reject_reason(
     if cand.category == "duration":
         if is_calendar_year(cand):
             return "year"  # extract drops these earlier, before their prefixes are read
+        if cand.unit == "year" and _ends_with_any(folded, cand.num_start, lex.era_prefixes):
+            return "year"  # 民国111年 is 2022
         if _day_of_month(cand):
             return "date"
         if _is_period(folded, cand, lex):

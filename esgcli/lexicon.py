@@ -63,6 +63,7 @@ class Lexicon:
     name_prefixes: tuple[str, ...]
     period_prefixes: tuple[str, ...]
     period_suffixes: tuple[str, ...]
+    era_prefixes: tuple[str, ...]
     year_words: tuple[str, ...]
     letters_ok_before: frozenset[str]
     grades: dict[str, Grade]  # measure word -> where a number before it is a grade
@@ -169,7 +170,7 @@ def _currencies(
         code = entry["code"]
         if "subunits" in entry:
             subunits[code] = {k: Decimal(v) for k, v in entry["subunits"].items()}
-        suffixes.extend(Surface(s, code, "currency") for s in entry["suffixes"])
+        suffixes.extend(_surface(where, s, code, "currency") for s in entry["suffixes"])
         for p in entry["prefixes"]:
             if p in prefixes:
                 raise LexiconError(f"currencies.json: prefix {p!r} given twice")
@@ -289,6 +290,7 @@ def load() -> Lexicon:
             "name_prefixes",
             "period_prefixes",
             "period_suffixes",
+            "era_prefixes",
             "year_words",
             "letters_ok_before",
             "grades",
@@ -325,6 +327,7 @@ def load() -> Lexicon:
         name_prefixes=tuple(stops.get("name_prefixes", ())),
         period_prefixes=tuple(stops["period_prefixes"]),
         period_suffixes=tuple(stops["period_suffixes"]),
+        era_prefixes=tuple(stops.get("era_prefixes", ())),
         year_words=tuple(stops["year_words"]),
         letters_ok_before=frozenset(stops["letters_ok_before"]),
         grades=_grades(

@@ -358,6 +358,14 @@ BUGS_CAUGHT: list[Row] = [
     ),
     ("调研沟通150余次利益相关方广泛参与", [("count", "150余次", "150", "次", "over")]),
     ("已连续举办十九届", [("count", "十九届", "19", "届", None)]),
+    # 人民币 alone after a number needs digits or 万/亿: 李四人民币 is a name (JioNLP #135)
+    ("捐赠3000人民币", [("amount", "3000人民币", "3000", "CNY", None)]),
+    ("四万人民币", [("amount", "四万人民币", "40000", "CNY", None)]),
+    # a Taiwan report dates by the Republic era: 民國111年 is the year 2022 (WeTextProcessing #302)
+    ("民國111年溫室氣體排放量為12,345公噸", [("quantity", "12,345公噸", "12345", "t", None)]),
+    ("运营已满38年", [("quantity", "38年", "38", "year", None)]),
+    # a stray figure after an amount is not summed into it (JioNLP #49)
+    ("3541.07万元2.3本项目", [("amount", "3541.07万元", "35410700", "CNY", None)]),
     # two year columns glued together are not a figure; eight other digits are
     ("单位用水量20212025吨", [("quantity", "20212025吨", "20212025", "t", None)]),
 ]
@@ -439,6 +447,9 @@ NO_METRIC: list[str] = [
     # table cells run together by PDF extraction
     "指标单位202020212022员工总人数",
     "ESG指标单位20222021小时小时小时",
+    "李四人民币",
+    "民国38年",
+    "民國111年度",
     "用水量（吨）20212022吨",
     "子实体药物注册分类为化药1类",
     "中药1类创新药广金钱草总黄酮胶囊",
