@@ -15,6 +15,7 @@ from typing import Any
 import regex
 
 from esgcli.lexicon import Lexicon
+from esgcli.normalize import normalize
 from esgcli.numerals import CN_DIGIT_CHARS, MAGNITUDE_CHARS
 from esgcli.patterns import Patterns
 from esgcli.scan import Candidate
@@ -351,8 +352,9 @@ def needs_context(cand: Candidate, sentence: str) -> bool:
     """True when the unit asks for a context word that the sentence lacks (度 without 电),
     or the sentence holds a word that rules the unit out (温度 for 度 as kWh)."""
     surface = cand.surface
-    if surface is None:
+    if surface is None or not (surface.context or surface.not_context):
         return False
+    sentence = normalize(sentence)  # 用電量 in a Hong Kong or Taiwan report names 电 too
     if any(word in sentence for word in surface.not_context):
         return True  # 空调温度保持在25度: degrees of temperature, not kWh
     return bool(surface.context) and not any(word in sentence for word in surface.context)

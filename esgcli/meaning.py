@@ -60,11 +60,14 @@ from esgcli.sentences import SentenceIndex
 # Brackets are not boundaries: 范围二（基于市场）排放量为62,450 tCO2e is one clause.
 _CLAUSE_END = r"[，；;：:、。！？!?\n]|,(?!\d)"
 _CN_DIGITS = "〇零一二三四五六七八九"
-_YEAR = rf"(?:\d{{4}}|[{_CN_DIGITS}]{{4}})"
+_ROC = "民国"
+_ROC_YEAR_ZERO = 1911
+# 民国111年: Taiwan's reports count years from 1912, the first year of the Republic
+_YEAR = rf"(?:\d{{4}}|[{_CN_DIGITS}]{{4}}|{_ROC}\d{{2,3}})"
 _SMALL = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 _QUARTER = r"(?:第?[一二三四1-4]季度)"
-# The characters a dated expression can start with: digits, Chinese numerals, 上下前第近.
-_DATED_FIRSTS = "0123456789" + _CN_DIGITS + "十上下前第近"
+# The characters a dated expression can start with: digits, Chinese numerals, 上下前第近民.
+_DATED_FIRSTS = "0123456789" + _CN_DIGITS + "十上下前第近民"
 # Compiled only as part of _period_pattern.
 _DATED = (
     rf"(?P<year>{_YEAR})年(?:(?P<month>{_SMALL})月(?:(?P<day>{_SMALL})日)?"
@@ -411,7 +414,9 @@ def _dated(m: re.Match[str]) -> PeriodHit:
 
 
 def _cn_year(text: str) -> str:
-    """二零二四 → 2024 (〇 and 零 are both zero)."""
+    """二零二四 → 2024 (〇 and 零 are both zero); 民国111 → 2022."""
+    if text.startswith(_ROC):
+        return str(_ROC_YEAR_ZERO + int(text[len(_ROC) :]))
     return "".join(str(max(_CN_DIGITS.index(c) - 1, 0)) if c in _CN_DIGITS else c for c in text)
 
 

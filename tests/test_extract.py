@@ -364,6 +364,13 @@ BUGS_CAUGHT: list[Row] = [
     # a Taiwan report dates by the Republic era: 民國111年 is the year 2022 (WeTextProcessing #302)
     ("民國111年溫室氣體排放量為12,345公噸", [("quantity", "12,345公噸", "12345", "t", None)]),
     ("运营已满38年", [("quantity", "38年", "38", "year", None)]),
+    # 公噸CO2e is tonnes of CO2e; 度 is kWh where a traditional-script sentence speaks of 電
+    (
+        "民國111年度溫室氣體排放量為12,345公噸CO2e",
+        [("quantity", "12,345公噸CO2e", "12345", "tCO2e", None)],
+    ),
+    ("全年用電量1,234,567度", [("quantity", "1,234,567度", "1234567", "kWh", None)]),
+    ("風電發電量3,000度", [("quantity", "3,000度", "3000", "kWh", None)]),
     # a stray figure after an amount is not summed into it (JioNLP #49)
     ("3541.07万元2.3本项目", [("amount", "3541.07万元", "35410700", "CNY", None)]),
     # two year columns glued together are not a figure; eight other digits are
@@ -450,6 +457,7 @@ NO_METRIC: list[str] = [
     "李四人民币",
     "民国38年",
     "民國111年度",
+    "空調溫度保持在25度",
     "用水量（吨）20212022吨",
     "子实体药物注册分类为化药1类",
     "中药1类创新药广金钱草总黄酮胶囊",
