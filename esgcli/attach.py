@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from itertools import pairwise
 
-from esgcli.lexicon import Lexicon, Surface
+from esgcli.lexicon import Lexicon
 from esgcli.numerals import (
     CN_DIGITS,
     MAGNITUDE_CHARS,
@@ -20,6 +19,7 @@ from esgcli.numerals import (
 )
 from esgcli.patterns import TAIL_GROUPS, Patterns, compact
 from esgcli.scan import Candidate
+from esgcli.sentences import SentenceIndex
 
 _GENERIC_YUAN = frozenset({"元", "块", "块钱"})
 # A figure followed by one of these is a date part or carries its own word, not a count.
@@ -27,8 +27,6 @@ _DATE_OR_UNIT_AFTER = re.compile(r"[ ]?(?:[年月日号时点]|[A-Za-z%‰])")
 # How far back a prefix (约, 人民币, 负增长) may start; longer words do not exist.
 _PREFIX_WINDOW = 8
 # How far back a table row label's unit (（万立方米）) may start.
-_HEADER_WINDOW = 24
-_YEAR = re.compile(r"(?:19|20)\d\d", re.A)
 _HALF = Decimal("0.5")
 _UNIT_GROUP = TAIL_GROUPS.index("unit") + 1
 _PER_GROUP = TAIL_GROUPS.index("per") + 1
@@ -257,6 +255,23 @@ def attach_currency_prefix(folded: str, cand: Candidate, patterns: Patterns, lex
     elif cand.unit == "CNY" and code != "CNY" and _plain_yuan(cand):
         cand.unit = code  # 港币3,800万元: 元 is the unit of the currency named first
     cand.start = m.start()
+    cand.named_currency = True
+
+
+def carry_currency(cands: list[Candidate], index: SentenceIndex) -> None:
+    """稅後淨利新台幣21.3億元，每股盈餘4.26元: a plain 元 with no currency before it is the
+    currency the sentence named for an earlier 元 amount (NT$4.26, not CNY 4.26)."""
+    named: str | None = None
+    sentence_end = -1
+    for cand in cands:
+        if cand.start >= sentence_end:
+            named, sentence_end = None, index.span(cand.start)[1]
+        if cand.category != "currency" or not _plain_yuan(cand):
+            continue
+        if cand.named_currency:
+            named = cand.unit
+        elif named is not None and cand.unit == "CNY":
+            cand.unit = named
 
 
 def _may_end_before(folded: str, start: int, last_chars: frozenset[str]) -> bool:
@@ -285,97 +300,6 @@ def retype_by_substance(folded: str, cand: Candidate, patterns: Patterns, lex: L
     m = pattern.search(folded, max(0, cand.start - 16), cand.start)
     if m is not None:
         cand.unit = lex.retype_before[cand.unit][m.group("w")]  # type: ignore[index]
-
-
-def header_units(folded: str, cands: list[Candidate], patterns: Patterns) -> None:
-    """Tables flattened to text: `取水量（万立方米） 91.2 88.7 86.4` gives each figure the
-    unit of its row label, for as long as only white space separates the figures; a run of
-    consecutive years there (`（万元） 2023 2022`) is the table's column heads instead. In a
-    money row a figure in brackets is negative, as accounts write it: `（人民币千元） (1,234)`."""
-    i = 0
-    while i < len(cands):
-        cand = cands[i]
-        found = None
-        if cand.unit is None and cand.value is not None and cand.category is None:
-            found = _header_before(folded, _span(folded, cand, money=True)[0], patterns)
-            if found is not None and found[0].category != "currency" and _bracketed(folded, cand):
-                found = None  # only money rows read (12.5) as a figure
-        if found is None:
-            i += 1
-            continue
-        surface, scale = found
-        money = surface.category == "currency"
-        end = _run_end(folded, cands, i, money=money)
-        run = cands[i:end]
-        if not _year_columns(run):
-            for figure in run:
-                figure.value *= scale
-                figure.unit, figure.category, figure.surface = (
-                    surface.unit,
-                    surface.category,
-                    surface,
-                )
-                if money and _bracketed(folded, figure):
-                    figure.value = -figure.value
-                    figure.start, figure.end = figure.start - 1, figure.end + 1
-        i = end
-
-
-def _bracketed(folded: str, cand: Candidate) -> bool:
-    """(1,234): a figure in brackets, as accounts write a negative one; (1) is a note mark."""
-    return (
-        len(cand.token) > 1
-        and cand.start > 0
-        and folded[cand.start - 1] in "(（"
-        and folded[cand.end : cand.end + 1] in (")", "）")
-    )
-
-
-def _span(folded: str, cand: Candidate, *, money: bool) -> tuple[int, int]:
-    """Where a table figure stands: in a money row, its brackets included."""
-    if money and _bracketed(folded, cand):
-        return cand.start - 1, cand.end + 1
-    return cand.start, cand.end
-
-
-def _unitless(cand: Candidate) -> bool:
-    return cand.unit is None and cand.value is not None and cand.category is None
-
-
-def _run_end(folded: str, cands: list[Candidate], first: int, *, money: bool) -> int:
-    """Where the run of unitless figures from `first`, apart only by spaces or tabs, ends."""
-    end = first + 1
-    while end < len(cands) and _unitless(cands[end]):
-        before, after = cands[end - 1], cands[end]
-        gap = folded[_span(folded, before, money=money)[1] : _span(folded, after, money=money)[0]]
-        if not gap or gap.strip(" \t"):
-            break
-        end += 1
-    return end
-
-
-def _year_columns(run: list[Candidate]) -> bool:
-    """2023 2022 2021, or 2021 2022: two or more years a year apart, in one direction."""
-    if len(run) < 2 or not all(_YEAR.fullmatch(c.token) for c in run):
-        return False
-    years = [int(c.token) for c in run]
-    steps = {b - a for a, b in pairwise(years)}
-    return steps == {1} or steps == {-1}
-
-
-def _header_before(folded: str, start: int, patterns: Patterns) -> tuple[Surface, Decimal] | None:
-    window = folded[max(0, start - _HEADER_WINDOW) : start].rstrip(" \t")
-    if not window.endswith((")", "）")):
-        return None  # the header pattern ends with a bracket, then only spaces and tabs
-    m = patterns.header_unit.search(folded, max(0, start - _HEADER_WINDOW), start)
-    if m is None:
-        return None
-    found = patterns.header_unit_of(m.group("inside"))
-    if found is None:
-        money = patterns.currency_header_of(m.group("inside"))
-        return None if money is None else (money[1], money[0])
-    mag, surface = found
-    return surface, magnitude_value(mag) if mag else Decimal(1)
 
 
 def counted_noun_before(folded: str, cand: Candidate, patterns: Patterns) -> None:

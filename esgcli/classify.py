@@ -28,6 +28,8 @@ KIND_BY_CATEGORY = {
     "duration": "quantity",
 }
 _DATE_AFTER = re.compile(r"[ ]?(?:年|月|日|号|时|月份|季度)")
+# 112年12月31日 (a Taiwan date), 23年6月: a year followed by its month
+_MONTH_AFTER = re.compile(r"[ ]?(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])[ ]?月", re.A)
 _OCLOCK_AFTER = re.compile(r"[ ]?点(?![一二三四五六七八九〇零\d])")  # 八点 is eight o'clock
 _LIST_AFTER = re.compile(r"(?:、|\.(?!\d)|\)|）|:|：)")
 _LATIN_AFTER = re.compile(r"[A-Za-z]")
@@ -328,6 +330,8 @@ def reject_reason(
             return "year"  # extract drops these earlier, before their prefixes are read
         if cand.unit == "year" and _ends_with_any(folded, cand.num_start, lex.era_prefixes):
             return "year"  # 民国111年 is 2022
+        if cand.unit == "year" and _MONTH_AFTER.match(folded, cand.end):
+            return "date"
         if _day_of_month(cand):
             return "date"
         if _is_period(folded, cand, lex):

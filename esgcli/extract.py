@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from esgcli import attach, classify, meaning
+from esgcli import attach, classify, meaning, tables
 from esgcli.lexicon import Lexicon, load
 from esgcli.model import Draft, Metric
 from esgcli.normalize import normalize
@@ -108,7 +108,7 @@ def extract(
     patterns, lex = compiled(), load()
     folded = normalize(text)
     cands = _candidates(folded, patterns, lex)
-    attach.header_units(folded, cands, patterns)
+    tables.header_units(folded, cands, patterns)
     cands = attach.merge_ranges(folded, cands, patterns)
     attach.share_list_units(folded, cands, patterns)
     if bare:
@@ -116,6 +116,7 @@ def extract(
     cands = _attach_prefixes(folded, cands, patterns, lex, bare=bare)
     protected = classify.Protected(folded, patterns)
     index = SentenceIndex(text)
+    attach.carry_currency(cands, index)
     metrics: list[Draft] = []
     for cand in cands:
         if classify.reject_reason(folded, cand, protected, patterns, lex, bare=bare):

@@ -524,7 +524,8 @@ class MeaningWords:
     subject_max_chars: int
     fold: dict[str, str]
     both: tuple[str, ...]
-    adjacent: dict[str, str]  # one-character verb -> direction, only right before a number
+    adjacent: dict[str, str]  # verb -> direction, only right before a number
+    adjacent_sizes: tuple[int, ...]  # the lengths of the `adjacent` verbs, longest first
 
 
 _PERIOD_CLASSES = {"to-date", "year", "year-end"}
@@ -551,6 +552,7 @@ def meaning_words() -> MeaningWords:
     for src, dst in data["fold"].items():
         if len(src) != 1 or len(dst) != 1:
             raise LexiconError(f"{where}: fold {src!r} -> {dst!r} must map one char to one")
+    adjacent = _adjacent(where, data["adjacent"])
     return MeaningWords(
         increase=_text_list(f"{where} increase", data["direction"]["increase"], empty_ok=False),
         decrease=_text_list(f"{where} decrease", data["direction"]["decrease"], empty_ok=False),
@@ -570,14 +572,11 @@ def meaning_words() -> MeaningWords:
         subject_max_chars=int(subject["max_chars"]),
         fold=dict(data["fold"]),
         both=_text_list(f"{where} both", data["both"], empty_ok=False),
-        adjacent=_adjacent(where, data["adjacent"]),
+        adjacent=adjacent,
+        adjacent_sizes=tuple(sorted({len(w) for w in adjacent}, reverse=True)),
     )
 
 
 def _adjacent(where: str, raw: dict[str, list[str]]) -> dict[str, str]:
     _check_keys(f"{where} adjacent", raw, {"increase", "decrease"})
-    words = _word_map(f"{where} adjacent", raw)
-    for word in words:
-        if len(word) != 1:
-            raise LexiconError(f"{where} adjacent: {word!r} must be one character")
-    return words
+    return _word_map(f"{where} adjacent", raw)

@@ -62,8 +62,9 @@ _CLAUSE_END = r"[，；;：:、。！？!?\n]|,(?!\d)"
 _CN_DIGITS = "〇零一二三四五六七八九"
 _ROC = "民国"
 _ROC_YEAR_ZERO = 1911
-# 民国111年: Taiwan's reports count years from 1912, the first year of the Republic
-_YEAR = rf"(?:\d{{4}}|[{_CN_DIGITS}]{{4}}|{_ROC}\d{{2,3}})"
+# 民国111年, or 111年度 (no duration is a 年度): Taiwan's reports count years from 1912,
+# the first year of the Republic
+_YEAR = rf"(?:\d{{4}}|[{_CN_DIGITS}]{{4}}|{_ROC}\d{{2,3}}|1[0-4]\d(?=年度))"
 _SMALL = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 _QUARTER = r"(?:第?[一二三四1-4]季度)"
 # The characters a dated expression can start with: digits, Chinese numerals, 上下前第近民.
@@ -76,6 +77,10 @@ _DATED = (
     rf"|(?P<half2>上半年|下半年)|(?P<q32>前三季度)|(?P<quarter2>{_QUARTER})"
     r"|近(?P<recent>\d{1,2}|[一二三四五六七八九十]{1,2})年"
 )
+
+
+# …至12月31日 after a 1月1日, the second date's year (2023年, 民国112年, 112年) optional
+_YEAR_END_AFTER = rf"[ ]?(?:至|到|~|-)[ ]?(?:(?:{_ROC})?\d{{2,4}}年)?12月31日"
 
 
 @cache
@@ -311,16 +316,21 @@ class Document:
     def _period_hits(self, spans: Iterable[tuple[int, int]]) -> list[PeriodHit]:
         pattern, label = _period_pattern()
         baseline = _words_pattern(self.words.baseline_before)
-        hits = []
+        hits: list[PeriodHit] = []
         for start, end in spans:
+            covered = start
             for m in pattern.finditer(self.match, start, end):
-                if baseline.search(self.match, max(0, m.start() - 3), m.start()):
+                if m.start() < covered:
+                    continue  # the 12月31日 that closes a whole year's 1月1日至
+                at = m.start() - (self.match[m.start() - 1 : m.start()] in ("(", "（"))
+                if baseline.search(self.match, max(0, at - 3), at):
                     continue  # 较2023年, 较上年末: a comparison base, not the time of the figure
                 word = m.group("word")
                 if word:
                     hits.append(PeriodHit(m.start(), m.end(), None, label[word]))
                 else:
-                    hits.append(_dated(m))
+                    hits.append(_whole_year(self.match, _dated(m)))
+                covered = hits[-1].end
         return hits
 
     @cached_property
@@ -413,10 +423,18 @@ def _dated(m: re.Match[str]) -> PeriodHit:
     return PeriodHit(m.start(), m.end(), year, part, day_given=bool(day))
 
 
+def _whole_year(text: str, hit: PeriodHit) -> PeriodHit:
+    """2023年1月1日至2023年12月31日 is the year 2023, not its first day."""
+    if hit.year is None or hit.part != "01-01":
+        return hit
+    m = _compiled(_YEAR_END_AFTER).match(text, hit.end)
+    return hit if m is None else PeriodHit(hit.start, m.end(), hit.year, None)
+
+
 def _cn_year(text: str) -> str:
-    """二零二四 → 2024 (〇 and 零 are both zero); 民国111 → 2022."""
-    if text.startswith(_ROC):
-        return str(_ROC_YEAR_ZERO + int(text[len(_ROC) :]))
+    """二零二四 → 2024 (〇 and 零 are both zero); 民国111 and 111 (of 111年度) → 2022."""
+    if text.startswith(_ROC) or len(text) == 3:
+        return str(_ROC_YEAR_ZERO + int(text.removeprefix(_ROC)))
     return "".join(str(max(_CN_DIGITS.index(c) - 1, 0)) if c in _CN_DIGITS else c for c in text)
 
 
@@ -511,11 +529,12 @@ def _direction(
         and doc.directions[i][1] <= metric.start
         and metric.start - doc.directions[i][1] <= doc.words.direction_max_gap
     ):
-        # A one-character verb right before the number, headline style: 净利增三成五.
-        label = doc.words.adjacent.get(doc.match[metric.start - 1 : metric.start])
-        if label is None or metric.start - 1 < floor:
-            return None, False, None
-        return label, True, (metric.start - 1, metric.start)
+        # A verb right before the number, headline style (净利增三成五) or Taiwan's 成長7.8%.
+        for size in doc.words.adjacent_sizes:
+            label = doc.words.adjacent.get(doc.match[metric.start - size : metric.start])
+            if label is not None and metric.start - size >= floor:
+                return label, True, (metric.start - size, metric.start)
+        return None, False, None
     start, end, label = doc.directions[i]
     after = doc.match[end : end + 1]
     reached = any(doc.match[start:end].endswith(w) for w in doc.words.reached) or (

@@ -50,6 +50,7 @@ class Candidate:
     fraction: Decimal | None = None  # 三分之一 as the number it is (1/3), for bare mode
     slash: bool = False  # 3/5: takes no unit (7/24小时 is round the clock, not 0.29 h)
     cut: bool = False  # the numeral read shorter than matched (五十千): no magnitude follows
+    named_currency: bool = False  # a currency written before it (新台币21.3亿元)
 
 
 def _has_arabic(token: str) -> bool:

@@ -364,6 +364,34 @@ BUGS_CAUGHT: list[Row] = [
     # a Taiwan report dates by the Republic era: 民國111年 is the year 2022 (WeTextProcessing #302)
     ("民國111年溫室氣體排放量為12,345公噸", [("quantity", "12,345公噸", "12345", "t", None)]),
     ("运营已满38年", [("quantity", "38年", "38", "year", None)]),
+    # Taiwan's 公尺 units
+    ("全年取水量為62.8萬立方公尺", [("quantity", "62.8萬立方公尺", "628000", "m3", None)]),
+    ("綠化面積1,200平方公尺", [("quantity", "1,200平方公尺", "1200", "m2", None)]),
+    ("管線長度350公尺", [("quantity", "350公尺", "350", "m", None)]),
+    (
+        "排放強度2.66公噸CO2e/百萬元營收",
+        [("quantity", "2.66公噸CO2e/百萬元營收", "2.66", "tCO2e/百万元营收", None)],
+    ),
+    # a plain 元 takes the currency the sentence named for an earlier 元 amount
+    (
+        "稅後淨利新台幣21.3億元，每股盈餘4.26元。",
+        [
+            ("amount", "新台幣21.3億元", "2130000000", "TWD", None),
+            ("amount", "4.26元", "4.26", "TWD", None),
+        ],
+    ),
+    (
+        "港幣1.2億元，每股0.35元；另捐款500萬元。",
+        [
+            ("amount", "港幣1.2億元", "120000000", "HKD", None),
+            ("amount", "0.35元", "0.35", "HKD", None),
+            ("amount", "500萬元", "5000000", "CNY", None),
+        ],
+    ),
+    (
+        "募资2亿美元，每股10元",
+        [("amount", "2亿美元", "200000000", "USD", None), ("amount", "10元", "10", "CNY", None)],
+    ),
     # 公噸CO2e is tonnes of CO2e; 度 is kWh where a traditional-script sentence speaks of 電
     (
         "民國111年度溫室氣體排放量為12,345公噸CO2e",
@@ -458,6 +486,8 @@ NO_METRIC: list[str] = [
     "民国38年",
     "民國111年度",
     "空調溫度保持在25度",
+    "揭露期間為民國112年1月1日至112年12月31日",  # a Taiwan date: 112年 is a year, not 112 years
+    "主要財務數據（新台幣千元） 112年度 111年度",  # column heads, not 112000 yuan
     "用水量（吨）20212022吨",
     "子实体药物注册分类为化药1类",
     "中药1类创新药广金钱草总黄酮胶囊",
@@ -722,6 +752,39 @@ def test_money_table_rows_take_the_currency_and_scale_of_their_label(
 )
 def test_brackets_that_name_no_money_unit_give_none(text: str) -> None:
     assert extract(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "主要財務數據（新台幣千元） 112年度 111年度\n營業收入 18,640,215 17,291,480\n"
+            "營業外收支 (152,306) 84,917",
+            [
+                ("18,640,215", "18640215000", "TWD"),
+                ("17,291,480", "17291480000", "TWD"),
+                ("(152,306)", "-152306000", "TWD"),
+                ("84,917", "84917000", "TWD"),
+            ],
+        ),
+        (
+            "主要指标（吨） 2023年 2022年\n危险废物 1,412.6 1,388.0\n一般固废 (12.5) 13",
+            [("1,412.6", "1412.6", "t"), ("1,388.0", "1388", "t"), ("13", "13", "t")],
+        ),
+        ("排放（万吨）\n范围一 12.5\n范围二 8.1", [("12.5", "125000", "t"), ("8.1", "81000", "t")]),
+        # a blank line, or a line that is not a row, ends the table
+        ("排放（万吨）\n范围一 12.5\n\n员工 300", [("12.5", "125000", "t")]),
+        ("排放（万吨）\n本年度排放有所下降。\n范围一 12.5", []),
+        # a header line holds only the unit and the columns' years after its brackets
+        ("排放（万吨）见下表\n范围一 12.5", []),
+        ("员工 300 320", []),
+    ],
+)
+def test_rows_under_a_header_line_take_its_unit(
+    text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    got = [(m.text, m.value, m.unit) for m in extract(text)]
+    assert got == [(t, Decimal(v), u) for t, v, u in expected]
 
 
 def test_offsets_survive_folding() -> None:

@@ -112,6 +112,21 @@ INDICATORS = [
     ("可再生能源佔總用電量的比例提升至百分之十二點五。", "百分之十二點五", "renewable_energy", "E"),
     # a growth rate belongs to what grew in the clause before it
     ("公司全年安全生产投入2,846.5万元，同比增长11.2%。", "11.2%", "safety_investment", "S"),
+    # Taiwan's words for scopes, renewables, waste and training
+    ("範疇一排放量為8,214公噸CO2e。", "8,214公噸CO2e", "ghg_scope1", "E"),
+    (
+        "範疇一排放量為8,214公噸CO2e，範疇二為41,356公噸CO2e，合計49,570公噸CO2e。",
+        "49,570公噸CO2e",
+        "ghg_emissions_total",
+        "E",
+    ),
+    ("再生能源占比提升至18.5%。", "18.5%", "renewable_energy", "E"),
+    ("屋頂太陽能系統裝置容量2.4MW。", "2.4MW", "renewable_energy", "E"),
+    ("有害事業廢棄物為218公噸。", "218公噸", "hazardous_waste", "E"),
+    ("一般事業廢棄物產生量為3,125公噸。", "3,125公噸", "non_hazardous_waste", "E"),
+    ("製程廢水回收率達72%。", "72%", "water_recycled", "E"),
+    ("員工平均訓練時數為28.5小時。", "28.5小時", "training", "S"),
+    ("每股盈餘新台幣4.26元。", "新台幣4.26元", "eps", None),
     # kilogram and gram units of carbon and standard coal fit the same indicators as tonnes
     ("单位产品碳排放强度为0.85kgCO2e/吨产品。", "0.85kgCO2e/吨产品", "ghg_intensity", "E"),
     ("供电煤耗降至298克标准煤/千瓦时。", "298克标准煤/千瓦时", "energy_intensity", "E"),
@@ -163,6 +178,9 @@ def test_specific_keyword_and_unit_fit(text: str, span: str, indicator: str) -> 
 
 DIRECTIONS = [
     # (text, span, direction, change)
+    # Taiwan writes 成長 and 衰退 for growth and decline
+    ("營業收入較111年度成長7.8%。", "7.8%", "increase", True),
+    ("出口金額較上年衰退3.5%。", "3.5%", "decrease", True),
     ("营业收入386.42亿元，同比增长12.7%。", "12.7%", "increase", True),
     ("营业收入386.42亿元，同比增长12.7%。", "386.42亿元", None, False),
     ("较年初增加103.15亿元。", "103.15亿元", "increase", True),
@@ -195,6 +213,23 @@ def test_direction_and_change(text: str, span: str, direction: str | None, chang
 
 PERIODS = [
     # (text, span, period as written, normalized)
+    # a year's first to last day is the year; 111年度 is a Taiwan fiscal year (2022)
+    (
+        "本报告期间为2023年1月1日至2023年12月31日，覆盖两座基地。",
+        "两座",
+        "2023年1月1日至2023年12月31日",
+        "2023",
+    ),
+    (
+        "期間為民國112年1月1日至112年12月31日，涵蓋兩座基地。",
+        "兩座",
+        "民國112年1月1日至112年12月31日",
+        "2023",
+    ),
+    ("2023年1月1日起，覆盖两座基地。", "两座", "2023年1月1日", "2023-01-01"),
+    ("111年度營業收入新台幣172.9億元。", "新台幣172.9億元", "111年度", "2022"),
+    # a year in brackets after 基准年 is the base of the comparison, not the period
+    ("2023年排放量較基準年（2019年）減少12.4%。", "12.4%", "2023年", "2023"),
     # Taiwan's reports count years from the Republic: 民國111年 is 2022
     ("本公司民國111年度溫室氣體排放量為12,345公噸CO2e。", "12,345公噸CO2e", "民國111年度", "2022"),
     ("截至民國112年12月31日，員工人數1,234人。", "1,234人", "民國112年12月31日", "2023-12-31"),

@@ -1,0 +1,228 @@
+"""Stage 2b: tables flattened to text, where a figure's unit stands in a label, not after it.
+
+- A row label: `取水量（万立方米） 91.2 88.7` gives each figure after it the unit and scale
+  in its brackets, for as long as only spaces or tabs separate the figures.
+- A header line: `主要财务数据（新台币千元） 112年度 111年度` gives its unit to the rows under
+  it (`营业收入 18,640,215 17,291,480`), down to the first line that is not such a row.
+
+A money table's brackets may name a currency before the scale (（人民币百万元）, (HK$'000)),
+and a figure in brackets there is negative, as accounts write it: `(1,234)`. A run of
+consecutive years after a label (`（万元） 2023 2022`) is the table's column heads.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from itertools import pairwise
+
+from esgcli.lexicon import Surface
+from esgcli.numerals import magnitude_value
+from esgcli.patterns import Patterns
+from esgcli.scan import Candidate
+
+# How far before a figure a row label's closing bracket may stand.
+_HEADER_WINDOW = 24
+_YEAR = re.compile(r"(?:19|20)\d\d", re.A)
+_DIGIT = re.compile(r"\d", re.A)
+_BRACKETS = re.compile(r"[（(](?P<inside>[^()（）\n]++)[)）]")
+# What may follow a header line's unit: nothing, or the columns' years (2023 2022, 2023年,
+# 112年度, 民国112年度).
+_COLUMN_HEADS = re.compile(r"(?:[ \t]++(?:民国)?\d{2,4}+(?:年度|年末|年底|年)?+)*+[ \t]*+", re.A)
+# Lines walked up from a row to find its header: a table longer than this is rare.
+_MAX_ROWS_ABOVE = 60
+
+Unit = tuple[Surface, Decimal]
+
+
+def header_units(folded: str, cands: list[Candidate], patterns: Patterns) -> None:
+    """Row labels first, then header lines for the rows that still have no unit."""
+    _row_labels(folded, cands, patterns)
+    _header_lines(folded, cands, patterns)
+
+
+def _row_labels(folded: str, cands: list[Candidate], patterns: Patterns) -> None:
+    i = 0
+    while i < len(cands):
+        cand = cands[i]
+        found = None
+        if _unitless(cand) and not _glued(folded, cand):
+            found = _label_before(folded, _span(folded, cand, money=True)[0], patterns)
+            if found is not None and found[0].category != "currency" and _bracketed(folded, cand):
+                found = None  # only money rows read (12.5) as a figure
+        if found is None:
+            i += 1
+            continue
+        money = found[0].category == "currency"
+        end = _run_end(folded, cands, i, money=money)
+        run = cands[i:end]
+        if not _year_columns(run):
+            for figure in run:
+                _give_unit(folded, figure, found)
+        i = end
+
+
+def _give_unit(folded: str, figure: Candidate, unit: Unit) -> None:
+    surface, scale = unit
+    figure.value *= scale
+    figure.unit, figure.category, figure.surface = surface.unit, surface.category, surface
+    if surface.category == "currency" and _bracketed(folded, figure):
+        figure.value = -figure.value
+        figure.start, figure.end = figure.start - 1, figure.end + 1
+
+
+def _bracketed(folded: str, cand: Candidate) -> bool:
+    """(1,234): a figure in brackets, as accounts write a negative one; (1) is a note mark."""
+    return (
+        len(cand.token) > 1
+        and cand.start > 0
+        and folded[cand.start - 1] in "(（"
+        and folded[cand.end : cand.end + 1] in (")", "）")
+    )
+
+
+def _span(folded: str, cand: Candidate, *, money: bool) -> tuple[int, int]:
+    """Where a table figure stands: in a money row, its brackets included."""
+    if money and _bracketed(folded, cand):
+        return cand.start - 1, cand.end + 1
+    return cand.start, cand.end
+
+
+def _glued(folded: str, cand: Candidate) -> bool:
+    """112年度, 3Q: a figure with a letter right after it is part of a word."""
+    return folded[cand.end : cand.end + 1].isalnum()
+
+
+def _unitless(cand: Candidate) -> bool:
+    return cand.unit is None and cand.value is not None and cand.category is None
+
+
+def _run_end(folded: str, cands: list[Candidate], first: int, *, money: bool) -> int:
+    """Where the run of unitless figures from `first`, apart only by spaces or tabs, ends."""
+    end = first + 1
+    while end < len(cands) and _unitless(cands[end]) and not _glued(folded, cands[end]):
+        before, after = cands[end - 1], cands[end]
+        gap = folded[_span(folded, before, money=money)[1] : _span(folded, after, money=money)[0]]
+        if not gap or gap.strip(" \t"):
+            break
+        end += 1
+    return end
+
+
+def _year_columns(run: list[Candidate]) -> bool:
+    """2023 2022 2021, or 2021 2022: two or more years a year apart, in one direction."""
+    if len(run) < 2 or not all(_YEAR.fullmatch(c.token) for c in run):
+        return False
+    years = [int(c.token) for c in run]
+    steps = {b - a for a, b in pairwise(years)}
+    return steps == {1} or steps == {-1}
+
+
+def _label_before(folded: str, start: int, patterns: Patterns) -> Unit | None:
+    window = folded[max(0, start - _HEADER_WINDOW) : start].rstrip(" \t")
+    if not window.endswith((")", "）")):
+        return None  # the header pattern ends with a bracket, then only spaces and tabs
+    m = patterns.header_unit.search(folded, max(0, start - _HEADER_WINDOW), start)
+    return None if m is None else _bracket_unit(m.group("inside"), patterns)
+
+
+def _bracket_unit(inside: str, patterns: Patterns) -> Unit | None:
+    """What a label's brackets hold: （万立方米）, （人民币百万元）; None for anything else."""
+    found = patterns.header_unit_of(inside)
+    if found is not None:
+        mag, surface = found
+        return surface, magnitude_value(mag) if mag else Decimal(1)
+    money = patterns.currency_header_of(inside)
+    return None if money is None else (money[1], money[0])
+
+
+# ---------------------------------------------------------------------------------------------
+# header lines
+
+
+def _header_lines(folded: str, cands: list[Candidate], patterns: Patterns) -> None:
+    rows = _rows(folded, cands, patterns)
+    if not rows:
+        return
+    units: dict[int, Unit | None] = {}
+    for line_start, figures in rows.items():
+        unit = _unit_above(folded, line_start, rows, units, patterns)
+        if unit is None:
+            continue
+        money = unit[0].category == "currency"
+        for figure in figures:
+            if money or not _bracketed(folded, figure):
+                _give_unit(folded, figure, unit)
+
+
+def _rows(folded: str, cands: list[Candidate], patterns: Patterns) -> dict[int, list[Candidate]]:
+    """Lines shaped like a table row, by where they start: a label, then only figures
+    apart by spaces or tabs (`营业收入 18,640,215 17,291,480`), none with a unit yet."""
+    by_line: dict[int, list[Candidate]] = {}
+    for cand in cands:
+        # a table cell is written in digits: 一 in 范围一 belongs to the label
+        if _unitless(cand) and not _glued(folded, cand) and _DIGIT.search(cand.token):
+            by_line.setdefault(folded.rfind("\n", 0, cand.start) + 1, []).append(cand)
+    return {
+        start: figures
+        for start, figures in by_line.items()
+        if _is_row(folded, start, figures) and _header_of(folded, start, patterns) is None
+    }
+
+
+def _is_row(folded: str, line_start: int, figures: list[Candidate]) -> bool:
+    first = _span(folded, figures[0], money=True)[0]
+    label = folded[line_start:first]
+    if not label.strip() or label[-1] not in " \t" or not _ends_line(folded, figures[-1]):
+        return False
+    for before, after in pairwise(figures):
+        gap = folded[_span(folded, before, money=True)[1] : _span(folded, after, money=True)[0]]
+        if not gap or gap.strip(" \t"):
+            return False
+    return True
+
+
+def _ends_line(folded: str, cand: Candidate) -> bool:
+    end = _span(folded, cand, money=True)[1]
+    line_end = folded.find("\n", end)
+    return not folded[end : line_end if line_end != -1 else len(folded)].strip()
+
+
+def _unit_above(
+    folded: str,
+    line_start: int,
+    rows: dict[int, list[Candidate]],
+    units: dict[int, Unit | None],
+    patterns: Patterns,
+) -> Unit | None:
+    """The unit of the header line over the rows that run up from `line_start`."""
+    walked = []
+    start, unit = line_start, None
+    for _ in range(_MAX_ROWS_ABOVE):
+        if start in units:
+            unit = units[start]
+            break
+        walked.append(start)
+        if start == 0:
+            break
+        above = folded.rfind("\n", 0, start - 1) + 1
+        if above not in rows:
+            unit = _header_of(folded, above, patterns)
+            break
+        start = above
+    for row in walked:
+        units[row] = unit
+    return unit
+
+
+def _header_of(folded: str, line_start: int, patterns: Patterns) -> Unit | None:
+    """The unit a header line names: a label's brackets with a unit, followed by nothing
+    but the columns' years (`主要财务数据（新台币千元） 112年度 111年度`)."""
+    line_end = folded.find("\n", line_start)
+    line_end = len(folded) if line_end == -1 else line_end
+    last = None
+    for m in _BRACKETS.finditer(folded, line_start, line_end):
+        last = m
+    if last is None or not _COLUMN_HEADS.fullmatch(folded, last.end(), line_end):
+        return None
+    return _bracket_unit(last.group("inside"), patterns)
