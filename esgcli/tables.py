@@ -37,19 +37,29 @@ Unit = tuple[Surface, Decimal]
 
 def header_units(folded: str, cands: list[Candidate], patterns: Patterns) -> None:
     """Row labels first, then header lines for the rows that still have no unit."""
-    _row_labels(folded, cands, patterns)
-    _header_lines(folded, cands, patterns)
+    # Only loose figures can be table cells: no unit, and no letter glued after them
+    # (112年度 is a column head). Between two of them a figure that is not loose shows in
+    # the gap, so runs and rows break at it as they would over the full list.
+    loose = [
+        c
+        for c in cands
+        if c.unit is None
+        and c.category is None
+        and c.value is not None
+        and not folded[c.end : c.end + 1].isalnum()
+    ]
+    if loose:
+        _row_labels(folded, loose, patterns)
+        _header_lines(folded, [c for c in loose if c.unit is None], patterns)
 
 
 def _row_labels(folded: str, cands: list[Candidate], patterns: Patterns) -> None:
     i = 0
     while i < len(cands):
         cand = cands[i]
-        found = None
-        if _unitless(cand) and not _glued(folded, cand):
-            found = _label_before(folded, _span(folded, cand, money=True)[0], patterns)
-            if found is not None and found[0].category != "currency" and _bracketed(folded, cand):
-                found = None  # only money rows read (12.5) as a figure
+        found = _label_before(folded, _span(folded, cand, money=True)[0], patterns)
+        if found is not None and found[0].category != "currency" and _bracketed(folded, cand):
+            found = None  # only money rows read (12.5) as a figure
         if found is None:
             i += 1
             continue
@@ -88,19 +98,10 @@ def _span(folded: str, cand: Candidate, *, money: bool) -> tuple[int, int]:
     return cand.start, cand.end
 
 
-def _glued(folded: str, cand: Candidate) -> bool:
-    """112年度, 3Q: a figure with a letter right after it is part of a word."""
-    return folded[cand.end : cand.end + 1].isalnum()
-
-
-def _unitless(cand: Candidate) -> bool:
-    return cand.unit is None and cand.value is not None and cand.category is None
-
-
 def _run_end(folded: str, cands: list[Candidate], first: int, *, money: bool) -> int:
-    """Where the run of unitless figures from `first`, apart only by spaces or tabs, ends."""
+    """Where the run of figures from `first`, apart only by spaces or tabs, ends."""
     end = first + 1
-    while end < len(cands) and _unitless(cands[end]) and not _glued(folded, cands[end]):
+    while end < len(cands):
         before, after = cands[end - 1], cands[end]
         gap = folded[_span(folded, before, money=money)[1] : _span(folded, after, money=money)[0]]
         if not gap or gap.strip(" \t"):
@@ -161,7 +162,7 @@ def _rows(folded: str, cands: list[Candidate], patterns: Patterns) -> dict[int, 
     by_line: dict[int, list[Candidate]] = {}
     for cand in cands:
         # a table cell is written in digits: 一 in 范围一 belongs to the label
-        if _unitless(cand) and not _glued(folded, cand) and _DIGIT.search(cand.token):
+        if _DIGIT.search(cand.token):
             by_line.setdefault(folded.rfind("\n", 0, cand.start) + 1, []).append(cand)
     return {
         start: figures
