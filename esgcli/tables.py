@@ -2,8 +2,10 @@
 
 - A row label: `取水量（万立方米） 91.2 88.7` gives each figure after it the unit and scale
   in its brackets, for as long as only spaces or tabs separate the figures.
-- A header line: `主要财务数据（新台币千元） 112年度 111年度` gives its unit to the rows under
-  it (`营业收入 18,640,215 17,291,480`), down to the first line that is not such a row.
+- A header line: `主要财务数据（新台币千元） 112年度 111年度`, or a unit line `单位：万元`, gives
+  its unit to the rows under it (`营业收入 18,640,215 17,291,480`), down to the first line
+  that is not such a row; a line of the columns' years (`项目 2023年 2022年`) may stand
+  between.
 
 A money table's brackets may name a currency before the scale (（人民币百万元）, (HK$'000)),
 and a figure in brackets there is negative, as accounts write it: `(1,234)`. A run of
@@ -26,9 +28,14 @@ _HEADER_WINDOW = 24
 _YEAR = re.compile(r"(?:19|20)\d\d", re.A)
 _DIGIT = re.compile(r"\d", re.A)
 _BRACKETS = re.compile(r"[（(](?P<inside>[^()（）\n]++)[)）]")
+# 单位：万元, the unit line over a table (also inside brackets: （单位：万元）)
+_UNIT_WORD = re.compile(r"^[ \t]*+(?:计量)?单位[ \t]*+[:：][ \t]*+")
+_UNIT_LINE = re.compile(r"[ \t]*+(?:计量)?单位[ \t]*+[:：][ \t]*+(?P<inside>[^()（）\n]+?)[ \t]*+")
 # What may follow a header line's unit: nothing, or the columns' years (2023 2022, 2023年,
 # 112年度, 民国112年度).
 _COLUMN_HEADS = re.compile(r"(?:[ \t]++(?:民国)?\d{2,4}+(?:年度|年末|年底|年)?+)*+[ \t]*+", re.A)
+# A column-heads line's label: no digits, no brackets, no spaces (项目, 指标名称).
+_LABEL = re.compile(r"[ \t]*+[^\d\s()（）]++")
 # Lines walked up from a row to find its header: a table longer than this is rare.
 _MAX_ROWS_ABOVE = 60
 
@@ -128,7 +135,9 @@ def _label_before(folded: str, start: int, patterns: Patterns) -> Unit | None:
 
 
 def _bracket_unit(inside: str, patterns: Patterns) -> Unit | None:
-    """What a label's brackets hold: （万立方米）, （人民币百万元）; None for anything else."""
+    """What a label's brackets hold: （万立方米）, （人民币百万元）, （单位：万元）; None for
+    anything else."""
+    inside = _UNIT_WORD.sub("", inside, count=1)
     found = patterns.header_unit_of(inside)
     if found is not None:
         mag, surface = found
@@ -207,7 +216,7 @@ def _unit_above(
         if start == 0:
             break
         above = folded.rfind("\n", 0, start - 1) + 1
-        if above not in rows:
+        if above not in rows and not _column_heads_line(folded, above):
             unit = _header_of(folded, above, patterns)
             break
         start = above
@@ -216,11 +225,28 @@ def _unit_above(
     return unit
 
 
-def _header_of(folded: str, line_start: int, patterns: Patterns) -> Unit | None:
-    """The unit a header line names: a label's brackets with a unit, followed by nothing
-    but the columns' years (`主要财务数据（新台币千元） 112年度 111年度`)."""
+def _column_heads_line(folded: str, line_start: int) -> bool:
+    """项目 2023年 2022年: a label, then only the columns' years, between a unit line and
+    the rows."""
     line_end = folded.find("\n", line_start)
     line_end = len(folded) if line_end == -1 else line_end
+    m = _LABEL.match(folded, line_start, line_end)
+    return (
+        m is not None
+        and m.end() < line_end
+        and _COLUMN_HEADS.fullmatch(folded, m.end(), line_end) is not None
+    )
+
+
+def _header_of(folded: str, line_start: int, patterns: Patterns) -> Unit | None:
+    """The unit a header line names: a label's brackets with a unit, followed by nothing
+    but the columns' years (`主要财务数据（新台币千元） 112年度 111年度`), or a unit line
+    (`单位：万元`)."""
+    line_end = folded.find("\n", line_start)
+    line_end = len(folded) if line_end == -1 else line_end
+    m = _UNIT_LINE.fullmatch(folded, line_start, line_end)
+    if m is not None:
+        return _bracket_unit(m.group("inside"), patterns)
     last = None
     for m in _BRACKETS.finditer(folded, line_start, line_end):
         last = m
