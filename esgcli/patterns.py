@@ -448,11 +448,12 @@ class Patterns:
     def header_unit_of(self, inside: str) -> tuple[str, Surface] | None:
         """The magnitude and unit that the brackets of a `header_unit` match hold, if any.
 
-        As a pattern `(?P<mag>[十百千万亿]*)(?P<unit>…every unit…)` would: the longest run of
-        magnitude characters first (百万吨: 百万 and 吨), giving them back one by one until the
-        rest spells a unit (千瓦 is the unit 千瓦 when 瓦 is none)."""
+        As a pattern `(?P<mag>[十百千万亿]*?)(?P<unit>…every unit…)` would: the shortest run
+        of magnitude characters that leaves a unit, so that the unit is the longest one written
+        (万千瓦时 is 万 and 千瓦时, kWh, as after a number; 千克 is kg, not 千 and 克; 百万吨
+        is 百万 and 吨)."""
         run = len(inside) - len(inside.lstrip(HEADER_MAGNITUDES))
-        for split in range(run, -1, -1):
+        for split in range(run + 1):
             surface = self._spelled_unit(inside[split:])
             if surface is not None:
                 return inside[:split], surface

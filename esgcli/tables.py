@@ -2,6 +2,7 @@
 
 - A row label: `取水量（万立方米） 91.2 88.7` gives each figure after it the unit and scale
   in its brackets, for as long as only spaces or tabs separate the figures.
+- A unit column: `用水总量 万吨 123.4 130.5`, the row's last word before its figures.
 - A header line: `主要财务数据（新台币千元） 112年度 111年度`, or a unit line `单位：万元`, gives
   its unit to the rows under it (`营业收入 18,640,215 17,291,480`), down to the first line
   that is not such a row; a line of the columns' years (`项目 2023年 2022年`) may stand
@@ -156,7 +157,9 @@ def _header_lines(folded: str, cands: list[Candidate], patterns: Patterns) -> No
         return
     units: dict[int, Unit | None] = {}
     for line_start, figures in rows.items():
-        unit = _unit_above(folded, line_start, rows, units, patterns)
+        unit = _unit_cell(folded, line_start, figures, patterns)
+        if unit is None:
+            unit = _unit_above(folded, line_start, rows, units, patterns)
         if unit is None:
             continue
         money = unit[0].category == "currency"
@@ -190,6 +193,17 @@ def _is_row(folded: str, line_start: int, figures: list[Candidate]) -> bool:
         if not gap or gap.strip(" \t"):
             return False
     return True
+
+
+def _unit_cell(
+    folded: str, line_start: int, figures: list[Candidate], patterns: Patterns
+) -> Unit | None:
+    """A key-figure table's unit column: `温室气体排放总量 吨二氧化碳当量 125,678 130,234`,
+    `用水总量 万吨 123.4 130.5`, `女性员工占比 % 35.2 34.8`: the last word of the label."""
+    label = folded[line_start : _span(folded, figures[0], money=True)[0]].split()
+    if len(label) < 2:
+        return None  # a row's name must stand before its unit
+    return _bracket_unit(label[-1], patterns)
 
 
 def _ends_line(folded: str, cand: Candidate) -> bool:

@@ -728,11 +728,14 @@ def test_flattened_table_rows_take_the_unit_of_their_label() -> None:
         ),
         # outside money rows brackets keep their other meanings: the row stops there
         ("危险废物（吨） 13 (12.5)", [("13", "13", "t")]),
+        # the longest unit written in the label wins: kWh and kg, as after a number
+        ("用电量（万千瓦时） 1,234", [("1,234", "12340000", "kWh")]),
+        ("包装材料（千克） 12", [("12", "12", "kg")]),
         # one year alone may be a figure; the rule reads it as one
         ("营业收入（万元） 2023", [("2023", "20230000", "CNY")]),
     ],
 )
-def test_money_table_rows_take_the_currency_and_scale_of_their_label(
+def test_table_rows_take_the_unit_and_scale_of_their_label(
     text: str, expected: list[tuple[str, str, str]]
 ) -> None:
     got = [(m.text, m.value, m.unit) for m in extract(text)]
@@ -775,6 +778,26 @@ def test_brackets_that_name_no_money_unit_give_none(text: str) -> None:
         # a blank line, or a line that is not a row, ends the table
         ("排放（万吨）\n范围一 12.5\n\n员工 300", [("12.5", "125000", "t")]),
         ("排放（万吨）\n本年度排放有所下降。\n范围一 12.5", []),
+        # a key-figure table's unit column, the row's last word before its figures
+        (
+            "指标 单位 2023年 2022年\n温室气体排放总量 吨二氧化碳当量 125,678 130,234\n"
+            "用水总量 万吨 123.4 130.5\n女性员工占比 % 35.2 34.8\n公益捐赠 万元 1,234.5 980.0",
+            [
+                ("125,678", "125678", "tCO2e"),
+                ("130,234", "130234", "tCO2e"),
+                ("123.4", "1234000", "t"),
+                ("130.5", "1305000", "t"),
+                ("35.2", "35.2", "%"),
+                ("34.8", "34.8", "%"),
+                ("1,234.5", "12345000", "CNY"),
+                ("980.0", "9800000", "CNY"),
+            ],
+        ),
+        ("员工总数 人 12,345 11,234", [("12,345", "12345", "人"), ("11,234", "11234", "人")]),
+        ("用电量 万千瓦时 1,234", [("1,234", "12340000", "kWh")]),
+        # the last word must name a unit, and a name must stand before it
+        ("员工总数 合计 12,345", []),
+        ("人 12,345", []),
         # a unit line (单位：万元) over the table, with the columns' years between
         (
             "单位：万元\n项目 2023年 2022年\n营业收入 12,345 11,234\n净利润 (1,234) 567",

@@ -147,9 +147,10 @@ def test_sentence_ends_match_the_plain_pattern(text: str) -> None:
 
 
 def _one_pattern_header(units: list) -> regex.Pattern:
-    """The header pattern as one regex holding every unit (the slow form of header_unit)."""
+    """The header pattern as one regex holding every unit (the slow form of header_unit):
+    the fewest magnitude characters that leave a unit."""
     return regex.compile(
-        rf"[（(](?P<mag>[十百千万亿]*)(?P<unit>{_unit_alternation(units)})[)）][ \t]*+\Z"
+        rf"[（(](?P<mag>[十百千万亿]*?)(?P<unit>{_unit_alternation(units)})[)）][ \t]*+\Z"
     )
 
 
@@ -197,7 +198,10 @@ def test_header_unit_reads_as_one_pattern_with_every_unit(text: str) -> None:
     [
         ("取水量（万立方米）", ("万", "立方米")),
         ("（百万元） ", ("百万", "元")),
-        ("（千瓦）", ("千", "瓦")),  # 瓦 is a unit: the magnitude takes 千, as the regex did
+        # the longest unit written wins, as after a number: 千瓦 (kW), not 千 and 瓦
+        ("（千瓦）", ("", "千瓦")),
+        ("用电量（万千瓦时）", ("万", "千瓦时")),
+        ("（千克）", ("", "千克")),
         ("（千米/小时）", ("", "千米/小时")),
         ("（立    方米）", ("", "立方米")),
         ("（立     方米）", None),  # five spaces: not a spaced-out word
