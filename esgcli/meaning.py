@@ -242,9 +242,10 @@ def _heading_lines(text: str) -> list[tuple[int, int]]:
     start = 0
     for line in text.split("\n"):
         end = start + len(line)
-        body = line.strip().strip("*#").strip()
+        body = line.strip().strip("*#|").strip()
         if (
             body
+            and body.strip("-:| ")  # |---|---|, a Markdown table's rule, heads nothing
             and len(body) <= HEADING_MAX_CHARS
             and not sentence_mark.search(body)
             and not ends_in_figure.search(body)

@@ -443,7 +443,7 @@ class Patterns:
         content is read by `header_unit_of`: one pattern holding every unit would cost as
         much to compile as the tail pattern."""
         _check_header_guards(self._units)
-        return regex.compile(r"[（(](?P<inside>[^()（）\n]++)[)）][ \t]*+\Z")
+        return regex.compile(r"[（(](?P<inside>[^()（）\n]++)[)）][ \t|]*+\Z")
 
     def header_unit_of(self, inside: str) -> tuple[str, Surface] | None:
         """The magnitude and unit that the brackets of a `header_unit` match hold, if any.

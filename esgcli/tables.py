@@ -24,6 +24,9 @@ from esgcli.numerals import magnitude_value
 from esgcli.patterns import Patterns
 from esgcli.scan import Candidate
 
+# What stands between a table's cells: spaces and tabs, and the pipes of a Markdown table.
+_CELL_GAP = " \t|"
+_CELLS = re.compile(r"[ \t|]+")
 # How far before a figure a row label's closing bracket may stand.
 _HEADER_WINDOW = 24
 _YEAR = re.compile(r"(?:19|20)\d\d", re.A)
@@ -34,9 +37,9 @@ _UNIT_WORD = re.compile(r"^[ \t]*+(?:计量)?单位[ \t]*+[:：][ \t]*+")
 _UNIT_LINE = re.compile(r"[ \t]*+(?:计量)?单位[ \t]*+[:：][ \t]*+(?P<inside>[^()（）\n]+?)[ \t]*+")
 # What may follow a header line's unit: nothing, or the columns' years (2023 2022, 2023年,
 # 112年度, 民国112年度).
-_COLUMN_HEADS = re.compile(r"(?:[ \t]++(?:民国)?\d{2,4}+(?:年度|年末|年底|年)?+)*+[ \t]*+", re.A)
+_COLUMN_HEADS = re.compile(r"(?:[ \t|]++(?:民国)?\d{2,4}+(?:年度|年末|年底|年)?+)*+[ \t|]*+", re.A)
 # A column-heads line's label: no digits, no brackets, no spaces (项目, 指标名称).
-_LABEL = re.compile(r"[ \t]*+[^\d\s()（）]++")
+_LABEL = re.compile(r"[ \t|]*+[^\d\s()（）|]++")
 # Lines walked up from a row to find its header: a table longer than this is rare.
 _MAX_ROWS_ABOVE = 60
 
@@ -112,7 +115,7 @@ def _run_end(folded: str, cands: list[Candidate], first: int, *, money: bool) ->
     while end < len(cands):
         before, after = cands[end - 1], cands[end]
         gap = folded[_span(folded, before, money=money)[1] : _span(folded, after, money=money)[0]]
-        if not gap or gap.strip(" \t"):
+        if not gap or gap.strip(_CELL_GAP):
             break
         end += 1
     return end
@@ -128,7 +131,7 @@ def _year_columns(run: list[Candidate]) -> bool:
 
 
 def _label_before(folded: str, start: int, patterns: Patterns) -> Unit | None:
-    window = folded[max(0, start - _HEADER_WINDOW) : start].rstrip(" \t")
+    window = folded[max(0, start - _HEADER_WINDOW) : start].rstrip(_CELL_GAP)
     if not window.endswith((")", "）")):
         return None  # the header pattern ends with a bracket, then only spaces and tabs
     m = patterns.header_unit.search(folded, max(0, start - _HEADER_WINDOW), start)
@@ -186,11 +189,15 @@ def _rows(folded: str, cands: list[Candidate], patterns: Patterns) -> dict[int, 
 def _is_row(folded: str, line_start: int, figures: list[Candidate]) -> bool:
     first = _span(folded, figures[0], money=True)[0]
     label = folded[line_start:first]
-    if not label.strip() or label[-1] not in " \t" or not _ends_line(folded, figures[-1]):
+    if (
+        not label.strip(_CELL_GAP)
+        or label[-1] not in _CELL_GAP
+        or not _ends_line(folded, figures[-1])
+    ):
         return False
     for before, after in pairwise(figures):
         gap = folded[_span(folded, before, money=True)[1] : _span(folded, after, money=True)[0]]
-        if not gap or gap.strip(" \t"):
+        if not gap or gap.strip(_CELL_GAP):
             return False
     return True
 
@@ -200,7 +207,9 @@ def _unit_cell(
 ) -> Unit | None:
     """A key-figure table's unit column: `温室气体排放总量 吨二氧化碳当量 125,678 130,234`,
     `用水总量 万吨 123.4 130.5`, `女性员工占比 % 35.2 34.8`: the last word of the label."""
-    label = folded[line_start : _span(folded, figures[0], money=True)[0]].split()
+    label = _CELLS.split(
+        folded[line_start : _span(folded, figures[0], money=True)[0]].strip(_CELL_GAP)
+    )
     if len(label) < 2:
         return None  # a row's name must stand before its unit
     return _bracket_unit(label[-1], patterns)
@@ -209,7 +218,7 @@ def _unit_cell(
 def _ends_line(folded: str, cand: Candidate) -> bool:
     end = _span(folded, cand, money=True)[1]
     line_end = folded.find("\n", end)
-    return not folded[end : line_end if line_end != -1 else len(folded)].strip()
+    return not folded[end : line_end if line_end != -1 else len(folded)].strip(_CELL_GAP + "\r")
 
 
 def _unit_above(

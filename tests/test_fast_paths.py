@@ -150,7 +150,7 @@ def _one_pattern_header(units: list) -> regex.Pattern:
     """The header pattern as one regex holding every unit (the slow form of header_unit):
     the fewest magnitude characters that leave a unit."""
     return regex.compile(
-        rf"[（(](?P<mag>[十百千万亿]*?)(?P<unit>{_unit_alternation(units)})[)）][ \t]*+\Z"
+        rf"[（(](?P<mag>[十百千万亿]*?)(?P<unit>{_unit_alternation(units)})[)）][ \t|]*+\Z"
     )
 
 

@@ -231,6 +231,12 @@ PERIODS = [
     # a table's columns give their years to the figures under them
     ("单位：万元\n项目 2023年 2022年\n营业收入 12,345 11,234", "11,234", "2022年", "2022"),
     ("指标 单位 2023年 2022年\n员工总数 人 12,345 11,234", "11,234", "2022年", "2022"),
+    (
+        "| 指标 | 单位 | 2023年 | 2022年 |\n|---|---|---|---|\n| 员工总数 | 人 | 12,345 | 11,234 |",
+        "11,234",
+        "2022年",
+        "2022",
+    ),
     # a year in brackets after 基准年 is the base of the comparison, not the period
     ("2023年排放量較基準年（2019年）減少12.4%。", "12.4%", "2023年", "2023"),
     # Taiwan's reports count years from the Republic: 民國111年 is 2022
