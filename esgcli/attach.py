@@ -41,15 +41,6 @@ def _trailing_magnitude(token: str) -> str:
     return token[i:] if i > 0 else ""
 
 
-def _denominator(per: str, patterns: Patterns) -> str:
-    """A physical or time denominator in its canonical form, like the numerator (千瓦时/平方米
-    is kWh/m2, 吨/年 is t/year); money and counted things stay as written (万元, 人)."""
-    surface = patterns.unit_by_surface.get(compact(per))
-    if surface is None or surface.category not in ("physical", "duration"):
-        return per
-    return surface.unit
-
-
 def _apply_unit(cand: Candidate, m, patterns: Patterns, unit: str, per: str | None) -> None:
     surface = patterns.unit_by_surface[compact(unit)]
     if surface.needs_digits and not cand.has_digits:
@@ -60,7 +51,7 @@ def _apply_unit(cand: Candidate, m, patterns: Patterns, unit: str, per: str | No
     if surface.category == "count":
         cand.unit_span = m.span(_UNIT_GROUP)
     if per:  # 0.52吨/万元: an intensity, per unit of output or revenue
-        cand.unit = f"{cand.unit}/{_denominator(per, patterns)}"
+        cand.unit = f"{cand.unit}/{patterns.denominator_unit(per)}"
         cand.end = m.end(_PER_GROUP)
     if "多" in surface.text:  # 两个多月
         cand.qualifier = "over"

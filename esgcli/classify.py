@@ -317,8 +317,8 @@ def reject_reason(
         return "ordinal"
     if len(cand.token) == 1 and _ends_with_any(folded, cand.num_start, lex.name_prefixes):
         return "name"  # 范围1: GHG scope 1
-    if _glued_letters_before(folded, cand, patterns, lex):
-        return "code"
+    if not cand.table and _glued_letters_before(folded, cand, patterns, lex):
+        return "code"  # (in a table, letters before a cell are its unit column: GJ 12,345)
     if cand.token in FINANCIAL_WORD_CHARS and cand.category != "currency" and not cand.magnitude:
         return "word"  # 大陆, 入伍, 收拾: a financial digit alone is a word unless it is money
     if cand.unit is None:

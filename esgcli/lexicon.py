@@ -63,6 +63,7 @@ class Lexicon:
     name_prefixes: tuple[str, ...]
     period_prefixes: tuple[str, ...]
     period_suffixes: tuple[str, ...]
+    empty_cells: frozenset[str]  # what a table writes in a cell without a figure
     era_prefixes: tuple[str, ...]
     year_words: tuple[str, ...]
     letters_ok_before: frozenset[str]
@@ -290,6 +291,7 @@ def load() -> Lexicon:
             "name_prefixes",
             "period_prefixes",
             "period_suffixes",
+            "empty_cells",
             "era_prefixes",
             "year_words",
             "letters_ok_before",
@@ -327,6 +329,7 @@ def load() -> Lexicon:
         name_prefixes=tuple(stops.get("name_prefixes", ())),
         period_prefixes=tuple(stops["period_prefixes"]),
         period_suffixes=tuple(stops["period_suffixes"]),
+        empty_cells=frozenset(stops.get("empty_cells", ())),
         era_prefixes=tuple(stops.get("era_prefixes", ())),
         year_words=tuple(stops["year_words"]),
         letters_ok_before=frozenset(stops["letters_ok_before"]),

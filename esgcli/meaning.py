@@ -56,6 +56,8 @@ from esgcli.lexicon import (
 from esgcli.model import Draft, Metric
 from esgcli.sentences import SentenceIndex
 
+# What parts a table row's cells: spaces, tabs, a Markdown table's pipes.
+_CELLS = re.compile(r"[ \t|]+")
 # Clause boundaries; an ASCII comma only when it is not a thousands separator (1,300).
 # Brackets are not boundaries: 范围二（基于市场）排放量为62,450 tCO2e is one clause.
 _CLAUSE_END = r"[，；;：:、。！？!?\n]|,(?!\d)"
@@ -672,17 +674,29 @@ def _with_purpose(doc: Document, metric: Draft, text: str, clause_end: int, verb
     return verb
 
 
-def _columns(metrics: Sequence[Draft]) -> list[int | None]:
-    """Each metric's position among the metrics of its line, when the line is a table row
-    (it has more than one metric)."""
+def _columns(metrics: Sequence[Draft], folded: str) -> list[int | None]:
+    """Each metric's column in its line, when the line is a table row (it has more than
+    one metric); a cell without a figure (-, N/A) counts as a column too."""
     by_line: dict[int, list[int]] = defaultdict(list)
     for i, m in enumerate(metrics):
         by_line[m.line].append(i)
+    empty = load().empty_cells
     out: list[int | None] = [None] * len(metrics)
     for members in by_line.values():
-        if len(members) > 1:
-            for column, i in enumerate(members):
-                out[i] = column
+        if len(members) < 2:
+            continue
+        first = metrics[members[0]]
+        head = _CELLS.split(folded[folded.rfind("\n", 0, first.start) + 1 : first.start].strip())
+        # the empty cells that end the row's label: 范围三排放 tCO2e - 12,345 is column 1
+        column = sum(1 for _ in itertools.takewhile(lambda cell: cell in empty, reversed(head)))
+        previous_end = None
+        for i in members:
+            metric = metrics[i]
+            if previous_end is not None:
+                gap = _CELLS.split(folded[previous_end : metric.start].strip())
+                column += 1 + sum(cell in empty for cell in gap)
+            out[i] = column
+            previous_end = metric.end
     return out
 
 
@@ -700,7 +714,7 @@ def annotate(
         return []
     doc = Document(folded, index, indicators or active_index(), metrics)
     counted = set(load().counted_nouns)
-    columns = _columns(metrics)
+    columns = _columns(metrics, folded)
     out = []
     previous_end = 0
     last_subject: tuple[int, str] | None = None  # (sentence start, subject)

@@ -364,6 +364,7 @@ class Patterns:
         self._kilo = _kilo_guard(units)
         self.unit_by_surface: dict[str, Surface] = {s.text: s for s in units}
         self.percent: PercentForms = lex.percent
+        self.denominators = frozenset(lex.denominators)
         self.english_magnitudes: dict[str, Decimal] = lex.english_magnitudes
         # Characters a non-empty match can start (tail) or end with (the patterns anchored
         # at \Z before a number): where the text has none of them, the regex need not run.
@@ -496,6 +497,14 @@ class Patterns:
         if surface.text != "元" and surface.unit != code:
             return None  # 人民币港元: two currencies
         return magnitude_value(mag) if mag else Decimal(1)
+
+    def denominator_unit(self, per: str) -> str:
+        """A physical or time denominator in its canonical form, like the numerator (千瓦时/平方米
+        is kWh/m2, 吨/年 is t/year); money and counted things stay as written (万元, 人)."""
+        surface = self.unit_by_surface.get(compact(per))
+        if surface is None or surface.category not in ("physical", "duration"):
+            return per
+        return surface.unit
 
     def _spelled_unit(self, text: str) -> Surface | None:
         """The unit `text` spells: as listed, or spaced out as `spaced` allows."""

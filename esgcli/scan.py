@@ -51,6 +51,7 @@ class Candidate:
     slash: bool = False  # 3/5: takes no unit (7/24小时 is round the clock, not 0.29 h)
     cut: bool = False  # the numeral read shorter than matched (五十千): no magnitude follows
     named_currency: bool = False  # a currency written before it (新台币21.3亿元)
+    table: bool = False  # a table cell, its unit from a label, a unit column or a header
 
 
 def _has_arabic(token: str) -> bool:

@@ -19,7 +19,7 @@ import re
 from decimal import Decimal
 from itertools import pairwise
 
-from esgcli.lexicon import Surface
+from esgcli.lexicon import Surface, load
 from esgcli.numerals import magnitude_value
 from esgcli.patterns import Patterns
 from esgcli.scan import Candidate
@@ -87,6 +87,7 @@ def _give_unit(folded: str, figure: Candidate, unit: Unit) -> None:
     surface, scale = unit
     figure.value *= scale
     figure.unit, figure.category, figure.surface = surface.unit, surface.category, surface
+    figure.table = True
     if surface.category == "currency" and _bracketed(folded, figure):
         figure.value = -figure.value
         figure.start, figure.end = figure.start - 1, figure.end + 1
@@ -115,7 +116,7 @@ def _run_end(folded: str, cands: list[Candidate], first: int, *, money: bool) ->
     while end < len(cands):
         before, after = cands[end - 1], cands[end]
         gap = folded[_span(folded, before, money=money)[1] : _span(folded, after, money=money)[0]]
-        if not gap or gap.strip(_CELL_GAP):
+        if not _blank(gap):
             break
         end += 1
     return end
@@ -142,12 +143,26 @@ def _bracket_unit(inside: str, patterns: Patterns) -> Unit | None:
     """What a label's brackets hold: （万立方米）, （人民币百万元）, （单位：万元）; None for
     anything else."""
     inside = _UNIT_WORD.sub("", inside, count=1)
+    numerator, slash, per = inside.partition("/")
+    if slash:
+        return _intensity(numerator, per, patterns)
     found = patterns.header_unit_of(inside)
     if found is not None:
         mag, surface = found
         return surface, magnitude_value(mag) if mag else Decimal(1)
     money = patterns.currency_header_of(inside)
     return None if money is None else (money[1], money[0])
+
+
+def _intensity(numerator: str, per: str, patterns: Patterns) -> Unit | None:
+    """（吨/万元）, 小时/人, tCO2e/万元: a unit per a denominator the lexicon lists."""
+    found = patterns.header_unit_of(numerator)
+    if found is None or per not in patterns.denominators:
+        return None
+    mag, surface = found
+    unit = f"{surface.unit}/{patterns.denominator_unit(per)}"
+    scale = magnitude_value(mag) if mag else Decimal(1)
+    return Surface(f"{numerator}/{per}", unit, surface.category), scale
 
 
 # ---------------------------------------------------------------------------------------------
@@ -197,7 +212,7 @@ def _is_row(folded: str, line_start: int, figures: list[Candidate]) -> bool:
         return False
     for before, after in pairwise(figures):
         gap = folded[_span(folded, before, money=True)[1] : _span(folded, after, money=True)[0]]
-        if not gap or gap.strip(_CELL_GAP):
+        if not _blank(gap):
             return False
     return True
 
@@ -210,15 +225,28 @@ def _unit_cell(
     label = _CELLS.split(
         folded[line_start : _span(folded, figures[0], money=True)[0]].strip(_CELL_GAP)
     )
+    empty = load().empty_cells
+    while label and label[-1] in empty:
+        label.pop()  # 范围三排放 tCO2e - 12,345: the first year has no figure
     if len(label) < 2:
         return None  # a row's name must stand before its unit
     return _bracket_unit(label[-1], patterns)
 
 
+def _blank(gap: str) -> bool:
+    """Only cell separators, and cells without a figure (-, N/A, 不适用), between two
+    figures of a row."""
+    if not gap or gap[0] not in _CELL_GAP or gap[-1] not in _CELL_GAP:
+        return False
+    empty = load().empty_cells
+    return all(cell in empty for cell in _CELLS.split(gap.strip(_CELL_GAP)) if cell)
+
+
 def _ends_line(folded: str, cand: Candidate) -> bool:
     end = _span(folded, cand, money=True)[1]
     line_end = folded.find("\n", end)
-    return not folded[end : line_end if line_end != -1 else len(folded)].strip(_CELL_GAP + "\r")
+    rest = folded[end : line_end if line_end != -1 else len(folded)].rstrip("\r")
+    return not rest.strip(_CELL_GAP) or _blank(rest)
 
 
 def _unit_above(

@@ -807,6 +807,29 @@ def test_brackets_that_name_no_money_unit_give_none(text: str) -> None:
                 ("130.5", "1305000", "t"),
             ],
         ),
+        # empty cells (-, N/A) keep a row together; letters before a cell are its unit
+        (
+            "范围三排放 tCO2e - 12,345 11,234\n能源消耗 GJ 12,345 N/A 13,456",
+            [
+                ("12,345", "12345", "tCO2e"),
+                ("11,234", "11234", "tCO2e"),
+                ("12,345", "12345", "GJ"),
+                ("13,456", "13456", "GJ"),
+            ],
+        ),
+        # intensities in a unit column or a label
+        (
+            "排放强度 吨/万元 0.52 0.48\n人均培训时长 小时/人 32.5 35.1\n"
+            "能耗强度（吨标准煤/万元） 0.05",
+            [
+                ("0.52", "0.52", "t/万元"),
+                ("0.48", "0.48", "t/万元"),
+                ("32.5", "32.5", "h/人"),
+                ("35.1", "35.1", "h/人"),
+                ("0.05", "0.05", "tce/万元"),
+            ],
+        ),
+        ("排放强度 吨/某某 0.52 0.48", []),  # not a denominator the lexicon knows
         # the last word must name a unit, and a name must stand before it
         ("员工总数 合计 12,345", []),
         ("人 12,345", []),

@@ -127,6 +127,7 @@ INDICATORS = [
     ("製程廢水回收率達72%。", "72%", "water_recycled", "E"),
     ("員工平均訓練時數為28.5小時。", "28.5小時", "training", "S"),
     ("每股盈餘新台幣4.26元。", "新台幣4.26元", "eps", None),
+    ("指标 单位 2022年 2023年\n人均培训时长 小时/人 32.5 35.1", "35.1", "training", "S"),
     # kilogram and gram units of carbon and standard coal fit the same indicators as tonnes
     ("单位产品碳排放强度为0.85kgCO2e/吨产品。", "0.85kgCO2e/吨产品", "ghg_intensity", "E"),
     ("供电煤耗降至298克标准煤/千瓦时。", "298克标准煤/千瓦时", "energy_intensity", "E"),
@@ -231,6 +232,14 @@ PERIODS = [
     # a table's columns give their years to the figures under them
     ("单位：万元\n项目 2023年 2022年\n营业收入 12,345 11,234", "11,234", "2022年", "2022"),
     ("指标 单位 2023年 2022年\n员工总数 人 12,345 11,234", "11,234", "2022年", "2022"),
+    # an empty cell is a column too: the figures after it keep their years
+    (
+        "指标 单位 2021年 2022年 2023年\n范围三排放 tCO2e - 12,345 11,234",
+        "11,234",
+        "2023年",
+        "2023",
+    ),
+    ("指标 单位 2021年 2022年 2023年\n能源消耗 GJ 12,345 N/A 13,456", "13,456", "2023年", "2023"),
     (
         "| 指标 | 单位 | 2023年 | 2022年 |\n|---|---|---|---|\n| 员工总数 | 人 | 12,345 | 11,234 |",
         "11,234",
