@@ -233,6 +233,9 @@ def _fold(folded: str, spans: Sequence[tuple[int, int]]) -> str:
 
 _SENTENCE_MARK = r"[。！？；;!?]"
 _ENDS_IN_FIGURE = r"[\d%]\s*$"
+# A table header's columns written as bare years: 指标 单位 2021 2022 2023 (or with pipes).
+_YEAR_COLUMNS = r"(?:(?<=[\s|])|^)(?:19|20)\d\d(?:[ \t|]+(?:19|20)\d\d)+[ \t|]*$"
+_BARE_YEAR = r"(?:19|20)\d\d"
 HEADING_MAX_CHARS = 60
 
 
@@ -240,6 +243,7 @@ def _heading_lines(text: str) -> list[tuple[int, int]]:
     """(start, end) of lines that read as headings: short, no sentence punctuation, not
     ending in a figure (a table row)."""
     sentence_mark, ends_in_figure = _compiled(_SENTENCE_MARK), _compiled(_ENDS_IN_FIGURE)
+    year_columns = _compiled(_YEAR_COLUMNS)
     out = []
     start = 0
     for line in text.split("\n"):
@@ -250,11 +254,24 @@ def _heading_lines(text: str) -> list[tuple[int, int]]:
             and body.strip("-:| ")  # |---|---|, a Markdown table's rule, heads nothing
             and len(body) <= HEADING_MAX_CHARS
             and not sentence_mark.search(body)
-            and not ends_in_figure.search(body)
+            and (not ends_in_figure.search(body) or year_columns.search(body))
         ):
             out.append((start, end))
         start = end + 1
     return out
+
+
+def _year_columns(text: str, start: int, end: int) -> tuple[PeriodHit, ...]:
+    """The years of a table header written bare (指标 单位 2021 2022 2023), each a column's,
+    when they follow one another year by year."""
+    m = _compiled(_YEAR_COLUMNS).search(text, start, end)
+    if m is None:
+        return ()
+    years = [(y.start(), y.end()) for y in _compiled(_BARE_YEAR).finditer(text, m.start(), m.end())]
+    values = [int(text[a:b]) for a, b in years]
+    if {b - a for a, b in itertools.pairwise(values)} not in ({1}, {-1}):
+        return ()
+    return tuple(PeriodHit(a, b, text[a:b], None) for a, b in years)
 
 
 def _merged_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -356,8 +373,8 @@ class Document:
 
     def _heading_years(self, i: int) -> tuple[PeriodHit, ...]:
         start, end = self.headings[i]
-        if self.match.find("年", start, end) == -1:  # a year always comes with 年
-            return ()
+        if self.match.find("年", start, end) == -1:  # a year comes with 年, but for
+            return _year_columns(self.match, start, end)  # a table's 2021 2022 2023
         return tuple(p for p in self._period_hits([(start, end)]) if p.year)
 
     def _inherited(self, i: int) -> tuple[PeriodHit, ...]:

@@ -232,6 +232,14 @@ PERIODS = [
     # a table's columns give their years to the figures under them
     ("单位：万元\n项目 2023年 2022年\n营业收入 12,345 11,234", "11,234", "2022年", "2022"),
     ("指标 单位 2023年 2022年\n员工总数 人 12,345 11,234", "11,234", "2022年", "2022"),
+    # bare years heading a table's columns
+    ("指标 单位 2021 2022 2023\n用水总量 万吨 123.4 130.5 128.7", "130.5", "2022", "2022"),
+    (
+        "| 指标 | 单位 | 2023 | 2022 |\n|---|---|---|---|\n| 用水总量 | 万吨 | 123.4 | 130.5 |",
+        "130.5",
+        "2022",
+        "2022",
+    ),
     # an empty cell is a column too: the figures after it keep their years
     (
         "指标 单位 2021年 2022年 2023年\n范围三排放 tCO2e - 12,345 11,234",
