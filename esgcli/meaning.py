@@ -693,19 +693,20 @@ def _with_purpose(doc: Document, metric: Draft, text: str, clause_end: int, verb
 
 def _columns(metrics: Sequence[Draft], folded: str) -> list[int | None]:
     """Each metric's column in its line, when the line is a table row (it has more than
-    one metric); a cell without a figure (-, N/A) counts as a column too."""
+    one metric, or an empty cell before its one); a cell without a figure (-, N/A) counts
+    as a column too."""
     by_line: dict[int, list[int]] = defaultdict(list)
     for i, m in enumerate(metrics):
         by_line[m.line].append(i)
     empty = load().empty_cells
     out: list[int | None] = [None] * len(metrics)
     for members in by_line.values():
-        if len(members) < 2:
-            continue
         first = metrics[members[0]]
         head = _CELLS.split(folded[folded.rfind("\n", 0, first.start) + 1 : first.start].strip())
         # the empty cells that end the row's label: 范围三排放 tCO2e - 12,345 is column 1
         column = sum(1 for _ in itertools.takewhile(lambda cell: cell in empty, reversed(head)))
+        if len(members) < 2 and not column:
+            continue
         previous_end = None
         for i in members:
             metric = metrics[i]
