@@ -46,6 +46,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import Any
 
+from esgcli import tables
 from esgcli.lexicon import (
     Indicator,
     builtin_indicators,
@@ -58,6 +59,7 @@ from esgcli.sentences import SentenceIndex
 
 # What parts a table row's cells: spaces, tabs, a Markdown table's pipes.
 _CELLS = re.compile(r"[ \t|]+")
+_UNIT_BRACKET = re.compile(r"[（(]([^()（）]+)[)）][ \t]*$")
 # Clause boundaries; an ASCII comma only when it is not a thousands separator (1,300).
 # Brackets are not boundaries: 范围二（基于市场）排放量为62,450 tCO2e is one clause.
 _CLAUSE_END = r"[，；;：:、。！？!?\n]|,(?!\d)"
@@ -673,12 +675,37 @@ def _subject(
             begin, end = _phrase(doc, verb[1], metric.start)
     else:
         begin, end = _phrase(doc, floor, metric.start)
-    phrase = text[begin:end]
+    phrase = _without_unit_cell(text[begin:end])
     if phrase and end - begin <= 2:
         phrase = _with_purpose(doc, metric, text, clause_end, phrase)
     if not phrase or len(phrase) > doc.words.subject_max_chars:
         return None
     return phrase if _compiled(_WORD).search(phrase) else None
+
+
+def _next_cell(folded: str, previous_end: int, start: int) -> bool:
+    """Whether only cell separators and empty cells (-, N/A) stand between two figures."""
+    gap = folded[previous_end:start]
+    if not gap or gap.strip(" \t|") == gap:
+        return False
+    empty = load().empty_cells
+    return all(cell in empty for cell in _CELLS.split(gap.strip(" \t|")) if cell)
+
+
+def _without_unit_cell(phrase: str) -> str:
+    """温室气体排放总量 吨二氧化碳当量 and 取水量（万立方米） → 温室气体排放总量 and 取水量: a
+    table's unit, in its own column or in brackets, is not part of what the row measures."""
+    phrase = phrase.strip(" \t|")  # a Markdown table's pipes
+    bracket = _UNIT_BRACKET.search(phrase)
+    if bracket is not None and tables.cell_unit(bracket.group(1)) is not None:
+        return phrase[: bracket.start()]  # 取水量（万立方米）
+    cells = _CELLS.split(phrase)
+    empty = load().empty_cells
+    while len(cells) > 1 and cells[-1] in empty:
+        cells.pop()  # 光伏发电量 万千瓦时 N/A 1,265: no figure for the first year
+    if len(cells) < 2 or tables.cell_unit(cells[-1]) is None:
+        return phrase
+    return phrase[: phrase.rfind(cells[-1])].rstrip(" \t|")
 
 
 def _with_purpose(doc: Document, metric: Draft, text: str, clause_end: int, verb: str) -> str:
@@ -749,6 +776,9 @@ def annotate(
         same_sentence = last_subject is not None and last_subject[0] == sentence_start
         if subject is None and verb is not None and same_sentence and last_subject:
             subject = last_subject[1]  # 余额486.72亿元，较年初增加103.15亿元
+        in_row = column is not None and _next_cell(folded, previous_end, metric.start)
+        if subject is None and in_row and same_sentence and last_subject:
+            subject = last_subject[1]  # a table row: every column's figure is the row's
         if subject is not None:
             last_subject = (sentence_start, subject)
         # Positional, in model.MEANING_FIELDS order (dataclasses.replace costs far more).

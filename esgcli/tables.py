@@ -21,7 +21,7 @@ from itertools import pairwise
 
 from esgcli.lexicon import Surface, load
 from esgcli.numerals import magnitude_value
-from esgcli.patterns import Patterns
+from esgcli.patterns import Patterns, compiled
 from esgcli.scan import Candidate
 
 # What stands between a table's cells: spaces and tabs, and the pipes of a Markdown table.
@@ -137,6 +137,11 @@ def _label_before(folded: str, start: int, patterns: Patterns) -> Unit | None:
         return None  # the header pattern ends with a bracket, then only spaces and tabs
     m = patterns.header_unit.search(folded, max(0, start - _HEADER_WINDOW), start)
     return None if m is None else _bracket_unit(m.group("inside"), patterns)
+
+
+def cell_unit(word: str) -> Unit | None:
+    """The unit a table's unit cell (万吨, 吨/万元, %) or a label's brackets name, if any."""
+    return _bracket_unit(word, compiled())
 
 
 def _bracket_unit(inside: str, patterns: Patterns) -> Unit | None:

@@ -343,6 +343,13 @@ def test_period_from_headings(span: str, period: str, norm: str) -> None:
         ("本行绿色贷款余额486.72亿元，较年初增加103.15亿元。", "103.15亿元", "绿色贷款余额"),
         # traditional script strips like simplified, and stays as written
         ("集團收益為128.4億港元。", "128.4億港元", "集團收益"),
+        # a table row's label, without its unit, is the subject of every figure in the row
+        ("取水量（万立方米） 91.2 88.7 86.4", "88.7", "取水量"),
+        ("温室气体排放总量 吨二氧化碳当量 186,420 179,835", "179,835", "温室气体排放总量"),
+        ("光伏发电量 万千瓦时 N/A 318 1,265", "1,265", "光伏发电量"),
+        ("| 用水总量 | 万吨 | 123.4 | 130.5 |", "130.5", "用水总量"),
+        # figures of one prose sentence are not a row
+        ("营收3.5亿元，员工500名。", "500名", "员工"),
     ],
 )
 def test_subject(text: str, span: str, subject: str) -> None:
