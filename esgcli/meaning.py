@@ -59,6 +59,9 @@ from esgcli.sentences import SentenceIndex
 
 # What parts a table row's cells: spaces, tabs, a Markdown table's pipes.
 _CELLS = re.compile(r"[ \t|]+")
+_CELL_OR_BRACKET = re.compile(r"[ \t|)）]")
+# How far before a row's first figure its empty cells are looked for.
+_EMPTY_CELLS_REACH = 40
 _UNIT_BRACKET = re.compile(r"[（(]([^()（）]+)[)）][ \t]*$")
 # Clause boundaries; an ASCII comma only when it is not a thousands separator (1,300).
 # Brackets are not boundaries: 范围二（基于市场）排放量为62,450 tCO2e is one clause.
@@ -256,16 +259,26 @@ def _heading_lines(text: str) -> list[tuple[int, int]]:
             and body.strip("-:| ")  # |---|---|, a Markdown table's rule, heads nothing
             and len(body) <= HEADING_MAX_CHARS
             and not sentence_mark.search(body)
-            and (not ends_in_figure.search(body) or year_columns.search(body))
+            and (not ends_in_figure.search(body) or _ends_in_years(body, year_columns))
         ):
             out.append((start, end))
         start = end + 1
     return out
 
 
+def _ends_in_years(body: str, year_columns: re.Pattern[str]) -> bool:
+    """指标 单位 2021 2022 2023: a table header ending in its columns' years (checked only
+    where the line ends in a year, as few do)."""
+    tail = body[-4:]
+    return tail[:2] in ("19", "20") and tail.isdigit() and year_columns.search(body) is not None
+
+
 def _year_columns(text: str, start: int, end: int) -> tuple[PeriodHit, ...]:
     """The years of a table header written bare (指标 单位 2021 2022 2023), each a column's,
     when they follow one another year by year."""
+    tail = text[start:end].rstrip(" \t|")[-4:]
+    if tail[:2] not in ("19", "20") or not tail.isdigit():
+        return ()  # most headings: no year column ends them
     m = _compiled(_YEAR_COLUMNS).search(text, start, end)
     if m is None:
         return ()
@@ -344,14 +357,17 @@ class Document:
             for m in pattern.finditer(self.match, start, end):
                 if m.start() < covered:
                     continue  # the 12月31日 that closes a whole year's 1月1日至
-                at = m.start() - (self.match[m.start() - 1 : m.start()] in ("(", "（"))
+                at = m.start()
+                if at and self.match[at - 1] in "(（":
+                    at -= 1  # 基准年（2019年）
                 if baseline.search(self.match, max(0, at - 3), at):
                     continue  # 较2023年, 较上年末: a comparison base, not the time of the figure
                 word = m.group("word")
                 if word:
                     hits.append(PeriodHit(m.start(), m.end(), None, label[word]))
                 else:
-                    hits.append(_whole_year(self.match, _dated(m)))
+                    hit = _dated(m)
+                    hits.append(_whole_year(self.match, hit) if hit.part == "01-01" else hit)
                 covered = hits[-1].end
         return hits
 
@@ -695,6 +711,8 @@ def _next_cell(folded: str, previous_end: int, start: int) -> bool:
 def _without_unit_cell(phrase: str) -> str:
     """温室气体排放总量 吨二氧化碳当量 and 取水量（万立方米） → 温室气体排放总量 and 取水量: a
     table's unit, in its own column or in brackets, is not part of what the row measures."""
+    if _CELL_OR_BRACKET.search(phrase) is None:
+        return phrase  # no cell and no brackets: most phrases, from prose
     phrase = phrase.strip(" \t|")  # a Markdown table's pipes
     bracket = _UNIT_BRACKET.search(phrase)
     if bracket is not None and tables.cell_unit(bracket.group(1)) is not None:
@@ -728,21 +746,27 @@ def _columns(metrics: Sequence[Draft], folded: str) -> list[int | None]:
     empty = load().empty_cells
     out: list[int | None] = [None] * len(metrics)
     for members in by_line.values():
-        first = metrics[members[0]]
-        head = _CELLS.split(folded[folded.rfind("\n", 0, first.start) + 1 : first.start].strip())
-        # the empty cells that end the row's label: 范围三排放 tCO2e - 12,345 is column 1
-        column = sum(1 for _ in itertools.takewhile(lambda cell: cell in empty, reversed(head)))
+        column = _empty_cells_before(folded, metrics[members[0]].start, empty)
         if len(members) < 2 and not column:
             continue
         previous_end = None
         for i in members:
             metric = metrics[i]
             if previous_end is not None:
-                gap = _CELLS.split(folded[previous_end : metric.start].strip())
-                column += 1 + sum(cell in empty for cell in gap)
+                column += 1 + _empty_cells_before(folded, metric.start, empty, previous_end)
             out[i] = column
             previous_end = metric.end
     return out
+
+
+def _empty_cells_before(folded: str, start: int, empty: frozenset[str], floor: int = 0) -> int:
+    """How many empty cells (-, N/A) stand right before a figure, after `floor`: 范围三排放
+    tCO2e - 12,345 has one before 12,345."""
+    if start == 0 or folded[start - 1] not in " \t|":
+        return 0  # glued to a word: prose, not a table cell
+    reach = max(floor, start - _EMPTY_CELLS_REACH)
+    cells = _CELLS.split(folded[reach:start].rpartition("\n")[2].strip(" \t|"))
+    return sum(1 for _ in itertools.takewhile(lambda cell: cell in empty, reversed(cells)))
 
 
 def annotate(
