@@ -40,7 +40,10 @@ _UNIT_LINE = re.compile(r"[ \t]*+(?:计量)?单位[ \t]*+[:：][ \t]*+(?P<inside
 _COLUMN_HEADS = re.compile(r"(?:[ \t|]++(?:民国)?\d{2,4}+(?:年度|年末|年底|年)?+)*+[ \t|]*+", re.A)
 # A column-heads line's label: no digits, no brackets, no spaces (项目, 指标名称).
 _LABEL = re.compile(r"[ \t|]*+[^\d\s()（）|]++")
-# Lines walked up from a row to find its header: a table longer than this is rare.
+# How much of a row's label its unit cell is looked for in (the label's last two words).
+_LABEL_REACH = 64
+# A cap on the lines one walk up from a row to its header may take; rows met before are
+# remembered, so in a long table each row costs one step.
 _MAX_ROWS_ABOVE = 60
 
 Unit = tuple[Surface, Decimal]
@@ -195,10 +198,18 @@ def _rows(folded: str, cands: list[Candidate], patterns: Patterns) -> dict[int, 
     """Lines shaped like a table row, by where they start: a label, then only figures
     apart by spaces or tabs (`营业收入 18,640,215 17,291,480`), none with a unit yet."""
     by_line: dict[int, list[Candidate]] = {}
+    line_start = scanned = 0
     for cand in cands:
-        # a table cell is written in digits: 一 in 范围一 belongs to the label
-        if _DIGIT.search(cand.token):
-            by_line.setdefault(folded.rfind("\n", 0, cand.start) + 1, []).append(cand)
+        # a table cell is written in digits, apart from the words before it: 一 in 范围一
+        # and 1 in 范围1 belong to the label
+        if _DIGIT.search(cand.token) and not folded[cand.start - 1 : cand.start].isalnum():
+            # the line start, searched back only to the previous figure: linear on one
+            # long line
+            newline = folded.rfind("\n", scanned, cand.start)
+            if newline != -1:
+                line_start = newline + 1
+            scanned = cand.start
+            by_line.setdefault(line_start, []).append(cand)
     return {
         start: figures
         for start, figures in by_line.items()
@@ -208,7 +219,7 @@ def _rows(folded: str, cands: list[Candidate], patterns: Patterns) -> dict[int, 
 
 def _is_row(folded: str, line_start: int, figures: list[Candidate]) -> bool:
     first = _span(folded, figures[0], money=True)[0]
-    label = folded[line_start:first]
+    label = folded[max(line_start, first - _LABEL_REACH) : first]
     if (
         not label.strip(_CELL_GAP)
         or label[-1] not in _CELL_GAP
@@ -227,9 +238,8 @@ def _unit_cell(
 ) -> Unit | None:
     """A key-figure table's unit column: `温室气体排放总量 吨二氧化碳当量 125,678 130,234`,
     `用水总量 万吨 123.4 130.5`, `女性员工占比 % 35.2 34.8`: the last word of the label."""
-    label = _CELLS.split(
-        folded[line_start : _span(folded, figures[0], money=True)[0]].strip(_CELL_GAP)
-    )
+    first = _span(folded, figures[0], money=True)[0]
+    label = _CELLS.split(folded[max(line_start, first - _LABEL_REACH) : first].strip(_CELL_GAP))
     empty = load().empty_cells
     while label and label[-1] in empty:
         label.pop()  # 范围三排放 tCO2e - 12,345: the first year has no figure

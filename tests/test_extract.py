@@ -794,6 +794,11 @@ def test_brackets_that_name_no_money_unit_give_none(text: str) -> None:
             ],
         ),
         ("员工总数 人 12,345 11,234", [("12,345", "12345", "人"), ("11,234", "11234", "人")]),
+        # a digit glued to the label's word is part of the label
+        (
+            "范围1 吨二氧化碳当量 12,345 11,234",
+            [("12,345", "12345", "tCO2e"), ("11,234", "11234", "tCO2e")],
+        ),
         ("用电量 万千瓦时 1,234", [("1,234", "12340000", "kWh")]),
         # a Markdown table: pipes part the cells
         (
