@@ -54,6 +54,10 @@ def header_units(folded: str, cands: list[Candidate], patterns: Patterns) -> Non
     # Only loose figures can be table cells: no unit, and no letter glued after them
     # (112年度 is a column head). Between two of them a figure that is not loose shows in
     # the gap, so runs and rows break at it as they would over the full list.
+    labels = ")" in folded or "）" in folded
+    cells = " " in folded or "\t" in folded or "|" in folded
+    if not (labels or cells):
+        return  # no brackets and no cells: prose only
     loose = [
         c
         for c in cands
@@ -62,8 +66,9 @@ def header_units(folded: str, cands: list[Candidate], patterns: Patterns) -> Non
         and c.value is not None
         and not folded[c.end : c.end + 1].isalnum()
     ]
-    if loose:
+    if loose and labels:
         _row_labels(folded, loose, patterns)
+    if loose and cells:
         _header_lines(folded, [c for c in loose if c.unit is None], patterns)
 
 
