@@ -59,6 +59,7 @@ from esgcli.sentences import SentenceIndex
 
 # What parts a table row's cells: spaces, tabs, a Markdown table's pipes.
 _CELLS = re.compile(r"[ \t|]+")
+_CELL = r"[^ \t|]+"
 _CELL_OR_BRACKET = re.compile(r"[ \t|)）]")
 # How far before a row's first figure its empty cells are looked for.
 _EMPTY_CELLS_REACH = 40
@@ -241,6 +242,8 @@ _ENDS_IN_FIGURE = r"[\d%]\s*$"
 # A table header's columns written as bare years: 指标 单位 2021 2022 2023 (or with pipes).
 _YEAR_COLUMNS = r"(?:(?<=[\s|])|^)(?:19|20)\d\d(?:[ \t|]+(?:19|20)\d\d)+[ \t|]*$"
 _BARE_YEAR = r"(?:19|20)\d\d"
+# A column head that is a year: 2023, 2023年, 2023年度, 112年度, 民国112年
+_YEAR_HEAD = r"(?:民国)?\d{2,4}(?:年度|年末|年底|年)?"
 HEADING_MAX_CHARS = 60
 
 
@@ -611,6 +614,29 @@ def _same_sentence(doc: Document, start: int, end: int) -> bool:
     return _compiled(_FULL_STOP).search(doc.match, start, end) is None
 
 
+def _column_head(doc: Document, offset: int, column: int, width: int) -> tuple[int, int] | None:
+    """Where the head of a table row's column stands in the heading line over the row: the
+    heads line up with the row's columns from the right (项目 营业收入 员工人数 over
+    2023年 123.4 5,678). None when the heading has too few cells, or the head is a year."""
+    i = bisect_right(doc.heading_starts, offset) - 1
+    while i >= 0 and doc.headings[i][1] >= offset:  # the metric's own line is no heading
+        i -= 1
+    if i < 0:
+        return None
+    start, end = doc.headings[i]
+    cells = [m.span() for m in _compiled(_CELL).finditer(doc.match, start, end)]
+    k = len(cells) - width + column
+    if len(cells) <= width or k < 1:
+        return None  # the first cell heads the rows' own column
+    head = cells[k]
+    return None if _compiled(_YEAR_HEAD).fullmatch(doc.match, *head) else head
+
+
+def _head_indicator(doc: Document, metric: Draft, head: tuple[int, int]) -> Indicator | None:
+    hits = [hit for hit in doc.keyword_hits(*head) if hit[2].fits(metric.kind, metric.unit)]
+    return max(hits, key=lambda hit: (hit[2].priority, hit[1] - hit[0]))[2] if hits else None
+
+
 def _heading_period(doc: Document, offset: int, column: int | None) -> PeriodHit | None:
     i = bisect_right(doc.heading_starts, offset) - 1
     while i >= 0 and doc.headings[i][1] >= offset:  # the metric's own line is no heading
@@ -736,15 +762,16 @@ def _with_purpose(doc: Document, metric: Draft, text: str, clause_end: int, verb
     return verb
 
 
-def _columns(metrics: Sequence[Draft], folded: str) -> list[int | None]:
+def _columns(metrics: Sequence[Draft], folded: str) -> tuple[list[int | None], list[int]]:
     """Each metric's column in its line, when the line is a table row (it has more than
-    one metric, or an empty cell before its one); a cell without a figure (-, N/A) counts
-    as a column too."""
+    one metric, or an empty cell before its one), and the number of columns of its row;
+    a cell without a figure (-, N/A) counts as a column too."""
     by_line: dict[int, list[int]] = defaultdict(list)
     for i, m in enumerate(metrics):
         by_line[m.line].append(i)
     empty = load().empty_cells
     out: list[int | None] = [None] * len(metrics)
+    widths = [0] * len(metrics)
     for members in by_line.values():
         column = _empty_cells_before(folded, metrics[members[0]].start, empty)
         if len(members) < 2 and not column:
@@ -756,7 +783,19 @@ def _columns(metrics: Sequence[Draft], folded: str) -> list[int | None]:
                 column += 1 + _empty_cells_before(folded, metric.start, empty, previous_end)
             out[i] = column
             previous_end = metric.end
-    return out
+        width = column + 1 + _empty_cells_after(folded, metrics[members[-1]].end, empty)
+        for i in members:
+            widths[i] = width
+    return out, widths
+
+
+def _empty_cells_after(folded: str, end: int, empty: frozenset[str]) -> int:
+    """How many empty cells end a row after its last figure: 12,345 11,234 - has one."""
+    rest = folded[end : end + _EMPTY_CELLS_REACH].partition("\n")[0]
+    if not rest or rest[0] not in " \t|":
+        return 0
+    cells = [cell for cell in _CELLS.split(rest.strip(" \t|")) if cell]
+    return len(cells) if all(cell in empty for cell in cells) else 0
 
 
 def _empty_cells_before(folded: str, start: int, empty: frozenset[str], floor: int = 0) -> int:
@@ -783,17 +822,21 @@ def annotate(
         return []
     doc = Document(folded, index, indicators or active_index(), metrics)
     counted = set(load().counted_nouns)
-    columns = _columns(metrics, folded)
+    columns, widths = _columns(metrics, folded)
     out = []
     previous_end = 0
     last_subject: tuple[int, str] | None = None  # (sentence start, subject)
-    for metric, column in zip(metrics, columns, strict=True):
+    for metric, column, width in zip(metrics, columns, widths, strict=True):
         c0, c1 = doc.clause(metric.start, metric.end)
         floor = max(c0, previous_end)
         direction, change, verb = _direction(doc, metric, floor)
         ind = _indicator(doc, metric, (c0, c1), change)
         period, period_norm = _period(doc, metric, column, text)
         subject = _subject(doc, metric, text, floor, c1, verb)
+        head = None if column is None else _column_head(doc, metric.start, column, width)
+        if head is not None:  # 年份 营业收入（亿元） 员工人数（人）: the column says what
+            ind = ind or _head_indicator(doc, metric, head)
+            subject = subject or _without_unit_cell(text[head[0] : head[1]]) or None
         sentence_start = index.span(metric.start)[0]
         if subject is None and metric.kind == "count" and metric.unit in counted:
             subject = metric.unit  # 超1.8亿用户: the counted noun is what is counted

@@ -6,7 +6,8 @@
 - A header line: `主要财务数据（新台币千元） 112年度 111年度`, or a unit line `单位：万元`, gives
   its unit to the rows under it (`营业收入 18,640,215 17,291,480`), down to the first line
   that is not such a row; a line of the columns' years (`项目 2023年 2022年`) may stand
-  between.
+  between. A header with a unit ending each column's head (`年份 营业收入（亿元） 员工人数（人）`)
+  gives each column its own.
 
 A money table's brackets may name a currency before the scale (（人民币百万元）, (HK$'000)),
 and a figure in brackets there is negative, as accounts write it: `(1,234)`. A run of
@@ -47,6 +48,7 @@ _LABEL_REACH = 64
 _MAX_ROWS_ABOVE = 60
 
 Unit = tuple[Surface, Decimal]
+Header = tuple[Unit, ...]  # one unit for every column, or one per column
 
 
 def header_units(folded: str, cands: list[Candidate], patterns: Patterns) -> None:
@@ -186,16 +188,17 @@ def _header_lines(folded: str, cands: list[Candidate], patterns: Patterns) -> No
     rows = _rows(folded, cands, patterns)
     if not rows:
         return
-    units: dict[int, Unit | None] = {}
+    headers: dict[int, Header | None] = {}
     for line_start, figures in rows.items():
         unit = _unit_cell(folded, line_start, figures, patterns)
-        if unit is None:
-            unit = _unit_above(folded, line_start, rows, units, patterns)
-        if unit is None:
-            continue
-        money = unit[0].category == "currency"
-        for figure in figures:
-            if money or not _bracketed(folded, figure):
+        header = (unit,) if unit is not None else None
+        if header is None:
+            header = _header_above(folded, line_start, rows, headers, patterns)
+        if header is None or 1 < len(header) < len(figures):
+            continue  # more figures than the header has columns: which is which is unknown
+        for column, figure in enumerate(figures):
+            unit = header[0] if len(header) == 1 else header[column]
+            if unit[0].category == "currency" or not _bracketed(folded, figure):
                 _give_unit(folded, figure, unit)
 
 
@@ -269,31 +272,31 @@ def _ends_line(folded: str, cand: Candidate) -> bool:
     return not rest.strip(_CELL_GAP) or _blank(rest)
 
 
-def _unit_above(
+def _header_above(
     folded: str,
     line_start: int,
     rows: dict[int, list[Candidate]],
-    units: dict[int, Unit | None],
+    headers: dict[int, Header | None],
     patterns: Patterns,
-) -> Unit | None:
-    """The unit of the header line over the rows that run up from `line_start`."""
+) -> Header | None:
+    """The units of the header line over the rows that run up from `line_start`."""
     walked = []
-    start, unit = line_start, None
+    start, header = line_start, None
     for _ in range(_MAX_ROWS_ABOVE):
-        if start in units:
-            unit = units[start]
+        if start in headers:
+            header = headers[start]
             break
         walked.append(start)
         if start == 0:
             break
         above = folded.rfind("\n", 0, start - 1) + 1
         if above not in rows and not _column_heads_line(folded, above):
-            unit = _header_of(folded, above, patterns)
+            header = _header_of(folded, above, patterns)
             break
         start = above
     for row in walked:
-        units[row] = unit
-    return unit
+        headers[row] = header
+    return header
 
 
 def _column_heads_line(folded: str, line_start: int) -> bool:
@@ -309,18 +312,49 @@ def _column_heads_line(folded: str, line_start: int) -> bool:
     )
 
 
-def _header_of(folded: str, line_start: int, patterns: Patterns) -> Unit | None:
-    """The unit a header line names: a label's brackets with a unit, followed by nothing
-    but the columns' years (`主要财务数据（新台币千元） 112年度 111年度`), or a unit line
-    (`单位：万元`)."""
+def _header_of(folded: str, line_start: int, patterns: Patterns) -> Header | None:
+    """The units a header line names, one for every column or one per column:
+    - a unit line (`单位：万元`);
+    - a label's brackets with a unit, followed by nothing but the columns' years
+      (`主要财务数据（新台币千元） 112年度 111年度`);
+    - a unit in brackets closing every column's head after the first
+      (`年份 营业收入（亿元） 员工人数（人）`)."""
     line_end = folded.find("\n", line_start)
     line_end = len(folded) if line_end == -1 else line_end
     m = _UNIT_LINE.fullmatch(folded, line_start, line_end)
     if m is not None:
-        return _bracket_unit(m.group("inside"), patterns)
-    last = None
-    for m in _BRACKETS.finditer(folded, line_start, line_end):
-        last = m
-    if last is None or not _COLUMN_HEADS.fullmatch(folded, last.end(), line_end):
+        unit = _bracket_unit(m.group("inside"), patterns)
+        return None if unit is None else (unit,)
+    brackets = list(_BRACKETS.finditer(folded, line_start, line_end))
+    if len(brackets) > 1:
+        columns = _column_units(folded, line_start, line_end, brackets, patterns)
+        if columns is not None:
+            return columns
+    if not brackets or not _COLUMN_HEADS.fullmatch(folded, brackets[-1].end(), line_end):
         return None
-    return _bracket_unit(last.group("inside"), patterns)
+    unit = _bracket_unit(brackets[-1].group("inside"), patterns)
+    return None if unit is None else (unit,)
+
+
+def _column_units(
+    folded: str, line_start: int, line_end: int, brackets: list[re.Match[str]], patterns: Patterns
+) -> Header | None:
+    """年份 营业收入（亿元） 净利润（亿元） 员工人数（人）: each column after the first has its
+    own unit, in the brackets that end its head."""
+    heads = _CELLS.split(folded[line_start:line_end].strip(_CELL_GAP))
+    ends = {m.end() for m in brackets}
+    units: list[Unit] = []
+    position = line_start
+    for i, head in enumerate(heads):
+        position = folded.index(head, position) + len(head)
+        if position not in ends:
+            if i == 0:
+                continue  # the rows' own column: 年份, 项目
+            return None
+        unit = _bracket_unit(
+            _BRACKETS.search(folded, position - len(head), position)["inside"], patterns
+        )
+        if unit is None:
+            return None
+        units.append(unit)
+    return tuple(units) if len(units) > 1 else None

@@ -835,6 +835,17 @@ def test_brackets_that_name_no_money_unit_give_none(text: str) -> None:
             ],
         ),
         ("排放强度 吨/某某 0.52 0.48", []),  # not a denominator the lexicon knows
+        # a unit per column, in the brackets that end each column's head; rows by year
+        (
+            "项目 营业收入（亿元） 净利润（亿元） 员工人数（人）\n2023年 123.4 12.3 5,678",
+            [
+                ("123.4", "12340000000", "CNY"),
+                ("12.3", "1230000000", "CNY"),
+                ("5,678", "5678", "人"),
+            ],
+        ),
+        # a row with more figures than the header has columns is left alone
+        ("项目 营业收入（亿元） 净利润（亿元）\n2023年 123.4 12.3 5,678", []),
         # the last word must name a unit, and a name must stand before it
         ("员工总数 合计 12,345", []),
         ("人 12,345", []),

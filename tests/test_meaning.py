@@ -128,6 +128,8 @@ INDICATORS = [
     ("員工平均訓練時數為28.5小時。", "28.5小時", "training", "S"),
     ("每股盈餘新台幣4.26元。", "新台幣4.26元", "eps", None),
     ("指标 单位 2022年 2023年\n人均培训时长 小时/人 32.5 35.1", "35.1", "training", "S"),
+    ("项目 营业收入（亿元） 员工人数（人）\n2023年 123.4 5,678", "123.4", "revenue", None),
+    ("项目 营业收入（亿元） 员工人数（人）\n2023年 123.4 5,678", "5,678", "employees_total", "S"),
     # kilogram and gram units of carbon and standard coal fit the same indicators as tonnes
     ("单位产品碳排放强度为0.85kgCO2e/吨产品。", "0.85kgCO2e/吨产品", "ghg_intensity", "E"),
     ("供电煤耗降至298克标准煤/千瓦时。", "298克标准煤/千瓦时", "energy_intensity", "E"),
@@ -348,6 +350,8 @@ def test_period_from_headings(span: str, period: str, norm: str) -> None:
         ("温室气体排放总量 吨二氧化碳当量 186,420 179,835", "179,835", "温室气体排放总量"),
         ("光伏发电量 万千瓦时 N/A 318 1,265", "1,265", "光伏发电量"),
         ("| 用水总量 | 万吨 | 123.4 | 130.5 |", "130.5", "用水总量"),
+        # rows by year under heads by indicator: the column's head is the subject
+        ("项目 营业收入（亿元） 净利润（亿元）\n2023年 123.4 12.3", "12.3", "净利润"),
         # figures of one prose sentence are not a row
         ("营收3.5亿元，员工500名。", "500名", "员工"),
     ],
