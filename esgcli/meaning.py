@@ -833,7 +833,9 @@ def annotate(
         ind = _indicator(doc, metric, (c0, c1), change)
         period, period_norm = _period(doc, metric, column, text)
         subject = _subject(doc, metric, text, floor, c1, verb)
-        head = None if column is None else _column_head(doc, metric.start, column, width)
+        head = None
+        if column is not None and (ind is None or subject is None):
+            head = _column_head(doc, metric.start, column, width)
         if head is not None:  # 年份 营业收入（亿元） 员工人数（人）: the column says what
             ind = ind or _head_indicator(doc, metric, head)
             subject = subject or _without_unit_cell(text[head[0] : head[1]]) or None
