@@ -36,6 +36,8 @@ _LATIN_AFTER = re.compile(r"[A-Za-z]")
 _CN_PLACES = MAGNITUDE_CHARS + "点"
 # Context words are short; this many characters around a number hold them even spaced out.
 _WORD_WINDOW = 16
+# How far before a count an average word (人均, 平均) may stand: 人均参加培训2.5次.
+_AVERAGE_REACH = 8
 # 壹贰叁… 拾: financial numerals, which alone are more often a word (陆 in 大陆居民)
 FINANCIAL_WORD_CHARS = frozenset("壹贰叁肆伍陆柒捌玖拾")
 # Ten or more digits with no thousands separator are table cells run together by PDF text
@@ -251,6 +253,14 @@ def _bare_reject(folded: str, cand: Candidate) -> str | None:
     return None
 
 
+def _is_average(folded: str, cand: Candidate, lex: Lexicon) -> bool:
+    """人均培训2.5次, 2.5次/人: an average count may be fractional."""
+    if cand.unit is not None and "/" in cand.unit:
+        return True
+    before = folded[max(0, cand.num_start - _AVERAGE_REACH) : cand.num_start]
+    return any(word in before for word in lex.average_words)
+
+
 def _is_year_pair(token: str) -> bool:
     """20222021, 20212022: two adjacent years, not one eight-digit figure."""
     m = _YEAR_PAIR.fullmatch(token)
@@ -332,8 +342,8 @@ def reject_reason(
             return "year"  # 民国111年 is 2022
         if cand.unit == "year" and _MONTH_AFTER.match(folded, cand.end):
             return "date"
-        if _day_of_month(cand):
-            return "date"
+        if _day_of_month(cand) and not cand.table:
+            return "date"  # (a table's column of days is days: 工伤损失工作日数（日） 12)
         if _is_period(folded, cand, lex):
             return "period"
     if _bare_noun_count(cand, lex):
@@ -347,7 +357,7 @@ def reject_reason(
     if grade and cand.category == "count" and _is_grade(folded, cand, lex):
         return "grade"  # 1类新药, 十九届六中全会: a drug class, a session
     fractional = cand.value is not None and cand.value != cand.value.to_integral_value()
-    if cand.category == "count" and fractional:
+    if cand.category == "count" and fractional and not _is_average(folded, cand, lex):
         return "fractional count"  # A1.3所产生: things counted come in whole numbers
     return None
 

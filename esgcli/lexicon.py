@@ -63,6 +63,7 @@ class Lexicon:
     name_prefixes: tuple[str, ...]
     period_prefixes: tuple[str, ...]
     period_suffixes: tuple[str, ...]
+    average_words: tuple[str, ...]  # 人均, 平均: a count after them may be fractional
     empty_cells: frozenset[str]  # what a table writes in a cell without a figure
     era_prefixes: tuple[str, ...]
     year_words: tuple[str, ...]
@@ -291,6 +292,7 @@ def load() -> Lexicon:
             "name_prefixes",
             "period_prefixes",
             "period_suffixes",
+            "average_words",
             "empty_cells",
             "era_prefixes",
             "year_words",
@@ -329,6 +331,7 @@ def load() -> Lexicon:
         name_prefixes=tuple(stops.get("name_prefixes", ())),
         period_prefixes=tuple(stops["period_prefixes"]),
         period_suffixes=tuple(stops["period_suffixes"]),
+        average_words=tuple(stops.get("average_words", ())),
         empty_cells=frozenset(stops.get("empty_cells", ())),
         era_prefixes=tuple(stops.get("era_prefixes", ())),
         year_words=tuple(stops["year_words"]),

@@ -401,6 +401,9 @@ BUGS_CAUGHT: list[Row] = [
     ("風電發電量3,000度", [("quantity", "3,000度", "3000", "kWh", None)]),
     # a stray figure after an amount is not summed into it (JioNLP #49)
     ("3541.07万元2.3本项目", [("amount", "3541.07万元", "35410700", "CNY", None)]),
+    # an average count may be fractional
+    ("员工人均参加培训2.5次", [("count", "2.5次", "2.5", "次", None)]),
+    ("人均参加培训2.5次/人", [("count", "2.5次/人", "2.5", "次/人", None)]),
     # two year columns glued together are not a figure; eight other digits are
     ("单位用水量20212025吨", [("quantity", "20212025吨", "20212025", "t", None)]),
 ]
@@ -483,6 +486,7 @@ NO_METRIC: list[str] = [
     "指标单位202020212022员工总人数",
     "ESG指标单位20222021小时小时小时",
     "李四人民币",
+    "共1.5家",  # not an average: a count is whole
     "民国38年",
     "民國111年度",
     "空調溫度保持在25度",
@@ -846,6 +850,8 @@ def test_brackets_that_name_no_money_unit_give_none(text: str) -> None:
         ),
         # a row with more figures than the header has columns is left alone
         ("项目 营业收入（亿元） 净利润（亿元）\n2023年 123.4 12.3 5,678", []),
+        # a table's column of days is days, not dates
+        ("工伤损失工作日数（日） 12 15", [("12", "12", "day"), ("15", "15", "day")]),
         # the last word must name a unit, and a name must stand before it
         ("员工总数 合计 12,345", []),
         ("人 12,345", []),
