@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from itertools import pairwise
+from itertools import pairwise, takewhile
 
 from esgcli.lexicon import Surface, load
 from esgcli.numerals import magnitude_value
@@ -194,9 +194,12 @@ def _header_lines(folded: str, cands: list[Candidate], patterns: Patterns) -> No
         header = (unit,) if unit is not None else None
         if header is None:
             header = _header_above(folded, line_start, rows, headers, patterns)
-        if header is None or 1 < len(header) < len(figures):
-            continue  # more figures than the header has columns: which is which is unknown
-        for column, figure in enumerate(figures):
+        if header is None:
+            continue
+        columns = _cell_columns(folded, line_start, figures)
+        if len(header) > 1 and columns[-1] >= len(header):
+            continue  # more columns than the header has units: which is which is unknown
+        for column, figure in zip(columns, figures, strict=True):
             unit = header[0] if len(header) == 1 else header[column]
             if unit[0].category == "currency" or not _bracketed(folded, figure):
                 _give_unit(folded, figure, unit)
@@ -263,6 +266,20 @@ def _blank(gap: str) -> bool:
         return False
     empty = load().empty_cells
     return all(cell in empty for cell in _CELLS.split(gap.strip(_CELL_GAP)) if cell)
+
+
+def _cell_columns(folded: str, line_start: int, figures: list[Candidate]) -> list[int]:
+    """Each figure's column in its row, counting the empty cells (-, N/A) before it."""
+    empty = load().empty_cells
+    first = _span(folded, figures[0], money=True)[0]
+    label = _CELLS.split(folded[max(line_start, first - _LABEL_REACH) : first].strip(_CELL_GAP))
+    column = sum(1 for _ in takewhile(lambda cell: cell in empty, reversed(label)))
+    columns = [column]
+    for before, after in pairwise(figures):
+        gap = folded[_span(folded, before, money=True)[1] : _span(folded, after, money=True)[0]]
+        column += 1 + sum(cell in empty for cell in _CELLS.split(gap.strip(_CELL_GAP)) if cell)
+        columns.append(column)
+    return columns
 
 
 def _ends_line(folded: str, cand: Candidate) -> bool:

@@ -848,6 +848,17 @@ def test_brackets_that_name_no_money_unit_give_none(text: str) -> None:
                 ("5,678", "5678", "人"),
             ],
         ),
+        # an empty cell keeps the columns in line with their units
+        (
+            "项目 营业收入（亿元） 净利润（亿元） 员工人数（人）\n"
+            "2023年 123.4 - 5,678\n2022年 - 10.1 5,432",
+            [
+                ("123.4", "12340000000", "CNY"),
+                ("5,678", "5678", "人"),
+                ("10.1", "1010000000", "CNY"),
+                ("5,432", "5432", "人"),
+            ],
+        ),
         # a row with more figures than the header has columns is left alone
         ("项目 营业收入（亿元） 净利润（亿元）\n2023年 123.4 12.3 5,678", []),
         # a table's column of days is days, not dates
