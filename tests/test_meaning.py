@@ -256,6 +256,20 @@ PERIODS = [
         "2022年",
         "2022",
     ),
+    # a bracketed comparison with its own figure does not date what follows it
+    (
+        "截至2024年末，收益為港幣52.3億元（2023年：港幣48.9億元），增加約7%。",
+        "7%",
+        "2024年末",
+        "2024-12-31",
+    ),
+    (
+        "截至2024年末，收益為港幣52.3億元（2023年：港幣48.9億元），增加約7%。",
+        "港幣48.9億元",
+        "2023年",
+        "2023",
+    ),
+    ("营业收入（2024年）12亿元", "12亿元", "2024年", "2024"),
     # a year in brackets after 基准年 is the base of the comparison, not the period
     ("2023年排放量較基準年（2019年）減少12.4%。", "12.4%", "2023年", "2023"),
     # Taiwan's reports count years from the Republic: 民國111年 is 2022
