@@ -36,6 +36,8 @@ _LATIN_AFTER = re.compile(r"[A-Za-z]")
 _CN_PLACES = MAGNITUDE_CHARS + "点"
 # Context words are short; this many characters around a number hold them even spaced out.
 _WORD_WINDOW = 16
+# Spans that a period word after them (三年内, 两个月来) turns into a time frame.
+_CALENDAR_SPANS = frozenset({"year", "month", "week", "day"})
 # How far before a count an average word (人均, 平均) may stand: 人均参加培训2.5次.
 _AVERAGE_REACH = 8
 # 壹贰叁… 拾: financial numerals, which alone are more often a word (陆 in 大陆居民)
@@ -213,10 +215,11 @@ def _starts_with_any(folded: str, start: int, words: tuple[str, ...]) -> bool:
 
 
 def _is_period(folded: str, cand: Candidate, lex: Lexicon) -> bool:
-    """近三年, 过去5年, 三个月内: a time frame that names when, not a measured span."""
+    """近三年, 过去5年, 三个月内: a time frame that names when, not a measured span. After a
+    number of hours or minutes, 内 sets a time limit that is measured (3分钟内响应)."""
     if _ends_with_any(folded, cand.start, lex.period_prefixes):
         return True
-    return _starts_with_any(folded, cand.end, lex.period_suffixes)
+    return cand.unit in _CALENDAR_SPANS and _starts_with_any(folded, cand.end, lex.period_suffixes)
 
 
 def _glued_letters_before(folded: str, cand: Candidate, patterns: Patterns, lex: Lexicon) -> bool:

@@ -401,6 +401,9 @@ BUGS_CAUGHT: list[Row] = [
     ("風電發電量3,000度", [("quantity", "3,000度", "3000", "kWh", None)]),
     # a stray figure after an amount is not summed into it (JioNLP #49)
     ("3541.07万元2.3本项目", [("amount", "3541.07万元", "35410700", "CNY", None)]),
+    # a time limit in hours or minutes is measured; 三年内 is a time frame
+    ("接到投诉后24小时内解决", [("quantity", "24小时", "24", "h", None)]),
+    ("热线电话3分钟内响应", [("quantity", "3分钟", "3", "min", None)]),
     # an average count may be fractional
     ("员工人均参加培训2.5次", [("count", "2.5次", "2.5", "次", None)]),
     ("人均参加培训2.5次/人", [("count", "2.5次/人", "2.5", "次/人", None)]),
@@ -486,6 +489,8 @@ NO_METRIC: list[str] = [
     "指标单位202020212022员工总人数",
     "ESG指标单位20222021小时小时小时",
     "李四人民币",
+    "计划三年内完成改造",
+    "近24小时",
     "共1.5家",  # not an average: a count is whole
     "民国38年",
     "民國111年度",
