@@ -217,9 +217,18 @@ def _starts_with_any(folded: str, start: int, words: tuple[str, ...]) -> bool:
 def _is_period(folded: str, cand: Candidate, lex: Lexicon) -> bool:
     """近三年, 过去5年, 三个月内: a time frame that names when, not a measured span. After a
     number of hours or minutes, 内 sets a time limit that is measured (3分钟内响应)."""
-    if _ends_with_any(folded, cand.start, lex.period_prefixes):
+    calendar = cand.unit in _CALENDAR_SPANS
+    # before hours and minutes a one-character word mostly ends another phrase: 投诉后24小时
+    prefixes = lex.period_prefixes if calendar else _long_or_recent(lex.period_prefixes)
+    if _ends_with_any(folded, cand.start, prefixes):
         return True
-    return cand.unit in _CALENDAR_SPANS and _starts_with_any(folded, cand.end, lex.period_suffixes)
+    return calendar and _starts_with_any(folded, cand.end, lex.period_suffixes)
+
+
+@lru_cache(maxsize=1)
+def _long_or_recent(prefixes: tuple[str, ...]) -> tuple[str, ...]:
+    """The period words that make hours or minutes a time frame: 近24小时, 过去48小时."""
+    return tuple(word for word in prefixes if len(word) > 1 or word == "近")
 
 
 def _glued_letters_before(folded: str, cand: Candidate, patterns: Patterns, lex: Lexicon) -> bool:
