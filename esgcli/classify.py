@@ -227,8 +227,9 @@ def _is_period(folded: str, cand: Candidate, lex: Lexicon) -> bool:
 
 @lru_cache(maxsize=1)
 def _long_or_recent(prefixes: tuple[str, ...]) -> tuple[str, ...]:
-    """The period words that make hours or minutes a time frame: 近24小时, 过去48小时."""
-    return tuple(word for word in prefixes if len(word) > 1 or word == "近")
+    """The period words that make hours or minutes a time frame or a rate's base: 近24小时,
+    过去48小时, 每20万工时."""
+    return tuple(word for word in prefixes if len(word) > 1 or word in ("近", "每"))
 
 
 def _glued_letters_before(folded: str, cand: Candidate, patterns: Patterns, lex: Lexicon) -> bool:

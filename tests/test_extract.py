@@ -491,6 +491,7 @@ NO_METRIC: list[str] = [
     "李四人民币",
     "计划三年内完成改造",
     "近24小时",
+    "每20万工时发生的事故数",  # the base of a rate
     "共1.5家",  # not an average: a count is whole
     "民国38年",
     "民國111年度",
