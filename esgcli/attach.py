@@ -26,7 +26,6 @@ _GENERIC_YUAN = frozenset({"元", "块", "块钱"})
 _DATE_OR_UNIT_AFTER = re.compile(r"[ ]?(?:[年月日号时点]|[A-Za-z%‰])")
 # How far back a prefix (约, 人民币, 负增长) may start; longer words do not exist.
 _PREFIX_WINDOW = 8
-# How far back a table row label's unit (（万立方米）) may start.
 _HALF = Decimal("0.5")
 _UNIT_GROUP = TAIL_GROUPS.index("unit") + 1
 _PER_GROUP = TAIL_GROUPS.index("per") + 1

@@ -14,7 +14,7 @@ from typing import Any
 
 import regex
 
-from esgcli.lexicon import Lexicon
+from esgcli.lexicon import Grade, Lexicon
 from esgcli.normalize import normalize
 from esgcli.numerals import CN_DIGIT_CHARS, MAGNITUDE_CHARS
 from esgcli.patterns import Patterns
@@ -280,11 +280,10 @@ def _is_year_pair(token: str) -> bool:
     return m is not None and abs(int(m[1]) - int(m[2])) == 1
 
 
-def _is_grade(folded: str, cand: Candidate, lex: Lexicon) -> bool:
+def _is_grade(folded: str, cand: Candidate, grade: Grade) -> bool:
     """1类新药, 化药1类, 十九届六中全会, 董事会二十二次会议: the number names a class or a
     session."""
-    grade = lex.grades.get(cand.surface.text) if cand.surface is not None else None
-    if grade is None or cand.value is None:
+    if cand.value is None:
         return False
     if grade.max_value is not None and cand.value > grade.max_value:
         return False
@@ -366,8 +365,8 @@ def reject_reason(
     weak = cand.surface is not None and cand.surface.text in lex.weak_measure_words
     if cand.category == "count" and weak and cand.single_cn and cand.token != "两":
         return "name"  # 二期, 二次污染: a phase or an adjective, not a count (两 only counts)
-    grade = cand.surface is not None and cand.surface.text in lex.grades
-    if grade and cand.category == "count" and _is_grade(folded, cand, lex):
+    grade = lex.grades.get(cand.surface.text) if cand.surface is not None else None
+    if grade is not None and cand.category == "count" and _is_grade(folded, cand, grade):
         return "grade"  # 1类新药, 十九届六中全会: a drug class, a session
     fractional = cand.value is not None and cand.value != cand.value.to_integral_value()
     if cand.category == "count" and fractional and not _is_average(folded, cand, lex):

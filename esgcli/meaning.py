@@ -57,8 +57,6 @@ from esgcli.lexicon import (
 from esgcli.model import Draft, Metric
 from esgcli.sentences import SentenceIndex
 
-# What parts a table row's cells: spaces, tabs, a Markdown table's pipes.
-_CELLS = re.compile(r"[ \t|]+")
 _CELL = r"[^ \t|]+"
 _CELL_OR_BRACKET = re.compile(r"[ \t|)）]")
 # How far before a row's first figure its empty cells are looked for.
@@ -241,9 +239,6 @@ _SENTENCE_MARK = r"[。！？；;!?]"
 _ENDS_IN_FIGURE = r"[\d%]\s*$"
 # A table header's columns written as bare years: 指标 单位 2021 2022 2023 (or with pipes).
 _YEAR_COLUMNS = r"(?:(?<=[\s|])|^)(?:19|20)\d\d(?:[ \t|]+(?:19|20)\d\d)+[ \t|]*$"
-_BARE_YEAR = r"(?:19|20)\d\d"
-# A column head that is a year: 2023, 2023年, 2023年度, 112年度, 民国112年
-_YEAR_HEAD = r"(?:民国)?\d{2,4}(?:年度|年末|年底|年)?"
 HEADING_MAX_CHARS = 60
 
 
@@ -279,15 +274,17 @@ def _ends_in_years(body: str, year_columns: re.Pattern[str]) -> bool:
 def _year_columns(text: str, start: int, end: int) -> tuple[PeriodHit, ...]:
     """The years of a table header written bare (指标 单位 2021 2022 2023), each a column's,
     when they follow one another year by year."""
-    tail = text[start:end].rstrip(" \t|")[-4:]
+    tail = text[start:end].rstrip(tables.CELL_GAP)[-4:]
     if tail[:2] not in ("19", "20") or not tail.isdigit():
         return ()  # most headings: no year column ends them
     m = _compiled(_YEAR_COLUMNS).search(text, start, end)
     if m is None:
         return ()
-    years = [(y.start(), y.end()) for y in _compiled(_BARE_YEAR).finditer(text, m.start(), m.end())]
+    years = [
+        (y.start(), y.end()) for y in _compiled(tables.BARE_YEAR).finditer(text, m.start(), m.end())
+    ]
     values = [int(text[a:b]) for a, b in years]
-    if {b - a for a, b in itertools.pairwise(values)} not in ({1}, {-1}):
+    if not tables.consecutive_years(values):
         return ()
     return tuple(PeriodHit(a, b, text[a:b], None) for a, b in years)
 
@@ -645,7 +642,7 @@ def _column_head(doc: Document, offset: int, column: int, width: int) -> tuple[i
     if len(cells) <= width or k < 1:
         return None  # the first cell heads the rows' own column
     head = cells[k]
-    return None if _compiled(_YEAR_HEAD).fullmatch(doc.match, *head) else head
+    return None if _compiled(tables.YEAR_HEAD).fullmatch(doc.match, *head) else head
 
 
 def _head_indicator(doc: Document, metric: Draft, head: tuple[int, int]) -> Indicator | None:
@@ -741,31 +738,20 @@ def _subject(
     return phrase if _compiled(_WORD).search(phrase) else None
 
 
-def _next_cell(folded: str, previous_end: int, start: int) -> bool:
-    """Whether only cell separators and empty cells (-, N/A) stand between two figures."""
-    gap = folded[previous_end:start]
-    if not gap or gap.strip(" \t|") == gap:
-        return False
-    empty = load().empty_cells
-    return all(cell in empty for cell in _CELLS.split(gap.strip(" \t|")) if cell)
-
-
 def _without_unit_cell(phrase: str) -> str:
     """温室气体排放总量 吨二氧化碳当量 and 取水量（万立方米） → 温室气体排放总量 and 取水量: a
     table's unit, in its own column or in brackets, is not part of what the row measures."""
     if _CELL_OR_BRACKET.search(phrase) is None:
         return phrase  # no cell and no brackets: most phrases, from prose
-    phrase = phrase.strip(" \t|")  # a Markdown table's pipes
+    phrase = phrase.strip(tables.CELL_GAP)  # a Markdown table's pipes
     bracket = _UNIT_BRACKET.search(phrase)
     if bracket is not None and tables.cell_unit(bracket.group(1)) is not None:
         return phrase[: bracket.start()]  # 取水量（万立方米）
-    cells = _CELLS.split(phrase)
-    empty = load().empty_cells
-    while len(cells) > 1 and cells[-1] in empty:
-        cells.pop()  # 光伏发电量 万千瓦时 N/A 1,265: no figure for the first year
+    cells = tables.CELLS.split(phrase)
+    cells = cells[: len(cells) - tables.empty_cells_at_end(cells)]  # 万千瓦时 N/A 1,265
     if len(cells) < 2 or tables.cell_unit(cells[-1]) is None:
         return phrase
-    return phrase[: phrase.rfind(cells[-1])].rstrip(" \t|")
+    return phrase[: phrase.rfind(cells[-1])].rstrip(tables.CELL_GAP)
 
 
 def _with_purpose(doc: Document, metric: Draft, text: str, clause_end: int, verb: str) -> str:
@@ -785,43 +771,42 @@ def _columns(metrics: Sequence[Draft], folded: str) -> tuple[list[int | None], l
     by_line: dict[int, list[int]] = defaultdict(list)
     for i, m in enumerate(metrics):
         by_line[m.line].append(i)
-    empty = load().empty_cells
     out: list[int | None] = [None] * len(metrics)
     widths = [0] * len(metrics)
     for members in by_line.values():
-        column = _empty_cells_before(folded, metrics[members[0]].start, empty)
+        column = _empty_cells_before(folded, metrics[members[0]].start)
         if len(members) < 2 and not column:
             continue
         previous_end = None
         for i in members:
             metric = metrics[i]
             if previous_end is not None:
-                column += 1 + _empty_cells_before(folded, metric.start, empty, previous_end)
+                column += 1 + _empty_cells_before(folded, metric.start, previous_end)
             out[i] = column
             previous_end = metric.end
-        width = column + 1 + _empty_cells_after(folded, metrics[members[-1]].end, empty)
+        width = column + 1 + _empty_cells_after(folded, metrics[members[-1]].end)
         for i in members:
             widths[i] = width
     return out, widths
 
 
-def _empty_cells_after(folded: str, end: int, empty: frozenset[str]) -> int:
+def _empty_cells_after(folded: str, end: int) -> int:
     """How many empty cells end a row after its last figure: 12,345 11,234 - has one."""
     rest = folded[end : end + _EMPTY_CELLS_REACH].partition("\n")[0]
-    if not rest or rest[0] not in " \t|":
+    if not rest or rest[0] not in tables.CELL_GAP:
         return 0
-    cells = [cell for cell in _CELLS.split(rest.strip(" \t|")) if cell]
-    return len(cells) if all(cell in empty for cell in cells) else 0
+    cells = [cell for cell in tables.CELLS.split(rest.strip(tables.CELL_GAP)) if cell]
+    return len(cells) if tables.empty_cells_at_end(cells) == len(cells) else 0
 
 
-def _empty_cells_before(folded: str, start: int, empty: frozenset[str], floor: int = 0) -> int:
+def _empty_cells_before(folded: str, start: int, floor: int = 0) -> int:
     """How many empty cells (-, N/A) stand right before a figure, after `floor`: 范围三排放
     tCO2e - 12,345 has one before 12,345."""
-    if start == 0 or folded[start - 1] not in " \t|":
+    if start == 0 or folded[start - 1] not in tables.CELL_GAP:
         return 0  # glued to a word: prose, not a table cell
     reach = max(floor, start - _EMPTY_CELLS_REACH)
-    cells = _CELLS.split(folded[reach:start].rpartition("\n")[2].strip(" \t|"))
-    return sum(1 for _ in itertools.takewhile(lambda cell: cell in empty, reversed(cells)))
+    cells = tables.CELLS.split(folded[reach:start].rpartition("\n")[2].strip(tables.CELL_GAP))
+    return tables.empty_cells_at_end(cells)
 
 
 def annotate(
@@ -861,7 +846,7 @@ def annotate(
         same_sentence = last_subject is not None and last_subject[0] == sentence_start
         if subject is None and verb is not None and same_sentence and last_subject:
             subject = last_subject[1]  # 余额486.72亿元，较年初增加103.15亿元
-        in_row = column is not None and _next_cell(folded, previous_end, metric.start)
+        in_row = column is not None and tables.blank(folded[previous_end : metric.start])
         if subject is None and in_row and same_sentence and last_subject:
             subject = last_subject[1]  # a table row: every column's figure is the row's
         if subject is not None:

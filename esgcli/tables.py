@@ -17,6 +17,7 @@ consecutive years after a label (`（万元） 2023 2022`) is the table's column
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 from itertools import pairwise, takewhile
 
@@ -26,11 +27,14 @@ from esgcli.patterns import Patterns, compiled
 from esgcli.scan import Candidate
 
 # What stands between a table's cells: spaces and tabs, and the pipes of a Markdown table.
-_CELL_GAP = " \t|"
-_CELLS = re.compile(r"[ \t|]+")
+CELL_GAP = " \t|"
+CELLS = re.compile(r"[ \t|]+")
 # How far before a figure a row label's closing bracket may stand.
 _HEADER_WINDOW = 24
-_YEAR = re.compile(r"(?:19|20)\d\d", re.A)
+BARE_YEAR = r"(?:19|20)\d\d"
+_YEAR = re.compile(BARE_YEAR, re.A)
+# A column head that is a year: 2023, 2023年, 2023年度, 112年度, 民国112年
+YEAR_HEAD = r"(?:民国)?\d{2,4}+(?:年度|年末|年底|年)?+"
 _DIGIT = re.compile(r"\d", re.A)
 _BRACKETS = re.compile(r"[（(](?P<inside>[^()（）\n]++)[)）]")
 # 单位：万元, the unit line over a table (also inside brackets: （单位：万元）)
@@ -38,7 +42,7 @@ _UNIT_WORD = re.compile(r"^[ \t]*+(?:计量)?单位[ \t]*+[:：][ \t]*+")
 _UNIT_LINE = re.compile(r"[ \t]*+(?:计量)?单位[ \t]*+[:：][ \t]*+(?P<inside>[^()（）\n]+?)[ \t]*+")
 # What may follow a header line's unit: nothing, or the columns' years (2023 2022, 2023年,
 # 112年度, 民国112年度).
-_COLUMN_HEADS = re.compile(r"(?:[ \t|]++(?:民国)?\d{2,4}+(?:年度|年末|年底|年)?+)*+[ \t|]*+", re.A)
+_COLUMN_HEADS = re.compile(rf"(?:[ \t|]++{YEAR_HEAD})*+[ \t|]*+", re.A)
 # A column-heads line's label: no digits, no brackets, no spaces (项目, 指标名称).
 _LABEL = re.compile(r"[ \t|]*+[^\d\s()（）|]++")
 # How much of a row's label its unit cell is looked for in (the label's last two words).
@@ -126,7 +130,7 @@ def _run_end(folded: str, cands: list[Candidate], first: int, *, money: bool) ->
     while end < len(cands):
         before, after = cands[end - 1], cands[end]
         gap = folded[_span(folded, before, money=money)[1] : _span(folded, after, money=money)[0]]
-        if not _blank(gap):
+        if not blank(gap):
             break
         end += 1
     return end
@@ -136,13 +140,16 @@ def _year_columns(run: list[Candidate]) -> bool:
     """2023 2022 2021, or 2021 2022: two or more years a year apart, in one direction."""
     if len(run) < 2 or not all(_YEAR.fullmatch(c.token) for c in run):
         return False
-    years = [int(c.token) for c in run]
-    steps = {b - a for a, b in pairwise(years)}
-    return steps == {1} or steps == {-1}
+    return consecutive_years([int(c.token) for c in run])
+
+
+def consecutive_years(years: Sequence[int]) -> bool:
+    """2023 2022 2021, or 2021 2022: each a year from the one before, all in one direction."""
+    return {b - a for a, b in pairwise(years)} in ({1}, {-1})
 
 
 def _label_before(folded: str, start: int, patterns: Patterns) -> Unit | None:
-    window = folded[max(0, start - _HEADER_WINDOW) : start].rstrip(_CELL_GAP)
+    window = folded[max(0, start - _HEADER_WINDOW) : start].rstrip(CELL_GAP)
     if not window.endswith((")", "）")):
         return None  # the header pattern ends with a bracket, then only spaces and tabs
     m = patterns.header_unit.search(folded, max(0, start - _HEADER_WINDOW), start)
@@ -232,14 +239,14 @@ def _is_row(folded: str, line_start: int, figures: list[Candidate]) -> bool:
     first = _span(folded, figures[0], money=True)[0]
     label = folded[max(line_start, first - _LABEL_REACH) : first]
     if (
-        not label.strip(_CELL_GAP)
-        or label[-1] not in _CELL_GAP
+        not label.strip(CELL_GAP)
+        or label[-1] not in CELL_GAP
         or not _ends_line(folded, figures[-1])
     ):
         return False
     for before, after in pairwise(figures):
         gap = folded[_span(folded, before, money=True)[1] : _span(folded, after, money=True)[0]]
-        if not _blank(gap):
+        if not blank(gap):
             return False
     return True
 
@@ -250,34 +257,38 @@ def _unit_cell(
     """A key-figure table's unit column: `温室气体排放总量 吨二氧化碳当量 125,678 130,234`,
     `用水总量 万吨 123.4 130.5`, `女性员工占比 % 35.2 34.8`: the last word of the label."""
     first = _span(folded, figures[0], money=True)[0]
-    label = _CELLS.split(folded[max(line_start, first - _LABEL_REACH) : first].strip(_CELL_GAP))
-    empty = load().empty_cells
-    while label and label[-1] in empty:
-        label.pop()  # 范围三排放 tCO2e - 12,345: the first year has no figure
+    label = CELLS.split(folded[max(line_start, first - _LABEL_REACH) : first].strip(CELL_GAP))
+    label = label[: len(label) - empty_cells_at_end(label)]  # 范围三排放 tCO2e - 12,345
     if len(label) < 2:
         return None  # a row's name must stand before its unit
     return _bracket_unit(label[-1], patterns)
 
 
-def _blank(gap: str) -> bool:
+def blank(gap: str) -> bool:
     """Only cell separators, and cells without a figure (-, N/A, 不适用), between two
     figures of a row."""
-    if not gap or gap[0] not in _CELL_GAP or gap[-1] not in _CELL_GAP:
+    if not gap or gap[0] not in CELL_GAP or gap[-1] not in CELL_GAP:
         return False
     empty = load().empty_cells
-    return all(cell in empty for cell in _CELLS.split(gap.strip(_CELL_GAP)) if cell)
+    return all(cell in empty for cell in CELLS.split(gap.strip(CELL_GAP)) if cell)
+
+
+def empty_cells_at_end(cells: Sequence[str]) -> int:
+    """How many of `cells` at their end are empty (-, N/A, 不适用)."""
+    empty = load().empty_cells
+    return sum(1 for _ in takewhile(lambda cell: cell in empty, reversed(cells)))
 
 
 def _cell_columns(folded: str, line_start: int, figures: list[Candidate]) -> list[int]:
     """Each figure's column in its row, counting the empty cells (-, N/A) before it."""
     empty = load().empty_cells
     first = _span(folded, figures[0], money=True)[0]
-    label = _CELLS.split(folded[max(line_start, first - _LABEL_REACH) : first].strip(_CELL_GAP))
-    column = sum(1 for _ in takewhile(lambda cell: cell in empty, reversed(label)))
+    label = CELLS.split(folded[max(line_start, first - _LABEL_REACH) : first].strip(CELL_GAP))
+    column = empty_cells_at_end(label)
     columns = [column]
     for before, after in pairwise(figures):
         gap = folded[_span(folded, before, money=True)[1] : _span(folded, after, money=True)[0]]
-        column += 1 + sum(cell in empty for cell in _CELLS.split(gap.strip(_CELL_GAP)) if cell)
+        column += 1 + sum(cell in empty for cell in CELLS.split(gap.strip(CELL_GAP)) if cell)
         columns.append(column)
     return columns
 
@@ -286,7 +297,7 @@ def _ends_line(folded: str, cand: Candidate) -> bool:
     end = _span(folded, cand, money=True)[1]
     line_end = folded.find("\n", end)
     rest = folded[end : line_end if line_end != -1 else len(folded)].rstrip("\r")
-    return not rest.strip(_CELL_GAP) or _blank(rest)
+    return not rest.strip(CELL_GAP) or blank(rest)
 
 
 def _header_above(
@@ -358,7 +369,7 @@ def _column_units(
 ) -> Header | None:
     """年份 营业收入（亿元） 净利润（亿元） 员工人数（人）: each column after the first has its
     own unit, in the brackets that end its head."""
-    heads = _CELLS.split(folded[line_start:line_end].strip(_CELL_GAP))
+    heads = CELLS.split(folded[line_start:line_end].strip(CELL_GAP))
     ends = {m.end() for m in brackets}
     units: list[Unit] = []
     position = line_start
