@@ -5,8 +5,8 @@
 [3300000000]
 """
 
-from esgcli.extract import extract
+from esgcli.extract import Extractor, extract, load_indicators
 from esgcli.model import Metric
 
-__all__ = ["Metric", "__version__", "extract"]
+__all__ = ["Extractor", "Metric", "__version__", "extract", "load_indicators"]
 __version__ = "0.1.0"

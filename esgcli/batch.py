@@ -196,7 +196,7 @@ def _wanted(metric: Metric, settings: Settings) -> bool:
 def _user_indicators(path: str) -> meaning.IndicatorIndex:
     """The lexicon with a user's file, read once per process (a worker too); the command
     line has already checked the file, so it reads here without error."""
-    return meaning.use_indicators(read_user_lexicon(Path(path)))
+    return meaning.indicator_index(read_user_lexicon(Path(path)))
 
 
 # --- the tasks of many inputs --------------------------------------------------------------

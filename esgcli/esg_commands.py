@@ -33,11 +33,11 @@ class UsageError(ValueError):
 
 
 def use_lexicon(path: Path | None) -> meaning.IndicatorIndex:
-    """The built-in lexicon, plus the user's file when given; made the one `extract` uses."""
+    """The index of the built-in lexicon, plus the user's file when given."""
     if path is None:
-        return meaning.use_indicators(None)
+        return meaning.indicator_index(None)
     try:
-        return meaning.use_indicators(read_user_lexicon(path))
+        return meaning.indicator_index(read_user_lexicon(path))
     except LexiconError as error:
         raise UsageError(f"bad --lexicon: {error}") from None
 

@@ -9,10 +9,12 @@ runs them in order.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
+from pathlib import Path
 
 from esgcli import attach, classify, meaning, tables
-from esgcli.lexicon import Lexicon, load
+from esgcli.lexicon import Indicator, Lexicon, load, read_user_lexicon
 from esgcli.model import Draft, Metric
 from esgcli.normalize import normalize
 from esgcli.patterns import Patterns, compiled
@@ -95,8 +97,8 @@ def extract(
 
     `source` is copied into each record. With `bare`, numbers without any unit are
     reported too, as kind "number" (years, dates, codes and ordinals still are not).
-    `indicators` replaces the indicator lexicon (default: the built-in one, or the one set
-    by `meaning.use_indicators`). When `text` is a piece of a longer document, `offset`
+    `indicators` replaces the indicator lexicon (default: the built-in one; see
+    `Extractor` and `load_indicators`). When `text` is a piece of a longer document, `offset`
     (characters before it) and `line` (the line it starts on) make start, end and line
     count in the whole document.
 
@@ -127,3 +129,43 @@ def extract(
         lineno = index.line(cand.start) + line - 1
         metrics.append(_to_metric(text, cand, sentence, lineno, source))
     return meaning.annotate(text, folded, metrics, index, indicators, offset)
+
+
+class Extractor:
+    """One configuration of the pipeline: an indicator lexicon and the bare mode.
+
+    Extractors hold no shared state, so two with different lexicons work side by side; an
+    extractor pickles as its configuration (a worker process rebuilds the index once).
+
+    >>> from esgcli import Extractor
+    >>> [m.indicator for m in Extractor().extract("研发投入42.6亿元")]
+    ['rd_investment']
+    """
+
+    def __init__(
+        self,
+        indicators: Sequence[Indicator] | meaning.IndicatorIndex | None = None,
+        bare: bool = False,
+    ) -> None:
+        if isinstance(indicators, meaning.IndicatorIndex):
+            self.index = indicators
+        elif indicators is None:
+            self.index = meaning.default_index()
+        else:
+            self.index = meaning.build_index(indicators)
+        self.bare = bare
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        builtin = self.index is meaning.default_index()
+        return (Extractor, (None if builtin else list(self.index.indicators), self.bare))
+
+    def extract(self, text: str, source: str = "-", offset: int = 0, line: int = 1) -> list[Metric]:
+        """Every metric in `text`, in order; see `esgcli.extract`."""
+        return extract(
+            text, source, bare=self.bare, indicators=self.index, offset=offset, line=line
+        )
+
+
+def load_indicators(path: str | Path) -> list[Indicator]:
+    """The built-in indicators merged with a user's JSON or TOML file (its entries win)."""
+    return list(meaning.indicator_index(read_user_lexicon(Path(path))).indicators)

@@ -153,21 +153,11 @@ def default_index() -> IndicatorIndex:
     return build_index(builtin_indicators())
 
 
-_active: IndicatorIndex | None = None
-
-
-def use_indicators(extra: Sequence[Indicator] | None) -> IndicatorIndex:
-    """Make the built-in lexicon plus `extra` (a user's file) the one `extract` uses."""
-    global _active
+def indicator_index(extra: Sequence[Indicator] | None = None) -> IndicatorIndex:
+    """The index of the built-in lexicon plus `extra` (a user's file); nothing is made active."""
     if not extra:  # the built-in lexicon alone: its index is built once per process
-        _active = None
         return default_index()
-    _active = build_index(merge_indicators(list(builtin_indicators()), list(extra)))
-    return _active
-
-
-def active_index() -> IndicatorIndex:
-    return _active or default_index()
+    return build_index(merge_indicators(list(builtin_indicators()), list(extra)))
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -821,7 +811,7 @@ def annotate(
     their offsets index `text`, and `offset` is added to them in what is returned."""
     if not metrics:
         return []
-    doc = Document(folded, index, indicators or active_index(), metrics)
+    doc = Document(folded, index, indicators or default_index(), metrics)
     counted = set(load().counted_nouns)
     columns, widths = _columns(metrics, folded)
     out = []

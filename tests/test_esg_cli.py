@@ -28,14 +28,6 @@ BANK = "截至2024年末，本行绿色贷款余额221.32亿元，较年初增�
 runner = CliRunner()
 
 
-@pytest.fixture(autouse=True)
-def _builtin_lexicon() -> Any:
-    """Every test starts and ends with the built-in lexicon active (--lexicon replaces it)."""
-    meaning.use_indicators(None)
-    yield
-    meaning.use_indicators(None)
-
-
 def run(*args: str, input: str | None = None) -> Result:
     return runner.invoke(cli.app, list(args), input=input, env={"COLUMNS": "200"})
 

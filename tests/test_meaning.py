@@ -4,12 +4,13 @@ and the indicator lexicon it reads (built-in and the user's own file)."""
 from __future__ import annotations
 
 import json
+import pickle
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from esgcli import extract, meaning
+from esgcli import Extractor, extract, meaning
 from esgcli.evaluate import run_eval
 from esgcli.lexicon import (
     Indicator,
@@ -503,14 +504,23 @@ def test_keywords_compile_to_one_pattern_that_prefers_the_longest() -> None:
     assert index.owner["单位产值综合能耗"].id == "energy_intensity"
 
 
-def test_active_lexicon_is_replaced_and_restored() -> None:
+def test_two_extractors_with_different_lexicons_work_side_by_side() -> None:
     extra = parse_indicators("mine", {"indicators": [entry()]})
-    try:
-        meaning.use_indicators(extra)
-        assert record("养殖成本下降15%。", "15%")["indicator"] == "farm_cost"
-    finally:
-        meaning.use_indicators(None)
-    assert record("养殖成本下降15%。", "15%")["indicator"] is None
+    mine = Extractor(meaning.indicator_index(extra))
+    builtin = Extractor()
+    text = "养殖成本下降15%。"
+    assert [m.indicator for m in mine.extract(text)] == ["farm_cost"]
+    assert [m.indicator for m in builtin.extract(text)] == [None]
+    assert [m.indicator for m in mine.extract(text)] == ["farm_cost"]
+    assert record(text, "15%")["indicator"] is None
+
+
+def test_an_extractor_pickles_as_its_configuration() -> None:
+    extra = parse_indicators("mine", {"indicators": [entry()]})
+    mine = pickle.loads(pickle.dumps(Extractor(meaning.indicator_index(extra), bare=True)))
+    assert mine.bare
+    assert [m.indicator for m in mine.extract("养殖成本下降15%。")] == ["farm_cost"]
+    assert pickle.loads(pickle.dumps(Extractor())).index is meaning.default_index()
 
 
 SEED_GOLD = [
