@@ -22,9 +22,12 @@ When a prediction matches a gold metric
         gold value null        (vague) any prediction value is accepted;
         gold value             the prediction's value equals it.
       Numbers are equal within a relative tolerance of 1e-9, after converting both sides to a
-      common base unit when both units belong to the same dimension (see `UNITS`): mass
-      (t kg g mg μg jin liang; 1 jin = 500 g, 1 liang = 50 g), length (km m cm mm; 公分 = cm),
-      area (km2 m2 mu ha; 1 mu = 10000/15 m2), volume (m3 L mL), energy (Wh … TWh),
+      common base unit when both units belong to the same dimension (the units table,
+      `esgcli.units`, read from lexicon/units.json): mass
+      (t kg g mg μg jin liang, and masses of a substance: tCO2e tCO2 kgCO2e tce kgce gce, so a
+      gold ``t`` accepts a predicted ``tCO2e``; 1 jin = 500 g, 1 liang = 50 g),
+      length (km m cm mm; 公分 = cm),
+      area (km2 m2 mu ha; 1 mu = 10000/15 m2), volume (m3 L mL), energy (Wh … TWh, kJ MJ GJ),
       power (W … GW), information (bit kbit Mbit Gbit B KB MB GB, decimal: 1 KB = 1000 B, so
       六千字节 = 6 KB = 6000 B), short durations (s min h day) and ratios (% ‰ ‱: 2.4 ‰ = 0.24 %).
       Year, month and week are deliberately not converted (months have no fixed length), and
@@ -73,59 +76,12 @@ from pathlib import Path
 from typing import Any
 
 from esgcli.model import DIRECTIONS, KINDS, QUALIFIERS, Metric, json_number
+from esgcli.units import canonical_unit, info
 
 Predict = Callable[[str], list[Metric]]
 
 REL_TOL = Decimal("1e-9")
 _CONTEXT_CHARS = 18
-
-
-def _units() -> dict[str, tuple[str, Decimal]]:
-    """unit -> (dimension, size in the dimension's base unit)."""
-    d = Decimal
-    table: dict[str, tuple[str, Decimal]] = {}
-
-    def add(dimension: str, **sizes: Decimal | int | str) -> None:
-        for unit, size in sizes.items():
-            table[unit] = (dimension, d(size))
-
-    add("mass", t=1_000_000, kg=1000, g=1, mg="0.001", jin=500, liang=50)
-    table["μg"] = ("mass", d("0.000001"))
-    add("length", km=1000, m=1, cm="0.01", mm="0.001")
-    add("area", km2=1_000_000, m2=1, ha=10_000, mu=d(10_000) / d(15))
-    add("volume", m3=1, L="0.001", mL="0.000001")
-    add("energy", Wh=1, kWh=10**3, MWh=10**6, GWh=10**9, TWh=10**12)
-    add("power", W=1, kW=10**3, MW=10**6, GW=10**9)
-    add("information", bit=1, kbit=10**3, Mbit=10**6, Gbit=10**9)
-    add("information", B=8, KB=8 * 10**3, MB=8 * 10**6, GB=8 * 10**9, TB=8 * 10**12)
-    add("duration", s=1, min=60, h=3600, day=86_400)
-    table["%"] = ("ratio", d(1))
-    table["‰"] = ("ratio", d("0.1"))
-    table["‱"] = ("ratio", d("0.01"))
-    return table
-
-
-UNITS: dict[str, tuple[str, Decimal]] = _units()
-
-# Spellings that mean a canonical unit; kept small so unknown units stay distinct.
-_UNIT_ALIASES = {
-    "µg": "μg",  # MICRO SIGN, not GREEK SMALL LETTER MU
-    "ug": "μg",
-    "公分": "cm",
-    "m²": "m2",
-    "㎡": "m2",
-    "km²": "km2",
-    "m³": "m3",
-    "l": "L",
-    "ml": "mL",
-    "kB": "KB",
-}
-
-
-def canonical_unit(unit: str | None) -> str | None:
-    if unit is None:
-        return None
-    return _UNIT_ALIASES.get(unit, unit)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -378,11 +334,12 @@ def _close(a: Decimal, b: Decimal) -> bool:
 
 def _scales(gold_unit: str | None, pred_unit: str | None) -> tuple[Decimal, Decimal]:
     """Factors taking gold and predicted numbers to one base unit; (1, 1) when not comparable."""
-    g = UNITS.get(canonical_unit(gold_unit) or "")
-    p = UNITS.get(canonical_unit(pred_unit) or "")
-    if g is None or p is None or g[0] != p[0]:
+    g, p = info(gold_unit), info(pred_unit)
+    if g is None or p is None or g.dimension != p.dimension:
         return Decimal(1), Decimal(1)
-    return g[1], p[1]
+    if g.factor is None or p.factor is None:
+        return Decimal(1), Decimal(1)
+    return g.factor, p.factor
 
 
 def values_agree(gold: GoldMetric, pred: Metric) -> bool:
@@ -414,8 +371,10 @@ def units_agree(gold: GoldMetric, pred: Metric) -> bool:
     g, p = canonical_unit(gold.unit), canonical_unit(pred.unit)
     if g == p or p in UNIT_FAMILIES.get(g or "", ()):
         return True
-    g_dim, p_dim = UNITS.get(g or ""), UNITS.get(p or "")
-    return g_dim is not None and p_dim is not None and g_dim[0] == p_dim[0]
+    g_info, p_info = info(g), info(p)
+    if g_info is None or p_info is None or g_info.dimension != p_info.dimension:
+        return False
+    return g_info.factor is not None and p_info.factor is not None  # a month is not a year
 
 
 def _overlap(gold: GoldMetric, pred: Metric) -> bool:

@@ -151,7 +151,9 @@ def _physical_units(data: dict[str, Any]) -> list[Surface]:
     out: list[Surface] = []
     for entry in data["units"]:
         _check_keys(
-            f"units.json unit {entry.get('unit')!r}", entry, {"unit", "surfaces", "duration"}
+            f"units.json unit {entry.get('unit')!r}",
+            entry,
+            {"unit", "dimension", "factor", "aliases", "surfaces", "duration"},
         )
         category = "duration" if entry.get("duration") else "physical"
         for raw in entry["surfaces"]:
