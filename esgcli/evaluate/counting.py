@@ -12,17 +12,34 @@ Counting
       An empty denominator means nothing could go wrong on that side, so it scores 1.0: no
       predictions gives P = 1, no gold gives R = 1, and neither (a negative document left
       empty) gives F1 = 1. F1 is 0 whenever tp = 0 and anything was predicted or missed.
+
+KPIs (ESG data: a figure is only useful with what it measures and when)
+    Scored in the files whose gold labels indicators (some metric has an ``indicator`` key).
+    - A gold KPI is a required gold metric with a non-null indicator.
+    - A predicted KPI is a prediction with a non-null indicator, leaving out, as for F1, one
+      matched to optional gold and an unmatched one outside ``annotated_kinds``.
+    - A KPI true positive is a matched pair (the matching above) whose gold is a KPI, whose
+      indicator agrees (the parent rule of `esgcli.evaluate.matching`) and whose period
+      agrees (the gold period, null when the gold gives none, equal to ``period_norm``).
+    - KPI P = tp / predicted KPIs, R = tp / gold KPIs, F1 as above.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from esgcli.evaluate.gold import LABELS, GoldDoc, GoldMetric
-from esgcli.evaluate.matching import DocMatch, dec, match_doc, mismatch
+from esgcli.evaluate.matching import (
+    DocMatch,
+    dec,
+    indicator_agrees,
+    label_agrees,
+    match_doc,
+    mismatch,
+)
 from esgcli.model import Metric, json_number
 
 _CONTEXT_CHARS = 18
@@ -78,6 +95,8 @@ class FileScore:
     per_kind: dict[str, Counts] = field(default_factory=dict)
     # meaning label -> [agreeing, labelled] over true positives whose gold has the label
     labels: dict[str, list[int]] = field(default_factory=dict)
+    kpi: Counts = field(default_factory=Counts)
+    kpi_scored: bool = False  # the gold labels indicators, so the KPI counts mean something
 
     def kind(self, kind: str) -> Counts:
         return self.per_kind.setdefault(kind, Counts())
@@ -96,6 +115,8 @@ class FileScore:
             tally = self.labels.setdefault(key, [0, 0])
             tally[0] += agree
             tally[1] += of
+        self.kpi.add(other.kpi)
+        self.kpi_scored |= other.kpi_scored
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -107,6 +128,7 @@ class FileScore:
             "ignored_predictions": self.ignored,
             "qualifier_agreement": {"agree": self.qualifier_agree, "of": self.counts.tp},
             "meaning": label_dict(self.labels),
+            "kpi": self.kpi.to_dict() if self.kpi_scored else None,
             "per_kind": {k: c.to_dict() for k, c in sorted(self.per_kind.items())},
         }
 
@@ -221,12 +243,23 @@ def _in_scope(doc: GoldDoc, pred: Metric) -> bool:
     return doc.annotated_kinds is None or pred.kind in doc.annotated_kinds
 
 
+def labels_indicators(docs: Sequence[GoldDoc]) -> bool:
+    """Whether this gold says what its figures measure, so that KPIs can be scored on it."""
+    return any(m.has_label("indicator") for d in docs for m in d.metrics)
+
+
 def score_doc(
-    doc: GoldDoc, preds: Sequence[Metric], strict: bool
+    doc: GoldDoc,
+    preds: Sequence[Metric],
+    strict: bool,
+    parents: Mapping[str, str],
+    kpis: bool = False,
 ) -> tuple[FileScore, list[ErrorCase], list[ErrorCase], list[LabelError]]:
+    """Score one document; `parents` is the indicator parent relation, `kpis` whether the
+    file labels indicators (see the module doc)."""
     in_scope = [_in_scope(doc, p) for p in preds]
     found = match_doc(doc.metrics, preds, in_scope, strict=strict)
-    score = FileScore(docs=1)
+    score = FileScore(docs=1, kpi_scored=kpis)
     label_errors: list[LabelError] = []
     for g in doc.metrics:
         score.gold += not g.optional
@@ -239,23 +272,61 @@ def score_doc(
         score.counts.tp += 1
         score.kind(g.kind).tp += 1
         score.qualifier_agree += g.qualifier == p.qualifier
-        label_errors += _score_labels(doc, g, p, score)
+        label_errors += _score_labels(doc, g, p, score, parents)
+    if kpis:
+        score.kpi = _score_kpis(doc, preds, in_scope, found, parents)
     missed = _missed(doc, preds, found, strict, score)
     spurious = _spurious(doc, preds, in_scope, found, strict, score)
     return score, missed, spurious, label_errors
 
 
-def _score_labels(doc: GoldDoc, g: GoldMetric, p: Metric, score: FileScore) -> list[LabelError]:
+def _score_labels(
+    doc: GoldDoc, g: GoldMetric, p: Metric, score: FileScore, parents: Mapping[str, str]
+) -> list[LabelError]:
     errors = []
     for key, label in g.labels:
         predicted = getattr(p, LABELS[key], None)
         tally = score.labels.setdefault(key, [0, 0])
         tally[1] += 1
-        if predicted == label:
+        if label_agrees(key, label, predicted, parents):
             tally[0] += 1
         else:
             errors.append(LabelError(doc.id, g.text, g.start, key, label, predicted))
     return errors
+
+
+def _score_kpis(
+    doc: GoldDoc,
+    preds: Sequence[Metric],
+    in_scope: Sequence[bool],
+    found: DocMatch,
+    parents: Mapping[str, str],
+) -> Counts:
+    counts = Counts()
+    gold_kpis = sum(not g.optional and g.label("indicator") is not None for g in doc.metrics)
+    predicted_kpis = 0
+    for pi, p in enumerate(preds):
+        if getattr(p, "indicator", None) is None:
+            continue
+        gi = found.gold_of.get(pi)
+        if gi is None and not in_scope[pi]:
+            continue  # ignored for F1 too
+        if gi is not None and doc.metrics[gi].optional:
+            continue  # neither right nor wrong, as for F1
+        predicted_kpis += 1
+        counts.tp += gi is not None and _kpi_right(doc.metrics[gi], p, parents)
+    counts.fp = predicted_kpis - counts.tp
+    counts.fn = gold_kpis - counts.tp
+    return counts
+
+
+def _kpi_right(g: GoldMetric, p: Metric, parents: Mapping[str, str]) -> bool:
+    gold_id = g.label("indicator")
+    return (
+        gold_id is not None
+        and indicator_agrees(gold_id, p.indicator, parents)
+        and g.label("period") == getattr(p, "period_norm", None)
+    )
 
 
 def _missed(

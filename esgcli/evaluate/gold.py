@@ -5,9 +5,10 @@ Gold format
     Each metric has ``kind`` (one of `esgcli.model.KINDS`), ``text`` (the span as written) and
     either ``value`` (a number, or null for a vague metric) or ``low``/``high`` (a range; value
     null). ``unit``, ``qualifier`` and ``optional`` are optional; so are the meaning labels
-    ``indicator`` (an id or null), ``direction`` ("increase", "decrease" or null), ``change``
-    (true/false) and ``period`` (the normalized period, compared with ``period_norm``, or
-    null). Other keys are ignored.
+    ``indicator`` (an id or null), ``pillar`` ("E", "S", "G" or null), ``direction``
+    ("increase", "decrease" or null), ``change`` (true/false) and the normalized period,
+    compared with the record's ``period_norm``: the gold key ``period_norm`` (as in the
+    real-dev set), else ``period``; a string or null. Other keys are ignored.
     `load_gold` rejects anything else with a `GoldFormatError` naming the file and line.
 
 Locating gold spans
@@ -24,7 +25,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from esgcli.model import DIRECTIONS, KINDS, QUALIFIERS
+from esgcli.model import DIRECTIONS, KINDS, PILLARS, QUALIFIERS
 
 
 class GoldFormatError(ValueError):
@@ -52,14 +53,26 @@ class GoldMetric:
     optional: bool = False
     labels: tuple[tuple[str, Any], ...] = ()  # meaning labels present in the gold, in LABELS order
 
+    def label(self, key: str) -> Any:
+        """The gold's `key` label; None (no label) when the gold does not give it."""
+        return next((label for k, label in self.labels if k == key), None)
 
-# Gold key -> the record field it is compared with.
+    def has_label(self, key: str) -> bool:
+        return any(k == key for k, _ in self.labels)
+
+
+# Meaning label -> the record field it is compared with, in report order.
 LABELS = {
     "indicator": "indicator",
+    "pillar": "pillar",
+    "period": "period_norm",
     "direction": "direction",
     "change": "change",
-    "period": "period_norm",
 }
+
+# Meaning label -> the gold keys that may carry it, the first present winning: a gold file
+# written from records has both the period as written and normalized, and the latter is scored.
+_GOLD_KEYS = {"period": ("period_norm", "period")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,19 +217,29 @@ def _metric_from_json(raw: Any, doc_text: str, cursor: int) -> GoldMetric:
 def _labels(raw: dict[str, Any]) -> tuple[tuple[str, Any], ...]:
     out = []
     for key in LABELS:
-        if key not in raw:
+        gold_key = next((k for k in _GOLD_KEYS.get(key, (key,)) if k in raw), None)
+        if gold_key is None:
             continue
-        label = raw[key]
-        if key == "change":
-            if not isinstance(label, bool):
-                raise _Invalid(f"'change' must be true or false, got {label!r}")
-        elif key == "direction":
-            if label not in (*DIRECTIONS, None):
-                raise _Invalid(f"unknown direction {label!r}")
-        elif label is not None and (not isinstance(label, str) or not label):
-            raise _Invalid(f"{key!r} must be a non-empty string or null, got {label!r}")
+        label = raw[gold_key]
+        _check_label(key, gold_key, label)
         out.append((key, label))
     return tuple(out)
+
+
+def _check_label(key: str, gold_key: str, label: Any) -> None:
+    if key == "change":
+        if not isinstance(label, bool):
+            raise _Invalid(f"'change' must be true or false, got {label!r}")
+    elif key == "direction":
+        if label not in (*DIRECTIONS, None):
+            raise _Invalid(f"unknown direction {label!r}")
+    elif key == "pillar":
+        if label not in (*PILLARS, None):
+            raise _Invalid(
+                f"unknown pillar {label!r} (expected one of {', '.join(PILLARS)} or null)"
+            )
+    elif label is not None and (not isinstance(label, str) or not label):
+        raise _Invalid(f"{gold_key!r} must be a non-empty string or null, got {label!r}")
 
 
 def _gold_values(raw: dict[str, Any]) -> tuple[Decimal | None, Decimal | None, Decimal | None]:

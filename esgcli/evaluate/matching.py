@@ -28,6 +28,10 @@ When a prediction matches a gold metric
     - The meaning labels are never required either. For each one, accuracy is reported over
       the true positives whose gold has that key (null included: "no indicator" is a label);
       a gold file without them, such as the conformance suites, scores exactly as before.
+      Labels agree when equal, except that a predicted indicator also agrees when its chain
+      of parents in the indicator lexicon (the ``parent`` of each `esgcli.lexicon.Indicator`)
+      reaches the gold's id: a finer id of a later lexicon still scores against gold written
+      with the coarser ids.
 
 Assignment
     Each gold metric and each prediction is matched at most once, greedily: exact-span pairs
@@ -39,7 +43,7 @@ Assignment
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -176,3 +180,37 @@ def match_doc(
             result.pred_of[gi] = pi
             result.gold_of[pi] = gi
     return result
+
+
+def lexicon_parents() -> dict[str, str]:
+    """Each indicator id of the built-in lexicon -> its parent id, for those that have one.
+
+    Read with getattr: lexicons without a ``parent`` field give an empty relation.
+    """
+    from esgcli.meaning import default_index  # late: only gold with indicator labels needs it
+
+    parents = {}
+    for ind_id, ind in default_index().by_id.items():
+        parent = getattr(ind, "parent", None)
+        if parent:
+            parents[ind_id] = parent
+    return parents
+
+
+def indicator_agrees(gold_id: Any, pred_id: Any, parents: Mapping[str, str]) -> bool:
+    """Equal ids, or the predicted id's parent chain reaches the gold id (cycles end it)."""
+    if gold_id == pred_id:
+        return True
+    seen = set()
+    while pred_id is not None and pred_id not in seen:
+        seen.add(pred_id)
+        pred_id = parents.get(pred_id)
+        if pred_id == gold_id:
+            return gold_id is not None
+    return False
+
+
+def label_agrees(key: str, gold: Any, predicted: Any, parents: Mapping[str, str]) -> bool:
+    if key == "indicator":
+        return indicator_agrees(gold, predicted, parents)
+    return bool(gold == predicted)

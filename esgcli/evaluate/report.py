@@ -58,11 +58,17 @@ class EvalResult:
         agree, of = self.total.labels.get(key, (0, 0))
         return agree / of if of else None
 
+    @property
+    def kpi(self) -> Counts | None:
+        """KPI counts (value, indicator and period right); None when no gold labels indicators."""
+        return self.total.kpi if self.total.kpi_scored else None
+
     def to_dict(self, max_errors: int | None = None) -> dict[str, Any]:
         """JSON-ready report; error lists are complete unless `max_errors` caps them."""
         cap = slice(None) if max_errors is None else slice(max(max_errors, 0))
         return {
             "meaning": label_dict(self.total.labels),
+            "kpi": None if self.kpi is None else self.kpi.to_dict(),
             "meaning_errors_total": len(self.label_errors),
             "meaning_errors": [e.to_dict() for e in self.label_errors[cap]],
             "mode": "strict" if self.strict else "lenient",
@@ -91,18 +97,37 @@ class EvalResult:
         lines.append("")
         lines += _table("kind", dict(sorted(self.per_kind.items())), None)
         lines += ["", self.overall_line(), self._side_line()]
-        if self.total.labels:
-            lines.append(self._meaning_line())
+        lines += self._meaning_lines()
+        lines += self._kpi_lines()
         lines += _error_block("missed", self.missed, limit)
         lines += _error_block("spurious", self.spurious, limit)
         lines += _label_block(self.label_errors, limit)
         return "\n".join(lines)
 
-    def _meaning_line(self) -> str:
-        parts = []
-        for key, tally in label_dict(self.total.labels).items():
-            parts.append(f"{key} {_pct(tally['accuracy'])} ({tally['agree']}/{tally['of']})")
-        return "meaning accuracy among matched metrics: " + "; ".join(parts)
+    def _meaning_lines(self) -> list[str]:
+        """The overall accuracies, then, when several files are scored, each labelled file's."""
+        if not self.total.labels:
+            return []
+        lines = ["meaning accuracy among matched metrics: " + _accuracies(self.total.labels)]
+        if len(self.per_file) > 1:
+            for path, score in self.per_file.items():
+                if score.labels:
+                    lines.append(f"  {path}: {_accuracies(score.labels)}")
+        return lines
+
+    def _kpi_lines(self) -> list[str]:
+        kpi = self.kpi
+        if kpi is None:
+            return []
+        lines = []
+        if len(self.per_file) > 1:
+            rows = {p: s.kpi for p, s in self.per_file.items() if s.kpi_scored}
+            lines += ["", *_table("KPI by file", rows, None), ""]
+        lines.append(
+            f"KPI  P {_pct(kpi.precision)}  R {_pct(kpi.recall)}  F1 {_pct(kpi.f1)}  "
+            f"(tp {kpi.tp}, fp {kpi.fp}, fn {kpi.fn})"
+        )
+        return lines
 
     def _side_line(self) -> str:
         t = self.total
@@ -113,6 +138,13 @@ class EvalResult:
             f"optional matched {t.optional_matched}/{t.optional_gold}; "
             f"out-of-scope predictions ignored {t.ignored}"
         )
+
+
+def _accuracies(labels: dict[str, list[int]]) -> str:
+    parts = []
+    for key, tally in label_dict(labels).items():
+        parts.append(f"{key} {_pct(tally['accuracy'])} ({tally['agree']}/{tally['of']})")
+    return "; ".join(parts)
 
 
 def _pct(x: float) -> str:
