@@ -809,6 +809,12 @@ def test_perfect_and_partial_predictions(
         ("USD", "HKD", False),
         ("USD", "Dollar", False),  # the other way round the prediction is less specific
         ("t", "kg", True),  # one dimension: converted
+        ("t", "tCO2e", True),  # the gold's base mass; a mass of a substance is finer
+        ("t", "tce", True),
+        ("t", "tCO2", True),
+        ("t", "kgCO2e", True),
+        ("t", "kWh", False),  # another dimension
+        ("kWh", "GJ", True),
         (None, "CNY", True),
     ],
 )
@@ -916,6 +922,16 @@ def test_bad_meaning_labels_are_gold_format_errors(
     path = write_gold(tmp_path, [doc("1吨", gm("quantity", "1吨", 1, "t", **labels))])
     with pytest.raises(GoldFormatError, match=re.escape(needle)):
         load_gold(path)
+
+
+def test_finer_mass_is_converted_before_comparing_values(tmp_path: Path) -> None:
+    text = "排放1.5吨，另有2吨"
+    gold_doc = doc(text, gm("quantity", "1.5吨", 1.5, "t"), gm("quantity", "2吨", 2, "t"))
+    preds = [
+        pred(text, "1.5吨", "quantity", 1500, "kgCO2e"),  # the same mass: right
+        pred(text, "2吨", "quantity", 2000, "tCO2e"),  # a thousand times more: wrong
+    ]
+    assert counts(score_one(tmp_path, gold_doc, preds)) == (1, 1, 1)
 
 
 # --------------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ One module per job, in the order the data flows:
 
     gold.py      reading and validating gold files (format, span location, meaning labels)
     matching.py  when a prediction matches a gold metric, and the greedy assignment
-    counting.py  true/false positives per document and file, meaning labels, error records
+    counting.py  true/false positives per document and file, meaning labels, KPIs, error records
     report.py    the result of an evaluation, as text and as JSON
     driver.py    run_eval: load every file, predict, score, gather
 """
