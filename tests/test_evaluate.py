@@ -1273,3 +1273,43 @@ def test_eval_command_prints_the_kpi_line(tmp_path: Path) -> None:
     assert any(
         line.startswith("meaning accuracy among matched metrics: indicator") for line in lines
     )
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.sampled_from([None, "revenue", "ghg_scope1"]),  # gold indicator
+            st.sampled_from([None, "2023", "2024"]),  # gold period
+            st.sampled_from(["copy", "other-indicator", "other-period", "none", "missing"]),
+        ),
+        min_size=1,
+        max_size=10,
+    )
+)
+def test_kpi_counts_follow_the_labels(
+    tmp_path_factory: pytest.TempPathFactory, rows: list[tuple[str | None, str | None, str]]
+) -> None:
+    text = "，".join(f"{i + 1}吨" for i in range(len(rows)))
+    metrics = [
+        gm("quantity", f"{i + 1}吨", i + 1, "t", indicator=ind, period_norm=period)
+        for i, (ind, period, _) in enumerate(rows)
+    ]
+    [loaded] = load_gold(write_gold(tmp_path_factory.mktemp("kpi"), [doc(text, *metrics)]))
+    preds, right = [], 0
+    for m, (ind, period, change) in zip(loaded.metrics, rows, strict=True):
+        if change == "missing":
+            continue
+        given_ind = {"copy": ind, "other-period": ind, "none": None}.get(change, "water_use")
+        given_period = "1999" if change == "other-period" else period
+        right += ind is not None and change == "copy"
+        preds.append(
+            Metric(
+                "quantity", m.text, m.start, m.end, m.value, "t",
+                indicator=given_ind, period_norm=given_period,
+            )
+        )  # fmt: skip
+    result = score_docs([loaded], fake({text: preds}), parents={})
+    gold_kpis = sum(ind is not None for ind, _, _ in rows)
+    predicted_kpis = sum(p.indicator is not None for p in preds)
+    assert kpi_counts(result) == (right, predicted_kpis - right, gold_kpis - right)
