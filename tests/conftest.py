@@ -42,3 +42,15 @@ def record(text: str, span: str, **kwargs: Any) -> dict[str, Any]:
     found = [m.to_dict() for m in extract(text, **kwargs) if m.text == span]
     assert len(found) == 1, [m.text for m in extract(text, **kwargs)]
     return found[0]
+
+
+def pytest_make_parametrize_id(config: object, val: object, argname: str) -> str | None:
+    """Ids print unescaped (pyproject's disable_test_id_escaping_…), so that Chinese ids read
+    as written. Without escaping pytest would put a bytes value into an id as bytes (and fail
+    to collect) and a line break or tab as is: those get escaped ASCII, as with escaping on."""
+    # a longer value gets pytest's own short id (argument name and index)
+    if isinstance(val, bytes) and len(val) <= 100:
+        return repr(val)[2:-1]
+    if isinstance(val, str) and len(val) <= 100 and not val.isprintable():
+        return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in val)
+    return None
