@@ -117,7 +117,7 @@ def check_case(case: Case) -> None:
     # records past the last one a case lists show as kind and text, so a spurious one fails
     seen = [{key: getattr(m, key) for key in want} for m, want in zip(got, wanted, strict=False)]
     seen += [{"kind": m.kind, "text": m.text} for m in got[len(wanted) :]]
-    assert seen == wanted
+    assert seen == wanted, f"tests/cases/{case.file}.jsonl line {case.line}"
 
 
 ALL_CASES = load_cases()
@@ -165,3 +165,9 @@ def test_values_are_exact_decimals() -> None:
                       '[{"value": 0.1}, {"value": "0.30"}, {"low": 1}]}')  # fmt: skip
     assert [m.get("value") for m in case.metrics] == [Decimal("0.1"), Decimal("0.3"), None]
     assert expected_view(case.metrics[2]) == {"value": None, "low": 1, "high": None}
+
+
+def test_the_readme_example_is_a_passing_case() -> None:
+    readme = (CASES / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```json\n", 1)[1].split("```", 1)[0]
+    check_case(parse_case("README", 1, " ".join(block.splitlines())))
