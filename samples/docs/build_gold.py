@@ -1,0 +1,344 @@
+#!/usr/bin/env python3
+"""Build the gold of samples/docs/*.txt: one NAME.gold.jsonl per document.
+
+The annotations are the tables below, one per document, in document order:
+  m(text, kind, value, unit, q, lo, hi, **labels)   one metric; `text` is its span as written
+  row(label, cells, kind, unit, factor, periods)     one table row: the label is an anchor (moves the
+                                                     search, is no metric), each cell a metric whose
+                                                     value is the cell's figure times `factor`
+  at(text)                                           an anchor alone (moves the search past `text`)
+Values are exact decimals written as strings; a cell's value is derived from the cell text (commas
+dropped, accounting brackets = minus) so that a table cannot be mistyped.
+Labels: i= indicator id (esgcli/lexicon/indicators.json) or None; the pillar is the id's, or pil= when
+i is None; per= period_norm (default: the document's year); d= '+' increase / '-' decrease;
+c= the figure is the size of a change; b= basis ('actual', 'target', 'baseline'); hk= HKEX KPI code;
+bd= breakdown ('gender:female'); opt=True with note= a borderline metric; mn= a meaning note.
+
+Run:  python3 build_gold.py           writes the gold files
+      python3 build_gold.py --audit   also lists every numeral no span covers, for review
+Standard library only.
+"""
+
+import json
+import re
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+A, P, C, Q = "amount", "percentage", "count", "quantity"
+DIR = {"+": "increase", "-": "decrease", None: None}
+BASES = ("actual", "target", "baseline")
+NA = object()  # "not given": the document's default period
+
+# indicator id -> pillar, as in esgcli/lexicon/indicators.json (checked when the file is present)
+PILLAR = {
+    **dict.fromkeys(
+        "air_pollutants carbon_market electricity_consumption emissions_reduction "
+        "energy_consumption_total energy_intensity energy_saved environmental_investment "
+        "environmental_penalties ghg_emissions_total ghg_intensity ghg_scope1 ghg_scope2 ghg_scope3 "
+        "green_area green_bonds green_credit_balance hazardous_waste non_hazardous_waste "
+        "packaging_material renewable_energy waste_recycled wastewater_pollutants water_consumption "
+        "water_intensity water_recycled".split(),
+        "E",
+    ),
+    **dict.fromkeys(
+        "beneficiaries community_investment employee_turnover employees_total female_ratio "
+        "inclusive_sme_loans new_hires patents product_quality_customers rd_investment rd_personnel "
+        "safety_investment suppliers_sme training users work_fatalities work_injuries".split(),
+        "S",
+    ),
+    **dict.fromkeys("anti_corruption board_independence".split(), "G"),
+    **dict.fromkeys(
+        "capex cash debt_ratio dividends eps gross_margin impairment market_cap net_profit "
+        "operating_cash_flow revenue".split(),
+        None,
+    ),
+}
+HKEX = {"A1.1", "A1.2", "A1.3", "A1.4", "A1.5", "A1.6", "A2.1", "A2.2", "A2.3", "A2.4", "A2.5",
+        "A3.1", "B1.1", "B1.2", "B2.1", "B2.2", "B2.3", "B3.1", "B3.2", "B4.1", "B5.1", "B5.2",
+        "B6.1", "B6.2", "B7.1", "B8.2"}
+PERIOD_RE = re.compile(
+    r"^(\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?|-H[12]|-Q[1-4](/Q[1-4])?)?|to-date|P\d+Y)$"
+)
+
+
+def m(text, kind, value, unit=None, q=None, lo=None, hi=None, *, i=None, pil=NA, per=NA, d=None,
+      c=False, b="actual", hk=None, bd=None, opt=False, note=None, mn=None):
+    assert i is None or i in PILLAR, i
+    assert d in DIR and b in BASES and (hk is None or hk in HKEX), (text, d, b, hk)
+    dec = lambda x: None if x is None else Decimal(str(x))  # noqa: E731
+    return dict(text=text, kind=kind, value=dec(value), unit=unit, q=q, lo=dec(lo), hi=dec(hi), i=i,
+                pil=pil, per=per, d=d, c=c, b=b, hk=hk, bd=bd, opt=opt, note=note, mn=mn)
+
+
+def at(text):
+    return {"anchor": text}
+
+
+def cell_value(cell):
+    """'4,815' -> 4815, '(22,367)' -> -22367, '-1.5' -> -1.5, '+3.2' -> 3.2."""
+    t = cell.replace(",", "").replace(" ", "").replace("%", "")
+    neg = t.startswith("(") and t.endswith(")")
+    v = Decimal(t.strip("()"))
+    return -v if neg else v
+
+
+def row(label, cells, kind, unit, factor, pers, **kw):
+    """A table row: the label (an anchor, or None), then its cells, each with its column's period."""
+    if isinstance(pers, str) or pers is None:
+        pers = [pers] * len(cells)
+    assert len(pers) == len(cells), (label, cells, pers)
+    out = [at(label)] if label else []
+    for t, p in zip(cells, pers):
+        out.append(m(t, kind, cell_value(t) * Decimal(str(factor)), unit, per=p, **kw))
+    return out
+
+
+def doc(period, *parts):
+    items = []
+    for p in parts:
+        items.extend(p if isinstance(p, list) else [p])
+    for it in items:
+        if "anchor" not in it and it["per"] is NA:
+            it["per"] = period
+    return items
+
+
+def number(v):
+    if v is None:
+        return None
+    return int(v) if v == v.to_integral_value() else float(v)
+
+
+def record(it):
+    mm = {"kind": it["kind"], "text": it["text"], "value": number(it["value"])}
+    if it["lo"] is not None:
+        mm["low"], mm["high"] = number(it["lo"]), number(it["hi"])
+    for key, src in (("unit", "unit"), ("qualifier", "q")):
+        if it[src]:
+            mm[key] = it[src]
+    if it["opt"]:
+        mm["optional"] = True
+    if it["note"]:
+        mm["note"] = it["note"]
+    mm["indicator"] = it["i"]
+    mm["pillar"] = PILLAR[it["i"]] if it["i"] else (None if it["pil"] is NA else it["pil"])
+    mm["period_norm"] = it["per"]
+    mm["direction"] = DIR[it["d"]]
+    mm["change"] = bool(it["c"])
+    mm["basis"] = it["b"]
+    if it["hk"]:
+        mm["hkex"] = it["hk"]
+    if it["bd"]:
+        mm["breakdown"] = it["bd"]
+    if it["mn"]:
+        mm["meaning_note"] = it["mn"]
+    return mm
+
+
+def check(name, mm):
+    assert mm["pillar"] in (None, "E", "S", "G"), (name, mm)
+    assert mm["period_norm"] is None or PERIOD_RE.match(mm["period_norm"]), (name, mm)
+    assert not mm["change"] or mm["direction"], (name, mm["text"], "a change needs a direction")
+    assert ("low" in mm) == (mm["value"] is None and mm.get("qualifier") != "vague"), (name, mm)
+
+
+def locate(text, items):
+    """Find every span in order from the end of the previous one; spans never overlap."""
+    spans, pos = [], 0
+    for it in items:
+        key = it.get("anchor", it.get("text"))
+        i = text.find(key, pos)
+        if i < 0:
+            raise SystemExit(f"not found after offset {pos}: {key!r}")
+        pos = i + len(key)
+        if "anchor" not in it:
+            spans.append((i, pos))
+    for (a, b), (c, _) in zip(spans, spans[1:]):
+        assert c >= b, ("overlap", a, b, c)
+    return spans
+
+
+NUMERAL = re.compile(r"[0-9][0-9,.]*|[零〇○一二兩两三四五六七八九十廿百千萬万億亿]+")
+
+
+def audit(name, text, spans):
+    covered = bytearray(len(text))
+    for a, b in spans:
+        covered[a:b] = b"\1" * (b - a)
+    free = [mo for mo in NUMERAL.finditer(text) if not any(covered[mo.start():mo.end()])]
+    ctx = [text[max(0, mo.start() - 5):mo.end() + 4].replace("\n", "⏎") for mo in free]
+    print(f"--- {name}: {len(text)} chars, {len(spans)} metrics; numerals not covered:")
+    print("   " + " | ".join(ctx))
+
+
+GOLD = {}
+
+# ==== GOLD TABLES ====
+# ---------------------------------------------------------------------------------------------------
+# hk-esg-report: a Hong Kong food manufacturer's ESG report (HKEX Appendix C2), calendar year 2024.
+# Tables: unit column (一, 三, 四, 五, 六; tabs in 一), unit in the row label (二), 千港元 in the column
+# heads (七); 元 and 港仙 are HKD; headcounts are year-end figures (表四 於十二月三十一日).
+Y2 = ["2024", "2023"]
+YE2 = ["2024-12-31", "2023-12-31"]
+_HKD_M = "百萬港元 = 10^6 HKD"
+_INT = "intensity per HK$ million of revenue: the denominator kept as written"
+_SUB = "a named part of the total (the table gives the part its own row and unit)"
+GOLD["hk-esg-report"] = doc(
+    "2024",
+    m("兩間", C, 2, "間", pil=None, mn="food plants in scope: business scale"),
+    m("1,846.5百萬港元", A, "1846500000", "HKD", i="revenue", d="+", mn=_HKD_M + "; the level whose growth follows"),
+    m("7.2%", P, "7.2", "%", i="revenue", d="+", c=True),
+    m("128.3百萬港元", A, "128300000", "HKD", i="net_profit"),
+    m("5.8港仙", A, "0.058", "HKD", i="dividends", mn="港仙 = HKD / 100; final dividend per share"),
+    # 表一 (tabs, unit column)
+    row("氮氧化物（NOx）", ["3,862.4", "4,105.7"], Q, "kg", 1, Y2, i="air_pollutants", hk="A1.1", bd="pollutant:NOx"),
+    row("硫氧化物（SOx）", ["21.6", "23.9"], Q, "kg", 1, Y2, i="air_pollutants", hk="A1.1", bd="pollutant:SOx"),
+    row("顆粒物（PM）", ["284.1", "301.5"], Q, "kg", 1, Y2, i="air_pollutants", hk="A1.1", bd="pollutant:PM"),
+    row("範圍一溫室氣體排放", ["6,215", "6,588"], Q, "t", 1, Y2, i="ghg_scope1", hk="A1.2"),
+    row("範圍二溫室氣體排放", ["14,870", "15,932"], Q, "t", 1, Y2, i="ghg_scope2", hk="A1.2"),
+    row("溫室氣體排放總量（範圍一及二）", ["21,085", "22,520"], Q, "t", 1, Y2, i="ghg_emissions_total", hk="A1.2"),
+    row("溫室氣體排放密度", ["11.42", "13.07"], Q, "t/百萬港元", 1, Y2, i="ghg_intensity", hk="A1.2", mn=_INT),
+    m("6.4%", P, "6.4", "%", i="ghg_emissions_total", d="-", c=True, hk="A1.2"),
+    m("25,340噸二氧化碳當量", Q, "25340", "t", i="ghg_emissions_total", per="2020", b="baseline", hk="A1.2",
+      mn="the 2020 base year's scope 1+2 emissions"),
+    m("30%", P, "30", "%", i="ghg_intensity", per="2030", d="-", c=True, b="target", hk="A1.5"),
+    # 表二 (unit in the row label)
+    row("有害廢棄物總量（噸）", ["12.8", "14.3"], Q, "t", 1, Y2, i="hazardous_waste", hk="A1.3"),
+    row("有害廢棄物密度（噸／百萬港元收益）", ["0.0069", "0.0083"], Q, "t/百萬港元", 1, Y2, i="hazardous_waste", hk="A1.3",
+        mn="hazardous-waste intensity: the waste id (no intensity id for waste); " + _INT),
+    row("無害廢棄物總量（噸）", ["1,536.2", "1,612.7"], Q, "t", 1, Y2, i="non_hazardous_waste", hk="A1.4"),
+    row("無害廢棄物密度（噸／百萬港元收益）", ["0.83", "0.94"], Q, "t/百萬港元", 1, Y2, i="non_hazardous_waste", hk="A1.4",
+        mn="non-hazardous-waste intensity; " + _INT),
+    row("回收再造的廢棄物（噸）", ["642.5", "588.0"], Q, "t", 1, Y2, i="waste_recycled", hk="A1.6"),
+    m("41.8%", P, "41.8", "%", i="waste_recycled", d="+", hk="A1.6", mn="recycling rate raised to (提升至): a level"),
+    # 表三 (unit column; 兆瓦時 = 1000 kWh)
+    row("外購電力", ["23,460", "25,180"], Q, "kWh", 1000, Y2, i="electricity_consumption", hk="A2.1",
+        bd="energy_type:purchased_electricity"),
+    row("天然氣", ["11,925", "10,210"], Q, "kWh", 1000, Y2, i="energy_consumption_total", hk="A2.1",
+        bd="energy_type:natural_gas", mn="energy by type: a part of total energy consumption"),
+    row("柴油", ["3,870", "4,125"], Q, "kWh", 1000, Y2, i="energy_consumption_total", hk="A2.1", bd="energy_type:diesel"),
+    row("汽油", ["612", "655"], Q, "kWh", 1000, Y2, i="energy_consumption_total", hk="A2.1", bd="energy_type:petrol"),
+    row("太陽能光伏發電（自用）", ["1,380", "420"], Q, "kWh", 1000, Y2, i="renewable_energy", hk="A2.1", bd="energy_type:solar"),
+    row("能源總耗量", ["41,247", "40,590"], Q, "kWh", 1000, Y2, i="energy_consumption_total", hk="A2.1"),
+    row("能源密度", ["22.34", "23.56"], Q, "MWh/百萬港元", 1, Y2, i="energy_intensity", hk="A2.1", mn=_INT),
+    row("耗水總量", ["386,520", "401,830"], Q, "m3", 1, Y2, i="water_consumption", hk="A2.2"),
+    row("耗水密度", ["209.3", "233.3"], Q, "m3/百萬港元", 1, Y2, i="water_intensity", hk="A2.2", mn=_INT),
+    row("包裝材料總量", ["4,218.6", "4,035.2"], Q, "t", 1, Y2, i="packaging_material", hk="A2.5"),
+    row("紙及紙板包裝", ["2,856.3", "2,702.9"], Q, "t", 1, Y2, i="packaging_material", hk="A2.5", bd="material:paper", mn=_SUB),
+    row("塑膠包裝", ["1,362.3", "1,332.3"], Q, "t", 1, Y2, i="packaging_material", hk="A2.5", bd="material:plastic", mn=_SUB),
+    row("每噸製成品所用包裝材料", ["96.5", "98.2"], Q, "kg/t", 1, Y2, i="packaging_material", hk="A2.5",
+        mn="packaging per tonne of finished product"),
+    m("41,247兆瓦時", Q, "41247000", "kWh", i="energy_consumption_total", d="+", hk="A2.1"),
+    m("1.6%", P, "1.6", "%", i="energy_consumption_total", d="+", c=True, hk="A2.1"),
+    m("5.2%", P, "5.2", "%", i="energy_intensity", d="-", c=True, hk="A2.1"),
+    m("1.2兆瓦", Q, "1.2", "MW", i="renewable_energy", d="+", mn="installed PV capacity raised to (增至): a level"),
+    m("1,380兆瓦時", Q, "1380000", "kWh", i="renewable_energy", hk="A2.1"),
+    m("5.6%", P, "5.6", "%", "approx", i="renewable_energy", mn="約佔: the qualifier is not adjacent but applies"),
+    m("15%", P, "15", "%", i="energy_intensity", per="2025", d="-", c=True, b="target", hk="A2.3",
+      mn="target: by 2025 against 2020"),
+    m("3.8%", P, "3.8", "%", i="water_consumption", d="-", c=True, hk="A2.2"),
+    m("約8,600平方米", Q, "8600", "m2", "approx", i="green_area"),
+    # 表四 headcount at 31 December (unit column)
+    row("僱員總數", ["2,386", "2,295"], C, "人", 1, YE2, i="employees_total", hk="B1.1"),
+    row("男性僱員", ["1,302", "1,268"], C, "人", 1, YE2, i="employees_total", hk="B1.1", bd="gender:male"),
+    row("女性僱員", ["1,084", "1,027"], C, "人", 1, YE2, i="employees_total", hk="B1.1", bd="gender:female"),
+    row("30歲以下僱員", ["596", "571"], C, "人", 1, YE2, i="employees_total", hk="B1.1", bd="age:under_30"),
+    row("30至50歲僱員", ["1,315", "1,268"], C, "人", 1, YE2, i="employees_total", hk="B1.1", bd="age:30-50"),
+    row("50歲以上僱員", ["475", "456"], C, "人", 1, YE2, i="employees_total", hk="B1.1", bd="age:over_50"),
+    row("全職僱員", ["2,214", "2,140"], C, "人", 1, YE2, i="employees_total", hk="B1.1", bd="employment_type:full_time"),
+    row("兼職僱員", ["172", "155"], C, "人", 1, YE2, i="employees_total", hk="B1.1", bd="employment_type:part_time"),
+    row("香港僱員", ["834", "812"], C, "人", 1, YE2, i="employees_total", hk="B1.1", bd="region:hong_kong"),
+    row("中國內地僱員", ["1,552", "1,483"], C, "人", 1, YE2, i="employees_total", hk="B1.1", bd="region:mainland_china"),
+    # 表五 turnover (unit column %)
+    row("整體流失率", ["18.6", "21.3"], P, "%", 1, Y2, i="employee_turnover", hk="B1.2"),
+    row("男性僱員流失率", ["17.9", "20.5"], P, "%", 1, Y2, i="employee_turnover", hk="B1.2", bd="gender:male"),
+    row("女性僱員流失率", ["19.4", "22.3"], P, "%", 1, Y2, i="employee_turnover", hk="B1.2", bd="gender:female"),
+    row("30歲以下僱員流失率", ["31.2", "35.8"], P, "%", 1, Y2, i="employee_turnover", hk="B1.2", bd="age:under_30"),
+    row("30至50歲僱員流失率", ["14.7", "16.9"], P, "%", 1, Y2, i="employee_turnover", hk="B1.2", bd="age:30-50"),
+    row("50歲以上僱員流失率", ["11.5", "12.4"], P, "%", 1, Y2, i="employee_turnover", hk="B1.2", bd="age:over_50"),
+    row("香港僱員流失率", ["15.8", "17.2"], P, "%", 1, Y2, i="employee_turnover", hk="B1.2", bd="region:hong_kong"),
+    row("中國內地僱員流失率", ["20.1", "23.6"], P, "%", 1, Y2, i="employee_turnover", hk="B1.2", bd="region:mainland_china"),
+    m("486名", C, "486", "名", i="new_hires"),
+    m("45.4%", P, "45.4", "%", i="female_ratio", bd="gender:female"),
+    m("38.5%", P, "38.5", "%", i="female_ratio", bd="gender:female;category:management"),
+    # B2: three years in one list (分別為 … 及 …)
+    m("0人", C, "0", "人", i="work_fatalities", per="2022", hk="B2.1"),
+    m("1人", C, "1", "人", i="work_fatalities", per="2023", hk="B2.1"),
+    m("0人", C, "0", "人", i="work_fatalities", per="2024", hk="B2.1"),
+    m("0%", P, "0", "%", i="work_fatalities", per="2022", hk="B2.1", mn="fatality rate"),
+    m("0.04%", P, "0.04", "%", i="work_fatalities", per="2023", hk="B2.1"),
+    m("0%", P, "0", "%", i="work_fatalities", per="2024", hk="B2.1"),
+    m("17宗", C, "17", "宗", i="work_injuries"),
+    m("412日", Q, "412", "day", i="work_injuries", hk="B2.2", mn="lost days due to work injury"),
+    m("536日", Q, "536", "day", i="work_injuries", per="2023", hk="B2.2", mn="（二零二三年：…）: the comparative year"),
+    m("約港幣86萬元", A, "860000", "HKD", "approx", i="safety_investment"),
+    # 表六 training (unit column)
+    row("受訓僱員百分比（整體）", ["86.2", "81.5"], P, "%", 1, Y2, i="training", hk="B3.1"),
+    row("受訓僱員百分比（男性）", ["85.4", "80.6"], P, "%", 1, Y2, i="training", hk="B3.1", bd="gender:male"),
+    row("受訓僱員百分比（女性）", ["87.1", "82.6"], P, "%", 1, Y2, i="training", hk="B3.1", bd="gender:female"),
+    row("受訓僱員百分比（高級管理層）", ["100.0", "95.0"], P, "%", 1, Y2, i="training", hk="B3.1", bd="category:senior_management"),
+    row("受訓僱員百分比（中級管理層）", ["94.6", "90.2"], P, "%", 1, Y2, i="training", hk="B3.1", bd="category:middle_management"),
+    row("受訓僱員百分比（一般員工）", ["84.9", "80.1"], P, "%", 1, Y2, i="training", hk="B3.1", bd="category:general_staff"),
+    row("平均受訓時數（整體）", ["24.6", "21.3"], Q, "h/人", 1, Y2, i="training", hk="B3.2"),
+    row("平均受訓時數（男性）", ["23.8", "20.9"], Q, "h/人", 1, Y2, i="training", hk="B3.2", bd="gender:male"),
+    row("平均受訓時數（女性）", ["25.5", "21.8"], Q, "h/人", 1, Y2, i="training", hk="B3.2", bd="gender:female"),
+    row("平均受訓時數（高級管理層）", ["31.2", "28.0"], Q, "h/人", 1, Y2, i="training", hk="B3.2", bd="category:senior_management"),
+    row("平均受訓時數（中級管理層）", ["28.7", "25.4"], Q, "h/人", 1, Y2, i="training", hk="B3.2", bd="category:middle_management"),
+    row("平均受訓時數（一般員工）", ["23.9", "20.7"], Q, "h/人", 1, Y2, i="training", hk="B3.2", bd="category:general_staff"),
+    m("約58,700小時", Q, "58700", "h", "approx", i="training"),
+    # B5 suppliers at the end of the period
+    m("412家", C, "412", "家", i="suppliers_sme", per="2024-12-31", hk="B5.1"),
+    m("286家", C, "286", "家", i="suppliers_sme", per="2024-12-31", hk="B5.1", bd="region:mainland_china"),
+    m("97家", C, "97", "家", i="suppliers_sme", per="2024-12-31", hk="B5.1", bd="region:hong_kong"),
+    m("29家", C, "29", "家", i="suppliers_sme", per="2024-12-31", hk="B5.1", bd="region:other"),
+    m("58家", C, "58", "家", i="suppliers_sme", hk="B5.2", mn="suppliers audited on site"),
+    m("36宗", C, "36", "宗", i="product_quality_customers", hk="B6.2"),
+    m("44宗", C, "44", "宗", i="product_quality_customers", per="2023", hk="B6.2"),
+    m("0.02%", P, "0.02", "%", i="product_quality_customers", hk="B6.1", mn="products recalled for safety and health"),
+    m("1,120人次", C, "1120", "人次", i="anti_corruption", mn="attendances at anti-corruption training"),
+    # 表七 (千港元 in each year's column head)
+    row("食物援助", ["1,826", "1,540"], A, "HKD", 1000, Y2, i="community_investment", hk="B8.2", bd="area:food"),
+    row("教育及青年發展", ["965", "1,120"], A, "HKD", 1000, Y2, i="community_investment", hk="B8.2", bd="area:education"),
+    row("長者關懷", ["732", "618"], A, "HKD", 1000, Y2, i="community_investment", hk="B8.2", bd="area:elderly"),
+    row("環境保護", ["314", "287"], A, "HKD", 1000, Y2, i="community_investment", hk="B8.2", bd="area:environment"),
+    row("總額", ["3,837", "3,565"], A, "HKD", 1000, Y2, i="community_investment", hk="B8.2"),
+    m("4,260小時", Q, "4260", "h", i="community_investment", mn="volunteer hours: community_investment by the rules"),
+    m("逾3,000名", C, "3000", "名", "over", i="beneficiaries"),
+)
+
+# ==== END hk ====
+
+
+def main():
+    check_lexicon()
+    for name, items in GOLD.items():
+        text = (HERE / f"{name}.txt").read_text(encoding="utf-8")
+        spans = locate(text, items)
+        metrics = [record(it) for it in items if "anchor" not in it]
+        for mm in metrics:
+            check(name, mm)
+        out = {"id": f"docs-{name}", "source": f"samples/docs/{name}.txt", "text": text,
+               "metrics": metrics}
+        (HERE / f"{name}.gold.jsonl").write_text(json.dumps(out, ensure_ascii=False) + "\n",
+                                                 encoding="utf-8")
+        if "--audit" in sys.argv:
+            audit(name, text, spans)
+        print(f"{name}: {len(metrics)} metrics ({sum(not x.get('optional') for x in metrics)} required)")
+
+
+def check_lexicon():
+    """The pillars above are the lexicon's (when the lexicon is at hand)."""
+    path = HERE.parent.parent / "esgcli" / "lexicon" / "indicators.json"
+    if not path.exists():
+        return
+    data = json.loads(path.read_text(encoding="utf-8"))
+    ids = data if isinstance(data, list) else data.get("indicators", [])
+    for ind in ids:
+        if isinstance(ind, dict) and ind.get("id") in PILLAR:
+            assert PILLAR[ind["id"]] == ind.get("pillar"), ind["id"]
+
+
+if __name__ == "__main__":
+    main()
