@@ -89,9 +89,12 @@ def row(label, cells, kind, unit, factor, pers, **kw):
     if isinstance(pers, str) or pers is None:
         pers = [pers] * len(cells)
     assert len(pers) == len(cells), (label, cells, pers)
+    bases = kw.pop("b", "actual")  # one basis, or one per column (基准年 / 实绩 / 目标 columns)
+    bases = [bases] * len(cells) if isinstance(bases, str) else bases
+    assert len(bases) == len(cells), (label, cells, bases)
     out = [at(label)] if label else []
-    for t, p in zip(cells, pers):
-        out.append(m(t, kind, cell_value(t) * Decimal(str(factor)), unit, per=p, **kw))
+    for t, p, b in zip(cells, pers, bases):
+        out.append(m(t, kind, cell_value(t) * Decimal(str(factor)), unit, per=p, b=b, **kw))
     return out
 
 
@@ -309,6 +312,100 @@ GOLD["hk-esg-report"] = doc(
 )
 
 # ==== END hk ====
+# ---------------------------------------------------------------------------------------------------
+# a-share-sustainability-report: an SSE-listed materials maker's 2024 sustainability report.
+# 表1 has a base-year column, two actual columns and a target column; the appendix a unit column
+# and three year columns. 万/亿 scale every cell of their row.
+C4 = ["2020", "2023", "2024", "2025"]
+B4 = ["baseline", "actual", "actual", "target"]
+Y3 = ["2022", "2023", "2024"]
+_PL = "苏州、淮安两大生产基地: the count re-counts the list before it, not a metric"
+GOLD["a-share-sustainability-report"] = doc(
+    "2024",
+    m("58.36亿元", A, "5836000000", "CNY", i="revenue", d="+", mn="the level whose growth follows; " + _PL),
+    m("9.4%", P, "9.4", "%", i="revenue", d="+", c=True),
+    m("4.12亿元", A, "412000000", "CNY", i="net_profit"),
+    m("216,800吨二氧化碳当量", Q, "216800", "t", i="ghg_emissions_total", per="2020", b="baseline"),
+    m("30%", P, "30", "%", i="ghg_emissions_total", per="2030", d="-", c=True, b="target"),
+    m("50%", P, "50", "%", i="ghg_intensity", per="2030", d="-", c=True, b="target"),
+    row("温室气体排放总量 吨二氧化碳当量", ["216,800", "181,130", "170,990", "165,000"], Q, "t", 1, C4, b=B4,
+        i="ghg_emissions_total"),
+    row("单位营业收入碳排放强度 吨二氧化碳当量/万元", ["0.612", "0.340", "0.293", "0.280"], Q, "t/万元", 1, C4, b=B4,
+        i="ghg_intensity"),
+    row("单位产值综合能耗 吨标准煤/万元", ["0.186", "0.131", "0.117", "0.110"], Q, "t/万元", 1, C4, b=B4,
+        i="energy_intensity"),
+    row("可再生能源电力占比 %", ["3.2", "9.1", "11.0", "15.0"], P, "%", 1, C4, b=B4, i="renewable_energy"),
+    m("42,350吨二氧化碳当量", Q, "42350", "t", i="ghg_scope1"),
+    m("128,640吨二氧化碳当量", Q, "128640", "t", i="ghg_scope2"),
+    m("170,990吨二氧化碳当量", Q, "170990", "t", i="ghg_emissions_total", d="-"),
+    m("5.6%", P, "5.6", "%", i="ghg_emissions_total", d="-", c=True),
+    m("0.293吨二氧化碳当量/万元", Q, "0.293", "t/万元", i="ghg_intensity"),
+    m("约35.6万吨二氧化碳当量", Q, "356000", "t", "approx", i="ghg_scope3", bd="scope3_category:1"),
+    m("68,420吨标准煤", Q, "68420", "t", i="energy_consumption_total"),
+    m("18,650万千瓦时", Q, "186500000", "kWh", i="electricity_consumption", bd="energy_type:purchased_electricity"),
+    m("1,286万立方米", Q, "12860000", "m3", i="energy_consumption_total", bd="energy_type:natural_gas",
+      mn="natural gas used: a part of energy consumption, in its own unit"),
+    m("19.8兆瓦", Q, "19.8", "MW", i="renewable_energy", mn="installed rooftop PV capacity"),
+    m("2,315万千瓦时", Q, "23150000", "kWh", i="renewable_energy", d="+"),
+    m("41.2%", P, "41.2", "%", i="renewable_energy", d="+", c=True),
+    m("1,860吨", Q, "1860", "t", i="energy_saved", mn="节约标准煤…吨: a saving that names its indicator is a level"),
+    m("286.5万吨", Q, "2865000", "t", i="water_consumption"),
+    m("92.3%", P, "92.3", "%", i="water_recycled"),
+    m("168.2万吨", Q, "1682000", "t", i="wastewater_pollutants", mn="wastewater discharged"),
+    m("42.6吨", Q, "42.6", "t", i="wastewater_pollutants", d="-", bd="pollutant:COD"),
+    m("8.1%", P, "8.1", "%", i="wastewater_pollutants", d="-", c=True, bd="pollutant:COD"),
+    m("2,846.2吨", Q, "2846.2", "t", i="hazardous_waste"),
+    m("18,640吨", Q, "18640", "t", i="non_hazardous_waste"),
+    m("96.5%", P, "96.5", "%", i="waste_recycled", mn="综合利用率 of general industrial solid waste"),
+    m("1.26亿元", A, "126000000", "CNY", i="environmental_investment"),
+    m("4,386人", C, "4386", "人", i="employees_total", per="2024-12-31"),
+    m("1,452人", C, "1452", "人", i="employees_total", per="2024-12-31", bd="gender:female"),
+    m("33.1%", P, "33.1", "%", i="female_ratio", per="2024-12-31"),
+    m("752人", C, "752", "人", i="rd_personnel", per="2024-12-31"),
+    m("17.1%", P, "17.1", "%", i="rd_personnel", per="2024-12-31"),
+    m("658人", C, "658", "人", i="new_hires"),
+    m("6.8%", P, "6.8", "%", i="employee_turnover", mn="voluntary turnover rate"),
+    m("2,140场次", C, "2140", "场次", i="training"),
+    m("100%", P, "100", "%", i="training", mn="training coverage"),
+    m("44.6小时", Q, "44.6", "h", i="training", mn="人均 before the figure does not enter the unit"),
+    m("28,130万元", A, "281300000", "CNY", i="rd_investment", d="+"),
+    m("13.1%", P, "13.1", "%", i="rd_investment", d="+", c=True),
+    m("4.82%", P, "4.82", "%", i="rd_investment"),
+    m("46项", C, "46", "项", i="patents", d="+", c=True, mn="新增: a count of things added is a change"),
+    m("583项", C, "583", "项", i="patents", per="to-date", mn="累计拥有 without a date"),
+    m("3,960万元", A, "39600000", "CNY", i="safety_investment"),
+    m("1起", C, "1", "起", i="work_injuries", mn="lost-time incidents"),
+    m("100%", P, "100", "%", i="training", bd="topic:safety", mn="safety-training coverage"),
+    m("1,126家", C, "1126", "家", i="suppliers_sme", per="2024-12-31"),
+    m("62.4%", P, "62.4", "%", i="suppliers_sme", per="2024-12-31", bd="region:jiangsu"),
+    m("89家", C, "89", "家", i="suppliers_sme", mn="suppliers audited"),
+    m("12件", C, "12", "件", i="product_quality_customers"),
+    m("100%", P, "100", "%", i="product_quality_customers", mn="complaints closed"),
+    m("518.3万元", A, "5183000", "CNY", i="community_investment"),
+    m("326.0万元", A, "3260000", "CNY", i="community_investment", bd="area:rural_revitalization"),
+    m("7个", C, "7", "个", pil="S", mn="projects: no id"),
+    m("1,280户", C, "1280", "户", i="beneficiaries"),
+    m("36次", C, "36", "次", pil="S", mn="volunteer activities (events): no id"),
+    m("5,620小时", Q, "5620", "h", i="community_investment", mn="volunteer hours"),
+    row("营业收入 亿元", ["47.82", "53.35", "58.36"], A, "CNY", "1e8", Y3, i="revenue"),
+    row("研发投入 万元", ["21,560", "24,870", "28,130"], A, "CNY", 10000, Y3, i="rd_investment"),
+    row("研发投入占营业收入比例 %", ["4.51", "4.66", "4.82"], P, "%", 1, Y3, i="rd_investment"),
+    row("范围一排放 吨二氧化碳当量", ["47,210", "45,020", "42,350"], Q, "t", 1, Y3, i="ghg_scope1"),
+    row("范围二排放 吨二氧化碳当量", ["141,560", "136,110", "128,640"], Q, "t", 1, Y3, i="ghg_scope2"),
+    row("综合能源消耗量 吨标准煤", ["66,930", "67,510", "68,420"], Q, "t", 1, Y3, i="energy_consumption_total"),
+    row("外购电力 万千瓦时", ["18,240", "18,910", "18,650"], Q, "kWh", 10000, Y3, i="electricity_consumption",
+        bd="energy_type:purchased_electricity"),
+    row("新鲜水取用量 万吨", ["301.2", "294.8", "286.5"], Q, "t", 10000, Y3, i="water_consumption"),
+    row("危险废物产生量 吨", ["2,612.4", "2,731.9", "2,846.2"], Q, "t", 1, Y3, i="hazardous_waste"),
+    row("员工总数 人", ["3,862", "4,105", "4,386"], C, "人", 1, Y3, i="employees_total"),
+    row("女性员工占比 %", ["31.6", "32.4", "33.1"], P, "%", 1, Y3, i="female_ratio"),
+    row("研发人员 人", ["612", "689", "752"], C, "人", 1, Y3, i="rd_personnel"),
+    row("人均培训时长 小时", ["38.5", "41.2", "44.6"], Q, "h", 1, Y3, i="training"),
+    row("安全生产投入 万元", ["3,280", "3,615", "3,960"], A, "CNY", 10000, Y3, i="safety_investment"),
+    row("损工事故 起", ["3", "2", "1"], C, "起", 1, Y3, i="work_injuries"),
+    row("对外捐赠 万元", ["386.0", "452.5", "518.3"], A, "CNY", 10000, Y3, i="community_investment"),
+)
+
 
 
 def main():
