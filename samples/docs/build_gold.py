@@ -98,6 +98,21 @@ def row(label, cells, kind, unit, factor, pers, **kw):
     return out
 
 
+_BR = "age bracket in a row label: optional, as in the real-dev rules"
+
+
+def age(text, label_rest):
+    """An age bracket opening a row label ('30歲以下', '30至50歲', '50歲以上'): an optional metric,
+    then the rest of the label as an anchor."""
+    nums = [Decimal(x) for x in re.findall(r"\d+", text)]
+    if len(nums) == 2:
+        it = m(text, Q, None, "year", lo=nums[0], hi=nums[1], pil="S", per=None, opt=True, note=_BR)
+    else:
+        q = "under" if re.search("以下|未滿|未满", text) else "over"
+        it = m(text, Q, nums[0], "year", q, pil="S", per=None, opt=True, note=_BR)
+    return [it, at(label_rest)]
+
+
 def doc(period, *parts):
     items = []
     for p in parts:
@@ -247,9 +262,9 @@ GOLD["hk-esg-report"] = doc(
     row("僱員總數", ["2,386", "2,295"], C, "人", 1, YE2, i="employees_total", hk="B1.1"),
     row("男性僱員", ["1,302", "1,268"], C, "人", 1, YE2, i="employees_total", hk="B1.1", bd="gender:male"),
     row("女性僱員", ["1,084", "1,027"], C, "人", 1, YE2, i="employees_total", hk="B1.1", bd="gender:female"),
-    row("30歲以下僱員", ["596", "571"], C, "人", 1, YE2, i="employees_total", hk="B1.1", bd="age:under_30"),
-    row("30至50歲僱員", ["1,315", "1,268"], C, "人", 1, YE2, i="employees_total", hk="B1.1", bd="age:30-50"),
-    row("50歲以上僱員", ["475", "456"], C, "人", 1, YE2, i="employees_total", hk="B1.1", bd="age:over_50"),
+    age("30歲以下", "僱員"), row(None, ["596", "571"], C, "人", 1, YE2, i="employees_total", hk="B1.1", bd="age:under_30"),
+    age("30至50歲", "僱員"), row(None, ["1,315", "1,268"], C, "人", 1, YE2, i="employees_total", hk="B1.1", bd="age:30-50"),
+    age("50歲以上", "僱員"), row(None, ["475", "456"], C, "人", 1, YE2, i="employees_total", hk="B1.1", bd="age:over_50"),
     row("全職僱員", ["2,214", "2,140"], C, "人", 1, YE2, i="employees_total", hk="B1.1", bd="employment_type:full_time"),
     row("兼職僱員", ["172", "155"], C, "人", 1, YE2, i="employees_total", hk="B1.1", bd="employment_type:part_time"),
     row("香港僱員", ["834", "812"], C, "人", 1, YE2, i="employees_total", hk="B1.1", bd="region:hong_kong"),
@@ -258,9 +273,9 @@ GOLD["hk-esg-report"] = doc(
     row("整體流失率", ["18.6", "21.3"], P, "%", 1, Y2, i="employee_turnover", hk="B1.2"),
     row("男性僱員流失率", ["17.9", "20.5"], P, "%", 1, Y2, i="employee_turnover", hk="B1.2", bd="gender:male"),
     row("女性僱員流失率", ["19.4", "22.3"], P, "%", 1, Y2, i="employee_turnover", hk="B1.2", bd="gender:female"),
-    row("30歲以下僱員流失率", ["31.2", "35.8"], P, "%", 1, Y2, i="employee_turnover", hk="B1.2", bd="age:under_30"),
-    row("30至50歲僱員流失率", ["14.7", "16.9"], P, "%", 1, Y2, i="employee_turnover", hk="B1.2", bd="age:30-50"),
-    row("50歲以上僱員流失率", ["11.5", "12.4"], P, "%", 1, Y2, i="employee_turnover", hk="B1.2", bd="age:over_50"),
+    age("30歲以下", "僱員流失率"), row(None, ["31.2", "35.8"], P, "%", 1, Y2, i="employee_turnover", hk="B1.2", bd="age:under_30"),
+    age("30至50歲", "僱員流失率"), row(None, ["14.7", "16.9"], P, "%", 1, Y2, i="employee_turnover", hk="B1.2", bd="age:30-50"),
+    age("50歲以上", "僱員流失率"), row(None, ["11.5", "12.4"], P, "%", 1, Y2, i="employee_turnover", hk="B1.2", bd="age:over_50"),
     row("香港僱員流失率", ["15.8", "17.2"], P, "%", 1, Y2, i="employee_turnover", hk="B1.2", bd="region:hong_kong"),
     row("中國內地僱員流失率", ["20.1", "23.6"], P, "%", 1, Y2, i="employee_turnover", hk="B1.2", bd="region:mainland_china"),
     m("486名", C, "486", "名", i="new_hires"),
@@ -406,6 +421,110 @@ GOLD["a-share-sustainability-report"] = doc(
     row("对外捐赠 万元", ["386.0", "452.5", "518.3"], A, "CNY", 10000, Y3, i="community_investment"),
 )
 
+
+# ---------------------------------------------------------------------------------------------------
+# tw-sustainability-report: a Taiwan electronics maker's 113年度 (2024) sustainability report.
+# 元 is TWD (新台幣, 民國 years); 民國 years convert (111 -> 2022, 113 -> 2024, 119 -> 2030) and are never
+# durations; 單位：新台幣仟元 scales 表1-1; 表2-1 has the base year as a column; 表3-1 has 度 in the
+# column heads; 表8-1 has target and actual columns.
+TW2 = ["2023", "2024"]
+_TWSTAFF = "staff costs in the economic-value table: no id, a plain financial line"
+GOLD["tw-sustainability-report"] = doc(
+    "2024",
+    m("9名", C, "9", "名", i="board_independence", mn="board size"),
+    m("4名", C, "4", "名", i="board_independence"),
+    m("44.4％", P, "44.4", "%", i="board_independence"),
+    m("7次", C, "7", "次", i="board_independence", mn="board meetings"),
+    m("98.4％", P, "98.4", "%", i="board_independence", mn="attendance"),
+    m("152.6億元", A, "15260000000", "TWD", i="revenue", d="+"),
+    m("11.3％", P, "11.3", "%", i="revenue", d="+", c=True),
+    m("18.4億元", A, "1840000000", "TWD", i="net_profit"),
+    m("6.12元", A, "6.12", "TWD", i="eps"),
+    m("4.5元", A, "4.5", "TWD", i="dividends", mn="cash dividend per share"),
+    row("營業收入", ["13,710,352", "15,260,418"], A, "TWD", 1000, TW2, i="revenue"),
+    row("營業成本", ["(10,284,116)", "(11,358,907)"], A, "TWD", 1000, TW2, pil=None,
+        mn="a cost written as a deduction: accounting brackets are minus"),
+    row("員工薪資及福利", ["1,862,540", "2,045,316"], A, "TWD", 1000, TW2, pil=None, mn=_TWSTAFF),
+    row("支付政府款項（所得稅）", ["398,215", "462,780"], A, "TWD", 1000, TW2, pil="G", mn="taxes paid: no id, G"),
+    row("研究發展費用", ["702,634", "812,905"], A, "TWD", 1000, TW2, i="rd_investment"),
+    row("社區投資", ["12,480", "15,630"], A, "TWD", 1000, TW2, i="community_investment"),
+    m("3,862.5公噸CO2e", Q, "3862.5", "t", i="ghg_scope1"),
+    m("41,208.3公噸CO2e", Q, "41208.3", "t", i="ghg_scope2"),
+    m("45,070.8公噸CO2e", Q, "45070.8", "t", i="ghg_emissions_total", d="-"),
+    m("4.7％", P, "4.7", "%", i="ghg_emissions_total", d="-", c=True),
+    m("8,915公噸CO2e", Q, "8915", "t", i="ghg_scope3", bd="scope3_category:4"),
+    m("2.95公噸CO2e／新台幣百萬元營收", Q, "2.95", "t/百萬元", i="ghg_intensity",
+      mn="per NT$ million of revenue: the denominator kept as written"),
+    row("範疇一（公噸CO2e）", ["4,105.2", "3,998.7", "3,862.5"], Q, "t", 1, ["2022", "2023", "2024"],
+        b=["baseline", "actual", "actual"], i="ghg_scope1"),
+    row("範疇二（公噸CO2e）", ["44,920.6", "43,296.4", "41,208.3"], Q, "t", 1, ["2022", "2023", "2024"],
+        b=["baseline", "actual", "actual"], i="ghg_scope2"),
+    row("合計（公噸CO2e）", ["49,025.8", "47,295.1", "45,070.8"], Q, "t", 1, ["2022", "2023", "2024"],
+        b=["baseline", "actual", "actual"], i="ghg_emissions_total"),
+    m("30％", P, "30", "%", i="ghg_emissions_total", per="2030", d="-", c=True, b="target",
+      mn="119年 = 2030, against the 111年 (2022) base year"),
+    m("8,246.5萬度", Q, "82465000", "kWh", i="electricity_consumption"),
+    m("612萬度", Q, "6120000", "kWh", i="renewable_energy"),
+    m("7.4％", P, "7.4", "%", i="renewable_energy"),
+    m("25萬3,000度", Q, "253000", "kWh", i="renewable_energy", mn="a composite magnitude is one value"),
+    m("約186萬度", Q, "1860000", "kWh", "approx", i="energy_saved"),
+    m("5.40度／新台幣仟元", Q, "5.40", "kWh/仟元", i="energy_intensity", mn="electricity per NT$ thousand of revenue"),
+    m("1億2,345萬元", A, "123450000", "TWD", i="environmental_investment"),
+    row("外購電力", ["82,056,300", "76,345,000"], Q, "kWh", 1, TW2, i="electricity_consumption",
+        bd="energy_type:purchased_electricity", mn="度 in the column head"),
+    row("再生能源電力", ["4,386,000", "6,120,000"], Q, "kWh", 1, TW2, i="renewable_energy"),
+    m("386.2百萬公升", Q, "386200000", "L", i="water_consumption", d="-"),
+    m("2.1％", P, "2.1", "%", i="water_consumption", d="-", c=True),
+    m("1,024.5百萬公升", Q, "1024500000", "L", i="water_recycled"),
+    m("72.6％", P, "72.6", "%", i="water_recycled"),
+    m("1,248.6公噸", Q, "1248.6", "t", pil="E", mn="total waste: no id for the total"),
+    m("86.4公噸", Q, "86.4", "t", i="hazardous_waste"),
+    m("1,162.2公噸", Q, "1162.2", "t", i="non_hazardous_waste"),
+    m("89.3％", P, "89.3", "%", i="waste_recycled"),
+    m("12.6公噸", Q, "12.6", "t", i="air_pollutants", d="-", bd="pollutant:VOCs"),
+    m("0.9公噸", Q, "0.9", "t", i="air_pollutants", d="-", c=True, bd="pollutant:VOCs"),
+    m("2,856人", C, "2856", "人", i="employees_total", per="2024-12-31"),
+    m("42.1％", P, "42.1", "%", i="female_ratio", per="2024-12-31"),
+    age("30歲以下", "員工"),
+    m("682人", C, "682", "人", i="employees_total", per="2024-12-31", bd="age:under_30"),
+    age("30至50歲", "員工"),
+    m("1,794人", C, "1794", "人", i="employees_total", per="2024-12-31", bd="age:30-50"),
+    age("50歲以上", "員工"),
+    m("380人", C, "380", "人", i="employees_total", per="2024-12-31", bd="age:over_50"),
+    m("412人", C, "412", "人", i="new_hires"),
+    m("8.9％", P, "8.9", "%", i="employee_turnover"),
+    m("96,480小時", Q, "96480", "h", i="training"),
+    m("33.8小時", Q, "33.8", "h", i="training", mn="平均每人 before the figure does not enter the unit"),
+    m("1,286萬元", A, "12860000", "TWD", i="training", mn="training expenses"),
+    m("3件", C, "3", "件", i="work_injuries"),
+    m("58日", Q, "58", "day", i="work_injuries", mn="lost work days"),
+    m("21人", C, "21", "人", pil="S", mn="parental-leave applicants: no id"),
+    m("85.7％", P, "85.7", "%", pil="S", mn="return-to-work rate after parental leave"),
+    m("486人", C, "486", "人", i="rd_personnel"),
+    m("17.0％", P, "17.0", "%", i="rd_personnel"),
+    m("38件", C, "38", "件", i="patents", d="+", c=True, mn="新增: a count of things added is a change"),
+    m("412件", C, "412", "件", i="patents", per="to-date", mn="累計取得 without a date"),
+    m("1,563萬元", A, "15630000", "TWD", i="community_investment"),
+    m("320萬元", A, "3200000", "TWD", i="community_investment", bd="area:scholarships"),
+    m("480名", C, "480", "名", i="beneficiaries"),
+    m("2,150小時", Q, "2150", "h", i="community_investment", mn="volunteer hours"),
+    m("628家", C, "628", "家", i="suppliers_sme"),
+    m("78.5％", P, "78.5", "%", i="suppliers_sme", bd="region:local", mn="local suppliers' share of purchases"),
+    m("112家", C, "112", "家", i="suppliers_sme", mn="a count of suppliers, not the ROC year 112"),
+    m("100％", P, "100", "%", i="suppliers_sme"),
+    m("286份", C, "286", "份", pil=None, mn="survey sample size"),
+    m("92.4％", P, "92.4", "%", i="product_quality_customers"),
+    m("15件", C, "15", "件", i="product_quality_customers", d="-"),
+    m("6件", C, "6", "件", i="product_quality_customers", d="-", c=True),
+    m("0.18％", P, "0.18", "%", i="product_quality_customers", d="-", mn="defect rate"),
+    m("0.05個百分點", P, "0.05", "pp", i="product_quality_customers", d="-", c=True, mn="改善 of a defect rate: decrease"),
+    row("再生能源使用比例（％）", ["7.0", "7.4", "10.0"], P, "%", 1, ["2024", "2024", "2025"],
+        b=["target", "actual", "target"], i="renewable_energy"),
+    row("廢棄物資源化比率（％）", ["88.0", "89.3", "90.0"], P, "%", 1, ["2024", "2024", "2025"],
+        b=["target", "actual", "target"], i="waste_recycled"),
+    row("員工平均訓練時數（小時）", ["30.0", "33.8", "35.0"], Q, "h", 1, ["2024", "2024", "2025"],
+        b=["target", "actual", "target"], i="training"),
+)
 
 
 def main():
