@@ -526,6 +526,98 @@ GOLD["tw-sustainability-report"] = doc(
         b=["target", "actual", "target"], i="training"),
 )
 
+# ---------------------------------------------------------------------------------------------------
+# a-share-results-announcement: an SZSE-listed maker's 2024 preliminary results (业绩快报).
+# 单位：元 scales the first two tables; a change column (本期比上年同期增减(%)) gives its row's
+# current cell and the change a direction (the prior-year cell none); accounting brackets are minus.
+_SEG = "segment table: 营业收入（万元） in the column head; the change columns give the direction"
+
+
+def compared(label, cur, prev, change, kind, unit, factor, pers, **kw):
+    """A row of current, prior and change cells: the change's sign gives the direction."""
+    d = "-" if cell_value(change) < 0 else "+"
+    return (row(label, [cur], kind, unit, factor, pers[0], d=d, **kw)
+            + row(None, [prev], kind, unit, factor, pers[1], **kw)
+            + row(None, [change], P, "%", 1, pers[0], d=d, c=True, **kw))
+
+
+FY = ["2024", "2023"]
+BS = ["2024-12-31", "2023-12-31"]
+_NI = dict(pil=None)
+GOLD["a-share-results-announcement"] = doc(
+    "2024",
+    compared("营业总收入", "4,862,315,407.26", "4,210,538,916.40", "15.48", A, "CNY", 1, FY, i="revenue"),
+    compared("营业利润", "412,806,233.15", "356,920,418.77", "15.66", A, "CNY", 1, FY, **_NI),
+    compared("利润总额", "409,115,602.88", "358,047,291.35", "14.26", A, "CNY", 1, FY, **_NI),
+    compared("投资收益", "18,206,447.35", "42,815,920.66", "-57.48", A, "CNY", 1, FY, **_NI),
+    compared("归属于上市公司股东的净利润", "351,240,876.52", "302,685,119.04", "16.04", A, "CNY", 1, FY, i="net_profit"),
+    compared("扣除非经常性损益后的归属于上市公司股东的净利润", "318,457,092.61", "286,102,553.18", "11.31", A, "CNY", 1, FY,
+             i="net_profit", mn="扣非净利润: net profit excluding non-recurring items"),
+    compared("经营活动产生的现金流量净额", "(126,508,337.19)", "215,407,662.30", "-158.73", A, "CNY", 1, FY,
+             i="operating_cash_flow"),
+    compared("基本每股收益（元/股）", "0.82", "0.71", "15.49", A, "CNY", 1, FY, i="eps",
+             mn="(元/股) in the row label"),
+    at("加权平均净资产收益率"),
+    m("9.86%", P, "9.86", "%", pil=None, d="+", mn="ROE: no id"),
+    m("8.97%", P, "8.97", "%", pil=None, per="2023"),
+    m("0.89个百分点", P, "0.89", "pp", pil=None, d="+", c=True),
+    compared("总资产", "9,215,630,412.08", "8,406,217,553.62", "9.63", A, "CNY", 1, BS, **_NI),
+    compared("归属于上市公司股东的所有者权益", "3,712,408,265.41", "3,436,902,118.55", "8.02", A, "CNY", 1, BS, **_NI),
+    compared("归属于上市公司股东的每股净资产（元）", "8.67", "8.02", "8.10", A, "CNY", 1, BS, **_NI),
+    m("486,231.54万元", A, "4862315400", "CNY", i="revenue", d="+"),
+    m("15.48%", P, "15.48", "%", i="revenue", d="+", c=True),
+    m("41,280.62万元", A, "412806200", "CNY", pil=None, d="+", mn="operating profit: no id"),
+    m("15.66%", P, "15.66", "%", pil=None, d="+", c=True),
+    m("35,124.09万元", A, "351240900", "CNY", i="net_profit", d="+"),
+    m("16.04%", P, "16.04", "%", i="net_profit", d="+", c=True),
+    m("31,845.71万元", A, "318457100", "CNY", i="net_profit", d="+"),
+    m("11.31%", P, "11.31", "%", i="net_profit", d="+", c=True),
+    m("约38亿元", A, "3800000000", "CNY", "approx", pil=None, mn="new orders signed"),
+    m("超过六成", P, "60", "%", "over", pil=None),
+    m("3,278.38万元", A, "32783800", "CNY", pil=None, mn="non-recurring items"),
+    m("2,905.12万元", A, "29051200", "CNY", pil=None, mn="government grants"),
+    m("57.48%", P, "57.48", "%", pil=None, d="-", c=True),
+    m("15.36亿元", A, "1536000000", "CNY", i="revenue", per="2024-Q4"),
+    m("-1,862.35万元", A, "-18623500", "CNY", i="net_profit", per="2024-Q4"),
+    m("2,315.60万元", A, "23156000", "CNY", i="net_profit", per="2023-Q4", mn="上年同期 of the fourth quarter"),
+    m("6,420.18万元", A, "64201800", "CNY", i="impairment", per="2024-Q4", mn="inventory write-down provision"),
+    row("焊装产线", ["268,415.72"], A, "CNY", 10000, "2024", i="revenue", d="+", bd="segment:welding_lines", mn=_SEG),
+    row(None, ["32.64"], P, "%", 1, "2024", i="revenue", d="+", c=True, bd="segment:welding_lines"),
+    row(None, ["24.86"], P, "%", 1, "2024", i="gross_margin", d="+", bd="segment:welding_lines"),
+    m("1.35个百分点", P, "1.35", "pp", i="gross_margin", d="+", c=True, bd="segment:welding_lines"),
+    row("总装设备", ["126,380.15"], A, "CNY", 10000, "2024", i="revenue", d="-", bd="segment:assembly_equipment"),
+    row(None, ["-3.18"], P, "%", 1, "2024", i="revenue", d="-", c=True, bd="segment:assembly_equipment"),
+    row(None, ["21.02"], P, "%", 1, "2024", i="gross_margin", d="-", bd="segment:assembly_equipment"),
+    m("0.92个百分点", P, "0.92", "pp", i="gross_margin", d="-", c=True, bd="segment:assembly_equipment"),
+    row("智能物流系统", ["71,922.30"], A, "CNY", 10000, "2024", i="revenue", d="+", bd="segment:logistics_systems"),
+    row(None, ["8.75"], P, "%", 1, "2024", i="revenue", d="+", c=True, bd="segment:logistics_systems"),
+    row(None, ["18.47"], P, "%", 1, "2024", i="gross_margin", d="+", bd="segment:logistics_systems"),
+    m("0.26个百分点", P, "0.26", "pp", i="gross_margin", d="+", c=True, bd="segment:logistics_systems"),
+    row("其他", ["19,513.37"], A, "CNY", 10000, "2024", i="revenue", d="-", bd="segment:other"),
+    row(None, ["(12.40)"], P, "%", 1, "2024", i="revenue", d="-", c=True, bd="segment:other",
+        mn="accounting brackets in a change column: minus"),
+    row(None, ["15.33"], P, "%", 1, "2024", i="gross_margin", d="-", bd="segment:other"),
+    m("2.08个百分点", P, "2.08", "pp", i="gross_margin", d="-", c=True, bd="segment:other"),
+    row("合计", ["486,231.54"], A, "CNY", 10000, "2024", i="revenue", d="+"),
+    row(None, ["15.48"], P, "%", 1, "2024", i="revenue", d="+", c=True),
+    row(None, ["22.71"], P, "%", 1, "2024", i="gross_margin", d="+"),
+    m("0.64个百分点", P, "0.64", "pp", i="gross_margin", d="+", c=True),
+    m("92.16亿元", A, "9216000000", "CNY", pil=None, per="2024-12-31", d="+", mn="total assets"),
+    m("9.63%", P, "9.63", "%", pil=None, per="2024-12-31", d="+", c=True),
+    m("37.12亿元", A, "3712000000", "CNY", pil=None, per="2024-12-31", d="+"),
+    m("8.02%", P, "8.02", "%", pil=None, per="2024-12-31", d="+", c=True),
+    m("-1.27亿元", A, "-127000000", "CNY", i="operating_cash_flow"),
+    m("约72.5亿元", A, "7250000000", "CNY", "approx", pil=None, per="2024-12-31", d="+", mn="order backlog"),
+    m("18.6%", P, "18.6", "%", pil=None, per="2024-12-31", d="+", c=True),
+    m("2.86亿元", A, "286000000", "CNY", i="rd_investment", d="+"),
+    m("12.3%", P, "12.3", "%", i="rd_investment", d="+", c=True),
+    m("5.88%", P, "5.88", "%", i="rd_investment"),
+    m("1,036人", C, "1036", "人", i="rd_personnel", per="2024-12-31"),
+    m("428,350,000股", C, "428350000", "股", pil=None, mn="share capital: the base of the dividend"),
+    m("0.25元", A, "0.25", "CNY", i="dividends", mn="per share (每股 before the figure)"),
+    m("1.07亿元", A, "107000000", "CNY", i="dividends"),
+)
+
 
 def main():
     check_lexicon()
