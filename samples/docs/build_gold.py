@@ -618,6 +618,128 @@ GOLD["a-share-results-announcement"] = doc(
     m("1.07亿元", A, "107000000", "CNY", i="dividends"),
 )
 
+# ---------------------------------------------------------------------------------------------------
+# bank-green-finance-table: a rural commercial bank's 2024 environmental-information report.
+# Balances are year-end figures; 表1 and 表2 take 亿元 from a unit line or a column head; 表3 has a unit
+# column, the prior year first and a change column. Gaps to another series (高于…个百分点) are
+# comparisons: no direction, not a change.
+YE = "2024-12-31"
+_GAP = "a gap to another series' growth: a comparison, no direction, not a change"
+_LOANS = dict(pil=None, per=YE)
+
+
+def use_row(label, bal, chg, share, bd):
+    """表1: balance, change since the start of the year (亿元), share of green loans (%)."""
+    kw = dict(i="green_credit_balance", bd=bd)
+    return (row(label, [bal], A, "CNY", "1e8", YE, d="+", **kw)
+            + row(None, [chg], A, "CNY", "1e8", YE, d="+", c=True, **kw)
+            + row(None, [share], P, "%", 1, YE, **kw))
+
+
+def sector_row(label, bal, growth, bd):
+    """表2: balance (亿元) and growth since the start of the year (%)."""
+    d = "-" if cell_value(growth) < 0 else "+"
+    kw = dict(i="green_credit_balance", bd=bd)
+    return (row(label, [bal], A, "CNY", "1e8", YE, d=d, **kw)
+            + row(None, [growth], P, "%", 1, YE, d=d, c=True, **kw))
+
+
+def inclusive_row(label, prev, cur, chg, kind, unit, factor, **kw):
+    """表3: 2023年末, 2024年末, change (in the row's unit)."""
+    d = "-" if cell_value(chg) < 0 else "+"
+    ckind = P if unit == "%" else kind
+    return (row(label, [prev], kind, unit, factor, "2023-12-31", **kw)
+            + row(None, [cur], kind, unit, factor, YE, d=d, **kw)
+            + row(None, [chg], ckind, unit, factor, YE, d=d, c=True, **kw))
+
+
+GOLD["bank-green-finance-table"] = doc(
+    "2024",
+    m("1,286.45亿元", A, "128645000000", "CNY", d="+", mn="total loans: no id", **_LOANS),
+    m("9.82%", P, "9.82", "%", d="+", c=True, **_LOANS),
+    m("0.98%", P, "0.98", "%", d="-", mn="NPL ratio: no id", **_LOANS),
+    m("0.07个百分点", P, "0.07", "pp", d="-", c=True, **_LOANS),
+    m("356.21%", P, "356.21", "%", mn="provision coverage", **_LOANS),
+    m("218.36亿元", A, "21836000000", "CNY", i="green_credit_balance", per=YE, d="+"),
+    m("46.52亿元", A, "4652000000", "CNY", i="green_credit_balance", per=YE, d="+", c=True),
+    m("27.07%", P, "27.07", "%", i="green_credit_balance", per=YE, d="+", c=True),
+    m("17.25个百分点", P, "17.25", "pp", i="green_credit_balance", per=YE, mn=_GAP),
+    m("16.97%", P, "16.97", "%", i="green_credit_balance", per=YE),
+    m("近三年", Q, "3", "year", pil="E", per=None, opt=True, note="a recent-N-year window: optional"),
+    m("超过25%", P, "25", "%", "over", i="green_credit_balance", per="P3Y", d="+", c=True, mn="average annual growth over three years"),
+    m("1,328户", C, "1328", "户", pil="E", per=YE, d="+", mn="green-loan customers: not a balance"),
+    m("215户", C, "215", "户", pil="E", per=YE, d="+", c=True),
+    m("31.4%", P, "31.4", "%", i="green_credit_balance", per=YE, mn="share of the city's rural banks' green loans"),
+    use_row("节能环保产业", "42.18", "8.65", "19.32", "sector:energy_saving_environmental"),
+    use_row("清洁生产产业", "18.06", "3.12", "8.27", "sector:cleaner_production"),
+    use_row("清洁能源产业", "71.45", "19.87", "32.72", "sector:clean_energy"),
+    use_row("生态环境产业", "23.70", "4.08", "10.85", "sector:ecological_environment"),
+    use_row("基础设施绿色升级", "55.92", "9.36", "25.61", "sector:green_infrastructure"),
+    use_row("绿色服务", "7.05", "1.44", "3.23", "sector:green_services"),
+    use_row("合计", "218.36", "46.52", "100.00", None),
+    m("38.52%", P, "38.52", "%", i="green_credit_balance", per=YE, d="+", c=True, bd="sector:clean_energy"),
+    sector_row("电力、热力、燃气及水生产和供应业", "68.24", "35.16", "industry:utilities"),
+    sector_row("制造业", "52.37", "22.48", "industry:manufacturing"),
+    sector_row("水利、环境和公共设施管理业", "47.85", "18.92", "industry:water_environment_public_facilities"),
+    sector_row("交通运输、仓储和邮政业", "26.30", "41.07", "industry:transport"),
+    sector_row("农、林、牧、渔业", "14.62", "29.83", "industry:agriculture"),
+    sector_row("其他行业", "8.98", "(6.54)", "industry:other"),
+    m("35.6亿元", A, "3560000000", "CNY", i="green_credit_balance", per=YE, bd="instrument:carbon_reduction_facility",
+      mn="cumulative to a stated date (截至2024年末…累计)"),
+    m("约52.8万吨二氧化碳当量", Q, "528000", "t", "approx", i="emissions_reduction"),
+    inclusive_row("普惠型小微企业贷款余额", "312.64", "358.20", "45.56", A, "CNY", "1e8", i="inclusive_sme_loans"),
+    inclusive_row("普惠型小微企业贷款户数", "28,415", "31,062", "2,647", C, "户", 1, i="inclusive_sme_loans"),
+    inclusive_row("普惠型小微企业贷款不良率", "1.42", "1.36", "-0.06", P, "%", 1, pil="S",
+                  mn="NPL ratio of inclusive loans: no id; the change is kept in the row's unit (%)"),
+    inclusive_row("涉农贷款余额", "702.35", "768.91", "66.56", A, "CNY", "1e8", pil="S", mn="agricultural loans: no id, S"),
+    m("14.57%", P, "14.57", "%", i="inclusive_sme_loans", per=YE, d="+", c=True),
+    m("4.75个百分点", P, "4.75", "pp", i="inclusive_sme_loans", per=YE, mn=_GAP),
+    m("4.68%", P, "4.68", "%", i="inclusive_sme_loans", d="-", mn="average rate of new inclusive loans"),
+    m("0.42个百分点", P, "0.42", "pp", i="inclusive_sme_loans", d="-", c=True),
+    m("2,136户", C, "2136", "户", pil="E", mn="clients classified for ESG risk (A类 is a class label, not a metric)"),
+    m("18户", C, "18", "户", pil="E"),
+    m("4.37亿元", A, "437000000", "CNY", pil="E", per=YE, d="-", c=True, mn="loans to 两高一剩 sectors (a slogan, not a metric)"),
+    m("12.6%", P, "12.6", "%", pil="E", per=YE, d="-", c=True),
+    m("0.86个百分点", P, "0.86", "pp", pil="E", per=None, d="+", c=True,
+      mn="stress-test result (火电、钢铁、水泥三个行业: the count re-counts the list)"),
+    m("12款", C, "12", "款", pil="E", per="to-date", mn="green loan products on offer"),
+    m("1.85亿元", A, "185000000", "CNY", i="green_credit_balance", bd="product:pv_loan", mn="loans granted in the year"),
+    m("3,260户", C, "3260", "户", pil="E", mn="households financed"),
+    m("约9.8万千瓦", Q, "98000", "kW", "approx", i="renewable_energy", mn="PV capacity financed"),
+    m("2.6亿元", A, "260000000", "CNY", i="green_credit_balance", bd="product:carbon_pledge_loan"),
+    m("约46万吨", Q, "460000", "t", "approx", i="carbon_market", mn="emission allowances pledged"),
+    m("5.2万张", C, "52000", "张", pil="E", per="to-date", mn="累计发卡 without a date"),
+    m("286个", C, "286", "个", pil="S"),
+    m("100%", P, "100", "%", pil="S", mn="villages covered by the service points"),
+    m("48.62万吨", Q, "486200", "t", i="energy_saved", mn="节约标准煤: a saving that names its indicator, a level"),
+    m("126.35万吨", Q, "1263500", "t", i="emissions_reduction"),
+    m("315.8万吨", Q, "3158000", "t", i="water_recycled", mn="water saved"),
+    m("10亿元", A, "1000000000", "CNY", i="green_bonds"),
+    m("3年", Q, "3", "year", pil="E", per=None, mn="the bond's tenor: a duration that measures something"),
+    m("2.18%", P, "2.18", "%", i="green_bonds", mn="coupon rate"),
+    m("42个", C, "42", "个", pil="E", mn="green projects financed"),
+    m("526.4吨二氧化碳当量", Q, "526.4", "t", i="ghg_scope1"),
+    m("7,215.6吨二氧化碳当量", Q, "7215.6", "t", i="ghg_scope2"),
+    m("7,742.0吨二氧化碳当量", Q, "7742.0", "t", i="ghg_emissions_total"),
+    m("2.86吨二氧化碳当量", Q, "2.86", "t", i="ghg_intensity", mn="人均 before the figure does not enter the unit"),
+    m("2,707人", C, "2707", "人", i="employees_total", per=YE),
+    m("1,265.3万千瓦时", Q, "12653000", "kWh", i="electricity_consumption", d="-"),
+    m("3.6%", P, "3.6", "%", i="electricity_consumption", d="-", c=True),
+    m("1,860场次", C, "1860", "场次", pil="E", mn="meetings held by video"),
+    m("136家", C, "136", "家", pil=None, per=YE, mn="branches: business scale"),
+    m("23家", C, "23", "家", pil="E"),
+    m("3家", C, "3", "家", pil="E"),
+    m("突破260亿元", A, "26000000000", "CNY", "over", i="green_credit_balance", per="2025-12-31", b="target"),
+    m("18%以上", P, "18", "%", "over", i="green_credit_balance", per="2025-12-31", d="+", b="target"),
+    m("450亿元", A, "45000000000", "CNY", i="inclusive_sme_loans", per="2027-12-31", b="target"),
+    m("9,856.3吨二氧化碳当量", Q, "9856.3", "t", i="ghg_emissions_total", per="2020", b="baseline"),
+    m("50%", P, "50", "%", i="ghg_emissions_total", per="2030", d="-", c=True, b="target"),
+    m("8家", C, "8", "家", pil="E", per=None, mn="specialised branches (现有)"),
+    m("64名", C, "64", "名", pil="E", per=None),
+    m("46场", C, "46", "场", i="training", bd="topic:green_finance"),
+    m("3,850人次", C, "3850", "人次", i="training", bd="topic:green_finance"),
+)
+
 
 def main():
     check_lexicon()
