@@ -19,6 +19,8 @@ Run:  python3 build_gold.py           writes the gold files
 Standard library only.
 """
 
+# ruff: noqa: E501  (an annotation is one row of a table: long lines read better than wrapped ones)
+import itertools
 import json
 import re
 import sys
@@ -34,24 +36,16 @@ NA = object()  # "not given": the document's default period
 # indicator id -> pillar, as in esgcli/lexicon/indicators.json (checked when the file is present)
 PILLAR = {
     **dict.fromkeys(
-        "air_pollutants carbon_market electricity_consumption emissions_reduction "
-        "energy_consumption_total energy_intensity energy_saved environmental_investment "
-        "environmental_penalties ghg_emissions_total ghg_intensity ghg_scope1 ghg_scope2 ghg_scope3 "
-        "green_area green_bonds green_credit_balance hazardous_waste non_hazardous_waste "
-        "packaging_material renewable_energy waste_recycled wastewater_pollutants water_consumption "
-        "water_intensity water_recycled".split(),
+        ["air_pollutants", "carbon_market", "electricity_consumption", "emissions_reduction", "energy_consumption_total", "energy_intensity", "energy_saved", "environmental_investment", "environmental_penalties", "ghg_emissions_total", "ghg_intensity", "ghg_scope1", "ghg_scope2", "ghg_scope3", "green_area", "green_bonds", "green_credit_balance", "hazardous_waste", "non_hazardous_waste", "packaging_material", "renewable_energy", "waste_recycled", "wastewater_pollutants", "water_consumption", "water_intensity", "water_recycled"],
         "E",
     ),
     **dict.fromkeys(
-        "beneficiaries community_investment employee_turnover employees_total female_ratio "
-        "inclusive_sme_loans new_hires patents product_quality_customers rd_investment rd_personnel "
-        "safety_investment suppliers_sme training users work_fatalities work_injuries".split(),
+        ["beneficiaries", "community_investment", "employee_turnover", "employees_total", "female_ratio", "inclusive_sme_loans", "new_hires", "patents", "product_quality_customers", "rd_investment", "rd_personnel", "safety_investment", "suppliers_sme", "training", "users", "work_fatalities", "work_injuries"],
         "S",
     ),
-    **dict.fromkeys("anti_corruption board_independence".split(), "G"),
+    **dict.fromkeys(["anti_corruption", "board_independence"], "G"),
     **dict.fromkeys(
-        "capex cash debt_ratio dividends eps gross_margin impairment market_cap net_profit "
-        "operating_cash_flow revenue".split(),
+        ["capex", "cash", "debt_ratio", "dividends", "eps", "gross_margin", "impairment", "market_cap", "net_profit", "operating_cash_flow", "revenue"],
         None,
     ),
 }
@@ -93,7 +87,7 @@ def row(label, cells, kind, unit, factor, pers, **kw):
     bases = [bases] * len(cells) if isinstance(bases, str) else bases
     assert len(bases) == len(cells), (label, cells, bases)
     out = [at(label)] if label else []
-    for t, p, b in zip(cells, pers, bases):
+    for t, p, b in zip(cells, pers, bases, strict=True):
         out.append(m(t, kind, cell_value(t) * Decimal(str(factor)), unit, per=p, b=b, **kw))
     return out
 
@@ -173,7 +167,7 @@ def locate(text, items):
         pos = i + len(key)
         if "anchor" not in it:
             spans.append((i, pos))
-    for (a, b), (c, _) in zip(spans, spans[1:]):
+    for (a, b), (c, _) in itertools.pairwise(spans):
         assert c >= b, ("overlap", a, b, c)
     return spans
 
@@ -752,7 +746,7 @@ _MACYE = dict(pil=None, per=YE)
 def shared(texts, unit_factor, unit, bds, **kw):
     """Members of a list sharing the last member's unit."""
     return [m(t, Q, cell_value(t.replace("亿千瓦时", "")) * Decimal(unit_factor), unit, bd=b, **kw)
-            for t, b in zip(texts, bds)]
+            for t, b in zip(texts, bds, strict=True)]
 
 
 _SECT = ["sector:primary", "sector:secondary", "sector:tertiary", "sector:residential"]
@@ -791,7 +785,7 @@ GOLD["statistics-bulletin"] = doc(
     m("6.8%", P, "6.8", "%", i="electricity_consumption", d="+", c=True),
     shared(["8.42", "318.65", "112.47", "72.82亿千瓦时"], "1e8", "kWh", _SECT, i="electricity_consumption", d="+"),
     [m(t, P, t.rstrip("%"), "%", i="electricity_consumption", d="+", c=True, bd=b)
-     for t, b in zip(["9.6%", "5.9%", "8.4%", "7.1%"], _SECT)],
+     for t, b in zip(["9.6%", "5.9%", "8.4%", "7.1%"], _SECT, strict=True)],
     m("465.3亿千瓦时", Q, "46530000000", "kWh", d="+", mn="total generation including thermal: no id", **_MAC),
     m("4.2%", P, "4.2", "%", d="+", c=True, **_MAC),
     m("366.5", Q, "36650000000", "kWh", pil=None, bd="source:thermal", mn="thermal generation: no id; shared unit"),
