@@ -204,6 +204,8 @@ GOLD["hk-esg-report"] = doc(
     m("7.2%", P, "7.2", "%", i="revenue", d="+", c=True),
     m("128.3百萬港元", A, "128300000", "HKD", i="net_profit"),
     m("5.8港仙", A, "0.058", "HKD", i="dividends", mn="港仙 = HKD / 100; final dividend per share"),
+    m("3.2 仙", A, "0.032", "HKD", i="dividends", mn="港幣 … 仙 with spaces: HKD / 100; interim dividend"),
+    m("9.0港仙", A, "0.09", "HKD", i="dividends", mn="full-year dividend per share"),
     # 表一 (tabs, unit column)
     row("氮氧化物（NOx）", ["3,862.4", "4,105.7"], Q, "kg", 1, Y2, i="air_pollutants", hk="A1.1", bd="pollutant:NOx"),
     row("硫氧化物（SOx）", ["21.6", "23.9"], Q, "kg", 1, Y2, i="air_pollutants", hk="A1.1", bd="pollutant:SOx"),
@@ -213,6 +215,8 @@ GOLD["hk-esg-report"] = doc(
     row("溫室氣體排放總量（範圍一及二）", ["21,085", "22,520"], Q, "t", 1, Y2, i="ghg_emissions_total", hk="A1.2"),
     row("溫室氣體排放密度", ["11.42", "13.07"], Q, "t/百萬港元", 1, Y2, i="ghg_intensity", hk="A1.2", mn=_INT),
     m("6.4%", P, "6.4", "%", i="ghg_emissions_total", d="-", c=True, hk="A1.2"),
+    m("六輛", C, "6", "輛", pil="E", d="+", c=True, mn="electric trucks added (新增): a change"),
+    m("百分之二十八", P, "28", "%", pil="E", d="+", mn="EV share of the fleet raised to (升至): a level"),
     m("25,340噸二氧化碳當量", Q, "25340", "t", i="ghg_emissions_total", per="2020", b="baseline", hk="A1.2",
       mn="the 2020 base year's scope 1+2 emissions"),
     m("30%", P, "30", "%", i="ghg_intensity", per="2030", d="-", c=True, b="target", hk="A1.5"),
