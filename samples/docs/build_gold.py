@@ -185,6 +185,15 @@ def audit(name, text, spans):
     print("   " + " | ".join(ctx))
 
 
+def compared(label, cur, prev, change, kind, unit, factor, pers, **kw):
+    """A row of current, prior and change cells: the change's sign gives the direction (only the
+    current cell and the change carry it)."""
+    d = "-" if cell_value(change) < 0 else "+"
+    return (row(label, [cur], kind, unit, factor, pers[0], d=d, **kw)
+            + row(None, [prev], kind, unit, factor, pers[1], **kw)
+            + row(None, [change], P, "%", 1, pers[0], d=d, c=True, **kw))
+
+
 GOLD = {}
 
 # ==== GOLD TABLES ====
@@ -206,6 +215,11 @@ GOLD["hk-esg-report"] = doc(
     m("5.8港仙", A, "0.058", "HKD", i="dividends", mn="港仙 = HKD / 100; final dividend per share"),
     m("3.2 仙", A, "0.032", "HKD", i="dividends", mn="港幣 … 仙 with spaces: HKD / 100; interim dividend"),
     m("9.0港仙", A, "0.09", "HKD", i="dividends", mn="full-year dividend per share"),
+    # 財務摘要: (HK$'000) under each year, a +/(-) % column with accounting brackets
+    compared("收益", "1,846,512", "1,722,480", "7.2", A, "HKD", 1000, Y2, i="revenue", mn="(HK$'000) in the column head"),
+    compared("毛利", "628,407", "601,335", "4.5", A, "HKD", 1000, Y2, pil=None, mn="gross profit amount: no id"),
+    compared("年內溢利", "128,296", "136,054", "(5.7)", A, "HKD", 1000, Y2, i="net_profit"),
+    compared("每股基本盈利（港仙）", "21.38", "22.68", "(5.7)", A, "HKD", "0.01", Y2, i="eps", mn="(港仙) in the row label: HKD / 100"),
     # 表一 (tabs, unit column)
     row("氮氧化物（NOx）", ["3,862.4", "4,105.7"], Q, "kg", 1, Y2, i="air_pollutants", hk="A1.1", bd="pollutant:NOx"),
     row("硫氧化物（SOx）", ["21.6", "23.9"], Q, "kg", 1, Y2, i="air_pollutants", hk="A1.1", bd="pollutant:SOx"),
@@ -522,6 +536,9 @@ GOLD["tw-sustainability-report"] = doc(
         b=["target", "actual", "target"], i="waste_recycled"),
     row("員工平均訓練時數（小時）", ["30.0", "33.8", "35.0"], Q, "h", 1, ["2024", "2024", "2025"],
         b=["target", "actual", "target"], i="training"),
+    m("≦ 872", Q, "872", "L/片", "under", i="water_intensity", per="2024", b="target", mn="≦ is a qualifier (under)"),
+    m("845", Q, "845", "L/片", i="water_intensity", per="2024"),
+    m("≦ 850", Q, "850", "L/片", "under", i="water_intensity", per="2025", b="target"),
 )
 
 # ---------------------------------------------------------------------------------------------------
@@ -529,14 +546,6 @@ GOLD["tw-sustainability-report"] = doc(
 # 单位：元 scales the first two tables; a change column (本期比上年同期增减(%)) gives its row's
 # current cell and the change a direction (the prior-year cell none); accounting brackets are minus.
 _SEG = "segment table: 营业收入（万元） in the column head; the change columns give the direction"
-
-
-def compared(label, cur, prev, change, kind, unit, factor, pers, **kw):
-    """A row of current, prior and change cells: the change's sign gives the direction."""
-    d = "-" if cell_value(change) < 0 else "+"
-    return (row(label, [cur], kind, unit, factor, pers[0], d=d, **kw)
-            + row(None, [prev], kind, unit, factor, pers[1], **kw)
-            + row(None, [change], P, "%", 1, pers[0], d=d, c=True, **kw))
 
 
 FY = ["2024", "2023"]
@@ -624,6 +633,7 @@ GOLD["a-share-results-announcement"] = doc(
 YE = "2024-12-31"
 _GAP = "a gap to another series' growth: a comparison, no direction, not a change"
 _LOANS = dict(pil=None, per=YE)
+_NOID = dict(pil=None)
 
 
 def use_row(label, bal, chg, share, bd):
@@ -694,6 +704,13 @@ GOLD["bank-green-finance-table"] = doc(
     m("4.75个百分点", P, "4.75", "pp", i="inclusive_sme_loans", per=YE, mn=_GAP),
     m("4.68%", P, "4.68", "%", i="inclusive_sme_loans", d="-", mn="average rate of new inclusive loans"),
     m("0.42个百分点", P, "0.42", "pp", i="inclusive_sme_loans", d="-", c=True),
+    at("表4 主要监管指标"),
+    row("不良贷款率", ["0.98%"], P, "%", 1, YE, d="-", **_NOID),
+    row(None, ["-0.07%"], P, "%", 1, YE, d="-", c=True, mn="two signed cells are two figures, not a range", **_NOID),
+    row("拨备覆盖率", ["356.21%"], P, "%", 1, YE, d="+", **_NOID),
+    row(None, ["+12.48%"], P, "%", 1, YE, d="+", c=True, **_NOID),
+    row("资本充足率", ["14.26%"], P, "%", 1, YE, d="+", **_NOID),
+    row(None, ["+0.35%"], P, "%", 1, YE, d="+", c=True, **_NOID),
     m("2,136户", C, "2136", "户", pil="E", mn="clients classified for ESG risk (A类 is a class label, not a metric)"),
     m("18户", C, "18", "户", pil="E"),
     m("4.37亿元", A, "437000000", "CNY", pil="E", per=YE, d="-", c=True, mn="loans to 两高一剩 sectors (a slogan, not a metric)"),
