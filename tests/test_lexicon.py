@@ -7,7 +7,7 @@ import json
 import pytest
 
 from esgcli import lexicon
-from esgcli.lexicon import LexiconError
+from esgcli.lexicon import LexiconError, files, stop_contexts, surface
 
 
 def test_shipped_lexicon_loads() -> None:
@@ -32,12 +32,12 @@ def test_every_data_file_documents_itself(name: str) -> None:
 
 def test_duplicate_keys_are_an_error() -> None:
     with pytest.raises(LexiconError, match="duplicate keys: 吨"):
-        json.loads('{"吨": 1, "吨": 2}', object_pairs_hook=lexicon._reject_duplicates)
+        json.loads('{"吨": 1, "吨": 2}', object_pairs_hook=files.reject_duplicates)
 
 
 def test_unknown_keys_are_an_error() -> None:
     with pytest.raises(LexiconError, match="unknown keys"):
-        lexicon._check_keys("units.json", {"unit": "t", "surfaces": [], "colour": "red"},
+        files.check_keys("units.json", {"unit": "t", "surfaces": [], "colour": "red"},
                             {"unit", "surfaces"})  # fmt: skip
 
 
@@ -46,25 +46,25 @@ def test_grades_are_read_and_checked() -> None:
     assert "新药" in grades["类"].after and grades["类"].max_value == 5
     assert "届董事会" in grades["次"].before and not grades["次"].after
     with pytest.raises(LexiconError, match="unknown keys"):
-        lexicon._grades({"类": {"after": ["新药"], "max": 5}}, {"类"})
+        stop_contexts.grades({"类": {"after": ["新药"], "max": 5}}, {"类"})
     with pytest.raises(LexiconError, match="not a measure word"):
-        lexicon._grades({"吨": {"after": ["级"]}}, {"类"})
+        stop_contexts.grades({"吨": {"after": ["级"]}}, {"类"})
 
 
 def test_surface_object_needs_its_text() -> None:
     with pytest.raises(LexiconError, match="surface"):
-        lexicon._surface("units.json t", {"not_before": ["面"]}, "t", "physical")
+        surface.parse_surface("units.json t", {"not_before": ["面"]}, "t", "physical")
 
 
 def test_a_surface_cannot_mean_two_units() -> None:
     a = lexicon.Surface("方", "m3", "physical")
     b = lexicon.Surface("方", "m2", "physical")
     with pytest.raises(LexiconError, match="方"):
-        lexicon._check_unique([a, b])
+        surface.check_unique([a, b])
 
 
 def test_surface_may_rule_out_a_context() -> None:
-    surface = lexicon._surface(
+    parsed = surface.parse_surface(
         "units.json kWh", {"surface": "度", "not_context": ["温度"]}, "kWh", "physical"
     )
-    assert surface.not_context == ("温度",)
+    assert parsed.not_context == ("温度",)

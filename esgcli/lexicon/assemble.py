@@ -1,0 +1,108 @@
+"""The lexicon the patterns are built from: every data file read, validated and put together
+in one `Lexicon`, once per process."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+from esgcli.lexicon.chars import char_fold
+from esgcli.lexicon.currencies import currencies
+from esgcli.lexicon.files import DATA_DIR, load_file
+from esgcli.lexicon.magnitudes import magnitudes
+from esgcli.lexicon.measure_words import counted_nouns, counts, weak
+from esgcli.lexicon.percent import PercentForms, percent_forms
+from esgcli.lexicon.qualifiers import qualifiers
+from esgcli.lexicon.stop_contexts import Grade, grades, stop_contexts
+from esgcli.lexicon.surface import Surface, check_unique
+from esgcli.lexicon.units import denominators, physical_units, retype_map
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Everything the patterns are built from."""
+
+    suffix_units: tuple[Surface, ...]
+    percent: PercentForms
+    currency_prefixes: dict[str, str]
+    subunits: dict[str, dict[str, Decimal]]  # currency code -> {角: 0.1, 分: 0.01}
+    chinese_magnitudes: dict[str, Decimal]
+    english_magnitudes: dict[str, Decimal]
+    header_magnitudes: dict[str, Decimal]  # RMB'000 in a table's row label
+    dozen: tuple[Surface, Decimal]  # 打 after a numeral, and what it multiplies by
+    qualifier_prefix: dict[str, str]
+    qualifier_suffix: dict[str, str]
+    qualifier_infix: dict[str, str]
+    qualifier_not_after: dict[str, tuple[str, ...]]
+    denominators: tuple[str, ...]
+    retype_before: dict[str, dict[str, str]]  # unit -> {word before the number: better unit}
+    weak_measure_words: frozenset[str]
+    counted_nouns: tuple[str, ...]
+    connectors: tuple[str, ...]
+    vague_heads: tuple[str, ...]
+    ordinal_prefixes: tuple[str, ...]
+    name_prefixes: tuple[str, ...]
+    period_prefixes: tuple[str, ...]
+    period_suffixes: tuple[str, ...]
+    average_words: tuple[str, ...]  # 人均, 平均: a count after them may be fractional
+    empty_cells: frozenset[str]  # what a table writes in a cell without a figure
+    era_prefixes: tuple[str, ...]
+    year_words: tuple[str, ...]
+    letters_ok_before: frozenset[str]
+    grades: dict[str, Grade]  # measure word -> where a number before it is a grade
+    char_fold: dict[str, str]
+
+
+@cache
+def load() -> Lexicon:
+    """The validated lexicon, read once per process."""
+    return load_from(DATA_DIR)
+
+
+def load_from(directory: Path) -> Lexicon:
+    """The lexicon of the data files in `directory` (the shipped ones, or a test's copy)."""
+    currency_suffixes, currency_prefixes, subunits = currencies(
+        load_file("currencies.json", directory)
+    )
+    percent = percent_forms(load_file("percent.json", directory))
+    units = load_file("units.json", directory)
+    count_words = load_file("measure_words.json", directory)
+    surfaces = [*currency_suffixes, *physical_units(units), *counts(count_words), *percent.signs]
+    check_unique(surfaces)
+    chinese, english, header, dozen = magnitudes(load_file("magnitudes.json", directory))
+    quals = qualifiers(load_file("qualifiers.json", directory))
+    stops = stop_contexts(load_file("stop_contexts.json", directory))
+    fold = char_fold(load_file("chars.json", directory))
+    return Lexicon(
+        suffix_units=tuple(surfaces),
+        percent=percent,
+        currency_prefixes=currency_prefixes,
+        subunits=subunits,
+        chinese_magnitudes=chinese,
+        english_magnitudes=english,
+        header_magnitudes=header,
+        dozen=dozen,
+        qualifier_prefix=quals.prefix,
+        qualifier_suffix=quals.suffix,
+        qualifier_infix=quals.infix,
+        qualifier_not_after=quals.not_after,
+        denominators=denominators(units),
+        retype_before=retype_map(units),
+        weak_measure_words=weak(count_words),
+        counted_nouns=counted_nouns(count_words),
+        connectors=quals.connectors,
+        vague_heads=quals.vague_heads,
+        ordinal_prefixes=stops.ordinal_prefixes,
+        name_prefixes=stops.name_prefixes,
+        period_prefixes=stops.period_prefixes,
+        period_suffixes=stops.period_suffixes,
+        average_words=stops.average_words,
+        empty_cells=stops.empty_cells,
+        era_prefixes=stops.era_prefixes,
+        year_words=stops.year_words,
+        letters_ok_before=stops.letters_ok_before,
+        grades=grades(stops.raw_grades, {s.text for s in surfaces if s.category == "count"}),
+        char_fold=fold,
+    )
