@@ -27,7 +27,6 @@ KIND_BY_CATEGORY = {
     "physical": "quantity",
     "duration": "quantity",
 }
-_DATE_AFTER = re.compile(r"[ ]?(?:年|月|日|号|时|月份|季度)")
 # 112年12月31日 (a Taiwan date), 23年6月: a year followed by its month
 _MONTH_AFTER = re.compile(r"[ ]?(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])[ ]?月", re.A)
 _OCLOCK_AFTER = re.compile(r"[ ]?点(?![一二三四五六七八九〇零\d])")  # 八点 is eight o'clock
@@ -40,8 +39,6 @@ _WORD_WINDOW = 16
 _CALENDAR_SPANS = frozenset({"year", "month", "week", "day"})
 # How far before a count an average word (人均, 平均) may stand: 人均参加培训2.5次.
 _AVERAGE_REACH = 8
-# 壹贰叁… 拾: financial numerals, which alone are more often a word (陆 in 大陆居民)
-FINANCIAL_WORD_CHARS = frozenset("壹贰叁肆伍陆柒捌玖拾")
 # Ten or more digits with no thousands separator are table cells run together by PDF text
 # extraction (202020212022员工, 24518937975.60吨标煤) or a code; real figures that large are
 # written with 亿 or with commas.
@@ -219,17 +216,21 @@ def _is_period(folded: str, cand: Candidate, lex: Lexicon) -> bool:
     number of hours or minutes, 内 sets a time limit that is measured (3分钟内响应)."""
     calendar = cand.unit in _CALENDAR_SPANS
     # before hours and minutes a one-character word mostly ends another phrase: 投诉后24小时
-    prefixes = lex.period_prefixes if calendar else _long_or_recent(lex.period_prefixes)
+    prefixes = (
+        lex.period_prefixes
+        if calendar
+        else _long_or_recent(lex.period_prefixes, lex.short_period_prefixes)
+    )
     if _ends_with_any(folded, cand.start, prefixes):
         return True
     return calendar and _starts_with_any(folded, cand.end, lex.period_suffixes)
 
 
-@lru_cache(maxsize=1)
-def _long_or_recent(prefixes: tuple[str, ...]) -> tuple[str, ...]:
+@lru_cache(maxsize=4)
+def _long_or_recent(prefixes: tuple[str, ...], short: tuple[str, ...]) -> tuple[str, ...]:
     """The period words that make hours or minutes a time frame or a rate's base: 近24小时,
     过去48小时, 每20万工时."""
-    return tuple(word for word in prefixes if len(word) > 1 or word in ("近", "每"))
+    return tuple(word for word in prefixes if len(word) > 1 or word in short)
 
 
 def _glued_letters_before(folded: str, cand: Candidate, patterns: Patterns, lex: Lexicon) -> bool:
@@ -244,7 +245,7 @@ def _glued_letters_before(folded: str, cand: Candidate, patterns: Patterns, lex:
     return not m.group("sep") or m.group("w").isupper()
 
 
-def _bare_reject(folded: str, cand: Candidate) -> str | None:
+def _bare_reject(folded: str, cand: Candidate, patterns: Patterns) -> str | None:
     """Extra checks for unitless numbers, which are only reported in --bare mode."""
     token = cand.token
     written_in_words = not any(ch.isdigit() for ch in token) and cand.fraction is None
@@ -252,7 +253,7 @@ def _bare_reject(folded: str, cand: Candidate) -> str | None:
     in_word = len(token) < 2 or not any(ch in _CN_PLACES for ch in token)
     if written_in_words and cand.magnitude is None and not lone and in_word:
         return "word"  # 一方面, 统一, 三七互娱: numeral characters inside words
-    if _DATE_AFTER.match(folded, cand.end) or _oclock(folded, cand):
+    if patterns.date_after.match(folded, cand.end) or _oclock(folded, cand):
         return "date"
     if _LATIN_AFTER.match(folded, cand.end):
         return "model name"
@@ -311,6 +312,19 @@ def _is_letter(ch: str) -> bool:
     return ch != "" and ch.isalpha()  # Chinese numerals too: 两两 is a word
 
 
+def _in_set_phrase(folded: str, cand: Candidate, patterns: Patterns) -> bool:
+    """Whether the number stands inside a set phrase (set_phrases.json)."""
+    found = patterns.set_phrases
+    if found is None:
+        return False
+    pattern, reach = found
+    start, end = cand.num_start, cand.num_end
+    for m in pattern.finditer(folded, max(0, start - reach + 1), end + reach - 1):
+        if m.start() < end and m.end() > start:
+            return True
+    return False
+
+
 def _at_item_start(folded: str, start: int) -> bool:
     """A list number opens a line or follows punctuation: 1、… or 。2、…"""
     i = start - 1
@@ -331,6 +345,8 @@ def reject_reason(
     """Why this candidate is not a metric, or None when it is one."""
     if protected.overlaps(cand.num_start, cand.num_end):
         return "protected"
+    if _in_set_phrase(folded, cand, patterns):
+        return "set phrase"  # 十四五, 三降五升: a slogan's numerals
     if cand.slash and cand.value is None:
         return "slash before a unit"
     if _RUN_OF_FIGURES.match(cand.token) or (len(cand.token) == 8 and _is_year_pair(cand.token)):
@@ -341,12 +357,16 @@ def reject_reason(
         return "name"  # 范围1: GHG scope 1
     if not cand.table and _glued_letters_before(folded, cand, patterns, lex):
         return "code"  # (in a table, letters before a cell are its unit column: GJ 12,345)
-    if cand.token in FINANCIAL_WORD_CHARS and cand.category != "currency" and not cand.magnitude:
+    if (
+        cand.token in lex.financial_word_chars
+        and cand.category != "currency"
+        and not cand.magnitude
+    ):
         return "word"  # 大陆, 入伍, 收拾: a financial digit alone is a word unless it is money
     if cand.unit is None:
         if not bare:
             return "no unit"
-        return _bare_reject(folded, cand)
+        return _bare_reject(folded, cand, patterns)
     if cand.category == "duration":
         if is_calendar_year(cand):
             return "year"  # extract drops these earlier, before their prefixes are read

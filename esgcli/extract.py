@@ -118,7 +118,7 @@ def extract(
     cands = _attach_prefixes(folded, cands, patterns, lex, bare=bare)
     protected = classify.Protected(folded, patterns)
     index = SentenceIndex(text)
-    attach.carry_currency(cands, index)
+    attach.carry_currency(cands, index, lex)
     metrics: list[Draft] = []
     for cand in cands:
         if classify.reject_reason(folded, cand, protected, patterns, lex, bare=bare):

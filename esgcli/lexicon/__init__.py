@@ -8,6 +8,7 @@ file and the entry.
     measure_words  measure_words.json  percent        percent.json
     magnitudes     magnitudes.json     qualifiers     qualifiers.json
     stop_contexts  stop_contexts.json  chars          chars.json
+    set_phrases    set_phrases.json
     indicators     indicators.json and a user's indicator file (Indicator)
     meaning        meaning.json (MeaningWords)
     assemble       all of them as one Lexicon, read once per process (load)

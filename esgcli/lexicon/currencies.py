@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from esgcli.lexicon.files import LexiconError, check_keys
+from esgcli.lexicon.files import LexiconError, check_keys, text_list
 from esgcli.lexicon.surface import Surface, parse_surface
 
 
@@ -14,7 +14,7 @@ def currencies(
     data: dict[str, Any],
 ) -> tuple[list[Surface], dict[str, str], dict[str, dict[str, Decimal]]]:
     """(suffix surfaces, prefix -> code, code -> {subunit: factor})."""
-    check_keys("currencies.json", data, {"currencies"})
+    check_keys("currencies.json", data, {"currencies", "plain_yuan"})
     suffixes: list[Surface] = []
     prefixes: dict[str, str] = {}
     subunits: dict[str, dict[str, Decimal]] = {}
@@ -34,3 +34,13 @@ def currencies(
                 raise LexiconError(f"currencies.json: prefix {p!r} given twice")
             prefixes[p] = code
     return suffixes, prefixes, subunits
+
+
+def plain_yuan(data: dict[str, Any], suffixes: list[Surface]) -> frozenset[str]:
+    """The words of 元 that name no currency of their own; each must be a CNY suffix."""
+    words = text_list("currencies.json plain_yuan", data.get("plain_yuan", []), empty_ok=True)
+    cny = {s.text for s in suffixes if s.unit == "CNY"}
+    for word in words:
+        if word not in cny:
+            raise LexiconError(f"currencies.json plain_yuan: {word!r} is not a CNY suffix")
+    return frozenset(words)

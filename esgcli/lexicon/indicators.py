@@ -15,11 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from esgcli.lexicon.files import LexiconError, check_keys, load_file, reject_duplicates, text_list
+from esgcli.model import KINDS, PILLARS
 
-INDICATOR_KINDS = frozenset({"amount", "percentage", "count", "quantity", "number"})
+# Kinds and pillars are the record schema's (esgcli/model.py), so the two cannot drift apart.
+INDICATOR_KINDS = frozenset(KINDS)
 _INDICATOR_KEYS = {"id", "pillar", "name", "keywords", "kinds", "units", "priority", "part_of"}
 _INDICATOR_ID = re.compile(r"[a-z][a-z0-9_]*")
-_PILLARS = frozenset({"E", "S", "G"})
+_PILLARS = frozenset(PILLARS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +136,7 @@ def read_user_lexicon(path: Path) -> list[Indicator]:
             data = json.loads(text, object_pairs_hook=reject_duplicates)
         except (LexiconError, json.JSONDecodeError) as exc:
             raise LexiconError(f"{where}: {exc}") from None
-    return parse_indicators(where, data)
+    return resolve_units(where, parse_indicators(where, data))
 
 
 def _parse_toml(where: str, text: str) -> Any:
@@ -170,6 +172,56 @@ def check_part_of(where: str, indicators: list[Indicator]) -> None:
 
 @cache
 def builtin_indicators() -> tuple[Indicator, ...]:
-    indicators = parse_indicators("lexicon/indicators.json", load_file("indicators.json"))
-    check_part_of("lexicon/indicators.json", indicators)
+    where = "lexicon/indicators.json"
+    indicators = resolve_units(where, parse_indicators(where, load_file("indicators.json")))
+    check_part_of(where, indicators)
     return tuple(indicators)
+
+
+# Magnitudes written before a count's word in an indicator's units (万人): the magnitude
+# goes into the value, and the unit reported is the word alone (1.2万人 is 12000 人).
+_MAGNITUDE_FIRST = ("万", "亿", "千", "百")
+
+
+def resolve_units(where: str, indicators: list[Indicator]) -> list[Indicator]:
+    """Each indicator's units as extraction reports them: a written form becomes its unit
+    (小时 → h, 吨 → t), a magnitude before a count's word goes (万人 → 人). A unit that no
+    metric can carry (a word that is no unit, currency or measure word) is an error: it
+    could never match."""
+    known = _known_units()
+    out = []
+    for ind in indicators:
+        units = tuple(dict.fromkeys(_resolve(where, ind, unit, known) for unit in ind.units))
+        out.append(ind if units == ind.units else replace(ind, units=units))
+    return out
+
+
+def _resolve(where: str, ind: Indicator, unit: str, known: dict[str, str]) -> str:
+    numerator, slash, denominator = unit.partition("/")
+    resolved = known.get(numerator)
+    if resolved is None and numerator[:1] in _MAGNITUDE_FIRST:
+        resolved = known.get(numerator[1:])
+    if resolved is None:
+        raise LexiconError(
+            f"{where}: indicator {ind.id!r} unit {unit!r} is no unit, currency or measure word"
+        )
+    if slash and denominator != "*" and denominator not in known:
+        raise LexiconError(
+            f"{where}: indicator {ind.id!r} unit {unit!r}: {denominator!r} is no unit or "
+            "denominator (write '*' for any)"
+        )
+    return f"{resolved}{slash}{denominator}"
+
+
+@cache
+def _known_units() -> dict[str, str]:
+    """Every unit a metric can carry, and every written form of one, to the unit reported."""
+    from esgcli.lexicon.assemble import load  # the whole lexicon: only once indicators are read
+
+    lex = load()
+    known = {s.unit: s.unit for s in lex.suffix_units}
+    for s in lex.suffix_units:
+        known.setdefault(s.text, s.unit)
+    for word in lex.denominators:
+        known.setdefault(word, word)
+    return known

@@ -28,6 +28,10 @@ class MeaningWords:
     both: tuple[str, ...]
     adjacent: dict[str, str]  # verb -> direction, only right before a number
     adjacent_sizes: tuple[int, ...]  # the lengths of the `adjacent` verbs, longest first
+    year_end: tuple[str, ...]  # 末, 底 after 年: the year's last day
+    halves: dict[str, str]  # 上半年 -> H1
+    first_three_quarters: tuple[str, ...]  # 前三季度
+    recent: tuple[str, ...]  # 近 before a number of years: a span back from the report date
 
 
 _PERIOD_CLASSES = {"to-date", "year", "year-end"}
@@ -41,7 +45,7 @@ def meaning_words() -> MeaningWords:
         where,
         data,
         {"direction", "reached", "direction_max_gap", "periods", "baseline_before"}
-        | {"subject", "fold", "both", "adjacent"},
+        | {"subject", "fold", "both", "adjacent", "dated"},
     )
     check_keys(f"{where} direction", data["direction"], {"increase", "decrease"})
     check_keys(f"{where} periods", data["periods"], _PERIOD_CLASSES)
@@ -55,6 +59,9 @@ def meaning_words() -> MeaningWords:
         if len(src) != 1 or len(dst) != 1:
             raise LexiconError(f"{where}: fold {src!r} -> {dst!r} must map one char to one")
     adjacent = _adjacent(where, data["adjacent"])
+    dated = data["dated"]
+    check_keys(f"{where} dated", dated, {"year_end", "halves", "first_three_quarters", "recent"})
+    check_keys(f"{where} dated halves", dated["halves"], {"H1", "H2"})
     return MeaningWords(
         increase=text_list(f"{where} increase", data["direction"]["increase"], empty_ok=False),
         decrease=text_list(f"{where} decrease", data["direction"]["decrease"], empty_ok=False),
@@ -76,6 +83,12 @@ def meaning_words() -> MeaningWords:
         both=text_list(f"{where} both", data["both"], empty_ok=False),
         adjacent=adjacent,
         adjacent_sizes=tuple(sorted({len(w) for w in adjacent}, reverse=True)),
+        year_end=text_list(f"{where} dated year_end", dated["year_end"], empty_ok=False),
+        halves=word_map(f"{where} dated halves", dated["halves"]),
+        first_three_quarters=text_list(
+            f"{where} dated first_three_quarters", dated["first_three_quarters"], empty_ok=False
+        ),
+        recent=text_list(f"{where} dated recent", dated["recent"], empty_ok=False),
     )
 
 

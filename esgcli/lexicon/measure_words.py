@@ -12,7 +12,9 @@ from esgcli.lexicon.surface import Surface, parse_surface
 
 
 def counts(data: dict[str, Any]) -> list[Surface]:
-    check_keys("measure_words.json", data, {"measure_words", "counted_nouns", "weak"})
+    check_keys(
+        "measure_words.json", data, {"measure_words", "counted_nouns", "weak", "noun_suffixes"}
+    )
     parsed = (
         parse_surface("measure_words.json", raw, "", "count") for raw in data["measure_words"]
     )
@@ -23,6 +25,11 @@ def counts(data: dict[str, Any]) -> list[Surface]:
 
 def counted_nouns(data: dict[str, Any]) -> tuple[str, ...]:
     return text_list("measure_words.json counted_nouns", data["counted_nouns"], empty_ok=True)
+
+
+def noun_suffixes(data: dict[str, Any]) -> tuple[str, ...]:
+    raw = data.get("noun_suffixes", [])
+    return text_list("measure_words.json noun_suffixes", raw, empty_ok=True)
 
 
 def weak(data: dict[str, Any]) -> frozenset[str]:

@@ -18,9 +18,12 @@ STOP_KEYS = {
     "average_words",
     "empty_cells",
     "era_prefixes",
-    "year_words",
     "letters_ok_before",
     "grades",
+    "date_after",
+    "financial_word_chars",
+    "short_period_prefixes",
+    "year_heads",
 }
 
 
@@ -44,8 +47,12 @@ class StopContexts:
     average_words: tuple[str, ...]
     empty_cells: frozenset[str]
     era_prefixes: tuple[str, ...]
-    year_words: tuple[str, ...]
     letters_ok_before: frozenset[str]
+    date_after: tuple[str, ...]
+    financial_word_chars: frozenset[str]
+    short_period_prefixes: tuple[str, ...]
+    year_head_prefixes: tuple[str, ...]
+    year_head_suffixes: tuple[str, ...]
     raw_grades: dict[str, Any]  # checked against the measure words by `grades`
 
 
@@ -56,16 +63,38 @@ def _words(data: dict[str, Any], key: str, default: list[str] | None = None) -> 
 
 def stop_contexts(data: dict[str, Any]) -> StopContexts:
     check_keys("stop_contexts.json", data, STOP_KEYS)
+    period_prefixes = _words(data, "period_prefixes")
+    short = _words(data, "short_period_prefixes", [])
+    for word in short:
+        if word not in period_prefixes or len(word) != 1:
+            raise LexiconError(
+                f"stop_contexts.json short_period_prefixes: {word!r} is not a one-character "
+                "period_prefixes word"
+            )
+    chars = _words(data, "financial_word_chars", [])
+    for char in chars:
+        if len(char) != 1:
+            raise LexiconError(f"stop_contexts.json financial_word_chars: {char!r} is not a char")
+    heads = data.get("year_heads", {})
+    check_keys("stop_contexts.json year_heads", heads, {"prefixes", "suffixes"})
     return StopContexts(
         ordinal_prefixes=_words(data, "ordinal_prefixes"),
         name_prefixes=_words(data, "name_prefixes", []),
-        period_prefixes=_words(data, "period_prefixes"),
+        period_prefixes=period_prefixes,
         period_suffixes=_words(data, "period_suffixes"),
         average_words=_words(data, "average_words", []),
         empty_cells=frozenset(_words(data, "empty_cells", [])),
         era_prefixes=_words(data, "era_prefixes", []),
-        year_words=_words(data, "year_words"),
         letters_ok_before=frozenset(_words(data, "letters_ok_before")),
+        date_after=_words(data, "date_after", []),
+        financial_word_chars=frozenset(chars),
+        short_period_prefixes=short,
+        year_head_prefixes=text_list(
+            "stop_contexts.json year_heads prefixes", heads.get("prefixes", []), empty_ok=True
+        ),
+        year_head_suffixes=text_list(
+            "stop_contexts.json year_heads suffixes", heads.get("suffixes", []), empty_ok=True
+        ),
         raw_grades=data.get("grades", {}),
     )
 

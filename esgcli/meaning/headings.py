@@ -90,7 +90,7 @@ def column_head(doc: Document, offset: int, column: int, width: int) -> tuple[in
     if len(cells) <= width or k < 1:
         return None  # the first cell heads the rows' own column
     head = cells[k]
-    return None if compiled(tables.YEAR_HEAD).fullmatch(doc.match, *head) else head
+    return None if compiled(tables.year_head()).fullmatch(doc.match, *head) else head
 
 
 def head_indicator(doc: Document, metric: Draft, head: tuple[int, int]) -> Indicator | None:

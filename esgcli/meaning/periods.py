@@ -15,7 +15,7 @@ from bisect import bisect_left, bisect_right
 from functools import cache
 from typing import TYPE_CHECKING
 
-from esgcli.lexicon import meaning_words
+from esgcli.lexicon import MeaningWords, meaning_words
 from esgcli.meaning.trie import alternation, compiled
 from esgcli.model import Draft
 
@@ -30,16 +30,30 @@ _ROC_YEAR_ZERO = 1911
 _YEAR = rf"(?:\d{{4}}|[{_CN_DIGITS}]{{4}}|{_ROC}\d{{2,3}}|1[0-4]\d(?=年度))"
 _SMALL = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 _QUARTER = r"(?:第?[一二三四1-4]季度)"
-# The characters a dated expression can start with: digits, Chinese numerals, 上下前第近民.
-_DATED_FIRSTS = "0123456789" + _CN_DIGITS + "十上下前第近民"
-# Compiled only as part of period_pattern.
-_DATED = (
-    rf"(?P<year>{_YEAR})年(?:(?P<month>{_SMALL})月(?:(?P<day>{_SMALL})日)?"
-    rf"|(?P<end>末|底)|(?P<half>上半年|下半年)|(?P<q3>前三季度)|(?P<quarter>{_QUARTER})|度)?"
-    rf"|(?<![\d年])(?P<month2>{_SMALL})月(?P<day2>{_SMALL})日"
-    rf"|(?P<half2>上半年|下半年)|(?P<q32>前三季度)|(?P<quarter2>{_QUARTER})"
-    r"|近(?P<recent>\d{1,2}|[一二三四五六七八九十]{1,2})年"
-)
+# The characters a dated expression can start with besides its words' (上半年, 前三季度, 近):
+# digits, Chinese numerals, 第 (第一季度) and 民 (民国).
+_DATED_FIRSTS = "0123456789" + _CN_DIGITS + "十第" + _ROC[0]
+
+
+def _dated(words: MeaningWords) -> str:
+    """Dates, months, quarters, halves and recent years, with the words of meaning.json's
+    `dated`; compiled only as part of period_pattern."""
+    end, q3, recent = (
+        _words(w) for w in (words.year_end, words.first_three_quarters, words.recent)
+    )
+    half = _words(tuple(words.halves))
+    return (
+        rf"(?P<year>{_YEAR})年(?:(?P<month>{_SMALL})月(?:(?P<day>{_SMALL})日)?"
+        rf"|(?P<end>{end})|(?P<half>{half})|(?P<q3>{q3})|(?P<quarter>{_QUARTER})|度)?"
+        rf"|(?<![\d年])(?P<month2>{_SMALL})月(?P<day2>{_SMALL})日"
+        rf"|(?P<half2>{half})|(?P<q32>{q3})|(?P<quarter2>{_QUARTER})"
+        rf"|(?:{recent})(?P<recent>\d{{1,2}}|[一二三四五六七八九十]{{1,2}})年"
+    )
+
+
+def _words(words: tuple[str, ...]) -> str:
+    """An alternation of `words`, longest first."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 # …至12月31日 after a 1月1日, the second date's year (2023年, 民国112年, 112年) optional
@@ -85,10 +99,12 @@ def period_pattern() -> tuple[re.Pattern[str], dict[str, str | None]]:
     """Dated expressions and the period words of the lexicon in one pattern, so that one
     scan finds both and the longer, leftmost one wins (截至2024年末 over 年末)."""
     part = {"to-date": "to-date", "year": None, "year-end": "12-31"}
-    label = {w: part[cls] for cls, ws in meaning_words().periods.items() for w in ws}
+    words = meaning_words()
+    label = {w: part[cls] for cls, ws in words.periods.items() for w in ws}
     # Every expression starts with one of these: testing them first makes the scan ~6x faster.
-    firsts = "".join(sorted(set(_DATED_FIRSTS) | {w[0] for w in label}))
-    pattern = f"(?=[{re.escape(firsts)}])(?:{_DATED}|(?P<word>{alternation(label)}))"
+    starts = (*words.halves, *words.first_three_quarters, *words.recent, *label)
+    firsts = "".join(sorted(set(_DATED_FIRSTS) | {w[0] for w in starts}))
+    pattern = f"(?=[{re.escape(firsts)}])(?:{_dated(words)}|(?P<word>{alternation(label)}))"
     return re.compile(pattern), label
 
 
@@ -103,7 +119,7 @@ def dated(m: re.Match[str]) -> PeriodHit:
     elif g["end"]:
         part = "12-31"
     elif g["half"] or g["half2"]:
-        part = "H1" if (g["half"] or g["half2"]).startswith("上") else "H2"
+        part = meaning_words().halves[g["half"] or g["half2"]]
     elif g["q3"] or g["q32"]:
         part = "Q1/Q3"
     elif g["quarter"] or g["quarter2"]:
