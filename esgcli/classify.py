@@ -15,6 +15,7 @@ from typing import Any
 import regex
 
 from esgcli.lexicon import Grade, Lexicon
+from esgcli.model import Reason
 from esgcli.normalize import normalize
 from esgcli.numerals import CN_DIGIT_CHARS, MAGNITUDE_CHARS
 from esgcli.patterns import Patterns
@@ -245,25 +246,25 @@ def _glued_letters_before(folded: str, cand: Candidate, patterns: Patterns, lex:
     return not m.group("sep") or m.group("w").isupper()
 
 
-def _bare_reject(folded: str, cand: Candidate, patterns: Patterns) -> str | None:
+def _bare_reject(folded: str, cand: Candidate, patterns: Patterns) -> Reason | None:
     """Extra checks for unitless numbers, which are only reported in --bare mode."""
     token = cand.token
     written_in_words = not any(ch.isdigit() for ch in token) and cand.fraction is None
     lone = len(token) == 1 and _isolated(folded, cand)
     in_word = len(token) < 2 or not any(ch in _CN_PLACES for ch in token)
     if written_in_words and cand.magnitude is None and not lone and in_word:
-        return "word"  # 一方面, 统一, 三七互娱: numeral characters inside words
+        return Reason.WORD  # 一方面, 统一, 三七互娱: numeral characters inside words
     if patterns.date_after.match(folded, cand.end) or _oclock(folded, cand):
-        return "date"
+        return Reason.DATE
     if _LATIN_AFTER.match(folded, cand.end):
-        return "model name"
+        return Reason.MODEL_NAME
     prev = folded[cand.start - 1] if cand.start > 0 else ""
     if prev in "[【" and folded[cand.end : cand.end + 1] in ("]", "】"):
-        return "citation"
+        return Reason.CITATION
     if _LIST_AFTER.match(folded, cand.end) and _at_item_start(folded, cand.start):
-        return "list number"
+        return Reason.LIST_NUMBER
     if prev in "(（" and folded[cand.end : cand.end + 1] in (")", "）"):
-        return "list number"
+        return Reason.LIST_NUMBER
     return None
 
 
@@ -341,56 +342,56 @@ def reject_reason(
     lex: Lexicon,
     *,
     bare: bool,
-) -> str | None:
+) -> Reason | None:
     """Why this candidate is not a metric, or None when it is one."""
     if protected.overlaps(cand.num_start, cand.num_end):
-        return "protected"
+        return Reason.PROTECTED
     if _in_set_phrase(folded, cand, patterns):
-        return "set phrase"  # 十四五, 三降五升: a slogan's numerals
+        return Reason.SET_PHRASE  # 十四五, 三降五升: a slogan's numerals
     if cand.slash and cand.value is None:
-        return "slash before a unit"
+        return Reason.SLASH_BEFORE_UNIT
     if _RUN_OF_FIGURES.match(cand.token) or (len(cand.token) == 8 and _is_year_pair(cand.token)):
-        return "run of figures"
+        return Reason.RUN_OF_FIGURES
     if _ends_with_any(folded, cand.num_start, lex.ordinal_prefixes):
-        return "ordinal"
+        return Reason.ORDINAL
     if len(cand.token) == 1 and _ends_with_any(folded, cand.num_start, lex.name_prefixes):
-        return "name"  # 范围1: GHG scope 1
+        return Reason.NAME  # 范围1: GHG scope 1
     if not cand.table and _glued_letters_before(folded, cand, patterns, lex):
-        return "code"  # (in a table, letters before a cell are its unit column: GJ 12,345)
+        return Reason.CODE  # (in a table, letters before a cell are its unit column: GJ 12,345)
     if (
         cand.token in lex.financial_word_chars
         and cand.category != "currency"
         and not cand.magnitude
     ):
-        return "word"  # 大陆, 入伍, 收拾: a financial digit alone is a word unless it is money
+        return Reason.WORD  # 大陆, 入伍, 收拾: a financial digit alone is a word unless it is money
     if cand.unit is None:
         if not bare:
-            return "no unit"
+            return Reason.NO_UNIT
         return _bare_reject(folded, cand, patterns)
     if cand.category == "duration":
         if is_calendar_year(cand):
-            return "year"  # extract drops these earlier, before their prefixes are read
+            return Reason.CALENDAR_YEAR  # extract drops these earlier, before their prefixes
         if cand.unit == "year" and _ends_with_any(folded, cand.num_start, lex.era_prefixes):
-            return "year"  # 民国111年 is 2022
+            return Reason.CALENDAR_YEAR  # 民国111年 is 2022
         if cand.unit == "year" and _MONTH_AFTER.match(folded, cand.end):
-            return "date"
+            return Reason.DATE
         if _day_of_month(cand) and not cand.table:
-            return "date"  # (a table's column of days is days: 工伤损失工作日数（日） 12)
+            return Reason.DATE  # (a table's column of days is days: 工伤损失工作日数（日） 12)
         if _is_period(folded, cand, lex):
-            return "period"
+            return Reason.PERIOD
     if _bare_noun_count(cand, lex):
-        return "index entry"  # 18员工培训, 标准5企业, 三客户服务: headings and index numbers
+        return Reason.INDEX_ENTRY  # 18员工培训, 标准5企业, 三客户服务: headings and index numbers
     if cand.category == "count" and cand.single_cn and cand.value == 1:
-        return "article"  # 一家公司 is "a company"
+        return Reason.ARTICLE  # 一家公司 is "a company"
     weak = cand.surface is not None and cand.surface.text in lex.weak_measure_words
     if cand.category == "count" and weak and cand.single_cn and cand.token != "两":
-        return "name"  # 二期, 二次污染: a phase or an adjective, not a count (两 only counts)
+        return Reason.NAME  # 二期, 二次污染: a phase or an adjective, not a count (两 only counts)
     grade = lex.grades.get(cand.surface.text) if cand.surface is not None else None
     if grade is not None and cand.category == "count" and _is_grade(folded, cand, grade):
-        return "grade"  # 1类新药, 十九届六中全会: a drug class, a session
+        return Reason.GRADE  # 1类新药, 十九届六中全会: a drug class, a session
     fractional = cand.value is not None and cand.value != cand.value.to_integral_value()
     if cand.category == "count" and fractional and not _is_average(folded, cand, lex):
-        return "fractional count"  # A1.3所产生: things counted come in whole numbers
+        return Reason.FRACTIONAL_COUNT  # A1.3所产生: things counted come in whole numbers
     return None
 
 

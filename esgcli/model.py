@@ -42,6 +42,7 @@ import dataclasses
 from collections import namedtuple
 from dataclasses import dataclass
 from decimal import Decimal
+from enum import StrEnum
 from typing import Any
 
 KINDS = ("amount", "percentage", "count", "quantity", "number")
@@ -71,6 +72,33 @@ FIELDS = (
     "sentence",
 )
 SCHEMA_VERSION = "1"
+
+
+class Reason(StrEnum):
+    """Why a candidate number is not a metric (`Extractor.explain`). Its value is what
+    --explain prints."""
+
+    SWALLOWED = "swallowed"  # inside the unit or tail of the number before it
+    NO_UNIT = "no_unit"  # no unit, currency or measure word (reported only with --bare)
+    CALENDAR_YEAR = "calendar_year"  # 2023年, 民国111年: a year, not a duration
+    PROTECTED = "protected"  # inside a link, e-mail address, file name, date, time or code
+    SET_PHRASE = "set_phrase"  # 十四五, 三降五升: a slogan (lexicon/set_phrases.json)
+    SLASH_BEFORE_UNIT = "slash_before_unit"  # /吨 with nothing before the slash
+    RUN_OF_FIGURES = "run_of_figures"  # table cells run together, or two years (20222021)
+    ORDINAL = "ordinal"  # 第3名
+    NAME = "name"  # 范围1, 二期: a name or a phase, not a count
+    CODE = "code"  # V2X, ISO 14001: a number glued to Latin letters
+    WORD = "word"  # 一方面, 大陆: numeral characters inside a word
+    DATE = "date"  # 15日, 23年6月, 八点
+    MODEL_NAME = "model_name"  # 3D, 5G: a number before Latin letters (--bare)
+    CITATION = "citation"  # [3]
+    LIST_NUMBER = "list_number"  # 1、 (2)
+    PERIOD = "period"  # 近三年, 三年来: a time frame, not a measure
+    INDEX_ENTRY = "index_entry"  # 18员工培训: a section number run into a heading
+    ARTICLE = "article"  # 一家公司: "a company"
+    GRADE = "grade"  # 1类新药, 十九届六中全会
+    FRACTIONAL_COUNT = "fractional_count"  # 1.3所: things counted come in whole numbers
+    NEEDS_CONTEXT = "needs_context"  # 度 without 电 in its sentence, or 温度 in it
 
 
 def json_number(value: Decimal | None) -> int | float | None:
