@@ -344,12 +344,6 @@ def _after_prefix_word(lex: Lexicon) -> str:
     return "(?:" + "|".join(parts) + ")" if parts else "(?!)"
 
 
-# 员工总数为12,345: what may stand between a counted noun and its number
-# 负3.9%, 负增长5%
-_NEGATIVE_WORDS = ("负增长", "负")
-_NEGATIVE_LINKS = ("了", "为")
-
-
 class Patterns:
     """Every pattern the extractor uses, and the lookups behind them.
 
@@ -373,7 +367,7 @@ class Patterns:
         self.noun_before_last = _last_chars(
             lex.counted_nouns, lex.noun_suffixes, lex.qualifier_prefix, lex.connectors
         )
-        self.negative_prefix_last = _last_chars(_NEGATIVE_WORDS, _NEGATIVE_LINKS)
+        self.negative_prefix_last = _last_chars(lex.negative_words, lex.negative_links)
 
     def compile_all(self) -> None:
         """Compile every pattern now (before worker processes fork, so they share them)."""
@@ -411,7 +405,8 @@ class Patterns:
 
     @cached_property
     def negative_prefix(self) -> Any:
-        return re.compile(rf"(?:{'|'.join(_NEGATIVE_WORDS)})(?:{'|'.join(_NEGATIVE_LINKS)})?\Z")
+        words, links = self._lex.negative_words, self._lex.negative_links
+        return re.compile(rf"(?:{'|'.join(words)})(?:{'|'.join(links)})?\Z")  # 负增长了5%
 
     @cached_property
     def range_separator(self) -> Any:
@@ -419,7 +414,8 @@ class Patterns:
 
     @cached_property
     def list_separator(self) -> Any:
-        return re.compile(r"[ ]?(?:和|及|与|、|或)[ ]?\Z")
+        separators = "|".join(re.escape(w) for w in self._lex.list_separators)
+        return re.compile(rf"[ ]?(?:{separators})[ ]?\Z")  # 30、40和50吨
 
     @cached_property
     def letters_before(self) -> Any:

@@ -57,6 +57,9 @@ class Lexicon:
     noun_suffixes: tuple[str, ...]  # 总数, 数量 after a counted noun: 员工总数 1,200
     plain_yuan: frozenset[str]  # 元, 块: the currency named before, else CNY
     set_phrases: tuple[str, ...]  # 十四五, 三降五升: slogans whose numerals are no metric
+    negative_words: tuple[str, ...]  # 负, 负增长 before a number
+    negative_links: tuple[str, ...]  # 了, 为 after them
+    list_separators: tuple[str, ...]  # 和, 、 between the figures of a list
     letters_ok_before: frozenset[str]
     grades: dict[str, Grade]  # measure word -> where a number before it is a grade
     char_fold: dict[str, str]
@@ -114,6 +117,9 @@ def load_from(directory: Path) -> Lexicon:
         noun_suffixes=noun_suffixes(count_words),
         plain_yuan=plain_yuan(currency_data, currency_suffixes),
         set_phrases=set_phrases(load_file("set_phrases.json", directory)),
+        negative_words=quals.negative_words,
+        negative_links=quals.negative_links,
+        list_separators=quals.list_separators,
         letters_ok_before=stops.letters_ok_before,
         grades=grades(stops.raw_grades, {s.text for s in surfaces if s.category == "count"}),
         char_fold=fold,

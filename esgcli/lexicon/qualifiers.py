@@ -18,6 +18,9 @@ class Qualifiers:
     not_after: dict[str, tuple[str, ...]]
     connectors: tuple[str, ...]
     vague_heads: tuple[str, ...]
+    negative_words: tuple[str, ...]
+    negative_links: tuple[str, ...]
+    list_separators: tuple[str, ...]
 
 
 def _classes(where: str, groups: dict[str, list[str]]) -> dict[str, str]:
@@ -35,12 +38,15 @@ def qualifiers(data: dict[str, Any]) -> Qualifiers:
     check_keys(
         "qualifiers.json",
         data,
-        {"prefix", "suffix", "infix", "connectors", "vague_heads", "not_after"},
+        {"prefix", "suffix", "infix", "connectors", "vague_heads", "not_after"}
+        | {"negative", "list_separators"},
     )
     prefix = _classes("qualifiers.json prefix", data["prefix"])
     for word in data["not_after"]:
         if word not in prefix:
             raise LexiconError(f"qualifiers.json not_after: {word!r} is not a prefix word")
+    negative = data["negative"]
+    check_keys("qualifiers.json negative", negative, {"words", "links"})
     return Qualifiers(
         prefix=prefix,
         suffix=_classes("qualifiers.json suffix", data["suffix"]),
@@ -48,4 +54,13 @@ def qualifiers(data: dict[str, Any]) -> Qualifiers:
         not_after={k: tuple(v) for k, v in data["not_after"].items()},
         connectors=text_list("qualifiers.json connectors", data["connectors"], empty_ok=True),
         vague_heads=text_list("qualifiers.json vague_heads", data["vague_heads"], empty_ok=True),
+        negative_words=text_list(
+            "qualifiers.json negative words", negative["words"], empty_ok=True
+        ),
+        negative_links=text_list(
+            "qualifiers.json negative links", negative["links"], empty_ok=True
+        ),
+        list_separators=text_list(
+            "qualifiers.json list_separators", data["list_separators"], empty_ok=False
+        ),
     )
