@@ -3,15 +3,16 @@ vague (约, 超过, 以下, 数), the connectors before a number (为, 达) and 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from esgcli.lexicon.files import LexiconError, check_keys, text_list, word_map
 from esgcli.model import QUALIFIERS
 
 
-@dataclass(frozen=True, slots=True)
-class Qualifiers:
+class Qualifiers(NamedTuple):
+    """What qualifiers.json gives the Lexicon (a NamedTuple: cheaper to define at import
+    than a dataclass)."""
+
     prefix: dict[str, str]
     suffix: dict[str, str]
     infix: dict[str, str]

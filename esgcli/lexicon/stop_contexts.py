@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from esgcli.lexicon.files import LexiconError, check_keys, text_list
 
@@ -38,8 +38,10 @@ class Grade:
     max_value: Decimal | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class StopContexts:
+class StopContexts(NamedTuple):
+    """What stop_contexts.json gives the Lexicon (a NamedTuple: cheaper to define at
+    import than a dataclass)."""
+
     ordinal_prefixes: tuple[str, ...]
     name_prefixes: tuple[str, ...]
     period_prefixes: tuple[str, ...]
