@@ -3,10 +3,10 @@ in one `Lexicon`, once per process."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from esgcli.lexicon.chars import char_fold
 from esgcli.lexicon.currencies import currencies, plain_yuan
@@ -21,9 +21,9 @@ from esgcli.lexicon.surface import Surface, check_unique
 from esgcli.lexicon.units import denominators, physical_units, retype_map
 
 
-@dataclass(frozen=True, slots=True)
-class Lexicon:
-    """Everything the patterns are built from."""
+class Lexicon(NamedTuple):
+    """Everything the patterns are built from. This and the lexicon's other records are
+    NamedTuples: a frozen dataclass costs most of a millisecond of start-up to define."""
 
     suffix_units: tuple[Surface, ...]
     percent: PercentForms

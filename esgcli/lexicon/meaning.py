@@ -3,14 +3,13 @@ comparison bases, the framing words stripped from a subject, and the meaning fol
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from esgcli.lexicon.files import LexiconError, check_keys, load_file, text_list, word_map
 
 
-@dataclass(frozen=True, slots=True)
-class MeaningWords:
+class MeaningWords(NamedTuple):
     """The word lists of lexicon/meaning.json; see its `_doc`."""
 
     increase: tuple[str, ...]

@@ -3,24 +3,21 @@ words with no numeral (半成, 打对折)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from esgcli.lexicon.files import check_keys
 from esgcli.lexicon.surface import Surface, parse_surface
 
 
-@dataclass(frozen=True, slots=True)
-class PercentWord:
+class PercentWord(NamedTuple):
     """A percentage written as one word with no numeral: 半成 = 5 %, 打对折 = 50 %."""
 
     value: Decimal
     after: tuple[str, ...] = ()  # one of these must stand right before the word
 
 
-@dataclass(frozen=True, slots=True)
-class PercentForms:
+class PercentForms(NamedTuple):
     """How percentages are written besides a sign: 百分之X, X成, X折."""
 
     signs: tuple[Surface, ...]

@@ -4,7 +4,6 @@ a grade or session (1类新药, 十九届六中全会)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, NamedTuple
 
@@ -27,8 +26,7 @@ STOP_KEYS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Grade:
+class Grade(NamedTuple):
     """Where a number before a measure word names a grade or a session, not a count: right
     after one of `before` or right before one of `after` (1类新药, 届董事会二十二次), and at
     most `max_value` when that is set."""
