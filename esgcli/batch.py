@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import os
 import signal
+import stat
 from bisect import bisect_right
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -21,10 +22,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from esgcli import meaning
 from esgcli.extract import extract
-from esgcli.lexicon import read_user_lexicon
-from esgcli.model import Metric
-from esgcli.patterns import compiled
-from esgcli.reader import (
+from esgcli.inputs import (
     STDIN,
     Document,
     InputError,
@@ -36,8 +34,12 @@ from esgcli.reader import (
     read_document,
     stdin_binary,
 )
+from esgcli.inputs.stream import BLOCK_BYTES, Piece, jsonl_pieces, pieces
+from esgcli.lexicon import read_user_lexicon
+from esgcli.model import Metric
+from esgcli.patterns import compiled
 from esgcli.render import RECORD_TEXT, join_records
-from esgcli.stream import BLOCK_BYTES, Piece, jsonl_pieces, pieces
+from esgcli.sentences import count_line_ends
 
 if TYPE_CHECKING:  # imported where a pool starts: multiprocessing costs ~8 ms at start-up
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -150,13 +152,14 @@ def _keep(outcome: Outcome, metrics: list[Metric], settings: Settings) -> None:
 def _extract_piece(piece: Piece, settings: Settings) -> list[Metric]:
     """The piece's metrics, read with its context before it: the context's own metrics
     were reported with the pieces they belong to."""
-    context = piece.context
-    if not context:
+    context, after = piece.context, piece.after
+    if not context and not after:
         return _extract(piece.text, piece.source, settings, piece.offset, piece.line)
     offset = piece.offset - len(context)
-    line = piece.line - context.count("\n")
-    metrics = _extract(context + piece.text, piece.source, settings, offset, line)
-    return [metric for metric in metrics if metric.start >= piece.offset]
+    line = piece.line - count_line_ends(context)
+    metrics = _extract(context + piece.text + after, piece.source, settings, offset, line)
+    end = piece.offset + len(piece.text)  # past a forced cut: the next piece's metrics
+    return [metric for metric in metrics if piece.offset <= metric.start < end]
 
 
 def _extract_records(
@@ -220,7 +223,16 @@ def _streams(item: Item, settings: Settings) -> bool:
         return False
     if item.lower().endswith(_WHOLE_SUFFIXES):
         return False
-    return input_size(item) > STREAM_BYTES
+    return input_size(item) > STREAM_BYTES or not _regular(item)
+
+
+def _regular(path: str) -> bool:
+    """A regular file; a device or FIFO is streamed: its size says nothing, and it may
+    never end (/dev/zero is refused from its first block)."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return True  # the worker's read says what is wrong
 
 
 class _Rewound:
@@ -282,7 +294,9 @@ def _streamed(item: str, settings: Settings) -> Iterator[Task]:
             if settings.jsonl:
                 yield from jsonl_pieces(stream, item)
             else:
-                yield from pieces(stream, item, settings.options)
+                expected = os.fstat(stream.fileno())
+                size = expected.st_size if stat.S_ISREG(expected.st_mode) else None
+                yield from pieces(stream, item, settings.options, size)
     except InputError as error:
         yield error
     except OSError as error:

@@ -4,6 +4,9 @@ Full-width ASCII becomes ASCII (１２％ → 12%), dashes and tildes become `-`
 traditional-script characters listed in `lexicon/chars.json` become simplified (億 → 亿), so
 the patterns need only one spelling. Because the mapping is one-to-one, an offset into the
 folded text is the same offset into the original.
+
+Line ends fold too, so that CRLF and lone-CR files read as LF: CRLF becomes " \n" (the
+space a table's cell gap or a line's end already allows) and a lone CR becomes "\n".
 """
 
 from __future__ import annotations
@@ -73,4 +76,6 @@ def normalize(text: str) -> str:
     """Fold `text` for matching; the result has exactly the length of `text`."""
     pattern, replace = _folding()
     folded = pattern.sub(replace, text)
+    if "\r" in folded:
+        folded = folded.replace("\r\n", " \n").replace("\r", "\n")
     return _fold_fullwidth_commas(text, folded)
