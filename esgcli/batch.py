@@ -9,10 +9,14 @@ number of workers, so the output is the same with --jobs 1 and --jobs 8.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import signal
 import stat
+import sys
+import threading
+import time
 from bisect import bisect_right
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -346,9 +350,63 @@ def _warm_up(settings: Settings) -> None:
     compiled().compile_all()  # the patterns the warm-up text never needed
 
 
-def _quiet_worker() -> None:
+_PR_SET_PDEATHSIG = 1  # Linux prctl option: a signal for the child when its parent dies
+_PARENT_POLL_SECONDS = 1.0
+
+
+def _quiet_worker(parent: int) -> None:
     # Ctrl-C reaches the whole process group; the main process handles it for everyone.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler, inherited
+    _die_with_parent(parent)
+
+
+def _die_with_parent(parent: int) -> None:
+    """End this worker when the main process dies, even by SIGKILL: Linux sends the signal
+    itself (prctl); elsewhere a thread watches for the parent to change."""
+    if _parent_death_signal():
+        if os.getppid() != parent:  # the parent died before the request was made
+            os._exit(1)
+        return
+    import threading
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(_PARENT_POLL_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def _parent_death_signal() -> bool:
+    """Ask Linux to send SIGTERM when the parent dies; False where that is not available."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM ends a run as Ctrl-C does: the workers are stopped and the command exits
+    through its interrupt path. Only the main thread can set a handler."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _pool(jobs: int) -> ProcessPoolExecutor:
@@ -358,24 +416,27 @@ def _pool(jobs: int) -> ProcessPoolExecutor:
     # fork shares the compiled patterns and loaded lexicons with the workers for free.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    return ProcessPoolExecutor(jobs, mp_context=context, initializer=_quiet_worker)
+    return ProcessPoolExecutor(
+        jobs, mp_context=context, initializer=_quiet_worker, initargs=(os.getpid(),)
+    )
 
 
 def run(tasks: Iterable[Task], settings: Settings, jobs: int = 1) -> Iterator[Outcome]:
     """The outcome of each task, in task order, from `jobs` processes."""
-    if jobs <= 1:
-        for task in tasks:
-            yield run_task(task, settings)
-        return
-    _warm_up(settings)
-    pool = _pool(jobs)
-    pending: deque[Future[Outcome]] = deque()
-    try:
-        for task in tasks:
-            pending.append(pool.submit(run_task, task, settings))
-            if len(pending) >= jobs * _WINDOW_PER_JOB:
+    with _terminate_as_interrupt():
+        if jobs <= 1:
+            for task in tasks:
+                yield run_task(task, settings)
+            return
+        _warm_up(settings)
+        pool = _pool(jobs)
+        pending: deque[Future[Outcome]] = deque()
+        try:
+            for task in tasks:
+                pending.append(pool.submit(run_task, task, settings))
+                if len(pending) >= jobs * _WINDOW_PER_JOB:
+                    yield pending.popleft().result()
+            while pending:
                 yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)

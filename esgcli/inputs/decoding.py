@@ -69,7 +69,7 @@ def _wide_unicode(head: bytes, options: ReadOptions) -> bool:
     """UTF-16 or UTF-32 (by its BOM, or named): NUL bytes are text there."""
     if _forced(options):
         return str(options.encoding).startswith(("utf-16", "utf-32"))
-    return head.startswith(UTF16_BOMS)  # UTF-32 BOMs start with a UTF-16 one
+    return head.startswith(UTF16_BOMS + UTF32_BOMS)
 
 
 def check_binary(head: bytes, source: str, options: ReadOptions) -> None:

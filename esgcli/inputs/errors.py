@@ -46,8 +46,8 @@ def replaced_warning(source: str, offset: int, count: int) -> str:
 
 
 def changed_warning(source: str, expected: int, read: int) -> str:
-    """The one-line warning for a file whose size changed while it was read."""
+    """The one-line warning for a file that shrank while it was read."""
     return (
-        f"{display_name(source)}: changed while read ({expected} bytes at the start, "
-        f"{read} read): the records may be incomplete"
+        f"{display_name(source)}: truncated while read ({expected} bytes when opened, "
+        f"{read} read): records may be missing"
     )

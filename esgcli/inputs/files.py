@@ -115,13 +115,14 @@ def _read_sniffed(source: str, options: ReadOptions) -> tuple[bytes, int | None]
 
 def read_document(source: str, options: ReadOptions | None = None) -> Document:
     """The text to extract from one input: PDF and HTML reduced to their text. A file that
-    changed size while read gets a warning."""
+    shrank while read gets a warning (one that grows was read to where it then ended;
+    /proc files say they hold 0 bytes)."""
     options = options or ReadOptions()
     if source == STDIN:
         return document_from_bytes(read_bytes(source), source, options)
     data, expected = _read_sniffed(source, options)
     document = document_from_bytes(data, source, options)
-    if expected is not None and expected != len(data):
+    if expected is not None and len(data) < expected:
         document.warnings.append(changed_warning(source, expected, len(data)))
     return document
 

@@ -122,7 +122,7 @@ def pieces(
 ) -> Iterator[Piece]:
     """The document in `stream` as pieces; raises InputError for binary or undecodable
     data (before the first piece when it can be seen in the first block). `expected` is
-    the file's size when it was opened: a file that changed while read gets a warning."""
+    the file's size when it was opened: a file that shrank while read gets a warning."""
     head = stream.read(BLOCK_BYTES)
     check_binary(head, source, options)  # before reading on: /dev/zero never ends
     while len(head) < _DETECT_BYTES and options.encoding == AUTO:
@@ -146,7 +146,7 @@ def pieces(
             yield piece
             continue
         warnings = [decoder.warning()]
-        if expected is not None and total[0] != expected:
+        if expected is not None and total[0] < expected:
             warnings.append(changed_warning(source, expected, total[0]))
         kept = tuple(warning for warning in warnings if warning)
         if piece.text or piece.first or kept:
