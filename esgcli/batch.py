@@ -10,7 +10,6 @@ number of workers, so the output is the same with --jobs 1 and --jobs 8.
 from __future__ import annotations
 
 import contextlib
-import functools
 import os
 import signal
 import stat
@@ -25,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from esgcli import meaning
-from esgcli.extract import extract
+from esgcli.extract import Extractor, extract
 from esgcli.inputs import (
     STDIN,
     Document,
@@ -72,6 +71,14 @@ class Settings:
     lexicon: str | None = None  # a user's indicator file, added to the built-in lexicon
     pillars: frozenset[str] | None = None  # keep only metrics of these ESG pillars
     indicators: frozenset[str] | None = None  # and of these indicator ids
+    # What extracts: built here from `lexicon` and `bare` unless given; a worker receives it
+    # with every task (it pickles as its configuration: the built-in lexicon as nothing).
+    extractor: Extractor | None = None
+
+    def __post_init__(self) -> None:
+        if self.extractor is None:
+            index = None if self.lexicon is None else _user_indicators(self.lexicon)
+            object.__setattr__(self, "extractor", Extractor(index, self.bare))
 
 
 @dataclass
@@ -184,9 +191,10 @@ def _extract_records(
 def _extract(
     text: str, source: str, settings: Settings, offset: int = 0, line: int = 1
 ) -> list[Metric]:
-    indicators = None if settings.lexicon is None else _user_indicators(settings.lexicon)
+    extractor = settings.extractor
+    assert extractor is not None  # set by __post_init__
     metrics = extract(
-        text, source, bare=settings.bare, indicators=indicators, offset=offset, line=line
+        text, source, bare=extractor.bare, indicators=extractor.index, offset=offset, line=line
     )
     return [metric for metric in metrics if _wanted(metric, settings)]
 
@@ -199,10 +207,9 @@ def _wanted(metric: Metric, settings: Settings) -> bool:
     )
 
 
-@functools.cache
 def _user_indicators(path: str) -> meaning.IndicatorIndex:
-    """The lexicon with a user's file, read once per process (a worker too); the command
-    line has already checked the file, so it reads here without error."""
+    """The lexicon with a user's file, read in the main process; the command line has
+    already checked the file, so it reads here without error."""
     return meaning.indicator_index(read_user_lexicon(Path(path)))
 
 
