@@ -36,6 +36,7 @@ from esgcli.inputs import (
     looks_like_html,
     read_document,
     stdin_binary,
+    stream,
 )
 from esgcli.inputs.stream import BLOCK_BYTES, Piece, jsonl_pieces, pieces
 from esgcli.lexicon import read_user_lexicon
@@ -132,7 +133,8 @@ def whole_piece(source: str, document: Document, size: int, jsonl: bool) -> Piec
 
 
 def _run_piece(piece: Piece, settings: Settings) -> Outcome:
-    outcome = Outcome(files=int(piece.first), size=piece.size, messages=list(piece.warnings))
+    files = int(piece.first and not piece.record)
+    outcome = Outcome(files=files, size=piece.size, messages=list(piece.warnings))
     if piece.jsonl:
         records = jsonl_records(piece.text, piece.source, piece.line)
         _extract_records(outcome, records, settings)
@@ -287,7 +289,8 @@ def _stdin_pieces(settings: Settings) -> Iterator[Piece]:
     if large and (settings.jsonl or not _needs_whole(head)):
         rewound = _Rewound(head, stream)
         if settings.jsonl:
-            yield from jsonl_pieces(rewound, STDIN)  # type: ignore[arg-type]
+            for piece in jsonl_pieces(rewound, STDIN):  # type: ignore[arg-type]
+                yield from _jsonl_tasks(piece)
         else:
             yield from pieces(rewound, STDIN, settings.options)  # type: ignore[arg-type]
         return
@@ -303,7 +306,8 @@ def _streamed(item: str, settings: Settings) -> Iterator[Task]:
             return
         with open(item, "rb") as stream:
             if settings.jsonl:
-                yield from jsonl_pieces(stream, item)
+                for piece in jsonl_pieces(stream, item):
+                    yield from _jsonl_tasks(piece)
             else:
                 expected = os.fstat(stream.fileno())
                 size = expected.st_size if stat.S_ISREG(expected.st_mode) else None
@@ -312,6 +316,42 @@ def _streamed(item: str, settings: Settings) -> Iterator[Task]:
         yield error
     except OSError as error:
         yield InputError(describe_os_error(item, error))
+
+
+def _jsonl_tasks(piece: Piece) -> Iterator[Task]:
+    """A streamed piece of JSON Lines as tasks: runs of ordinary lines as they are, and each
+    record too large for one piece read here and cut into pieces of its text, as a large
+    file is, so that its records are written piece by piece."""
+    limit = stream.PIECE_CHARS
+    if not any(len(line) > limit for line in piece.text.split("\n")):
+        yield piece
+        return
+    run: list[str] = []
+    first_line = line_number = piece.line
+    size, first = piece.size, piece.first
+    for line in piece.text.split("\n"):
+        if len(line) <= limit:
+            run.append(line)
+        else:
+            if run or first or size:  # the lines before, and the file's count and bytes
+                text = "\n".join(run) + "\n" if run else ""
+                yield replace(piece, text=text, line=first_line, size=size, first=first)
+                size, first, run = 0, False, []
+            yield from _record_tasks(line, piece.source, line_number)
+            first_line = line_number + 1
+        line_number += 1
+    if run and any(line.strip() for line in run):
+        yield replace(piece, text="\n".join(run), line=first_line, size=size, first=first)
+
+
+def _record_tasks(line: str, source: str, number: int) -> Iterator[Task]:
+    [record] = jsonl_records(line, source, number)
+    if isinstance(record, InputError):
+        yield record
+        return
+    ident, text = record
+    for part, _ in stream.text_pieces([(text, 0)], ident):
+        yield replace(part, record=True)
 
 
 def tasks(items: Iterable[Item], settings: Settings) -> Iterator[Task]:

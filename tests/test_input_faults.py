@@ -263,3 +263,40 @@ def test_sigterm_ends_the_run_like_ctrl_c(tmp_path: Path) -> None:
     assert process.wait(TIMEOUT) == 130
     assert b"Traceback" not in process.stderr.read()  # type: ignore[union-attr]
     assert _wait_gone(workers) == []
+
+
+# --- one huge JSON Lines record ------------------------------------------------------------
+
+
+def test_a_huge_jsonl_record_is_read_in_pieces(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(batch, "STREAM_BYTES", 2000)
+    monkeypatch.setattr(stream, "PIECE_CHARS", 400)
+    monkeypatch.setattr(stream, "BLOCK_BYTES", 301)
+    big = "".join(f"第{i}项：投入{i}万元，减排{i}.5吨。" for i in range(300))
+    lines = [
+        json.dumps({"id": "big", "text": big}, ensure_ascii=False),
+        json.dumps({"id": "small", "text": TEXT}, ensure_ascii=False),
+        '{"id": "bad", "text": ' + "[" * 1000 + "]" * 1000 + "}",
+        json.dumps({"id": "big2", "text": big}, ensure_ascii=False),
+        json.dumps({"id": "last", "text": TEXT}, ensure_ascii=False),
+    ]
+    path = tmp_path / "in.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    settings = batch.Settings(jsonl=True)
+    tasks = list(batch.tasks([str(path)], settings))
+    assert sum(isinstance(task, stream.Piece) and task.record for task in tasks) > 4
+    outcomes = list(batch.run(tasks, settings))
+    brief = [(m.source, m.value, m.start, m.line) for o in outcomes for m in o.metrics]
+    extractor = Extractor()
+    want = [
+        (source, m.value, m.start, m.line)
+        for source, text in (("big", big), ("small", TEXT), ("big2", big), ("last", TEXT))
+        for m in extractor.extract(text, source)
+    ]
+    assert brief == want
+    assert sum(o.files for o in outcomes) == 1
+    assert [s for o in outcomes for s in o.sources] == ["big", "small", "big2", "last"]
+    assert [m for o in outcomes for m in o.messages] == [f"{path}:3: not JSON (nested too deeply)"]
+    assert sum(o.size for o in outcomes) == path.stat().st_size

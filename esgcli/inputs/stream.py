@@ -52,6 +52,7 @@ class Piece:
     # After a forced cut: the text that follows, read but not reported from, so that a
     # metric starting in this piece is read to its end.
     after: str = ""
+    record: bool = False  # part of one JSON Lines record: `first` begins a document, not a file
 
 
 def _boundary(buffer: str, ends: str) -> int:
