@@ -39,6 +39,7 @@ def _table() -> dict[int, str]:
         table[ord(ch)] = "~"
     for src, dst in load().char_fold.items():
         table[ord(src)] = dst
+    table[ord("\r")] = "\n"  # a lone CR ends a line; CRLF is folded before (normalize)
     return table
 
 
@@ -75,7 +76,7 @@ def _folding() -> tuple[re.Pattern[str], Callable[[re.Match[str]], str]]:
 def normalize(text: str) -> str:
     """Fold `text` for matching; the result has exactly the length of `text`."""
     pattern, replace = _folding()
-    folded = pattern.sub(replace, text)
-    if "\r" in folded:
-        folded = folded.replace("\r\n", " \n").replace("\r", "\n")
+    # CRLF, the one fold of two characters, both kept: its CR becomes a space.
+    crlf_folded = text.replace("\r\n", " \n") if "\r\n" in text else text
+    folded = pattern.sub(replace, crlf_folded)
     return _fold_fullwidth_commas(text, folded)
