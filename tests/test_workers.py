@@ -59,3 +59,12 @@ def test_spark_takes_indicators(lexicon: Path) -> None:
     extractor = Extractor(load_indicators(lexicon))
     columns = spark._metric_columns(["d1"], [TEXT], ["source", "indicator"], {}, extractor)
     assert columns == {"source": ["d1"], "indicator": ["farm_cost"]}
+
+
+def test_a_worker_builds_one_extractor_per_configuration(lexicon: Path) -> None:
+    blob = pickle.dumps(batch.Settings(lexicon=str(lexicon)))
+    first, second = pickle.loads(blob), pickle.loads(blob)
+    assert first.extractor is second.extractor  # not rebuilt for every task
+    assert first == second and first.lexicon == str(lexicon)
+    other = pickle.loads(pickle.dumps(batch.Settings(bare=True)))
+    assert other.extractor is not first.extractor and other.extractor.bare  # type: ignore[union-attr]
