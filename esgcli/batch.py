@@ -9,15 +9,10 @@ number of workers, so the output is the same with --jobs 1 and --jobs 8.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import os
 import pickle
-import signal
 import stat
-import sys
-import threading
-import time
 from bisect import bisect_right
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -25,7 +20,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from esgcli import meaning
+from esgcli import meaning, workers
 from esgcli.extract import Extractor, extract
 from esgcli.inputs import (
     STDIN,
@@ -48,7 +43,7 @@ from esgcli.render import RECORD_TEXT, join_records
 from esgcli.sentences import count_line_ends
 
 if TYPE_CHECKING:  # imported where a pool starts: multiprocessing costs ~8 ms at start-up
-    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures import Future
 
 STREAM_BYTES = 1 << 20  # larger files are read in pieces instead of whole
 PARALLEL_BYTES = 1 << 20  # less input than this is done sooner in one process
@@ -423,86 +418,15 @@ def _warm_up(settings: Settings) -> None:
     compiled().compile_all()  # the patterns the warm-up text never needed
 
 
-_PR_SET_PDEATHSIG = 1  # Linux prctl option: a signal for the child when its parent dies
-_PARENT_POLL_SECONDS = 1.0
-
-
-def _quiet_worker(parent: int) -> None:
-    # Ctrl-C reaches the whole process group; the main process handles it for everyone.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler, inherited
-    _die_with_parent(parent)
-
-
-def _die_with_parent(parent: int) -> None:
-    """End this worker when the main process dies, even by SIGKILL: Linux sends the signal
-    itself (prctl); elsewhere a thread watches for the parent to change."""
-    if _parent_death_signal():
-        if os.getppid() != parent:  # the parent died before the request was made
-            os._exit(1)
-        return
-    import threading
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(_PARENT_POLL_SECONDS)
-        os._exit(1)
-
-    threading.Thread(target=watch, daemon=True).start()
-
-
-def _parent_death_signal() -> bool:
-    """Ask Linux to send SIGTERM when the parent dies; False where that is not available."""
-    if not sys.platform.startswith("linux"):
-        return False
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        return libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0) == 0
-    except (OSError, AttributeError):
-        return False
-
-
-def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
-
-
-@contextlib.contextmanager
-def _terminate_as_interrupt() -> Iterator[None]:
-    """SIGTERM ends a run as Ctrl-C does: the workers are stopped and the command exits
-    through its interrupt path. Only the main thread can set a handler."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    previous = signal.signal(signal.SIGTERM, _interrupt)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-
-
-def _pool(jobs: int) -> ProcessPoolExecutor:
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    # fork shares the compiled patterns and loaded lexicons with the workers for free.
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    return ProcessPoolExecutor(
-        jobs, mp_context=context, initializer=_quiet_worker, initargs=(os.getpid(),)
-    )
-
-
 def run(tasks: Iterable[Task], settings: Settings, jobs: int = 1) -> Iterator[Outcome]:
     """The outcome of each task, in task order, from `jobs` processes."""
-    with _terminate_as_interrupt():
+    with workers.terminate_as_interrupt():
         if jobs <= 1:
             for task in tasks:
                 yield run_task(task, settings)
             return
         _warm_up(settings)
-        pool = _pool(jobs)
+        pool = workers.pool(jobs)
         pending: deque[Future[Outcome]] = deque()
         try:
             for task in tasks:
