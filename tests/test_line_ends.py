@@ -12,8 +12,12 @@ from esgcli import Extractor, batch
 from esgcli.inputs import ReadOptions, stream
 from esgcli.model import Metric
 
-SAMPLES = sorted((Path(__file__).resolve().parent.parent / "samples").glob("*.txt"))
-FIELDS = ("kind", "value", "unit", "low", "high", "qualifier", "indicator", "period_norm", "line")
+_SAMPLE_DIR = Path(__file__).resolve().parent.parent / "samples"
+SAMPLES = sorted(_SAMPLE_DIR.glob("*.txt")) + sorted(_SAMPLE_DIR.glob("docs/*.txt"))
+FIELDS = (
+    "kind", "value", "unit", "low", "high", "qualifier", "indicator", "period_norm", "line",
+    "subject",
+)  # fmt: skip
 
 
 def _brief(metric: Metric) -> tuple[object, ...]:
