@@ -71,4 +71,4 @@ def test_streamed_pieces_number_lines_as_whole(
     ]
     streamed = [_brief(m) for outcome in outcomes for m in outcome.metrics]
     assert streamed == whole
-    assert whole[-1][-1] == 200
+    assert whole[-1][FIELDS.index("line")] == 200
