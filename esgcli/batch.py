@@ -23,6 +23,7 @@ from esgcli import meaning
 from esgcli.extract import extract
 from esgcli.lexicon import read_user_lexicon
 from esgcli.model import Metric
+from esgcli.output.formats import RECORD_TEXT, join_records
 from esgcli.patterns import compiled
 from esgcli.reader import (
     STDIN,
@@ -36,7 +37,6 @@ from esgcli.reader import (
     read_document,
     stdin_binary,
 )
-from esgcli.render import RECORD_TEXT, join_records
 from esgcli.stream import BLOCK_BYTES, Piece, jsonl_pieces, pieces
 
 if TYPE_CHECKING:  # imported where a pool starts: multiprocessing costs ~8 ms at start-up
@@ -66,6 +66,8 @@ class Settings:
     lexicon: str | None = None  # a user's indicator file, added to the built-in lexicon
     pillars: frozenset[str] | None = None  # keep only metrics of these ESG pillars
     indicators: frozenset[str] | None = None  # and of these indicator ids
+    id_field: str = "id"  # the keys of a JSON Lines record holding its id and its text
+    text_field: str = "text"
 
 
 @dataclass
@@ -97,7 +99,7 @@ def run_task(task: Task, settings: Settings) -> Outcome:
 
 
 def _joined(outcome: Outcome, settings: Settings) -> Outcome:
-    """The task's record texts as one block of UTF-8 (render.join_records)."""
+    """The task's record texts as one block of UTF-8 (esgcli.output.join_records)."""
     if settings.fmt is not None and outcome.records:
         outcome.records = [join_records(settings.fmt, outcome.records)]  # type: ignore[arg-type]
     return outcome
@@ -121,7 +123,9 @@ def whole_piece(source: str, document: Document, size: int, jsonl: bool) -> Piec
 def _run_piece(piece: Piece, settings: Settings) -> Outcome:
     outcome = Outcome(files=int(piece.first), size=piece.size, messages=list(piece.warnings))
     if piece.jsonl:
-        records = jsonl_records(piece.text, piece.source, piece.line)
+        records = jsonl_records(
+            piece.text, piece.source, piece.line, settings.id_field, settings.text_field
+        )
         _extract_records(outcome, records, settings)
         return outcome
     if piece.first:

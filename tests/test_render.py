@@ -12,8 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from esgcli import render
 from esgcli.model import FIELDS, Metric
+from esgcli.output import formats as render_formats
+from esgcli.output import table as render
 
 SENTENCE = "累计投入33亿元，减碳194万吨。"
 
@@ -237,9 +238,9 @@ def write(writer: object, records: list[Metric]) -> str:
 @pytest.mark.parametrize(
     ("writer", "expected"),
     [
-        (render.write_json, "[]\n"),
-        (render.write_jsonl, ""),
-        (render.write_csv, ",".join(FIELDS) + "\n"),
+        (render_formats.write_json, "[]\n"),
+        (render_formats.write_jsonl, ""),
+        (render_formats.write_csv, ",".join(FIELDS) + "\n"),
     ],
 )
 def test_writers_with_no_metric(writer: object, expected: str) -> None:
@@ -247,19 +248,19 @@ def test_writers_with_no_metric(writer: object, expected: str) -> None:
 
 
 def test_json_round_trip() -> None:
-    text = write(render.write_json, METRICS)
+    text = write(render_formats.write_json, METRICS)
     assert json.loads(text) == [m.to_dict() for m in METRICS]
     assert text.count("\n") == len(METRICS) + 2  # "[", one line per record, "]"
     assert "亿元" in text and "\\u" not in text
 
 
 def test_jsonl_round_trip() -> None:
-    lines = write(render.write_jsonl, METRICS).splitlines()
+    lines = write(render_formats.write_jsonl, METRICS).splitlines()
     assert [json.loads(line) for line in lines] == [m.to_dict() for m in METRICS]
 
 
 def test_csv_round_trip() -> None:
-    rows = list(csv.DictReader(io.StringIO(write(render.write_csv, METRICS), newline="")))
+    rows = list(csv.DictReader(io.StringIO(write(render_formats.write_csv, METRICS), newline="")))
     assert [tuple(row) for row in rows] == [FIELDS] * len(METRICS)
 
     def cell(value: object) -> str:

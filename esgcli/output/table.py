@@ -1,29 +1,21 @@
-"""Writers for extracted metrics: json, jsonl and csv for programs, a table for people.
-
-The data writers stream: each record is written as soon as it arrives, so that
-`esgcli extract big.txt | head` shows output early and a pipeline can stop reading at
-any time. Only the table needs all records before it can print.
-"""
+"""The terminal table of metrics: values as a person reads them, the columns that fit the
+terminal's width, the sentence with the span highlighted, and a one-line summary."""
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TextIO
 
-from esgcli.model import FIELDS, KINDS, Metric
+from esgcli.model import KINDS, Metric
 
 if TYPE_CHECKING:
     from rich.console import Console, Group
     from rich.table import Table
     from rich.text import Text
 
-FORMATS = ("table", "json", "jsonl", "csv")
 DASH = "—"
 RANGE_DASH = "–"
 # Units read as part of the number ("12.5%"); everything else gets a space ("12 t").
@@ -34,122 +26,6 @@ ELLIPSIS = "…"
 HIGHLIGHT_STYLE = "bold magenta"
 
 Span = tuple[int, int]
-
-
-def _compact_json(record: Mapping[str, Any]) -> str:
-    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
-
-
-def record_json(metric: Metric) -> str:
-    """One record as compact JSON, Chinese unescaped."""
-    return _compact_json(metric.to_dict())
-
-
-def _csv_line(values: Sequence[Any]) -> str:
-    buffer = io.StringIO()
-    # "\n" rather than the csv module's "\r\n": the output is for Unix pipes first.
-    csv.writer(buffer, lineterminator="\n").writerow(values)
-    return buffer.getvalue()
-
-
-def record_csv(metric: Metric) -> str:
-    """One record as a CSV row in schema order, with its line end; null is an empty cell."""
-    record = metric.to_dict()
-    return _csv_line([_csv_cell(record[field]) for field in FIELDS])
-
-
-# Each data format: how one record is written, and what goes before, between and after.
-RECORD_TEXT = {"json": record_json, "jsonl": record_json, "csv": record_csv}
-
-
-# How each format frames its records: before the first, between two, after the last, and
-# the whole output when there is none (a CSV record ends its own line; the CSV header goes
-# first either way).
-_FRAMES = {"json": ("[\n", ",\n", "\n]\n", "[]\n"), "jsonl": ("", "\n", "\n", "")}
-
-
-def _frame(fmt: str) -> tuple[str, str, str, str]:
-    if fmt == "csv":
-        header = _csv_line(FIELDS)
-        return header, "", "", header
-    return _FRAMES[fmt]
-
-
-def join_records(fmt: str, records: list[str]) -> bytes:
-    """Several records as one item for `write_records`, which writes it as it would write
-    them one by one, already in UTF-8: a worker process sends, and the main process writes,
-    one block of bytes per task instead of a string per record (pickling a string encodes it
-    to UTF-8, unpickling decodes it, and writing encodes it again)."""
-    return _frame(fmt)[1].join(records).encode("utf-8")
-
-
-def write_records(fmt: str, records: Iterable[str | bytes], out: TextIO) -> None:
-    """Records already turned into text by RECORD_TEXT[fmt] (or several at once, as UTF-8, by
-    `join_records`), framed as the format wants."""
-    opening, between, closing, empty = _frame(fmt)
-    write = _writer(out)
-    first = True
-    for record in records:
-        write(opening if first else between)
-        write(record)
-        first = False
-    write(empty if first else closing)
-
-
-# Output is written in slices of at most this many bytes (or characters): when a pipe closes
-# during one large write, CPython reports the short write as success and loses the EPIPE
-# (`| head` would then end with status 0), while the next write raises BrokenPipeError.
-_WRITE_SLICE = 1 << 16
-
-
-def _slices(data: str | bytes) -> Iterator[str | bytes]:
-    for start in range(0, len(data), _WRITE_SLICE):
-        yield data[start : start + _WRITE_SLICE]
-
-
-def _writer(out: TextIO) -> Callable[[str | bytes], None]:
-    """A function writing text or UTF-8 bytes to `out`, in order. Bytes go straight to the
-    binary layer under a UTF-8 text stream (after what the text layer holds); any other
-    stream gets them decoded."""
-    buffer = getattr(out, "buffer", None)
-    encoding = (getattr(out, "encoding", None) or "").lower().replace("-", "")
-    if buffer is None or encoding != "utf8":
-        return lambda item: _write_text(out, item)
-    out.flush()
-
-    def write(item: str | bytes) -> None:
-        for piece in _slices(item.encode("utf-8") if isinstance(item, str) else item):
-            buffer.write(piece)
-
-    return write
-
-
-def _write_text(out: TextIO, item: str | bytes) -> None:
-    for piece in _slices(item.decode("utf-8") if isinstance(item, bytes) else item):
-        out.write(piece)  # type: ignore[arg-type]
-
-
-def write_json(metrics: Iterable[Metric], out: TextIO) -> None:
-    """One JSON array, one record per line; `[]` when there is none."""
-    write_records("json", map(record_json, metrics), out)
-
-
-def write_jsonl(metrics: Iterable[Metric], out: TextIO) -> None:
-    """One compact JSON record per line (JSON Lines); nothing at all when there is none."""
-    write_records("jsonl", map(record_json, metrics), out)
-
-
-def _csv_cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"  # as in JSON, not Python's True
-    return value
-
-
-def write_csv(metrics: Iterable[Metric], out: TextIO) -> None:
-    """A header of the schema fields, then one row per record; null is an empty cell."""
-    write_records("csv", map(record_csv, metrics), out)
 
 
 def format_number(value: Decimal) -> str:
