@@ -8,6 +8,7 @@ are documented); one module per command group: extract, eval (with schema), esg
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 from esgcli.cli import esg, eval, extract  # noqa: F401  (each attaches its commands)
 from esgcli.cli.app import app
@@ -48,12 +49,18 @@ def _prepare_stdout() -> None:
         stream.reconfigure(encoding="utf-8", errors="backslashreplace")
 
 
-def _usage_error(error: Exception) -> int:
+def _click_exception() -> type[Exception]:
+    """click's base exception: vendored inside typer from 0.27, the click package before."""
+    try:
+        from typer._click.exceptions import ClickException
+    except ImportError:  # pragma: no cover - typer < 0.27
+        from click.exceptions import ClickException  # type: ignore[no-redef]
+    return ClickException
+
+
+def _usage_error(error: Any) -> int:
     """A usage error: Typer's box for a person at a terminal, one or two plain lines for a
     log or a program."""
-    from typer import _click
-
-    assert isinstance(error, _click.ClickException)
     if isatty(sys.stderr):
         from typer import rich_utils
 
@@ -70,14 +77,14 @@ def _usage_error(error: Exception) -> int:
 
 
 def _run() -> int:
-    from typer import _click
+    import typer
 
     try:
         code = app(prog_name=PROG, standalone_mode=False)
         sys.stdout.flush()
-    except _click.ClickException as error:
+    except _click_exception() as error:
         return _usage_error(error)
-    except _click.exceptions.Abort:
+    except typer.Abort:  # end of input at a prompt
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         silence_stdout()

@@ -164,7 +164,7 @@ def resolve_format(fmt: Format | None, output: Path | None, default: str | None 
     a pipe."""
     if fmt is not None:
         return fmt.value
-    if output is not None and str(output) != "-":
+    if output is not None and str(output) != "-" and not _device(output):
         suffix = output.suffix.lower()
         if suffix not in SUFFIXES:
             known = " ".join(SUFFIXES)
@@ -176,6 +176,14 @@ def resolve_format(fmt: Format | None, output: Path | None, default: str | None 
     if default is not None:
         return default
     return TABLE if isatty(sys.stdout) else "json"
+
+
+def _device(output: Path) -> bool:
+    """A FIFO or device (`-o /dev/stdout`): written directly, its name says no format."""
+    try:
+        return output.exists() and not output.is_file()
+    except OSError:
+        return False
 
 
 def describe_write_error(name: str, error: OSError) -> str:
@@ -224,13 +232,15 @@ class Interrupts:
 def open_output(output: Path | None) -> Iterator[TextIO]:
     """stdout, or FILE written through a temporary file beside it and renamed at the end:
     a failed or interrupted run never leaves a half file where the output belongs. A device
-    or FIFO (`-o /dev/stdout`) is written directly. Write errors are one line, exit 2."""
+    or FIFO (`-o /dev/stdout`) is written directly. Write errors are one line, exit 2; a
+    closed pipe on stdout ends the run quietly with 141."""
     if output is None or str(output) == "-":
         try:
             yield sys.stdout
-            sys.stdout.flush()  # inside the caller's BrokenPipeError guard
-        except BrokenPipeError:
-            raise
+            sys.stdout.flush()  # inside this guard
+        except BrokenPipeError:  # `| head`: quiet, and the shell's status for SIGPIPE
+            silence_stdout()
+            raise typer.Exit(EXIT_BROKEN_PIPE) from None
         except KeyboardInterrupt:
             message("interrupted: the output is incomplete")
             raise typer.Exit(EXIT_INTERRUPTED) from None
@@ -239,7 +249,7 @@ def open_output(output: Path | None) -> Iterator[TextIO]:
             fail(describe_write_error("<stdout>", error))
         return
     name = str(output)
-    if output.exists() and not output.is_file():
+    if _device(output):
         with _opened(output, name) as stream:
             yield stream
         return

@@ -12,7 +12,6 @@ import typer
 from esgcli import batch, disclosure
 from esgcli.cli.app import app
 from esgcli.cli.common import (
-    EXIT_BROKEN_PIPE,
     EXIT_NOT_MET,
     EXIT_USAGE,
     BomOption,
@@ -26,7 +25,6 @@ from esgcli.cli.common import (
     lexicon_index,
     open_output,
     resolve_format,
-    silence_stdout,
 )
 from esgcli.cli.inputs import Run, absorb, expand, sources
 from esgcli.model import Metric
@@ -74,19 +72,15 @@ def _emit(
     """Write a command's output in the chosen format: its text lines for `table`, nested
     records for json/jsonl, flat rows for csv/tsv. Only one of the three is consumed."""
     interrupts = Interrupts()
-    try:
-        with interrupts.installed(), open_output(output) as out:
-            if chosen == TABLE:
-                for group in lines:
-                    with interrupts.record():
-                        out.write("".join(line + "\n" for line in group))
-                return
-            fmt: RecordFormat = record_format(chosen, bom=bom)
-            flat = chosen in ("csv", "tsv")
-            write_rows(fmt, rows if flat else records, out, columns, interrupts.record)
-    except BrokenPipeError:
-        silence_stdout()
-        raise typer.Exit(EXIT_BROKEN_PIPE) from None
+    with interrupts.installed(), open_output(output) as out:
+        if chosen == TABLE:
+            for group in lines:
+                with interrupts.record():
+                    out.write("".join(line + "\n" for line in group))
+            return
+        fmt: RecordFormat = record_format(chosen, bom=bom)
+        flat = chosen in ("csv", "tsv")
+        write_rows(fmt, rows if flat else records, out, columns, interrupts.record)
 
 
 @app.command(
@@ -112,12 +106,8 @@ def indicators_command(
     chosen = resolve_format(fmt, output)
     ordered = disclosure.ordered_indicators(index)
     if chosen == TABLE:
-        try:
-            with open_output(output) as out:
-                disclosure.write_indicator_table(ordered, out)
-        except BrokenPipeError:
-            silence_stdout()
-            raise typer.Exit(EXIT_BROKEN_PIPE) from None
+        with open_output(output) as out:
+            disclosure.write_indicator_table(ordered, out)
         return
     records = [disclosure.indicator_record(ind) for ind in ordered]
     _emit(chosen, output, bom, [], records, records, disclosure.INDICATOR_COLUMNS)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
@@ -32,7 +31,8 @@ SCORE_COLUMNS = ("scope", "kind", "tp", "fp", "fn", "precision", "recall", "f1")
 @app.command("schema", epilog=examples("esgcli schema | jq '.required'"))
 def schema_command(version: VersionOption = False) -> None:
     """Print the JSON Schema of one metric record (the json/jsonl/csv fields)."""
-    sys.stdout.write(json.dumps(JSON_SCHEMA, ensure_ascii=False, indent=2) + "\n")
+    with open_output(None) as out:
+        out.write(json.dumps(JSON_SCHEMA, ensure_ascii=False, indent=2) + "\n")
 
 
 def _check_gold(paths: list[Path]) -> None:

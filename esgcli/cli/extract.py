@@ -13,7 +13,6 @@ from esgcli import batch
 from esgcli.batch import Item
 from esgcli.cli.app import app
 from esgcli.cli.common import (
-    EXIT_BROKEN_PIPE,
     EXIT_NOT_MET,
     EXIT_USAGE,
     BomOption,
@@ -27,7 +26,6 @@ from esgcli.cli.common import (
     lexicon_index,
     open_output,
     resolve_format,
-    silence_stdout,
 )
 from esgcli.cli.inputs import Run, expand, results, sources, summarize, where
 from esgcli.model import Metric
@@ -278,12 +276,8 @@ def extract_command(
     run = Run(items=len(items), documents={} if chosen == TABLE else None)
     found = results(items, run, settings, jobs)
     interrupts = Interrupts()
-    try:
-        with interrupts.installed(), open_output(output) as out:
-            _write(chosen, found, out, run, color, bom, interrupts)
-    except BrokenPipeError:
-        silence_stdout()
-        raise typer.Exit(EXIT_BROKEN_PIPE) from None
+    with interrupts.installed(), open_output(output) as out:
+        _write(chosen, found, out, run, color, bom, interrupts)
     summarize(run, summary)
     if run.failed:
         raise typer.Exit(EXIT_USAGE)

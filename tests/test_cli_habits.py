@@ -1,0 +1,225 @@
+"""The habits of rg, jq and gh, and the promises of the README about output, checked on the
+installed `esgcli` script through a real process: closed pipes, write errors, Ctrl-C, file
+names that are not UTF-8, --format on every command, stdin for every reading command."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ESGCLI = Path(sys.executable).parent / "esgcli"
+TEXT = "累计投入33亿元，减碳194万吨。\n"
+TIMEOUT = 60
+WAIT = 30  # seconds to wait for the first records
+
+pytestmark = [
+    pytest.mark.skipif(not ESGCLI.exists(), reason=f"{ESGCLI} is not installed"),
+    pytest.mark.skipif(not sys.platform.startswith("linux"), reason="needs Linux devices"),
+]
+
+
+def environment() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in {"FORCE_COLOR", "NO_COLOR"}}
+    env["COLUMNS"] = "200"
+    return env
+
+
+def esgcli(
+    *args: str | Path,
+    stdin: bytes = b"",
+    stdout: int | None = subprocess.PIPE,
+    cwd: Path | None = None,
+) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [str(ESGCLI), *map(str, args)],
+        input=stdin,
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        env=environment(),
+        cwd=cwd,
+        timeout=TIMEOUT,
+        check=False,
+    )
+
+
+def stderr_lines(done: subprocess.CompletedProcess[bytes]) -> list[str]:
+    return done.stderr.decode("utf-8").splitlines()
+
+
+@pytest.fixture
+def report(tmp_path: Path) -> Path:
+    path = tmp_path / "report.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    return path
+
+
+def commands(report: Path) -> dict[str, list[str]]:
+    return {
+        "extract": ["extract", str(report)],
+        "summary": ["summary", str(report)],
+        "check": ["check", str(report), "--require", "emissions_reduction"],
+        "indicators": ["indicators"],
+        "schema": ["schema"],
+    }
+
+
+COMMANDS = ["extract", "summary", "check", "indicators", "schema"]
+
+
+# --- pipes and write errors (issue 16.1, 17.5) ---------------------------------------------
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_a_closed_pipe_ends_every_command_quietly_with_141(report: Path, command: str) -> None:
+    reading, writing = os.pipe()
+    os.close(reading)  # the reader is gone before the first byte: every write fails
+    try:
+        done = esgcli(*commands(report)[command], stdout=writing)
+    finally:
+        os.close(writing)
+    assert done.returncode == 141
+    assert done.stderr == b""
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_stdout_on_a_full_device_is_one_line_and_exit_2(report: Path, command: str) -> None:
+    with open("/dev/full", "wb") as full:
+        done = esgcli(*commands(report)[command], stdout=full.fileno())
+    assert done.returncode == 2
+    assert stderr_lines(done) == ["esgcli: cannot write <stdout>: no space left on device"]
+
+
+def test_output_file_on_a_full_device_is_one_line_and_exit_2(report: Path) -> None:
+    done = esgcli("extract", report, "-o", "/dev/full")
+    assert done.returncode == 2
+    assert stderr_lines(done) == ["esgcli: cannot write /dev/full: no space left on device"]
+
+
+def test_an_unwritable_output_leaves_no_file(report: Path, tmp_path: Path) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    target = locked / "out.json"
+    done = esgcli("extract", report, "-o", target, "-f", "jsonl", "--summary")
+    assert done.returncode == 0
+    assert target.exists()
+    os.chmod(locked, 0o500)
+    try:
+        if os.access(locked, os.W_OK):
+            pytest.skip("root can write anywhere")
+        target.unlink(missing_ok=True)
+        done = esgcli("extract", report, "-o", target)
+        assert done.returncode == 2
+        assert len(stderr_lines(done)) == 1
+        assert list(locked.iterdir()) == []
+    finally:
+        os.chmod(locked, 0o700)
+
+
+# --- Ctrl-C (issue 16.5, 17.19) ------------------------------------------------------------
+
+
+def start_on_open_stdin(
+    tmp_path: Path, *args: str | Path, data: bytes = b""
+) -> subprocess.Popen[bytes]:
+    """esgcli reading a stdin that stays open after `data`, so it is mid-run when signalled.
+    The data comes from a feeder process, so that nothing here blocks on a full pipe."""
+    source = tmp_path / "input.bin"
+    source.write_bytes(data)
+    feeder = subprocess.Popen(
+        ["bash", "-c", 'cat "$1"; exec sleep 120', "feeder", str(source)],
+        stdout=subprocess.PIPE,
+    )
+    process = subprocess.Popen(
+        [str(ESGCLI), *map(str, args)],
+        stdin=feeder.stdout,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=environment(),
+    )
+    assert feeder.stdout is not None
+    feeder.stdout.close()
+    process.feeder = feeder  # type: ignore[attr-defined]
+    return process
+
+
+def wait_for_output(process: subprocess.Popen[bytes], path: Path | None = None) -> None:
+    """Until the process has written records (to its stdout pipe, or to a file being made)."""
+    started = time.monotonic()
+    while time.monotonic() - started < WAIT:
+        time.sleep(0.2)
+        if path is not None:
+            if any(path.parent.glob(f".{path.name}.*.part")):
+                return
+            continue
+        if _pipe_has_data(process):
+            return
+    pytest.fail("esgcli wrote nothing")
+
+
+def _pipe_has_data(process: subprocess.Popen[bytes]) -> bool:
+    import select
+
+    assert process.stdout is not None
+    ready, _, _ = select.select([process.stdout], [], [], 0)
+    return bool(ready)
+
+
+def interrupt(process: subprocess.Popen[bytes]) -> tuple[bytes, bytes]:
+    try:
+        process.send_signal(signal.SIGINT)
+        return process.communicate(timeout=TIMEOUT)
+    finally:
+        process.kill()
+        process.feeder.kill()  # type: ignore[attr-defined]
+        process.feeder.wait()  # type: ignore[attr-defined]
+
+
+# Over the 1 MiB that makes standard input stream: records are written as pieces are read.
+LARGE = ("公司累计投入33亿元，减碳194万吨，员工1,200人。" * 12 + "\n").encode() * 3600
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv"])
+def test_ctrl_c_ends_the_output_at_a_record_boundary(tmp_path: Path, fmt: str) -> None:
+    process = start_on_open_stdin(tmp_path, "extract", "-", "-f", fmt, data=LARGE)
+    wait_for_output(process)
+    stdout, stderr = interrupt(process)
+    assert process.returncode == 130
+    assert b"Traceback" not in stderr
+    assert stderr.decode().splitlines() == ["esgcli: interrupted: the output is incomplete"]
+    text = stdout.decode("utf-8")
+    if fmt == "json":
+        records = json.loads(text)  # the array is closed
+    elif fmt == "jsonl":
+        assert text.endswith("\n")
+        records = [json.loads(line) for line in text.splitlines()]  # no half line
+    else:
+        records = list(csv.DictReader(io.StringIO(text, newline="")))
+        assert text.endswith("\n") and all(row["sentence"] for row in records)
+    assert records and all(record["kind"] for record in records)
+
+
+def test_ctrl_c_with_output_file_writes_nothing(tmp_path: Path) -> None:
+    target = tmp_path / "out.json"
+    process = start_on_open_stdin(tmp_path, "extract", "-", "-o", target, data=LARGE)
+    wait_for_output(process, target)
+    _, stderr = interrupt(process)
+    assert process.returncode == 130
+    assert stderr.decode().splitlines() == [f"esgcli: interrupted: {target} not written"]
+    assert [path.name for path in tmp_path.iterdir()] == ["input.bin"]  # no file, no temporary
+
+
+def test_an_output_file_appears_whole(report: Path, tmp_path: Path) -> None:
+    target = tmp_path / "out.json"
+    done = esgcli("extract", report, "-o", target)
+    assert done.returncode == 0
+    assert len(json.loads(target.read_text(encoding="utf-8"))) == 2
+    assert [path.name for path in tmp_path.iterdir()] == sorted(["report.txt", "out.json"])
