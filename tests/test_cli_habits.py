@@ -223,3 +223,53 @@ def test_an_output_file_appears_whole(report: Path, tmp_path: Path) -> None:
     assert done.returncode == 0
     assert len(json.loads(target.read_text(encoding="utf-8"))) == 2
     assert [path.name for path in tmp_path.iterdir()] == sorted(["report.txt", "out.json"])
+
+
+# --- file names, encodings, CSV line ends (issue 17.1, 17.6, 17.12) ------------------------
+
+
+def test_a_file_name_that_is_not_utf8_is_escaped_and_every_file_is_written(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "zip"
+    folder.mkdir()
+    gbk_name = "报告.txt".encode("gbk")  # a name from a Windows zip: not UTF-8
+    with open(os.fsencode(folder) + b"/" + gbk_name, "wb") as stream:
+        stream.write(TEXT.encode())
+    (folder / "z.txt").write_text("研发投入4.2亿元。", encoding="utf-8")
+    for fmt in ("json", "jsonl", "csv", "table"):
+        done = esgcli("extract", folder, "-f", fmt)
+        assert done.returncode == 0, done.stderr
+        assert b"Traceback" not in done.stderr
+        text = done.stdout.decode("utf-8")  # the output stays valid UTF-8
+        assert "\\xb1\\xa8" in text or "\\udcb1\\udca8" in text  # the name, escaped
+        if fmt == "json":
+            records = json.loads(text)
+            assert len(records) == 3
+            names = {Path(record["source"]).name for record in records}
+            assert names == {"z.txt", "\udcb1\udca8\udcb8\udce6.txt"}  # JSON's escapes
+
+
+@pytest.mark.parametrize("codec", ["base64", "hex", "rot13", "zlib", "unicode_escape"])
+def test_a_codec_that_is_not_a_text_encoding_is_a_usage_error(report: Path, codec: str) -> None:
+    done = esgcli("extract", report, "--encoding", codec)
+    assert done.returncode == 2
+    assert done.stdout == b""
+    assert stderr_lines(done)[0] == (
+        f"esgcli: extract: Invalid value for '--encoding': '{codec}' is not a text encoding"
+    )
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv"])
+def test_csv_quotes_every_field_holding_cr_or_lf(tmp_path: Path, fmt: str) -> None:
+    path = tmp_path / "cr.txt"
+    path.write_bytes("标题\r累计投入33亿元\r减碳194万吨\n员工1,200人".encode())
+    done = esgcli("extract", path, "-f", fmt)
+    assert done.returncode == 0
+    text = done.stdout.decode("utf-8")
+    delimiter = "," if fmt == "csv" else "\t"
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    assert all(len(row) == len(rows[0]) for row in rows)  # no row split by a CR
+    assert len(rows) == 4  # the header and three records
+    texts = [row[rows[0].index("text")] for row in rows[1:]]
+    assert texts == ["33亿元", "194万吨", "1,200人"]
