@@ -222,7 +222,7 @@ def test_an_output_file_appears_whole(report: Path, tmp_path: Path) -> None:
     done = esgcli("extract", report, "-o", target)
     assert done.returncode == 0
     assert len(json.loads(target.read_text(encoding="utf-8"))) == 2
-    assert [path.name for path in tmp_path.iterdir()] == sorted(["report.txt", "out.json"])
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["out.json", "report.txt"]
 
 
 # --- file names, encodings, CSV line ends (issue 17.1, 17.6, 17.12) ------------------------
@@ -273,3 +273,202 @@ def test_csv_quotes_every_field_holding_cr_or_lf(tmp_path: Path, fmt: str) -> No
     assert len(rows) == 4  # the header and three records
     texts = [row[rows[0].index("text")] for row in rows[1:]]
     assert texts == ["33亿元", "194万吨", "1,200人"]
+
+
+# --- issue 16: --fail-empty, usage errors, --format everywhere, -o suffixes, inputs --------
+
+
+def test_fail_empty_says_nothing_was_found_and_where(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("没有数字的一段话。\n", encoding="utf-8")
+    done = esgcli("extract", empty, "--fail-empty", "-f", "jsonl")
+    assert done.returncode == 1
+    assert done.stdout == b""
+    assert stderr_lines(done) == [f"esgcli: no metric found in {empty} (--fail-empty)"]
+
+
+def test_a_usage_error_off_a_terminal_is_two_plain_lines(report: Path) -> None:
+    done = esgcli("extract", report, "--kind", "weight")
+    assert done.returncode == 2
+    lines = stderr_lines(done)
+    assert len(lines) == 2
+    assert lines[0].startswith("esgcli: extract: Invalid value for '--kind' / '-k': 'weight'")
+    assert lines[1] == "Try 'esgcli extract --help' for help."
+    assert not any(char in done.stderr.decode() for char in "╭│╰")
+
+
+FORMAT_CASES = [
+    (["summary", "REPORT"], "source"),
+    (["check", "REPORT", "--require", "emissions_reduction"], "source"),
+    (["indicators"], "id"),
+    (["extract", "REPORT"], "source"),
+]
+
+
+@pytest.mark.parametrize(("args", "first_column"), FORMAT_CASES, ids=lambda a: str(a)[:30])
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv", "tsv"])
+def test_every_command_takes_format(
+    report: Path, args: list[str], first_column: str, fmt: str
+) -> None:
+    argv = [str(report) if arg == "REPORT" else arg for arg in args]
+    done = esgcli(*argv, "-f", fmt)
+    assert done.returncode == 0, done.stderr
+    text = done.stdout.decode("utf-8")
+    if fmt == "json":
+        records = json.loads(text)
+        assert isinstance(records, list) and records
+    elif fmt == "jsonl":
+        records = [json.loads(line) for line in text.splitlines()]
+        assert records and all(isinstance(record, dict) for record in records)
+    else:
+        delimiter = "," if fmt == "csv" else "\t"
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        assert rows[0][0] == first_column and len(rows) > 1
+
+
+def test_json_stays_an_alias(report: Path) -> None:
+    done = esgcli("summary", report, "--json")
+    assert done.returncode == 0
+    [record] = [json.loads(line) for line in done.stdout.decode().splitlines()]
+    assert record["source"] == str(report) and record["metrics"] == 2
+
+
+def test_indicators_into_a_pipe_is_data() -> None:
+    done = esgcli("indicators")
+    records = json.loads(done.stdout.decode("utf-8"))
+    assert {"id", "pillar", "keywords"} <= set(records[0])
+
+
+@pytest.mark.parametrize("command", [["extract"], ["summary"], ["indicators"]])
+def test_an_output_suffix_with_no_format_is_refused(
+    report: Path, tmp_path: Path, command: list[str]
+) -> None:
+    target = tmp_path / "out.xlsx"
+    args = [*command, str(report)] if command != ["indicators"] else command
+    done = esgcli(*args, "-o", target)
+    assert done.returncode == 2
+    assert len(stderr_lines(done)) == 1 and "--format" in stderr_lines(done)[0]
+    assert not target.exists()
+
+
+@pytest.mark.parametrize(("name", "delimiter"), [("out.csv", ","), ("out.tsv", "\t")])
+def test_output_suffix_picks_csv_or_tsv_and_bom_opens_in_excel(
+    report: Path, tmp_path: Path, name: str, delimiter: str
+) -> None:
+    target = tmp_path / name
+    assert esgcli("extract", report, "-o", target, "--bom").returncode == 0
+    data = target.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfsource" + delimiter.encode())
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=delimiter))
+    assert len(rows) == 3
+    plain = tmp_path / ("plain" + Path(name).suffix)
+    assert esgcli("extract", report, "-o", plain).returncode == 0
+    assert plain.read_bytes().startswith(b"source")
+
+
+def test_a_jsonl_path_is_read_as_documents(tmp_path: Path) -> None:
+    docs = tmp_path / "docs.jsonl"
+    docs.write_text(
+        json.dumps({"id": "a", "text": "累计投入33亿元"}, ensure_ascii=False)
+        + "\n"
+        + json.dumps({"id": "b", "text": "减碳194万吨"}, ensure_ascii=False)
+        + "\n",
+        encoding="utf-8",
+    )
+    done = esgcli("extract", docs, "-f", "jsonl")
+    assert done.returncode == 0
+    records = [json.loads(line) for line in done.stdout.decode().splitlines()]
+    assert [(r["source"], r["text"], r["start"]) for r in records] == [
+        ("a", "33亿元", 4),
+        ("b", "194万吨", 2),
+    ]
+    # --no-jsonl scans the file as text: offsets into the JSON, the file as the source
+    done = esgcli("extract", docs, "--no-jsonl", "-f", "jsonl")
+    records = [json.loads(line) for line in done.stdout.decode().splitlines()]
+    assert {r["source"] for r in records} == {str(docs)}
+
+
+def test_id_field_and_text_field_name_other_keys(tmp_path: Path) -> None:
+    docs = tmp_path / "docs.ndjson"
+    docs.write_text(
+        json.dumps({"doc": 7, "body": "累计投入33亿元", "text": 1}, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
+    done = esgcli("extract", docs, "--id-field", "doc", "--text-field", "body", "-f", "jsonl")
+    assert done.returncode == 0
+    [record] = [json.loads(line) for line in done.stdout.decode().splitlines()]
+    assert (record["source"], record["text"]) == ("7", "33亿元")
+    done = esgcli("extract", docs, "-f", "jsonl")  # "id" is missing: one FILE:LINE line
+    assert done.returncode == 2
+    assert stderr_lines(done) == [f'esgcli: {docs}:1: "id" must be a string or an integer']
+
+
+def test_mixed_jsonl_and_text_inputs_need_a_choice(report: Path, tmp_path: Path) -> None:
+    docs = tmp_path / "docs.jsonl"
+    docs.write_text('{"id": "a", "text": "累计投入33亿元"}\n', encoding="utf-8")
+    done = esgcli("extract", report, docs)
+    assert done.returncode == 2
+    assert stderr_lines(done) == [
+        "esgcli: some inputs are JSON Lines and some are not: give --jsonl or --no-jsonl"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["summary"], "-: 2 metrics"),
+        (
+            ["check", "--require", "emissions_reduction"],
+            "-: 1/1 required indicators disclosed (ok)",
+        ),
+    ],
+)
+def test_summary_and_check_read_piped_stdin(args: list[str], expected: str) -> None:
+    done = esgcli(*args, stdin=TEXT.encode())
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.decode().splitlines()[0] == expected
+
+
+@pytest.mark.parametrize("command", ["extract", "summary", "check", "indicators", "eval", "schema"])
+def test_version_and_examples_on_every_command(command: str) -> None:
+    done = esgcli(command, "--version")
+    assert done.returncode == 0
+    assert done.stdout.decode().startswith("esgcli ")
+    help_text = esgcli(command, "--help").stdout.decode()
+    assert "Examples:" in help_text and f"$ esgcli {command}" in help_text
+
+
+def test_shell_completion_is_offered() -> None:
+    assert "--install-completion" in esgcli("--help").stdout.decode()
+    done = subprocess.run(
+        [str(ESGCLI), "--show-completion"],
+        capture_output=True,
+        env={**environment(), "SHELL": "/bin/bash"},
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert done.returncode == 0
+    assert b"complete" in done.stdout
+
+
+def test_a_symlinked_file_is_read_once_and_exclude_skips(tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "a.txt").write_text(TEXT, encoding="utf-8")
+    (folder / "link.txt").symlink_to(folder / "a.txt")
+    (folder / "draft.txt").write_text("研发投入4.2亿元。", encoding="utf-8")
+    done = esgcli("extract", folder, "-f", "jsonl", "--summary")
+    sources = [json.loads(line)["source"] for line in done.stdout.decode().splitlines()]
+    assert sorted(Path(s).name for s in set(sources)) == ["a.txt", "draft.txt"]
+    assert stderr_lines(done) == ["esgcli: 2 files read, 0 failed, 3 metrics"]
+    done = esgcli("extract", folder, "-f", "jsonl", "--summary", "--exclude", "draft*")
+    sources = [json.loads(line)["source"] for line in done.stdout.decode().splitlines()]
+    assert {Path(s).name for s in sources} == {"a.txt"}
+    assert stderr_lines(done) == ["esgcli: 1 file read, 0 failed, 2 metrics"]
+
+
+def test_the_counts_are_singular_for_one(tmp_path: Path) -> None:
+    one = tmp_path / "one.txt"
+    one.write_text("研发投入4.2亿元。", encoding="utf-8")
+    done = esgcli("extract", one, "-f", "jsonl", "--summary")
+    assert stderr_lines(done) == ["esgcli: 1 file read, 0 failed, 1 metric"]
