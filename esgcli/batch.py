@@ -246,11 +246,14 @@ class _Rewound:
 def _read_up_to(stream: BinaryIO, size: int) -> bytes:
     parts, left = [], size
     while left > 0:
-        data = stream.read(min(left, BLOCK_BYTES))
-        if not data:
-            break
+        wanted = min(left, BLOCK_BYTES)
+        data = stream.read(wanted)
         parts.append(data)
         left -= len(data)
+        # A buffered stream reads short only at the end: asking again would wait for a
+        # second Ctrl-D on a terminal.
+        if len(data) < wanted:
+            break
     return b"".join(parts)
 
 
@@ -272,7 +275,7 @@ def _stdin_pieces(settings: Settings) -> Iterator[Piece]:
         else:
             yield from pieces(rewound, STDIN, settings.options)  # type: ignore[arg-type]
         return
-    data = head + stream.read()
+    data = head + stream.read() if len(head) > STREAM_BYTES else head  # else: at the end
     document = document_from_bytes(data, STDIN, settings.options)
     yield whole_piece(STDIN, document, len(data), settings.jsonl)
 

@@ -472,3 +472,30 @@ def test_the_counts_are_singular_for_one(tmp_path: Path) -> None:
     one.write_text("研发投入4.2亿元。", encoding="utf-8")
     done = esgcli("extract", one, "-f", "jsonl", "--summary")
     assert stderr_lines(done) == ["esgcli: 1 file read, 0 failed, 1 metric"]
+
+
+def test_stdin_on_a_terminal_ends_at_the_first_ctrl_d() -> None:
+    import pty
+
+    controller, terminal = pty.openpty()
+    try:
+        process = subprocess.Popen(
+            [str(ESGCLI), "extract", "-", "-f", "jsonl"],
+            stdin=terminal,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=environment(),
+        )
+        os.write(controller, "累计投入33亿元\n".encode())
+        time.sleep(1)
+        os.write(controller, b"\x04")  # one Ctrl-D at the start of a line
+        try:
+            stdout, _ = process.communicate(timeout=20)
+        finally:
+            process.kill()
+    finally:
+        os.close(controller)
+        os.close(terminal)
+    assert process.returncode == 0
+    [record] = [json.loads(line) for line in stdout.decode().splitlines()]
+    assert record["text"] == "33亿元"
