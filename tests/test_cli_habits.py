@@ -499,3 +499,54 @@ def test_stdin_on_a_terminal_ends_at_the_first_ctrl_d() -> None:
     assert process.returncode == 0
     [record] = [json.loads(line) for line in stdout.decode().splitlines()]
     assert record["text"] == "33亿元"
+
+
+def table_on_terminal(path: Path, columns: int) -> str:
+    """The table as a person at a terminal `columns` wide sees it."""
+    import pty
+
+    controller, terminal = pty.openpty()
+    try:
+        process = subprocess.Popen(
+            [str(ESGCLI), "extract", str(path), "--color", "never"],
+            stdin=subprocess.DEVNULL,
+            stdout=terminal,
+            stderr=subprocess.PIPE,
+            env={**environment(), "COLUMNS": str(columns), "LINES": "50"},
+        )
+        os.close(terminal)
+        chunks = []
+        while True:
+            try:
+                data = os.read(controller, 65536)
+            except OSError:  # the terminal closed: the process has ended
+                break
+            if not data:
+                break
+            chunks.append(data)
+        process.wait(timeout=TIMEOUT)
+    finally:
+        os.close(controller)
+    return b"".join(chunks).decode("utf-8")
+
+
+def test_at_120_columns_the_qualifier_stays(tmp_path: Path) -> None:
+    path = tmp_path / "volunteers.txt"
+    path.write_text(
+        "2024年，公司在社区开展公益活动，员工志愿服务逾五百人次，累计捐赠物资价值约"
+        "1,280万元，范围一温室气体排放量同比下降6.8%。\n",
+        encoding="utf-8",
+    )
+    shown = table_on_terminal(path, 120)
+    assert "qualifier" in shown.splitlines()[1]  # the header row
+    row = next(line for line in shown.splitlines() if "五百人次" in line)
+    assert "over" in row
+
+
+def test_columns_empty_in_every_row_are_not_shown(tmp_path: Path) -> None:
+    path = tmp_path / "plain.txt"
+    path.write_text("累计投入33亿元，另有一笔12亿元。\n", encoding="utf-8")
+    header = table_on_terminal(path, 120).splitlines()[1]
+    for column in ("qualifier", "pillar", "direction", "period"):
+        assert column not in header
+    assert "sentence" in header

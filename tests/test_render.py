@@ -210,13 +210,14 @@ NO_SENTENCE = [*ALL, "text"]
         (118, NO_SENTENCE),
         (117, ["kind", "value", "qualifier", "pillar", "indicator", "direction", "period", "text"]),
         (111, ["kind", "value", "qualifier", "pillar", "indicator", "direction", "period", "text"]),
-        (110, ["kind", "value", "pillar", "indicator", "direction", "period", "text"]),
-        (99, ["kind", "value", "pillar", "indicator", "direction", "period", "text"]),
-        (98, ["kind", "value", "pillar", "indicator", "direction", "text"]),
-        (86, ["kind", "value", "pillar", "indicator", "direction", "text"]),
-        (85, ["kind", "value", "pillar", "indicator", "text"]),
-        (74, ["kind", "value", "pillar", "indicator", "text"]),
-        (73, ["kind", "value", "indicator", "text"]),
+        # then period, direction, pillar; the qualifier last (逾500人次 is not a plain 500)
+        (110, ["kind", "value", "qualifier", "pillar", "indicator", "direction", "text"]),
+        (98, ["kind", "value", "qualifier", "pillar", "indicator", "direction", "text"]),
+        (97, ["kind", "value", "qualifier", "pillar", "indicator", "text"]),
+        (86, ["kind", "value", "qualifier", "pillar", "indicator", "text"]),
+        (85, ["kind", "value", "qualifier", "indicator", "text"]),
+        (77, ["kind", "value", "qualifier", "indicator", "text"]),
+        (76, ["kind", "value", "indicator", "text"]),
         (65, ["kind", "value", "indicator", "text"]),
         # too narrow for a table: records, each with its sentence below
         (64, None),
@@ -227,6 +228,20 @@ def test_choose_columns_drops_optional_columns_first(
     width: int, expected: list[str] | None
 ) -> None:
     assert render.choose_columns(WIDTHS, width) == expected
+
+
+def test_columns_empty_in_every_row_go_before_the_sentence() -> None:
+    empty = frozenset({"pillar", "direction", "period", "indicator"})
+    # 141 columns keep everything; without the empty meaning columns the sentence fits in 100
+    assert render.choose_columns(WIDTHS, 100, empty) == [
+        "where",
+        "kind",
+        "value",
+        "qualifier",
+        "text",
+        "sentence",
+    ]
+    assert "sentence" not in (render.choose_columns(WIDTHS, 100) or [])
 
 
 def write(writer: object, records: list[Metric]) -> str:

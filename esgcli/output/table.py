@@ -150,7 +150,9 @@ _COLUMNS = (
     "text",
     "sentence",
 )
-_DROPPABLE = ("sentence", "where", "qualifier", "period", "direction", "pillar")
+_DROPPABLE = ("sentence", "where", "period", "direction", "pillar", "qualifier")
+# Columns left out when every row's cell is empty, before anything is dropped for width.
+_OMITTED_WHEN_EMPTY = frozenset({"qualifier", "pillar", "indicator", "direction", "period"})
 SENTENCE_MIN_WIDTH = 20
 TEXT_MAX_WIDTH = 24
 
@@ -180,14 +182,18 @@ def table_width(content: int, columns: int) -> int:
     return content + padding + borders
 
 
-def choose_columns(widths: Mapping[str, int], width: int) -> list[str] | None:
+def choose_columns(
+    widths: Mapping[str, int], width: int, empty: frozenset[str] = frozenset()
+) -> list[str] | None:
     """The columns that fit in `width`, given each one's widest cell ("sentence" included
     when it keeps SENTENCE_MIN_WIDTH).
 
-    Optional columns are dropped in `_DROPPABLE` order; None when even kind, value,
-    indicator and text do not fit, and the caller should print records instead of a table.
+    Columns in `empty` (no row has a cell there) go first; then optional columns are
+    dropped in `_DROPPABLE` order, the qualifier last of them (without it `逾500人次` would
+    read as a plain 500); None when even kind, value, indicator and text do not fit, and the
+    caller should print records instead of a table.
     """
-    columns = list(_COLUMNS)
+    columns = [column for column in _COLUMNS if column not in (empty & _OMITTED_WHEN_EMPTY)]
 
     def fits() -> bool:
         content = sum(
@@ -198,7 +204,8 @@ def choose_columns(widths: Mapping[str, int], width: int) -> list[str] | None:
     for column in _DROPPABLE:
         if fits():
             return columns
-        columns.remove(column)
+        if column in columns:
+            columns.remove(column)
     return columns if fits() else None
 
 
@@ -284,7 +291,10 @@ def _layout(
 ) -> Table | Group:
     many_sources = len({metric.source for metric in metrics}) > 1
     cells = [_cells(metric, many_sources) for metric in metrics]
-    columns = choose_columns(_column_widths(cells, many_sources), width)
+    empty = frozenset(
+        column for column in _OMITTED_WHEN_EMPTY if not any(row[column] for row in cells)
+    )
+    columns = choose_columns(_column_widths(cells, many_sources), width, empty)
     if columns is None:
         return _records(metrics, cells, documents)
     return _build_table(metrics, cells, columns, many_sources, documents)
