@@ -501,14 +501,14 @@ def test_stdin_on_a_terminal_ends_at_the_first_ctrl_d() -> None:
     assert record["text"] == "33亿元"
 
 
-def table_on_terminal(path: Path, columns: int) -> str:
+def table_on_terminal(path: Path, columns: int, *options: str) -> str:
     """The table as a person at a terminal `columns` wide sees it."""
     import pty
 
     controller, terminal = pty.openpty()
     try:
         process = subprocess.Popen(
-            [str(ESGCLI), "extract", str(path), "--color", "never"],
+            [str(ESGCLI), "extract", str(path), "--color", "never", *options],
             stdin=subprocess.DEVNULL,
             stdout=terminal,
             stderr=subprocess.PIPE,
@@ -550,3 +550,14 @@ def test_columns_empty_in_every_row_are_not_shown(tmp_path: Path) -> None:
     for column in ("qualifier", "pillar", "direction", "period"):
         assert column not in header
     assert "sentence" in header
+
+
+def test_wan_yi_shows_values_as_analysts_read_them(tmp_path: Path) -> None:
+    path = tmp_path / "bank.txt"
+    text = "本行绿色贷款余额486.72亿元，员工1,200人，投入5万元至12万元。\n"
+    path.write_text(text, encoding="utf-8")
+    shown = table_on_terminal(path, 160, "--wan-yi")
+    assert "486.72亿 CNY" in shown and "1,200 人" in shown and "5万–12万 CNY" in shown
+    assert "48,672,000,000" in table_on_terminal(path, 160)  # exact digits by default
+    done = esgcli("extract", path, "--wan-yi", "-f", "jsonl")  # data keeps exact numbers
+    assert json.loads(done.stdout.decode().splitlines()[0])["value"] == 48672000000

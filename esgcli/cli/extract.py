@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, TextIO
 
@@ -245,6 +246,14 @@ def extract_command(
             help="Only metrics of this indicator (see 'esgcli indicators'); repeatable.",
         ),
     ] = None,
+    chinese: Annotated[
+        bool,
+        typer.Option(
+            "--wan-yi",
+            help="In the table, show large values in 万 and 亿 (486.72亿 CNY), as analysts "
+            "read them; the data formats keep exact numbers.",
+        ),
+    ] = False,
     bom: BomOption = False,
     version: VersionOption = False,
 ) -> None:
@@ -277,7 +286,7 @@ def extract_command(
     found = results(items, run, settings, jobs)
     interrupts = Interrupts()
     with interrupts.installed(), open_output(output) as out:
-        _write(chosen, found, out, run, color, bom, interrupts)
+        _write(chosen, found, out, run, Looks(color, bom, chinese), interrupts)
     summarize(run, summary)
     if run.failed:
         raise typer.Exit(EXIT_USAGE)
@@ -298,21 +307,32 @@ def _check_not_overwriting(output: Path | None, items: list[Item]) -> None:
             fail(f"{display_name(str(output))}: is also an input; refusing to overwrite it")
 
 
+@dataclass(frozen=True)
+class Looks:
+    """How the output looks: colour and 万/亿 in the table, a BOM before CSV."""
+
+    color: Color
+    bom: bool
+    chinese: bool
+
+
 def _write(
     fmt: str,
     found: Iterable[Metric | str | bytes],
     out: TextIO,
     run: Run,
-    color: Color,
-    bom: bool,
+    looks: Looks,
     interrupts: Interrupts,
 ) -> None:
     if fmt == TABLE:
         rows = [row for row in found if isinstance(row, Metric)]  # the summary needs all
-        write_table(rows, out, files=run.files, color=_COLOR_CHOICE[color], documents=run.documents)
+        color = _COLOR_CHOICE[looks.color]
+        write_table(
+            rows, out, files=run.files, color=color, documents=run.documents, chinese=looks.chinese
+        )
         return
     records = (row for row in found if not isinstance(row, Metric))
-    write_records(record_format(fmt, bom=bom), records, out, guard=interrupts.record)
+    write_records(record_format(fmt, bom=looks.bom), records, out, guard=interrupts.record)
 
 
 def _esg_settings(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -37,8 +37,21 @@ def format_number(value: Decimal) -> str:
     return f"{value.normalize():,f}"
 
 
-def _bound(value: Decimal | None) -> str:
-    return "" if value is None else format_number(value)
+# 万 and 亿 as a Chinese analyst reads large figures (486.72亿 CNY), largest first.
+CHINESE_MAGNITUDES = ((Decimal(10) ** 8, "亿"), (Decimal(10) ** 4, "万"))
+
+
+def format_number_cn(value: Decimal) -> str:
+    """In 亿 or 万 when the value reaches one of them: 48,672,000,000 → 486.72亿."""
+    if value.is_finite():
+        for size, word in CHINESE_MAGNITUDES:
+            if abs(value) >= size:
+                return format_number(value / size) + word
+    return format_number(value)
+
+
+def _bound(value: Decimal | None, number: Callable[[Decimal], str] = format_number) -> str:
+    return "" if value is None else number(value)
 
 
 def _with_unit(number: str, unit: str | None) -> str:
@@ -49,12 +62,14 @@ def _with_unit(number: str, unit: str | None) -> str:
     return f"{number} {unit}"
 
 
-def format_value(metric: Metric) -> str:
-    """The value as a person reads it: `3,300,000,000 CNY`, `2–5%`, `— 名` when vague."""
+def format_value(metric: Metric, chinese: bool = False) -> str:
+    """The value as a person reads it: `3,300,000,000 CNY`, `2–5%`, `— 名` when vague;
+    `chinese`: `33亿 CNY`."""
+    write = format_number_cn if chinese else format_number
     if metric.value is not None:
-        number = format_number(metric.value)
+        number = write(metric.value)
     elif metric.low is not None or metric.high is not None:
-        number = f"{_bound(metric.low)}{RANGE_DASH}{_bound(metric.high)}"
+        number = f"{_bound(metric.low, write)}{RANGE_DASH}{_bound(metric.high, write)}"
     else:
         number = DASH
     return _with_unit(number, metric.unit)
@@ -161,11 +176,11 @@ def _period_cell(metric: Metric) -> str:
     return metric.period_norm or metric.period or ""
 
 
-def _cells(metric: Metric, many_sources: bool) -> dict[str, str]:
+def _cells(metric: Metric, many_sources: bool, chinese: bool = False) -> dict[str, str]:
     return {
         "where": f"{one_line(metric.source)}:{metric.line}" if many_sources else str(metric.line),
         "kind": metric.kind,
-        "value": format_value(metric),
+        "value": format_value(metric, chinese),
         "qualifier": metric.qualifier or "",
         "pillar": metric.pillar or "",
         "indicator": metric.indicator or "",
@@ -272,25 +287,30 @@ def write_table(
     color: bool | None = None,
     documents: Mapping[str, str] | None = None,
     width: int | None = None,
+    chinese: bool = False,
 ) -> None:
     """A rich table and a summary line.
 
     `color` None lets rich decide (terminal, NO_COLOR, FORCE_COLOR, TERM=dumb); True and
     False force it. `documents` maps a source to its text, for exact highlighting.
+    `chinese` shows values in 万 and 亿.
     """
     rows = list(metrics)
     console = _console(out, color, width)
     if rows:
-        console.print(_layout(rows, console.width, documents))
+        console.print(_layout(rows, console.width, documents, chinese))
     # soft_wrap: the summary stays one line however narrow the terminal.
     console.print(summary(rows, files), soft_wrap=True)
 
 
 def _layout(
-    metrics: Sequence[Metric], width: int, documents: Mapping[str, str] | None
+    metrics: Sequence[Metric],
+    width: int,
+    documents: Mapping[str, str] | None,
+    chinese: bool = False,
 ) -> Table | Group:
     many_sources = len({metric.source for metric in metrics}) > 1
-    cells = [_cells(metric, many_sources) for metric in metrics]
+    cells = [_cells(metric, many_sources, chinese) for metric in metrics]
     empty = frozenset(
         column for column in _OMITTED_WHEN_EMPTY if not any(row[column] for row in cells)
     )
