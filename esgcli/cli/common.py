@@ -12,7 +12,6 @@ import enum
 import os
 import signal
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from types import FrameType
@@ -253,6 +252,8 @@ def open_output(output: Path | None) -> Iterator[TextIO]:
         with _opened(output, name) as stream:
             yield stream
         return
+    import tempfile  # here: only -o needs it, and start-up stays lean
+
     try:
         handle, temporary = tempfile.mkstemp(
             prefix=f".{output.name}.", suffix=".part", dir=output.parent

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from esgcli import batch, disclosure
+from esgcli import batch
 from esgcli.cli.app import app
 from esgcli.cli.common import (
     EXIT_NOT_MET,
@@ -28,6 +28,9 @@ from esgcli.cli.common import (
 )
 from esgcli.cli.inputs import Run, absorb, expand, sources
 from esgcli.model import Metric
+
+if TYPE_CHECKING:
+    from esgcli import disclosure
 from esgcli.output import TABLE, RecordFormat, record_format, write_rows
 from esgcli.reader import AUTO, DEFAULT_GLOBS, ReadOptions
 
@@ -102,6 +105,8 @@ def indicators_command(
 
     Default format: table on a terminal, json in a pipe.
     """
+    from esgcli import disclosure
+
     index = lexicon_index(lexicon)
     chosen = resolve_format(fmt, output)
     ordered = disclosure.ordered_indicators(index)
@@ -114,6 +119,8 @@ def indicators_command(
 
 
 def _summary_rows(source: str, metrics: Sequence[Metric]) -> Iterator[dict[str, Any]]:
+    from esgcli import disclosure
+
     for group in disclosure.summary_record(source, metrics)["groups"]:
         yield {"source": source, **group, "figures": "; ".join(group["figures"])}
 
@@ -140,6 +147,8 @@ def summary_command(
     table (the default) is text lines; json/jsonl one record per document; csv/tsv one row
     per document and indicator.
     """
+    from esgcli import disclosure
+
     lexicon_index(lexicon)
     chosen = "jsonl" if as_jsonl else resolve_format(fmt, output, default=TABLE)
     run = Run()
@@ -197,6 +206,8 @@ def check_command(
 
     Exits 1 when some document misses a required indicator.
     """
+    from esgcli import disclosure
+
     index = lexicon_index(lexicon)
     try:
         ids = list(require or [])

@@ -31,7 +31,6 @@ from esgcli.cli.common import (
 from esgcli.cli.inputs import Run, expand, results, sources, summarize, where
 from esgcli.model import Metric
 from esgcli.output import TABLE, record_format, write_records
-from esgcli.output.table import write_table
 from esgcli.reader import (
     AUTO,
     DEFAULT_GLOBS,
@@ -325,6 +324,8 @@ def _write(
     interrupts: Interrupts,
 ) -> None:
     if fmt == TABLE:
+        from esgcli.output.table import write_table
+
         rows = [row for row in found if isinstance(row, Metric)]  # the summary needs all
         color = _COLOR_CHOICE[looks.color]
         write_table(
