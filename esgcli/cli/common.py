@@ -191,14 +191,15 @@ def describe_write_error(name: str, error: OSError) -> str:
 
 class Interrupts:
     """Ctrl-C that waits for the record being written: output ends at a record boundary.
-    Outside `record()` it interrupts at once, as usual."""
+    Outside `record()`, or pressed twice, it interrupts at once, as usual."""
 
     def __init__(self) -> None:
         self.writing = False
         self.pending = False
 
     def _handler(self, signum: int, frame: FrameType | None) -> None:
-        if self.writing:
+        # A second Ctrl-C does not wait: a reader that stopped reading must not hold us.
+        if self.writing and not self.pending:
             self.pending = True
             return
         raise KeyboardInterrupt
