@@ -561,3 +561,11 @@ def test_wan_yi_shows_values_as_analysts_read_them(tmp_path: Path) -> None:
     assert "48,672,000,000" in table_on_terminal(path, 160)  # exact digits by default
     done = esgcli("extract", path, "--wan-yi", "-f", "jsonl")  # data keeps exact numbers
     assert json.loads(done.stdout.decode().splitlines()[0])["value"] == 48672000000
+
+
+def test_a_range_does_not_widen_the_value_column(tmp_path: Path) -> None:
+    path = tmp_path / "range.txt"
+    path.write_text("员工1,200人，投入500万元~12,345,678,900万元，减碳19万吨。\n", encoding="utf-8")
+    top = table_on_terminal(path, 200).splitlines()[0]
+    value = top.strip("┏┓").split("┳")[2]  # line, kind, value
+    assert len(value) <= 12 + 2  # RANGE_MIN_WIDTH and the padding, not the range's 34

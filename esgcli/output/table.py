@@ -245,7 +245,7 @@ def _column_widths(rows: Sequence[dict[str, str]], many_sources: bool) -> dict[s
     return widths
 
 
-def _table(columns: Sequence[str], many_sources: bool) -> Table:
+def _table(columns: Sequence[str], many_sources: bool, value_width: int | None = None) -> Table:
     from rich.table import Table
 
     table = Table(pad_edge=False)
@@ -253,6 +253,10 @@ def _table(columns: Sequence[str], many_sources: bool) -> Table:
         if column == "sentence":
             # The sentence takes the width that is left and wraps; it never widens the table.
             table.add_column("sentence", overflow="fold", ratio=1, min_width=SENTENCE_MIN_WIDTH)
+            continue
+        if column == "value" and value_width is not None:
+            # A wide range wraps inside the width of the single values.
+            table.add_column("value", justify="right", overflow="fold", max_width=value_width)
             continue
         table.add_column(
             _header(column, many_sources),
@@ -262,6 +266,27 @@ def _table(columns: Sequence[str], many_sources: bool) -> Table:
             max_width=TEXT_MAX_WIDTH if column == "text" else None,
         )
     return table
+
+
+RANGE_MIN_WIDTH = 12  # a range is not squeezed narrower than this to match small values
+
+
+def range_capped_width(metrics: Sequence[Metric], cells: Sequence[dict[str, str]]) -> int | None:
+    """The value column's width when ranges are its widest cells: that of the widest single
+    value (or RANGE_MIN_WIDTH), so that one range does not widen the column for all; None
+    when no range is wider."""
+    from rich.cells import cell_len
+
+    single = [
+        cell_len(row["value"])
+        for metric, row in zip(metrics, cells, strict=True)
+        if metric.value is not None or (metric.low is None and metric.high is None)
+    ]
+    widest = max((cell_len(row["value"]) for row in cells), default=0)
+    if not single:
+        return None
+    cap = max(max(single), RANGE_MIN_WIDTH, len("value"))
+    return cap if widest > cap else None
 
 
 def one_line(text: str) -> str:
@@ -314,10 +339,14 @@ def _layout(
     empty = frozenset(
         column for column in _OMITTED_WHEN_EMPTY if not any(row[column] for row in cells)
     )
-    columns = choose_columns(_column_widths(cells, many_sources), width, empty)
+    widths = _column_widths(cells, many_sources)
+    value_width = range_capped_width(metrics, cells)
+    if value_width is not None:
+        widths["value"] = value_width
+    columns = choose_columns(widths, width, empty)
     if columns is None:
         return _records(metrics, cells, documents)
-    return _build_table(metrics, cells, columns, many_sources, documents)
+    return _build_table(metrics, cells, columns, many_sources, documents, value_width)
 
 
 def _records(
@@ -346,10 +375,11 @@ def _build_table(
     columns: Sequence[str],
     many_sources: bool,
     documents: Mapping[str, str] | None,
+    value_width: int | None = None,
 ) -> Table:
     from rich.text import Text
 
-    table = _table(columns, many_sources)
+    table = _table(columns, many_sources, value_width)
     for metric, row in zip(metrics, cells, strict=True):
         document = documents.get(metric.source) if documents else None
         # Text objects, not str: a str cell would be parsed as rich markup.
