@@ -569,3 +569,15 @@ def test_a_range_does_not_widen_the_value_column(tmp_path: Path) -> None:
     top = table_on_terminal(path, 200).splitlines()[0]
     value = top.strip("┏┓").split("┳")[2]  # line, kind, value
     assert len(value) <= 12 + 2  # RANGE_MIN_WIDTH and the padding, not the range's 34
+
+
+def test_eval_takes_format_too() -> None:
+    gold = sorted((Path(__file__).parent.parent / "samples").glob("*.gold.jsonl"))[0]
+    done = esgcli("eval", gold, "-f", "csv")
+    assert done.returncode == 0, done.stderr
+    rows = list(csv.DictReader(io.StringIO(done.stdout.decode(), newline="")))
+    assert list(rows[0]) == ["scope", "kind", "tp", "fp", "fn", "precision", "recall", "f1"]
+    assert (rows[0]["scope"], rows[0]["kind"]) == ("overall", "all")
+    assert {row["scope"] for row in rows} == {"overall", str(gold)}
+    as_json = json.loads(esgcli("eval", gold, "--json").stdout)
+    assert as_json["overall"]["tp"] == int(rows[0]["tp"])
