@@ -75,6 +75,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from esgcli.frameworks import labels_agree
 from esgcli.model import DIRECTIONS, KINDS, QUALIFIERS, Metric, json_number
 from esgcli.units import canonical_unit, info
 
@@ -820,7 +821,7 @@ def _score_labels(doc: GoldDoc, g: GoldMetric, p: Metric, score: FileScore) -> l
         predicted = getattr(p, LABELS[key], None)
         tally = score.labels.setdefault(key, [0, 0])
         tally[1] += 1
-        if predicted == label:
+        if labels_agree(key, predicted, label):
             tally[0] += 1
         else:
             errors.append(LabelError(doc.id, g.text, g.start, key, label, predicted))

@@ -99,11 +99,11 @@ INDICATORS = [
     ("全年主承销绿色债券11只，承销规模68.4亿元。", "68.4亿元", "green_bonds", "E"),
     ("截至年末，公司员工总数31,450人。", "31,450人", "employees_total", "S"),
     ("其中女性员工1,886名，占比27.6%。", "27.6%", "female_ratio", "S"),
-    ("人均培训时长32.0小时。", "32.0小时", "training", "S"),
+    ("人均培训时长32.0小时。", "32.0小时", "avg_training_hours", "S"),
     ("公司全年安全生产投入2,846.5万元。", "2,846.5万元", "safety_investment", "S"),
-    ("全年公益捐赠支出1,234.5万元。", "1,234.5万元", "community_investment", "S"),
+    ("全年公益捐赠支出1,234.5万元。", "1,234.5万元", "donations", "S"),
     ("整体员工流失率为百分之十四点八。", "百分之十四点八", "employee_turnover", "S"),
-    ("全年新增授权专利1,126件。", "1,126件", "patents", "S"),
+    ("全年新增授权专利1,126件。", "1,126件", "patents_granted", "S"),
     ("研发方面，公司2024年研发投入42.6亿元，占营业收入的11.0%。", "11.0%", "rd_investment", "S"),
     ("报告期内，公司实现营业收入386.42亿元。", "386.42亿元", "revenue", None),
     ("归属于上市公司股东的净利润21.35亿元。", "21.35亿元", "net_profit", None),
@@ -121,14 +121,14 @@ INDICATORS = [
         "ghg_emissions_total",
         "E",
     ),
-    ("再生能源占比提升至18.5%。", "18.5%", "renewable_energy", "E"),
+    ("再生能源占比提升至18.5%。", "18.5%", "clean_energy_share", "E"),
     ("屋頂太陽能系統裝置容量2.4MW。", "2.4MW", "renewable_energy", "E"),
     ("有害事業廢棄物為218公噸。", "218公噸", "hazardous_waste", "E"),
     ("一般事業廢棄物產生量為3,125公噸。", "3,125公噸", "non_hazardous_waste", "E"),
     ("製程廢水回收率達72%。", "72%", "water_recycled", "E"),
-    ("員工平均訓練時數為28.5小時。", "28.5小時", "training", "S"),
+    ("員工平均訓練時數為28.5小時。", "28.5小時", "avg_training_hours", "S"),
     ("每股盈餘新台幣4.26元。", "新台幣4.26元", "eps", None),
-    ("指标 单位 2022年 2023年\n人均培训时长 小时/人 32.5 35.1", "35.1", "training", "S"),
+    ("指标 单位 2022年 2023年\n人均培训时长 小时/人 32.5 35.1", "35.1", "avg_training_hours", "S"),
     ("项目 营业收入（亿元） 员工人数（人）\n2023年 123.4 5,678", "123.4", "revenue", None),
     ("项目 营业收入（亿元） 员工人数（人）\n2023年 123.4 5,678", "5,678", "employees_total", "S"),
     # kilogram and gram units of carbon and standard coal fit the same indicators as tonnes
@@ -378,9 +378,9 @@ def test_subject(text: str, span: str, subject: str) -> None:
 # --- the lexicon -----------------------------------------------------------------------------
 
 
-def test_builtin_lexicon_has_about_forty_indicators_with_valid_pillars() -> None:
+def test_builtin_lexicon_covers_the_frameworks_with_valid_pillars() -> None:
     indicators = builtin_indicators()
-    assert 40 <= len(indicators) <= 70
+    assert 150 <= len(indicators) <= 250  # the 56 first ids and the frameworks' KPI concepts
     assert {i.pillar for i in indicators} == {"E", "S", "G", None}
     for ident in ("ghg_scope1", "water_consumption", "rd_investment", "patents", "users"):
         assert any(i.id == ident for i in indicators)
