@@ -349,14 +349,8 @@ def load() -> Lexicon:
 # indicators and meaning words (the meaning stage, esgcli/meaning.py)
 
 INDICATOR_KINDS = frozenset({"amount", "percentage", "count", "quantity", "number"})
-_INDICATOR_KEYS = {"id", "pillar", "name", "keywords", "kinds", "units", "priority", "part_of"} | {
-    "hkex",
-    "gri",
-    "cn_exchange",
-    "unit",
-    "dimension",
-    "parent",
-}
+_INDICATOR_KEYS = {"id", "pillar", "name", "keywords", "kinds", "units", "priority", "part_of"}
+_INDICATOR_KEYS |= {"hkex", "gri", "cn_exchange", "unit", "dimension", "parent"}  # frameworks
 # Framework codes as indicators.json writes them: HKEX Appendix C2 KPIs (A1.2, B8.2) or a Part D
 # topic (D.ghg); GRI disclosures with their sub-items (305-1, 305-2a, 302-1c-i); the article of
 # the 2024 SSE/SZSE/BSE guidelines, with a numbered item (24, 55(4)).
@@ -365,8 +359,6 @@ CODE_FORMS = {
     "gri": re.compile(r"[1-9][0-9]{0,2}-[1-9][0-9]?(?:[a-g](?:-(?:i|ii|iii|iv|v|vi|vii))?)?"),
     "cn_exchange": re.compile(r"[1-9][0-9]?(?:\([1-9]\))?"),
 }
-# What an indicator's values are measured in besides the dimensions of units.json.
-EXTRA_DIMENSIONS = frozenset({"currency", "count", "ratio"})
 _INDICATOR_ID = re.compile(r"[a-z][a-z0-9_]*")
 _PILLARS = frozenset({"E", "S", "G"})
 
@@ -575,7 +567,8 @@ def merge_indicators(base: list[Indicator], extra: list[Indicator]) -> list[Indi
         for ind in base
         if ind.id not in replaced
     ]
-    merged = [ind for ind in kept if ind.keywords] + list(extra)
+    parents = {ind.parent for ind in [*kept, *extra]}  # a parent stays, even without words
+    merged = [ind for ind in kept if ind.keywords or ind.id in parents] + list(extra)
     check_part_of("lexicon", merged)
     check_links("lexicon", merged)
     return merged

@@ -24,7 +24,9 @@ from esgcli.kpis import (
     write_findings,
     write_kpis,
 )
+from esgcli.kpis.breakdown import breakdown_of, parse_breakdowns
 from esgcli.kpis.framework import period_year, reporting_year
+from esgcli.lexicon import LexiconError
 
 EXTRACTOR = Extractor()
 
@@ -404,3 +406,57 @@ def test_breakdown_shares_over_a_hundred_are_flagged() -> None:
 def test_any_ten_thousand_kwh_figure_is_its_mwh(n: int) -> None:
     row = only(rows_of(f"2024年，公司总用电量{n}万千瓦时。"), "electricity_consumption")
     assert (row.value, row.unit, row.status) == (Decimal(n) * 10, "MWh", "agree")
+
+
+# -- breakdowns
+
+
+def metric(text: str, span: str) -> Any:
+    return next(m for m in EXTRACTOR.extract(text) if m.text == span)
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "breakdown"),
+    [
+        ("其中女性员工1,886名。", "1,886名", "gender:female"),
+        ("其中男性員工2,410名。", "2,410名", "gender:male"),
+        ("30岁以下女性员工1,886名。", "1,886名", "gender:female,age:under_30"),
+        ("海外员工2,300人。", "2,300人", "region:overseas"),
+        ("兼职员工12名。", "12名", "employment:part_time"),
+        (
+            "基于市场的范围二排放为8,120吨二氧化碳当量。",
+            "8,120吨二氧化碳当量",
+            "scope2_method:market",
+        ),
+        # the breakdown word must stand in the figure's own clause
+        ("女性员工占比30.1%，员工总数6,532人。", "6,532人", None),
+        ("公司员工总数31,450人。", "31,450人", None),
+    ],
+)
+def test_breakdown_of(text: str, span: str, breakdown: str | None) -> None:
+    assert breakdown_of(metric(text, span)) == breakdown
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"dimensions": {}, "clause_breaks": [], "extra": 1}, "unknown keys"),
+        ({"dimensions": {"gender": {"female": ["女"]}}, "clause_breaks": []}, "too short"),
+        (
+            {"dimensions": {"a": {"x": ["海外"]}, "b": {"y": ["海外"]}}, "clause_breaks": []},
+            "listed twice",
+        ),
+        ({"dimensions": []}, "needs 'dimensions'"),
+    ],
+)
+def test_bad_breakdown_data_is_rejected(data: dict[str, Any], message: str) -> None:
+    with pytest.raises(LexiconError, match=message):
+        parse_breakdowns(data)
+
+
+def test_a_part_is_its_own_row_not_a_conflict_with_the_total() -> None:
+    rows = rows_of("2024年末，公司在职员工31,450人，其中海外员工2,300人。")
+    assert [(r.indicator, r.breakdown, r.value, r.status) for r in rows] == [
+        ("employees_total", None, Decimal(31450), "agree"),
+        ("employees_by_region", "region:overseas", Decimal(2300), "agree"),
+    ]

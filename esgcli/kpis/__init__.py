@@ -10,7 +10,10 @@ The KPI row (`KpiRow.to_dict()`, one JSON object per row; every key always prese
     period     string   the records' `period_norm` ("2024", "2024-12-31", "2024-H1" …) or null
     basis      string   "actual" | "target" | "baseline" (the records' `basis`; "actual"
                         for records without one)
-    breakdown  string   the records' `breakdown` ("gender:female") or null
+    breakdown  string   the records' `breakdown` ("gender:female"; for records without the
+                        field, the one the words before the figure name, kpis.breakdown), or
+                        null; several dimensions are joined by commas, in the order of
+                        lexicon/breakdowns.json ("gender:female,age:under_30")
     value      number   the value in `unit`, from the most precisely written mention
     unit       string   the indicator's canonical unit (tCO2e, MWh, %, 人), a currency's ISO
                         code (amounts are never converted between currencies), an intensity's

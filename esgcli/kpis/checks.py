@@ -20,7 +20,7 @@ from decimal import Decimal
 from itertools import combinations
 from typing import Any, TextIO
 
-from esgcli.kpis.rows import KpiRow, in_row_unit, plain, written_step
+from esgcli.kpis.rows import KpiRow, in_row_unit, plain, record_breakdown, written_step
 from esgcli.lexicon import Indicator, builtin_indicators
 from esgcli.model import Metric, json_number
 from esgcli.units import convert
@@ -148,7 +148,7 @@ def changes_vs_levels(
         if before is None:
             continue
         for unit in {r.unit for r in rows if r.source == m.source and r.indicator == ind.id}:
-            key = (m.source, ind.id, m.period_norm, "actual", getattr(m, "breakdown", None))
+            key = (m.source, ind.id, m.period_norm, "actual", record_breakdown(m))
             now, then = levels.get((*key, unit)), levels.get((*key[:2], before, *key[3:], unit))
             if now is None or then is None:
                 continue

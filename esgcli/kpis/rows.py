@@ -9,6 +9,9 @@ Quantities are converted to the indicator's unit with the units table (万千瓦
 → t); an intensity converts its numerator (kg/人 → tCO2e/人); a unit of another dimension
 (tce of an energy total kept in MWh, kW of capacity) gives a row in its own unit.
 
+A record without a `breakdown` field gets the one the words before it name
+(kpis.breakdown: 女性员工1,886名 → gender:female), so a part is not taken for the total.
+
 Mentions agree when they are equal within the rounding of the way each is written (1.5万吨
 stands for 14,500 to 15,500 t); otherwise the row is a `conflict`.
 """
@@ -22,6 +25,7 @@ from decimal import Decimal
 from typing import Any
 
 from esgcli.frameworks import codes_of
+from esgcli.kpis.breakdown import Breakdowns, breakdown_of, builtin_breakdowns
 from esgcli.lexicon import Indicator, builtin_indicators
 from esgcli.model import Metric, json_number
 from esgcli.units import convert, dimension
@@ -178,6 +182,15 @@ def _status(mentions: Sequence[Mention]) -> tuple[Decimal, str, tuple[Decimal, .
 RowKey = tuple[str, str, str | None, str, str | None, str]
 
 
+def record_breakdown(metric: Metric, breakdowns: Breakdowns | None = None) -> str | None:
+    """The record's own breakdown when it has the field; else read from its clause."""
+    given = getattr(metric, "breakdown", _UNSET)
+    return breakdown_of(metric, breakdowns) if given is _UNSET else given  # type: ignore[return-value]
+
+
+_UNSET = object()
+
+
 def _mention(metric: Metric, unit: str, converted: Decimal, factor: Decimal) -> Mention:
     return Mention(
         text=metric.text,
@@ -200,6 +213,7 @@ def kpis_rows(
     """The KPI rows of `records` (one or several documents), in order of first mention."""
     inds = list(builtin_indicators() if indicators is None else indicators)
     by_id = {ind.id: ind for ind in inds}
+    breakdowns = builtin_breakdowns()
     groups: dict[RowKey, list[Mention]] = {}
     for metric in records:
         ind = by_id.get(metric.indicator or "")
@@ -214,7 +228,7 @@ def kpis_rows(
             ind.id,
             metric.period_norm,
             getattr(metric, "basis", None) or "actual",
-            getattr(metric, "breakdown", None),
+            record_breakdown(metric, breakdowns),
             unit,
         )
         groups.setdefault(key, []).append(_mention(metric, unit, converted, factor))
