@@ -50,7 +50,10 @@ def _by_id(indicators: Iterable[Indicator] | None) -> dict[str, Indicator]:
 
 def lineage(ident: str, indicators: Iterable[Indicator] | None = None) -> tuple[str, ...]:
     """`ident` and its parents up to the coarsest (the lexicon forbids cycles)."""
-    by_id = _by_id(indicators) if indicators is not None else _builtin_by_id()
+    return _chain(ident, _by_id(indicators) if indicators is not None else _builtin_by_id())
+
+
+def _chain(ident: str, by_id: dict[str, Indicator]) -> tuple[str, ...]:
     chain = [ident]
     step = by_id.get(ident)
     while step is not None and step.parent is not None and step.parent not in chain:
@@ -85,7 +88,7 @@ def code_covers(asked: str, carried: str) -> bool:
 def _own_codes(ident: str, field: str, by_id: dict[str, Indicator]) -> tuple[str, ...]:
     """The codes of `field` a figure of `ident` discloses: its own, or when it carries none
     of that framework, its nearest ancestor's (a finer id without codes inherits them)."""
-    for step in lineage(ident, by_id.values()):
+    for step in _chain(ident, by_id):
         ind = by_id.get(step)
         if ind is not None and getattr(ind, field):
             return tuple(getattr(ind, field))

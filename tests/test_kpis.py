@@ -68,6 +68,12 @@ def test_an_intensity_converts_its_numerator() -> None:
     assert (row.value, row.unit) == (Decimal("0.42"), "tCO2e/万元")
 
 
+def test_a_concentration_stays_as_written() -> None:
+    text = "2024年，外排废水化学需氧量平均浓度为25.6毫克/升。"
+    row = only(rows_of(text), "wastewater_pollutants")
+    assert (row.value, row.unit) == (Decimal("25.6"), "mg/L")
+
+
 def test_mentions_within_rounding_agree_and_others_conflict() -> None:
     agree = only(
         rows_of("2024年，总用电量1.69亿千瓦时。\n2024年总用电量为168,500兆瓦时。"),

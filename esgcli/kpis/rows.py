@@ -150,8 +150,8 @@ def in_row_unit(metric: Metric, ind: Indicator) -> tuple[str, Decimal, Decimal] 
 def _quantity(value: Decimal, unit: str, ind: Indicator) -> tuple[str, Decimal, Decimal]:
     numerator, slash, per = unit.partition("/")
     target = ind.unit or numerator
-    if dimension(numerator) != ind.dimension:
-        return unit, value, Decimal(1)
+    if dimension(numerator) != ind.dimension or (slash and not _is_intensity(ind)):
+        return unit, value, Decimal(1)  # a concentration (mg/L) of a pollutant stays as written
     converted = convert(value, numerator, target)
     if converted is None:
         return unit, value, Decimal(1)
@@ -163,6 +163,12 @@ def plain(value: Decimal) -> Decimal:
     """Without trailing zeros and without an exponent: 186420, 0.5, never 1.8642E+5."""
     value = value.normalize()
     return value.quantize(Decimal(1)) if value.as_tuple().exponent > 0 else value  # type: ignore[operator]
+
+
+def _is_intensity(ind: Indicator) -> bool:
+    """An indicator all of whose units are per something (t/*): its canonical unit is the
+    numerator's."""
+    return bool(ind.units) and all(u.endswith("/*") for u in ind.units)
 
 
 def _agree(a: Mention, b: Mention) -> bool:
@@ -232,14 +238,17 @@ def kpis_rows(
             unit,
         )
         groups.setdefault(key, []).append(_mention(metric, unit, converted, factor))
-    return [_row(key, mentions, by_id, inds) for key, mentions in groups.items()]
+    codes: dict[str, dict[str, tuple[str, ...]]] = {}
+    for ident in {key[1] for key in groups}:
+        found = codes_of(ident) if indicators is None else codes_of(ident, inds)
+        codes[ident] = {k: v for k, v in found.items() if v}
+    return [_row(key, mentions, by_id[key[1]], codes[key[1]]) for key, mentions in groups.items()]
 
 
 def _row(
-    key: RowKey, mentions: list[Mention], by_id: dict[str, Indicator], inds: list[Indicator]
+    key: RowKey, mentions: list[Mention], ind: Indicator, codes: dict[str, tuple[str, ...]]
 ) -> KpiRow:
     source, ident, period, basis, breakdown, unit = key
-    ind = by_id[ident]
     value, status, values = _status(mentions)
     return KpiRow(
         source=source,
@@ -254,5 +263,5 @@ def _row(
         status=status,
         values=values,
         mentions=tuple(mentions),
-        codes={k: v for k, v in codes_of(ident, inds).items() if v},
+        codes=codes,
     )
