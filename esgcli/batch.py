@@ -109,13 +109,16 @@ def _run_file(source: str, settings: Settings) -> Outcome:
         document = read_document(source, settings.options)
     except InputError as error:
         return Outcome(messages=[str(error)], failed=1, size=size)
-    return _run_piece(whole_piece(source, document, size, settings.jsonl), settings)
+    outcome = _run_piece(whole_piece(source, document, size, settings.jsonl), settings)
+    outcome.failed += len(document.errors)  # parts not read (PDF pages): the run exits 2
+    return outcome
 
 
 def whole_piece(source: str, document: Document, size: int, jsonl: bool) -> Piece:
     """A document read whole, as the one piece of itself."""
     starts = None if document.page_starts is None else tuple(document.page_starts)
-    return Piece(source, document.text, 0, 1, size, True, tuple(document.warnings), jsonl, starts)
+    messages = (*document.warnings, *document.errors)
+    return Piece(source, document.text, 0, 1, size, True, messages, jsonl, starts)
 
 
 def _run_piece(piece: Piece, settings: Settings) -> Outcome:

@@ -11,7 +11,6 @@ import codecs
 import errno
 import fnmatch
 import io
-import itertools
 import json
 import os
 import re
@@ -20,7 +19,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
+
+if TYPE_CHECKING:
+    from esgcli.pdf_layout import PdfLimits
 
 STDIN = "-"
 BOM = b"\xef\xbb\xbf"
@@ -177,6 +179,7 @@ class Document:
     text: str
     warnings: list[str] = field(default_factory=list)
     page_starts: list[int] | None = None  # PDF: offset of each page's first character
+    errors: list[str] = field(default_factory=list)  # parts not read (PDF pages): exit 2
 
 
 def check_encoding(name: str) -> str:
@@ -376,77 +379,28 @@ def html_text(markup: str) -> str:
 # --- PDF ---------------------------------------------------------------------------------
 
 
-# A line of a PDF page at least this share of the page's longest line is "full": the text
-# went on to the next line because the line ran out, not because a paragraph ended.
-_FULL_LINE = 0.8
-_MIN_FULL_LINE = 10  # shorter lines are headings, table cells or list items
-_LINE_ENDS = frozenset("。！？；：!?;:")
-
-
-def _joins(previous: str, following: str, width: int) -> str | None:
-    """What replaces the line break between two lines of a page: "" or " " to rejoin a
-    sentence broken by the layout, None to keep the break."""
-    previous, following = previous.rstrip(), following.lstrip()
-    if not previous or not following or previous[-1] in _LINE_ENDS:
-        return None
-    if len(previous) < max(_MIN_FULL_LINE, width * _FULL_LINE):
-        return None
-    last, first = previous[-1], following[0]
-    if last.isdigit() and first.isdigit():
-        return None  # two numbers, e.g. table cells: joining would make one
-    if last.isascii() and last.isalnum() and first.isascii() and first.isalnum():
-        return " "
-    return ""
-
-
-def rejoin_lines(page: str) -> str:
-    """A page's text with the line breaks inside sentences removed, so that `33亿` at the
-    end of a full line and `元` at the start of the next are read as one metric."""
-    lines = page.split("\n")
-    width = max(len(line.rstrip()) for line in lines)
-    parts = [lines[0]]
-    for previous, following in itertools.pairwise(lines):
-        joint = _joins(previous, following, width)
-        if joint is None:
-            parts.append("\n" + following)
-        else:
-            parts[-1] = parts[-1].rstrip()
-            parts.append(joint + following.lstrip())
-    return "".join(parts)
-
-
-def pdf_text(data: bytes, source: str) -> tuple[str, list[int]]:
-    """The text of every page, pages separated by form feeds and lines broken inside a
-    sentence rejoined, with the offset where each page starts (needs pypdfium2)."""
+def pdf_text(data: bytes, source: str, limits: PdfLimits | None = None) -> Document:
+    """The text of every page read by layout (esgcli.pdf_layout), pages separated by form
+    feeds, with the offset where each page starts; a page that cannot be read, or past a
+    limit of `limits`, is one line in `errors` (needs pypdfium2)."""
     try:
-        import pypdfium2
+        import pypdfium2  # noqa: F401
     except ImportError:
         raise InputError(f"{display_name(source)}: {PDF_HINT}") from None
+    from esgcli.pdf_layout import PdfError, read_pdf
+
     try:
-        pdf = pypdfium2.PdfDocument(data)
-    except pypdfium2.PdfiumError as error:
-        raise InputError(f"{display_name(source)}: not a readable PDF ({error})") from None
-    try:
-        pages = []
-        for page in pdf:
-            textpage = page.get_textpage()
-            pages.append(rejoin_lines(textpage.get_text_range().replace("\r\n", "\n")))
-            textpage.close()
-            page.close()
-    finally:
-        pdf.close()
-    starts, position = [], 0
-    for text in pages:
-        starts.append(position)
-        position += len(text) + 1  # the form feed
-    return "\f".join(pages), starts
+        read = read_pdf(data, limits)
+    except PdfError as error:
+        raise InputError(f"{display_name(source)}: {error}") from None
+    errors = [f"{display_name(source)}: {error}" for error in read.errors]
+    return Document(read.text, page_starts=read.page_starts, errors=errors)
 
 
 def document_from_bytes(data: bytes, source: str, options: ReadOptions) -> Document:
     """The text to extract from an input's bytes: PDF and HTML reduced to their text."""
     if data.startswith(b"%PDF-") or (source.lower().endswith(".pdf") and data):
-        text, page_starts = pdf_text(data, source)
-        return Document(text, page_starts=page_starts)
+        return pdf_text(data, source)
     document = decode_document(data, source, options)
     if source.lower().endswith((".html", ".htm")) or looks_like_html(document.text):
         document.text = html_text(document.text)
