@@ -19,10 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
-
-if TYPE_CHECKING:
-    from esgcli.pdf_layout import PdfLimits
+from typing import Any, BinaryIO
 
 STDIN = "-"
 BOM = b"\xef\xbb\xbf"
@@ -170,6 +167,7 @@ class ReadOptions:
 
     encoding: str | None = None
     strict: bool = False
+    pdf_max_chars: int | None = None  # a PDF's cap on characters read (pdf_layout.PdfLimits)
 
 
 @dataclass
@@ -379,16 +377,18 @@ def html_text(markup: str) -> str:
 # --- PDF ---------------------------------------------------------------------------------
 
 
-def pdf_text(data: bytes, source: str, limits: PdfLimits | None = None) -> Document:
+def pdf_text(data: bytes, source: str, max_chars: int | None = None) -> Document:
     """The text of every page read by layout (esgcli.pdf_layout), pages separated by form
-    feeds, with the offset where each page starts; a page that cannot be read, or past a
-    limit of `limits`, is one line in `errors` (needs pypdfium2)."""
+    feeds, with the offset where each page starts; a page that cannot be read, or past
+    `max_chars` characters in all (or on one page), is one line in `errors`; needs
+    pypdfium2."""
     try:
         import pypdfium2  # noqa: F401
     except ImportError:
         raise InputError(f"{display_name(source)}: {PDF_HINT}") from None
-    from esgcli.pdf_layout import PdfError, read_pdf
+    from esgcli.pdf_layout import PdfError, PdfLimits, read_pdf
 
+    limits = PdfLimits() if max_chars is None else PdfLimits.of(max_chars)
     try:
         read = read_pdf(data, limits)
     except PdfError as error:
@@ -400,7 +400,7 @@ def pdf_text(data: bytes, source: str, limits: PdfLimits | None = None) -> Docum
 def document_from_bytes(data: bytes, source: str, options: ReadOptions) -> Document:
     """The text to extract from an input's bytes: PDF and HTML reduced to their text."""
     if data.startswith(b"%PDF-") or (source.lower().endswith(".pdf") and data):
-        return pdf_text(data, source)
+        return pdf_text(data, source, options.pdf_max_chars)
     document = decode_document(data, source, options)
     if source.lower().endswith((".html", ".htm")) or looks_like_html(document.text):
         document.text = html_text(document.text)

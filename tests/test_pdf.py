@@ -12,6 +12,7 @@ import os
 import re
 import subprocess
 import sys
+import zlib
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -438,8 +439,54 @@ def test_a_page_past_the_character_cap_is_one_line_and_the_others_are_read() -> 
 def test_pages_past_the_document_cap_are_not_read() -> None:
     data = pdf_pages([["first 12%"], ["second 5%"], ["third 7%"]])
     read = read_pdf(data, PdfLimits(document_chars=12))
-    assert read.errors == ["more than 12 characters of text; pages 3-3 not read"]
+    assert read.errors == ["more than 12 characters of text; page 3 not read"]
     assert read.text == "first 12%\f\nsecond 5%\f\n"
+
+
+def bomb_pdf(strings: int, size: int = 1000) -> bytes:
+    """One page drawing `strings` strings of `size` characters at a font size of 1, in a
+    compressed content stream (a small file whose text is large), then a page of `TEXT`."""
+    shown = (b"(" + b"A" * size + b") Tj ") * strings
+    stream = zlib.compress(b"BT /F1 1 Tf 72 720 Td " + shown + b"ET")
+    small = b"BT /F1 12 Tf 72 720 Td (CO2 12%) Tj ET"
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents %d 0 R "
+    page += b"/Resources << /Font << /F1 7 0 R >> >> >>"
+    return build_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R 5 0 R] /Count 2 >>",
+            page % 4,
+            b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream)
+            + stream
+            + b"\nendstream",
+            page % 6,
+            b"<< /Length %d >>\nstream\n" % len(small) + small + b"\nendstream",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        ]
+    )
+
+
+@needs_pdfium
+def test_a_page_whose_text_expands_past_the_cap_is_refused_and_the_rest_read() -> None:
+    data = bomb_pdf(1000)  # a million characters from a few kilobytes
+    assert len(data) < 20_000
+    read = read_pdf(data, PdfLimits(page_chars=100_000))
+    assert read.errors == ["page 1: more than 100000 characters of text, not read"]
+    assert read.text == "\f\nCO2 12%"
+
+
+@needs_pdfium
+@pytest.mark.parametrize(("strings", "cap", "over"), [(40, 1000, True), (2, 1000, False)])
+def test_a_pages_characters_are_estimated_before_its_text_page_is_built(
+    strings: int, cap: int, over: bool
+) -> None:
+    import pypdfium2
+    import pypdfium2.raw as raw
+
+    from esgcli.pdf_layout import _text_objects_over
+
+    page = pypdfium2.PdfDocument(bomb_pdf(strings, 100))[0]
+    assert _text_objects_over(page, raw, cap) is over
 
 
 @needs_script
@@ -454,6 +501,19 @@ def test_script_a_page_that_cannot_load_exits_2_and_the_rest_is_read(tmp_path: P
     assert first == f"esgcli: {pdf}: page 2: cannot be read (Failed to load page.)"
     found = [(r["text"], r["page"]) for r in json.loads(done.stdout)]
     assert found == [("12%", 1), ("7%", 3), ("33亿元", None), ("194万吨", None)]
+
+
+@needs_script
+@needs_pdfium
+def test_script_the_character_cap_is_an_option(tmp_path: Path) -> None:
+    pdf = write(tmp_path / "a.pdf", pdf_pages([["first 12%"], ["second 5%"], ["third 7%"]]))
+    done = esgcli_run("--pdf-max-chars", "12", str(pdf))
+    assert done.returncode == 2
+    assert done.stderr.decode().splitlines() == [
+        f"esgcli: {pdf}: more than 12 characters of text; page 3 not read"
+    ]
+    assert [(r["text"], r["page"]) for r in json.loads(done.stdout)] == [("12%", 1), ("5%", 2)]
+    assert esgcli_run("--pdf-max-chars", "0", str(pdf)).returncode == 2  # a usage error
 
 
 @needs_script
