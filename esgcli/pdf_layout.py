@@ -47,7 +47,9 @@ _MIN_BLOCK_SHARE = 0.4
 _INDENT_EMS = 1.0
 # A line pitch this many times the page's usual pitch leaves a blank line.
 _BLANK_PITCH = 1.6
-_SENTENCE_ENDS = frozenset("。！？；：!?;:")
+# What ends a paragraph's last line; not ；, which a full line more likely ends by chance in
+# the middle of a paragraph than as the last of a list of items.
+_SENTENCE_ENDS = frozenset("。！？：!?:")
 _CLOSERS = "”’」』\"')）]】"
 # Running headers and footers: among a page's first or last _EDGE_LINES lines, at the same
 # height (within _SAME_PLACE points) on more than half of the pages.

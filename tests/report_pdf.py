@@ -89,8 +89,9 @@ class _Writer:
             self.canvas.showPage()
         self.page += 1
         self.canvas.setFont(FONT, 9)
-        self.canvas.drawString(layout.margin, layout.height - 40, layout.title)
-        self.canvas.drawCentredString(layout.width / 2, 36, f"- {self.page} -")
+        # in the margins, above and below the body
+        self.canvas.drawString(layout.margin, layout.height - layout.margin * 0.55, layout.title)
+        self.canvas.drawCentredString(layout.width / 2, layout.margin * 0.5, f"- {self.page} -")
         self.y = layout.height - layout.margin
 
     def advance(self, lines: float = 1.0) -> None:

@@ -79,8 +79,16 @@ def _key(metric: Any) -> tuple[Any, ...]:
     return (metric.kind, metric.value, metric.unit, metric.indicator, metric.period_norm)
 
 
+LAYOUTS = {
+    "A4": A4,
+    "A5": A5,
+    "A4-12pt": Layout(size=12),
+    "A4-narrow-9pt": Layout(margin=150, size=9),
+}
+
+
 @needs_font
-@pytest.mark.parametrize("layout", [A4, A5], ids=["A4", "A5"])
+@pytest.mark.parametrize("layout", LAYOUTS.values(), ids=LAYOUTS.keys())
 @pytest.mark.parametrize("sample", SAMPLES, ids=[path.stem for path in SAMPLES])
 def test_a_samples_report_pdf_gives_the_records_of_its_text(sample: Path, layout: Layout) -> None:
     text = sample.read_text(encoding="utf-8")
@@ -185,6 +193,12 @@ def test_a_line_short_of_the_right_edge_keeps_its_break() -> None:
 def test_a_sentence_end_keeps_its_break() -> None:
     data = lines_pdf([paragraph(FULL + "大增。", "86.72亿元为本年新增投放。")])
     assert pdf_text(data) == FULL + "大增。\n86.72亿元为本年新增投放。"
+
+
+@needs_font
+def test_a_full_line_ending_a_clause_goes_on() -> None:
+    data = lines_pdf([paragraph(FULL + "大增；", "绿色债券86.72亿元。")])
+    assert pdf_text(data) == FULL + "大增；绿色债券86.72亿元。"
 
 
 @needs_font
