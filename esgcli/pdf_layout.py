@@ -13,10 +13,13 @@ every line end, so the text is rebuilt from each character's box (pypdfium2):
   then belongs to the page where it began.
 - A taller gap between two lines than the page's usual line pitch is a blank line.
 - Running headers and footers (the same text, digits aside, at the same height on most
-  pages) and page numbers (`- 3 -`, `第3页`) are left out of the text.
+  pages) and page numbers (`- 3 -`, `第3页`, or a bare number that goes up with the page)
+  are left out of the text.
 
-Pages are joined by form feeds; `page_starts` gives where each page's text begins. A page
-that cannot be read is an error message and an empty page; the others are still read.
+Pages are joined by a form feed and a line break (PAGE_BREAK: a table running over a page
+end stays a table, and no page's last line is glued to the next page's first);
+`page_starts` gives where each page's text begins. A page that cannot be read, or past a
+cap of PdfLimits, is one line in `errors` and an empty page; the other pages are read.
 """
 
 from __future__ import annotations
@@ -233,28 +236,35 @@ def _may_run(line: Line) -> bool:
     return not line.cells and _WORD.search(line.text) is not None
 
 
+def _number_place(line: Line) -> tuple[int, int] | None:
+    """A bare page number's place: the number less the page's index, and its height, the
+    same on every page; None for a line that is not a bare number."""
+    if not (line.text.isascii() and line.text.isdigit()) or len(line.text) > 4:
+        return None
+    return int(line.text) - line.page, round(line.baseline / _SAME_PLACE)
+
+
 def drop_running(pages: list[list[Line]]) -> list[list[Line]]:
     """The pages without their running headers and footers and page numbers. A line with
     cells is never taken for one (a table's head repeated on each page stays)."""
-    counts: Counter[tuple[str, int]] = Counter()
+    counts: Counter[tuple[str, int] | tuple[int, int]] = Counter()
     for lines in pages:
         counts.update({_place(line) for line in _edge(lines) if _may_run(line)})
+        counts.update({place for line in _edge(lines) if (place := _number_place(line))})
     with_text = sum(1 for lines in pages if lines)
     running = {place for place, count in counts.items() if count >= 2 and count * 2 > with_text}
+
+    def runs(line: Line) -> bool:
+        return bool(
+            _PAGE_NUMBER.fullmatch(line.text)
+            or (_may_run(line) and _place(line) in running)
+            or _number_place(line) in running
+        )
+
     kept = []
     for lines in pages:
         edge = {id(line) for line in _edge(lines)}
-        kept.append(
-            [
-                line
-                for line in lines
-                if id(line) not in edge
-                or not (
-                    _PAGE_NUMBER.fullmatch(line.text)
-                    or (not line.cells and _place(line) in running)
-                )
-            ]
-        )
+        kept.append([line for line in lines if id(line) not in edge or not runs(line)])
     return kept
 
 

@@ -264,6 +264,16 @@ def test_running_headers_and_page_numbers_are_dropped_and_records_keep_their_pag
 
 
 @needs_font
+def test_bare_page_numbers_are_dropped_and_bare_figures_stay() -> None:
+    heads = ["环境", "社会", "治理"]
+    pages = [
+        [(X, TOP, head), (X, TOP - PITCH, "12%"), (290, 36, str(n + 10))]
+        for n, head in enumerate(heads)
+    ]
+    assert pdf_text(lines_pdf(pages)) == "环境\n12%\f\n社会\n12%\f\n治理\n12%"
+
+
+@needs_font
 def test_a_page_number_alone_is_dropped() -> None:
     page = [(X, TOP, "本页排放下降11%。"), (280, 36, "- 1 -")]
     assert pdf_text(lines_pdf([page])) == "本页排放下降11%。"
