@@ -110,15 +110,15 @@ def _run_file(source: str, settings: Settings) -> Outcome:
     except InputError as error:
         return Outcome(messages=[str(error)], failed=1, size=size)
     outcome = _run_piece(whole_piece(source, document, size, settings.jsonl), settings)
-    outcome.failed += len(document.errors)  # parts not read (PDF pages): the run exits 2
+    outcome.messages += document.errors  # parts not read (PDF pages): the run exits 2
+    outcome.failed += len(document.errors)
     return outcome
 
 
 def whole_piece(source: str, document: Document, size: int, jsonl: bool) -> Piece:
     """A document read whole, as the one piece of itself."""
     starts = None if document.page_starts is None else tuple(document.page_starts)
-    messages = (*document.warnings, *document.errors)
-    return Piece(source, document.text, 0, 1, size, True, messages, jsonl, starts)
+    return Piece(source, document.text, 0, 1, size, True, tuple(document.warnings), jsonl, starts)
 
 
 def _run_piece(piece: Piece, settings: Settings) -> Outcome:
@@ -258,7 +258,7 @@ def _needs_whole(head: bytes) -> bool:
     return head.startswith(b"%PDF-") or looks_like_html(head[:256].decode("utf-8", "ignore"))
 
 
-def _stdin_pieces(settings: Settings) -> Iterator[Piece]:
+def _stdin_pieces(settings: Settings) -> Iterator[Piece | InputError]:
     """Standard input: whole when it is small (exactly as a file would be read), in
     pieces when it is large."""
     stream = stdin_binary()
@@ -274,6 +274,7 @@ def _stdin_pieces(settings: Settings) -> Iterator[Piece]:
     data = head + stream.read()
     document = document_from_bytes(data, STDIN, settings.options)
     yield whole_piece(STDIN, document, len(data), settings.jsonl)
+    yield from map(InputError, document.errors)  # parts not read (PDF pages): exit 2
 
 
 def _streamed(item: str, settings: Settings) -> Iterator[Task]:

@@ -18,12 +18,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from report_pdf import FONT_PATH, Layout, lines_pdf, report_pdf
 from typer.testing import CliRunner, Result
 
 from esgcli import cli
 from esgcli.extract import extract
-from esgcli.pdf_layout import PdfLimits, read_pdf
+from esgcli.pdf_layout import PAGE_BREAK, Line, PdfLimits, assemble, read_pdf
 from esgcli.reader import ReadOptions, document_from_bytes
 
 TEXT = "累计投入33亿元，减碳194万吨。"
@@ -301,6 +303,42 @@ def test_a_figure_cut_at_a_page_end_is_one_figure_on_the_first_page(tmp_path: Pa
     ]
 
 
+# --- the page contract, on lines made up -------------------------------------------------
+
+EXAMPLES = int(os.environ.get("ESGCLI_HYPOTHESIS_EXAMPLES", "200"))
+_LINE_TEXT = st.text(alphabet="排放量下降吨亿元。，；4 5.%", min_size=1, max_size=12).map(
+    lambda text: text.strip() or "吨"
+)
+
+
+@st.composite
+def _pages(draw: st.DrawFn) -> list[list[Line]]:
+    pages = []
+    for page in range(draw(st.integers(1, 4))):
+        lines, baseline = [], 760.0
+        for text in draw(st.lists(_LINE_TEXT, max_size=5)):
+            baseline -= draw(st.sampled_from([PITCH, PITCH, 3 * PITCH]))
+            right = X + draw(st.sampled_from([100.0, 300.0, 451.0]))
+            cells = "\t" in text
+            lines.append(Line(text, page, X, right, baseline, 10.5, cells, False, 10.5, 10.5))
+        pages.append(lines)
+    return pages
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(_pages())
+def test_page_starts_index_each_pages_text(pages: list[list[Line]]) -> None:
+    text, starts = assemble(pages, 595.0)
+    parts = text.split(PAGE_BREAK)
+    assert len(parts) == len(starts) == len(pages)
+    assert starts == [
+        sum(len(part) + len(PAGE_BREAK) for part in parts[:i]) for i in range(len(parts))
+    ]
+    # every character drawn is in the text, in order, and nothing else but white space
+    drawn = "".join(line.text for lines in pages for line in lines)
+    assert "".join(text.split()) == "".join(drawn.split())
+
+
 # --- hand-written PDFs: Helvetica, broken page trees, encryption ---------------------------
 
 
@@ -525,6 +563,21 @@ def test_script_a_page_that_cannot_load_exits_2_and_the_rest_is_read(tmp_path: P
     assert first == f"esgcli: {pdf}: page 2: cannot be read (Failed to load page.)"
     found = [(r["text"], r["page"]) for r in json.loads(done.stdout)]
     assert found == [("12%", 1), ("7%", 3), ("33亿元", None), ("194万吨", None)]
+
+
+@needs_script
+@needs_pdfium
+def test_script_a_pdf_on_standard_input_with_a_bad_page_exits_2() -> None:
+    data = pdf_pages([["first 12%"], ["x"], ["third 7%"]], missing=1)
+    env = {k: v for k, v in os.environ.items() if k not in {"FORCE_COLOR", "NO_COLOR"}}
+    done = subprocess.run(
+        [str(ESGCLI), "extract", "-"], input=data, capture_output=True, timeout=60, env=env
+    )
+    assert done.returncode == 2
+    assert done.stderr.decode().splitlines()[0] == (
+        "esgcli: <stdin>: page 2: cannot be read (Failed to load page.)"
+    )
+    assert [(r["text"], r["page"]) for r in json.loads(done.stdout)] == [("12%", 1), ("7%", 3)]
 
 
 @needs_script
