@@ -273,30 +273,41 @@ def drop_running(pages: list[list[Line]]) -> list[list[Line]]:
 
 @dataclass(frozen=True)
 class Block:
-    """The text block's edges and usual line pitch, measured over the document's prose."""
+    """The text block's edges for each font size (a cover's or a heading's larger type
+    does not move the body's edge), and the usual line pitch."""
 
-    left: float
-    right: float
+    edges: dict[float, tuple[float, float]]  # size: (left, right)
     pitch: float
+
+    def left(self, line: Line) -> float:
+        return self.edges.get(_size_key(line), (math.inf, math.inf))[0]
+
+    def right(self, line: Line) -> float:
+        return self.edges.get(_size_key(line), (math.inf, math.inf))[1]
+
+
+def _size_key(line: Line) -> float:
+    return round(line.size * 2) / 2
 
 
 def text_block(pages: list[list[Line]], page_width: float) -> Block:
-    """The block's edges over the lines that are not table rows. Lines that all stop well
-    short of the page's width were not wrapped (a list, short pages): no line is full."""
-    prose = [line for lines in pages for line in lines if not line.cells]
-    if not prose:
-        return Block(0.0, 0.0, 0.0)
+    """The block's edges over the lines that are not table rows. Lines of a size that all
+    stop well short of the page's width were not wrapped (a list, short pages): none of
+    them is full."""
+    edges: dict[float, tuple[float, float]] = {}
+    for line in (line for lines in pages for line in lines if not line.cells):
+        left, right = edges.get(_size_key(line), (math.inf, -math.inf))
+        edges[_size_key(line)] = (min(left, line.left), max(right, line.right))
+    for size, (left, right) in edges.items():
+        if right - left < _MIN_BLOCK_SHARE * page_width:
+            edges[size] = (left, math.inf)
     pitches = [
         above.baseline - below.baseline
         for lines in pages
         for above, below in itertools.pairwise(lines)
         if above.baseline > below.baseline
     ]
-    pitch = median(pitches) if pitches else 0.0
-    left, right = min(line.left for line in prose), max(line.right for line in prose)
-    if right - left < _MIN_BLOCK_SHARE * page_width:
-        right = math.inf
-    return Block(left, right, pitch)
+    return Block(edges, median(pitches) if pitches else 0.0)
 
 
 def _ends_sentence(text: str) -> bool:
@@ -308,13 +319,13 @@ def joins(previous: Line, following: Line, block: Block) -> bool:
     """True when `following` goes on the sentence `previous` was cut off in by the layout:
     `previous` is full (the first word of `following` would not have fitted after it) and
     does not end a sentence, and neither is a table row."""
-    room = block.right - previous.right + _FIT_EMS * previous.size
+    room = block.right(previous) - previous.right + _FIT_EMS * previous.size
     return not (
         previous.cells
         or following.cells
         or _ends_sentence(previous.text)
         or following.first_word + _SPACE_EMS * previous.size < room
-        or following.left > block.left + _INDENT_EMS * following.size
+        or following.left > block.left(following) + _INDENT_EMS * following.size
         or abs(previous.size - following.size) > 0.1 * previous.size
     )
 
@@ -329,7 +340,7 @@ def joint(previous: Line, following: Line, block: Block) -> str:
     last, first = previous.text[-1], following.text[0]
     if not (last.isascii() and first.isascii() and (last.isalnum() or first.isalnum())):
         return ""
-    if block.right - previous.right >= following.first_char:
+    if block.right(previous) - previous.right >= following.first_char:
         return " "
     latin = 10 * sum(not char.isascii() for char in previous.text) < len(previous.text)
     return " " if latin else ""

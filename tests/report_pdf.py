@@ -9,6 +9,7 @@ import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 FONT_PATH = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
 FONT = "WenQuanYiMicroHei"
@@ -148,16 +149,17 @@ def report_pdf(text: str, layout: Layout | None = None) -> bytes:
     return writer.finish()
 
 
-def lines_pdf(pages: list[list[tuple[float, float, str]]], size: float = 10.5) -> bytes:
-    """A PDF drawing each page's (x, y, text) strings where they are given."""
+def lines_pdf(pages: list[list[tuple[Any, ...]]], size: float = 10.5) -> bytes:
+    """A PDF drawing each page's (x, y, text) strings where they are given, in the font
+    size given as a fourth item or `size`."""
     from reportlab.pdfgen import canvas
 
     _register()
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=(595, 842))
     for page in pages:
-        pdf.setFont(FONT, size)
-        for x, y, text in page:
+        for x, y, text, *font_size in page:
+            pdf.setFont(FONT, font_size[0] if font_size else size)
             pdf.drawString(x, y, text)
         pdf.showPage()
     pdf.save()

@@ -115,11 +115,11 @@ def test_a_long_report_runs_over_pages_and_keeps_every_record() -> None:
 X, TOP, PITCH = 72.0, 760.0, 15.75
 
 
-def paragraph(*lines: str, x: float = X, top: float = TOP) -> list[tuple[float, float, str]]:
+def paragraph(*lines: str, x: float = X, top: float = TOP) -> list[tuple[Any, ...]]:
     return [(x, top - i * PITCH, line) for i, line in enumerate(lines)]
 
 
-def cells(y: float, *row: str, gap: float = 40.0) -> list[tuple[float, float, str]]:
+def cells(y: float, *row: str, gap: float = 40.0) -> list[tuple[Any, ...]]:
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     placed, x = [], X
@@ -185,6 +185,13 @@ def test_a_figure_cut_by_a_full_line_is_one_figure(end: str, start: str, figure:
 
 
 @needs_font
+def test_a_title_in_larger_type_does_not_move_the_bodys_right_edge() -> None:
+    title = (X, TOP + 40, "华峰新材料股份有限公司2024年度报告", 20)
+    data = lines_pdf([[title, *paragraph(FULL + "4", "86.72亿元，同比增长21.3%。")]])
+    assert pdf_text(data).endswith(FULL + "486.72亿元，同比增长21.3%。")
+
+
+@needs_font
 def test_a_line_short_of_the_right_edge_keeps_its_break() -> None:
     wider = FULL + "及绿色债券投资合计。"  # sets the text block's right edge further right
     data = lines_pdf([paragraph(wider, FULL + "4", "86.72亿元，同比增长21.3%。")])
@@ -244,7 +251,7 @@ def test_a_taller_gap_between_lines_is_a_blank_line() -> None:
 # --- pages, running headers and footers ----------------------------------------------------
 
 
-def page_with(number: int, *body: tuple[float, float, str]) -> list[tuple[float, float, str]]:
+def page_with(number: int, *body: tuple[Any, ...]) -> list[tuple[Any, ...]]:
     return [(X, 800, "华峰新材料2024年ESG报告"), *body, (280, 36, f"- {number} -")]
 
 
