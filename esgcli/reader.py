@@ -172,7 +172,8 @@ class ReadOptions:
 
 @dataclass
 class Document:
-    """The text to extract from, with one-line warnings to show (nothing was skipped)."""
+    """The text to extract from, with one-line warnings to show (nothing was skipped) and
+    errors (parts that were not read)."""
 
     text: str
     warnings: list[str] = field(default_factory=list)
