@@ -146,7 +146,10 @@ def _run_file(source: str, settings: Settings) -> Outcome:
         document = read_document(source, settings.options)
     except InputError as error:
         return Outcome(messages=[str(error)], failed=1, size=size)
-    return _run_piece(whole_piece(source, document, size, settings.jsonl), settings)
+    outcome = _run_piece(whole_piece(source, document, size, settings.jsonl), settings)
+    outcome.messages += document.errors  # parts not read (PDF pages): the run exits 2
+    outcome.failed += len(document.errors)
+    return outcome
 
 
 def whole_piece(source: str, document: Document, size: int, jsonl: bool) -> Piece:
@@ -308,7 +311,7 @@ def _needs_whole(head: bytes) -> bool:
     return head.startswith(b"%PDF-") or looks_like_html(head[:256].decode("utf-8", "ignore"))
 
 
-def _stdin_pieces(settings: Settings) -> Iterator[Piece]:
+def _stdin_pieces(settings: Settings) -> Iterator[Piece | InputError]:
     """Standard input: whole when it is small (exactly as a file would be read), in
     pieces when it is large."""
     stream = stdin_binary()
@@ -325,6 +328,7 @@ def _stdin_pieces(settings: Settings) -> Iterator[Piece]:
     data = head + stream.read() if len(head) > STREAM_BYTES else head  # else: at the end
     document = document_from_bytes(data, STDIN, settings.options)
     yield whole_piece(STDIN, document, len(data), settings.jsonl)
+    yield from map(InputError, document.errors)  # parts not read (PDF pages): exit 2
 
 
 def _streamed(item: str, settings: Settings) -> Iterator[Task]:

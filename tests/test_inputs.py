@@ -1,11 +1,10 @@
-"""Inputs beyond one UTF-8 file: directories, other encodings, binary files, HTML, JSON Lines,
-PDF; in-process (CliRunner) and through the installed script."""
+"""Inputs beyond one UTF-8 file: directories, other encodings, binary files, HTML, JSON Lines;
+in-process (CliRunner) and through the installed script. PDF input: test_pdf.py."""
 
 from __future__ import annotations
 
 import json
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +15,7 @@ from typer.testing import CliRunner, Result
 
 from esgcli import cli
 from esgcli.cli import inputs
-from esgcli.inputs import decoding, files, html, pdf
+from esgcli.inputs import decoding, files, html
 from esgcli.inputs.errors import InputError
 
 TEXT = "累计投入33亿元，减碳194万吨。"
@@ -394,144 +393,6 @@ def test_summary_when_something_was_skipped_on_a_terminal(
     ]
 
 
-# --- PDF -------------------------------------------------------------------------------
-
-
-def minimal_pdf(line: str) -> bytes:
-    """A one-page PDF showing `line` (ASCII) in Helvetica."""
-    return pdf_pages([[line]])
-
-
-def pdf_pages(pages: list[list[str]]) -> bytes:
-    """A PDF with these pages of ASCII lines in Helvetica; offsets in the xref are exact."""
-    count = len(pages)
-    kids = " ".join(f"{3 + 2 * i} 0 R" for i in range(count))
-    font = 3 + 2 * count
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        f"<< /Type /Pages /Kids [{kids}] /Count {count} >>".encode(),
-    ]
-    for i, lines_of_page in enumerate(pages):
-        shown = " T* ".join(f"({line}) Tj" for line in lines_of_page)
-        stream = f"BT /F1 12 Tf 14 TL 72 720 Td {shown} ET".encode()
-        objects.append(
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents %d 0 R "
-            b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (4 + 2 * i, font)
-        )
-        objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
-    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
-    out = b"%PDF-1.4\n"
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return out
-
-
-def test_pdf_without_the_extra_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "pypdfium2", None)  # import fails as if not installed
-    pdf = write(tmp_path / "X.pdf", minimal_pdf("CO2 12%"))
-    other = write(tmp_path / "ok.txt", TEXT)
-    result = run(str(pdf), str(other))
-    assert result.exit_code == 2
-    assert lines(result) == [
-        f"esgcli: {pdf}: PDF input needs the pdf extra: pip install 'esgcli[pdf]'",
-        "esgcli: 1 file read, 1 failed, 2 metrics",
-    ]
-    assert values(result) == EXPECTED
-
-
-def test_pdf_with_the_extra(tmp_path: Path) -> None:
-    pytest.importorskip("pypdfium2")
-    pdf = write(tmp_path / "report.pdf", minimal_pdf("CO2 12%"))
-    result = run(str(pdf))
-    assert result.exit_code == 0, result.stderr
-    [record] = records(result)
-    assert (record["kind"], record["text"], record["source"]) == ("percentage", "12%", str(pdf))
-    assert set(record) == set(records(run("-", input=TEXT))[0])  # the same keys
-    assert record["page"] == 1
-
-
-def test_pdf_records_carry_their_page(tmp_path: Path) -> None:
-    pytest.importorskip("pypdfium2")
-    pages = [["Scope 1 emissions fell 12% this year."], ["Water use", "fell 8%."], ["No data."]]
-    pdf = write(tmp_path / "report.pdf", pdf_pages(pages))
-    result = run(str(pdf))
-    assert result.exit_code == 0, result.stderr
-    assert [(r["text"], r["page"], r["line"]) for r in records(result)] == [
-        ("12%", 1, 1),
-        ("8%", 2, 2),  # a form feed, not a newline, separates pages
-    ]
-    assert [r["page"] for r in records(run("-", input=TEXT))] == [None, None]
-
-
-def test_pdf_lines_broken_inside_a_sentence_are_rejoined(tmp_path: Path) -> None:
-    pytest.importorskip("pypdfium2")
-    page = [
-        "In 2024 the group invested a total of USD 2",
-        "billion in renewable power and storage projects.",
-        "Capex",
-        "2024",
-        "2023",
-    ]
-    pdf = write(tmp_path / "report.pdf", pdf_pages([page]))
-    result = run(str(pdf))
-    assert result.exit_code == 0, result.stderr
-    [record] = records(result)
-    assert (record["text"], record["value"], record["unit"]) == ("USD 2 billion", 2 * 10**9, "USD")
-
-
-def test_broken_pdf_is_one_line(tmp_path: Path) -> None:
-    pytest.importorskip("pypdfium2")
-    pdf = write(tmp_path / "broken.pdf", b"%PDF-1.4\nnothing else")
-    result = run(str(pdf))
-    assert result.exit_code == 2
-    [line] = lines(result)
-    assert line.startswith(f"esgcli: {pdf}: not a readable PDF")
-
-
-@pytest.mark.parametrize(
-    ("page", "text"),
-    [
-        # a full line ending inside a metric: one metric again
-        (
-            "本年度公司在研发方面累计投入资金达33亿\n元，同比增长12%。",
-            "本年度公司在研发方面累计投入资金达33亿元，同比增长12%。",
-        ),
-        # a short line (heading, table cell) keeps its break
-        (
-            "环境绩效\n本年度公司在研发方面累计投入资金达33亿元。",
-            "环境绩效\n本年度公司在研发方面累计投入资金达33亿元。",
-        ),
-        # a sentence end keeps its break
-        (
-            "本年度公司在研发方面累计投入资金33亿元。\n减碳194万吨。",
-            "本年度公司在研发方面累计投入资金33亿元。\n减碳194万吨。",
-        ),
-        # two numbers are never glued into one
-        (
-            "营业收入（亿元）营业收入（亿元）营业收入 2024\n2023",
-            "营业收入（亿元）营业收入（亿元）营业收入 2024\n2023",
-        ),
-        # English words keep a space between them
-        (
-            "The company invested a total of USD 2\nbillion.",
-            "The company invested a total of USD 2 billion.",
-        ),
-        ("", ""),
-    ],
-)
-def test_rejoin_lines(page: str, text: str) -> None:
-    assert pdf.rejoin_lines(page) == text
-
-
 # --- the installed script --------------------------------------------------------------
 
 needs_script = pytest.mark.skipif(not ESGCLI.exists(), reason=f"{ESGCLI} is not installed")
@@ -598,65 +459,3 @@ def test_script_exit_status_and_no_traceback(
         assert len(done.stderr.splitlines()) == stderr_lines, done.stderr
     if code == 0 and setup not in {"empty", "html"}:
         assert [r["value"] for r in json.loads(done.stdout)][:2] == [3300000000, 1940000]
-
-
-@needs_script
-def test_script_pdf(tmp_path: Path) -> None:
-    pytest.importorskip("pypdfium2")
-    pdf = write(tmp_path / "r.pdf", minimal_pdf("CO2 12%"))
-    done = esgcli_run("-r", str(tmp_path))  # *.pdf is among the default patterns
-    assert done.returncode == 0, done.stderr
-    assert [(r["text"], r["source"]) for r in json.loads(done.stdout)] == [("12%", str(pdf))]
-
-
-@needs_script
-def test_script_broken_pdf_is_one_line_and_the_others_are_read(tmp_path: Path) -> None:
-    broken = write(tmp_path / "broken.pdf", b"%PDF-1.4\nnothing else")
-    other = write(tmp_path / "ok.txt", TEXT)
-    done = esgcli_run(str(broken), str(other))
-    assert done.returncode == 2
-    assert b"Traceback" not in done.stderr
-    first, summary = done.stderr.decode().splitlines()
-    # without the pdf extra the line says what to install; with it, that the PDF is broken
-    assert first.startswith(f"esgcli: {broken}: ")
-    assert "not a readable PDF" in first or "pip install 'esgcli[pdf]'" in first
-    assert summary == "esgcli: 1 file read, 1 failed, 2 metrics"
-    assert [r["value"] for r in json.loads(done.stdout)] == [3300000000, 1940000]
-
-
-def encrypted_pdf() -> bytes:
-    """A PDF under the standard security handler whose empty user password does not open it."""
-    body = pdf_pages([["CO2 12%"]]).partition(b"xref\n")[0]
-    offsets = [m.start() for m in re.finditer(rb"\d+ 0 obj\n", body)]
-    number = len(offsets) + 1
-    offsets.append(len(body))
-    body += b"%d 0 obj\n<< /Filter /Standard /V 1 /R 2 /O <%s> /U <%s> /P -4 >>\nendobj\n" % (
-        number,
-        b"11" * 32,
-        b"22" * 32,
-    )
-    xref = len(body)
-    out = body + b"xref\n0 %d\n0000000000 65535 f \n" % (number + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R /Encrypt %d 0 R /ID [<%s> <%s>] >>\n" % (
-        number + 1,
-        number,
-        b"ab" * 16,
-        b"ab" * 16,
-    )
-    return out + b"startxref\n%d\n%%%%EOF\n" % xref
-
-
-@needs_script
-def test_script_encrypted_pdf_is_one_line_and_the_others_are_read(tmp_path: Path) -> None:
-    pytest.importorskip("pypdfium2")
-    locked = write(tmp_path / "locked.pdf", encrypted_pdf())
-    other = write(tmp_path / "ok.txt", TEXT)
-    done = esgcli_run(str(locked), str(other))
-    assert done.returncode == 2
-    assert b"Traceback" not in done.stderr
-    first, summary = done.stderr.decode().splitlines()
-    assert first.startswith(f"esgcli: {locked}: not a readable PDF")
-    assert "password" in first
-    assert summary == "esgcli: 1 file read, 1 failed, 2 metrics"
-    assert [r["value"] for r in json.loads(done.stdout)] == [3300000000, 1940000]

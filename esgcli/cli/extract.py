@@ -191,6 +191,17 @@ def extract_command(
             "--strict", help="Treat any invalid UTF-8 byte as an error (exit 2), not a warning."
         ),
     ] = False,
+    pdf_max_chars: Annotated[
+        int,
+        typer.Option(
+            "--pdf-max-chars",
+            min=1,
+            metavar="N",
+            help="Read at most N characters of a PDF's text (of any one page, at most "
+            "200,000): a cap against PDFs that expand to gigabytes. Pages past it are not "
+            "read: one line on stderr, exit 2.",
+        ),
+    ] = 10_000_000,
     jsonl_input: Annotated[
         bool | None,
         typer.Option(
@@ -271,7 +282,7 @@ def extract_command(
     chosen = resolve_format(fmt, output)
     wanted = frozenset(kind.value for kind in kinds) if kinds else None
     settings = batch.Settings(
-        options=ReadOptions(encoding=encoding, strict=strict),
+        options=ReadOptions(encoding=encoding, strict=strict, pdf_max_chars=pdf_max_chars),
         jsonl=jsonl,
         bare=bare or Kind.number.value in (wanted or ()),
         kinds=wanted,

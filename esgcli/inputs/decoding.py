@@ -42,6 +42,7 @@ class ReadOptions:
 
     encoding: str | None = None
     strict: bool = False
+    pdf_max_chars: int | None = None  # a PDF's cap on characters read (pdf_layout.PdfLimits)
 
 
 def check_encoding(name: str) -> str:
@@ -225,11 +226,13 @@ Decoder = Utf8Blocks | CodecBlocks
 
 @dataclass
 class Document:
-    """The text to extract from, with one-line warnings to show (nothing was skipped)."""
+    """The text to extract from, with one-line warnings to show (nothing was skipped) and
+    errors (parts that were not read)."""
 
     text: str
     warnings: list[str] = field(default_factory=list)
     page_starts: list[int] | None = None  # PDF: offset of each page's first character
+    errors: list[str] = field(default_factory=list)  # parts not read (PDF pages): exit 2
 
 
 def open_decoder(head: bytes, source: str, options: ReadOptions) -> tuple[Decoder, int]:

@@ -87,8 +87,7 @@ def _is_pdf(data: bytes, source: str) -> bool:
 def document_from_bytes(data: bytes, source: str, options: ReadOptions) -> Document:
     """The text to extract from an input's bytes: PDF and HTML reduced to their text."""
     if _is_pdf(data, source):
-        text, page_starts = pdf_text(data, source)
-        return Document(text, page_starts=page_starts)
+        return pdf_text(data, source, options.pdf_max_chars)
     document = decode_document(data, source, options)
     if source.lower().endswith((".html", ".htm")) or looks_like_html(document.text):
         document.text = html_text(document.text)

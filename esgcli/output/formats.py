@@ -13,6 +13,7 @@ any time. Only the table (esgcli.output.table) needs all records before it can p
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
@@ -232,6 +233,9 @@ def _writer(out: TextIO) -> Callable[[str | bytes], None]:
     if buffer is None or encoding != "utf8":
         return lambda item: _write_text(out, item)
     out.flush()
+    fd = _file_descriptor(buffer)
+    if fd is not None:
+        return lambda item: _write_fd(fd, item)
 
     def write(item: str | bytes) -> None:
         data = item.encode("utf-8", UNENCODABLE) if isinstance(item, str) else item
@@ -239,6 +243,27 @@ def _writer(out: TextIO) -> Callable[[str | bytes], None]:
             buffer.write(piece)
 
     return write
+
+
+def _file_descriptor(buffer: Any) -> int | None:
+    """The descriptor under a binary stream, its own buffer flushed first; None for streams
+    in memory."""
+    try:
+        fd = buffer.fileno()
+    except (AttributeError, OSError, ValueError):
+        return None
+    buffer.flush()
+    return int(fd)
+
+
+def _write_fd(fd: int, item: str | bytes) -> None:
+    # os.write, not a buffered write: a signal that lands during a write to a full pipe
+    # makes the system call return short, and the buffered layer can then drop the rest of
+    # that slice; here the loop writes what is left.
+    data = memoryview(item.encode("utf-8", UNENCODABLE) if isinstance(item, str) else item)
+    while data:
+        written = os.write(fd, data[:_WRITE_SLICE])
+        data = data[written:]
 
 
 def _write_text(out: TextIO, item: str | bytes) -> None:
