@@ -326,7 +326,7 @@ def test_check_require_file(tmp_path: Path, report: Path) -> None:
             "esgcli: --require: unknown indicator 'ghg_scope9' "
             "(see 'esgcli indicators' for the list)",
         ),
-        ([], "esgcli: check: give at least one --require ID or a --require-file"),
+        ([], "esgcli: check: give at least one --require ID, a --require-file or --framework"),
         (["--require-file", "nowhere.txt"], "esgcli: --require-file nowhere.txt: cannot read"),
     ],
 )
