@@ -21,6 +21,8 @@ NO_PILLAR = "-"
 SUMMARY_FIGURES = 4
 # Keywords shown per indicator in the `indicators` table (all of them in JSON).
 KEYWORDS_SHOWN = 4
+# The indicator fields holding framework codes (lexicon/indicators.json).
+FRAMEWORK_FIELDS = ("hkex", "gri", "cn_exchange")
 
 
 class UsageError(ValueError):
@@ -67,7 +69,7 @@ def read_require_file(path: Path) -> list[str]:
 
 
 # ---------------------------------------------------------------------------------------------
-# esgcli indicators
+# esgcli indicators: each indicator with its canonical unit and framework codes
 
 
 def indicator_record(ind: Indicator) -> dict[str, Any]:
@@ -79,11 +81,37 @@ def indicator_record(ind: Indicator) -> dict[str, Any]:
         "units": list(ind.units),
         "priority": ind.priority,
         "part_of": ind.part_of,
+        "parent": ind.parent,
+        "unit": ind.unit,
+        "dimension": ind.dimension,
+        "hkex": list(ind.hkex),
+        "gri": list(ind.gri),
+        "cn_exchange": list(ind.cn_exchange),
         "keywords": list(ind.keywords),
     }
 
 
-INDICATOR_COLUMNS = ("id", "pillar", "name", "kinds", "units", "priority", "part_of", "keywords")
+INDICATOR_COLUMNS = (
+    "id",
+    "pillar",
+    "name",
+    "kinds",
+    "units",
+    "priority",
+    "part_of",
+    "parent",
+    "unit",
+    "dimension",
+    *FRAMEWORK_FIELDS,
+    "keywords",
+)
+
+
+def framework_codes(ind: Indicator) -> str:
+    """`hkex A1.2 D.ghg; gri 305-1; cn_exchange 24`: the codes of each framework, for the
+    table."""
+    given = [(name, getattr(ind, name)) for name in FRAMEWORK_FIELDS]
+    return "; ".join(f"{name} {' '.join(codes)}" for name, codes in given if codes)
 
 
 def ordered_indicators(index: meaning.IndicatorIndex) -> list[Indicator]:
@@ -98,7 +126,8 @@ def write_indicator_table(ordered: Sequence[Indicator], out: Any) -> None:
     table = Table(pad_edge=False)
     table.add_column("id", no_wrap=True)
     table.add_column("pillar")
-    for header in ("kinds", "units", "keywords"):
+    table.add_column("unit", no_wrap=True)
+    for header in ("kinds", "units", "codes", "keywords"):
         table.add_column(header, overflow="fold")
     for ind in ordered:
         words = ind.keywords[:KEYWORDS_SHOWN]
@@ -106,8 +135,10 @@ def write_indicator_table(ordered: Sequence[Indicator], out: Any) -> None:
         table.add_row(
             ind.id,
             ind.pillar or NO_PILLAR,
+            ind.unit or "",
             " ".join(sorted(ind.kinds)),
             " ".join(ind.units),
+            framework_codes(ind),
             " ".join(words) + more,
         )
     console = Console(file=out, markup=False, highlight=False, emoji=False)

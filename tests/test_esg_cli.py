@@ -196,9 +196,17 @@ def test_indicators_json_lists_the_lexicon() -> None:
         "units",
         "priority",
         "part_of",
+        "parent",
+        "unit",
+        "dimension",
+        "hkex",
+        "gri",
+        "cn_exchange",
         "keywords",
     }
     assert scope1["part_of"] == "ghg_emissions_total"
+    assert (scope1["unit"], scope1["dimension"]) == ("tCO2e", "mass")
+    assert "A1.2" in scope1["hkex"] and "305-1" in scope1["gri"] and scope1["cn_exchange"]
     # pillar order: E first, plain financials (null) last
     pillars = [r["pillar"] for r in records]
     assert pillars.index("S") > pillars.index("E") and pillars[-1] is None
@@ -208,6 +216,8 @@ def test_indicators_table_and_user_entries(my_lexicon: Path) -> None:
     result = run("indicators", "--lexicon", str(my_lexicon), "-f", "table")
     assert result.exit_code == 0
     assert "farm_cost" in result.stdout and "ghg_scope1" in result.stdout
+    scope1 = next(line for line in result.stdout.splitlines() if "ghg_scope1 " in line)
+    assert "tCO2e" in scope1 and "hkex A1.2" in scope1 and "gri 305-1" in scope1
     assert result.stdout.rstrip().endswith(
         f"{len(meaning.default_index().indicators) + 1} indicators"
     )
