@@ -271,6 +271,28 @@ def test_summary_groups_by_pillar_and_indicator(report: Path, bank: Path) -> Non
     ]
 
 
+def test_summary_shows_each_kpi_once_in_its_unit() -> None:
+    """16,850万千瓦时 in the prose and 168,500 MWh in the table are one figure, in MWh."""
+    sample = Path(__file__).resolve().parent.parent / "samples" / "esg-report-excerpt.txt"
+    result = process("summary", str(sample))
+    assert result.returncode == 0, result.stderr
+    (line,) = [x for x in result.stdout.splitlines() if " electricity_consumption " in x]
+    assert line.split() == [
+        "E",
+        "electricity_consumption",
+        "3",
+        "168,500",
+        "MWh",
+        "(2024);",
+        "151,800",
+        "MWh",
+        "(2022);",
+        "160,000",
+        "MWh",
+        "(2023)",
+    ]
+
+
 def test_summary_json(report: Path) -> None:
     result = run("summary", str(report), "--json")
     (record,) = jsonl(result.stdout)

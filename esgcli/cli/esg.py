@@ -34,6 +34,7 @@ from esgcli.model import Metric
 
 if TYPE_CHECKING:
     from esgcli import disclosure
+    from esgcli.lexicon import Indicator
 from esgcli.inputs import AUTO, DEFAULT_GLOBS, ReadOptions
 from esgcli.output import TABLE, RecordFormat, record_format, write_rows
 
@@ -122,10 +123,12 @@ def indicators_command(
     emit(chosen, output, bom, [], records, records, disclosure.INDICATOR_COLUMNS)
 
 
-def _summary_rows(source: str, metrics: Sequence[Metric]) -> Iterator[dict[str, Any]]:
+def _summary_rows(
+    source: str, metrics: Sequence[Metric], indicators: Sequence[Indicator] | None
+) -> Iterator[dict[str, Any]]:
     from esgcli import disclosure
 
-    for group in disclosure.summary_record(source, metrics)["groups"]:
+    for group in disclosure.summary_record(source, metrics, indicators)["groups"]:
         yield {"source": source, **group, "figures": "; ".join(group["figures"])}
 
 
@@ -146,14 +149,17 @@ def summary_command(
     bom: BomOption = False,
     version: VersionOption = False,
 ) -> None:
-    """Per document, the metrics grouped by pillar and indicator, one line each.
+    """Per document, the figures grouped by pillar and indicator, one line each: each KPI
+    row once, in its indicator's unit (a figure in prose and in the table, or in kWh and
+    MWh, shows once), then the stated changes and shares.
 
     table (the default) is text lines; json/jsonl one record per document; csv/tsv one row
     per document and indicator.
     """
     from esgcli import disclosure
 
-    lexicon_index(lexicon)
+    index = lexicon_index(lexicon)
+    inds = None if lexicon is None else list(index.indicators)
     chosen = "jsonl" if as_jsonl else resolve_format(fmt, output, default=TABLE)
     run = Run()
     documents = read_documents(paths, "summary", run, lexicon)
@@ -161,9 +167,9 @@ def summary_command(
         chosen,
         output,
         bom,
-        (disclosure.summary_lines(source, metrics) for source, metrics in documents),
-        (disclosure.summary_record(source, metrics) for source, metrics in documents),
-        (row for source, metrics in documents for row in _summary_rows(source, metrics)),
+        (disclosure.summary_lines(source, metrics, inds) for source, metrics in documents),
+        (disclosure.summary_record(source, metrics, inds) for source, metrics in documents),
+        (row for source, metrics in documents for row in _summary_rows(source, metrics, inds)),
         SUMMARY_COLUMNS,
     )
     if run.failed:
