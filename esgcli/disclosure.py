@@ -111,10 +111,10 @@ INDICATOR_COLUMNS = (
 
 
 def framework_codes(ind: Indicator) -> str:
-    """`hkex A1.2 D.ghg; gri 305-1; cn_exchange 24`: the codes of each framework, for the
-    table."""
+    """`hkex A1.2 D.ghg`, `gri 305-1`, `cn_exchange 24`, one framework a line, for the
+    table's narrow codes column."""
     given = [(name, getattr(ind, name)) for name in FRAMEWORK_FIELDS]
-    return "; ".join(f"{name} {' '.join(codes)}" for name, codes in given if codes)
+    return "\n".join(f"{name} {' '.join(codes)}" for name, codes in given if codes)
 
 
 def ordered_indicators(index: meaning.IndicatorIndex) -> list[Indicator]:

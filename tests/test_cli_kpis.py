@@ -278,3 +278,36 @@ def test_framework_usage_errors(report: Path, args: list[str], needle: str) -> N
     assert needle in proc.stderr
     assert proc.stdout == ""
     assert "Traceback" not in proc.stderr
+
+
+# --- indicators: framework codes and canonical unit -----------------------------------------
+
+
+def test_indicators_give_codes_and_canonical_unit() -> None:
+    proc = esgcli("indicators", "-f", "json")
+    assert proc.returncode == 0, proc.stderr
+    records = {r["id"]: r for r in json.loads(proc.stdout)}
+    scope1 = records["ghg_scope1"]
+    assert (scope1["unit"], scope1["dimension"]) == ("tCO2e", "mass")
+    assert "A1.2" in scope1["hkex"] and "305-1" in scope1["gri"] and scope1["cn_exchange"]
+    assert records["ghg_scope2_location"]["parent"] == "ghg_scope2"
+    table = list(csv.DictReader(io.StringIO(esgcli("indicators", "-f", "csv").stdout)))
+    row = next(r for r in table if r["id"] == "ghg_scope1")
+    assert (row["unit"], row["hkex"], row["gri"]) == ("tCO2e", "A1.2 D.ghg", "305-1")
+
+
+def test_indicators_table_shows_codes() -> None:
+    proc = subprocess.run(
+        [str(ESGCLI), "indicators", "-f", "table"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=TIMEOUT,
+        env={"COLUMNS": "200", "PATH": ""},
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    (at,) = [n for n, x in enumerate(lines) if "ghg_scope1 " in x]
+    assert "tCO2e" in lines[at] and "hkex A1.2 D.ghg" in lines[at]
+    assert "gri 305-1" in lines[at + 1] and "cn_exchange 24" in lines[at + 2]
