@@ -7,12 +7,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from esgcli import meaning
 from esgcli.lexicon import Indicator
 from esgcli.model import PILLARS, Metric
-from esgcli.output.table import format_value
+
+if TYPE_CHECKING:
+    from esgcli.kpis import KpiRow
+from esgcli.output.table import _with_unit, format_number, format_value
 
 # Pillar order in summaries; plain financials (no pillar) come last.
 _PILLAR_ORDER = {**{p: i for i, p in enumerate(PILLARS)}, None: len(PILLARS)}
@@ -21,6 +24,8 @@ NO_PILLAR = "-"
 SUMMARY_FIGURES = 4
 # Keywords shown per indicator in the `indicators` table (all of them in JSON).
 KEYWORDS_SHOWN = 4
+# The indicator fields holding framework codes (lexicon/indicators.json).
+FRAMEWORK_FIELDS = ("hkex", "gri", "cn_exchange")
 
 
 class UsageError(ValueError):
@@ -67,7 +72,7 @@ def read_require_file(path: Path) -> list[str]:
 
 
 # ---------------------------------------------------------------------------------------------
-# esgcli indicators
+# esgcli indicators: each indicator with its canonical unit and framework codes
 
 
 def indicator_record(ind: Indicator) -> dict[str, Any]:
@@ -79,11 +84,37 @@ def indicator_record(ind: Indicator) -> dict[str, Any]:
         "units": list(ind.units),
         "priority": ind.priority,
         "part_of": ind.part_of,
+        "parent": ind.parent,
+        "unit": ind.unit,
+        "dimension": ind.dimension,
+        "hkex": list(ind.hkex),
+        "gri": list(ind.gri),
+        "cn_exchange": list(ind.cn_exchange),
         "keywords": list(ind.keywords),
     }
 
 
-INDICATOR_COLUMNS = ("id", "pillar", "name", "kinds", "units", "priority", "part_of", "keywords")
+INDICATOR_COLUMNS = (
+    "id",
+    "pillar",
+    "name",
+    "kinds",
+    "units",
+    "priority",
+    "part_of",
+    "parent",
+    "unit",
+    "dimension",
+    *FRAMEWORK_FIELDS,
+    "keywords",
+)
+
+
+def framework_codes(ind: Indicator) -> str:
+    """`hkex A1.2 D.ghg`, `gri 305-1`, `cn_exchange 24`, one framework a line, for the
+    table's narrow codes column."""
+    given = [(name, getattr(ind, name)) for name in FRAMEWORK_FIELDS]
+    return "\n".join(f"{name} {' '.join(codes)}" for name, codes in given if codes)
 
 
 def ordered_indicators(index: meaning.IndicatorIndex) -> list[Indicator]:
@@ -98,7 +129,8 @@ def write_indicator_table(ordered: Sequence[Indicator], out: Any) -> None:
     table = Table(pad_edge=False)
     table.add_column("id", no_wrap=True)
     table.add_column("pillar")
-    for header in ("kinds", "units", "keywords"):
+    table.add_column("unit", no_wrap=True)
+    for header in ("kinds", "units", "codes", "keywords"):
         table.add_column(header, overflow="fold")
     for ind in ordered:
         words = ind.keywords[:KEYWORDS_SHOWN]
@@ -106,8 +138,10 @@ def write_indicator_table(ordered: Sequence[Indicator], out: Any) -> None:
         table.add_row(
             ind.id,
             ind.pillar or NO_PILLAR,
+            ind.unit or "",
             " ".join(sorted(ind.kinds)),
             " ".join(ind.units),
+            framework_codes(ind),
             " ".join(words) + more,
         )
     console = Console(file=out, markup=False, highlight=False, emoji=False)
@@ -151,36 +185,78 @@ def group_metrics(metrics: Iterable[Metric]) -> list[Group]:
     return sorted(groups.values(), key=order)
 
 
-def summary_lines(source: str, metrics: Sequence[Metric]) -> list[str]:
+def _row_figure(row: KpiRow) -> str:
+    """A KPI row as a summary figure: `168,500 MWh (2024)`, `62,450 tCO2e (2024,
+    scope2_method:market)`, `-42% (2030, target)`; `?` after a value whose mentions disagree."""
+    value = _with_unit(format_number(row.value), row.unit)
+    if row.status == "conflict":
+        value += "?"
+    notes = [row.period, row.breakdown, None if row.basis == "actual" else row.basis]
+    shown = ", ".join(note for note in notes if note)
+    return f"{value} ({shown})" if shown else value
+
+
+def summary_figures(
+    metrics: Sequence[Metric], indicators: Sequence[Indicator] | None = None
+) -> dict[str | None, list[str]]:
+    """Per indicator, its figures in text order: each KPI row once (a figure written in
+    prose and in the table, or in kWh and MWh, is one row, in the indicator's unit), then
+    every metric that is not a level of a row (a stated change, a share) as written."""
+    from esgcli.kpis import kpis_rows
+
+    placed: dict[str | None, list[tuple[int, str]]] = {}
+    in_rows: set[int] = set()
+    for row in kpis_rows(metrics, indicators):
+        placed.setdefault(row.indicator, []).append((row.mentions[0].start, _row_figure(row)))
+        in_rows.update(m.start for m in row.mentions)
+    for metric in metrics:
+        if metric.indicator is not None and metric.start not in in_rows:
+            placed.setdefault(metric.indicator, []).append((metric.start, _figure(metric)))
+    return {ident: [text for _, text in sorted(found)] for ident, found in placed.items()}
+
+
+def summary_groups(
+    metrics: Sequence[Metric], indicators: Sequence[Indicator] | None = None
+) -> list[dict[str, Any]]:
+    """{"pillar", "indicator", "count", "figures"} per indicator (count: its figures), then
+    the metrics without an indicator (count: how many, no figures)."""
+    figures = summary_figures(metrics, indicators)
+    out = []
+    for group in group_metrics(metrics):
+        shown = [] if group.indicator is None else figures.get(group.indicator, [])
+        count = len(group.metrics) if group.indicator is None else len(shown)
+        out.append(
+            {"pillar": group.pillar, "indicator": group.indicator, "count": count, "figures": shown}
+        )
+    return out
+
+
+def summary_lines(
+    source: str, metrics: Sequence[Metric], indicators: Sequence[Indicator] | None = None
+) -> list[str]:
     lines = [f"{source}: {len(metrics)} metrics"]
-    groups = group_metrics(metrics)
-    width = max((len(g.indicator or "") for g in groups), default=0)
+    groups = summary_groups(metrics, indicators)
+    width = max((len(g["indicator"] or "") for g in groups), default=0)
     for group in groups:
-        if group.indicator is None:
-            lines.append(f"  {NO_PILLAR}  {'(no indicator)':<{width}}  {len(group.metrics)}")
+        if group["indicator"] is None:
+            lines.append(f"  {NO_PILLAR}  {'(no indicator)':<{width}}  {group['count']}")
             continue
-        figures = [_figure(m) for m in group.metrics[:SUMMARY_FIGURES]]
-        more = len(group.metrics) - SUMMARY_FIGURES
+        figures = group["figures"]
+        more = len(figures) - SUMMARY_FIGURES
         tail = f"; (+{more} more)" if more > 0 else ""
-        pillar = group.pillar or NO_PILLAR
-        count = len(group.metrics)
-        lines.append(f"  {pillar}  {group.indicator:<{width}}  {count}  {'; '.join(figures)}{tail}")
+        shown = "; ".join(figures[:SUMMARY_FIGURES]) + tail
+        pillar = group["pillar"] or NO_PILLAR
+        lines.append(f"  {pillar}  {group['indicator']:<{width}}  {group['count']}  {shown}")
     return lines
 
 
-def summary_record(source: str, metrics: Sequence[Metric]) -> dict[str, Any]:
+def summary_record(
+    source: str, metrics: Sequence[Metric], indicators: Sequence[Indicator] | None = None
+) -> dict[str, Any]:
     return {
         "source": source,
         "metrics": len(metrics),
-        "groups": [
-            {
-                "pillar": group.pillar,
-                "indicator": group.indicator,
-                "count": len(group.metrics),
-                "figures": [_figure(m) for m in group.metrics],
-            }
-            for group in group_metrics(metrics)
-        ],
+        "groups": summary_groups(metrics, indicators),
     }
 
 

@@ -69,10 +69,22 @@ def commands(report: Path) -> dict[str, list[str]]:
         "check": ["check", str(report), "--require", "emissions_reduction"],
         "indicators": ["indicators"],
         "schema": ["schema"],
+        "kpis": ["kpis", str(report), "--check"],
+        "check --framework": ["check", str(report), "--framework", "hkex"],
+        "extract --explain": ["extract", str(report), "--explain"],
     }
 
 
-COMMANDS = ["extract", "summary", "check", "indicators", "schema"]
+COMMANDS = [
+    "extract",
+    "summary",
+    "check",
+    "indicators",
+    "schema",
+    "kpis",
+    "check --framework",
+    "extract --explain",
+]
 
 
 # --- pipes and write errors (issue 16.1, 17.5) ---------------------------------------------

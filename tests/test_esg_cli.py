@@ -196,9 +196,17 @@ def test_indicators_json_lists_the_lexicon() -> None:
         "units",
         "priority",
         "part_of",
+        "parent",
+        "unit",
+        "dimension",
+        "hkex",
+        "gri",
+        "cn_exchange",
         "keywords",
     }
     assert scope1["part_of"] == "ghg_emissions_total"
+    assert (scope1["unit"], scope1["dimension"]) == ("tCO2e", "mass")
+    assert "A1.2" in scope1["hkex"] and "305-1" in scope1["gri"] and scope1["cn_exchange"]
     # pillar order: E first, plain financials (null) last
     pillars = [r["pillar"] for r in records]
     assert pillars.index("S") > pillars.index("E") and pillars[-1] is None
@@ -208,6 +216,8 @@ def test_indicators_table_and_user_entries(my_lexicon: Path) -> None:
     result = run("indicators", "--lexicon", str(my_lexicon), "-f", "table")
     assert result.exit_code == 0
     assert "farm_cost" in result.stdout and "ghg_scope1" in result.stdout
+    scope1 = next(line for line in result.stdout.splitlines() if "ghg_scope1 " in line)
+    assert "tCO2e" in scope1 and "hkex A1.2" in scope1
     assert result.stdout.rstrip().endswith(
         f"{len(meaning.default_index().indicators) + 1} indicators"
     )
@@ -258,6 +268,28 @@ def test_summary_groups_by_pillar_and_indicator(report: Path, bank: Path) -> Non
         "+4,150,000,000",
         "CNY",
         "(2024-12-31)",
+    ]
+
+
+def test_summary_shows_each_kpi_once_in_its_unit() -> None:
+    """16,850万千瓦时 in the prose and 168,500 MWh in the table are one figure, in MWh."""
+    sample = Path(__file__).resolve().parent.parent / "samples" / "esg-report-excerpt.txt"
+    result = process("summary", str(sample))
+    assert result.returncode == 0, result.stderr
+    (line,) = [x for x in result.stdout.splitlines() if " electricity_consumption " in x]
+    assert line.split() == [
+        "E",
+        "electricity_consumption",
+        "3",
+        "168,500",
+        "MWh",
+        "(2024);",
+        "151,800",
+        "MWh",
+        "(2022);",
+        "160,000",
+        "MWh",
+        "(2023)",
     ]
 
 
@@ -326,7 +358,7 @@ def test_check_require_file(tmp_path: Path, report: Path) -> None:
             "esgcli: --require: unknown indicator 'ghg_scope9' "
             "(see 'esgcli indicators' for the list)",
         ),
-        ([], "esgcli: check: give at least one --require ID or a --require-file"),
+        ([], "esgcli: check: give at least one --require ID, a --require-file or --framework"),
         (["--require-file", "nowhere.txt"], "esgcli: --require-file nowhere.txt: cannot read"),
     ],
 )

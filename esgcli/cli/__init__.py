@@ -2,7 +2,8 @@
 
 The app and its shared options: esgcli.cli.app and esgcli.cli.common (where the exit codes
 are documented); one module per command group: extract, eval (with schema), esg
-(indicators, summary, check); reading inputs: esgcli.cli.inputs.
+(indicators, summary, check), kpis (kpis, and the framework view of check); reading
+inputs: esgcli.cli.inputs.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from esgcli.cli import esg, eval, extract  # noqa: F401  (each attaches its commands)
+from esgcli.cli import esg, eval, extract, kpis  # noqa: F401  (each attaches its commands)
 from esgcli.cli.app import app
 from esgcli.cli.common import (
     EXIT_BROKEN_PIPE,

@@ -26,7 +26,8 @@ from esgcli.output import NAMES, SUFFIXES, TABLE
 # Exit status, the same for every command:
 EXIT_OK = 0
 # A condition the user asked for is not met: nothing found with --fail-empty, F1 below
-# --min-f1 (eval), a required indicator missing (check). Never an error.
+# --min-f1 (eval), a required indicator or framework code missing (check), a consistency
+# finding (kpis --check). Never an error.
 EXIT_NOT_MET = 1
 # A usage error (a bad option or option file), an input that could not be read (the others
 # are still processed), or output that could not be written.
@@ -36,7 +37,8 @@ EXIT_BROKEN_PIPE = 141  # what a shell reports for a process killed by SIGPIPE
 
 EXIT_STATUS_HELP = (
     "Exit status: 0 ok; 1 a condition asked for is not met (--fail-empty found nothing, "
-    "--min-f1 not reached, a required indicator missing); 2 usage error, an unreadable input "
+    "--min-f1 not reached, a required indicator or code missing, a kpis --check finding); "
+    "2 usage error, an unreadable input "
     "(the others are still processed) or an output that cannot be written; 130 interrupted; "
     "141 the output pipe was closed early."
 )

@@ -3,6 +3,7 @@ indicator) and `check` (a disclosure gate). Their views are built in esgcli.disc
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -15,6 +16,7 @@ from esgcli.cli.common import (
     EXIT_NOT_MET,
     EXIT_USAGE,
     BomOption,
+    Format,
     FormatOption,
     Interrupts,
     LexiconOption,
@@ -27,25 +29,28 @@ from esgcli.cli.common import (
     resolve_format,
 )
 from esgcli.cli.inputs import Run, absorb, expand, sources
+from esgcli.frameworks import FRAMEWORKS
 from esgcli.model import Metric
 
 if TYPE_CHECKING:
     from esgcli import disclosure
+    from esgcli.lexicon import Indicator
 from esgcli.inputs import AUTO, DEFAULT_GLOBS, ReadOptions
 from esgcli.output import TABLE, RecordFormat, record_format, write_rows
 
 SUMMARY_COLUMNS = ("source", "pillar", "indicator", "count", "figures")
 CHECK_COLUMNS = ("source", "indicator", "disclosed", "figure", "line")
 
-_ESG_PATHS = typer.Argument(
+ESG_PATHS = typer.Argument(
     metavar="PATH",
     help="Files or directories to read; '-' (or no PATH with piped input) reads stdin.",
     show_default=False,
 )
+Framework = enum.StrEnum("Framework", {name: name for name in FRAMEWORKS})  # type: ignore[misc]
 _JSONL_ALIAS = typer.Option("--json", help="The same as --format jsonl.", show_default=False)
 
 
-def _documents(
+def read_documents(
     paths: list[str] | None, command: str, run: Run, lexicon: Path | None
 ) -> Iterator[tuple[str, list[Metric]]]:
     """(source, metrics) of every readable document, in input order, including documents
@@ -63,7 +68,7 @@ def _documents(
     yield from documents.items()
 
 
-def _emit(
+def emit(
     chosen: str,
     output: Path | None,
     bom: bool,
@@ -115,13 +120,15 @@ def indicators_command(
             disclosure.write_indicator_table(ordered, out)
         return
     records = [disclosure.indicator_record(ind) for ind in ordered]
-    _emit(chosen, output, bom, [], records, records, disclosure.INDICATOR_COLUMNS)
+    emit(chosen, output, bom, [], records, records, disclosure.INDICATOR_COLUMNS)
 
 
-def _summary_rows(source: str, metrics: Sequence[Metric]) -> Iterator[dict[str, Any]]:
+def _summary_rows(
+    source: str, metrics: Sequence[Metric], indicators: Sequence[Indicator] | None
+) -> Iterator[dict[str, Any]]:
     from esgcli import disclosure
 
-    for group in disclosure.summary_record(source, metrics)["groups"]:
+    for group in disclosure.summary_record(source, metrics, indicators)["groups"]:
         yield {"source": source, **group, "figures": "; ".join(group["figures"])}
 
 
@@ -134,7 +141,7 @@ def _summary_rows(source: str, metrics: Sequence[Metric]) -> Iterator[dict[str, 
     ),
 )
 def summary_command(
-    paths: Annotated[list[str] | None, _ESG_PATHS] = None,
+    paths: Annotated[list[str] | None, ESG_PATHS] = None,
     fmt: FormatOption = None,
     as_jsonl: Annotated[bool, _JSONL_ALIAS] = False,
     output: OutputOption = None,
@@ -142,24 +149,27 @@ def summary_command(
     bom: BomOption = False,
     version: VersionOption = False,
 ) -> None:
-    """Per document, the metrics grouped by pillar and indicator, one line each.
+    """Per document, the figures grouped by pillar and indicator, one line each: each KPI
+    row once, in its indicator's unit (a figure in prose and in the table, or in kWh and
+    MWh, shows once), then the stated changes and shares.
 
     table (the default) is text lines; json/jsonl one record per document; csv/tsv one row
     per document and indicator.
     """
     from esgcli import disclosure
 
-    lexicon_index(lexicon)
+    index = lexicon_index(lexicon)
+    inds = None if lexicon is None else list(index.indicators)
     chosen = "jsonl" if as_jsonl else resolve_format(fmt, output, default=TABLE)
     run = Run()
-    documents = _documents(paths, "summary", run, lexicon)
-    _emit(
+    documents = read_documents(paths, "summary", run, lexicon)
+    emit(
         chosen,
         output,
         bom,
-        (disclosure.summary_lines(source, metrics) for source, metrics in documents),
-        (disclosure.summary_record(source, metrics) for source, metrics in documents),
-        (row for source, metrics in documents for row in _summary_rows(source, metrics)),
+        (disclosure.summary_lines(source, metrics, inds) for source, metrics in documents),
+        (disclosure.summary_record(source, metrics, inds) for source, metrics in documents),
+        (row for source, metrics in documents for row in _summary_rows(source, metrics, inds)),
         SUMMARY_COLUMNS,
     )
     if run.failed:
@@ -178,15 +188,22 @@ def _check_rows(result: disclosure.CheckResult, required: Sequence[str]) -> Iter
         }
 
 
+_FRAMEWORK_HELP = (
+    "Check every KPI code of this framework instead of --require: hkex (Appendix C2), gri, "
+    "cn-exchange (the SSE/SZSE/BSE 2024 guidelines)."
+)
+
+
 @app.command(
     "check",
     epilog=examples(
         "esgcli check report.txt --require ghg_scope1 --require water_consumption",
         "esgcli check reports/ --require-file required.txt -f jsonl",
+        "esgcli check report.pdf --framework hkex --year 2024 -f json",
     ),
 )
 def check_command(
-    paths: Annotated[list[str] | None, _ESG_PATHS] = None,
+    paths: Annotated[list[str] | None, ESG_PATHS] = None,
     require: Annotated[
         list[str] | None,
         typer.Option("--require", metavar="ID", help="Indicator that must be disclosed."),
@@ -195,6 +212,26 @@ def check_command(
         Path | None,
         typer.Option("--require-file", metavar="FILE", help="Required indicator ids, one a line."),
     ] = None,
+    framework: Annotated[
+        Framework | None,
+        typer.Option(
+            "--framework",
+            case_sensitive=False,
+            help=_FRAMEWORK_HELP,
+            show_default=False,
+        ),
+    ] = None,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year",
+            min=1900,
+            max=2100,
+            help="With --framework: the reporting year (default: the latest year of the "
+            "document's actual figures).",
+            show_default=False,
+        ),
+    ] = None,
     fmt: FormatOption = None,
     as_jsonl: Annotated[bool, _JSONL_ALIAS] = False,
     output: OutputOption = None,
@@ -202,13 +239,21 @@ def check_command(
     bom: BomOption = False,
     version: VersionOption = False,
 ) -> None:
-    """Disclosure gate: which required indicators each document gives a number for.
+    """Disclosure gate: which required indicators (or, with --framework, which KPI codes)
+    each document gives a number for.
 
-    Exits 1 when some document misses a required indicator.
+    Exits 1 when some document misses a required indicator or a required code.
     """
     from esgcli import disclosure
 
     index = lexicon_index(lexicon)
+    if framework is not None:
+        if require or require_file:
+            fail("check: give --framework or --require/--require-file, not both")
+        _check_framework(paths, framework.value, year, fmt, as_jsonl, output, lexicon, bom)
+        return
+    if year is not None:
+        fail("check: --year goes with --framework")
     try:
         ids = list(require or [])
         ids += disclosure.read_require_file(require_file) if require_file else []
@@ -216,19 +261,19 @@ def check_command(
     except disclosure.UsageError as error:
         fail(str(error))
     if not required:
-        fail("check: give at least one --require ID or a --require-file")
+        fail("check: give at least one --require ID, a --require-file or --framework")
     chosen = "jsonl" if as_jsonl else resolve_format(fmt, output, default=TABLE)
     run = Run()
     missing: list[str] = []
 
     def results() -> Iterator[disclosure.CheckResult]:
-        for source, metrics in _documents(paths, "check", run, lexicon):
+        for source, metrics in read_documents(paths, "check", run, lexicon):
             result = disclosure.check_document(source, metrics, required)
             missing.extend(result.missing)
             yield result
 
     checked = results()
-    _emit(
+    emit(
         chosen,
         output,
         bom,
@@ -236,6 +281,46 @@ def check_command(
         (result.to_dict() for result in checked),
         (row for result in checked for row in _check_rows(result, required)),
         CHECK_COLUMNS,
+    )
+    if run.failed:
+        raise typer.Exit(EXIT_USAGE)
+    if missing:
+        raise typer.Exit(EXIT_NOT_MET)
+
+
+def _check_framework(
+    paths: list[str] | None,
+    framework: str,
+    year: int | None,
+    fmt: Format | None,
+    as_jsonl: bool,
+    output: Path | None,
+    lexicon: Path | None,
+    bom: bool,
+) -> None:
+    """check --framework: per document, every code of the framework, disclosed or missing."""
+    from esgcli.cli import kpis
+
+    indicators = kpis.user_indicators(lexicon)
+    chosen = "jsonl" if as_jsonl else resolve_format(fmt, output, default=TABLE)
+    run = Run()
+    missing: list[str] = []
+
+    def results() -> Iterator[Any]:
+        documents = read_documents(paths, "check", run, lexicon)
+        for check in kpis.framework_checks(documents, framework, year, indicators):
+            missing.extend(check.missing)
+            yield check
+
+    checked = results()
+    emit(
+        chosen,
+        output,
+        bom,
+        (kpis.framework_lines(check) for check in checked),
+        (check.to_dict() for check in checked),
+        (row for check in checked for row in kpis.framework_rows(check)),
+        kpis.FRAMEWORK_COLUMNS,
     )
     if run.failed:
         raise typer.Exit(EXIT_USAGE)

@@ -265,6 +265,15 @@ def extract_command(
         ),
     ] = False,
     bom: BomOption = False,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="Instead of the metrics, every candidate number, kept or dropped, as JSON "
+            "Lines with the reason it was dropped (null for a kept one); --kind, --pillar "
+            "and --indicator do not apply.",
+        ),
+    ] = False,
     version: VersionOption = False,
 ) -> None:
     """Extract metrics from each PATH and print them as data (or as a table).
@@ -279,7 +288,9 @@ def extract_command(
     default_globs = JSONL_GLOBS if jsonl else DEFAULT_GLOBS
     items = expand(named, recursive, tuple(globs or default_globs), tuple(excludes or ()))
     _check_not_overwriting(output, items)
-    chosen = resolve_format(fmt, output)
+    chosen = resolve_format(fmt, output, default="jsonl" if explain else None)
+    if explain and chosen != "jsonl":
+        fail(f"--explain writes JSON Lines, not {chosen}: leave out --format or give jsonl")
     wanted = frozenset(kind.value for kind in kinds) if kinds else None
     settings = batch.Settings(
         options=ReadOptions(encoding=encoding, strict=strict, pdf_max_chars=pdf_max_chars),
@@ -292,6 +303,9 @@ def extract_command(
         text_field=text_field,
         **_esg_settings(lexicon, pillars, indicator_ids),
     )
+    if explain:
+        _explain(items, settings, output, summary)
+        return
     run = Run(items=len(items), documents={} if chosen == TABLE else None)
     found = results(items, run, settings, jobs)
     interrupts = Interrupts()
@@ -302,6 +316,24 @@ def extract_command(
         raise typer.Exit(EXIT_USAGE)
     if fail_empty and run.found == 0:
         fail(f"no metric found in {where(run)} (--fail-empty)", EXIT_NOT_MET)
+
+
+def _explain(
+    items: list[Item], settings: batch.Settings, output: Path | None, always: bool
+) -> None:
+    from esgcli.cli.explain import ExplainSettings, write_explain
+
+    assert settings.extractor is not None  # built by Settings itself
+    chosen = ExplainSettings(
+        settings.extractor, settings.options, settings.jsonl, settings.id_field, settings.text_field
+    )
+    run = Run(items=len(items))
+    interrupts = Interrupts()
+    with interrupts.installed(), open_output(output) as out:
+        write_explain(items, chosen, out, run, interrupts)
+    summarize(run, always)
+    if run.failed:
+        raise typer.Exit(EXIT_USAGE)
 
 
 def _check_not_overwriting(output: Path | None, items: list[Item]) -> None:

@@ -1,4 +1,4 @@
-"""KPI rows written as a table, JSON, JSON Lines or CSV, long (one row per KPI) or wide
+"""KPI rows written as a table, JSON, JSON Lines, CSV or TSV, long (one row per KPI) or wide
 (one line per indicator, a column per period: the table an analyst pastes into a sheet)."""
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from esgcli.kpis.rows import KpiRow
 from esgcli.model import json_number
 from esgcli.output.table import format_number
 
-FORMATS = ("table", "json", "jsonl", "csv")
+FORMATS = ("table", "json", "jsonl", "csv", "tsv")
+SEPARATORS = {"csv": ",", "tsv": "\t"}
 # The columns of the long CSV and table; mentions go in as "text@line" evidence.
 LONG_COLUMNS = (
     "source",
@@ -115,8 +116,8 @@ def write_kpis(rows: Sequence[KpiRow], fmt: str, out: TextIO, *, wide: bool = Fa
     elif fmt == "jsonl":
         for r in rows:
             out.write(json.dumps(r.to_dict(), ensure_ascii=False) + "\n")
-    elif fmt == "csv":
-        writer = csv.writer(out, lineterminator="\n")
+    elif fmt in SEPARATORS:
+        writer = csv.writer(out, delimiter=SEPARATORS[fmt], lineterminator="\n")
         writer.writerow(LONG_COLUMNS)
         writer.writerows([long_cells(r)[c] for c in LONG_COLUMNS] for r in rows)
     else:
@@ -138,8 +139,8 @@ def _write_wide(rows: Sequence[KpiRow], fmt: str, out: TextIO) -> None:
     elif fmt == "jsonl":
         for x in lines:
             out.write(json.dumps(_json_wide(x), ensure_ascii=False) + "\n")
-    elif fmt == "csv":
-        writer = csv.writer(out, lineterminator="\n")
+    elif fmt in SEPARATORS:
+        writer = csv.writer(out, delimiter=SEPARATORS[fmt], lineterminator="\n")
         writer.writerow(head)
         writer.writerows(_wide_cells(x) for x in lines)
     else:
