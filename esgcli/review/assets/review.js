@@ -1,0 +1,318 @@
+(() => {
+  "use strict";
+  // Reads the JSON block and the marks the page was built with; never writes data as markup
+  // (textContent only), so nothing in a document can become an element.
+  const data = JSON.parse(document.getElementById("data").textContent);
+  const body = document.body;
+  const FACETS = ["kind", "pillar", "basis"];
+  const $ = (sel, root) => (root || document).querySelector(sel);
+  const $$ = (sel, root) => Array.from((root || document).querySelectorAll(sel));
+
+  const docs = data.docs.map((doc, d) => {
+    const at = {};
+    doc.fields.forEach((name, i) => { at[name] = i; });
+    const column = (name, none) => doc.rows.map((row) =>
+      at[name] === undefined || row[at[name]] == null ? none : String(row[at[name]]));
+    const el = document.getElementById("doc-" + d);
+    const marks = new Array(doc.rows.length);
+    for (const m of el.querySelectorAll("mark.m")) marks[+m.dataset.i] = m;
+    return {
+      source: doc.source, fields: doc.fields, rows: doc.rows, sentences: doc.sentences, at, el,
+      marks, on: new Uint8Array(doc.rows.length).fill(1), hay: null,
+      kind: column("kind", "none"), pillar: column("pillar", "none"),
+      basis: column("basis", "none"), ind: column("indicator", ""),
+    };
+  });
+  const kpis = data.kpis;
+  const kpiRows = $$("#kpi-table tr.kpi");
+  const kpiDots = $$(".chart .dot");
+  const recordKpis = new Map(); // "d:i" -> KPI row numbers the record is a mention of
+  kpis.forEach((kpi, k) => kpi.m.forEach((m) => {
+    if (m[2] < 0) return;
+    const key = kpi.d + ":" + m[2];
+    if (!recordKpis.has(key)) recordKpis.set(key, []);
+    recordKpis.get(key).push(k);
+  }));
+
+  const fresh = () => ({ kind: null, pillar: null, basis: null, indicator: "", noind: false, q: "" });
+  let state = fresh();
+  const active = () => Boolean(state.kind || state.pillar || state.basis || state.indicator ||
+    state.noind || state.q);
+
+  function field(doc, i, name) {
+    const at = doc.at[name];
+    if (at === undefined) return null;
+    const v = doc.rows[i][at];
+    return name === "sentence" && v != null ? doc.sentences[v] : v;
+  }
+
+  function haystack(doc, i) {
+    if (!doc.hay) doc.hay = new Array(doc.rows.length);
+    if (doc.hay[i] === undefined) {
+      doc.hay[i] = ["text", "subject", "sentence", "indicator", "unit", "period", "period_norm",
+        "kind", "codes", "breakdown"].map((f) => field(doc, i, f) || "").join("\u0001").toLowerCase();
+    }
+    return doc.hay[i];
+  }
+
+  function passes(doc, i, skip) {
+    for (const f of FACETS) {
+      if (skip !== f && state[f] && !state[f].has(doc[f][i])) return false;
+    }
+    if (skip !== "indicator" && state.indicator && doc.ind[i] !== state.indicator) return false;
+    if (skip !== "noind" && state.noind && doc.ind[i]) return false;
+    if (state.q && !haystack(doc, i).includes(state.q)) return false;
+    return true;
+  }
+
+  function bump(counts, facet, value) {
+    counts[facet][value] = (counts[facet][value] || 0) + 1;
+  }
+
+  function apply() {
+    const counts = { kind: {}, pillar: {}, basis: {}, indicator: {}, noind: { 1: 0 } };
+    let shown = 0;
+    const filtering = active();
+    docs.forEach((doc, d) => {
+      let here = 0;
+      for (let i = 0; i < doc.rows.length; i++) {
+        const ok = !filtering || passes(doc, i);
+        if (ok !== Boolean(doc.on[i])) {
+          doc.on[i] = ok ? 1 : 0;
+          const m = doc.marks[i];
+          if (m) { m.classList.toggle("off", !ok); m.tabIndex = ok ? 0 : -1; }
+        }
+        if (ok) here++;
+        for (const f of FACETS) if (!filtering || passes(doc, i, f)) bump(counts, f, doc[f][i]);
+        if (doc.ind[i] && (!filtering || passes(doc, i, "indicator"))) bump(counts, "indicator", doc.ind[i]);
+        if (!doc.ind[i] && (!filtering || passes(doc, i, "noind"))) counts.noind[1]++;
+      }
+      shown += here;
+      const tab = $('.doc-count[data-doc="' + d + '"]');
+      if (tab) tab.textContent = filtering ? here + "/" + doc.rows.length : String(doc.rows.length);
+    });
+    for (const span of $$(".count[data-facet]")) {
+      span.textContent = String(counts[span.dataset.facet][span.dataset.value] || 0);
+    }
+    for (const option of $$("#f-indicator option")) {
+      if (option.value) option.textContent = option.value + " (" + (counts.indicator[option.value] || 0) + ")";
+    }
+    let kpiShown = 0;
+    kpis.forEach((kpi, k) => {
+      const found = kpi.m.filter((m) => m[2] >= 0 && kpi.d >= 0);
+      const ok = !filtering || (found.length ? found.some((m) => docs[kpi.d].on[m[2]]) : false);
+      if (ok) kpiShown++;
+      if (kpiRows[k]) kpiRows[k].classList.toggle("hidden", !ok);
+    });
+    for (const dot of kpiDots) dot.classList.toggle("dim", kpiRows[+dot.dataset.k].classList.contains("hidden"));
+    $("#shown").textContent = String(shown);
+    $("#kpi-shown").textContent = String(kpiShown);
+    body.dataset.shown = String(shown);
+    body.dataset.kpiShown = String(kpiShown);
+  }
+
+  // --- the form and the URL hash (#filter=kind:amount;pillar:E&color=pillar&kpi=0) ---------
+  function readForm() {
+    for (const f of FACETS) {
+      const boxes = $$('#filters input[name="' + f + '"]');
+      const on = boxes.filter((b) => b.checked).map((b) => b.value);
+      state[f] = on.length === boxes.length ? null : new Set(on);
+    }
+    state.indicator = $("#f-indicator").value;
+    state.noind = $("#f-noind").checked;
+    state.q = $("#f-q").value.trim().toLowerCase();
+  }
+
+  function writeForm() {
+    for (const f of FACETS) {
+      for (const b of $$('#filters input[name="' + f + '"]')) b.checked = !state[f] || state[f].has(b.value);
+    }
+    $("#f-indicator").value = state.indicator;
+    $("#f-noind").checked = state.noind;
+    $("#f-q").value = state.q;
+  }
+
+  function filterText() {
+    const parts = [];
+    for (const f of FACETS) if (state[f]) parts.push(f + ":" + Array.from(state[f]).join(","));
+    if (state.indicator) parts.push("indicator:" + state.indicator);
+    if (state.noind) parts.push("noind:1");
+    if (state.q) parts.push("q:" + state.q);
+    return parts.join(";");
+  }
+
+  function parseFilter(text) {
+    const next = fresh();
+    for (const part of text.split(";")) {
+      const cut = part.indexOf(":");
+      if (cut < 0) continue;
+      const key = part.slice(0, cut), value = part.slice(cut + 1);
+      if (FACETS.includes(key)) next[key] = new Set(value.split(","));
+      else if (key === "indicator") next.indicator = value;
+      else if (key === "noind") next.noind = value === "1";
+      else if (key === "q") next.q = value.toLowerCase();
+    }
+    return next;
+  }
+
+  function hashParams() {
+    const out = {};
+    for (const part of location.hash.replace(/^#/, "").split("&")) {
+      const cut = part.indexOf("=");
+      if (cut > 0) out[part.slice(0, cut)] = decodeURIComponent(part.slice(cut + 1));
+    }
+    return out;
+  }
+
+  function remember() {
+    const text = filterText();
+    const hash = text ? "#filter=" + encodeURIComponent(text) : "";
+    history.replaceState(null, "", location.pathname + location.search + hash);
+  }
+
+  function onHash() {
+    const p = hashParams();
+    state = parseFilter(p.filter || "");
+    writeForm();
+    apply();
+    if (p.color) setColor(p.color);
+    if (p.doc) showDoc(+p.doc);
+    if (p.mark) {
+      const [d, i] = p.mark.includes(":") ? p.mark.split(":").map(Number) : [0, +p.mark];
+      if (docs[d] && docs[d].marks[i]) { showDoc(d); select(d, i, true); docs[d].marks[i].scrollIntoView({ block: "center" }); }
+    }
+    if (p.kpi !== undefined) go(+p.kpi);
+  }
+
+  // --- colours, documents, details -------------------------------------------------------
+  function setColor(mode) {
+    const pillar = mode === "pillar";
+    body.classList.toggle("by-pillar", pillar);
+    body.classList.toggle("by-kind", !pillar);
+    $("#by-kind").setAttribute("aria-pressed", String(!pillar));
+    $("#by-pillar").setAttribute("aria-pressed", String(pillar));
+  }
+
+  function showDoc(d) {
+    if (!docs[d]) return;
+    docs.forEach((doc, n) => { doc.el.hidden = n !== d; });
+    for (const tab of $$(".tab")) tab.setAttribute("aria-selected", String(+tab.dataset.doc === d));
+    body.dataset.doc = String(d);
+  }
+
+  let current = null;
+  function show(text) { return text === null || text === undefined || text === "" ? "—" : String(text); }
+
+  function select(d, i, open) {
+    const doc = docs[d];
+    if (!doc || !doc.marks[i]) return;
+    if (current) current.classList.remove("current");
+    current = doc.marks[i];
+    current.classList.add("current");
+    body.dataset.selected = d + ":" + i;
+    const panel = $("#panel-body");
+    panel.replaceChildren();
+    const h = document.createElement("h3");
+    h.textContent = show(field(doc, i, "text"));
+    const dl = document.createElement("dl");
+    const rows = [["source", doc.source], ...doc.fields.map((f) => [f, field(doc, i, f)])];
+    for (const [name, value] of rows) {
+      const dt = document.createElement("dt");
+      const dd = document.createElement("dd");
+      dt.textContent = name;
+      dd.textContent = show(value);
+      dd.dataset.field = name;
+      if (value === null || value === undefined) dd.className = "null";
+      dl.append(dt, dd);
+    }
+    panel.append(h, dl);
+    const links = recordKpis.get(d + ":" + i) || [];
+    if (links.length) {
+      const box = document.createElement("div");
+      box.className = "kpi-links";
+      for (const k of links) {
+        const b = document.createElement("button");
+        b.type = "button";
+        b.textContent = "KPI row " + (k + 1);
+        b.addEventListener("click", () => {
+          const row = kpiRows[k];
+          row.scrollIntoView({ block: "center" });
+          row.querySelector("button.go").focus();
+        });
+        box.append(b);
+      }
+      panel.append(box);
+    }
+    if (open) $("#panel").classList.add("open");
+  }
+
+  function markOf(target) {
+    const m = target && target.closest ? target.closest("mark.m") : null;
+    if (!m) return null;
+    const d = +m.closest(".doc").dataset.doc;
+    return [d, +m.dataset.i];
+  }
+
+  // --- KPI → its mentions ----------------------------------------------------------------
+  let last = { k: -1, n: -1 };
+  let reached = [];
+  function go(k) {
+    const kpi = kpis[k];
+    if (!kpi || kpi.d < 0) return;
+    const doc = docs[kpi.d];
+    showDoc(kpi.d);
+    const marks = kpi.m.map((m) => (m[2] >= 0 ? doc.marks[m[2]]
+      : doc.el.querySelector('mark[data-start="' + m[0] + '"][data-end="' + m[1] + '"]'))).filter(Boolean);
+    if (!marks.length) return;
+    last = { k, n: last.k === k ? (last.n + 1) % marks.length : 0 };
+    for (const m of reached) { m.classList.remove("flash"); delete m.dataset.reached; }
+    for (const row of kpiRows) row.classList.remove("active");
+    if (kpiRows[k]) kpiRows[k].classList.add("active");
+    reached = marks;
+    void doc.el.offsetWidth; // restart the animation on marks that flashed before
+    for (const m of marks) { m.classList.add("flash"); m.dataset.reached = String(k); }
+    const target = marks[last.n];
+    target.scrollIntoView({ block: "center" });
+    target.focus({ preventScroll: true });
+    select(kpi.d, +target.dataset.i, false);
+    body.dataset.reached = kpi.d + ":" + target.dataset.start + "-" + target.dataset.end;
+  }
+
+  // --- wiring ----------------------------------------------------------------------------
+  const viewer = $("#viewer");
+  viewer.addEventListener("mouseover", (e) => { const at = markOf(e.target); if (at) select(at[0], at[1], false); });
+  viewer.addEventListener("focusin", (e) => { const at = markOf(e.target); if (at) select(at[0], at[1], false); });
+  viewer.addEventListener("click", (e) => { const at = markOf(e.target); if (at) select(at[0], at[1], true); });
+  viewer.addEventListener("keydown", (e) => {
+    const at = markOf(e.target);
+    if (at && (e.key === "Enter" || e.key === " ")) { e.preventDefault(); select(at[0], at[1], true); }
+  });
+  viewer.addEventListener("animationend", (e) => e.target.classList.remove("flash"));
+  document.addEventListener("keydown", (e) => { if (e.key === "Escape") $("#panel").classList.remove("open"); });
+  $("#panel-close").addEventListener("click", () => $("#panel").classList.remove("open"));
+  $("#kpis").addEventListener("click", (e) => {
+    const hit = e.target.closest ? e.target.closest("button.go, .dot") : null;
+    if (hit) go(+hit.dataset.k);
+  });
+  for (const tab of $$(".tab")) tab.addEventListener("click", () => showDoc(+tab.dataset.doc));
+  $("#by-kind").addEventListener("click", () => setColor("kind"));
+  $("#by-pillar").addEventListener("click", () => setColor("pillar"));
+  const form = $("#filters");
+  form.addEventListener("change", () => { readForm(); apply(); remember(); });
+  let typing = 0;
+  $("#f-q").addEventListener("input", () => {
+    clearTimeout(typing);
+    typing = setTimeout(() => { readForm(); apply(); remember(); }, 150);
+  });
+  form.addEventListener("reset", () => setTimeout(() => { readForm(); apply(); remember(); }, 0));
+  form.addEventListener("submit", (e) => e.preventDefault());
+  window.addEventListener("hashchange", onHash);
+  if (window.matchMedia && window.matchMedia("(max-width: 899px)").matches) $("#filter-box").open = false;
+  window.addEventListener("beforeprint", () => { for (const doc of docs) doc.el.hidden = false; });
+  window.addEventListener("afterprint", () => showDoc(+(body.dataset.doc || 0)));
+
+  body.dataset.doc = "0";
+  onHash();
+  body.dataset.ready = "1";
+  body.dataset.readyMs = String(Math.round(performance.now()));
+})();

@@ -1,0 +1,79 @@
+"""`python -m esgcli.review FILE... -o review.html`: read, extract, group, write the page.
+
+Exit codes as the esgcli command line: 0 written, 2 bad usage or an unreadable input (one
+line on stderr, nothing written).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from esgcli.extract import Extractor
+from esgcli.model import Metric
+from esgcli.reader import InputError, display_name, read_document
+from esgcli.review.page import build_review
+from esgcli.review.rows import group_kpis
+
+EXIT_OK, EXIT_USAGE = 0, 2
+
+
+def _paged(metrics: list[Metric], page_starts: Sequence[int] | None) -> list[Metric]:
+    """PDF input: each metric with the page its start is on (pages start at page_starts)."""
+    if not page_starts:
+        return metrics
+    return [replace(m, page=bisect_right(page_starts, m.start)) for m in metrics]
+
+
+def kpi_rows(source: str, metrics: list[Metric]) -> list[dict[str, Any]]:
+    """The KPI rows of one document: esgcli.kpis when it is there, else the grouping here
+    (the same row shape, without rounding tolerance or unit conversion)."""
+    try:
+        from esgcli.kpis import kpis_rows  # type: ignore[attr-defined]
+    except ImportError:
+        return group_kpis(source, [m.to_dict() for m in metrics])
+    return [row.to_dict() for row in kpis_rows(metrics)]
+
+
+def read_input(source: str, extractor: Extractor) -> dict[str, Any]:
+    """One input as the page's document: its text, records and KPI rows."""
+    document = read_document(source)
+    metrics = _paged(extractor.extract(document.text, source), document.page_starts)
+    return {
+        "source": source,
+        "text": document.text,
+        "records": [m.to_dict() for m in metrics],
+        "kpi_rows": kpi_rows(source, metrics),
+    }
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m esgcli.review",
+        description="Write one self-contained HTML page to review the metrics of FILEs.",
+    )
+    parser.add_argument("files", nargs="+", metavar="FILE", help="text, HTML or PDF inputs")
+    parser.add_argument("-o", "--output", required=True, help="the HTML file to write")
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    extractor = Extractor()
+    try:
+        documents = [read_input(source, extractor) for source in args.files]
+    except InputError as error:
+        print(f"esgcli review: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        Path(args.output).write_text(build_review(documents), encoding="utf-8")
+    except OSError as error:
+        reason = (error.strerror or str(error)).lower()
+        print(f"esgcli review: {display_name(args.output)}: {reason}", file=sys.stderr)
+        return EXIT_USAGE
+    return EXIT_OK

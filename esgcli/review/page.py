@@ -1,0 +1,223 @@
+"""The review page: documents, filters, KPI table and charts in one self-contained HTML
+file. Markup is built here with every value escaped; the style, script and page skeleton
+are package files (assets/), put in with string.Template. The records travel as one JSON
+block that the script reads (never executes); a Content-Security-Policy allows no network
+and only the page's own script, by its hash, so text that looks like markup stays text.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from html import escape
+from importlib import resources
+from string import Template
+from typing import Any
+
+from esgcli.model import FIELDS, KINDS, PILLARS
+from esgcli.review.document import render_text
+from esgcli.review.kpi_table import charts, kpi_table
+from esgcli.review.rows import KpiView, group_kpis, kpi_view
+
+NONE = "none"  # the facet value of a record without a pillar or a basis
+# Record fields the page shows, in this order; any other key a record has comes after.
+SHOWN_FIELDS = (*FIELDS[1:], "basis", "breakdown", "codes")
+
+
+def _get(document: Any, name: str, default: Any = None) -> Any:
+    if isinstance(document, Mapping):
+        return document.get(name, default)
+    return getattr(document, name, default)
+
+
+def _asset(name: str) -> str:
+    return resources.files("esgcli.review").joinpath("assets", name).read_text("utf-8")
+
+
+def script_json(data: object) -> str:
+    """JSON safe inside <script type="application/json">: no <, > or & can end the block."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _fields(records: Sequence[Mapping[str, Any]]) -> list[str]:
+    """The fields to ship: the schema's (but source, shown once per document), then any
+    other key a record has (a later `basis`, `breakdown`), in a fixed order."""
+    present = {"basis", "codes"}
+    for record in records:
+        present.update(record)
+    present.discard("source")
+    return [f for f in SHOWN_FIELDS if f in present] + sorted(present - set(SHOWN_FIELDS))
+
+
+def _columns(records: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """A document's records as rows of values by field (sentences shared, not repeated)."""
+    fields = _fields(records)
+    sentences: dict[str, int] = {}
+    rows = []
+    for record in records:
+        row = [record.get(f) for f in fields]
+        if "sentence" in fields:
+            at = fields.index("sentence")
+            row[at] = sentences.setdefault(str(record.get("sentence") or ""), len(sentences))
+        rows.append(row)
+    return {"fields": fields, "rows": rows, "sentences": list(sentences)}
+
+
+def _codes_text(codes: Mapping[str, Any]) -> str | None:
+    parts = [
+        f"{k}: {', '.join(map(str, v if isinstance(v, (list, tuple)) else [v]))}"
+        for k, v in codes.items()
+        if v
+    ]
+    return "; ".join(parts) or None
+
+
+def _with_codes(records: list[dict[str, Any]], views: Sequence[KpiView]) -> None:
+    """Give each record the framework codes of the KPI row it is a mention of."""
+    at = {(int(r["start"]), int(r["end"])): r for r in records}
+    for view in views:
+        text = _codes_text(view.codes)
+        for span in view.mentions:
+            record = at.get(span)
+            if record is not None and text and not record.get("codes"):
+                record["codes"] = text
+
+
+class _Input:
+    """One document prepared for the page."""
+
+    def __init__(self, document: Any) -> None:
+        self.source = str(_get(document, "source", "-"))
+        self.text = str(_get(document, "text", ""))
+        self.records = [dict(r) for r in _get(document, "records", None) or ()]
+        rows = _get(document, "kpi_rows", None)
+        if rows is None:
+            rows = group_kpis(self.source, self.records)
+        self.views = [kpi_view(row) for row in rows]
+        _with_codes(self.records, self.views)
+
+
+def _facet_values(inputs: Sequence[_Input]) -> dict[str, list[str]]:
+    records = [r for i in inputs for r in i.records]
+    present = {
+        "kind": {r.get("kind") for r in records},
+        "pillar": {r.get("pillar") or NONE for r in records},
+        "basis": {r.get("basis") or NONE for r in records},
+    }
+    return {
+        "kind": [k for k in KINDS if k in present["kind"]],
+        "pillar": [p for p in (*PILLARS, NONE) if p in present["pillar"]],
+        "basis": sorted(present["basis"], key=lambda b: (b == NONE, b)),
+        "indicator": sorted({str(r["indicator"]) for r in records if r.get("indicator")}),
+    }
+
+
+PILLAR_NAMES = {"E": "E · environment", "S": "S · social", "G": "G · governance"}
+
+
+def _checkboxes(facet: str, values: Sequence[str], title: str) -> str:
+    if not values:
+        return ""
+    boxes = "".join(
+        f'<label class="opt k-{escape(v, quote=True)}"><input type="checkbox" '
+        f'name="{facet}" value="{escape(v, quote=True)}" checked> '
+        f"<span>{escape(PILLAR_NAMES.get(v, v) if facet == 'pillar' else v, quote=False)}</span>"
+        f' <span class="count" data-facet="{facet}" data-value="{escape(v, quote=True)}">'
+        "</span></label>"
+        for v in values
+    )
+    return (
+        f'<fieldset class="facet" data-facet="{facet}"><legend>{title}</legend>{boxes}</fieldset>'
+    )
+
+
+def _filters(facets: Mapping[str, list[str]]) -> str:
+    options = "".join(
+        f'<option value="{escape(v, quote=True)}">{escape(v, quote=False)}</option>'
+        for v in facets["indicator"]
+    )
+    return (
+        '<form id="filters" role="search" aria-label="Filter the metrics">'
+        + _checkboxes("kind", facets["kind"], "Kind")
+        + _checkboxes("pillar", facets["pillar"], "Pillar")
+        + _checkboxes("basis", facets["basis"], "Basis")
+        + '<fieldset class="facet"><legend>Indicator</legend>'
+        '<label><span class="sr">Indicator</span><select name="indicator" id="f-indicator">'
+        f'<option value="">all indicators</option>{options}</select></label>'
+        '<label class="opt"><input type="checkbox" name="noind" id="f-noind"> no indicator '
+        '<span class="count" data-facet="noind" data-value="1"></span></label></fieldset>'
+        '<fieldset class="facet"><legend>Search</legend><label><span class="sr">Search</span>'
+        '<input type="search" id="f-q" name="q" placeholder="text, subject, sentence…">'
+        '</label><button type="reset" id="f-reset">Reset</button></fieldset></form>'
+    )
+
+
+def _tabs(inputs: Sequence[_Input]) -> str:
+    items = "".join(
+        f'<li><button type="button" class="tab" role="tab" data-doc="{d}" '
+        f'aria-controls="doc-{d}" aria-selected="{"true" if d == 0 else "false"}">'
+        f"{escape(i.source, quote=False)} "
+        f'<span class="count doc-count" data-doc="{d}">{len(i.records)}</span></button></li>'
+        for d, i in enumerate(inputs)
+    )
+    return f'<nav aria-label="Documents"><ul id="tabs" role="tablist">{items}</ul></nav>'
+
+
+def _documents(inputs: Sequence[_Input]) -> str:
+    return "".join(
+        f'<article class="doc" id="doc-{d}" data-doc="{d}" role="tabpanel"'
+        f'{"" if d == 0 else " hidden"} aria-label="{escape(i.source, quote=True)}">'
+        f'<h2 class="doc-title">{escape(i.source, quote=False)}</h2>'
+        f"{render_text(i.text, i.records)}</article>"
+        for d, i in enumerate(inputs)
+    )
+
+
+def _payload(inputs: Sequence[_Input], views: Sequence[KpiView], docs: list[int]) -> str:
+    kpis = []
+    for view, d in zip(views, docs, strict=True):
+        records = inputs[d].records if d >= 0 else []
+        at = {(int(r["start"]), int(r["end"])): n for n, r in enumerate(records)}
+        kpis.append({"d": d, "m": [[s, e, at.get((s, e), -1)] for s, e in view.mentions]})
+    body = {"docs": [{"source": i.source, **_columns(i.records)} for i in inputs], "kpis": kpis}
+    return script_json(body)
+
+
+def _csp(script: str) -> str:
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+    return (
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+        f"script-src 'sha256-{digest}'; base-uri 'none'; form-action 'none'"
+    )
+
+
+def build_review(documents: Sequence[Any]) -> str:
+    """The review page of `documents`: objects or dicts with `source`, `text`, `records`
+    (`Metric.to_dict()` dicts) and `kpi_rows` (KPI row dicts, see rows.kpi_view; None or
+    absent: grouped here from the records)."""
+    inputs = [_Input(d) for d in documents]
+    index = {i.source: d for d, i in enumerate(inputs)}
+    views = [v for i in inputs for v in i.views]
+    docs = [index.get(v.source, -1) for v in views]
+    sources = [i.source for i in inputs]
+    script = _asset("review.js")
+    total = sum(len(i.records) for i in inputs)
+    title = "Review: " + ", ".join(sources) if sources else "Review"
+    return Template(_asset("page.html")).substitute(
+        title=escape(title, quote=False),
+        csp=escape(_csp(script), quote=True),
+        style=_asset("review.css"),
+        multi="multi" if len(inputs) > 1 else "single",
+        total=total,
+        kpi_total=len(views),
+        filters=_filters(_facet_values(inputs)),
+        tabs=_tabs(inputs),
+        documents=_documents(inputs),
+        kpi_table=kpi_table(views, docs, sources),
+        charts=charts(views, sources),
+        data=_payload(inputs, views, docs),
+        script=script,
+    )

@@ -1,0 +1,524 @@
+"""The review page: marks equal the records, everything escaped, KPI rows and charts, the
+`python -m esgcli.review` entry, and the page itself in a real headless Chromium."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import struct
+import subprocess
+import sys
+import zlib
+from html import unescape
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from esgcli import extract
+from esgcli.review import build_review, group_kpis, kpi_view
+from esgcli.review.document import render_text
+from esgcli.review.kpi_table import series
+from esgcli.review.page import _csp, script_json
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = sorted((ROOT / "samples").glob("*.txt"))
+EXAMPLES = int(os.environ.get("ESGCLI_HYPOTHESIS_EXAMPLES", "400"))
+DERANDOMIZE = bool(os.environ.get("CI"))
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+HOSTILE = (
+    "<script>document.title='pwned'</script>本年度温室气体排放总量12.5万吨"
+    "<img src=x onerror=\"document.title='pwned'\">，</script><b>研发投入3亿元</b>"
+)
+
+
+class Marks(HTMLParser):
+    """Every <mark class="m …">: its attributes and the text inside it; and what the page
+    shows as text (marks included, page numbers and markup not)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.marks: list[dict[str, Any]] = []
+        self.open: dict[str, Any] | None = None
+        self.scripts = 0
+        self.title = ""
+        self.in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if tag == "script":
+            self.scripts += 1
+        if tag == "title":
+            self.in_title = True
+        if tag == "mark" and "m" in (attributes.get("class") or "").split():
+            self.open = {**attributes, "body": ""}
+            self.marks.append(self.open)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "mark":
+            self.open = None
+        if tag == "title":
+            self.in_title = False
+
+    def handle_data(self, data: str) -> None:
+        if self.open is not None:
+            self.open["body"] += data
+        if self.in_title:
+            self.title += data
+
+
+def parse(page: str) -> Marks:
+    parser = Marks()
+    parser.feed(page)
+    return parser
+
+
+def records_of(text: str, source: str = "doc.txt") -> list[dict[str, Any]]:
+    return [m.to_dict() for m in extract(text, source)]
+
+
+def document(text: str, source: str = "doc.txt", **more: Any) -> dict[str, Any]:
+    return {"source": source, "text": text, "records": records_of(text, source), **more}
+
+
+def spans(marks: Marks) -> list[tuple[int, int, str]]:
+    return [(int(m["data-start"]), int(m["data-end"]), m["body"]) for m in marks.marks]
+
+
+# --- the page as built --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.name)
+def test_every_record_is_one_mark_with_its_offsets(sample: Path) -> None:
+    text = sample.read_text("utf-8")
+    doc = document(text, sample.name)
+    marks = parse(build_review([doc]))
+    expected = [(r["start"], r["end"], r["text"]) for r in doc["records"]]
+    assert expected, "a sample without metrics tests nothing"
+    assert spans(marks) == expected
+    assert all(text[s:e] == body for s, e, body in spans(marks))
+    assert [int(m["data-i"]) for m in marks.marks] == list(range(len(expected)))
+    assert all(m["tabindex"] == "0" for m in marks.marks)  # Tab reaches every figure
+
+
+def test_mark_classes_name_kind_and_pillar() -> None:
+    doc = document("本年度温室气体排放总量12.5万吨，营业收入3亿元。")
+    marks = parse(build_review([doc])).marks
+    classes = [set(m["class"].split()) for m in marks]
+    for record, found in zip(doc["records"], classes, strict=True):
+        assert {"m", f"k-{record['kind']}", f"p-{record['pillar'] or 'none'}"} <= found
+
+
+def test_a_hostile_document_is_text_not_markup() -> None:
+    source = "<script>alert(1)</script>.txt"
+    page = build_review([document(HOSTILE, source)])
+    marks = parse(page)
+    assert marks.scripts == 2  # the data block and the page's own script, nothing else
+    assert "<img" not in page and "<b>" not in page
+    assert "&lt;script&gt;document.title=" in page
+    assert marks.title == f"Review: {source}"
+    assert [body for _, _, body in spans(marks)] == ["12.5万吨", "3亿元"]
+
+
+def test_the_data_block_cannot_end_early() -> None:
+    data = {"t": "</script><script>x()</script>&amp;"}
+    text = script_json(data)
+    assert "<" not in text and ">" not in text and "&" not in text
+    assert json.loads(text) == data
+
+
+def test_the_policy_allows_only_the_page_script_and_no_network() -> None:
+    page = build_review([document("研发投入3亿元")])
+    script = re.search(r"<script>(.*)</script>", page, re.S)
+    assert script is not None
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', page)
+    assert policy is not None
+    assert unescape(policy.group(1)) == _csp(script.group(1))
+    assert "default-src 'none'" in unescape(policy.group(1))
+    assert not re.search(r"(src|href)=\"https?:", page)
+
+
+def test_pages_are_sections_with_their_numbers() -> None:
+    text = "第一页排放12.5万吨\n\f第二页研发投入3亿元\f第三页无数字"
+    records = records_of(text)
+    for r in records:
+        r["page"] = 1 + text.count("\f", 0, r["start"])
+    html = render_text(text, records)
+    pages = re.findall(r'<section class="page" data-page="(\d+)"', html)
+    assert pages == ["1", "2", "3"]
+    second = html.split('data-page="2"')[1].split('data-page="3"')[0]
+    assert f'data-start="{text.index("3亿元")}"' in second and ">3亿元</mark>" in second
+    assert "\f" not in html
+
+
+SPAN_CASES = [
+    # (text, spans) → the marks drawn, as (start, end, text inside)
+    ("abcdef", [(1, 3)], [(1, 3, "bc")]),
+    # an overlap starts where the span before it ends
+    ("abcdef", [(1, 4), (2, 5)], [(1, 4, "bcd"), (2, 5, "e")]),
+    ("abcdef", [(0, 6), (2, 3)], [(0, 6, "abcdef"), (2, 3, "")]),
+    ("a<b>&c", [(1, 4)], [(1, 4, "<b>")]),
+]
+
+
+@pytest.mark.parametrize(("text", "offsets", "expected"), SPAN_CASES)
+def test_marks_never_cross(text: str, offsets: list[tuple[int, int]], expected: list) -> None:
+    records = [{"start": s, "end": e, "kind": "count", "text": text[s:e]} for s, e in offsets]
+    assert spans(parse(render_text(text, records))) == expected
+
+
+@st.composite
+def text_with_spans(draw: st.DrawFn) -> tuple[str, list[tuple[int, int]]]:
+    text = draw(st.text(alphabet=st.sampled_from([*"ab <>&'\"\n\r万吨%", "\f"]), max_size=60))
+    cuts = sorted(draw(st.sets(st.integers(0, len(text)), max_size=10)))
+    pairs = list(zip(cuts[::2], cuts[1::2], strict=False))
+    return text, [(s, e) for s, e in pairs if s < e and "\f" not in text[s:e]]
+
+
+@settings(max_examples=EXAMPLES, deadline=None, derandomize=DERANDOMIZE)
+@given(text_with_spans())
+def test_the_page_shows_the_text_exactly_with_the_spans_marked(case: tuple) -> None:
+    text, offsets = case
+    records = [{"start": s, "end": e, "kind": "quantity", "text": text[s:e]} for s, e in offsets]
+    html = render_text(text, records)
+    assert spans(parse(html)) == [(s, e, text[s:e]) for s, e in offsets]
+    shown = re.sub(r'<p class="page-no">.*?</p>', "", html)
+    assert unescape(re.sub(r"<[^>]+>", "", shown)) == text.replace("\f", "")
+
+
+# --- KPI rows, the table, the charts --------------------------------------------------------
+
+RECORD = {"indicator": "ghg_total", "pillar": "E", "unit": "t", "change": False, "page": None}
+GROUP_CASES = [
+    # records (start, value, period_norm, change) → rows as (period, value, status, mentions)
+    ([(0, 5, "2023", False), (9, 5, "2023", False)], [("2023", 5, "agree", 2)]),
+    ([(0, 5, "2023", False), (9, 6, "2023", False)], [("2023", 5, "conflict", 2)]),
+    (
+        [(0, 5, "2023", False), (9, 6, "2024", False)],
+        [("2023", 5, "agree", 1), ("2024", 6, "agree", 1)],
+    ),
+    ([(0, 5, "2023", True)], []),  # a change is not a level
+]
+
+
+@pytest.mark.parametrize(("given_records", "expected"), GROUP_CASES)
+def test_group_kpis(given_records: list[tuple], expected: list[tuple]) -> None:
+    records = [
+        {
+            **RECORD,
+            "start": s,
+            "end": s + 3,
+            "line": 1,
+            "text": "x",
+            "value": v,
+            "period_norm": p,
+            "change": c,
+        }
+        for s, v, p, c in given_records
+    ]
+    rows = group_kpis("a.txt", records)
+    assert [(r["period"], r["value"], r["status"], len(r["mentions"])) for r in rows] == expected
+    assert all(r["source"] == "a.txt" and r["basis"] == "actual" for r in rows)
+
+
+def test_kpi_view_reads_either_name_of_the_document() -> None:
+    row = {"indicator": "x", "status": "conflict", "mentions": [{"start": 1, "end": 4}]}
+    assert kpi_view({**row, "document": "a.txt"}).source == "a.txt"
+    assert kpi_view({**row, "source": "b.txt"}).source == "b.txt"
+    assert kpi_view(row).mentions == ((1, 4),)
+    assert kpi_view({**row, "status": "other"}).status == "agree"
+
+
+def _row(indicator: str, period: str, value: float, source: str = "a.txt") -> dict[str, Any]:
+    return {
+        "source": source,
+        "indicator": indicator,
+        "period": period,
+        "value": value,
+        "unit": "t",
+        "basis": "actual",
+        "status": "agree",
+        "mentions": [],
+    }
+
+
+def test_a_series_needs_two_periods() -> None:
+    views = [
+        kpi_view(r) for r in (_row("a", "2024", 2), _row("a", "2023", 1), _row("b", "2024", 3))
+    ]
+    assert series(views) == [[1, 0]]  # a's two periods, in time order; b has one
+
+
+def test_the_combined_table_names_each_document_and_maps_mentions() -> None:
+    one = document("2023年排放总量12.5万吨。2024年排放总量11万吨。", "one.txt")
+    two = document("研发投入3亿元", "two.txt")
+    page = build_review([one, two])
+    table = page.split('id="kpi-table"')[1].split("</table>")[0]
+    assert table.count("one.txt") >= 1 and table.count("two.txt") == 1
+    data = json.loads(re.search(r'id="data">(.*?)</script>', page, re.S).group(1))  # type: ignore[union-attr]
+    for kpi in data["kpis"]:
+        doc = [one, two][kpi["d"]]
+        for start, end, i in kpi["m"]:
+            assert (doc["records"][i]["start"], doc["records"][i]["end"]) == (start, end)
+
+
+def test_rows_of_the_kpi_module_shape_are_read(tmp_path: Path) -> None:
+    text = "2023年温室气体排放总量12.5万吨，2024年温室气体排放总量11万吨。"
+    records = records_of(text)
+    rows = [
+        {
+            "source": "doc.txt",
+            "indicator": "ghg_total",
+            "pillar": "E",
+            "name": "GHG",
+            "period": p,
+            "basis": "actual",
+            "breakdown": None,
+            "value": v,
+            "unit": "tCO2e",
+            "status": "conflict",
+            "codes": {"hkex": ["A1.2"]},
+            "mentions": [
+                {"start": r["start"], "end": r["end"], "line": 1, "page": None, "text": r["text"]}
+            ],
+        }
+        for p, v, r in (("2023", 125000, records[0]), ("2024", 110000, records[1]))
+    ]
+    page = build_review([{"source": "doc.txt", "text": text, "records": records, "kpi_rows": rows}])
+    assert page.count('class="kpi conflict"') == 2
+    assert page.count("<svg") == 1 and page.count('class="dot') == 2
+    assert "hkex: A1.2" in page
+
+
+# --- python -m esgcli.review ---------------------------------------------------------------
+
+
+def run_review(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "esgcli.review", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+    )
+
+
+def test_the_entry_writes_one_page_of_all_inputs(tmp_path: Path) -> None:
+    out = tmp_path / "review.html"
+    result = run_review(*map(str, SAMPLES[:2]), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    marks = parse(out.read_text("utf-8")).marks
+    expected = sum(len(records_of(p.read_text("utf-8"), str(p))) for p in SAMPLES[:2])
+    assert len(marks) == expected
+    assert out.read_text("utf-8").count('class="tab"') == 2
+
+
+def test_an_unreadable_input_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    out = tmp_path / "review.html"
+    result = run_review(str(tmp_path / "missing.txt"), "-o", str(out))
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        f"esgcli review: {tmp_path / 'missing.txt'}: no such file"
+    ]
+    assert not out.exists()
+
+
+def test_pdf_input_shows_its_pages(tmp_path: Path) -> None:
+    pytest.importorskip("pypdfium2")
+    from test_inputs import pdf_pages  # the suite's PDF builder (tests/ is on sys.path)
+
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(
+        pdf_pages([["Scope 1 emissions fell 12% this year."], ["Water use", "fell 8%."]])
+    )
+    out = tmp_path / "review.html"
+    result = run_review(str(pdf), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    page = out.read_text("utf-8")
+    assert re.findall(r'data-page="(\d+)"', page) == ["1", "2"]
+    second = page.split('data-page="2"')[1]
+    assert ">8%</mark>" in second and ">12%</mark>" not in second
+    assert "Page 2" in page
+
+
+# --- in a real browser ---------------------------------------------------------------------
+
+needs_browser = pytest.mark.skipif(
+    CHROMIUM is None, reason="chromium is not installed (apt-get install chromium)"
+)
+
+
+def chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    profile = tmp_path / "profile"
+    command = [
+        str(CHROMIUM),
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--hide-scrollbars",
+        f"--user-data-dir={profile}",
+        *args,
+    ]
+    return subprocess.run(command, capture_output=True, text=True, timeout=120)
+
+
+def dom(tmp_path: Path, page: Path, fragment: str = "") -> Marks:
+    result = chromium(tmp_path, "--dump-dom", page.as_uri() + fragment)
+    assert "data-ready=" in result.stdout, result.stderr[-2000:]
+    parsed = parse(result.stdout)
+    parsed.body = re.search(r"<body([^>]*)>", result.stdout).group(1)  # type: ignore[attr-defined,union-attr]
+    return parsed
+
+
+def body_attr(marks: Marks, name: str) -> str | None:
+    found = re.search(rf'\b{name}="([^"]*)"', marks.body)  # type: ignore[attr-defined]
+    return None if found is None else found.group(1)
+
+
+@pytest.fixture(scope="module")
+def samples_page(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict[str, Any]]]:
+    docs = [document(p.read_text("utf-8"), p.name) for p in SAMPLES]
+    out = tmp_path_factory.mktemp("review") / "samples.html"
+    out.write_text(build_review(docs), "utf-8")
+    return out, docs
+
+
+def off(marks: Marks) -> list[bool]:
+    return ["off" in m["class"].split() for m in marks.marks]
+
+
+@needs_browser
+def test_in_the_browser_the_marks_equal_the_records(samples_page: tuple, tmp_path: Path) -> None:
+    page, docs = samples_page
+    marks = dom(tmp_path, page)
+    assert spans(marks) == [(r["start"], r["end"], r["text"]) for d in docs for r in d["records"]]
+    total = sum(len(d["records"]) for d in docs)
+    assert body_attr(marks, "data-shown") == str(total)
+    assert not any(off(marks))
+
+
+SEARCHED = ("text", "subject", "sentence", "indicator", "unit", "period", "period_norm")
+FILTERS = [
+    # hash → which records stay highlighted
+    ("#filter=kind:amount", lambda r: r["kind"] == "amount"),
+    (
+        "#filter=kind:amount,percentage;pillar:E",
+        lambda r: r["pillar"] == "E" and r["kind"] in ("amount", "percentage"),
+    ),
+    ("#filter=noind:1", lambda r: r["indicator"] is None),
+    ("#filter=indicator:rd_investment", lambda r: r["indicator"] == "rd_investment"),
+    ("#filter=q:%E4%BA%BF%E5%85%83", lambda r: any("亿元" in (r[f] or "") for f in SEARCHED)),
+]
+
+
+@needs_browser
+@pytest.mark.parametrize(("fragment", "keep"), FILTERS, ids=[f[0] for f in FILTERS])
+def test_a_filter_changes_what_is_highlighted(
+    samples_page: tuple, tmp_path: Path, fragment: str, keep: Any
+) -> None:
+    page, docs = samples_page
+    records = [r for d in docs for r in d["records"]]
+    wanted = [bool(keep(r)) for r in records]
+    assert 0 < sum(wanted) < len(records), "a filter that keeps all or nothing tests nothing"
+    marks = dom(tmp_path, page, fragment)
+    assert off(marks) == [not w for w in wanted]
+    assert body_attr(marks, "data-shown") == str(sum(wanted))
+    assert all((m["tabindex"] == "0") == w for m, w in zip(marks.marks, wanted, strict=True))
+
+
+@needs_browser
+def test_the_basis_filter(tmp_path: Path) -> None:
+    doc = document("2030年目标排放总量10万吨，2024年排放总量12.5万吨，研发投入3亿元。")
+    for record, basis in zip(doc["records"], ("target", "actual", None), strict=True):
+        record["basis"] = basis
+    page = tmp_path / "basis.html"
+    page.write_text(build_review([doc]), "utf-8")
+    assert off(dom(tmp_path, page, "#filter=basis:target")) == [False, True, True]
+    assert off(dom(tmp_path, page, "#filter=basis:actual,none")) == [True, False, False]
+
+
+@needs_browser
+def test_a_kpi_click_reaches_its_mentions(samples_page: tuple, tmp_path: Path) -> None:
+    page, _ = samples_page
+    html = page.read_text("utf-8")
+    data = json.loads(re.search(r'id="data">(.*?)</script>', html, re.S).group(1))  # type: ignore[union-attr]
+    k = next(k for k, kpi in enumerate(data["kpis"]) if kpi["d"] == 2 and len(kpi["m"]) >= 1)
+    marks = dom(tmp_path, page, f"#kpi={k}")
+    start, end, _ = data["kpis"][k]["m"][0]
+    assert body_attr(marks, "data-reached") == f"2:{start}-{end}"
+    assert body_attr(marks, "data-doc") == "2"  # the tab of its document is shown
+    reached = [
+        (int(m["data-start"]), int(m["data-end"]))
+        for m in marks.marks
+        if m.get("data-reached") == str(k)
+    ]
+    assert reached == [(s, e) for s, e, _ in data["kpis"][k]["m"]]
+
+
+@needs_browser
+def test_a_hostile_document_stays_inert(tmp_path: Path) -> None:
+    page = tmp_path / "hostile.html"
+    page.write_text(build_review([document(HOSTILE, "<b>x</b>.txt")]), "utf-8")
+    result = chromium(tmp_path, "--dump-dom", page.as_uri())
+    assert "data-ready=" in result.stdout, result.stderr[-2000:]
+    marks = parse(result.stdout)
+    assert marks.title == "Review: <b>x</b>.txt"  # no script in the text set it
+    assert marks.scripts == 2
+    assert "&lt;script&gt;document.title='pwned'&lt;/script&gt;" in result.stdout
+    assert "<img" not in result.stdout
+
+
+def png_rows(data: bytes) -> Any:
+    """The decoded rows of an 8-bit RGB/RGBA PNG, one bytes object per row (zlib only)."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    at, idat, width, channels = 8, b"", 0, 4
+    while at < len(data):
+        (length,), kind = struct.unpack(">I", data[at : at + 4]), data[at + 4 : at + 8]
+        chunk = data[at + 8 : at + 8 + length]
+        if kind == b"IHDR":
+            width, _, depth, colour = struct.unpack(">IIBB", chunk[:10])
+            assert depth == 8 and colour in (2, 6)
+            channels = 3 if colour == 2 else 4
+        elif kind == b"IDAT":
+            idat += chunk
+        at += 12 + length
+    raw, stride, previous = zlib.decompress(idat), width * channels, bytes(width * channels)
+    for y in range(len(raw) // (stride + 1)):
+        kind, line = (
+            raw[y * (stride + 1)],
+            bytearray(raw[y * (stride + 1) + 1 : (y + 1) * (stride + 1)]),
+        )
+        for x in range(stride):
+            a = line[x - channels] if x >= channels else 0
+            b, c = previous[x], previous[x - channels] if x >= channels else 0
+            if kind == 1:
+                line[x] = (line[x] + a) & 255
+            elif kind == 2:
+                line[x] = (line[x] + b) & 255
+            elif kind == 3:
+                line[x] = (line[x] + (a + b) // 2) & 255
+            elif kind == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[x] = (line[x] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        previous = bytes(line)
+        yield previous, channels
+
+
+@needs_browser
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_screenshot_is_not_blank(samples_page: tuple, tmp_path: Path, width: int) -> None:
+    page, _ = samples_page
+    shot = tmp_path / f"review-{width}.png"
+    chromium(tmp_path, f"--window-size={width},900", f"--screenshot={shot}", page.as_uri())
+    colours: set[bytes] = set()
+    for row, channels in png_rows(shot.read_bytes()):
+        colours.update(row[x : x + channels] for x in range(0, len(row), channels * 7))
+        if len(colours) > 20:
+            break
+    assert len(colours) > 20  # text, marks in several colours, borders: not one flat colour
