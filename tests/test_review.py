@@ -38,8 +38,8 @@ HOSTILE = (
 
 
 class Marks(HTMLParser):
-    """Every <mark class="m …">: its attributes and the text inside it; and what the page
-    shows as text (marks included, page numbers and markup not)."""
+    """Every <mark>: its attributes and the text inside it; the <script> elements; the
+    title."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -55,7 +55,7 @@ class Marks(HTMLParser):
             self.scripts += 1
         if tag == "title":
             self.in_title = True
-        if tag == "mark" and "m" in (attributes.get("class") or "").split():
+        if tag == "mark":
             self.open = {**attributes, "body": ""}
             self.marks.append(self.open)
 
@@ -102,7 +102,6 @@ def test_every_record_is_one_mark_with_its_offsets(sample: Path) -> None:
     assert expected, "a sample without metrics tests nothing"
     assert spans(marks) == expected
     assert all(text[s:e] == body for s, e, body in spans(marks))
-    assert [int(m["data-i"]) for m in marks.marks] == list(range(len(expected)))
     assert all(m["tabindex"] == "0" for m in marks.marks)  # Tab reaches every figure
 
 
@@ -111,14 +110,14 @@ def test_mark_classes_name_kind_and_pillar() -> None:
     marks = parse(build_review([doc])).marks
     classes = [set(m["class"].split()) for m in marks]
     for record, found in zip(doc["records"], classes, strict=True):
-        assert {"m", f"k-{record['kind']}", f"p-{record['pillar'] or 'none'}"} <= found
+        assert {f"k-{record['kind']}", f"p-{record['pillar'] or 'none'}"} <= found
 
 
 def test_a_hostile_document_is_text_not_markup() -> None:
     source = "<script>alert(1)</script>.txt"
     page = build_review([document(HOSTILE, source)])
     marks = parse(page)
-    assert marks.scripts == 2  # the data block and the page's own script, nothing else
+    assert marks.scripts == 3  # two data blocks (KPIs, records) and the page's own script
     assert "<img" not in page and "<b>" not in page
     assert "&lt;script&gt;document.title=" in page
     assert marks.title == f"Review: {source}"
@@ -130,6 +129,28 @@ def test_the_data_block_cannot_end_early() -> None:
     text = script_json(data)
     assert "<" not in text and ">" not in text and "&" not in text
     assert json.loads(text) == data
+
+
+def test_the_records_block_gives_back_every_field() -> None:
+    doc = document("本年度温室气体排放总量12.5万吨，营业收入3亿元，员工3,245人。")
+    doc["records"][0]["basis"] = "target"
+    page = build_review([doc])
+    block = re.search(r'id="records-0">(.*?)</script>', page, re.S)
+    assert block is not None
+    data = json.loads(block.group(1))
+    decoded = [
+        {
+            f: data["strings"][f][v] if f in data["strings"] and v is not None else v
+            for f, v in zip(data["fields"], row, strict=True)
+        }
+        for row in data["rows"]
+    ]
+    assert data["source"] == "doc.txt"
+    for record, back in zip(doc["records"], decoded, strict=True):
+        assert {k: v for k, v in record.items() if k != "source"} == {
+            k: v for k, v in back.items() if k in record
+        }
+    assert decoded[0]["basis"] == "target" and decoded[1]["basis"] is None
 
 
 def test_the_policy_allows_only_the_page_script_and_no_network() -> None:
@@ -152,7 +173,7 @@ def test_pages_are_sections_with_their_numbers() -> None:
     pages = re.findall(r'<section class="page" data-page="(\d+)"', html)
     assert pages == ["1", "2", "3"]
     second = html.split('data-page="2"')[1].split('data-page="3"')[0]
-    assert f'data-start="{text.index("3亿元")}"' in second and ">3亿元</mark>" in second
+    assert f"data-start={text.index('3亿元')} " in second and ">3亿元</mark>" in second
     assert "\f" not in html
 
 
@@ -260,8 +281,8 @@ def test_the_combined_table_names_each_document_and_maps_mentions() -> None:
     page = build_review([one, two])
     table = page.split('id="kpi-table"')[1].split("</table>")[0]
     assert table.count("one.txt") >= 1 and table.count("two.txt") == 1
-    data = json.loads(re.search(r'id="data">(.*?)</script>', page, re.S).group(1))  # type: ignore[union-attr]
-    for kpi in data["kpis"]:
+    data = json.loads(re.search(r'id="kpi-data">(.*?)</script>', page, re.S).group(1))  # type: ignore[union-attr]
+    for kpi in data:
         doc = [one, two][kpi["d"]]
         for start, end, i in kpi["m"]:
             assert (doc["records"][i]["start"], doc["records"][i]["end"]) == (start, end)
@@ -446,10 +467,10 @@ def test_the_basis_filter(tmp_path: Path) -> None:
 def test_a_kpi_click_reaches_its_mentions(samples_page: tuple, tmp_path: Path) -> None:
     page, _ = samples_page
     html = page.read_text("utf-8")
-    data = json.loads(re.search(r'id="data">(.*?)</script>', html, re.S).group(1))  # type: ignore[union-attr]
-    k = next(k for k, kpi in enumerate(data["kpis"]) if kpi["d"] == 2 and len(kpi["m"]) >= 1)
+    data = json.loads(re.search(r'id="kpi-data">(.*?)</script>', html, re.S).group(1))  # type: ignore[union-attr]
+    k = next(k for k, kpi in enumerate(data) if kpi["d"] == 2 and len(kpi["m"]) >= 1)
     marks = dom(tmp_path, page, f"#kpi={k}")
-    start, end, _ = data["kpis"][k]["m"][0]
+    start, end, _ = data[k]["m"][0]
     assert body_attr(marks, "data-reached") == f"2:{start}-{end}"
     assert body_attr(marks, "data-doc") == "2"  # the tab of its document is shown
     reached = [
@@ -457,7 +478,7 @@ def test_a_kpi_click_reaches_its_mentions(samples_page: tuple, tmp_path: Path) -
         for m in marks.marks
         if m.get("data-reached") == str(k)
     ]
-    assert reached == [(s, e) for s, e, _ in data["kpis"][k]["m"]]
+    assert reached == [(s, e) for s, e, _ in data[k]["m"]]
 
 
 @needs_browser
@@ -468,7 +489,7 @@ def test_a_hostile_document_stays_inert(tmp_path: Path) -> None:
     assert "data-ready=" in result.stdout, result.stderr[-2000:]
     marks = parse(result.stdout)
     assert marks.title == "Review: <b>x</b>.txt"  # no script in the text set it
-    assert marks.scripts == 2
+    assert marks.scripts == 3
     assert "&lt;script&gt;document.title='pwned'&lt;/script&gt;" in result.stdout
     assert "<img" not in result.stdout
 

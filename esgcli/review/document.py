@@ -24,13 +24,15 @@ def _attr(value: object) -> str:
 
 def mark_class(record: Mapping[str, Any]) -> str:
     pillar = record.get("pillar") or "none"
-    return f"m k-{record.get('kind') or 'number'} p-{pillar}"
+    return f"k-{record.get('kind') or 'number'} p-{pillar}"
 
 
-def _mark(record: Mapping[str, Any], index: int, body: str) -> str:
+def _mark(record: Mapping[str, Any], body: str) -> str:
+    # Unquoted numbers and no id: a long document has tens of thousands of marks, and every
+    # byte of each is parsed before the page shows. The n-th mark is the n-th record.
     return (
-        f'<mark tabindex="0" class="{_attr(mark_class(record))}" data-i="{index}" '
-        f'data-start="{int(record["start"])}" data-end="{int(record["end"])}">{body}</mark>'
+        f'<mark tabindex=0 class="{_attr(mark_class(record))}" '
+        f"data-start={int(record['start'])} data-end={int(record['end'])}>{body}</mark>"
     )
 
 
@@ -84,7 +86,7 @@ def _range_html(
         while k < len(inside) and (inside[k][0] < cut or cut == stop):
             start, end, index = inside[k]
             parts.append(escape(text[at:start], quote=False))
-            parts.append(_mark(records[index], index, escape(text[start:end], quote=False)))
+            parts.append(_mark(records[index], escape(text[start:end], quote=False)))
             at = end
             k += 1
         parts.append(escape(text[at:cut], quote=False))
@@ -108,7 +110,8 @@ def page_bounds(text: str) -> list[tuple[int, int]]:
 
 def render_text(text: str, records: Sequence[Mapping[str, Any]]) -> str:
     """The document body: one <div class="text"> per page; pages are numbered when the text
-    has page breaks or its records carry pages (PDF input)."""
+    has page breaks or its records carry pages (PDF input). Marks come in the order of
+    `records` sorted by (start, longest first): give them sorted, and mark n is record n."""
     spans = _spans(records)
     bounds = page_bounds(text)
     paged = len(bounds) > 1 or any(r.get("page") for r in records)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from html import escape
 from importlib import resources
@@ -52,18 +53,22 @@ def _fields(records: Sequence[Mapping[str, Any]]) -> list[str]:
     return [f for f in SHOWN_FIELDS if f in present] + sorted(present - set(SHOWN_FIELDS))
 
 
-def _columns(records: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
-    """A document's records as rows of values by field (sentences shared, not repeated)."""
+def _encoded(records: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """A document's records as rows of values by field; every string is an index into its
+    field's table of distinct strings (a sentence, a unit, a period is sent once)."""
     fields = _fields(records)
-    sentences: dict[str, int] = {}
+    tables: dict[str, dict[str, int]] = {f: {} for f in fields}
     rows = []
     for record in records:
-        row = [record.get(f) for f in fields]
-        if "sentence" in fields:
-            at = fields.index("sentence")
-            row[at] = sentences.setdefault(str(record.get("sentence") or ""), len(sentences))
+        row = []
+        for f in fields:
+            value = record.get(f)
+            if isinstance(value, str):
+                value = tables[f].setdefault(value, len(tables[f]))
+            row.append(value)
         rows.append(row)
-    return {"fields": fields, "rows": rows, "sentences": list(sentences)}
+    strings = {f: list(t) for f, t in tables.items() if t}
+    return {"fields": fields, "rows": rows, "strings": strings}
 
 
 def _codes_text(codes: Mapping[str, Any]) -> str | None:
@@ -93,6 +98,7 @@ class _Input:
         self.source = str(_get(document, "source", "-"))
         self.text = str(_get(document, "text", ""))
         self.records = [dict(r) for r in _get(document, "records", None) or ()]
+        self.records.sort(key=lambda r: (int(r["start"]), -int(r["end"])))  # the marks' order
         rows = _get(document, "kpi_rows", None)
         if rows is None:
             rows = group_kpis(self.source, self.records)
@@ -100,44 +106,58 @@ class _Input:
         _with_codes(self.records, self.views)
 
 
-def _facet_values(inputs: Sequence[_Input]) -> dict[str, list[str]]:
-    records = [r for i in inputs for r in i.records]
-    present = {
-        "kind": {r.get("kind") for r in records},
-        "pillar": {r.get("pillar") or NONE for r in records},
-        "basis": {r.get("basis") or NONE for r in records},
+def facet_counts(records: Sequence[Mapping[str, Any]]) -> dict[str, dict[str, int]]:
+    """Per filter, each value present with its number of records, in the order shown; the
+    page starts with these (nothing filtered) and the script recounts only on a change."""
+    counts: dict[str, Counter[str]] = {f: Counter() for f in ("kind", "pillar", "basis")}
+    indicators: Counter[str] = Counter()
+    for r in records:
+        counts["kind"][str(r.get("kind"))] += 1
+        counts["pillar"][r.get("pillar") or NONE] += 1
+        counts["basis"][r.get("basis") or NONE] += 1
+        if r.get("indicator"):
+            indicators[str(r["indicator"])] += 1
+    order = {
+        "kind": [k for k in KINDS if k in counts["kind"]],
+        "pillar": [p for p in (*PILLARS, NONE) if p in counts["pillar"]],
+        "basis": sorted(counts["basis"], key=lambda b: (b == NONE, b)),
+        "indicator": sorted(indicators),
     }
-    return {
-        "kind": [k for k in KINDS if k in present["kind"]],
-        "pillar": [p for p in (*PILLARS, NONE) if p in present["pillar"]],
-        "basis": sorted(present["basis"], key=lambda b: (b == NONE, b)),
-        "indicator": sorted({str(r["indicator"]) for r in records if r.get("indicator")}),
-    }
+    counts["indicator"] = indicators
+    out = {f: {v: counts[f][v] for v in order[f]} for f in order}
+    out["noind"] = {"1": len(records) - sum(indicators.values())}
+    return out
 
 
 PILLAR_NAMES = {"E": "E · environment", "S": "S · social", "G": "G · governance"}
 
 
-def _checkboxes(facet: str, values: Sequence[str], title: str) -> str:
+def _count(facet: str, value: str, n: int) -> str:
+    return (
+        f'<span class="count" data-facet="{facet}" data-value="{escape(value, quote=True)}">'
+        f"{n}</span>"
+    )
+
+
+def _checkboxes(facet: str, values: Mapping[str, int], title: str) -> str:
     if not values:
         return ""
     boxes = "".join(
         f'<label class="opt k-{escape(v, quote=True)}"><input type="checkbox" '
         f'name="{facet}" value="{escape(v, quote=True)}" checked> '
         f"<span>{escape(PILLAR_NAMES.get(v, v) if facet == 'pillar' else v, quote=False)}</span>"
-        f' <span class="count" data-facet="{facet}" data-value="{escape(v, quote=True)}">'
-        "</span></label>"
-        for v in values
+        f" {_count(facet, v, n)}</label>"
+        for v, n in values.items()
     )
     return (
         f'<fieldset class="facet" data-facet="{facet}"><legend>{title}</legend>{boxes}</fieldset>'
     )
 
 
-def _filters(facets: Mapping[str, list[str]]) -> str:
+def _filters(facets: Mapping[str, Mapping[str, int]]) -> str:
     options = "".join(
-        f'<option value="{escape(v, quote=True)}">{escape(v, quote=False)}</option>'
-        for v in facets["indicator"]
+        f'<option value="{escape(v, quote=True)}">{escape(v, quote=False)} ({n})</option>'
+        for v, n in facets["indicator"].items()
     )
     return (
         '<form id="filters" role="search" aria-label="Filter the metrics">'
@@ -148,7 +168,7 @@ def _filters(facets: Mapping[str, list[str]]) -> str:
         '<label><span class="sr">Indicator</span><select name="indicator" id="f-indicator">'
         f'<option value="">all indicators</option>{options}</select></label>'
         '<label class="opt"><input type="checkbox" name="noind" id="f-noind"> no indicator '
-        '<span class="count" data-facet="noind" data-value="1"></span></label></fieldset>'
+        f"{_count('noind', '1', facets['noind']['1'])}</label></fieldset>"
         '<fieldset class="facet"><legend>Search</legend><label><span class="sr">Search</span>'
         '<input type="search" id="f-q" name="q" placeholder="text, subject, sentence…">'
         '</label><button type="reset" id="f-reset">Reset</button></fieldset></form>'
@@ -168,7 +188,8 @@ def _tabs(inputs: Sequence[_Input]) -> str:
 
 def _documents(inputs: Sequence[_Input]) -> str:
     return "".join(
-        f'<article class="doc" id="doc-{d}" data-doc="{d}" role="tabpanel"'
+        f'<article class="doc" id="doc-{d}" data-doc="{d}" data-count="{len(i.records)}" '
+        'role="tabpanel"'
         f'{"" if d == 0 else " hidden"} aria-label="{escape(i.source, quote=True)}">'
         f'<h2 class="doc-title">{escape(i.source, quote=False)}</h2>'
         f"{render_text(i.text, i.records)}</article>"
@@ -177,13 +198,20 @@ def _documents(inputs: Sequence[_Input]) -> str:
 
 
 def _payload(inputs: Sequence[_Input], views: Sequence[KpiView], docs: list[int]) -> str:
+    """JSON blocks: each KPI's mentions as [start, end, record index] (read at once), and
+    each document's records (read when first needed)."""
+    spans = [{(int(r["start"]), int(r["end"])): n for n, r in enumerate(i.records)} for i in inputs]
     kpis = []
     for view, d in zip(views, docs, strict=True):
-        records = inputs[d].records if d >= 0 else []
-        at = {(int(r["start"]), int(r["end"])): n for n, r in enumerate(records)}
+        at = spans[d] if d >= 0 else {}
         kpis.append({"d": d, "m": [[s, e, at.get((s, e), -1)] for s, e in view.mentions]})
-    body = {"docs": [{"source": i.source, **_columns(i.records)} for i in inputs], "kpis": kpis}
-    return script_json(body)
+    blocks = [f'<script type="application/json" id="kpi-data">{script_json(kpis)}</script>']
+    for d, i in enumerate(inputs):
+        data = {"source": i.source, **_encoded(i.records)}
+        blocks.append(
+            f'<script type="application/json" id="records-{d}">{script_json(data)}</script>'
+        )
+    return "\n".join(blocks)
 
 
 def _csp(script: str) -> str:
@@ -213,7 +241,7 @@ def build_review(documents: Sequence[Any]) -> str:
         multi="multi" if len(inputs) > 1 else "single",
         total=total,
         kpi_total=len(views),
-        filters=_filters(_facet_values(inputs)),
+        filters=_filters(facet_counts([r for i in inputs for r in i.records])),
         tabs=_tabs(inputs),
         documents=_documents(inputs),
         kpi_table=kpi_table(views, docs, sources),

@@ -2,28 +2,18 @@
   "use strict";
   // Reads the JSON block and the marks the page was built with; never writes data as markup
   // (textContent only), so nothing in a document can become an element.
-  const data = JSON.parse(document.getElementById("data").textContent);
+  // The page opens without running over the records: counts come filled in, and a
+  // document's records are parsed from their JSON block when first needed.
   const body = document.body;
   const FACETS = ["kind", "pillar", "basis"];
   const $ = (sel, root) => (root || document).querySelector(sel);
   const $$ = (sel, root) => Array.from((root || document).querySelectorAll(sel));
+  const json = (id) => JSON.parse(document.getElementById(id).textContent);
 
-  const docs = data.docs.map((doc, d) => {
-    const at = {};
-    doc.fields.forEach((name, i) => { at[name] = i; });
-    const column = (name, none) => doc.rows.map((row) =>
-      at[name] === undefined || row[at[name]] == null ? none : String(row[at[name]]));
-    const el = document.getElementById("doc-" + d);
-    const marks = new Array(doc.rows.length);
-    for (const m of el.querySelectorAll("mark.m")) marks[+m.dataset.i] = m;
-    return {
-      source: doc.source, fields: doc.fields, rows: doc.rows, sentences: doc.sentences, at, el,
-      marks, on: new Uint8Array(doc.rows.length).fill(1), hay: null,
-      kind: column("kind", "none"), pillar: column("pillar", "none"),
-      basis: column("basis", "none"), ind: column("indicator", ""),
-    };
-  });
-  const kpis = data.kpis;
+  const docs = $$("article.doc").map((el) => ({
+    el, n: +el.dataset.count, marks: el.getElementsByTagName("mark"), data: null, on: null,
+  }));
+  const kpis = json("kpi-data");
   const kpiRows = $$("#kpi-table tr.kpi");
   const kpiDots = $$(".chart .dot");
   const recordKpis = new Map(); // "d:i" -> KPI row numbers the record is a mention of
@@ -34,20 +24,42 @@
     recordKpis.get(key).push(k);
   }));
 
+  function load(d) {
+    const doc = docs[d];
+    if (doc.data) return doc;
+    const data = json("records-" + d);
+    const at = {};
+    data.fields.forEach((name, i) => { at[name] = i; });
+    doc.data = data;
+    doc.at = at;
+    doc.on = new Uint8Array(doc.n).fill(1);
+    const column = (name, none) => data.rows.map((row) => {
+      const v = at[name] === undefined ? null : row[at[name]];
+      return v == null ? none : String(data.strings[name] ? data.strings[name][v] : v);
+    });
+    doc.kind = column("kind", "none");
+    doc.pillar = column("pillar", "none");
+    doc.basis = column("basis", "none");
+    doc.ind = column("indicator", "");
+    return doc;
+  }
+
   const fresh = () => ({ kind: null, pillar: null, basis: null, indicator: "", noind: false, q: "" });
   let state = fresh();
+  let filtered = false; // whether marks or counts differ from the page as built
   const active = () => Boolean(state.kind || state.pillar || state.basis || state.indicator ||
     state.noind || state.q);
 
   function field(doc, i, name) {
     const at = doc.at[name];
     if (at === undefined) return null;
-    const v = doc.rows[i][at];
-    return name === "sentence" && v != null ? doc.sentences[v] : v;
+    const v = doc.data.rows[i][at];
+    const strings = doc.data.strings[name];
+    return v != null && strings ? strings[v] : v;
   }
 
   function haystack(doc, i) {
-    if (!doc.hay) doc.hay = new Array(doc.rows.length);
+    if (!doc.hay) doc.hay = new Array(doc.n);
     if (doc.hay[i] === undefined) {
       doc.hay[i] = ["text", "subject", "sentence", "indicator", "unit", "period", "period_norm",
         "kind", "codes", "breakdown"].map((f) => field(doc, i, f) || "").join("\u0001").toLowerCase();
@@ -70,12 +82,15 @@
   }
 
   function apply() {
+    if (!active() && !filtered) return;
+    filtered = active();
+    docs.forEach((doc, d) => load(d));
     const counts = { kind: {}, pillar: {}, basis: {}, indicator: {}, noind: { 1: 0 } };
     let shown = 0;
     const filtering = active();
     docs.forEach((doc, d) => {
       let here = 0;
-      for (let i = 0; i < doc.rows.length; i++) {
+      for (let i = 0; i < doc.n; i++) {
         const ok = !filtering || passes(doc, i);
         if (ok !== Boolean(doc.on[i])) {
           doc.on[i] = ok ? 1 : 0;
@@ -89,7 +104,7 @@
       }
       shown += here;
       const tab = $('.doc-count[data-doc="' + d + '"]');
-      if (tab) tab.textContent = filtering ? here + "/" + doc.rows.length : String(doc.rows.length);
+      if (tab) tab.textContent = filtering ? here + "/" + doc.n : String(doc.n);
     });
     for (const span of $$(".count[data-facet]")) {
       span.textContent = String(counts[span.dataset.facet][span.dataset.value] || 0);
@@ -204,8 +219,8 @@
   function show(text) { return text === null || text === undefined || text === "" ? "—" : String(text); }
 
   function select(d, i, open) {
-    const doc = docs[d];
-    if (!doc || !doc.marks[i]) return;
+    if (!docs[d] || !docs[d].marks[i]) return;
+    const doc = load(d);
     if (current) current.classList.remove("current");
     current = doc.marks[i];
     current.classList.add("current");
@@ -215,7 +230,7 @@
     const h = document.createElement("h3");
     h.textContent = show(field(doc, i, "text"));
     const dl = document.createElement("dl");
-    const rows = [["source", doc.source], ...doc.fields.map((f) => [f, field(doc, i, f)])];
+    const rows = [["source", doc.data.source], ...doc.data.fields.map((f) => [f, field(doc, i, f)])];
     for (const [name, value] of rows) {
       const dt = document.createElement("dt");
       const dd = document.createElement("dd");
@@ -246,11 +261,23 @@
     if (open) $("#panel").classList.add("open");
   }
 
+  // The n-th mark of a document is its n-th record (both sorted by start, longest first).
+  function indexOf(doc, mark) {
+    const start = +mark.dataset.start;
+    let lo = 0, hi = doc.marks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (+doc.marks[mid].dataset.start < start) lo = mid + 1; else hi = mid;
+    }
+    while (lo < doc.marks.length && doc.marks[lo] !== mark) lo++;
+    return lo;
+  }
+
   function markOf(target) {
-    const m = target && target.closest ? target.closest("mark.m") : null;
+    const m = target && target.closest ? target.closest(".text mark") : null;
     if (!m) return null;
     const d = +m.closest(".doc").dataset.doc;
-    return [d, +m.dataset.i];
+    return [d, indexOf(docs[d], m)];
   }
 
   // --- KPI → its mentions ----------------------------------------------------------------
@@ -274,7 +301,7 @@
     const target = marks[last.n];
     target.scrollIntoView({ block: "center" });
     target.focus({ preventScroll: true });
-    select(kpi.d, +target.dataset.i, false);
+    select(kpi.d, indexOf(doc, target), false);
     body.dataset.reached = kpi.d + ":" + target.dataset.start + "-" + target.dataset.end;
   }
 
@@ -313,6 +340,9 @@
 
   body.dataset.doc = "0";
   onHash();
+  // Parse the shown document's records once the page is up, before the first hover needs them.
+  const later = window.requestIdleCallback || ((f) => setTimeout(f, 200));
+  later(() => load(+(body.dataset.doc || 0)));
   body.dataset.ready = "1";
   body.dataset.readyMs = String(Math.round(performance.now()));
 })();
