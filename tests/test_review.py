@@ -452,6 +452,53 @@ def test_a_filter_changes_what_is_highlighted(
     assert all((m["tabindex"] == "0") == w for m, w in zip(marks.marks, wanted, strict=True))
 
 
+def counts(page: str) -> dict[tuple[str, str], int]:
+    found = re.findall(r'class="count" data-facet="(\w+)" data-value="([^"]*)">(\d+)<', page)
+    return {(facet, value): int(n) for facet, value, n in found}
+
+
+@needs_browser
+def test_counts_follow_the_filters(samples_page: tuple, tmp_path: Path) -> None:
+    page, docs = samples_page
+    records = [r for d in docs for r in d["records"]]
+    result = chromium(tmp_path, "--dump-dom", page.as_uri() + "#filter=pillar:E")
+    shown = counts(result.stdout)
+    # A filter's own counts ignore it (so the other choices stay visible); the others obey it.
+    assert shown[("pillar", "S")] == sum(r["pillar"] == "S" for r in records)
+    assert shown[("kind", "amount")] == sum(
+        r["kind"] == "amount" and r["pillar"] == "E" for r in records
+    )
+    assert shown[("noind", "1")] == 0  # every E record has an indicator
+    assert shown != counts(page.read_text("utf-8"))  # not the counts the page was built with
+
+
+def test_the_page_starts_with_the_counts_of_all_records() -> None:
+    docs = [document(p.read_text("utf-8"), p.name) for p in SAMPLES[:3]]
+    records = [r for d in docs for r in d["records"]]
+    shown = counts(build_review(docs))
+    for kind in {r["kind"] for r in records}:
+        assert shown[("kind", kind)] == sum(r["kind"] == kind for r in records)
+    assert shown[("noind", "1")] == sum(r["indicator"] is None for r in records)
+    assert shown[("basis", "none")] == len(records)
+
+
+@needs_browser
+def test_printing_shows_every_document(tmp_path: Path) -> None:
+    pdfium = pytest.importorskip("pypdfium2")
+    docs = [
+        document("一号文件研发投入3亿元", "one.txt"),
+        document("二号文件员工3,245人", "two.txt"),
+    ]
+    page = tmp_path / "two.html"
+    page.write_text(build_review(docs), "utf-8")
+    pdf = tmp_path / "printed.pdf"
+    chromium(tmp_path, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri())
+    printed = pdfium.PdfDocument(str(pdf))
+    text = "".join(p.get_textpage().get_text_range() for p in printed)
+    assert "一号文件" in text and "二号文件" in text  # the hidden tab is printed too
+    assert "Filters" not in text and "Colour by" not in text
+
+
 @needs_browser
 def test_the_basis_filter(tmp_path: Path) -> None:
     doc = document("2030年目标排放总量10万吨，2024年排放总量12.5万吨，研发投入3亿元。")

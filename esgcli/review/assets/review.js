@@ -194,7 +194,7 @@
     if (p.doc) showDoc(+p.doc);
     if (p.mark) {
       const [d, i] = p.mark.includes(":") ? p.mark.split(":").map(Number) : [0, +p.mark];
-      if (docs[d] && docs[d].marks[i]) { showDoc(d); select(d, i, true); docs[d].marks[i].scrollIntoView({ block: "center" }); }
+      if (docs[d] && docs[d].marks[i]) { showDoc(d); select(d, i, true); reveal(docs[d].marks[i]); }
     }
     if (p.kpi !== undefined) go(+p.kpi);
   }
@@ -280,6 +280,19 @@
     return [d, indexOf(docs[d], m)];
   }
 
+  // Scroll the document box, not the page, to a mark; the page moves only when the box
+  // itself is off screen.
+  function reveal(mark) {
+    const viewer = $("#viewer");
+    const box = viewer.getBoundingClientRect();
+    const at = mark.getBoundingClientRect();
+    // A narrow screen's details sheet covers the lower half: keep the mark above it.
+    const sheet = window.matchMedia && window.matchMedia("(max-width: 899px)").matches;
+    viewer.scrollTop += at.top - box.top - viewer.clientHeight * (sheet ? 0.2 : 0.5);
+    const now = viewer.getBoundingClientRect();
+    if (now.top < 0 || now.bottom > window.innerHeight) viewer.scrollIntoView({ block: "nearest" });
+  }
+
   // --- KPI → its mentions ----------------------------------------------------------------
   let last = { k: -1, n: -1 };
   let reached = [];
@@ -299,8 +312,8 @@
     void doc.el.offsetWidth; // restart the animation on marks that flashed before
     for (const m of marks) { m.classList.add("flash"); m.dataset.reached = String(k); }
     const target = marks[last.n];
-    target.scrollIntoView({ block: "center" });
     target.focus({ preventScroll: true });
+    reveal(target);
     select(kpi.d, indexOf(doc, target), false);
     body.dataset.reached = kpi.d + ":" + target.dataset.start + "-" + target.dataset.end;
   }
