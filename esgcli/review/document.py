@@ -18,6 +18,13 @@ PAGE_BREAK = "\f"
 BLOCK_CHARS = 4000
 
 
+def text_html(text: str) -> str:
+    """Text as HTML text: escaped, and a carriage return as a reference, because the HTML
+    parser would turn a literal one into a line feed and the page's text would drift from
+    the input's."""
+    return escape(text, quote=False).replace("\r", "&#13;")
+
+
 def _attr(value: object) -> str:
     return escape(str(value), quote=True)
 
@@ -85,11 +92,11 @@ def _range_html(
     for cut in [*cuts, stop]:
         while k < len(inside) and (inside[k][0] < cut or cut == stop):
             start, end, index = inside[k]
-            parts.append(escape(text[at:start], quote=False))
-            parts.append(_mark(records[index], escape(text[start:end], quote=False)))
+            parts.append(text_html(text[at:start]))
+            parts.append(_mark(records[index], text_html(text[start:end])))
             at = end
             k += 1
-        parts.append(escape(text[at:cut], quote=False))
+        parts.append(text_html(text[at:cut]))
         at = max(at, cut)
         blocks.append('<div class="block">' + "".join(parts) + "</div>")
         parts = []
