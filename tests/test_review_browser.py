@@ -229,3 +229,21 @@ def test_a_screenshot_is_not_blank(samples_page: tuple, tmp_path: Path, width: i
         if len(colours) > 20:
             break
     assert len(colours) > 20  # text, marks in several colours, borders: not one flat colour
+
+
+@needs_browser
+@pytest.mark.parametrize(
+    "fragment", ["", "#kpi=3&color=pillar", "#filter=kind:amount;q:x&mark=1:2", "#doc=5"]
+)
+def test_the_page_runs_without_a_script_error(
+    samples_page: tuple, tmp_path: Path, fragment: str
+) -> None:
+    page, _ = samples_page
+    empty = tmp_path / "empty.html"
+    empty.write_text(build_review([{"source": "a.txt", "text": "无数字", "records": []}]), "utf-8")
+    for target in (page, empty):
+        result = chromium(tmp_path, "--enable-logging=stderr", "--v=0", "--dump-dom",
+                          target.as_uri() + fragment)  # fmt: skip
+        assert "data-ready=" in result.stdout
+        console = [line for line in result.stderr.splitlines() if ":CONSOLE:" in line]
+        assert console == []  # no uncaught error, no script refused by the page's policy

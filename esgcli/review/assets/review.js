@@ -26,7 +26,7 @@
 
   function load(d) {
     const doc = docs[d];
-    if (doc.data) return doc;
+    if (!doc || doc.data) return doc;
     const data = json("records-" + d);
     const at = {};
     data.fields.forEach((name, i) => { at[name] = i; });
