@@ -11,6 +11,19 @@ from typing import Any
 from esgcli.review.rows import CONFLICT, KpiView
 
 CHART_W, CHART_H, PAD = 260, 110, 22
+HEAD = (
+    "Document",
+    "Indicator",
+    "Pillar",
+    "Period",
+    "Basis",
+    "Breakdown",
+    "Value",
+    "Unit",
+    "Status",
+    "Mentions",
+    "Codes",
+)
 
 
 def _text(value: object) -> str:
@@ -39,6 +52,11 @@ def _codes(view: KpiView) -> str:
     return "; ".join(parts)
 
 
+def _td(label: str, cls: str, body: str) -> str:
+    attribute = f' class="{cls}"' if cls else ""
+    return f'<td{attribute} data-label="{label}">{body}</td>'
+
+
 def _row(k: int, view: KpiView, doc: int, sources: Sequence[str]) -> str:
     conflict = view.status == CONFLICT
     name = f' <span class="name">{_text(view.name)}</span>' if view.name else ""
@@ -49,42 +67,34 @@ def _row(k: int, view: KpiView, doc: int, sources: Sequence[str]) -> str:
     )
     label = escape(f"Show the mentions of {view.indicator} {view.period or ''}", quote=True)
     cells = [
-        f'<td class="c-doc">{_text(sources[doc] if doc >= 0 else view.source)}</td>',
-        f'<td><button type="button" class="go" data-k="{k}" aria-label="{label}">'
-        f"{_text(view.indicator)}</button>{name}</td>",
-        f'<td class="c-pillar">{_text(view.pillar)}</td>',
-        f"<td>{_text(view.period)}</td>",
-        f"<td>{_text(view.basis)}</td>",
-        f"<td>{_text(view.breakdown)}</td>",
-        f'<td class="num">{number_text(view.value)}</td>',
-        f"<td>{_text(view.unit)}</td>",
-        f"<td>{status}</td>",
-        f'<td class="num">{len(view.mentions)}</td>',
-        f'<td class="codes">{_text(_codes(view))}</td>',
+        ("c-doc", _text(sources[doc] if doc >= 0 else view.source)),
+        (
+            "c-ind",
+            f'<span><button type="button" class="go" data-k="{k}" aria-label="{label}">'
+            f"{_text(view.indicator)}</button>{name}</span>",
+        ),
+        ("", _text(view.pillar)),
+        ("", _text(view.period)),
+        ("", _text(view.basis)),
+        ("", _text(view.breakdown)),
+        ("num", number_text(view.value)),
+        ("", _text(view.unit)),
+        ("", status),
+        ("num", str(len(view.mentions))),
+        ("codes", _text(_codes(view))),
     ]
+    # data-label names the column when a narrow screen shows each row as a card.
+    tds = "".join(_td(h, c, body) for h, (c, body) in zip(HEAD, cells, strict=True))
     classes = "kpi conflict" if conflict else "kpi"
-    return f'<tr class="{classes}" data-k="{k}" data-doc="{doc}">{"".join(cells)}</tr>'
+    return f'<tr class="{classes}" data-k="{k}" data-doc="{doc}">{tds}</tr>'
 
 
 def kpi_table(views: Sequence[KpiView], docs: Sequence[int], sources: Sequence[str]) -> str:
     """The combined table; `docs[k]` is the document index of row k (-1: not among inputs)."""
     if not views:
         return '<p class="empty">No KPI rows: no metric has an indicator and a level value.</p>'
-    head = (
-        "Document",
-        "Indicator",
-        "Pillar",
-        "Period",
-        "Basis",
-        "Breakdown",
-        "Value",
-        "Unit",
-        "Status",
-        "Mentions",
-        "Codes",
-    )
     doc_class = ' class="c-doc"'
-    ths = "".join(f'<th scope="col"{doc_class if h == "Document" else ""}>{h}</th>' for h in head)
+    ths = "".join(f'<th scope="col"{doc_class if h == "Document" else ""}>{h}</th>' for h in HEAD)
     body = "".join(_row(k, v, docs[k], sources) for k, v in enumerate(views))
     return (
         '<div class="table-wrap"><table id="kpi-table"><thead><tr>'

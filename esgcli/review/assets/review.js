@@ -211,7 +211,11 @@
   function showDoc(d) {
     if (!docs[d]) return;
     docs.forEach((doc, n) => { doc.el.hidden = n !== d; });
-    for (const tab of $$(".tab")) tab.setAttribute("aria-selected", String(+tab.dataset.doc === d));
+    for (const tab of $$(".tab")) {
+      const shown = +tab.dataset.doc === d;
+      tab.setAttribute("aria-selected", String(shown));
+      if (shown) tab.parentElement.parentElement.scrollLeft = tab.offsetLeft - 8; // narrow: a strip
+    }
     body.dataset.doc = String(d);
   }
 
