@@ -177,7 +177,7 @@ def _filters(facets: Mapping[str, Mapping[str, int]]) -> str:
 
 def _tabs(inputs: Sequence[_Input]) -> str:
     items = "".join(
-        f'<li><button type="button" class="tab" role="tab" data-doc="{d}" '
+        f'<li role="presentation"><button type="button" class="tab" role="tab" data-doc="{d}" '
         f'aria-controls="doc-{d}" aria-selected="{"true" if d == 0 else "false"}">'
         f"{escape(i.source, quote=False)} "
         f'<span class="count doc-count" data-doc="{d}">{len(i.records)}</span></button></li>'
