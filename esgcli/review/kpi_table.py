@@ -3,7 +3,7 @@ and one small inline SVG chart per series with two or more periods."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from html import escape
 from typing import Any
@@ -43,10 +43,11 @@ def number_text(value: Any) -> str:
     return f"{number:,f}"
 
 
-def _codes(view: KpiView) -> str:
+def codes_text(codes: Mapping[str, Any]) -> str:
+    """Framework codes as one line: "hkex: A1.2; gri: 305-1" (frameworks without one left out)."""
     parts = []
-    for framework, codes in view.codes.items():
-        listed = codes if isinstance(codes, (list, tuple)) else [codes]
+    for framework, listed in codes.items():
+        listed = listed if isinstance(listed, (list, tuple)) else [listed]
         if listed:
             parts.append(f"{framework}: {', '.join(str(c) for c in listed)}")
     return "; ".join(parts)
@@ -81,7 +82,7 @@ def _row(k: int, view: KpiView, doc: int, sources: Sequence[str]) -> str:
         ("", _text(view.unit)),
         ("", status),
         ("num", str(len(view.mentions))),
-        ("codes", _text(_codes(view))),
+        ("codes", _text(codes_text(view.codes))),
     ]
     # data-label names the column when a narrow screen shows each row as a card.
     tds = "".join(_td(h, c, body) for h, (c, body) in zip(HEAD, cells, strict=True))

@@ -1,7 +1,7 @@
 """The review page: documents, filters, KPI table and charts in one self-contained HTML
 file. Markup is built here with every value escaped; the style, script and page skeleton
-are package files (assets/), put in with string.Template. The records travel as one JSON
-block that the script reads (never executes); a Content-Security-Policy allows no network
+are package files (assets/), put in with string.Template. The records travel as JSON
+blocks that the script reads (never executes); a Content-Security-Policy allows no network
 and only the page's own script, by its hash, so text that looks like markup stays text.
 """
 
@@ -19,7 +19,7 @@ from typing import Any
 
 from esgcli.model import FIELDS, KINDS, PILLARS
 from esgcli.review.document import render_text
-from esgcli.review.kpi_table import charts, kpi_table
+from esgcli.review.kpi_table import charts, codes_text, kpi_table
 from esgcli.review.rows import KpiView, group_kpis, kpi_view
 
 NONE = "none"  # the facet value of a record without a pillar or a basis
@@ -71,20 +71,11 @@ def _encoded(records: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     return {"fields": fields, "rows": rows, "strings": strings}
 
 
-def _codes_text(codes: Mapping[str, Any]) -> str | None:
-    parts = [
-        f"{k}: {', '.join(map(str, v if isinstance(v, (list, tuple)) else [v]))}"
-        for k, v in codes.items()
-        if v
-    ]
-    return "; ".join(parts) or None
-
-
 def _with_codes(records: list[dict[str, Any]], views: Sequence[KpiView]) -> None:
     """Give each record the framework codes of the KPI row it is a mention of."""
     at = {(int(r["start"]), int(r["end"])): r for r in records}
     for view in views:
-        text = _codes_text(view.codes)
+        text = codes_text(view.codes)
         for span in view.mentions:
             record = at.get(span)
             if record is not None and text and not record.get("codes"):

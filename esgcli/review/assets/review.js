@@ -220,7 +220,10 @@
   }
 
   let current = null;
-  function show(text) { return text === null || text === undefined || text === "" ? "—" : String(text); }
+  function show(value) {
+    if (value === null || value === undefined || value === "") return "—";
+    return typeof value === "object" ? JSON.stringify(value) : String(value);
+  }
 
   function select(d, i, open) {
     if (!docs[d] || !docs[d].marks[i]) return;
