@@ -360,6 +360,18 @@ def test_an_unreadable_input_is_one_line_and_exit_2(tmp_path: Path) -> None:
     assert not out.exists()
 
 
+def test_a_replaced_byte_is_a_warning_and_the_page_is_written(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes("研发投入3亿元".encode() + b"\xff")
+    out = tmp_path / "review.html"
+    result = run_review(str(bad), "-o", str(out))
+    assert result.returncode == 0
+    assert result.stderr.splitlines() == [
+        f"esgcli review: {bad}: invalid UTF-8 at byte offset 19 (1 byte replaced with U+FFFD)"
+    ]
+    assert [body for _, _, body in spans(parse(out.read_text("utf-8")))] == ["3亿元"]
+
+
 def test_pdf_input_shows_its_pages(tmp_path: Path) -> None:
     pytest.importorskip("pypdfium2")
     from test_inputs import pdf_pages  # the suite's PDF builder (tests/ is on sys.path)

@@ -43,6 +43,8 @@ def kpi_rows(source: str, metrics: list[Metric]) -> list[dict[str, Any]]:
 def read_input(source: str, extractor: Extractor) -> dict[str, Any]:
     """One input as the page's document: its text, records and KPI rows."""
     document = read_document(source)
+    for warning in document.warnings:  # e.g. invalid UTF-8 read as U+FFFD: say so, go on
+        print(f"esgcli review: {warning}", file=sys.stderr)
     metrics = _paged(extractor.extract(document.text, source), document.page_starts)
     return {
         "source": source,
