@@ -3,11 +3,14 @@ driven by the URL hash the page reads), a screenshot, a print; skipped without c
 
 from __future__ import annotations
 
+import fcntl
 import json
+import os
 import re
 import shutil
 import struct
 import subprocess
+import time
 import zlib
 from pathlib import Path
 from typing import Any
@@ -247,3 +250,157 @@ def test_the_page_runs_without_a_script_error(
         assert "data-ready=" in result.stdout
         console = [line for line in result.stderr.splitlines() if ":CONSOLE:" in line]
         assert console == []  # no uncaught error, no script refused by the page's policy
+
+
+# --- driving the page as a person would: keys and clicks over the DevTools pipe -------------
+
+
+class Page:
+    """One headless Chromium tab driven over --remote-debugging-pipe (fds 3 and 4, JSON
+    messages ended by NUL): evaluate script, press keys, click; stdlib only."""
+
+    def __init__(self, tmp_path: Path, url: str, width: int = 1280) -> None:
+        commands, self._to = os.pipe()
+        self._from, replies = os.pipe()
+
+        def as_fds_3_and_4() -> None:
+            # Out of the way first: either pipe end may itself be fd 3 or 4.
+            high = [fcntl.fcntl(fd, fcntl.F_DUPFD, 10) for fd in (commands, replies)]
+            os.dup2(high[0], 3)
+            os.dup2(high[1], 4)
+
+        self.proc = subprocess.Popen(
+            [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+             "--remote-debugging-pipe", f"--user-data-dir={tmp_path / 'cdp'}",
+             f"--window-size={width},900"],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            preexec_fn=as_fds_3_and_4, close_fds=False,
+        )  # fmt: skip
+        os.close(commands)
+        os.close(replies)
+        self._id, self._buffer, self.session = 0, b"", None
+        target = self.send("Target.createTarget", url="about:blank")["targetId"]
+        self.session = self.send("Target.attachToTarget", targetId=target, flatten=True)[
+            "sessionId"
+        ]
+        # A headless window is at least 500 px wide; a phone's width is emulated.
+        self.send("Emulation.setDeviceMetricsOverride", width=width, height=900,
+                  deviceScaleFactor=1, mobile=width < 500)  # fmt: skip
+        self.send("Page.navigate", url=url)
+        self.wait("document.body && document.body.dataset.ready === '1'")
+
+    def send(self, method: str, **params: Any) -> dict[str, Any]:
+        self._id += 1
+        message: dict[str, Any] = {"id": self._id, "method": method, "params": params}
+        if self.session and not method.startswith("Target."):
+            message["sessionId"] = self.session
+        os.write(self._to, json.dumps(message).encode() + b"\0")
+        while True:
+            while b"\0" not in self._buffer:
+                chunk = os.read(self._from, 1 << 16)
+                assert chunk, "the browser closed its pipe"
+                self._buffer += chunk
+            raw, self._buffer = self._buffer.split(b"\0", 1)
+            reply = json.loads(raw)
+            if reply.get("id") == self._id:
+                assert "error" not in reply, reply
+                return reply.get("result", {})
+
+    def js(self, expression: str) -> Any:
+        result = self.send("Runtime.evaluate", expression=expression, returnByValue=True)
+        assert "exceptionDetails" not in result, result
+        return result["result"].get("value")
+
+    def wait(self, condition: str, seconds: float = 20) -> None:
+        deadline = time.monotonic() + seconds
+        while not self.js(f"Boolean({condition})"):
+            assert time.monotonic() < deadline, f"never true: {condition}"
+            time.sleep(0.05)
+
+    def key(self, key: str, code: int) -> None:
+        for kind in ("rawKeyDown", "keyUp"):
+            self.send("Input.dispatchKeyEvent", type=kind, key=key, code=key,
+                      windowsVirtualKeyCode=code)  # fmt: skip
+
+    def click(self, selector: str) -> None:
+        """A real mouse click in the middle of the first element `selector` finds."""
+        box = self.js(
+            f"(() => {{ const e = document.querySelector({json.dumps(selector)});"
+            " e.scrollIntoView({block: 'center'}); const r = e.getBoundingClientRect();"
+            " return [r.left + r.width / 2, r.top + r.height / 2]; })()"
+        )
+        for kind in ("mousePressed", "mouseReleased"):
+            self.send("Input.dispatchMouseEvent", type=kind, x=box[0], y=box[1],
+                      button="left", clickCount=1)  # fmt: skip
+
+    def close(self) -> None:
+        self.proc.kill()
+        self.proc.wait(timeout=30)
+        os.close(self._to)
+        os.close(self._from)
+
+
+@pytest.fixture
+def live(samples_page: tuple, tmp_path: Path) -> Any:
+    page = Page(tmp_path, samples_page[0].as_uri())
+    yield page
+    page.close()
+
+
+ACTIVE = "document.activeElement"
+
+
+@needs_browser
+def test_tab_reaches_the_marks_in_order_and_shows_each(live: Page, samples_page: tuple) -> None:
+    records = samples_page[1][0]["records"]
+    for _ in range(80):  # past the switch, the filters and the document tabs
+        live.key("Tab", 9)
+        if live.js(f"{ACTIVE}.tagName") == "MARK":
+            break
+    visited = []
+    for _ in range(4):
+        visited.append(live.js(f"[+{ACTIVE}.dataset.start, +{ACTIVE}.dataset.end]"))
+        assert live.js("document.querySelector('#panel-body h3').textContent") == live.js(
+            f"{ACTIVE}.textContent"
+        )  # focus shows the record's fields
+        live.key("Tab", 9)
+    assert visited == [[r["start"], r["end"]] for r in records[:4]]
+
+
+@needs_browser
+def test_clicks_and_typing_filter_and_reach(live: Page, samples_page: tuple) -> None:
+    records = [r for d in samples_page[1] for r in d["records"]]
+    live.click('#filters input[name="kind"][value="amount"]')  # untick amounts
+    live.wait(f"document.body.dataset.shown === '{sum(r['kind'] != 'amount' for r in records)}'")
+    assert "kind%3A" in live.js("location.hash")  # the view is in the URL, to share
+    live.click("#f-reset")
+    live.wait(f"document.body.dataset.shown === '{len(records)}'")
+    live.js("document.getElementById('f-q').focus()")
+    live.send("Input.insertText", text="亿元")
+    live.wait(f"document.body.dataset.shown !== '{len(records)}'")
+    assert int(live.js("document.body.dataset.shown")) == sum(
+        any("亿元" in (r[f] or "") for f in ("text", "subject", "sentence")) for r in records
+    )
+    live.click("#f-reset")
+    live.click('#kpi-table button.go[data-k="0"]')
+    live.wait("document.body.dataset.reached")
+    assert live.js(f"{ACTIVE}.tagName + ' ' + {ACTIVE}.dataset.reached") == "MARK 0"
+
+
+@needs_browser
+def test_on_a_phone_a_tap_opens_the_details_and_escape_closes_them(
+    samples_page: tuple, tmp_path: Path
+) -> None:
+    page = Page(tmp_path, samples_page[0].as_uri(), width=390)
+    try:
+        assert page.js("document.getElementById('filter-box').open") is False  # folded away
+        page.click(".text mark")
+        page.wait("document.getElementById('panel').classList.contains('open')")
+        assert page.js("getComputedStyle(document.getElementById('panel')).position") == "fixed"
+        page.key("Escape", 27)
+        page.wait("!document.getElementById('panel').classList.contains('open')")
+        page.click("#by-pillar")
+        assert page.js("document.body.className.split(' ').includes('by-pillar')")
+        assert page.js("document.documentElement.scrollWidth") <= 390  # nothing runs off
+    finally:
+        page.close()
