@@ -7,6 +7,7 @@ import fcntl
 import json
 import os
 import re
+import select
 import shutil
 import struct
 import subprocess
@@ -279,6 +280,13 @@ class Page:
         os.close(commands)
         os.close(replies)
         self._id, self._buffer, self.session = 0, b"", None
+        try:
+            self._open(url, width)
+        except BaseException:
+            self.close()  # no browser left behind by a failed start
+            raise
+
+    def _open(self, url: str, width: int) -> None:
         target = self.send("Target.createTarget", url="about:blank")["targetId"]
         self.session = self.send("Target.attachToTarget", targetId=target, flatten=True)[
             "sessionId"
@@ -297,6 +305,8 @@ class Page:
         os.write(self._to, json.dumps(message).encode() + b"\0")
         while True:
             while b"\0" not in self._buffer:
+                ready, _, _ = select.select([self._from], [], [], 60)
+                assert ready, f"no answer to {method} in 60 s"
                 chunk = os.read(self._from, 1 << 16)
                 assert chunk, "the browser closed its pipe"
                 self._buffer += chunk
@@ -334,8 +344,13 @@ class Page:
                       button="left", clickCount=1)  # fmt: skip
 
     def close(self) -> None:
-        self.proc.kill()
-        self.proc.wait(timeout=30)
+        """Ask the browser to close (its helper processes go with it); kill it if it won't."""
+        try:
+            os.write(self._to, b'{"id": 0, "method": "Browser.close"}\0')
+            self.proc.wait(timeout=15)
+        except (OSError, subprocess.TimeoutExpired):
+            self.proc.kill()
+            self.proc.wait(timeout=30)
         os.close(self._to)
         os.close(self._from)
 
