@@ -21,7 +21,7 @@ from esgcli import extract
 from esgcli.review import build_review, group_kpis, kpi_view
 from esgcli.review.document import render_text
 from esgcli.review.kpi_table import series
-from esgcli.review.page import _csp, script_json
+from esgcli.review.page import csp, script_json
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = sorted((ROOT / "samples").glob("*.txt"))
@@ -149,13 +149,14 @@ def test_the_records_block_gives_back_every_field() -> None:
     assert decoded[0]["basis"] == "target" and decoded[1]["basis"] is None
 
 
-def test_the_policy_allows_only_the_page_script_and_no_network() -> None:
+def test_the_policy_allows_only_the_page_style_and_script_and_no_network() -> None:
     page = build_review([document("研发投入3亿元")])
     script = re.search(r"<script>(.*)</script>", page, re.S)
-    assert script is not None
+    style = re.search(r"<style>(.*)</style>", page, re.S)
+    assert script is not None and style is not None
     policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', page)
     assert policy is not None
-    assert unescape(policy.group(1)) == _csp(script.group(1))
+    assert unescape(policy.group(1)) == csp(script.group(1), style.group(1))
     assert "default-src 'none'" in unescape(policy.group(1))
     assert not re.search(r"(src|href)=\"https?:", page)
 
