@@ -14,7 +14,10 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner, Result
 
-from esgcli import cli, reader
+from esgcli import cli
+from esgcli.cli import inputs
+from esgcli.inputs import decoding, files, html, pdf
+from esgcli.inputs.errors import InputError
 
 TEXT = "累计投入33亿元，减碳194万吨。"
 TRADITIONAL = "本公司累計投入33億元，減碳194萬噸，員工人數為一千二百人。"
@@ -98,7 +101,7 @@ def test_directory_without_matching_files_is_one_line(tree: Path, tmp_path: Path
     assert result.exit_code == 2
     assert lines(result) == [
         f"esgcli: {tree}: no file matching *.docx",
-        "esgcli: 1 files read, 1 failed, 2 metrics",
+        "esgcli: 1 file read, 1 failed, 2 metrics",
     ]
     assert values(result) == EXPECTED
 
@@ -122,9 +125,9 @@ def test_output_inside_a_recursed_directory_is_refused(tree: Path) -> None:
 
 
 def test_walk_unit(tree: Path) -> None:
-    assert reader.walk(str(tree), ("*.txt",)) == [str(tree / "b.txt")]
-    with pytest.raises(reader.InputError, match="no file matching"):
-        reader.walk(str(tree), ("*.pptx",))
+    assert files.walk(str(tree), ("*.txt",)) == [str(tree / "b.txt")]
+    with pytest.raises(InputError, match="no file matching"):
+        files.walk(str(tree), ("*.pptx",))
 
 
 # --- encodings -------------------------------------------------------------------------
@@ -178,7 +181,7 @@ def test_auto_only_runs_the_detector_when_utf8_fails(
     def boom(data: bytes) -> str | None:
         raise AssertionError("detector called")
 
-    monkeypatch.setattr(reader, "_detected", boom)
+    monkeypatch.setattr(decoding, "detect_encoding", boom)
     path = write(tmp_path / "in.txt", TEXT)
     assert values(run("--encoding", "auto", str(path))) == EXPECTED
 
@@ -230,7 +233,7 @@ def test_strict_makes_bad_bytes_an_error(tmp_path: Path) -> None:
     result = run("--strict", str(path), str(other))
     assert result.exit_code == 2
     [line, summary] = lines(result)
-    assert summary == "esgcli: 1 files read, 1 failed, 2 metrics"
+    assert summary == "esgcli: 1 file read, 1 failed, 2 metrics"
     assert line.startswith(f"esgcli: {path}: not valid UTF-8 (byte 0xff at offset")
     assert values(result) == EXPECTED
 
@@ -251,7 +254,7 @@ def test_binary_files_are_skipped(tmp_path: Path, data: bytes, kind: str) -> Non
     assert result.exit_code == 2
     assert lines(result) == [
         f"esgcli: {binary}: binary file ({kind}), skipped",
-        "esgcli: 1 files read, 1 failed, 2 metrics",
+        "esgcli: 1 file read, 1 failed, 2 metrics",
     ]
     assert values(result) == EXPECTED
 
@@ -275,7 +278,7 @@ PAGE = """<!DOCTYPE html>
 
 
 def test_html_text_unit() -> None:
-    text = reader.html_text(PAGE)
+    text = html.html_text(PAGE)
     assert "100亿元" not in text and "50亿元" not in text and "color" not in text
     assert "累计投入33亿元，\xa0减碳194万吨。" in text.splitlines()
     assert "员工1200人" in text.splitlines()
@@ -285,7 +288,7 @@ def test_html_text_unit() -> None:
 
 
 def test_html_without_closing_head() -> None:
-    assert reader.html_text("<html><head><title>t</title><body>正文") == "正文"
+    assert html.html_text("<html><head><title>t</title><body>正文") == "正文"
 
 
 @pytest.mark.parametrize("name", ["page.html", "page.HTM", "page.txt"])
@@ -293,7 +296,7 @@ def test_html_file_offsets_index_the_extracted_text(tmp_path: Path, name: str) -
     path = write(tmp_path / name, PAGE)
     result = run(str(path))
     assert result.exit_code == 0
-    text = reader.html_text(PAGE)
+    text = html.html_text(PAGE)
     found = records(result)
     assert [r["text"] for r in found][:3] == ["33亿元", "194万吨", "1200人"]
     assert "100亿元" not in {r["text"] for r in found}
@@ -308,8 +311,8 @@ def test_html_on_stdin_is_recognised() -> None:
 
 
 def test_html_like_text_in_the_middle_stays_text(tmp_path: Path) -> None:
-    assert not reader.looks_like_html("说明：<html> 标签")
-    assert reader.looks_like_html("\n <!doctype HTML>")
+    assert not html.looks_like_html("说明：<html> 标签")
+    assert html.looks_like_html("\n <!doctype HTML>")
 
 
 # --- JSON Lines input ------------------------------------------------------------------
@@ -375,19 +378,19 @@ def test_summary_option(tmp_path: Path) -> None:
     ok = write(tmp_path / "ok.txt", TEXT)
     result = run("--summary", str(ok), str(tmp_path / "missing.txt"))
     assert result.exit_code == 2
-    assert lines(result)[-1] == "esgcli: 1 files read, 1 failed, 2 metrics"
+    assert lines(result)[-1] == "esgcli: 1 file read, 1 failed, 2 metrics"
 
 
 def test_summary_when_something_was_skipped_on_a_terminal(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cli, "_isatty", lambda stream: stream is sys.stderr)
+    monkeypatch.setattr(inputs, "isatty", lambda stream: stream is sys.stderr)
     ok = write(tmp_path / "ok.txt", TEXT)
     assert run(str(ok)).stderr == ""  # nothing skipped: no summary
     result = run(str(ok), str(tmp_path / "missing.txt"))
     assert lines(result) == [
         f"esgcli: {tmp_path / 'missing.txt'}: no such file",
-        "esgcli: 1 files read, 1 failed, 2 metrics",
+        "esgcli: 1 file read, 1 failed, 2 metrics",
     ]
 
 
@@ -440,7 +443,7 @@ def test_pdf_without_the_extra_is_one_line(tmp_path: Path, monkeypatch: pytest.M
     assert result.exit_code == 2
     assert lines(result) == [
         f"esgcli: {pdf}: PDF input needs the pdf extra: pip install 'esgcli[pdf]'",
-        "esgcli: 1 files read, 1 failed, 2 metrics",
+        "esgcli: 1 file read, 1 failed, 2 metrics",
     ]
     assert values(result) == EXPECTED
 
@@ -526,7 +529,7 @@ def test_broken_pdf_is_one_line(tmp_path: Path) -> None:
     ],
 )
 def test_rejoin_lines(page: str, text: str) -> None:
-    assert reader.rejoin_lines(page) == text
+    assert pdf.rejoin_lines(page) == text
 
 
 # --- the installed script --------------------------------------------------------------
@@ -617,7 +620,7 @@ def test_script_broken_pdf_is_one_line_and_the_others_are_read(tmp_path: Path) -
     # without the pdf extra the line says what to install; with it, that the PDF is broken
     assert first.startswith(f"esgcli: {broken}: ")
     assert "not a readable PDF" in first or "pip install 'esgcli[pdf]'" in first
-    assert summary == "esgcli: 1 files read, 1 failed, 2 metrics"
+    assert summary == "esgcli: 1 file read, 1 failed, 2 metrics"
     assert [r["value"] for r in json.loads(done.stdout)] == [3300000000, 1940000]
 
 
@@ -655,5 +658,5 @@ def test_script_encrypted_pdf_is_one_line_and_the_others_are_read(tmp_path: Path
     first, summary = done.stderr.decode().splitlines()
     assert first.startswith(f"esgcli: {locked}: not a readable PDF")
     assert "password" in first
-    assert summary == "esgcli: 1 files read, 1 failed, 2 metrics"
+    assert summary == "esgcli: 1 file read, 1 failed, 2 metrics"
     assert [r["value"] for r in json.loads(done.stdout)] == [3300000000, 1940000]
