@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from esgcli.extract import Extractor
+from esgcli.inputs import InputError, display_name, read_document
 from esgcli.model import Metric
-from esgcli.reader import InputError, display_name, read_document
 from esgcli.review.page import build_review
 from esgcli.review.rows import group_kpis
 
