@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from esgcli import extract
 from esgcli.review import build_review, group_kpis, kpi_view
 from esgcli.review.document import render_text
-from esgcli.review.kpi_table import series
+from esgcli.review.kpi_table import charts, series
 from esgcli.review.page import csp, script_json
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -285,6 +285,18 @@ def test_a_series_needs_two_periods() -> None:
         kpi_view(r) for r in (_row("a", "2024", 2), _row("a", "2023", 1), _row("b", "2024", 3))
     ]
     assert series(views) == [[1, 0]]  # a's two periods, in time order; b has one
+
+
+@pytest.mark.parametrize(("periods", "labels", "top"), [(3, 3, 0), (4, 4, 0), (5, 0, 1)])
+def test_chart_points_carry_their_values_while_they_fit(
+    periods: int, labels: int, top: int
+) -> None:
+    views = [kpi_view(_row("a", str(2020 + n), 1000 * (n + 1))) for n in range(periods)]
+    svg = charts(views, ["a.txt"])
+    assert svg.count('<text class="value"') == labels and svg.count('class="top"') == top
+    assert svg.count("<circle") == periods
+    if labels:
+        assert f">{1000 * periods:,}</text>" in svg  # the last point's value, as read
 
 
 def test_the_combined_table_names_each_document_and_maps_mentions() -> None:

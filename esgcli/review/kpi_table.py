@@ -11,6 +11,7 @@ from typing import Any
 from esgcli.review.rows import CONFLICT, KpiView
 
 CHART_W, CHART_H, PAD = 260, 110, 22
+LABELLED_POINTS = 4
 HEAD = (
     "Document",
     "Indicator",
@@ -135,8 +136,17 @@ def _chart(members: list[int], views: Sequence[KpiView], label: str) -> str:
     ]
     line = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
     dots, ticks = [], []
-    for (x, y), k in zip(points, members, strict=True):
+    # Values are written on the points (paper has no hover) while they fit side by side.
+    labelled = len(members) <= LABELLED_POINTS
+    for n, ((x, y), k) in enumerate(zip(points, members, strict=True)):
         view = views[k]
+        if labelled:  # the end labels grow inwards, so a long number stays inside the box
+            anchor = "start" if n == 0 else "end" if n == len(members) - 1 else "middle"
+            shift = {"start": -4, "end": 4, "middle": 0}[anchor]
+            ticks.append(
+                f'<text class="value" x="{x + shift:.1f}" y="{max(y - 8, 10):.1f}" '
+                f'text-anchor="{anchor}">{escape(number_text(view.value), quote=False)}</text>'
+            )
         tip = f"{view.period}: {number_text(view.value)} {view.unit or ''}"
         conflict = " conflict" if view.status == CONFLICT else ""
         dots.append(
@@ -147,14 +157,15 @@ def _chart(members: list[int], views: Sequence[KpiView], label: str) -> str:
             f'<text x="{x:.1f}" y="{CHART_H - 5}" text-anchor="middle">'
             f"{escape(str(view.period), quote=False)}</text>"
         )
-    top = escape(f"{number_text(high)} {views[members[0]].unit or ''}", quote=False)
+    highest = escape(f"{number_text(high)} {views[members[0]].unit or ''}", quote=False)
+    top = "" if labelled else f'<text class="top" x="2" y="12">{highest}</text>'
     return (
         f'<figure class="chart"><figcaption>{escape(label, quote=False)}</figcaption>'
         f'<svg viewBox="0 0 {CHART_W} {CHART_H}" width="{CHART_W}" height="{CHART_H}" '
         f'role="img" aria-label="{escape(label, quote=True)}">'
         f'<line class="axis" x1="{PAD}" y1="{CHART_H - PAD}" x2="{CHART_W - PAD}" '
         f'y2="{CHART_H - PAD}"/>'
-        f'<text class="top" x="2" y="12">{top}</text>'
+        f"{top}"
         f'<polyline points="{line}"/>{"".join(dots)}{"".join(ticks)}</svg></figure>'
     )
 
