@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from esgcli.cli import esg, eval, extract, kpis  # noqa: F401  (each attaches its commands)
+from esgcli.cli import esg, eval, extract, kpis, review  # noqa: F401  (each attaches its commands)
 from esgcli.cli.app import app
 from esgcli.cli.common import (
     EXIT_BROKEN_PIPE,

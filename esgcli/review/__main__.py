@@ -1,0 +1,5 @@
+import sys
+
+from esgcli.review.command import main
+
+sys.exit(main())
