@@ -383,6 +383,8 @@ def needs_context(cand: Candidate, sentence: str) -> bool:
     sentence = normalize(sentence)  # 用電量 in a Hong Kong or Taiwan report names 电 too
     if any(word in sentence for word in surface.not_context):
         return True  # 空调温度保持在25度: degrees of temperature, not kWh
+    if cand.table:
+        return False  # a unit column or head that names 度 names it for the whole table
     return bool(surface.context) and not any(word in sentence for word in surface.context)
 
 

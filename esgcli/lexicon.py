@@ -54,6 +54,7 @@ class Lexicon:
     qualifier_infix: dict[str, str]
     qualifier_not_after: dict[str, tuple[str, ...]]
     denominators: tuple[str, ...]
+    denominator_units: dict[str, str]  # a denominator reported in another spelling (员工 → 人)
     retype_before: dict[str, dict[str, str]]  # unit -> {word before the number: better unit}
     weak_measure_words: frozenset[str]
     counted_nouns: tuple[str, ...]
@@ -249,6 +250,20 @@ def _word_map(where: str, groups: dict[str, list[str]]) -> dict[str, str]:
     return out
 
 
+def _denominator_text(raw: str | dict[str, str]) -> str:
+    return raw if isinstance(raw, str) else raw["surface"]
+
+
+def _denominator_units(raw: list[str | dict[str, str]]) -> dict[str, str]:
+    """Denominators given as {"surface": "员工", "unit": "人"}: per employee is per person."""
+    out: dict[str, str] = {}
+    for entry in raw:
+        if isinstance(entry, dict):
+            _check_keys("units.json denominators", entry, {"surface", "unit"})
+            out[entry["surface"]] = entry["unit"]
+    return out
+
+
 def _check_unique(surfaces: list[Surface]) -> None:
     seen: dict[str, str] = {}
     for s in surfaces:
@@ -323,7 +338,8 @@ def load() -> Lexicon:
         qualifier_suffix=_word_map("qualifiers.json suffix", quals["suffix"]),
         qualifier_infix=_word_map("qualifiers.json infix", quals["infix"]),
         qualifier_not_after={k: tuple(v) for k, v in quals["not_after"].items()},
-        denominators=tuple(units["denominators"]),
+        denominators=tuple(_denominator_text(d) for d in units["denominators"]),
+        denominator_units=_denominator_units(units["denominators"]),
         retype_before=_retype_map(units.get("retype_before", {})),
         weak_measure_words=frozenset(counts.get("weak", ())),
         counted_nouns=tuple(counts["counted_nouns"]),

@@ -113,7 +113,17 @@ def _kilo_guard(units: list[Surface]) -> str:
 
 def _numeral_pattern(lex: Lexicon, kilo: str, percent: PercentForms, qualifiers: str) -> Any:
     d = f"[{CN_DIGIT_CHARS}]"
-    arabic = r"\d{1,3}+(?:,\d{3}+(?!\d))++(?:\.\d++)?+|\d++(?:\.\d++)?+"
+    # Spaced-out PDF text puts spaces round separators (36 , 310 , 000; 361 . 415; 21. 15):
+    # a space before a comma or point, or a short decimal part after `. `, is one figure;
+    # a comma with a space only after it lists figures (100, 200, 300) and is left alone.
+    decimals = r"(?:\.\d++|[ ]\.[ ]?+\d++|\.[ ]\d{1,3}+(?![\d年月日]))?+"
+    grouped = r"\d{1,3}+(?:(?:,|[ ],[ ]?+)\d{3}+(?!\d))++"
+    # 4 815 754: a table cell grouped by spaces, standing alone between cell separators
+    cell = (
+        r"(?:(?<=[|\t\n])|(?<=\|[ ])|(?<![\s\S]))"
+        r"\d{1,3}+(?:[ ]\d{3}+(?!\d))++(?=[ ]?+(?:[|\t\n]|\Z))"
+    )
+    arabic = rf"{cell}(?:\.\d++)?+|{grouped}{decimals}|\d++{decimals}"
     point = f"{OPT_GAP}点(?:{OPT_GAP}[{CN_DECIMAL_CHARS}])++"  # 点五, 点 五, 点 五 五
     cn_digit = f"{d}(?:{point})?+"
     magnitude = f"(?:{kilo}|百(?!分之)|[十拾佰仟万亿])"
@@ -501,6 +511,9 @@ class Patterns:
     def denominator_unit(self, per: str) -> str:
         """A physical or time denominator in its canonical form, like the numerator (千瓦时/平方米
         is kWh/m2, 吨/年 is t/year); money and counted things stay as written (万元, 人)."""
+        renamed = self._lex.denominator_units.get(compact(per))
+        if renamed is not None:
+            return renamed
         surface = self.unit_by_surface.get(compact(per))
         if surface is None or surface.category not in ("physical", "duration"):
             return per

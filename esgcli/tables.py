@@ -38,6 +38,8 @@ YEAR_HEAD = r"(?:民国)?\d{2,4}+(?:年度|年末|年底|年)?+"
 _DIGIT = re.compile(r"\d", re.A)
 _BRACKETS = re.compile(r"[（(](?P<inside>[^()（）\n]++)[)）]")
 # 单位：万元, the unit line over a table (also inside brackets: （单位：万元）)
+# 二氧化碳当量,以千公吨计: a unit cell naming the substance, then the unit it is measured in
+_MEASURED_IN = re.compile(r"以(?P<unit>[^\s,，、;；以计]{1,8})计")
 _UNIT_WORD = re.compile(r"^[ \t]*+(?:计量)?单位[ \t]*+[:：][ \t]*+")
 _UNIT_LINE = re.compile(r"[ \t]*+(?:计量)?单位[ \t]*+[:：][ \t]*+(?P<inside>[^()（）\n]+?)[ \t]*+")
 # What may follow a header line's unit: nothing, or the columns' years (2023 2022, 2023年,
@@ -165,6 +167,9 @@ def _bracket_unit(inside: str, patterns: Patterns) -> Unit | None:
     """What a label's brackets hold: （万立方米）, （人民币百万元）, （单位：万元）; None for
     anything else."""
     inside = _UNIT_WORD.sub("", inside, count=1)
+    measured = _MEASURED_IN.search(inside)
+    if measured is not None:  # 二氧化碳当量,以公吨计/员工: the unit is what it is counted in
+        inside = measured["unit"] + inside[measured.end() :]
     numerator, slash, per = inside.partition("/")
     if slash:
         return _intensity(numerator, per, patterns)
@@ -221,6 +226,8 @@ def _rows(folded: str, cands: list[Candidate], patterns: Patterns) -> dict[int, 
         # a table cell is written in digits, apart from the words before it: 一 in 范围一
         # and 1 in 范围1 belong to the label
         if _DIGIT.search(cand.token) and not folded[cand.start - 1 : cand.start].isalnum():
+            if _note_mark(folded, cand):
+                continue  # 用电量[1]: a note mark belongs to the label
             # the line start, searched back only to the previous figure: linear on one
             # long line
             newline = folded.rfind("\n", scanned, cand.start)
@@ -233,6 +240,13 @@ def _rows(folded: str, cands: list[Candidate], patterns: Patterns) -> dict[int, 
         for start, figures in by_line.items()
         if _is_row(folded, start, figures) and _header_of(folded, start, patterns) is None
     }
+
+
+def _note_mark(folded: str, cand: Candidate) -> bool:
+    """[1], 【2】: a note marker after a row's label, not one of its figures."""
+    return folded[cand.start - 1 : cand.start] in ("[", "【") and folded[
+        cand.end : cand.end + 1
+    ] in ("]", "】")
 
 
 def _is_row(folded: str, line_start: int, figures: list[Candidate]) -> bool:
