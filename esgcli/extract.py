@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
-from esgcli import attach, classify, meaning, tables
+from esgcli import attach, cells, classify, meaning, tables
 from esgcli.lexicon import Indicator, Lexicon, load, read_user_lexicon
 from esgcli.model import Draft, Metric
 from esgcli.normalize import normalize
@@ -110,6 +110,7 @@ def extract(
     patterns, lex = compiled(), load()
     folded = normalize(text)
     cands = _candidates(folded, patterns, lex)
+    cells.cell_per_line_units(folded, cands, patterns)
     tables.header_units(folded, cands, patterns)
     cands = attach.merge_ranges(folded, cands, patterns)
     attach.share_list_units(folded, cands, patterns)

@@ -66,6 +66,7 @@ class Lexicon:
     period_suffixes: tuple[str, ...]
     average_words: tuple[str, ...]  # 人均, 平均: a count after them may be fractional
     empty_cells: frozenset[str]  # what a table writes in a cell without a figure
+    amount_heads: frozenset[str]  # a column head (金额) naming the table's own money unit
     era_prefixes: tuple[str, ...]
     year_words: tuple[str, ...]
     letters_ok_before: frozenset[str]
@@ -311,6 +312,7 @@ def load() -> Lexicon:
             "period_suffixes",
             "average_words",
             "empty_cells",
+            "amount_heads",
             "era_prefixes",
             "year_words",
             "letters_ok_before",
@@ -351,6 +353,7 @@ def load() -> Lexicon:
         period_suffixes=tuple(stops["period_suffixes"]),
         average_words=tuple(stops.get("average_words", ())),
         empty_cells=frozenset(stops.get("empty_cells", ())),
+        amount_heads=frozenset(stops.get("amount_heads", ())),
         era_prefixes=tuple(stops.get("era_prefixes", ())),
         year_words=tuple(stops["year_words"]),
         letters_ok_before=frozenset(stops["letters_ok_before"]),

@@ -550,7 +550,7 @@ class Patterns:
 
 
 # The magnitude characters a table header may put before its unit: （万立方米）, （百万元）.
-HEADER_MAGNITUDES = "十百千万亿"
+HEADER_MAGNITUDES = "十百千万亿佰仟"  # 新台幣仟元 writes 千 as 仟
 
 
 def _check_header_guards(units: list[Surface]) -> None:

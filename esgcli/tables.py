@@ -47,6 +47,8 @@ _UNIT_LINE = re.compile(r"[ \t]*+(?:计量)?单位[ \t]*+[:：][ \t]*+(?P<inside
 _COLUMN_HEADS = re.compile(rf"(?:[ \t|]++{YEAR_HEAD})*+[ \t|]*+", re.A)
 # A column-heads line's label: no digits, no brackets, no spaces (项目, 指标名称).
 _LABEL = re.compile(r"[ \t|]*+[^\d\s()（）|]++")
+# How far back a chain of note marks (2,3,4,5,6) may reach to the bracket it follows.
+_NOTE_REACH = 16
 # How much of a row's label its unit cell is looked for in (the label's last two words).
 _LABEL_REACH = 64
 # A cap on the lines one walk up from a row to its header may take; rows met before are
@@ -73,6 +75,7 @@ def header_units(folded: str, cands: list[Candidate], patterns: Patterns) -> Non
         and c.category is None
         and c.value is not None
         and not folded[c.end : c.end + 1].isalnum()
+        and not note_mark(folded, c)
     ]
     if loose and labels:
         _row_labels(folded, loose, patterns)
@@ -158,6 +161,16 @@ def _label_before(folded: str, start: int, patterns: Patterns) -> Unit | None:
     return None if m is None else _bracket_unit(m.group("inside"), patterns)
 
 
+def give_unit(folded: str, figure: Candidate, unit: Unit) -> None:
+    """A table figure takes a unit and scale its layout names."""
+    _give_unit(folded, figure, unit)
+
+
+def bracket_unit(inside: str, patterns: Patterns) -> Unit | None:
+    """The unit a unit cell or a label's brackets name (万吨, 千港元, 吨/万元), if any."""
+    return _bracket_unit(inside, patterns)
+
+
 def cell_unit(word: str) -> Unit | None:
     """The unit a table's unit cell (万吨, 吨/万元, %) or a label's brackets name, if any."""
     return _bracket_unit(word, compiled())
@@ -226,7 +239,7 @@ def _rows(folded: str, cands: list[Candidate], patterns: Patterns) -> dict[int, 
         # a table cell is written in digits, apart from the words before it: 一 in 范围一
         # and 1 in 范围1 belong to the label
         if _DIGIT.search(cand.token) and not folded[cand.start - 1 : cand.start].isalnum():
-            if _note_mark(folded, cand):
+            if note_mark(folded, cand):
                 continue  # 用电量[1]: a note mark belongs to the label
             # the line start, searched back only to the previous figure: linear on one
             # long line
@@ -242,11 +255,15 @@ def _rows(folded: str, cands: list[Candidate], patterns: Patterns) -> dict[int, 
     }
 
 
-def _note_mark(folded: str, cand: Candidate) -> bool:
-    """[1], 【2】: a note marker after a row's label, not one of its figures."""
-    return folded[cand.start - 1 : cand.start] in ("[", "【") and folded[
-        cand.end : cand.end + 1
-    ] in ("]", "】")
+def note_mark(folded: str, cand: Candidate) -> bool:
+    """[1], 【2】, and the 2,3 glued to a label's unit (排放總量(千公噸)2,3): a note marker
+    after a row's label, not one of its figures."""
+    if folded[cand.start - 1 : cand.start] in ("[", "【"):
+        return folded[cand.end : cand.end + 1] in ("]", "】")
+    if len(cand.token) > 2:
+        return False
+    before = folded[max(0, cand.start - _NOTE_REACH) : cand.start].rstrip("0123456789,")
+    return before.endswith((")", "）")) and not folded[cand.end : cand.end + 1].isalnum()
 
 
 def _is_row(folded: str, line_start: int, figures: list[Candidate]) -> bool:
