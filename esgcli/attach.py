@@ -248,6 +248,32 @@ def attach_currency_prefix(folded: str, cand: Candidate, patterns: Patterns, lex
     cand.named_currency = True
 
 
+def attach_subunit_alone(folded: str, cand: Candidate, patterns: Patterns, lex: Lexicon) -> None:
+    """港幣 18.5 仙, 人民币5角, 每股派息18.5港仙: a subunit standing as the unit of a number
+    with no unit of its own, after the currency named before it, or naming its currency."""
+    if cand.surface is not None or cand.value is None or cand.magnitude is not None:
+        return
+    at = cand.end + 1 if folded.startswith(" ", cand.end) else cand.end
+    if at >= len(folded) or folded[at] not in patterns.subunit_first:
+        return
+    found: tuple[str, Decimal] | None = None
+    length = 0
+    if cand.category == "currency" and cand.named_currency:
+        for word, factor in lex.subunits.get(cand.unit or "", {}).items():
+            if folded.startswith(word, at) and len(word) > length:
+                found, length = (cand.unit or "", factor), len(word)
+    if cand.category is None:
+        word = patterns.subunit_word_at(folded, at)
+        if word is not None:
+            found, length = patterns.subunit_word(word), len(word)
+    after = folded[at + length : at + length + 1]
+    if found is None or (after.isascii() and after.isalpha()):
+        return  # 5分a: a Latin word, not a subunit
+    cand.unit, cand.category = found[0], "currency"
+    cand.value *= found[1]
+    cand.end = at + length
+
+
 def carry_currency(cands: list[Candidate], index: SentenceIndex) -> None:
     """稅後淨利新台幣21.3億元，每股盈餘4.26元: a plain 元 with no currency before it is the
     currency the sentence named for an earlier 元 amount (NT$4.26, not CNY 4.26)."""

@@ -42,6 +42,7 @@ def _attach_prefixes(
     live: list[Candidate] = []
     for cand in cands:
         attach.attach_currency_prefix(folded, cand, patterns, lex)
+        attach.attach_subunit_alone(folded, cand, patterns, lex)
         attach.counted_noun_before(folded, cand, patterns)
         if cand.unit is None and not bare:
             continue  # no unit can come later, and reject_reason drops it: spare the rest

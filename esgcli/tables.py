@@ -47,6 +47,16 @@ _UNIT_LINE = re.compile(r"[ \t]*+(?:计量)?单位[ \t]*+[:：][ \t]*+(?P<inside
 _COLUMN_HEADS = re.compile(rf"(?:[ \t|]++{YEAR_HEAD})*+[ \t|]*+", re.A)
 # A column-heads line's label: no digits, no brackets, no spaces (项目, 指标名称).
 _LABEL = re.compile(r"[ \t|]*+[^\d\s()（）|]++")
+# A section label inside a table is a short line of words.
+_SECTION_CHARS = 24
+# How many lines of column heads, one per line, a table may have over its rows.
+_MAX_HEAD_LINES = 24
+# One column head on a line: a year (2023年度, 二零一三年, 2023/24), a note in brackets
+# ((經重列), (附註)), or a short head of words (截至三月三十一日止年度).
+_HEAD_CELL = re.compile(
+    rf"{YEAR_HEAD}|(?:19|20)\d\d/\d\d|[〇零一二三四五六七八九]{{4}}年(?:度)?"
+    r"|[(（][^()（）\d]{1,8}[)）]|[^\d\s。，,;；:：]{1,16}"
+)
 # How far back a chain of note marks (2,3,4,5,6) may reach to the bracket it follows.
 _NOTE_REACH = 16
 # How much of a row's label its unit cell is looked for in (the label's last two words).
@@ -80,7 +90,7 @@ def header_units(folded: str, cands: list[Candidate], patterns: Patterns) -> Non
     if loose and labels:
         _row_labels(folded, loose, patterns)
     if loose and cells:
-        _header_lines(folded, [c for c in loose if c.unit is None], patterns)
+        _header_lines(folded, [c for c in loose if c.unit is None], patterns, loose)
 
 
 def _row_labels(folded: str, cands: list[Candidate], patterns: Patterns) -> None:
@@ -114,12 +124,18 @@ def _give_unit(folded: str, figure: Candidate, unit: Unit) -> None:
 
 def _bracketed(folded: str, cand: Candidate) -> bool:
     """(1,234): a figure in brackets, as accounts write a negative one; (1) is a note mark."""
-    return (
-        len(cand.token) > 1
-        and cand.start > 0
+    if not (
+        cand.start > 0
         and folded[cand.start - 1] in "(（"
         and folded[cand.end : cand.end + 1] in (")", "）")
-    )
+    ):
+        return False
+    if len(cand.token) > 1:
+        return True
+    # (3) standing as a cell of its own, apart from the label, is a figure too
+    before = folded[cand.start - 2 : cand.start - 1]
+    after = folded[cand.end + 1 : cand.end + 2]
+    return before in (" ", "\t", "|") and after in ("", " ", "\t", "|", "\n", "\r")
 
 
 def _span(folded: str, cand: Candidate, *, money: bool) -> tuple[int, int]:
@@ -191,7 +207,10 @@ def _bracket_unit(inside: str, patterns: Patterns) -> Unit | None:
         mag, surface = found
         return surface, magnitude_value(mag) if mag else Decimal(1)
     money = patterns.currency_header_of(inside)
-    return None if money is None else (money[1], money[0])
+    if money is None:
+        cents = patterns.subunit_word(inside)  # (港仙): hundredths of HKD
+        return None if cents is None else (Surface(inside, cents[0], "currency"), cents[1])
+    return money[1], money[0]
 
 
 def _intensity(numerator: str, per: str, patterns: Patterns) -> Unit | None:
@@ -209,16 +228,19 @@ def _intensity(numerator: str, per: str, patterns: Patterns) -> Unit | None:
 # header lines
 
 
-def _header_lines(folded: str, cands: list[Candidate], patterns: Patterns) -> None:
+def _header_lines(
+    folded: str, cands: list[Candidate], patterns: Patterns, labelled: list[Candidate]
+) -> None:
     rows = _rows(folded, cands, patterns)
     if not rows:
         return
+    walkable = frozenset(folded.rfind("\n", 0, c.start) + 1 for c in labelled if c.table)
     headers: dict[int, Header | None] = {}
     for line_start, figures in rows.items():
         unit = _unit_cell(folded, line_start, figures, patterns)
         header = (unit,) if unit is not None else None
         if header is None:
-            header = _header_above(folded, line_start, rows, headers, patterns)
+            header = _header_above(folded, line_start, rows, headers, patterns, walkable)
         if header is None:
             continue
         columns = _cell_columns(folded, line_start, figures)
@@ -269,11 +291,10 @@ def note_mark(folded: str, cand: Candidate) -> bool:
 def _is_row(folded: str, line_start: int, figures: list[Candidate]) -> bool:
     first = _span(folded, figures[0], money=True)[0]
     label = folded[max(line_start, first - _LABEL_REACH) : first]
-    if (
-        not label.strip(CELL_GAP)
-        or label[-1] not in CELL_GAP
-        or not _ends_line(folded, figures[-1])
-    ):
+    unlabelled = not label.strip(CELL_GAP) and len(figures) >= 2  # a total row: 543,309 238,004
+    if not _ends_line(folded, figures[-1]):
+        return False
+    if not unlabelled and (not label.strip(CELL_GAP) or label[-1] not in CELL_GAP):
         return False
     for before, after in pairwise(figures):
         gap = folded[_span(folded, before, money=True)[1] : _span(folded, after, money=True)[0]]
@@ -337,6 +358,7 @@ def _header_above(
     rows: dict[int, list[Candidate]],
     headers: dict[int, Header | None],
     patterns: Patterns,
+    walkable: frozenset[int],
 ) -> Header | None:
     """The units of the header line over the rows that run up from `line_start`."""
     walked = []
@@ -349,13 +371,65 @@ def _header_above(
         if start == 0:
             break
         above = folded.rfind("\n", 0, start - 1) + 1
+        if above in walkable or _empty_row(folded, above):
+            start = above  # a row its label gave units, or a row of empty cells
+            continue
         if above not in rows and not _column_heads_line(folded, above):
             header = _header_of(folded, above, patterns)
+            if header is None and _section_label(folded, above):
+                start = above  # 資產及負債: a label over the rows below, inside the table
+                continue
+            if header is None:
+                header = _header_block(folded, above, patterns)
             break
         start = above
     for row in walked:
         headers[row] = header
     return header
+
+
+def _line(folded: str, line_start: int) -> str:
+    line_end = folded.find("\n", line_start)
+    return folded[line_start : len(folded) if line_end == -1 else line_end].strip(CELL_GAP)
+
+
+def _empty_row(folded: str, line_start: int) -> bool:
+    """A line of spaces or pipes only: a table row whose cells are all empty."""
+    line_end = folded.find("\n", line_start)
+    line = folded[line_start : len(folded) if line_end == -1 else line_end].rstrip("\r")
+    return bool(line) and not line.strip(CELL_GAP)
+
+
+def _section_label(folded: str, line_start: int) -> bool:
+    """每股溢利, 以下人士應佔年度溢利 ╱(虧損):: a short line of words naming the rows under it."""
+    line = _line(folded, line_start)
+    return (
+        0 < len(line) <= _SECTION_CHARS
+        and not _DIGIT.search(line)
+        and not any(mark in line for mark in "。，,;；")
+    )
+
+
+def _header_block(folded: str, line_start: int, patterns: Patterns) -> Header | None:
+    """Column heads one per line over the rows (截至三月三十一日止年度 / 二零一三年 / 千港元 /
+    二零一四年 / 千港元 / (經重列)): when every unit among them is the same, it is the
+    table's. Blank lines may stand between the heads; any other line ends them."""
+    units: list[Unit] = []
+    start = line_start
+    for _ in range(_MAX_HEAD_LINES):
+        line = _line(folded, start)
+        if line:
+            unit = _bracket_unit(line.strip("()（）"), patterns)
+            if unit is not None:
+                units.append(unit)
+            elif not _HEAD_CELL.fullmatch(line):
+                break
+        if start == 0:
+            break
+        start = folded.rfind("\n", 0, start - 1) + 1
+    if units and all(unit == units[0] for unit in units):
+        return (units[0],)
+    return None
 
 
 def _column_heads_line(folded: str, line_start: int) -> bool:
