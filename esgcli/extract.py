@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
-from esgcli import attach, cells, classify, meaning, tables
+from esgcli import attach, cells, classify, meaning, place, tables
 from esgcli.lexicon import Indicator, Lexicon, load, read_user_lexicon
 from esgcli.model import Draft, Metric
 from esgcli.normalize import normalize
@@ -121,6 +121,7 @@ def extract(
     protected = classify.Protected(folded, patterns)
     index = SentenceIndex(text)
     attach.carry_currency(cands, index)
+    place.localise_yuan(text, folded, cands)
     metrics: list[Draft] = []
     for cand in cands:
         if classify.reject_reason(folded, cand, protected, patterns, lex, bare=bare):
