@@ -21,19 +21,20 @@ _GENERIC_YUAN = frozenset({"元", "块", "块钱"})
 @dataclass(frozen=True, slots=True)
 class Places:
     min_traditional: int
+    min_markers: int  # one mention (港幣1.2億元) does not make a Hong Kong text
     markers: dict[str, tuple[str, ...]]  # currency code -> words that name the place
 
 
 @cache
 def places() -> Places:
     data = load_file("places.json")
-    unknown = set(data) - {"_doc", "min_traditional", "places"}
+    unknown = set(data) - {"_doc", "min_traditional", "min_markers", "places"}
     if unknown:
         raise LexiconError(f"places.json: unknown keys {sorted(unknown)}")
     markers = {code: tuple(words) for code, words in data["places"].items()}
     if not all(isinstance(w, str) and w for words in markers.values() for w in words):
         raise LexiconError("places.json: markers must be non-empty strings")
-    return Places(int(data["min_traditional"]), markers)
+    return Places(int(data["min_traditional"]), int(data["min_markers"]), markers)
 
 
 def place_currency(text: str, folded: str) -> str | None:
@@ -46,7 +47,8 @@ def place_currency(text: str, folded: str) -> str | None:
         for code, words in table.markers.items()
     }
     best = max(scores, key=scores.__getitem__)
-    if scores[best] == 0 or sum(score == scores[best] for score in scores.values()) > 1:
+    tied = sum(score == scores[best] for score in scores.values()) > 1
+    if scores[best] < table.min_markers or tied:
         return None
     return best
 
