@@ -436,6 +436,8 @@ def _is_range(folded: str, a: Candidate, b: Candidate, patterns: Patterns) -> bo
     if a.unit is not None and (a.unit != b.unit or a.category != b.category):
         return False
     between = folded[a.end : b.start]
+    if between.endswith(" -") and a.unit is not None:
+        return False  # 1.02% -0.05%: two signed cells, the dash is the second's minus
     return len(between) <= 3 and patterns.range_separator.fullmatch(between) is not None
 
 

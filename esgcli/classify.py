@@ -222,6 +222,8 @@ def _is_period(folded: str, cand: Candidate, lex: Lexicon) -> bool:
     prefixes = lex.period_prefixes if calendar else _long_or_recent(lex.period_prefixes)
     if _ends_with_any(folded, cand.start, prefixes):
         return True
+    if folded.startswith(lex.ago_suffixes, cand.end):
+        return True  # 2小時前, 3天前: when something was posted, not a span measured
     return calendar and _starts_with_any(folded, cand.end, lex.period_suffixes)
 
 

@@ -64,6 +64,7 @@ class Lexicon:
     name_prefixes: tuple[str, ...]
     period_prefixes: tuple[str, ...]
     period_suffixes: tuple[str, ...]
+    ago_suffixes: tuple[str, ...]  # 2小時前: a relative time, whatever the span
     average_words: tuple[str, ...]  # 人均, 平均: a count after them may be fractional
     empty_cells: frozenset[str]  # what a table writes in a cell without a figure
     amount_heads: frozenset[str]  # a column head (金额) naming the table's own money unit
@@ -310,6 +311,7 @@ def load() -> Lexicon:
             "name_prefixes",
             "period_prefixes",
             "period_suffixes",
+            "ago_suffixes",
             "average_words",
             "empty_cells",
             "amount_heads",
@@ -351,6 +353,7 @@ def load() -> Lexicon:
         name_prefixes=tuple(stops.get("name_prefixes", ())),
         period_prefixes=tuple(stops["period_prefixes"]),
         period_suffixes=tuple(stops["period_suffixes"]),
+        ago_suffixes=tuple(stops.get("ago_suffixes", ())),
         average_words=tuple(stops.get("average_words", ())),
         empty_cells=frozenset(stops.get("empty_cells", ())),
         amount_heads=frozenset(stops.get("amount_heads", ())),

@@ -140,12 +140,13 @@ def _numeral_pattern(lex: Lexicon, kilo: str, percent: PercentForms, qualifiers:
     )
     # 兆 is 10¹² in traditional usage (四十九兆九千五百九十二億元, 3兆元) but mega in 兆瓦:
     # it is read as a magnitude only before more of the numeral that reaches 亿, or money.
-    trillion = f"兆(?=(?:[\\d{CN_DIGIT_CHARS}十拾百佰千仟万]|{GAP}){{1,12}}+亿|{currencies})"
+    trillion = f"兆(?=(?:[\\d,{CN_DIGIT_CHARS}十拾百佰千仟万]|{GAP}){{1,12}}+亿|{currencies})"
     power = r"(?:[eE][+-]?+\d{1,3}+|\^[+-]{0,2}+\d{1,3}+)(?![\dA-Za-z.])"  # 2e5, 2^-1
     numeral = (
         f"(?:(?=[\\d,.]++[eE^])(?:{arabic}){power}|{arabic}|(?:^|(?<=[\\s(（,，:：=+-]))\\.\\d++|{cn_digit}|[十拾]"
         f"|[百千](?=[{CN_DIGIT_CHARS}]))"  # 百三 = 130, 千三 = 1300
-        f"(?:\\d++(?:\\.\\d++)?+|{cn_digit}|{magnitude}|{trillion}|{point}|{spaced})"
+        f"(?:(?<=[兆万亿])\\d{{1,3}}+(?:,\\d{{3}}+(?!\\d))++(?:\\.\\d++)?+"  # 1兆2,510億
+        f"|\\d++(?:\\.\\d++)?+|{cn_digit}|{magnitude}|{trillion}|{point}|{spaced})"
         f"{{0,{MAX_NUMERAL_CHARS}}}+"
     )
     vague_heads = alternation([h for h in lex.vague_heads if not _has_magnitude(h)])
@@ -318,6 +319,7 @@ def _protected_pattern() -> Any:
         | (?<![A-Za-z0-9._+-])[A-Za-z0-9._+-]++@[A-Za-z0-9-]++(?:\.[A-Za-z0-9-]++)++  # e-mail
         | (?<![A-Za-z0-9_-])[A-Za-z0-9_-]++\.(?:{_FILE_TYPES})\b       # image and file names
         | \d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}(?!\d)             # 2023-10-19
+        | (?<![\d/])(?:19|20)\d\d/\d\d(?![\d/])               # 2025/03, 2023/24
         | \d{{4}}年(?:\d{{1,2}}(?:-\d{{1,2}})?月(?:\d{{1,2}}日)?)?  # 2023年10月19日
         | {cn}{{4}}年(?:{cn}{{1,3}}月(?:{cn}{{1,3}}日)?)?      # 二〇二三年十月
         | \d{{1,2}}月\d{{1,2}}日
