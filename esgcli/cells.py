@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from esgcli.lexicon import load
+from esgcli.numerals import magnitude_value
 from esgcli.patterns import Patterns
 from esgcli.scan import Candidate
 from esgcli.tables import Unit, bracket_unit, give_unit
@@ -182,3 +183,90 @@ def _give_row(
             unit = table_unit
         if unit is not None:
             give_unit(folded, cell.cand, unit)
+
+
+# ---------------------------------------------------------------------------------------------
+# pipe tables whose heads name a unit per column
+
+# 港元(千$), 人民币(百万): a currency, then its scale in brackets
+_MONEY_HEAD = re.compile(r"(?P<money>[^\s()（）|]{1,4})[ ]?+[(（](?P<scale>[^()（）]{1,8})[)）]\Z")
+_SEPARATOR_LINE = re.compile(r"[|:\- ]+")
+
+
+def pipe_table_units(folded: str, cands: list[Candidate], patterns: Patterns) -> None:
+    """`| 2025/03 港元(千$) | 與去年比較 | 2024/03 港元(千$) |` over `| 營業額 | 3,260,464 |
+    25.671% | 5,824,959 |`: each head's unit goes to the figures of its column; a column
+    whose head names none (a change in %) keeps what its cells say."""
+    if folded.count("|") < 6:
+        return
+    loose = {c.start: c for c in cands if c.unit is None and c.value is not None}
+    heads: list[Unit | None] | None = None
+    position = 0
+    for line in folded.split("\n"):
+        start, position = position, position + len(line) + 1
+        if line.count("|") < 2:
+            heads = None  # the table ends with its rows
+            continue
+        if _SEPARATOR_LINE.fullmatch(line.strip()):
+            continue
+        cells = _pipe_cells(line, start)
+        units = [_column_head(text, patterns) for text, _ in cells]
+        if sum(unit is not None for unit in units) >= 2:
+            heads = units
+            continue
+        if heads is not None:
+            _give_pipe_row(folded, cells, heads, loose)
+
+
+def _pipe_cells(line: str, start: int) -> list[tuple[str, int]]:
+    """The cells of a pipe row with where each starts, without the empty one at each end."""
+    cells: list[tuple[str, int]] = []
+    offset = 0
+    for part in line.split("|"):
+        text = part.strip(" \t")
+        cells.append((text, start + offset + (part.index(text) if text else 0)))
+        offset += len(part) + 1
+    while cells and not cells[-1][0]:
+        cells.pop()
+    while cells and not cells[0][0]:
+        cells.pop(0)
+    return cells
+
+
+def _column_head(text: str, patterns: Patterns) -> Unit | None:
+    m = _MONEY_HEAD.search(text)
+    if m is None:
+        return None
+    found = bracket_unit(m["scale"].strip(), patterns)
+    if found is not None and found[0].category == "currency":
+        return found  # (HK$'000), (千港元)
+    code = load().currency_prefixes.get(m["money"][-2:]) or load().currency_prefixes.get(m["money"])
+    scale = m["scale"].replace("$", "").strip()
+    if code is None or not scale or any(ch not in "十百千万亿" for ch in scale):
+        return None
+    money = bracket_unit(m["money"][-2:], patterns) or bracket_unit(m["money"], patterns)
+    if money is None or money[0].category != "currency":
+        return None
+    return money[0], magnitude_value(scale)
+
+
+def _give_pipe_row(
+    folded: str,
+    cells: list[tuple[str, int]],
+    heads: list[Unit | None],
+    loose: dict[int, Candidate],
+) -> None:
+    values = cells[1:]  # the first cell is the row's label
+    if len(values) == len(heads):
+        columns = heads  # the heads start over the first figures
+    elif len(values) == len(heads) - 1:
+        columns = heads[1:]  # a head over the labels too
+    else:
+        return
+    for (text, start), unit in zip(values, columns, strict=True):
+        if unit is None or not _FIGURE.fullmatch(text) or text.endswith("%"):
+            continue
+        digits = start + len(text) - len(text.lstrip("(（+-"))
+        cand = loose.get(digits)
+        if cand is not None and cand.unit is None:
+            give_unit(folded, cand, unit)

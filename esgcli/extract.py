@@ -112,6 +112,7 @@ def extract(
     folded = normalize(text)
     cands = _candidates(folded, patterns, lex)
     cells.cell_per_line_units(folded, cands, patterns)
+    cells.pipe_table_units(folded, cands, patterns)
     tables.header_units(folded, cands, patterns)
     cands = attach.merge_ranges(folded, cands, patterns)
     attach.share_list_units(folded, cands, patterns)

@@ -139,9 +139,11 @@ def _bracketed(folded: str, cand: Candidate) -> bool:
 
 
 def _span(folded: str, cand: Candidate, *, money: bool) -> tuple[int, int]:
-    """Where a table figure stands: in a money row, its brackets included."""
+    """Where a table figure stands: its sign, and in a money row its brackets, included."""
     if money and _bracketed(folded, cand):
         return cand.start - 1, cand.end + 1
+    if cand.start > 1 and folded[cand.start - 1] in "+-" and folded[cand.start - 2] in CELL_GAP:
+        return cand.start - 1, cand.end  # -17,755: the sign is the cell's
     return cand.start, cand.end
 
 
@@ -170,11 +172,27 @@ def consecutive_years(years: Sequence[int]) -> bool:
 
 
 def _label_before(folded: str, start: int, patterns: Patterns) -> Unit | None:
+    start = _label_end(folded, start)
     window = folded[max(0, start - _HEADER_WINDOW) : start].rstrip(CELL_GAP)
     if not window.endswith((")", "）")):
         return None  # the header pattern ends with a bracket, then only spaces and tabs
     m = patterns.header_unit.search(folded, max(0, start - _HEADER_WINDOW), start)
     return None if m is None else _bracket_unit(m.group("inside"), patterns)
+
+
+def _label_end(folded: str, start: int) -> int:
+    """Where a row's label ends before its first figure: over the figure's own sign
+    (内部抵消(元) | -17,804) and the empty cells before it (人寿保险(元) | - | 298,933)."""
+    if start > 1 and folded[start - 1] in "+-" and folded[start - 2] in CELL_GAP:
+        start -= 1
+    empty = load().empty_cells
+    while True:
+        stripped = folded[max(0, start - _HEADER_WINDOW) : start].rstrip(CELL_GAP)
+        cells = CELLS.split(stripped)
+        if len(cells) < 2 or cells[-1] not in empty:
+            return start
+        start = start - (len(folded[max(0, start - _HEADER_WINDOW) : start]) - len(stripped))
+        start -= len(cells[-1])
 
 
 def give_unit(folded: str, figure: Candidate, unit: Unit) -> None:
