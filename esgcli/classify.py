@@ -38,6 +38,8 @@ _CN_PLACES = MAGNITUDE_CHARS + "点"
 _WORD_WINDOW = 16
 # Spans that a period word after them (三年内, 两个月来) turns into a time frame.
 _CALENDAR_SPANS = frozenset({"year", "month", "week", "day"})
+# How far back a list that a count after 等 re-counts may start.
+_LIST_REACH = 48
 # How far before a count an average word (人均, 平均) may stand: 人均参加培训2.5次.
 _AVERAGE_REACH = 8
 # 壹贰叁… 拾: financial numerals, which alone are more often a word (陆 in 大陆居民)
@@ -268,6 +270,15 @@ def _bare_reject(folded: str, cand: Candidate) -> str | None:
     return None
 
 
+def _recounts_list(folded: str, cand: Candidate) -> bool:
+    """北京、上海、广州等3家: a count after 等 that closes a list of the things it counts."""
+    before = folded[max(0, cand.num_start - _LIST_REACH) : cand.num_start].rstrip(" ")
+    if not before.endswith("等"):
+        return False
+    clause = re.split(r"[，,。；;：:]", before)[-1]
+    return clause.count("、") >= 2
+
+
 def _is_average(folded: str, cand: Candidate, lex: Lexicon) -> bool:
     """人均培训2.5次, 2.5次/人: an average count may be fractional."""
     if cand.unit is not None and "/" in cand.unit:
@@ -360,6 +371,8 @@ def reject_reason(
             return "date"  # (a table's column of days is days: 工伤损失工作日数（日） 12)
         if _is_period(folded, cand, lex):
             return "period"
+    if cand.category == "count" and _recounts_list(folded, cand):
+        return "re-count"  # 山东、河南、河北等五省: the provinces were just named
     if _bare_noun_count(cand, lex):
         return "index entry"  # 18员工培训, 标准5企业, 三客户服务: headings and index numbers
     if cand.category == "count" and cand.single_cn and cand.value == 1:

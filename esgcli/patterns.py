@@ -382,7 +382,9 @@ class Patterns:
         # at \Z before a number): where the text has none of them, the regex need not run.
         self.tail_first = _tail_first(units, lex, lex.percent)
         self.currency_prefix_last = _last_chars(lex.currency_prefixes)
-        self.prefix_qualifier_last = _last_chars(lex.qualifier_prefix, lex.connectors)
+        self.prefix_qualifier_last = _last_chars(
+            lex.qualifier_prefix, lex.connectors, lex.qualifier_verbs
+        )
         self.noun_before_last = _last_chars(
             lex.counted_nouns, _NOUN_SUFFIXES, lex.qualifier_prefix, lex.connectors
         )
@@ -416,7 +418,8 @@ class Patterns:
     @cached_property
     def prefix_qualifier(self) -> Any:
         """Anchored at the end of the text before a number."""
-        return regex.compile(rf"(?P<q>{self._prefix_alternation})(?:{self._connectors})?[ ]?\Z")
+        links = alternation([*self._lex.connectors, *self._lex.qualifier_verbs])
+        return regex.compile(rf"(?P<q>{self._prefix_alternation})(?:{links})?[ ]?\Z")
 
     @cached_property
     def currency_prefix(self) -> Any:
