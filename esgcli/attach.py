@@ -438,15 +438,28 @@ def _is_range(folded: str, a: Candidate, b: Candidate, patterns: Patterns) -> bo
     between = folded[a.end : b.start]
     if between.endswith(" -") and a.unit is not None:
         return False  # 1.02% -0.05%: two signed cells, the dash is the second's minus
-    return len(between) <= 3 and patterns.range_separator.fullmatch(between) is not None
+    if len(between) > 3 or patterns.range_separator.fullmatch(between) is None:
+        return False
+    if a.unit is not None:
+        return a.value != b.value  # 20.2%至17.4%: two whole figures, high first
+    # 8到6%, 20至八亿元: once the shared magnitude is given, a bare low must be lower
+    return _low_of(a, b) < b.value
 
 
-def _joined(a: Candidate, b: Candidate) -> Candidate:
+def _low_of(a: Candidate, b: Candidate) -> Decimal:
+    """The low end of a range `a`-`b`: 200-500万元: 200 means 200万."""
     low = a.value
     inherits = a.unit is None and a.magnitude is None and not _trailing_magnitude(a.token)
     if inherits and b.magnitude is not None:
-        low = low * b.magnitude  # type: ignore[operator]  # 200-500万元: 200 means 200万
-    b.low, b.high, b.value = low, b.value, None
+        low = low * b.magnitude  # type: ignore[operator]
+    return low  # type: ignore[return-value]
+
+
+def _joined(a: Candidate, b: Candidate) -> Candidate:
+    low, high = _low_of(a, b), b.value
+    if low > high:  # type: ignore[operator]
+        low, high = high, low  # 年減二十.二%至十七.四%: the larger written first
+    b.low, b.high, b.value = low, high, None
     b.start, b.num_start = a.start, a.num_start
     b.qualifier = b.qualifier or a.qualifier
     return b

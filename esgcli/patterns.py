@@ -124,7 +124,11 @@ def _numeral_pattern(lex: Lexicon, kilo: str, percent: PercentForms, qualifiers:
         r"\d{1,3}+(?:[ ]\d{3}+(?!\d))++(?=[ ]?+(?:[|\t\n]|\Z))"
     )
     arabic = rf"{cell}(?:\.\d++)?+|{grouped}{decimals}|\d++{decimals}"
-    point = f"{OPT_GAP}点(?:{OPT_GAP}[{CN_DECIMAL_CHARS}])++"  # 点五, 点 五, 点 五 五
+    # 点五, 点 五, 点 五 五; and an ASCII point between Chinese digits (九.四%, 〇.八八%)
+    point = (
+        f"(?:{OPT_GAP}点|(?<=[{CN_DIGIT_CHARS}十拾百佰千仟万亿])\\.(?=[{CN_DECIMAL_CHARS}]))"
+        f"(?:{OPT_GAP}[{CN_DECIMAL_CHARS}])++"
+    )
     cn_digit = f"{d}(?:{point})?+"
     magnitude = f"(?:{kilo}|百(?!分之)|[十拾佰仟万亿])"
     cn_place = f"[{CN_DIGIT_CHARS}{MAGNITUDE_CHARS}点]"
