@@ -224,6 +224,8 @@ def _give_back_liang(cand: Candidate, patterns: Patterns) -> None:
     if surface is None:
         return
     cand.value, cand.unit, cand.surface, cand.category = value, surface.unit, surface, "physical"
+    if cand.qualifier == "vague":  # 一两 read as a weight is one liang, not "one or two"
+        cand.low = cand.high = cand.qualifier = None
     cand.token = cand.token[:-1]
     cand.num_end -= 1
 

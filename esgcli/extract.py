@@ -40,8 +40,10 @@ def _attach_prefixes(
 ) -> list[Candidate]:
     """Prefixes of every candidate; returns those that may still be metrics."""
     live: list[Candidate] = []
+    floor = 0  # where the previous candidate ends: a prefix never reaches into it
     for cand in cands:
-        attach.attach_currency_prefix(folded, cand, patterns, lex)
+        _prefix_within(folded, cand, floor, patterns, lex)
+        floor = max(floor, cand.end)
         attach.attach_subunit_alone(folded, cand, patterns, lex)
         attach.counted_noun_before(folded, cand, patterns)
         if cand.unit is None and not bare:
@@ -49,10 +51,24 @@ def _attach_prefixes(
         if cand.category == "duration" and classify.is_calendar_year(cand):
             continue  # 2023年: reject_reason drops it too
         attach.retype_by_substance(folded, cand, patterns, lex)
+        before = cand.start, cand.value
         attach.attach_sign(folded, cand, patterns)
+        if cand.start < floor:
+            cand.start, cand.value = before  # the sign is the previous figure's
         attach.attach_prefix_qualifier(folded, cand, patterns, lex)
         live.append(cand)
     return live
+
+
+def _prefix_within(
+    folded: str, cand: Candidate, floor: int, patterns: Patterns, lex: Lexicon
+) -> None:
+    """A currency written before the number, unless the previous figure already took it
+    (30万元人民币100元: 人民币 ends the 30万元, the 100元 is plain)."""
+    before = cand.start, cand.unit, cand.category, cand.named_currency
+    attach.attach_currency_prefix(folded, cand, patterns, lex)
+    if cand.start < floor:
+        cand.start, cand.unit, cand.category, cand.named_currency = before
 
 
 def _tidy(value: Decimal | None) -> Decimal | None:
