@@ -40,10 +40,10 @@ def _attach_prefixes(
 ) -> list[Candidate]:
     """Prefixes of every candidate; returns those that may still be metrics."""
     live: list[Candidate] = []
-    floor = 0  # where the previous candidate ends: a prefix never reaches into it
+    end_before = 0  # where the previous candidate ends: a prefix never reaches into it
     for cand in cands:
+        floor, end_before = end_before, max(end_before, cand.end)
         _prefix_within(folded, cand, floor, patterns, lex)
-        floor = max(floor, cand.end)
         attach.attach_subunit_alone(folded, cand, patterns, lex)
         attach.counted_noun_before(folded, cand, patterns)
         if cand.unit is None and not bare:
