@@ -45,6 +45,9 @@ def _attach_prefixes(
         floor, end_before = end_before, max(end_before, cand.end)
         _prefix_within(folded, cand, floor, patterns, lex)
         attach.attach_subunit_alone(folded, cand, patterns, lex)
+        attach.money_by_clause(folded, cand, live[-1] if live else None, patterns, lex)
+        if live:
+            attach.money_in_list(folded, live[-1], cand, patterns)
         attach.counted_noun_before(folded, cand, patterns)
         if cand.unit is None and not bare:
             continue  # no unit can come later, and reject_reason drops it: spare the rest
@@ -56,6 +59,8 @@ def _attach_prefixes(
         if cand.start < floor:
             cand.start, cand.value = before  # the sign is the previous figure's
         attach.attach_prefix_qualifier(folded, cand, patterns, lex)
+        if live:
+            attach.share_list_qualifier(folded, live[-1], cand, patterns)
         live.append(cand)
     return live
 

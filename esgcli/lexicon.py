@@ -45,6 +45,7 @@ class Lexicon:
     percent: PercentForms
     currency_prefixes: dict[str, str]
     subunits: dict[str, dict[str, Decimal]]  # currency code -> {角: 0.1, 分: 0.01}
+    money_words: tuple[str, ...]  # 超支, 撥款: a clause about money (超支約132.9億)
     chinese_magnitudes: dict[str, Decimal]
     english_magnitudes: dict[str, Decimal]
     header_magnitudes: dict[str, Decimal]  # RMB'000 in a table's row label
@@ -168,7 +169,7 @@ def _physical_units(data: dict[str, Any]) -> list[Surface]:
 def _currencies(
     data: dict[str, Any],
 ) -> tuple[list[Surface], dict[str, str], dict[str, dict[str, Decimal]]]:
-    _check_keys("currencies.json", data, {"currencies"})
+    _check_keys("currencies.json", data, {"currencies", "money_words"})
     suffixes: list[Surface] = []
     prefixes: dict[str, str] = {}
     subunits: dict[str, dict[str, Decimal]] = {}
@@ -332,6 +333,7 @@ def load() -> Lexicon:
         percent=percent,
         currency_prefixes=currency_prefixes,
         subunits=subunits,
+        money_words=tuple(load_file("currencies.json").get("money_words", ())),
         chinese_magnitudes={k: Decimal(v) for k, v in mags["chinese"].items()},
         english_magnitudes={k: Decimal(v) for k, v in mags["english"].items()},
         header_magnitudes={k: Decimal(v) for k, v in mags.get("header", {}).items()},

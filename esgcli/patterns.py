@@ -161,7 +161,7 @@ def _numeral_pattern(lex: Lexicon, kilo: str, percent: PercentForms, qualifiers:
     # financial numerals (拾佰仟) are never vague: 上拾 is in 海滩上拾取贝壳
     plain_magnitude = f"(?:{kilo}|百(?!分之)|[十万亿])"
     # 不足百人, 超百亿元, 近千家: after a qualifier a magnitude word alone is the number
-    lone = f"(?P<lone>(?:百(?!分之)|{kilo}|万)(?:{magnitude})*+)"
+    lone = f"(?P<lone>(?:百(?!分之)|{kilo}|万|亿)(?:{magnitude})*+)"  # 过亿: over 10⁸
     prefixes = spaced_alternation(list(percent.prefixes))
     # 一百分之二, 五百分之2333: a denominator may end in 百 (kept out of `numeral` so that
     # 百分之 stays a percent word); 百万分之五, 万万分之七: or be magnitude words alone.
@@ -185,7 +185,7 @@ def _numeral_pattern(lex: Lexicon, kilo: str, percent: PercentForms, qualifiers:
             (?P<frac_den>{denominator}){OPT_GAP}分{OPT_GAP}之{OPT_GAP}
             (?P<frac_neg>负)?(?P<frac_num>{numeral})
           | (?P<vague>(?:{vague_heads})(?:{plain_magnitude})++|{whole_vague})
-          | (?=[百千万]){qualifiers}{lone}
+          | (?=[百千万亿]){qualifiers}{lone}
           | (?=\d{{1,3}}+[ /])  # cheap test first
             (?<![\d/.])(?<!\d,)(?:(?P<slash_whole>\d{{1,2}}+)[ ])?+
             (?P<slash_num>\d{{1,3}}+)/(?P<slash_den>\d{{1,3}}+)(?![\d/.,])
