@@ -237,6 +237,11 @@ def _column_head(text: str, patterns: Patterns) -> Unit | None:
     m = _MONEY_HEAD.search(text)
     if m is None:
         return None
+    own = _LABEL_UNIT.search(text)
+    if own is not None and not own["inside"].strip().endswith("$"):
+        found = bracket_unit(own["inside"].strip(), patterns)
+        if found is not None:
+            return found  # 年末數(萬人), 比重(%), 用水量(千立方米)
     found = bracket_unit(m["scale"].strip(), patterns)
     if found is not None and found[0].category == "currency":
         return found  # (HK$'000), (千港元)
@@ -266,6 +271,8 @@ def _give_pipe_row(
     for (text, start), unit in zip(values, columns, strict=True):
         if unit is None or not _FIGURE.fullmatch(text) or text.endswith("%"):
             continue
+        if unit[0].category == "percent" and text.startswith(("(", "（")):
+            continue  # (26%) in a change column is read elsewhere
         digits = start + len(text) - len(text.lstrip("(（+-"))
         cand = loose.get(digits)
         if cand is not None and cand.unit is None:

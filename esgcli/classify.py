@@ -279,6 +279,16 @@ def _recounts_list(folded: str, cand: Candidate) -> bool:
     return clause.count("、") >= 2
 
 
+def _one_span(folded: str, cand: Candidate, lex: Lexicon) -> bool:
+    """一年, 一天: the lone digit 一 before a calendar span names a time frame, unless a
+    qualifier or a word such as 为期 says the span is measured."""
+    if not (cand.single_cn and cand.value == 1 and cand.unit in _CALENDAR_SPANS):
+        return False
+    if cand.qualifier is not None:
+        return False
+    return not _ends_with_any(folded, cand.num_start, lex.one_span_measured_after)
+
+
 def _is_average(folded: str, cand: Candidate, lex: Lexicon) -> bool:
     """人均培训2.5次, 2.5次/人: an average count may be fractional."""
     if cand.unit is not None and "/" in cand.unit:
@@ -371,6 +381,8 @@ def reject_reason(
             return "date"  # (a table's column of days is days: 工伤损失工作日数（日） 12)
         if _is_period(folded, cand, lex):
             return "period"
+        if _one_span(folded, cand, lex):
+            return "time frame"  # 家庭一年的用电量: a year's worth, not a year measured
     if cand.category == "count" and _recounts_list(folded, cand):
         return "re-count"  # 山东、河南、河北等五省: the provinces were just named
     if _bare_noun_count(cand, lex):
