@@ -144,6 +144,7 @@ def extract(
     index = SentenceIndex(text)
     attach.carry_currency(cands, index)
     place.localise_yuan(text, folded, cands)
+    cands = place.drop_roc_years(text, folded, cands)
     metrics: list[Draft] = []
     for cand in cands:
         if classify.reject_reason(folded, cand, protected, patterns, lex, bare=bare):

@@ -16,6 +16,8 @@ from esgcli.lexicon import LexiconError, load, load_file
 from esgcli.scan import Candidate
 
 _GENERIC_YUAN = frozenset({"元", "块", "块钱"})
+# 民國 years a report may name: 1991 to 2041
+_ROC_FIRST, _ROC_LAST = 80, 130
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +77,27 @@ def localise_yuan(text: str, folded: str, cands: list[Candidate]) -> None:
     for cand in cands:
         if _plain_cny(cand):
             cand.unit = code
+
+
+def drop_roc_years(text: str, folded: str, cands: list[Candidate]) -> list[Candidate]:
+    """112年, 111年度 in a Taiwan text are years of the 民國 calendar (2023, 2022), never
+    spans of a century: without 民國 before them they are dropped all the same."""
+    if not any(_roc_year(cand) for cand in cands):
+        return cands
+    if place_currency(text, folded) != "TWD":
+        return cands
+    return [cand for cand in cands if not _roc_year(cand)]
+
+
+def _roc_year(cand: Candidate) -> bool:
+    token = cand.token
+    return (
+        cand.unit == "year"
+        and cand.qualifier is None
+        and len(token) == 3
+        and token.isdigit()
+        and _ROC_FIRST <= int(token) <= _ROC_LAST
+    )
 
 
 def _plain_cny(cand: Candidate) -> bool:
