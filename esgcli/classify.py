@@ -40,6 +40,12 @@ _WORD_WINDOW = 16
 _CALENDAR_SPANS = frozenset({"year", "month", "week", "day"})
 # How far back a list that a count after 等 re-counts may start.
 _LIST_REACH = 48
+# 三个方面，包括… / 五大工程：… : words after a count that open the list it counts
+_LIST_OPENS = re.compile(r"[^，,。；;]{0,6}?(?:[，,]?[ ]?(?:包括|包含|分别为|分别是|即)|[:：])")
+# A slogan in quotes is short: “四个上虞”, “三降五升”
+_SLOGAN_CHARS = 6
+_OPENING_QUOTES = ("“", "「", "『")
+_CLOSING_QUOTES = ("”", "」", "』")
 # How far before a count an average word (人均, 平均) may stand: 人均参加培训2.5次.
 _AVERAGE_REACH = 8
 # 壹贰叁… 拾: financial numerals, which alone are more often a word (陆 in 大陆居民)
@@ -271,12 +277,41 @@ def _bare_reject(folded: str, cand: Candidate) -> str | None:
 
 
 def _recounts_list(folded: str, cand: Candidate) -> bool:
-    """北京、上海、广州等3家: a count after 等 that closes a list of the things it counts."""
+    """北京、上海、广州等3家: a count after 等 that closes a list of the things it counts;
+    三个方面，包括环境、社会和治理: one that opens the list naming them."""
     before = folded[max(0, cand.num_start - _LIST_REACH) : cand.num_start].rstrip(" ")
-    if not before.endswith("等"):
+    if before.endswith("等"):
+        clause = re.split(r"[，,。；;：:]", before)[-1]
+        return clause.count("、") >= 2
+    after = folded[cand.end : cand.end + _LIST_REACH]
+    m = _LIST_OPENS.match(after)
+    return m is not None and "、" in re.split(r"[。；;]", after[m.end() :])[0]
+
+
+def _in_slogan(folded: str, cand: Candidate) -> bool:
+    """A count or quantity inside a short quoted phrase (“四个上虞”, “三降五升”), or right
+    after one that it counts the characters of (“增收益、防风险”十二个字)."""
+    if not (cand.single_cn or not any(ch.isdigit() for ch in cand.token)):
         return False
-    clause = re.split(r"[，,。；;：:]", before)[-1]
-    return clause.count("、") >= 2
+    if folded[cand.start - 1 : cand.start] in _CLOSING_QUOTES:
+        return True
+    head = folded[max(0, cand.start - _SLOGAN_CHARS) : cand.start]
+    tail = folded[cand.end : cand.end + _SLOGAN_CHARS]
+    opened = max(head.rfind(q) for q in _OPENING_QUOTES)
+    if opened == -1 or any(q in head[opened:] for q in _CLOSING_QUOTES):
+        return False
+    return any(q in tail for q in _CLOSING_QUOTES)
+
+
+def _given_name(folded: str, cand: Candidate, lex: Lexicon) -> bool:
+    """王一成表示, 李三千先生: a family name right before a short Chinese numeral, and a word
+    right after it, make a person's name."""
+    if any(ch.isdigit() for ch in cand.token) or len(cand.token) > 2 or cand.start == 0:
+        return False
+    if folded[cand.start - 1] not in lex.surnames:
+        return False
+    after = folded[cand.end : cand.end + 1]
+    return after.isalpha() and not after.isascii()
 
 
 def _one_span(folded: str, cand: Candidate, lex: Lexicon) -> bool:
@@ -385,6 +420,10 @@ def reject_reason(
             return "time frame"  # 家庭一年的用电量: a year's worth, not a year measured
     if cand.category == "count" and _recounts_list(folded, cand):
         return "re-count"  # 山东、河南、河北等五省: the provinces were just named
+    if _in_slogan(folded, cand):
+        return "slogan"  # “四个上虞”, “三降五升”, 抓转型”十二个字: a label, not a count
+    if _given_name(folded, cand, lex):
+        return "name"  # 王一成表示: a person's given name
     if _bare_noun_count(cand, lex):
         return "index entry"  # 18员工培训, 标准5企业, 三客户服务: headings and index numbers
     if cand.category == "count" and cand.single_cn and cand.value == 1:

@@ -67,6 +67,7 @@ class Lexicon:
     period_prefixes: tuple[str, ...]
     period_suffixes: tuple[str, ...]
     ago_suffixes: tuple[str, ...]  # 2小時前: a relative time, whatever the span
+    surnames: frozenset[str]  # 王一成: a family name before a numeral makes a given name
     one_span_measured_after: tuple[str, ...]  # 为期一年: 一年 measured, not a time frame
     average_words: tuple[str, ...]  # 人均, 平均: a count after them may be fractional
     empty_cells: frozenset[str]  # what a table writes in a cell without a figure
@@ -315,6 +316,7 @@ def load() -> Lexicon:
             "period_prefixes",
             "period_suffixes",
             "ago_suffixes",
+            "surnames",
             "one_span_measured_after",
             "average_words",
             "empty_cells",
@@ -360,6 +362,7 @@ def load() -> Lexicon:
         period_prefixes=tuple(stops["period_prefixes"]),
         period_suffixes=tuple(stops["period_suffixes"]),
         ago_suffixes=tuple(stops.get("ago_suffixes", ())),
+        surnames=frozenset(stops.get("surnames", "")),
         one_span_measured_after=tuple(stops.get("one_span_measured_after", ())),
         average_words=tuple(stops.get("average_words", ())),
         empty_cells=frozenset(stops.get("empty_cells", ())),
