@@ -21,7 +21,6 @@ from esgcli.patterns import TAIL_GROUPS, Patterns, compact
 from esgcli.scan import Candidate
 from esgcli.sentences import SentenceIndex
 
-_GENERIC_YUAN = frozenset({"元", "块", "块钱"})
 # A figure followed by one of these is a date part or carries its own word, not a count.
 _DATE_OR_UNIT_AFTER = re.compile(r"[ ]?(?:[年月日号时点]|[A-Za-z%‰])")
 # How far back a prefix (约, 人民币, 负增长) may start; longer words do not exist.
@@ -253,7 +252,7 @@ def attach_currency_prefix(folded: str, cand: Candidate, patterns: Patterns, lex
         if cand.value is None and cand.qualifier != "vague":
             return
         cand.unit, cand.category = code, "currency"
-    elif cand.unit == "CNY" and code != "CNY" and _plain_yuan(cand):
+    elif cand.unit == "CNY" and code != "CNY" and _plain_yuan(cand, lex):
         cand.unit = code  # 港币3,800万元: 元 is the unit of the currency named first
     cand.start = m.start()
     cand.named_currency = True
@@ -327,7 +326,7 @@ def _is_word_char(ch: str) -> bool:
     return ch.isalpha() and not ch.isascii()
 
 
-def carry_currency(cands: list[Candidate], index: SentenceIndex) -> None:
+def carry_currency(cands: list[Candidate], index: SentenceIndex, lex: Lexicon) -> None:
     """稅後淨利新台幣21.3億元，每股盈餘4.26元: a plain 元 with no currency before it is the
     currency the sentence named for an earlier 元 amount (NT$4.26, not CNY 4.26)."""
     named: str | None = None
@@ -335,7 +334,7 @@ def carry_currency(cands: list[Candidate], index: SentenceIndex) -> None:
     for cand in cands:
         if cand.start >= sentence_end:
             named, sentence_end = None, index.span(cand.start)[1]
-        if cand.category != "currency" or not _plain_yuan(cand):
+        if cand.category != "currency" or not _plain_yuan(cand, lex):
             continue
         if cand.named_currency:
             named = cand.unit
@@ -357,8 +356,8 @@ def _is_cn_numeral_char(ch: str) -> bool:
     return ch in CN_DIGITS or ch in MAGNITUDE_CHARS
 
 
-def _plain_yuan(cand: Candidate) -> bool:
-    return cand.surface is not None and cand.surface.text in _GENERIC_YUAN
+def _plain_yuan(cand: Candidate, lex: Lexicon) -> bool:
+    return cand.surface is not None and cand.surface.text in lex.plain_yuan
 
 
 def retype_by_substance(folded: str, cand: Candidate, patterns: Patterns, lex: Lexicon) -> None:

@@ -15,6 +15,7 @@ from typing import Any
 import regex
 
 from esgcli.lexicon import Grade, Lexicon
+from esgcli.model import Reason
 from esgcli.normalize import normalize
 from esgcli.numerals import CN_DIGIT_CHARS, MAGNITUDE_CHARS
 from esgcli.patterns import Patterns
@@ -27,7 +28,6 @@ KIND_BY_CATEGORY = {
     "physical": "quantity",
     "duration": "quantity",
 }
-_DATE_AFTER = re.compile(r"[ ]?(?:年|月|日|号|时|月份|季度)")
 # 112年12月31日 (a Taiwan date), 23年6月: a year followed by its month
 _MONTH_AFTER = re.compile(r"[ ]?(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])[ ]?月", re.A)
 _OCLOCK_AFTER = re.compile(r"[ ]?点(?![一二三四五六七八九〇零\d])")  # 八点 is eight o'clock
@@ -48,8 +48,6 @@ _OPENING_QUOTES = ("“", "「", "『")
 _CLOSING_QUOTES = ("”", "」", "』")
 # How far before a count an average word (人均, 平均) may stand: 人均参加培训2.5次.
 _AVERAGE_REACH = 8
-# 壹贰叁… 拾: financial numerals, which alone are more often a word (陆 in 大陆居民)
-FINANCIAL_WORD_CHARS = frozenset("壹贰叁肆伍陆柒捌玖拾")
 # Ten or more digits with no thousands separator are table cells run together by PDF text
 # extraction (202020212022员工, 24518937975.60吨标煤) or a code; real figures that large are
 # written with 亿 or with commas.
@@ -227,7 +225,11 @@ def _is_period(folded: str, cand: Candidate, lex: Lexicon) -> bool:
     number of hours or minutes, 内 sets a time limit that is measured (3分钟内响应)."""
     calendar = cand.unit in _CALENDAR_SPANS
     # before hours and minutes a one-character word mostly ends another phrase: 投诉后24小时
-    prefixes = lex.period_prefixes if calendar else _long_or_recent(lex.period_prefixes)
+    prefixes = (
+        lex.period_prefixes
+        if calendar
+        else _long_or_recent(lex.period_prefixes, lex.short_period_prefixes)
+    )
     if _ends_with_any(folded, cand.start, prefixes):
         return True
     if folded.startswith(lex.ago_suffixes, cand.end):
@@ -235,11 +237,11 @@ def _is_period(folded: str, cand: Candidate, lex: Lexicon) -> bool:
     return calendar and _starts_with_any(folded, cand.end, lex.period_suffixes)
 
 
-@lru_cache(maxsize=1)
-def _long_or_recent(prefixes: tuple[str, ...]) -> tuple[str, ...]:
+@lru_cache(maxsize=4)
+def _long_or_recent(prefixes: tuple[str, ...], short: tuple[str, ...]) -> tuple[str, ...]:
     """The period words that make hours or minutes a time frame or a rate's base: 近24小时,
     过去48小时, 每20万工时."""
-    return tuple(word for word in prefixes if len(word) > 1 or word in ("近", "每"))
+    return tuple(word for word in prefixes if len(word) > 1 or word in short)
 
 
 def _glued_letters_before(folded: str, cand: Candidate, patterns: Patterns, lex: Lexicon) -> bool:
@@ -254,25 +256,25 @@ def _glued_letters_before(folded: str, cand: Candidate, patterns: Patterns, lex:
     return not m.group("sep") or m.group("w").isupper()
 
 
-def _bare_reject(folded: str, cand: Candidate) -> str | None:
+def _bare_reject(folded: str, cand: Candidate, patterns: Patterns) -> Reason | None:
     """Extra checks for unitless numbers, which are only reported in --bare mode."""
     token = cand.token
     written_in_words = not any(ch.isdigit() for ch in token) and cand.fraction is None
     lone = len(token) == 1 and _isolated(folded, cand)
     in_word = len(token) < 2 or not any(ch in _CN_PLACES for ch in token)
     if written_in_words and cand.magnitude is None and not lone and in_word:
-        return "word"  # 一方面, 统一, 三七互娱: numeral characters inside words
-    if _DATE_AFTER.match(folded, cand.end) or _oclock(folded, cand):
-        return "date"
+        return Reason.WORD  # 一方面, 统一, 三七互娱: numeral characters inside words
+    if patterns.date_after.match(folded, cand.end) or _oclock(folded, cand):
+        return Reason.DATE
     if _LATIN_AFTER.match(folded, cand.end):
-        return "model name"
+        return Reason.MODEL_NAME
     prev = folded[cand.start - 1] if cand.start > 0 else ""
     if prev in "[【" and folded[cand.end : cand.end + 1] in ("]", "】"):
-        return "citation"
+        return Reason.CITATION
     if _LIST_AFTER.match(folded, cand.end) and _at_item_start(folded, cand.start):
-        return "list number"
+        return Reason.LIST_NUMBER
     if prev in "(（" and folded[cand.end : cand.end + 1] in (")", "）"):
-        return "list number"
+        return Reason.LIST_NUMBER
     return None
 
 
@@ -369,6 +371,19 @@ def _is_letter(ch: str) -> bool:
     return ch != "" and ch.isalpha()  # Chinese numerals too: 两两 is a word
 
 
+def _in_set_phrase(folded: str, cand: Candidate, patterns: Patterns) -> bool:
+    """Whether the number stands inside a set phrase (set_phrases.json)."""
+    found = patterns.set_phrases
+    if found is None:
+        return False
+    pattern, reach = found
+    start, end = cand.num_start, cand.num_end
+    for m in pattern.finditer(folded, max(0, start - reach + 1), end + reach - 1):
+        if m.start() < end and m.end() > start:
+            return True
+    return False
+
+
 def _at_item_start(folded: str, start: int) -> bool:
     """A list number opens a line or follows punctuation: 1、… or 。2、…"""
     i = start - 1
@@ -385,58 +400,64 @@ def reject_reason(
     lex: Lexicon,
     *,
     bare: bool,
-) -> str | None:
+) -> Reason | None:
     """Why this candidate is not a metric, or None when it is one."""
     if protected.overlaps(cand.num_start, cand.num_end):
-        return "protected"
+        return Reason.PROTECTED
+    if _in_set_phrase(folded, cand, patterns):
+        return Reason.SET_PHRASE  # 十四五, 三降五升: a slogan's numerals
     if cand.slash and cand.value is None:
-        return "slash before a unit"
+        return Reason.SLASH_BEFORE_UNIT
     if _RUN_OF_FIGURES.match(cand.token) or (len(cand.token) == 8 and _is_year_pair(cand.token)):
-        return "run of figures"
+        return Reason.RUN_OF_FIGURES
     if _ends_with_any(folded, cand.num_start, lex.ordinal_prefixes):
-        return "ordinal"
+        return Reason.ORDINAL
     if len(cand.token) == 1 and _ends_with_any(folded, cand.num_start, lex.name_prefixes):
-        return "name"  # 范围1: GHG scope 1
+        return Reason.NAME  # 范围1: GHG scope 1
     if not cand.table and _glued_letters_before(folded, cand, patterns, lex):
-        return "code"  # (in a table, letters before a cell are its unit column: GJ 12,345)
-    if cand.token in FINANCIAL_WORD_CHARS and cand.category != "currency" and not cand.magnitude:
-        return "word"  # 大陆, 入伍, 收拾: a financial digit alone is a word unless it is money
+        return Reason.CODE  # (in a table, letters before a cell are its unit column: GJ 12,345)
+    if (
+        cand.token in lex.financial_word_chars
+        and cand.category != "currency"
+        and not cand.magnitude
+    ):
+        return Reason.WORD  # 大陆, 入伍, 收拾: a financial digit alone is a word unless it is money
     if cand.unit is None:
         if not bare:
-            return "no unit"
-        return _bare_reject(folded, cand)
+            return Reason.NO_UNIT
+        return _bare_reject(folded, cand, patterns)
     if cand.category == "duration":
         if is_calendar_year(cand):
-            return "year"  # extract drops these earlier, before their prefixes are read
+            return Reason.CALENDAR_YEAR  # extract drops these earlier, before their prefixes
         if cand.unit == "year" and _ends_with_any(folded, cand.num_start, lex.era_prefixes):
-            return "year"  # 民国111年 is 2022
+            return Reason.CALENDAR_YEAR  # 民国111年 is 2022
         if cand.unit == "year" and _MONTH_AFTER.match(folded, cand.end):
-            return "date"
+            return Reason.DATE
         if _day_of_month(cand) and not cand.table:
-            return "date"  # (a table's column of days is days: 工伤损失工作日数（日） 12)
+            return Reason.DATE  # (a table's column of days is days: 工伤损失工作日数（日） 12)
         if _is_period(folded, cand, lex):
-            return "period"
+            return Reason.PERIOD
         if _one_span(folded, cand, lex):
-            return "time frame"  # 家庭一年的用电量: a year's worth, not a year measured
+            return Reason.PERIOD  # 家庭一年的用电量: a year's worth, not a year measured
     if cand.category == "count" and _recounts_list(folded, cand):
-        return "re-count"  # 山东、河南、河北等五省: the provinces were just named
+        return Reason.RECOUNT  # 山东、河南、河北等五省: the provinces were just named
     if _in_slogan(folded, cand):
-        return "slogan"  # “四个上虞”, “三降五升”, 抓转型”十二个字: a label, not a count
+        return Reason.SET_PHRASE  # “四个上虞”, 抓转型”十二个字: a quoted label, not a count
     if _given_name(folded, cand, lex):
-        return "name"  # 王一成表示: a person's given name
+        return Reason.NAME  # 王一成表示: a person's given name
     if _bare_noun_count(cand, lex):
-        return "index entry"  # 18员工培训, 标准5企业, 三客户服务: headings and index numbers
+        return Reason.INDEX_ENTRY  # 18员工培训, 标准5企业, 三客户服务: headings and index numbers
     if cand.category == "count" and cand.single_cn and cand.value == 1:
-        return "article"  # 一家公司 is "a company"
+        return Reason.ARTICLE  # 一家公司 is "a company"
     weak = cand.surface is not None and cand.surface.text in lex.weak_measure_words
     if cand.category == "count" and weak and cand.single_cn and cand.token != "两":
-        return "name"  # 二期, 二次污染: a phase or an adjective, not a count (两 only counts)
+        return Reason.NAME  # 二期, 二次污染: a phase or an adjective, not a count (两 only counts)
     grade = lex.grades.get(cand.surface.text) if cand.surface is not None else None
     if grade is not None and cand.category == "count" and _is_grade(folded, cand, grade):
-        return "grade"  # 1类新药, 十九届六中全会: a drug class, a session
+        return Reason.GRADE  # 1类新药, 十九届六中全会: a drug class, a session
     fractional = cand.value is not None and cand.value != cand.value.to_integral_value()
     if cand.category == "count" and fractional and not _is_average(folded, cand, lex):
-        return "fractional count"  # A1.3所产生: things counted come in whole numbers
+        return Reason.FRACTIONAL_COUNT  # A1.3所产生: things counted come in whole numbers
     return None
 
 

@@ -12,22 +12,32 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from esgcli import attach, cells, classify, meaning, place, tables
 from esgcli.lexicon import Indicator, Lexicon, load, read_user_lexicon
-from esgcli.model import Draft, Metric
+from esgcli.model import Draft, Metric, Reason, json_number
 from esgcli.normalize import normalize
 from esgcli.patterns import Patterns, compiled
 from esgcli.scan import Candidate, find_candidates
 from esgcli.sentences import SentenceIndex
 
+# What `explain` collects: each candidate dropped, with its reason, or kept (reason None:
+# its record is filled in once the meaning stage has run). None in `extract`, which never
+# pays for it.
+_Trace = list[tuple[dict[str, Any], Reason | None]] | None
 
-def _candidates(folded: str, patterns: Patterns, lex: Lexicon) -> list[Candidate]:
+
+def _candidates(
+    folded: str, patterns: Patterns, lex: Lexicon, trace: _Trace = None
+) -> list[Candidate]:
     """Numerals with their tails attached, skipping any that a previous tail swallowed."""
     out: list[Candidate] = []
     consumed = 0
     for cand in find_candidates(folded, patterns):
         if cand.start < consumed:
+            if trace is not None:
+                trace.append((_reading(cand), Reason.SWALLOWED))
             continue
         attach.attach_tail(folded, cand, patterns, lex)
         consumed = cand.end
@@ -36,7 +46,13 @@ def _candidates(folded: str, patterns: Patterns, lex: Lexicon) -> list[Candidate
 
 
 def _attach_prefixes(
-    folded: str, cands: list[Candidate], patterns: Patterns, lex: Lexicon, *, bare: bool
+    folded: str,
+    cands: list[Candidate],
+    patterns: Patterns,
+    lex: Lexicon,
+    *,
+    bare: bool,
+    trace: _Trace = None,
 ) -> list[Candidate]:
     """Prefixes of every candidate; returns those that may still be metrics."""
     live: list[Candidate] = []
@@ -50,8 +66,12 @@ def _attach_prefixes(
             attach.money_in_list(folded, live[-1], cand, patterns)
         attach.counted_noun_before(folded, cand, patterns)
         if cand.unit is None and not bare:
+            if trace is not None:
+                trace.append((_reading(cand), Reason.NO_UNIT))
             continue  # no unit can come later, and reject_reason drops it: spare the rest
         if cand.category == "duration" and classify.is_calendar_year(cand):
+            if trace is not None:
+                trace.append((_reading(cand), Reason.CALENDAR_YEAR))
             continue  # 2023年: reject_reason drops it too
         attach.retype_by_substance(folded, cand, patterns, lex)
         before = cand.start, cand.value
@@ -106,6 +126,18 @@ def _to_metric(text: str, cand: Candidate, sentence: str, line: int, source: str
     )
 
 
+def _reading(cand: Candidate) -> dict[str, Any]:
+    """A candidate as `explain` shows it: its span and how it was read so far (its text is
+    taken from the input by `explain`: the pipeline reads the folded text)."""
+    return {
+        "start": cand.start,
+        "end": cand.end,
+        "value": json_number(_tidy(cand.value)),
+        "unit": cand.unit,
+        "kind": classify.kind_of(cand),
+    }
+
+
 def extract(
     text: str,
     source: str = "-",
@@ -127,11 +159,24 @@ def extract(
     >>> [(m.kind, m.text, m.to_dict()["value"], m.unit) for m in extract("减碳194万吨")]
     [('quantity', '194万吨', 1940000, 't')]
     """
+    return _run(text, source, bare, indicators, offset, line, None)
+
+
+def _run(
+    text: str,
+    source: str,
+    bare: bool,
+    indicators: meaning.IndicatorIndex | None,
+    offset: int,
+    line: int,
+    trace: _Trace,
+) -> list[Metric]:
+    """The pipeline, in the order it runs; with `trace`, every candidate's fate too."""
     if not text:
         return []
     patterns, lex = compiled(), load()
     folded = normalize(text)
-    cands = _candidates(folded, patterns, lex)
+    cands = _candidates(folded, patterns, lex, trace)
     cells.cell_per_line_units(folded, cands, patterns)
     cells.pipe_table_units(folded, cands, patterns)
     tables.header_units(folded, cands, patterns)
@@ -139,22 +184,67 @@ def extract(
     attach.share_list_units(folded, cands, patterns)
     if bare:
         attach.fractions_as_numbers(cands)
-    cands = _attach_prefixes(folded, cands, patterns, lex, bare=bare)
+    cands = _attach_prefixes(folded, cands, patterns, lex, bare=bare, trace=trace)
     protected = classify.Protected(folded, patterns)
     index = SentenceIndex(text)
-    attach.carry_currency(cands, index)
-    place.localise_yuan(text, folded, cands)
-    cands = place.drop_roc_years(text, folded, cands)
+    attach.carry_currency(cands, index, lex)
+    place.localise_yuan(text, folded, cands, lex)
+    kept = place.drop_roc_years(text, folded, cands)
+    if trace is not None and len(kept) < len(cands):
+        live = {id(cand) for cand in kept}
+        trace.extend((_reading(c), Reason.CALENDAR_YEAR) for c in cands if id(c) not in live)
+    cands = kept
     metrics: list[Draft] = []
     for cand in cands:
-        if classify.reject_reason(folded, cand, protected, patterns, lex, bare=bare):
-            continue
-        sentence = index.sentence(cand.start, cand.end)
-        if classify.needs_context(cand, sentence):
+        reason = classify.reject_reason(folded, cand, protected, patterns, lex, bare=bare)
+        sentence = "" if reason else index.sentence(cand.start, cand.end)
+        if not reason and classify.needs_context(cand, sentence):
+            reason = Reason.NEEDS_CONTEXT
+        if trace is not None:
+            trace.append((_reading(cand), reason))
+        if reason:
             continue
         lineno = index.line(cand.start) + line - 1
         metrics.append(_to_metric(text, cand, sentence, lineno, source))
     return meaning.annotate(text, folded, metrics, index, indicators, offset)
+
+
+def explain(
+    text: str,
+    source: str = "-",
+    *,
+    bare: bool = False,
+    indicators: meaning.IndicatorIndex | None = None,
+    offset: int = 0,
+    line: int = 1,
+) -> list[dict[str, Any]]:
+    """Every candidate number the pipeline considered in `text`, kept or dropped, in text
+    order: {"start", "end", "text", "value", "unit", "kind", "reason"}, where `reason` is a
+    `Reason` value, or None for a kept one, which also carries the fields of its record.
+    Offsets count in `text` (plus `offset`), as in `extract`'s records.
+
+    >>> [(c["text"], c["reason"]) for c in explain("2023年减碳194万吨")]
+    [('2023年', 'calendar_year'), ('194万吨', None)]
+    """
+    trace: list[tuple[dict[str, Any], Reason | None]] = []
+    records = iter(_run(text, source, bare, indicators, offset, line, trace))
+    out = []
+    for reading, reason in trace:
+        start, end = reading["start"], reading["end"]
+        entry = {
+            "start": start + offset,
+            "end": end + offset,
+            "text": text[start:end],
+            "value": reading["value"],
+            "unit": reading["unit"],
+            "kind": reading["kind"],
+            "reason": None if reason is None else reason.value,
+        }
+        if reason is None:
+            entry |= {k: v for k, v in next(records).to_dict().items() if k not in entry}
+        out.append(entry)
+    out.sort(key=lambda entry: entry["start"])  # a swallowed one is found before the rest
+    return out
 
 
 class Extractor:
@@ -188,6 +278,18 @@ class Extractor:
     def extract(self, text: str, source: str = "-", offset: int = 0, line: int = 1) -> list[Metric]:
         """Every metric in `text`, in order; see `esgcli.extract`."""
         return extract(
+            text, source, bare=self.bare, indicators=self.index, offset=offset, line=line
+        )
+
+    def explain(
+        self, text: str, source: str = "-", offset: int = 0, line: int = 1
+    ) -> list[dict[str, Any]]:
+        """Every candidate considered, kept or dropped, and why; see `esgcli.extract.explain`.
+
+        >>> [(c["text"], c["reason"]) for c in Extractor().explain("第3名")]
+        [('3名', 'ordinal')]
+        """
+        return explain(
             text, source, bare=self.bare, indicators=self.index, offset=offset, line=line
         )
 

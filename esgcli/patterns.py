@@ -360,13 +360,6 @@ def _after_prefix_word(lex: Lexicon) -> str:
     return "(?:" + "|".join(parts) + ")" if parts else "(?!)"
 
 
-# 员工总数为12,345: what may stand between a counted noun and its number
-_NOUN_SUFFIXES = ("总数", "人数", "数量", "数", "规模", "总量")
-# 负3.9%, 负增长5%
-_NEGATIVE_WORDS = ("负增长", "负")
-_NEGATIVE_LINKS = ("了", "为")
-
-
 class Patterns:
     """Every pattern the extractor uses, and the lookups behind them.
 
@@ -390,9 +383,9 @@ class Patterns:
             lex.qualifier_prefix, lex.connectors, lex.qualifier_verbs
         )
         self.noun_before_last = _last_chars(
-            lex.counted_nouns, _NOUN_SUFFIXES, lex.qualifier_prefix, lex.connectors
+            lex.counted_nouns, lex.noun_suffixes, lex.qualifier_prefix, lex.connectors
         )
-        self.negative_prefix_last = _last_chars(_NEGATIVE_WORDS, _NEGATIVE_LINKS)
+        self.negative_prefix_last = _last_chars(lex.negative_words, lex.negative_links)
 
     def compile_all(self) -> None:
         """Compile every pattern now (before worker processes fork, so they share them)."""
@@ -431,7 +424,8 @@ class Patterns:
 
     @cached_property
     def negative_prefix(self) -> Any:
-        return re.compile(rf"(?:{'|'.join(_NEGATIVE_WORDS)})(?:{'|'.join(_NEGATIVE_LINKS)})?\Z")
+        words, links = self._lex.negative_words, self._lex.negative_links
+        return re.compile(rf"(?:{'|'.join(words)})(?:{'|'.join(links)})?\Z")  # 负增长了5%
 
     @cached_property
     def range_separator(self) -> Any:
@@ -439,7 +433,8 @@ class Patterns:
 
     @cached_property
     def list_separator(self) -> Any:
-        return re.compile(r"[ ]?(?:和|及|与|、|或)[ ]?\Z")
+        separators = "|".join(re.escape(w) for w in self._lex.list_separators)
+        return re.compile(rf"[ ]?(?:{separators})[ ]?\Z")  # 30、40和50吨
 
     @cached_property
     def letters_before(self) -> Any:
@@ -568,9 +563,24 @@ class Patterns:
         """注册用户超过2.3亿: the counted noun stands before the number."""
         lex = self._lex
         return re.compile(
-            rf"(?P<noun>{alternation(lex.counted_nouns)})(?:{'|'.join(_NOUN_SUFFIXES)})?"
+            rf"(?P<noun>{alternation(lex.counted_nouns)})(?:{'|'.join(lex.noun_suffixes)})?"
             rf"(?:{self._prefix_alternation})?(?:{self._connectors})?[ ]?\Z"
         )
+
+    @cached_property
+    def set_phrases(self) -> tuple[Any, int] | None:
+        """The set phrases (十四五, 三降五升) as one pattern, and the longest one's length: how
+        far around a number one is looked for. None when there are none."""
+        phrases = self._lex.set_phrases
+        if not phrases:
+            return None
+        ordered = sorted(phrases, key=len, reverse=True)
+        return re.compile("|".join(re.escape(p) for p in ordered)), len(ordered[0])
+
+    @cached_property
+    def date_after(self) -> Any:
+        """年, 月, 时 … after a unitless number: a date or a time of day (stop_contexts.json)."""
+        return re.compile(rf"[ ]?(?:{'|'.join(re.escape(w) for w in self._lex.date_after)})")
 
     @cached_property
     def subunit(self) -> Any:

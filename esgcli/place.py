@@ -12,10 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from esgcli.lexicon import LexiconError, load, load_file
+from esgcli.lexicon import Lexicon, LexiconError, load, load_file
 from esgcli.scan import Candidate
 
-_GENERIC_YUAN = frozenset({"元", "块", "块钱"})
 # 民國 years a report may name: 1991 to 2041
 _ROC_FIRST, _ROC_LAST = 80, 130
 
@@ -67,15 +66,15 @@ def _traditional(text: str, least: int) -> bool:
     return traditional > simplified
 
 
-def localise_yuan(text: str, folded: str, cands: list[Candidate]) -> None:
+def localise_yuan(text: str, folded: str, cands: list[Candidate], lex: Lexicon) -> None:
     """Give every 元 amount that no currency word names the currency of the place."""
-    if not any(_plain_cny(cand) for cand in cands):
+    if not any(_plain_cny(cand, lex) for cand in cands):
         return
     code = place_currency(text, folded)
     if code is None:
         return
     for cand in cands:
-        if _plain_cny(cand):
+        if _plain_cny(cand, lex):
             cand.unit = code
 
 
@@ -100,11 +99,11 @@ def _roc_year(cand: Candidate) -> bool:
     )
 
 
-def _plain_cny(cand: Candidate) -> bool:
+def _plain_cny(cand: Candidate, lex: Lexicon) -> bool:
     return (
         cand.category == "currency"
         and cand.unit == "CNY"
         and not cand.named_currency
         and cand.surface is not None
-        and cand.surface.text in _GENERIC_YUAN
+        and cand.surface.text in lex.plain_yuan
     )

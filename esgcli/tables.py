@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from decimal import Decimal
+from functools import cache
 from itertools import pairwise, takewhile
 
 from esgcli.lexicon import Surface, load
@@ -33,8 +34,6 @@ CELLS = re.compile(r"[ \t|]+")
 _HEADER_WINDOW = 24
 BARE_YEAR = r"(?:19|20)\d\d"
 _YEAR = re.compile(BARE_YEAR, re.A)
-# A column head that is a year: 2023, 2023年, 2023年度, 112年度, 民国112年
-YEAR_HEAD = r"(?:民国)?\d{2,4}+(?:年度|年末|年底|年)?+"
 _DIGIT = re.compile(r"\d", re.A)
 _BRACKETS = re.compile(r"[（(](?P<inside>[^()（）\n]++)[)）]")
 # 单位：万元, the unit line over a table (also inside brackets: （单位：万元）)
@@ -42,21 +41,12 @@ _BRACKETS = re.compile(r"[（(](?P<inside>[^()（）\n]++)[)）]")
 _MEASURED_IN = re.compile(r"以(?P<unit>[^\s,，、;；以计]{1,8})计")
 _UNIT_WORD = re.compile(r"^[ \t]*+(?:计量)?单位[ \t]*+[:：][ \t]*+")
 _UNIT_LINE = re.compile(r"[ \t]*+(?:计量)?单位[ \t]*+[:：][ \t]*+(?P<inside>[^()（）\n]+?)[ \t]*+")
-# What may follow a header line's unit: nothing, or the columns' years (2023 2022, 2023年,
-# 112年度, 民国112年度).
-_COLUMN_HEADS = re.compile(rf"(?:[ \t|]++{YEAR_HEAD})*+[ \t|]*+", re.A)
 # A column-heads line's label: no digits, no brackets, no spaces (项目, 指标名称).
 _LABEL = re.compile(r"[ \t|]*+[^\d\s()（）|]++")
 # A section label inside a table is a short line of words.
 _SECTION_CHARS = 24
 # How many lines of column heads, one per line, a table may have over its rows.
 _MAX_HEAD_LINES = 24
-# One column head on a line: a year (2023年度, 二零一三年, 2023/24), a note in brackets
-# ((經重列), (附註)), or a short head of words (截至三月三十一日止年度).
-_HEAD_CELL = re.compile(
-    rf"{YEAR_HEAD}|(?:19|20)\d\d/\d\d|[〇零一二三四五六七八九]{{4}}年(?:度)?"
-    r"|[(（][^()（）\d]{1,8}[)）]|[^\d\s。，,;；:：]{1,16}"
-)
 # How far back a chain of note marks (2,3,4,5,6) may reach to the bracket it follows.
 _NOTE_REACH = 16
 # How much of a row's label its unit cell is looked for in (the label's last two words).
@@ -440,7 +430,7 @@ def _header_block(folded: str, line_start: int, patterns: Patterns) -> Header | 
             unit = _bracket_unit(line.strip("()（）"), patterns)
             if unit is not None:
                 units.append(unit)
-            elif not _HEAD_CELL.fullmatch(line):
+            elif not _head_cell().fullmatch(line):
                 break
         if start == 0:
             break
@@ -448,6 +438,37 @@ def _header_block(folded: str, line_start: int, patterns: Patterns) -> Header | 
     if units and all(unit == units[0] for unit in units):
         return (units[0],)
     return None
+
+
+@cache
+def _head_cell() -> re.Pattern[str]:
+    """One column head on a line: a year (2023年度, 二零一三年, 2023/24), a note in brackets
+    ((經重列), (附註)), or a short head of words (截至三月三十一日止年度)."""
+    return re.compile(
+        rf"{year_head()}|(?:19|20)\d\d/\d\d|[〇零一二三四五六七八九]{{4}}年(?:度)?"
+        r"|[(（][^()（）\d]{1,8}[)）]|[^\d\s。，,;；:：]{1,16}"
+    )
+
+
+@cache
+def year_head() -> str:
+    """A column head that is a year: 2023, 2023年, 2023年度, 112年度, 民国112年 (the words
+    are stop_contexts.json's `year_heads`)."""
+    lex = load()
+    prefixes, suffixes = _words(lex.year_head_prefixes), _words(lex.year_head_suffixes)
+    return rf"(?:{prefixes})?\d{{2,4}}+(?:{suffixes})?+"
+
+
+def _words(words: tuple[str, ...]) -> str:
+    """An alternation of `words`, longest first (年度 before 年)."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _column_heads() -> re.Pattern[str]:
+    """What may follow a header line's unit: nothing, or the columns' years (2023 2022,
+    2023年, 112年度, 民国112年度)."""
+    return re.compile(rf"(?:[ \t|]++{year_head()})*+[ \t|]*+", re.A)
 
 
 def _column_heads_line(folded: str, line_start: int) -> bool:
@@ -459,7 +480,7 @@ def _column_heads_line(folded: str, line_start: int) -> bool:
     return (
         m is not None
         and m.end() < line_end
-        and _COLUMN_HEADS.fullmatch(folded, m.end(), line_end) is not None
+        and _column_heads().fullmatch(folded, m.end(), line_end) is not None
     )
 
 
@@ -481,7 +502,7 @@ def _header_of(folded: str, line_start: int, patterns: Patterns) -> Header | Non
         columns = _column_units(folded, line_start, line_end, brackets, patterns)
         if columns is not None:
             return columns
-    if not brackets or not _COLUMN_HEADS.fullmatch(folded, brackets[-1].end(), line_end):
+    if not brackets or not _column_heads().fullmatch(folded, brackets[-1].end(), line_end):
         return None
     unit = _bracket_unit(brackets[-1].group("inside"), patterns)
     return None if unit is None else (unit,)

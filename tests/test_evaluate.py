@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 import re
+import subprocess
+import sys
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -23,6 +26,7 @@ from esgcli.evaluate import (
     GoldDoc,
     GoldFormatError,
     GoldMetric,
+    lexicon_parents,
     load_gold,
     run_eval,
     score_docs,
@@ -805,6 +809,12 @@ def test_perfect_and_partial_predictions(
         ("USD", "HKD", False),
         ("USD", "Dollar", False),  # the other way round the prediction is less specific
         ("t", "kg", True),  # one dimension: converted
+        ("t", "tCO2e", True),  # the gold's base mass; a mass of a substance is finer
+        ("t", "tce", True),
+        ("t", "tCO2", True),
+        ("t", "kgCO2e", True),
+        ("t", "kWh", False),  # another dimension
+        ("kWh", "GJ", True),
         (None, "CNY", True),
     ],
 )
@@ -912,3 +922,394 @@ def test_bad_meaning_labels_are_gold_format_errors(
     path = write_gold(tmp_path, [doc("1吨", gm("quantity", "1吨", 1, "t", **labels))])
     with pytest.raises(GoldFormatError, match=re.escape(needle)):
         load_gold(path)
+
+
+def test_finer_mass_is_converted_before_comparing_values(tmp_path: Path) -> None:
+    text = "排放1.5吨，另有2吨"
+    gold_doc = doc(text, gm("quantity", "1.5吨", 1.5, "t"), gm("quantity", "2吨", 2, "t"))
+    preds = [
+        pred(text, "1.5吨", "quantity", 1500, "kgCO2e"),  # the same mass: right
+        pred(text, "2吨", "quantity", 2000, "tCO2e"),  # a thousand times more: wrong
+    ]
+    assert counts(score_one(tmp_path, gold_doc, preds)) == (1, 1, 1)
+
+
+# --------------------------------------------------------------------------------------------
+# ESG data: pillar and period among matches, KPIs (value, indicator and period all right)
+
+KPI_TEXT = "2023年温室气体排放100吨，范围二30吨，用水50立方米，捐赠10万元，营收8亿元"
+KPI_SPANS = {
+    "100吨": ("quantity", 100, "t"),
+    "30吨": ("quantity", 30, "t"),
+    "50立方米": ("quantity", 50, "m3"),
+    "10万元": ("amount", 100000, "CNY"),
+    "8亿元": ("amount", 800000000, "CNY"),
+}
+
+
+def kpi_gold(span: str, **labels: Any) -> dict[str, Any]:
+    kind, value, unit = KPI_SPANS[span]
+    return gm(kind, span, value, unit, **labels)
+
+
+def kpi_pred(span: str, value: Any = None, **meaning: Any) -> Metric:
+    kind, gold_value, unit = KPI_SPANS[span]
+    given = gold_value if value is None else value
+    return labelled(KPI_TEXT, span, kind, given, unit, **meaning)
+
+
+def kpi_counts(result: EvalResult) -> tuple[int, int, int]:
+    assert result.kpi is not None
+    return result.kpi.tp, result.kpi.fp, result.kpi.fn
+
+
+SCOPE2 = {"indicator": "ghg_scope2", "period_norm": "2023"}
+FINER = {"ghg_scope2_market": "ghg_scope2"}
+
+# (gold metric, prediction or None, parents, (KPI tp, fp, fn))
+KPI_CASES = [
+    pytest.param(
+        kpi_gold("100吨", indicator="ghg_emissions_total", period_norm="2023"),
+        kpi_pred("100吨", indicator="ghg_emissions_total", period_norm="2023"),
+        {},
+        (1, 0, 0),
+        id="kpi-right",
+    ),
+    pytest.param(
+        kpi_gold("50立方米", indicator="water_consumption", period_norm="2023"),
+        kpi_pred("50立方米", indicator="water_consumption"),
+        {},
+        (0, 1, 1),
+        id="period-missing",
+    ),
+    pytest.param(
+        kpi_gold("50立方米", indicator="water_consumption", period_norm="2023"),
+        kpi_pred("50立方米", indicator="water_consumption", period_norm="2024"),
+        {},
+        (0, 1, 1),
+        id="period-wrong",
+    ),
+    pytest.param(
+        kpi_gold("100吨", indicator="ghg_emissions_total", period_norm="2023"),
+        kpi_pred("100吨", indicator="ghg_scope1", period_norm="2023"),
+        {},
+        (0, 1, 1),
+        id="indicator-wrong",
+    ),
+    pytest.param(
+        kpi_gold("10万元", indicator=None, period_norm=None),
+        kpi_pred("10万元", indicator="community_investment"),
+        {},
+        (0, 1, 0),
+        id="indicator-the-gold-lacks",
+    ),
+    pytest.param(
+        kpi_gold("100吨", indicator="ghg_emissions_total", period_norm="2023"),
+        kpi_pred("100吨", period_norm="2023"),
+        {},
+        (0, 0, 1),
+        id="no-indicator-predicted",
+    ),
+    pytest.param(
+        kpi_gold("100吨", indicator="ghg_emissions_total", period_norm="2023"),
+        None,
+        {},
+        (0, 0, 1),
+        id="kpi-not-predicted",
+    ),
+    pytest.param(
+        kpi_gold("100吨", indicator="ghg_emissions_total", period_norm="2023"),
+        kpi_pred("100吨", value=1000, indicator="ghg_emissions_total", period_norm="2023"),
+        {},
+        (0, 1, 1),
+        id="value-wrong",
+    ),
+    pytest.param(
+        kpi_gold("8亿元", indicator="revenue", period_norm="2023", optional=True),
+        kpi_pred("8亿元", indicator="revenue", period_norm="2023"),
+        {},
+        (0, 0, 0),
+        id="optional-gold-matched",
+    ),
+    pytest.param(
+        kpi_gold("8亿元", indicator="revenue", period_norm="2023", optional=True),
+        None,
+        {},
+        (0, 0, 0),
+        id="optional-gold-missed",
+    ),
+    pytest.param(
+        kpi_gold("30吨", **SCOPE2),
+        kpi_pred("30吨", indicator="ghg_scope2_market", period_norm="2023"),
+        FINER,
+        (1, 0, 0),
+        id="finer-id-whose-parent-is-the-gold",
+    ),
+    pytest.param(
+        kpi_gold("30吨", **SCOPE2),
+        kpi_pred("30吨", indicator="ghg_scope2_market", period_norm="2023"),
+        {},
+        (0, 1, 1),
+        id="finer-id-without-parent",
+    ),
+    pytest.param(
+        kpi_gold("30吨", **SCOPE2),
+        kpi_pred("30吨", indicator="ghg_scope2_market_hk", period_norm="2023"),
+        {"ghg_scope2_market_hk": "ghg_scope2_market", **FINER},
+        (1, 0, 0),
+        id="grandparent-is-the-gold",
+    ),
+    pytest.param(
+        kpi_gold("30吨", indicator="ghg_scope2_market", period_norm="2023"),
+        kpi_pred("30吨", indicator="ghg_scope2", period_norm="2023"),
+        FINER,
+        (0, 1, 1),
+        id="coarser-id-does-not-agree",
+    ),
+    pytest.param(
+        kpi_gold("30吨", **SCOPE2),
+        kpi_pred("30吨", indicator="a", period_norm="2023"),
+        {"a": "b", "b": "a"},
+        (0, 1, 1),
+        id="parent-cycle-ends",
+    ),
+    pytest.param(
+        kpi_gold("100吨", indicator="ghg_emissions_total"),
+        kpi_pred("100吨", indicator="ghg_emissions_total"),
+        {},
+        (1, 0, 0),
+        id="no-period-key-is-null",
+    ),
+    pytest.param(
+        kpi_gold("100吨", indicator="ghg_emissions_total", period="2023"),
+        kpi_pred("100吨", indicator="ghg_emissions_total", period_norm="2023"),
+        {},
+        (1, 0, 0),
+        id="period-key",
+    ),
+]
+
+
+@pytest.mark.parametrize(("gold_metric", "prediction", "parents", "expected"), KPI_CASES)
+def test_kpi_counts(
+    tmp_path: Path,
+    gold_metric: dict[str, Any],
+    prediction: Metric | None,
+    parents: dict[str, str],
+    expected: tuple[int, int, int],
+) -> None:
+    docs = load_gold(write_gold(tmp_path, [doc(KPI_TEXT, gold_metric)]))
+    preds = [] if prediction is None else [prediction]
+    result = score_docs(docs, fake({KPI_TEXT: preds}), parents=parents)
+    assert kpi_counts(result) == expected
+
+
+KPI_DOC = doc(
+    KPI_TEXT,
+    kpi_gold("100吨", indicator="ghg_emissions_total", pillar="E", period_norm="2023"),
+    kpi_gold("30吨", indicator="ghg_scope2", pillar="E", period_norm="2023"),
+    kpi_gold("50立方米", indicator="water_consumption", pillar="E", period_norm="2023"),
+    kpi_gold("10万元", indicator=None, pillar="S", period_norm=None),
+    kpi_gold("8亿元", indicator="revenue", pillar=None, period_norm="2023", optional=True),
+)
+KPI_PREDS = [
+    kpi_pred("100吨", indicator="ghg_emissions_total", pillar="E", period_norm="2023"),
+    kpi_pred("30吨", indicator="ghg_scope2_market", pillar="E", period_norm="2023"),
+    kpi_pred("50立方米", indicator="water_consumption", pillar="E"),
+    kpi_pred("10万元", indicator="community_investment", pillar="S"),
+    kpi_pred("8亿元", indicator="revenue", period_norm="2023"),
+]
+
+
+def test_kpi_and_meaning_figures_in_both_reports(tmp_path: Path) -> None:
+    docs = load_gold(write_gold(tmp_path, [KPI_DOC]))
+    result = score_docs(docs, fake({KPI_TEXT: KPI_PREDS}), parents=FINER)
+    # gold KPIs 100吨 30吨 50立方米; predicted KPIs those and 10万元 (8亿元 is optional)
+    assert kpi_counts(result) == (2, 2, 1)
+    assert result.label_accuracy("indicator") == pytest.approx(3 / 4)  # 10万元 wrong
+    assert result.label_accuracy("pillar") == 1.0
+    assert result.label_accuracy("period") == pytest.approx(3 / 4)  # 50立方米 wrong
+    report = result.render().splitlines()
+    assert "KPI  P 50.0%  R 66.7%  F1 57.1%  (tp 2, fp 2, fn 1)" in report
+    meaning = next(line for line in report if line.startswith("meaning accuracy"))
+    assert meaning == (
+        "meaning accuracy among matched metrics: indicator 75.0% (3/4); pillar 100.0% (4/4); "
+        "period 75.0% (3/4)"
+    )
+    assert not any(line.startswith("KPI by file") for line in report)  # one file
+    data = result.to_dict()
+    expected = {"tp": 2, "fp": 2, "fn": 1, "precision": 0.5, "recall": 0.666667, "f1": 0.571429}
+    assert data["kpi"] == expected
+    assert data["overall"]["kpi"] == expected
+    assert data["per_file"][str(tmp_path / "g.gold.jsonl")]["kpi"] == expected
+    assert data["meaning"]["period"] == {"agree": 3, "of": 4, "accuracy": 0.75}
+    assert data["meaning"]["pillar"] == {"agree": 4, "of": 4, "accuracy": 1.0}
+    json.dumps(data)
+
+
+def test_kpi_per_file_lines_with_several_files(tmp_path: Path) -> None:
+    first = write_gold(tmp_path, [KPI_DOC], "a.gold.jsonl")
+    other_text = "营收8亿元"
+    second = write_gold(
+        tmp_path,
+        [doc(other_text, gm("amount", "8亿元", 800000000, "CNY", indicator="revenue"), doc_id="b")],
+        "b.gold.jsonl",
+    )
+    plain = write_gold(
+        tmp_path,
+        [doc(T_MONEY, gm("amount", "33亿元", 3300000000, "CNY"), doc_id="c")],
+        "c.gold.jsonl",
+    )
+    revenue = labelled(other_text, "8亿元", "amount", 800000000, "CNY", indicator="revenue")
+    predictions = {KPI_TEXT: KPI_PREDS, other_text: [revenue]}
+    result = run_eval([first, second, plain], predict=fake(predictions), parents=FINER)
+    assert kpi_counts(result) == (3, 2, 1)
+    report = result.render().splitlines()
+    head = report.index(next(line for line in report if line.startswith("KPI by file")))
+    rows = report[head + 1 : head + 3]
+    assert rows[0].startswith(str(first)) and rows[0].split()[-3:] == ["2", "2", "1"]
+    assert rows[1].startswith(str(second)) and rows[1].split()[-3:] == ["1", "0", "0"]
+    assert not any(line.startswith(str(plain)) for line in report[head:])  # no indicator labels
+    assert "KPI  P 60.0%  R 75.0%  F1 66.7%  (tp 3, fp 2, fn 1)" in report
+    assert f"  {second}: indicator 100.0% (1/1)" in report
+    per_file = result.to_dict()["per_file"]
+    assert per_file[str(second)]["kpi"]["tp"] == 1
+    assert per_file[str(plain)]["kpi"] is None
+
+
+def test_no_kpi_figures_without_indicator_labels(tmp_path: Path) -> None:
+    preds = [labelled(T_MONEY, "33亿元", "amount", 3300000000, "CNY", indicator="rd_investment")]
+    result = score_one(tmp_path, doc(T_MONEY, gm("amount", "33亿元", 3300000000, "CNY")), preds)
+    assert result.kpi is None
+    assert not any(line.startswith("KPI") for line in result.render().splitlines())
+    assert result.to_dict()["kpi"] is None
+
+
+def test_unmatched_out_of_scope_prediction_is_no_predicted_kpi(tmp_path: Path) -> None:
+    gold_doc = doc(
+        KPI_TEXT,
+        kpi_gold("10万元", indicator="community_investment", period_norm=None),
+        annotated_kinds=["amount"],
+    )
+    preds = [
+        kpi_pred("10万元", indicator="community_investment"),
+        kpi_pred("100吨", indicator="ghg_emissions_total"),  # a quantity: not annotated here
+    ]
+    result = score_one(tmp_path, gold_doc, preds)
+    assert kpi_counts(result) == (1, 0, 0)
+
+
+def test_parent_rule_counts_for_indicator_accuracy(tmp_path: Path) -> None:
+    gold_doc = doc(KPI_TEXT, kpi_gold("30吨", **SCOPE2))
+    prediction = [kpi_pred("30吨", indicator="ghg_scope2_market", period_norm="2023")]
+    docs = load_gold(write_gold(tmp_path, [gold_doc]))
+    with_parent = score_docs(docs, fake({KPI_TEXT: prediction}), parents=FINER)
+    assert with_parent.label_accuracy("indicator") == 1.0
+    assert with_parent.label_errors == []
+    without = score_docs(docs, fake({KPI_TEXT: prediction}), parents={})
+    assert without.label_accuracy("indicator") == 0.0
+
+
+def test_parents_come_from_the_lexicon_by_default(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from types import SimpleNamespace
+
+    import esgcli.meaning
+
+    by_id = {
+        "ghg_scope2_market": SimpleNamespace(parent="ghg_scope2"),
+        "ghg_scope2": SimpleNamespace(),  # today's lexicon: no parent field at all
+    }
+    monkeypatch.setattr(esgcli.meaning, "default_index", lambda: SimpleNamespace(by_id=by_id))
+    assert lexicon_parents() == FINER
+    gold_doc = doc(KPI_TEXT, kpi_gold("30吨", **SCOPE2))
+    prediction = [kpi_pred("30吨", indicator="ghg_scope2_market", period_norm="2023")]
+    result = score_one(tmp_path, gold_doc, prediction)
+    assert kpi_counts(result) == (1, 0, 0)
+
+
+def test_lexicon_parents_name_known_ids() -> None:
+    from esgcli.meaning import default_index
+
+    ids = default_index().by_id
+    assert all(child in ids and parent in ids for child, parent in lexicon_parents().items())
+
+
+@pytest.mark.parametrize(
+    ("labels", "needle"),
+    [
+        ({"pillar": "X"}, "unknown pillar 'X'"),
+        ({"pillar": ""}, "unknown pillar ''"),
+        ({"period_norm": 2024}, "'period_norm' must be a non-empty string or null"),
+        ({"period_norm": ""}, "'period_norm' must be a non-empty string or null"),
+    ],
+)
+def test_bad_esg_labels_are_gold_format_errors(
+    tmp_path: Path, labels: dict[str, Any], needle: str
+) -> None:
+    path = write_gold(tmp_path, [doc("1吨", gm("quantity", "1吨", 1, "t", **labels))])
+    with pytest.raises(GoldFormatError, match=re.escape(needle)):
+        load_gold(path)
+
+
+def test_period_norm_key_wins_over_the_period_as_written(tmp_path: Path) -> None:
+    metric = gm("quantity", "1吨", 1, "t", period="2023年末", period_norm="2023-12-31")
+    (gold_doc,) = load_gold(write_gold(tmp_path, [doc("1吨", metric)]))
+    assert gold_doc.metrics[0].label("period") == "2023-12-31"
+
+
+def test_eval_command_prints_the_kpi_line(tmp_path: Path) -> None:
+    text = "2023年营业收入8亿元。"
+    metric = gm("amount", "8亿元", 800000000, "CNY", indicator="revenue", period_norm="2023")
+    path = write_gold(tmp_path, [doc(text, metric)])
+    esgcli = Path(sys.executable).parent / ("esgcli.exe" if os.name == "nt" else "esgcli")
+    done = subprocess.run([str(esgcli), "eval", str(path)], capture_output=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.decode("utf-8").splitlines()
+    kpi = [line for line in lines if line.startswith("KPI ")]
+    assert len(kpi) == 1
+    assert re.fullmatch(r"KPI  P \S+%  R \S+%  F1 \S+%  \(tp \d+, fp \d+, fn \d+\)", kpi[0])
+    assert any(
+        line.startswith("meaning accuracy among matched metrics: indicator") for line in lines
+    )
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    rows=st.lists(
+        st.tuples(
+            st.sampled_from([None, "revenue", "ghg_scope1"]),  # gold indicator
+            st.sampled_from([None, "2023", "2024"]),  # gold period
+            st.sampled_from(["copy", "other-indicator", "other-period", "none", "missing"]),
+        ),
+        min_size=1,
+        max_size=10,
+    )
+)
+def test_kpi_counts_follow_the_labels(
+    tmp_path_factory: pytest.TempPathFactory, rows: list[tuple[str | None, str | None, str]]
+) -> None:
+    text = "，".join(f"{i + 1}吨" for i in range(len(rows)))
+    metrics = [
+        gm("quantity", f"{i + 1}吨", i + 1, "t", indicator=ind, period_norm=period)
+        for i, (ind, period, _) in enumerate(rows)
+    ]
+    [loaded] = load_gold(write_gold(tmp_path_factory.mktemp("kpi"), [doc(text, *metrics)]))
+    preds, right = [], 0
+    for m, (ind, period, change) in zip(loaded.metrics, rows, strict=True):
+        if change == "missing":
+            continue
+        given_ind = {"copy": ind, "other-period": ind, "none": None}.get(change, "water_use")
+        given_period = "1999" if change == "other-period" else period
+        right += ind is not None and change == "copy"
+        preds.append(
+            Metric(
+                "quantity", m.text, m.start, m.end, m.value, "t",
+                indicator=given_ind, period_norm=given_period,
+            )
+        )  # fmt: skip
+    result = score_docs([loaded], fake({text: preds}), parents={})
+    gold_kpis = sum(ind is not None for ind, _, _ in rows)
+    predicted_kpis = sum(p.indicator is not None for p in preds)
+    assert kpi_counts(result) == (right, predicted_kpis - right, gold_kpis - right)

@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
 
+from conftest import DERANDOMIZE, assert_offsets, hypothesis_examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from esgcli import extract
 from esgcli.normalize import normalize
 
-# CI raises this with ESGCLI_HYPOTHESIS_EXAMPLES; the default keeps a local run quick.
-EXAMPLES = int(os.environ.get("ESGCLI_HYPOTHESIS_EXAMPLES", "400"))
-# CI explores a fixed sequence of examples, so a red run can be reproduced exactly;
-# local runs stay random and keep finding new cases.
-DERANDOMIZE = bool(os.environ.get("CI"))
+EXAMPLES = hypothesis_examples(400)
 
 # Characters that build metrics, so generated text often looks like one.
 METRIC_ALPHABET = [
@@ -27,9 +23,8 @@ METRIC_ALPHABET = [
 
 def _check(text: str, bare: bool) -> None:
     metrics = extract(text, bare=bare)
+    assert_offsets(text, metrics)
     for m in metrics:
-        assert 0 <= m.start < m.end <= len(text)
-        assert text[m.start : m.end] == m.text
         for v in (m.value, m.low, m.high):
             assert v is None or v.is_finite()
         json.loads(json.dumps(m.to_dict(), ensure_ascii=False))

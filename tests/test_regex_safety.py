@@ -7,7 +7,6 @@ reads the same syntax and backtracks the same way), then with `re` itself."""
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from functools import cached_property
@@ -15,14 +14,14 @@ from typing import Any
 
 import pytest
 import regex
+from conftest import DERANDOMIZE, hypothesis_examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from esgcli.lexicon import load
 from esgcli.patterns import Patterns, compiled
 
-EXAMPLES = min(int(os.environ.get("ESGCLI_HYPOTHESIS_EXAMPLES", "200")), 1000)
-DERANDOMIZE = bool(os.environ.get("CI"))
+EXAMPLES = min(hypothesis_examples(200), 1000)
 TIMEOUT_SECONDS = 5.0
 PUMPED_CHARS = 3000
 

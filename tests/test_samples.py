@@ -5,26 +5,18 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from conftest import ESGCLI, ROOT, SAMPLES, jsonl_records
 from typer.testing import CliRunner
 
 from esgcli.cli import app
 from esgcli.evaluate import run_eval
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = sorted((ROOT / "samples").glob("*.txt"))
-ESGCLI = Path(sys.executable).parent / "esgcli"
-
-
-def _records(text: str) -> list[dict]:
-    return [json.loads(line) for line in text.splitlines() if line.strip()]
-
 
 def _expected(sample: Path) -> list[dict]:
-    return _records(sample.with_suffix(".expected.jsonl").read_text(encoding="utf-8"))
+    return jsonl_records(sample.with_suffix(".expected.jsonl").read_text(encoding="utf-8"))
 
 
 def test_there_are_samples() -> None:
@@ -37,7 +29,7 @@ def test_cli_runner_output_matches_expected(sample: Path, monkeypatch: pytest.Mo
     rel = str(sample.relative_to(ROOT))
     result = CliRunner().invoke(app, ["extract", rel, "--format", "jsonl"])
     assert result.exit_code == 0, result.stderr
-    assert _records(result.stdout) == _expected(sample)
+    assert jsonl_records(result.stdout) == _expected(sample)
 
 
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.stem)
@@ -50,7 +42,7 @@ def test_subprocess_output_matches_expected(sample: Path) -> None:
         check=False,
     )
     assert proc.returncode == 0, proc.stderr.decode()
-    assert _records(proc.stdout.decode("utf-8")) == _expected(sample)
+    assert jsonl_records(proc.stdout.decode("utf-8")) == _expected(sample)
 
 
 @pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.stem)

@@ -1,0 +1,96 @@
+"""lexicon/meaning.json: the words the meaning stage reads: direction verbs, period words,
+comparison bases, the framing words stripped from a subject, and the meaning fold."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import NamedTuple
+
+from esgcli.lexicon.files import LexiconError, check_keys, load_file, text_list, word_map
+
+
+class MeaningWords(NamedTuple):
+    """The word lists of lexicon/meaning.json; see its `_doc`."""
+
+    increase: tuple[str, ...]
+    decrease: tuple[str, ...]
+    reached: tuple[str, ...]
+    direction_max_gap: int
+    periods: dict[str, tuple[str, ...]]
+    baseline_before: tuple[str, ...]
+    strip_prefix: tuple[str, ...]
+    strip_suffix: tuple[str, ...]
+    adverbs: tuple[str, ...]
+    purpose: tuple[str, ...]
+    subject_max_chars: int
+    fold: dict[str, str]
+    both: tuple[str, ...]
+    adjacent: dict[str, str]  # verb -> direction, only right before a number
+    adjacent_sizes: tuple[int, ...]  # the lengths of the `adjacent` verbs, longest first
+    year_end: tuple[str, ...]  # 末, 底 after 年: the year's last day
+    halves: dict[str, str]  # 上半年 -> H1
+    first_three_quarters: tuple[str, ...]  # 前三季度
+    recent: tuple[str, ...]  # 近 before a number of years: a span back from the report date
+
+
+_PERIOD_CLASSES = {"to-date", "year", "year-end"}
+
+
+@cache
+def meaning_words() -> MeaningWords:
+    data = load_file("meaning.json")
+    where = "meaning.json"
+    check_keys(
+        where,
+        data,
+        {"direction", "reached", "direction_max_gap", "periods", "baseline_before"}
+        | {"subject", "fold", "both", "adjacent", "dated"},
+    )
+    check_keys(f"{where} direction", data["direction"], {"increase", "decrease"})
+    check_keys(f"{where} periods", data["periods"], _PERIOD_CLASSES)
+    subject = data["subject"]
+    check_keys(
+        f"{where} subject",
+        subject,
+        {"strip_prefix", "strip_suffix", "adverbs", "purpose", "max_chars"},
+    )
+    for src, dst in data["fold"].items():
+        if len(src) != 1 or len(dst) != 1:
+            raise LexiconError(f"{where}: fold {src!r} -> {dst!r} must map one char to one")
+    adjacent = _adjacent(where, data["adjacent"])
+    dated = data["dated"]
+    check_keys(f"{where} dated", dated, {"year_end", "halves", "first_three_quarters", "recent"})
+    check_keys(f"{where} dated halves", dated["halves"], {"H1", "H2"})
+    return MeaningWords(
+        increase=text_list(f"{where} increase", data["direction"]["increase"], empty_ok=False),
+        decrease=text_list(f"{where} decrease", data["direction"]["decrease"], empty_ok=False),
+        reached=text_list(f"{where} reached", data["reached"], empty_ok=True),
+        direction_max_gap=int(data["direction_max_gap"]),
+        periods={
+            label: text_list(f"{where} periods {label}", words, empty_ok=True)
+            for label, words in data["periods"].items()
+        },
+        baseline_before=text_list(
+            f"{where} baseline_before", data["baseline_before"], empty_ok=True
+        ),
+        strip_prefix=text_list(f"{where} strip_prefix", subject["strip_prefix"], empty_ok=True),
+        strip_suffix=text_list(f"{where} strip_suffix", subject["strip_suffix"], empty_ok=True),
+        adverbs=text_list(f"{where} adverbs", subject["adverbs"], empty_ok=True),
+        purpose=text_list(f"{where} purpose", subject["purpose"], empty_ok=True),
+        subject_max_chars=int(subject["max_chars"]),
+        fold=dict(data["fold"]),
+        both=text_list(f"{where} both", data["both"], empty_ok=False),
+        adjacent=adjacent,
+        adjacent_sizes=tuple(sorted({len(w) for w in adjacent}, reverse=True)),
+        year_end=text_list(f"{where} dated year_end", dated["year_end"], empty_ok=False),
+        halves=word_map(f"{where} dated halves", dated["halves"]),
+        first_three_quarters=text_list(
+            f"{where} dated first_three_quarters", dated["first_three_quarters"], empty_ok=False
+        ),
+        recent=text_list(f"{where} dated recent", dated["recent"], empty_ok=False),
+    )
+
+
+def _adjacent(where: str, raw: dict[str, list[str]]) -> dict[str, str]:
+    check_keys(f"{where} adjacent", raw, {"increase", "decrease"})
+    return word_map(f"{where} adjacent", raw)

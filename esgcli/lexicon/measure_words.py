@@ -1,0 +1,36 @@
+"""lexicon/measure_words.json: the words that make a number a count (个, 家, 人次), the nouns
+that may follow a number directly (员工, 用户) and the weak words (期, 次) that often do not
+count."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from esgcli.lexicon.files import check_keys, text_list
+from esgcli.lexicon.surface import Surface, parse_surface
+
+
+def counts(data: dict[str, Any]) -> list[Surface]:
+    check_keys(
+        "measure_words.json", data, {"measure_words", "counted_nouns", "weak", "noun_suffixes"}
+    )
+    parsed = (
+        parse_surface("measure_words.json", raw, "", "count") for raw in data["measure_words"]
+    )
+    out = [replace(s, unit=s.text) for s in parsed]  # a count's unit is its word as written
+    out.extend(Surface(noun, noun, "count") for noun in counted_nouns(data))
+    return out
+
+
+def counted_nouns(data: dict[str, Any]) -> tuple[str, ...]:
+    return text_list("measure_words.json counted_nouns", data["counted_nouns"], empty_ok=True)
+
+
+def noun_suffixes(data: dict[str, Any]) -> tuple[str, ...]:
+    raw = data.get("noun_suffixes", [])
+    return text_list("measure_words.json noun_suffixes", raw, empty_ok=True)
+
+
+def weak(data: dict[str, Any]) -> frozenset[str]:
+    return frozenset(text_list("measure_words.json weak", data.get("weak", []), empty_ok=True))

@@ -1,0 +1,80 @@
+"""The meaning driver: each metric gets its indicator, pillar, subject, direction, change and
+period, in text order, from one Document of the text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from esgcli import tables
+from esgcli.lexicon import load
+from esgcli.meaning.columns import table_columns
+from esgcli.meaning.direction import read_direction
+from esgcli.meaning.document import Document
+from esgcli.meaning.headings import column_head, head_indicator
+from esgcli.meaning.index import IndicatorIndex, default_index
+from esgcli.meaning.indicator import choose_indicator
+from esgcli.meaning.periods import read_period
+from esgcli.meaning.subject import read_subject, without_unit_cell
+from esgcli.model import Draft, Metric
+from esgcli.sentences import SentenceIndex
+
+
+def annotate(
+    text: str,
+    folded: str,
+    metrics: Sequence[Draft],
+    index: SentenceIndex,
+    indicators: IndicatorIndex | None = None,
+    offset: int = 0,
+) -> list[Metric]:
+    """`metrics` (in text order) with indicator, pillar, subject, direction, change and period;
+    their offsets index `text`, and `offset` is added to them in what is returned."""
+    if not metrics:
+        return []
+    doc = Document(folded, index, indicators or default_index(), metrics)
+    counted = set(load().counted_nouns)
+    columns, widths = table_columns(metrics, folded)
+    out = []
+    previous_end = 0
+    last_subject: tuple[int, str] | None = None  # (sentence start, subject)
+    for metric, column, width in zip(metrics, columns, widths, strict=True):
+        c0, c1 = doc.clause(metric.start, metric.end)
+        floor = max(c0, previous_end)
+        direction, change, verb = read_direction(doc, metric, floor)
+        ind = choose_indicator(doc, metric, (c0, c1), change)
+        period, period_norm = read_period(doc, metric, column, text)
+        subject = read_subject(doc, metric, text, floor, c1, verb)
+        head = None
+        if column is not None and (ind is None or subject is None):
+            head = column_head(doc, metric.start, column, width)
+        if head is not None:  # 年份 营业收入（亿元） 员工人数（人）: the column says what
+            ind = ind or head_indicator(doc, metric, head)
+            subject = subject or without_unit_cell(text[head[0] : head[1]]) or None
+        sentence_start = index.span(metric.start)[0]
+        if subject is None and metric.kind == "count" and metric.unit in counted:
+            subject = metric.unit  # 超1.8亿用户: the counted noun is what is counted
+        same_sentence = last_subject is not None and last_subject[0] == sentence_start
+        if subject is None and verb is not None and same_sentence and last_subject:
+            subject = last_subject[1]  # 余额486.72亿元，较年初增加103.15亿元
+        in_row = column is not None and tables.blank(folded[previous_end : metric.start])
+        if subject is None and in_row and same_sentence and last_subject:
+            subject = last_subject[1]  # a table row: every column's figure is the row's
+        if subject is not None:
+            last_subject = (sentence_start, subject)
+        # Positional, in model.MEANING_FIELDS order (dataclasses.replace costs far more).
+        meaning = (
+            ind.id if ind else None,
+            ind.pillar if ind else None,
+            subject,
+            direction,
+            change,
+            period,
+            period_norm,
+        )
+        draft = metric
+        if offset:  # a piece of a longer document: offsets into the whole
+            draft = metric._replace(start=metric.start + offset, end=metric.end + offset)
+        out.append(Metric(*draft, *meaning))
+        previous_end = metric.end
+    return out

@@ -1,0 +1,98 @@
+"""Headings and table headers: the short lines without sentence punctuation that say what the
+text under them is about, the years a table header gives its columns, and the head over a
+table row's column.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from typing import TYPE_CHECKING
+
+from esgcli import tables
+from esgcli.lexicon import Indicator
+from esgcli.meaning.periods import PeriodHit
+from esgcli.meaning.trie import compiled
+from esgcli.model import Draft
+
+if TYPE_CHECKING:
+    from esgcli.meaning.document import Document
+
+_CELL = r"[^ \t|]+"
+
+
+_SENTENCE_MARK = r"[。！？；;!?]"
+_ENDS_IN_FIGURE = r"[\d%]\s*$"
+# A table header's columns written as bare years: 指标 单位 2021 2022 2023 (or with pipes).
+YEAR_COLUMNS = r"(?:(?<=[\s|])|^)(?:19|20)\d\d(?:[ \t|]+(?:19|20)\d\d)+[ \t|]*$"
+HEADING_MAX_CHARS = 60
+
+
+def heading_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of lines that read as headings: short, no sentence punctuation, not
+    ending in a figure (a table row)."""
+    sentence_mark, ends_in_figure = compiled(_SENTENCE_MARK), compiled(_ENDS_IN_FIGURE)
+    year_columns = compiled(YEAR_COLUMNS)
+    out = []
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        body = line.strip().strip("*#|").strip()
+        if (
+            body
+            and body.strip("-:| ")  # |---|---|, a Markdown table's rule, heads nothing
+            and len(body) <= HEADING_MAX_CHARS
+            and not sentence_mark.search(body)
+            and (not ends_in_figure.search(body) or _ends_in_years(body, year_columns))
+        ):
+            out.append((start, end))
+        start = end + 1
+    return out
+
+
+def _ends_in_years(body: str, year_columns: re.Pattern[str]) -> bool:
+    """指标 单位 2021 2022 2023: a table header ending in its columns' years (checked only
+    where the line ends in a year, as few do)."""
+    tail = body[-4:]
+    return tail[:2] in ("19", "20") and tail.isdigit() and year_columns.search(body) is not None
+
+
+def year_columns(text: str, start: int, end: int) -> tuple[PeriodHit, ...]:
+    """The years of a table header written bare (指标 单位 2021 2022 2023), each a column's,
+    when they follow one another year by year."""
+    tail = text[start:end].rstrip(tables.CELL_GAP)[-4:]
+    if tail[:2] not in ("19", "20") or not tail.isdigit():
+        return ()  # most headings: no year column ends them
+    m = compiled(YEAR_COLUMNS).search(text, start, end)
+    if m is None:
+        return ()
+    years = [
+        (y.start(), y.end()) for y in compiled(tables.BARE_YEAR).finditer(text, m.start(), m.end())
+    ]
+    values = [int(text[a:b]) for a, b in years]
+    if not tables.consecutive_years(values):
+        return ()
+    return tuple(PeriodHit(a, b, text[a:b], None) for a, b in years)
+
+
+def column_head(doc: Document, offset: int, column: int, width: int) -> tuple[int, int] | None:
+    """Where the head of a table row's column stands in the heading line over the row: the
+    heads line up with the row's columns from the right (项目 营业收入 员工人数 over
+    2023年 123.4 5,678). None when the heading has too few cells, or the head is a year."""
+    i = bisect_right(doc.heading_starts, offset) - 1
+    while i >= 0 and doc.headings[i][1] >= offset:  # the metric's own line is no heading
+        i -= 1
+    if i < 0:
+        return None
+    start, end = doc.headings[i]
+    cells = [m.span() for m in compiled(_CELL).finditer(doc.match, start, end)]
+    k = len(cells) - width + column
+    if len(cells) <= width or k < 1:
+        return None  # the first cell heads the rows' own column
+    head = cells[k]
+    return None if compiled(tables.year_head()).fullmatch(doc.match, *head) else head
+
+
+def head_indicator(doc: Document, metric: Draft, head: tuple[int, int]) -> Indicator | None:
+    hits = [hit for hit in doc.keyword_hits(*head) if hit[2].fits(metric.kind, metric.unit)]
+    return max(hits, key=lambda hit: (hit[2].priority, hit[1] - hit[0]))[2] if hits else None

@@ -1,0 +1,215 @@
+"""Periods: the period expressions of a text (2023年末, 上半年, 近三年, 截至目前), what they
+mean, and the one each metric refers to.
+
+The nearest period expression before the number up to the last full stop (a semicolon does
+not end it), skipping comparison bases (较2023年); else the nearest heading's period (a short
+line without sentence punctuation); under a table header with several years, the k-th number
+of a row gets the k-th year. A year-less expression (全年, 第四季度) takes its year from the
+heading.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from functools import cache
+from typing import TYPE_CHECKING
+
+from esgcli.lexicon import MeaningWords, meaning_words
+from esgcli.meaning.trie import alternation, compiled
+from esgcli.model import Draft
+
+if TYPE_CHECKING:
+    from esgcli.meaning.document import Document
+
+_CN_DIGITS = "〇零一二三四五六七八九"
+_ROC = "民国"
+_ROC_YEAR_ZERO = 1911
+# 民国111年, or 111年度 (no duration is a 年度): Taiwan's reports count years from 1912,
+# the first year of the Republic
+_YEAR = rf"(?:\d{{4}}|[{_CN_DIGITS}]{{4}}|{_ROC}\d{{2,3}}|1[0-4]\d(?=年度))"
+_SMALL = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
+_QUARTER = r"(?:第?[一二三四1-4]季度)"
+# The characters a dated expression can start with besides its words' (上半年, 前三季度, 近):
+# digits, Chinese numerals, 第 (第一季度) and 民 (民国).
+_DATED_FIRSTS = "0123456789" + _CN_DIGITS + "十第" + _ROC[0]
+
+
+def _dated(words: MeaningWords) -> str:
+    """Dates, months, quarters, halves and recent years, with the words of meaning.json's
+    `dated`; compiled only as part of period_pattern."""
+    end, q3, recent = (
+        _words(w) for w in (words.year_end, words.first_three_quarters, words.recent)
+    )
+    half = _words(tuple(words.halves))
+    return (
+        rf"(?P<year>{_YEAR})年(?:(?P<month>{_SMALL})月(?:(?P<day>{_SMALL})日)?"
+        rf"|(?P<end>{end})|(?P<half>{half})|(?P<q3>{q3})|(?P<quarter>{_QUARTER})|度)?"
+        rf"|(?<![\d年])(?P<month2>{_SMALL})月(?P<day2>{_SMALL})日"
+        rf"|(?P<half2>{half})|(?P<q32>{q3})|(?P<quarter2>{_QUARTER})"
+        rf"|(?:{recent})(?P<recent>\d{{1,2}}|[一二三四五六七八九十]{{1,2}})年"
+    )
+
+
+def _words(words: tuple[str, ...]) -> str:
+    """An alternation of `words`, longest first."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+# …至12月31日 after a 1月1日, the second date's year (2023年, 民国112年, 112年) optional
+_YEAR_END_AFTER = rf"[ ]?(?:至|到|~|-)[ ]?(?:(?:{_ROC})?\d{{2,4}}年)?12月31日"
+
+
+class PeriodHit:
+    """A period expression: where it is and what it means, with or without a year. A plain
+    class: a dataclass costs more to define at import and to create."""
+
+    __slots__ = ("day_given", "end", "part", "start", "year")
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        year: str | None,
+        part: str | None,  # None: the whole year; "12-31", "06", "H1", "Q3", "to-date", "P3Y" …
+        day_given: bool = False,  # 3月27日 names a day even without a year; 年末 alone does not
+    ) -> None:
+        self.start = start
+        self.end = end
+        self.year = year
+        self.part = part
+        self.day_given = day_given
+
+    def norm(self, default_year: str | None = None) -> str | None:
+        part = self.part
+        if part == "to-date" or (part or "").startswith("P"):
+            return part  # relative to the report date: no year to add
+        year = self.year or (None if self.day_given else default_year)
+        if year is not None:
+            return year if part is None else f"{year}-{part}"
+        if part and part[0] in "HQ":
+            return part
+        if part and self.day_given:
+            return f"--{part}"  # ISO 8601 for a day of an unknown year
+        return None
+
+
+@cache
+def period_pattern() -> tuple[re.Pattern[str], dict[str, str | None]]:
+    """Dated expressions and the period words of the lexicon in one pattern, so that one
+    scan finds both and the longer, leftmost one wins (截至2024年末 over 年末)."""
+    part = {"to-date": "to-date", "year": None, "year-end": "12-31"}
+    words = meaning_words()
+    label = {w: part[cls] for cls, ws in words.periods.items() for w in ws}
+    # Every expression starts with one of these: testing them first makes the scan ~6x faster.
+    starts = (*words.halves, *words.first_three_quarters, *words.recent, *label)
+    firsts = "".join(sorted(set(_DATED_FIRSTS) | {w[0] for w in starts}))
+    pattern = f"(?=[{re.escape(firsts)}])(?:{_dated(words)}|(?P<word>{alternation(label)}))"
+    return re.compile(pattern), label
+
+
+def dated(m: re.Match[str]) -> PeriodHit:
+    g = m.groupdict()
+    year = _cn_year(g["year"]) if g["year"] else None
+    if g["recent"]:
+        return PeriodHit(m.start(), m.end(), None, f"P{_small(g['recent'])}Y")
+    month, day = g["month"] or g["month2"], g["day"] or g["day2"]
+    if month:
+        part = f"{_small(month):02d}" + (f"-{_small(day):02d}" if day else "")
+    elif g["end"]:
+        part = "12-31"
+    elif g["half"] or g["half2"]:
+        part = meaning_words().halves[g["half"] or g["half2"]]
+    elif g["q3"] or g["q32"]:
+        part = "Q1/Q3"
+    elif g["quarter"] or g["quarter2"]:
+        part = f"Q{_small((g['quarter'] or g['quarter2']).strip('第季度'))}"
+    else:
+        part = None
+    return PeriodHit(m.start(), m.end(), year, part, day_given=bool(day))
+
+
+def whole_year(text: str, hit: PeriodHit) -> PeriodHit:
+    """2023年1月1日至2023年12月31日 is the year 2023, not its first day."""
+    if hit.year is None or hit.part != "01-01":
+        return hit
+    m = compiled(_YEAR_END_AFTER).match(text, hit.end)
+    return hit if m is None else PeriodHit(hit.start, m.end(), hit.year, None)
+
+
+def _cn_year(text: str) -> str:
+    """二零二四 → 2024 (〇 and 零 are both zero); 民国111 and 111 (of 111年度) → 2022."""
+    if text.startswith(_ROC) or len(text) == 3:
+        return str(_ROC_YEAR_ZERO + int(text.removeprefix(_ROC)))
+    return "".join(str(max(_CN_DIGITS.index(c) - 1, 0)) if c in _CN_DIGITS else c for c in text)
+
+
+def _small(text: str) -> int:
+    """1-99 written in digits or Chinese (十二, 三十一)."""
+    if text.isdigit():
+        return int(text)
+    digits = {c: i for i, c in enumerate("零一二三四五六七八九")}
+    if "十" not in text:
+        return digits.get(text, 0)
+    tens, _, ones = text.partition("十")
+    return (digits.get(tens, 1) if tens else 1) * 10 + (digits.get(ones, 0) if ones else 0)
+
+
+def read_period(
+    doc: Document, metric: Draft, column: int | None, text: str
+) -> tuple[str | None, str | None]:
+    i = bisect_left(doc.period_starts, metric.start) - 1
+    while i >= 0 and _bracketed_before(doc, doc.periods[i], metric.start):
+        i -= 1  # （2023年：48.9亿元），增加约7%: the comparison's year is not the change's
+    if (
+        i >= 0
+        and doc.periods[i].end <= metric.start
+        and _same_sentence(doc, doc.periods[i].end, metric.start)
+    ):
+        hit = doc.periods[i]
+        norm = hit.norm()
+        if norm is None or hit.year is None:  # 全年, 第四季度: the heading says which year
+            heading = heading_period(doc, metric.start, column)
+            norm = hit.norm(heading.year if heading else None)
+        return text[hit.start : hit.end], norm
+    heading = heading_period(doc, metric.start, column)
+    if heading is None:
+        return None, None
+    return text[heading.start : heading.end], heading.norm()
+
+
+# How far before a period an opening bracket is looked for.
+_BRACKET_REACH = 24
+# A full stop or a line break ends what a period expression governs; a semicolon does not:
+# 2024年末，贷款余额312.5亿元；普惠小微客户4.87万户 — both are as of the end of 2024.
+_FULL_STOP = r"[。！？!?\n]"
+
+
+def _bracketed_before(doc: Document, hit: PeriodHit, start: int) -> bool:
+    """Whether the period stands inside brackets that give a figure of their own and close
+    before `start` (（2023年：48.9亿元）), unlike a label's （2024年）."""
+    after = doc.match[hit.end : start]
+    close = min((i for i in (after.find(")"), after.find("）")) if i != -1), default=-1)
+    if close == -1 or not compiled(r"\d").search(after, 0, close):
+        return False
+    before = doc.match[max(0, hit.start - _BRACKET_REACH) : hit.start]
+    opened = max(before.rfind("("), before.rfind("（"))
+    return opened > max(before.rfind(")"), before.rfind("）"))
+
+
+def _same_sentence(doc: Document, start: int, end: int) -> bool:
+    return compiled(_FULL_STOP).search(doc.match, start, end) is None
+
+
+def heading_period(doc: Document, offset: int, column: int | None) -> PeriodHit | None:
+    i = bisect_right(doc.heading_starts, offset) - 1
+    while i >= 0 and doc.headings[i][1] >= offset:  # the metric's own line is no heading
+        i -= 1
+    if i < 0:
+        return None
+    hits = doc.heading_periods(i)
+    if len(hits) == 1:
+        return hits[0]
+    if hits and column is not None and column < len(hits):
+        return hits[column]
+    return None
