@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/stream_memory.py              # 1 GiB file, --jobs 1 and 2
     .venv/bin/python benchmarks/stream_memory.py --mib 200 --jobs 1
+    .venv/bin/python benchmarks/stream_memory.py --mib 4 --jsonl    # one 4 MiB JSON Lines record
 
 The file is the sample articles (``samples/*.txt``) repeated until it reaches the size, in a
 temporary directory that is deleted afterwards. Each run is ``esgcli extract FILE --format
@@ -9,6 +10,8 @@ jsonl --jobs N`` with stdout counted and discarded; the figures are wall seconds
 characters/s, records, and the peak resident set size of the esgcli process (and of its worker
 processes, for --jobs > 1), read with ``/usr/bin/time``-free ``resource.getrusage``: each run
 is its own child of a fresh Python process, so RUSAGE_CHILDREN holds only that run.
+With ``--jsonl`` the same text is one JSON Lines record (``{"id": "big", "text": ...}``) read
+with ``--jsonl``: a record larger than a piece is cut into pieces as a file is.
 """
 
 from __future__ import annotations
@@ -51,6 +54,14 @@ def build(path: Path, size: int) -> int:
     return len(unit) * repeats
 
 
+def as_jsonl_record(path: Path) -> Path:
+    """The text of `path` as one JSON Lines record, in a file beside it."""
+    record = path.with_suffix(".jsonl")
+    text = path.read_text(encoding="utf-8")
+    record.write_text(json.dumps({"id": "big", "text": text}, ensure_ascii=False) + "\n", "utf-8")
+    return record
+
+
 def esgcli() -> str:
     script = Path(sys.executable).parent / "esgcli"
     return str(script) if script.exists() else "esgcli"
@@ -58,6 +69,8 @@ def esgcli() -> str:
 
 def measure(path: Path, chars: int, jobs: int) -> dict[str, float]:
     cmd = [esgcli(), "extract", str(path), "--format", "jsonl", "--jobs", str(jobs)]
+    if path.suffix == ".jsonl":
+        cmd.append("--jsonl")
     done = subprocess.run(
         [sys.executable, "-c", _MEASURE, os.devnull, *cmd],
         capture_output=True,
@@ -82,11 +95,14 @@ def main() -> int:
     parser.add_argument("--mib", type=int, default=1024, help="file size in MiB (1024)")
     parser.add_argument("--jobs", type=int, action="append", help="repeatable; default 1 2")
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
+    parser.add_argument("--jsonl", action="store_true", help="the text as one JSON Lines record")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "large.txt"
         started = time.perf_counter()
         chars = build(path, args.mib * MIB)
+        if args.jsonl:
+            path = as_jsonl_record(path)
         print(
             f"file: {path.stat().st_size / MIB:.0f} MiB, {chars:,} chars "
             f"(built in {time.perf_counter() - started:.1f} s)"

@@ -11,20 +11,18 @@ from __future__ import annotations
 
 import functools
 import os
-import signal
+import pickle
+import stat
 from bisect import bisect_right
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
-from esgcli import meaning
-from esgcli.extract import extract
-from esgcli.lexicon import read_user_lexicon
-from esgcli.model import Metric
-from esgcli.patterns import compiled
-from esgcli.reader import (
+from esgcli import meaning, workers
+from esgcli.extract import Extractor, extract
+from esgcli.inputs import (
     STDIN,
     Document,
     InputError,
@@ -35,12 +33,17 @@ from esgcli.reader import (
     looks_like_html,
     read_document,
     stdin_binary,
+    stream,
 )
+from esgcli.inputs.stream import BLOCK_BYTES, Piece, jsonl_pieces, pieces
+from esgcli.lexicon import read_user_lexicon
+from esgcli.model import Metric
+from esgcli.patterns import compiled
 from esgcli.render import RECORD_TEXT, join_records
-from esgcli.stream import BLOCK_BYTES, Piece, jsonl_pieces, pieces
+from esgcli.sentences import count_line_ends
 
 if TYPE_CHECKING:  # imported where a pool starts: multiprocessing costs ~8 ms at start-up
-    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures import Future
 
 STREAM_BYTES = 1 << 20  # larger files are read in pieces instead of whole
 PARALLEL_BYTES = 1 << 20  # less input than this is done sooner in one process
@@ -66,6 +69,38 @@ class Settings:
     lexicon: str | None = None  # a user's indicator file, added to the built-in lexicon
     pillars: frozenset[str] | None = None  # keep only metrics of these ESG pillars
     indicators: frozenset[str] | None = None  # and of these indicator ids
+    # What extracts: built here from `lexicon` and `bare` unless given; a worker receives it
+    # with every task (it pickles as its configuration: the built-in lexicon as nothing).
+    extractor: Extractor | None = None
+
+    def __post_init__(self) -> None:
+        if self.extractor is None:
+            index = None if self.lexicon is None else _user_indicators(self.lexicon)
+            object.__setattr__(self, "extractor", Extractor(index, self.bare))
+
+    def __reduce__(self) -> tuple[object, tuple[object, ...]]:
+        # The extractor travels as its configuration, pickled once here, and a worker
+        # rebuilds it once per configuration: the settings go with every task, and a
+        # user's indicator index takes ~10 ms to build.
+        blob = self.__dict__.get("_extractor_blob")
+        if blob is None:
+            blob = pickle.dumps(self.extractor)
+            object.__setattr__(self, "_extractor_blob", blob)
+        rest = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "extractor"}
+        return (_settings_from, (rest, blob))
+
+
+def _settings_from(rest: dict[str, Any], blob: bytes) -> Settings:
+    settings = Settings(**rest, extractor=_rebuilt(blob))
+    object.__setattr__(settings, "_extractor_blob", blob)
+    return settings
+
+
+@functools.lru_cache(maxsize=4)
+def _rebuilt(blob: bytes) -> Extractor:
+    """The extractor of a pickled configuration: a pure memo, keyed by all of it."""
+    extractor: Extractor = pickle.loads(blob)
+    return extractor
 
 
 @dataclass
@@ -119,7 +154,8 @@ def whole_piece(source: str, document: Document, size: int, jsonl: bool) -> Piec
 
 
 def _run_piece(piece: Piece, settings: Settings) -> Outcome:
-    outcome = Outcome(files=int(piece.first), size=piece.size, messages=list(piece.warnings))
+    files = int(piece.first and not piece.record)
+    outcome = Outcome(files=files, size=piece.size, messages=list(piece.warnings))
     if piece.jsonl:
         records = jsonl_records(piece.text, piece.source, piece.line)
         _extract_records(outcome, records, settings)
@@ -150,13 +186,14 @@ def _keep(outcome: Outcome, metrics: list[Metric], settings: Settings) -> None:
 def _extract_piece(piece: Piece, settings: Settings) -> list[Metric]:
     """The piece's metrics, read with its context before it: the context's own metrics
     were reported with the pieces they belong to."""
-    context = piece.context
-    if not context:
+    context, after = piece.context, piece.after
+    if not context and not after:
         return _extract(piece.text, piece.source, settings, piece.offset, piece.line)
     offset = piece.offset - len(context)
-    line = piece.line - context.count("\n")
-    metrics = _extract(context + piece.text, piece.source, settings, offset, line)
-    return [metric for metric in metrics if metric.start >= piece.offset]
+    line = piece.line - count_line_ends(context)
+    metrics = _extract(context + piece.text + after, piece.source, settings, offset, line)
+    end = piece.offset + len(piece.text)  # past a forced cut: the next piece's metrics
+    return [metric for metric in metrics if piece.offset <= metric.start < end]
 
 
 def _extract_records(
@@ -177,9 +214,10 @@ def _extract_records(
 def _extract(
     text: str, source: str, settings: Settings, offset: int = 0, line: int = 1
 ) -> list[Metric]:
-    indicators = None if settings.lexicon is None else _user_indicators(settings.lexicon)
+    extractor = settings.extractor
+    assert extractor is not None  # set by __post_init__
     metrics = extract(
-        text, source, bare=settings.bare, indicators=indicators, offset=offset, line=line
+        text, source, bare=extractor.bare, indicators=extractor.index, offset=offset, line=line
     )
     return [metric for metric in metrics if _wanted(metric, settings)]
 
@@ -192,10 +230,9 @@ def _wanted(metric: Metric, settings: Settings) -> bool:
     )
 
 
-@functools.cache
 def _user_indicators(path: str) -> meaning.IndicatorIndex:
-    """The lexicon with a user's file, read once per process (a worker too); the command
-    line has already checked the file, so it reads here without error."""
+    """The lexicon with a user's file, read in the main process; the command line has
+    already checked the file, so it reads here without error."""
     return meaning.indicator_index(read_user_lexicon(Path(path)))
 
 
@@ -220,7 +257,16 @@ def _streams(item: Item, settings: Settings) -> bool:
         return False
     if item.lower().endswith(_WHOLE_SUFFIXES):
         return False
-    return input_size(item) > STREAM_BYTES
+    return input_size(item) > STREAM_BYTES or not _regular(item)
+
+
+def _regular(path: str) -> bool:
+    """A regular file; a device or FIFO is streamed: its size says nothing, and it may
+    never end (/dev/zero is refused from its first block)."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return True  # the worker's read says what is wrong
 
 
 class _Rewound:
@@ -264,7 +310,8 @@ def _stdin_pieces(settings: Settings) -> Iterator[Piece]:
     if large and (settings.jsonl or not _needs_whole(head)):
         rewound = _Rewound(head, stream)
         if settings.jsonl:
-            yield from jsonl_pieces(rewound, STDIN)  # type: ignore[arg-type]
+            for piece in jsonl_pieces(rewound, STDIN):  # type: ignore[arg-type]
+                yield from _jsonl_tasks(piece)
         else:
             yield from pieces(rewound, STDIN, settings.options)  # type: ignore[arg-type]
         return
@@ -280,13 +327,52 @@ def _streamed(item: str, settings: Settings) -> Iterator[Task]:
             return
         with open(item, "rb") as stream:
             if settings.jsonl:
-                yield from jsonl_pieces(stream, item)
+                for piece in jsonl_pieces(stream, item):
+                    yield from _jsonl_tasks(piece)
             else:
-                yield from pieces(stream, item, settings.options)
+                expected = os.fstat(stream.fileno())
+                size = expected.st_size if stat.S_ISREG(expected.st_mode) else None
+                yield from pieces(stream, item, settings.options, size)
     except InputError as error:
         yield error
     except OSError as error:
         yield InputError(describe_os_error(item, error))
+
+
+def _jsonl_tasks(piece: Piece) -> Iterator[Task]:
+    """A streamed piece of JSON Lines as tasks: runs of ordinary lines as they are, and each
+    record too large for one piece read here and cut into pieces of its text, as a large
+    file is, so that its records are written piece by piece."""
+    limit = stream.PIECE_CHARS
+    if not any(len(line) > limit for line in piece.text.split("\n")):
+        yield piece
+        return
+    run: list[str] = []
+    first_line = line_number = piece.line
+    size, first = piece.size, piece.first
+    for line in piece.text.split("\n"):
+        if len(line) <= limit:
+            run.append(line)
+        else:
+            if run or first or size:  # the lines before, and the file's count and bytes
+                text = "\n".join(run) + "\n" if run else ""
+                yield replace(piece, text=text, line=first_line, size=size, first=first)
+                size, first, run = 0, False, []
+            yield from _record_tasks(line, piece.source, line_number)
+            first_line = line_number + 1
+        line_number += 1
+    if run and any(line.strip() for line in run):
+        yield replace(piece, text="\n".join(run), line=first_line, size=size, first=first)
+
+
+def _record_tasks(line: str, source: str, number: int) -> Iterator[Task]:
+    [record] = jsonl_records(line, source, number)
+    if isinstance(record, InputError):
+        yield record
+        return
+    ident, text = record
+    for part, _ in stream.text_pieces([(text, 0)], ident):
+        yield replace(part, record=True)
 
 
 def tasks(items: Iterable[Item], settings: Settings) -> Iterator[Task]:
@@ -332,36 +418,22 @@ def _warm_up(settings: Settings) -> None:
     compiled().compile_all()  # the patterns the warm-up text never needed
 
 
-def _quiet_worker() -> None:
-    # Ctrl-C reaches the whole process group; the main process handles it for everyone.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _pool(jobs: int) -> ProcessPoolExecutor:
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    # fork shares the compiled patterns and loaded lexicons with the workers for free.
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    return ProcessPoolExecutor(jobs, mp_context=context, initializer=_quiet_worker)
-
-
 def run(tasks: Iterable[Task], settings: Settings, jobs: int = 1) -> Iterator[Outcome]:
     """The outcome of each task, in task order, from `jobs` processes."""
-    if jobs <= 1:
-        for task in tasks:
-            yield run_task(task, settings)
-        return
-    _warm_up(settings)
-    pool = _pool(jobs)
-    pending: deque[Future[Outcome]] = deque()
-    try:
-        for task in tasks:
-            pending.append(pool.submit(run_task, task, settings))
-            if len(pending) >= jobs * _WINDOW_PER_JOB:
+    with workers.terminate_as_interrupt():
+        if jobs <= 1:
+            for task in tasks:
+                yield run_task(task, settings)
+            return
+        _warm_up(settings)
+        pool = workers.pool(jobs)
+        pending: deque[Future[Outcome]] = deque()
+        try:
+            for task in tasks:
+                pending.append(pool.submit(run_task, task, settings))
+                if len(pending) >= jobs * _WINDOW_PER_JOB:
+                    yield pending.popleft().result()
+            while pending:
                 yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)

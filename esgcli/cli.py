@@ -22,8 +22,7 @@ import typer
 
 from esgcli import __version__, batch, render
 from esgcli.batch import Item
-from esgcli.model import JSON_SCHEMA, Metric
-from esgcli.reader import (
+from esgcli.inputs import (
     AUTO,
     DEFAULT_GLOBS,
     JSONL_GLOBS,
@@ -36,6 +35,7 @@ from esgcli.reader import (
     display_name,
     walk,
 )
+from esgcli.model import JSON_SCHEMA, Metric
 
 EXIT_OK = 0
 EXIT_EMPTY = 1

@@ -4,6 +4,9 @@ Full-width ASCII becomes ASCII (１２％ → 12%), dashes and tildes become `-`
 traditional-script characters listed in `lexicon/chars.json` become simplified (億 → 亿), so
 the patterns need only one spelling. Because the mapping is one-to-one, an offset into the
 folded text is the same offset into the original.
+
+Line ends fold too, so that CRLF and lone-CR files read as LF: CRLF becomes " \n" (the
+space a table's cell gap or a line's end already allows) and a lone CR becomes "\n".
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ def _table() -> dict[int, str]:
         table[ord(ch)] = "~"
     for src, dst in load().char_fold.items():
         table[ord(src)] = dst
+    table[ord("\r")] = "\n"  # a lone CR ends a line; CRLF is folded before (normalize)
     return table
 
 
@@ -72,5 +76,7 @@ def _folding() -> tuple[re.Pattern[str], Callable[[re.Match[str]], str]]:
 def normalize(text: str) -> str:
     """Fold `text` for matching; the result has exactly the length of `text`."""
     pattern, replace = _folding()
-    folded = pattern.sub(replace, text)
+    # CRLF, the one fold of two characters, both kept: its CR becomes a space.
+    crlf_folded = text.replace("\r\n", " \n") if "\r\n" in text else text
+    folded = pattern.sub(replace, crlf_folded)
     return _fold_fullwidth_commas(text, folded)

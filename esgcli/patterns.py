@@ -147,7 +147,7 @@ def _numeral_pattern(lex: Lexicon, kilo: str, percent: PercentForms, qualifiers:
     trillion = f"兆(?=(?:[\\d,{CN_DIGIT_CHARS}十拾百佰千仟万]|{GAP}){{1,12}}+亿|{currencies})"
     power = r"(?:[eE][+-]?+\d{1,3}+|\^[+-]{0,2}+\d{1,3}+)(?![\dA-Za-z.])"  # 2e5, 2^-1
     numeral = (
-        f"(?:(?=[\\d,.]++[eE^])(?:{arabic}){power}|{arabic}|(?:^|(?<=[\\s(（,，:：=+-]))\\.\\d++|{cn_digit}|[十拾]"
+        f"(?:(?=[\\d,.]{{1,64}}+[eE^])(?:{arabic}){power}|{arabic}|(?:^|(?<=[\\s(（,，:：=+-]))\\.\\d++|{cn_digit}|[十拾]"
         f"|[百千](?=[{CN_DIGIT_CHARS}]))"  # 百三 = 130, 千三 = 1300
         f"(?:(?<=[兆万亿])\\d{{1,3}}+(?:,\\d{{3}}+(?!\\d))++(?:\\.\\d++)?+"  # 1兆2,510億
         f"|\\d++(?:\\.\\d++)?+|{cn_digit}|{magnitude}|{trillion}|{point}|{spaced})"

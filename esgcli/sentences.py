@@ -2,6 +2,10 @@
 
 Sentences end at 。！？；!?; and at line breaks; the terminator belongs to the sentence.
 Boundaries are found once per text, then each metric is placed by binary search.
+
+A line break is LF, CRLF or a lone CR (old Mac files): CRLF counts as one, so the three
+give the same line numbers. Sentences are cut from the text as read: a CR inside one (a
+sentence that spans lines, or a long one narrowed to clauses) stays in it.
 """
 
 from __future__ import annotations
@@ -18,10 +22,23 @@ _LAST_CLAUSE_END = regex.compile(r"(?r)[，,、：:]")
 # One character class first, which `re` scans for in C, and a line break is its own end;
 # as `[。！？；!?;]++[”’」』"')）]*+|\n` but three times faster.
 _END = re.compile(r"[。！？；!?;\n](?:(?<=\n)|[。！？；!?;]*+[”’」』\"')）]*+)")
+# The same with CR line ends, for the texts that hold one (a CRLF is one end).
+_END_CR = re.compile(r"[。！？；!?;\n\r](?:(?<=\n)|(?<=\r)\n?|[。！？；!?;]*+[”’」』\"')）]*+)")
+_LINE_END_CR = re.compile(r"\r\n?|\n")
+
+
+def count_line_ends(text: str) -> int:
+    """Line breaks in `text`: LF, CRLF (one) and lone CR."""
+    count = text.count("\n")
+    if "\r" in text:
+        count += text.count("\r") - text.count("\r\n")
+    return count
 
 
 def _line_starts(text: str) -> list[int]:
     """0 and the offset after every line break (str.find: faster than a regex here)."""
+    if "\r" in text:
+        return [0, *(m.end() for m in _LINE_END_CR.finditer(text))]
     starts = [0]
     i = text.find("\n")
     while i != -1:
@@ -35,7 +52,7 @@ class SentenceIndex:
 
     def __init__(self, text: str) -> None:
         self._text = text
-        ends = [m.end() for m in _END.finditer(text)]
+        ends = [m.end() for m in (_END_CR if "\r" in text else _END).finditer(text)]
         self._starts = [0, *ends]
         ends.append(len(text))
         self._ends = ends

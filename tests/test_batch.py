@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -16,8 +17,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
-from esgcli import batch, cli, reader, stream
-from esgcli.reader import AUTO, InputError, ReadOptions
+from esgcli import batch, cli
+from esgcli.inputs import AUTO, InputError, ReadOptions, decoding, stream
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((ROOT / "samples").glob("*.txt"))
@@ -121,7 +122,7 @@ def test_a_bad_byte_in_a_large_file_is_named_by_its_offset(
 @pytest.mark.parametrize("bad", [b"\xff", b"\xe4\xb8", b"\xff\xfe\xe4"])
 def test_bad_bytes_are_counted_as_when_read_whole(bad: bytes) -> None:
     data = ("正文" * 10).encode() + bad + ("其余内容。" * 200).encode()
-    whole = reader.decode_document(data, "x", ReadOptions()).warnings
+    whole = decoding.decode_document(data, "x", ReadOptions()).warnings
     streamed = [w for p in stream.pieces(io.BytesIO(data), "x", ReadOptions()) for w in p.warnings]
     assert streamed == whole and len(whole) == 1
 
@@ -165,7 +166,9 @@ def test_pieces_cover_the_text_exactly(text: str, block: int, piece: int) -> Non
     assert "".join(p.text for p in got) == text
     for p in got:
         assert text[p.offset : p.offset + len(p.text)] == p.text
-        assert p.line == text.count("\n", 0, p.offset) + 1
+        # LF, CRLF (one line end, never split between pieces) and a lone CR end lines.
+        assert p.line == len(re.findall("\r\n?|\n", text[: p.offset])) + 1
+        assert text[p.offset - 1 : p.offset + 1] != "\r\n"
     assert [p.first for p in got] == [True] + [False] * (len(got) - 1)
     assert sum(p.size for p in got) == len(text.encode("utf-8"))
 
@@ -184,7 +187,7 @@ def test_pieces_cover_the_text_exactly(text: str, block: int, piece: int) -> Non
     ],
 )
 def test_utf8_boundary(data: bytes, cut: int) -> None:
-    assert stream.utf8_boundary(data) == cut
+    assert decoding.utf8_boundary(data) == cut
 
 
 def test_an_undecodable_large_stream_is_an_input_error() -> None:

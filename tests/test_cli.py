@@ -17,7 +17,8 @@ import pytest
 from typer.testing import CliRunner, Result
 
 import esgcli
-from esgcli import batch, cli, reader
+from esgcli import batch, cli
+from esgcli import inputs as reader
 from esgcli.model import FIELDS, JSON_SCHEMA
 
 TEXT = "累计投入33亿元，减碳194万吨。"

@@ -14,7 +14,9 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner, Result
 
-from esgcli import cli, reader
+from esgcli import cli
+from esgcli.inputs import decoding, files, html, pdf
+from esgcli.inputs.errors import InputError
 
 TEXT = "累计投入33亿元，减碳194万吨。"
 TRADITIONAL = "本公司累計投入33億元，減碳194萬噸，員工人數為一千二百人。"
@@ -122,9 +124,9 @@ def test_output_inside_a_recursed_directory_is_refused(tree: Path) -> None:
 
 
 def test_walk_unit(tree: Path) -> None:
-    assert reader.walk(str(tree), ("*.txt",)) == [str(tree / "b.txt")]
-    with pytest.raises(reader.InputError, match="no file matching"):
-        reader.walk(str(tree), ("*.pptx",))
+    assert files.walk(str(tree), ("*.txt",)) == [str(tree / "b.txt")]
+    with pytest.raises(InputError, match="no file matching"):
+        files.walk(str(tree), ("*.pptx",))
 
 
 # --- encodings -------------------------------------------------------------------------
@@ -178,7 +180,7 @@ def test_auto_only_runs_the_detector_when_utf8_fails(
     def boom(data: bytes) -> str | None:
         raise AssertionError("detector called")
 
-    monkeypatch.setattr(reader, "_detected", boom)
+    monkeypatch.setattr(decoding, "detect_encoding", boom)
     path = write(tmp_path / "in.txt", TEXT)
     assert values(run("--encoding", "auto", str(path))) == EXPECTED
 
@@ -275,7 +277,7 @@ PAGE = """<!DOCTYPE html>
 
 
 def test_html_text_unit() -> None:
-    text = reader.html_text(PAGE)
+    text = html.html_text(PAGE)
     assert "100亿元" not in text and "50亿元" not in text and "color" not in text
     assert "累计投入33亿元，\xa0减碳194万吨。" in text.splitlines()
     assert "员工1200人" in text.splitlines()
@@ -285,7 +287,7 @@ def test_html_text_unit() -> None:
 
 
 def test_html_without_closing_head() -> None:
-    assert reader.html_text("<html><head><title>t</title><body>正文") == "正文"
+    assert html.html_text("<html><head><title>t</title><body>正文") == "正文"
 
 
 @pytest.mark.parametrize("name", ["page.html", "page.HTM", "page.txt"])
@@ -293,7 +295,7 @@ def test_html_file_offsets_index_the_extracted_text(tmp_path: Path, name: str) -
     path = write(tmp_path / name, PAGE)
     result = run(str(path))
     assert result.exit_code == 0
-    text = reader.html_text(PAGE)
+    text = html.html_text(PAGE)
     found = records(result)
     assert [r["text"] for r in found][:3] == ["33亿元", "194万吨", "1200人"]
     assert "100亿元" not in {r["text"] for r in found}
@@ -308,8 +310,8 @@ def test_html_on_stdin_is_recognised() -> None:
 
 
 def test_html_like_text_in_the_middle_stays_text(tmp_path: Path) -> None:
-    assert not reader.looks_like_html("说明：<html> 标签")
-    assert reader.looks_like_html("\n <!doctype HTML>")
+    assert not html.looks_like_html("说明：<html> 标签")
+    assert html.looks_like_html("\n <!doctype HTML>")
 
 
 # --- JSON Lines input ------------------------------------------------------------------
@@ -526,7 +528,7 @@ def test_broken_pdf_is_one_line(tmp_path: Path) -> None:
     ],
 )
 def test_rejoin_lines(page: str, text: str) -> None:
-    assert reader.rejoin_lines(page) == text
+    assert pdf.rejoin_lines(page) == text
 
 
 # --- the installed script --------------------------------------------------------------

@@ -115,9 +115,13 @@ def without_unit_cell(phrase: str) -> str:
 
 def _with_purpose(doc: Document, metric: Draft, text: str, clause_end: int, verb: str) -> str:
     """投入33亿元用于科技研发 → 科技研发投入: the object of 用于 says what the bare verb is for."""
-    after = doc.match[metric.end : clause_end]
+    # startswith at an offset, not a slice: a clause with no end (百分之 repeated) would
+    # be copied once per metric.
     for word in doc.words.purpose:
-        if after.startswith(word) and clause_end - metric.end - len(word) <= 8:
+        if (
+            doc.match.startswith(word, metric.end, clause_end)
+            and clause_end - metric.end - len(word) <= 8
+        ):
             begin = metric.end + len(word)
             return text[begin:clause_end].strip() + verb
     return verb
