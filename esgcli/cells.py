@@ -42,6 +42,7 @@ class _Cell:
 class _Row:
     label: _Cell
     values: list[_Cell] = field(default_factory=list)
+    unit: Unit | None = None  # from a unit cell after the label (吨二氧化碳当量)
 
 
 def cell_per_line_units(folded: str, cands: list[Candidate], patterns: Patterns) -> None:
@@ -111,19 +112,60 @@ def _read_block(folded: str, block: list[_Cell], patterns: Patterns) -> None:
             rows[-1].values.append(cell)
         else:
             heads.append(cell)
+    for table in _tables(rows):
+        _read_table(folded, heads, table, patterns)
+        heads = []
+
+
+def _tables(rows: list[_Row]) -> list[list[_Row]]:
+    """The tables of a block: after rows of figures, two or more rows with no cells at all
+    (环境绩效 / 指标 / 单位 / 2022年 …) are the heads of the next table."""
+    tables: list[list[_Row]] = [[]]
+    seen_figures = False
+    for i, row in enumerate(rows):
+        bare_run = not row.values and i + 1 < len(rows) and not rows[i + 1].values
+        if seen_figures and bare_run:
+            tables.append([])
+            seen_figures = False
+        tables[-1].append(row)
+        seen_figures = seen_figures or _has_figures(row)
+    return tables
+
+
+def _read_table(folded: str, heads: list[_Cell], rows: list[_Row], patterns: Patterns) -> None:
     first = next((i for i, row in enumerate(rows) if _has_figures(row)), None)
     if first is None:
         return
     above = rows[:first]
     while above and above[-1].values and all(c.kind == "empty" for c in above[-1].values):
         above.pop()  # 營業收入 | | |: a section's label over its rows, not a head
+    heads = list(heads)
     for row in above:
         heads.append(row.label)
         heads.extend(row.values)
     table_unit = _unit_line(heads, patterns)
     columns = _column_units(heads, table_unit, patterns)
-    for row in rows[first:]:
+    for row in _with_unit_cells(rows[max(0, first - 1) :], patterns):
         _give_row(folded, row, table_unit, columns, patterns)
+
+
+def _with_unit_cells(rows: list[_Row], patterns: Patterns) -> list[_Row]:
+    """温室气体排放总量 / 吨二氧化碳当量 / 1,286,450 …: a label with no cells, then a unit
+    cell with the figures, is one row whose unit is that cell's."""
+    out: list[_Row] = []
+    for row in rows:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and not previous.values
+            and previous.unit is None
+            and _has_figures(row)
+            and bracket_unit(row.label.text, patterns) is not None
+        ):
+            previous.values, previous.unit = row.values, bracket_unit(row.label.text, patterns)
+            continue
+        out.append(row)
+    return out
 
 
 def _has_figures(row: _Row) -> bool:
@@ -172,7 +214,7 @@ def _give_row(
     folded: str, row: _Row, table_unit: Unit | None, columns: list[Unit] | None, patterns: Patterns
 ) -> None:
     m = _LABEL_UNIT.search(row.label.text)
-    label_unit = bracket_unit(m["inside"].strip(), patterns) if m is not None else None
+    label_unit = bracket_unit(m["inside"].strip(), patterns) if m is not None else row.unit
     for column, cell in enumerate(row.values):
         if cell.kind != "figure" or cell.cand is None:
             continue
