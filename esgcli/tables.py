@@ -35,6 +35,8 @@ _HEADER_WINDOW = 24
 BARE_YEAR = r"(?:19|20)\d\d"
 _YEAR = re.compile(BARE_YEAR, re.A)
 _DIGIT = re.compile(r"\d", re.A)
+_FIGURE_CELL = re.compile(r"[(（]?[+-]?\d[\d,.]*%?[)）]?", re.A)
+_LABEL_END_UNIT = re.compile(r"[（(](?P<inside>[^()（）\n]++)[)）]\Z")
 _BRACKETS = re.compile(r"[（(](?P<inside>[^()（）\n]++)[)）]")
 # 单位：万元, the unit line over a table (also inside brackets: （单位：万元）)
 # 二氧化碳当量,以千公吨计: a unit cell naming the substance, then the unit it is measured in
@@ -56,7 +58,7 @@ _LABEL_REACH = 64
 _MAX_ROWS_ABOVE = 60
 
 Unit = tuple[Surface, Decimal]
-Header = tuple[Unit, ...]  # one unit for every column, or one per column
+Header = tuple[Unit | None, ...]  # one unit for every column, or one per column (None: none)
 
 
 def header_units(folded: str, cands: list[Candidate], patterns: Patterns) -> None:
@@ -256,6 +258,8 @@ def _header_lines(
             continue  # more columns than the header has units: which is which is unknown
         for column, figure in zip(columns, figures, strict=True):
             unit = header[0] if len(header) == 1 else header[column]
+            if unit is None:
+                continue  # a column whose head names no unit
             if unit[0].category == "currency" or not _bracketed(folded, figure):
                 _give_unit(folded, figure, unit)
 
@@ -504,8 +508,29 @@ def _header_of(folded: str, line_start: int, patterns: Patterns) -> Header | Non
             return columns
     if not brackets or not _column_heads().fullmatch(folded, brackets[-1].end(), line_end):
         return None
+    mixed = _mixed_heads(folded, line_start, line_end, patterns)
+    if mixed is not None:
+        return mixed
     unit = _bracket_unit(brackets[-1].group("inside"), patterns)
     return None if unit is None else (unit,)
+
+
+def _mixed_heads(folded: str, line_start: int, line_end: int, patterns: Patterns) -> Header | None:
+    """`项目 本报告期 上年同期 本期比上年同期增减(%)` under `单位：元`: the bracket closes the
+    last column's head only; the heads without one take the unit line above, if any."""
+    heads = CELLS.split(folded[line_start:line_end].strip(CELL_GAP))
+    if len(heads) < 3 or _BRACKETS.search(heads[0]) or not _BRACKETS.search(heads[-1]):
+        return None
+    if any(_FIGURE_CELL.fullmatch(head) for head in heads):
+        return None  # 僱員成本 (21,667) (48,739): a row of figures, not heads
+    above = folded.rfind("\n", 0, max(0, line_start - 1)) + 1 if line_start > 0 else -1
+    line_above = _UNIT_LINE.fullmatch(folded, above, line_start - 1) if above >= 0 else None
+    table = _bracket_unit(line_above["inside"], patterns) if line_above is not None else None
+    units: list[Unit | None] = []
+    for head in heads[1:]:
+        m = _LABEL_END_UNIT.search(head)
+        units.append(_bracket_unit(m["inside"], patterns) if m is not None else table)
+    return tuple(units)
 
 
 def _column_units(
