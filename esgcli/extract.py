@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from esgcli import attach, cells, classify, meaning, place, tables
+from esgcli import attach, cells, classify, meaning, money, place, tables
 from esgcli.lexicon import Indicator, Lexicon, load, read_user_lexicon
 from esgcli.model import Draft, Metric, Reason, json_number
 from esgcli.normalize import normalize
@@ -60,10 +60,10 @@ def _attach_prefixes(
     for cand in cands:
         floor, end_before = end_before, max(end_before, cand.end)
         _prefix_within(folded, cand, floor, patterns, lex)
-        attach.attach_subunit_alone(folded, cand, patterns, lex)
-        attach.money_by_clause(folded, cand, live[-1] if live else None, patterns, lex)
+        money.attach_subunit_alone(folded, cand, patterns, lex)
+        money.money_by_clause(folded, cand, live[-1] if live else None, patterns, lex)
         if live:
-            attach.money_in_list(folded, live[-1], cand, patterns)
+            money.money_in_list(folded, live[-1], cand, patterns)
         attach.counted_noun_before(folded, cand, patterns)
         if cand.unit is None and not bare:
             if trace is not None:

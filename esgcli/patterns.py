@@ -512,32 +512,6 @@ class Patterns:
             return None  # 人民币港元: two currencies
         return magnitude_value(mag) if mag else Decimal(1)
 
-    @cached_property
-    def _subunit_words(self) -> dict[str, tuple[str, Decimal]]:
-        """Subunit words that name their currency (港仙, 美分): word -> (code, factor)."""
-        return {
-            word: (code, factor)
-            for code, words in self._lex.subunits.items()
-            for word, factor in words.items()
-            if len(word) > 1
-        }
-
-    @cached_property
-    def subunit_first(self) -> frozenset[str]:
-        """The first character of every subunit word: elsewhere none can start."""
-        return frozenset(word[0] for words in self._lex.subunits.values() for word in words)
-
-    def subunit_word_at(self, text: str, at: int) -> str | None:
-        """The longest subunit word naming its currency that starts at `at`, if any."""
-        for word in sorted(self._subunit_words, key=len, reverse=True):
-            if text.startswith(word, at):
-                return word
-        return None
-
-    def subunit_word(self, word: str) -> tuple[str, Decimal] | None:
-        """The currency and factor of a subunit word that names its currency, if it is one."""
-        return self._subunit_words.get(word)
-
     def denominator_unit(self, per: str) -> str:
         """A physical or time denominator in its canonical form, like the numerator (千瓦时/平方米
         is kWh/m2, 吨/年 is t/year); money and counted things stay as written (万元, 人)."""

@@ -18,20 +18,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from decimal import Decimal
 from functools import cache
 from itertools import pairwise, takewhile
 
-from esgcli.lexicon import Surface, load
-from esgcli.numerals import magnitude_value
-from esgcli.patterns import Patterns, compiled
+from esgcli.cell_unit import CELL_GAP as CELL_GAP  # used by meaning: one definition
+from esgcli.cell_unit import CELLS as CELLS
+from esgcli.cell_unit import HEADER_WINDOW, Unit, bracket_unit, label_end, note_mark
+from esgcli.cell_unit import cell_unit as cell_unit
+from esgcli.lexicon import load
+from esgcli.patterns import Patterns
 from esgcli.scan import Candidate
 
 # What stands between a table's cells: spaces and tabs, and the pipes of a Markdown table.
-CELL_GAP = " \t|"
-CELLS = re.compile(r"[ \t|]+")
 # How far before a figure a row label's closing bracket may stand.
-_HEADER_WINDOW = 24
 BARE_YEAR = r"(?:19|20)\d\d"
 _YEAR = re.compile(BARE_YEAR, re.A)
 _DIGIT = re.compile(r"\d", re.A)
@@ -39,9 +38,6 @@ _FIGURE_CELL = re.compile(r"[(（]?[+-]?\d[\d,.]*%?[)）]?", re.A)
 _LABEL_END_UNIT = re.compile(r"[（(](?P<inside>[^()（）\n]++)[)）]\Z")
 _BRACKETS = re.compile(r"[（(](?P<inside>[^()（）\n]++)[)）]")
 # 单位：万元, the unit line over a table (also inside brackets: （单位：万元）)
-# 二氧化碳当量,以千公吨计: a unit cell naming the substance, then the unit it is measured in
-_MEASURED_IN = re.compile(r"以(?P<unit>[^\s,，、;；以计]{1,8})计")
-_UNIT_WORD = re.compile(r"^[ \t]*+(?:计量)?单位[ \t]*+[:：][ \t]*+")
 _UNIT_LINE = re.compile(r"[ \t]*+(?:计量)?单位[ \t]*+[:：][ \t]*+(?P<inside>[^()（）\n]+?)[ \t]*+")
 # A column-heads line's label: no digits, no brackets, no spaces (项目, 指标名称).
 _LABEL = re.compile(r"[ \t|]*+[^\d\s()（）|]++")
@@ -49,15 +45,12 @@ _LABEL = re.compile(r"[ \t|]*+[^\d\s()（）|]++")
 _SECTION_CHARS = 24
 # How many lines of column heads, one per line, a table may have over its rows.
 _MAX_HEAD_LINES = 24
-# How far back a chain of note marks (2,3,4,5,6) may reach to the bracket it follows.
-_NOTE_REACH = 16
 # How much of a row's label its unit cell is looked for in (the label's last two words).
 _LABEL_REACH = 64
 # A cap on the lines one walk up from a row to its header may take; rows met before are
 # remembered, so in a long table each row costs one step.
 _MAX_ROWS_ABOVE = 60
 
-Unit = tuple[Surface, Decimal]
 Header = tuple[Unit | None, ...]  # one unit for every column, or one per column (None: none)
 
 
@@ -164,74 +157,17 @@ def consecutive_years(years: Sequence[int]) -> bool:
 
 
 def _label_before(folded: str, start: int, patterns: Patterns) -> Unit | None:
-    start = _label_end(folded, start)
-    window = folded[max(0, start - _HEADER_WINDOW) : start].rstrip(CELL_GAP)
+    start = label_end(folded, start)
+    window = folded[max(0, start - HEADER_WINDOW) : start].rstrip(CELL_GAP)
     if not window.endswith((")", "）")):
         return None  # the header pattern ends with a bracket, then only spaces and tabs
-    m = patterns.header_unit.search(folded, max(0, start - _HEADER_WINDOW), start)
-    return None if m is None else _bracket_unit(m.group("inside"), patterns)
-
-
-def _label_end(folded: str, start: int) -> int:
-    """Where a row's label ends before its first figure: over the figure's own sign
-    (内部抵消(元) | -17,804) and the empty cells before it (人寿保险(元) | - | 298,933)."""
-    if start > 1 and folded[start - 1] in "+-" and folded[start - 2] in CELL_GAP:
-        start -= 1
-    empty = load().empty_cells
-    while True:
-        stripped = folded[max(0, start - _HEADER_WINDOW) : start].rstrip(CELL_GAP)
-        cells = CELLS.split(stripped)
-        if len(cells) < 2 or cells[-1] not in empty:
-            return start
-        start = start - (len(folded[max(0, start - _HEADER_WINDOW) : start]) - len(stripped))
-        start -= len(cells[-1])
+    m = patterns.header_unit.search(folded, max(0, start - HEADER_WINDOW), start)
+    return None if m is None else bracket_unit(m.group("inside"), patterns)
 
 
 def give_unit(folded: str, figure: Candidate, unit: Unit) -> None:
     """A table figure takes a unit and scale its layout names."""
     _give_unit(folded, figure, unit)
-
-
-def bracket_unit(inside: str, patterns: Patterns) -> Unit | None:
-    """The unit a unit cell or a label's brackets name (万吨, 千港元, 吨/万元), if any."""
-    return _bracket_unit(inside, patterns)
-
-
-def cell_unit(word: str) -> Unit | None:
-    """The unit a table's unit cell (万吨, 吨/万元, %) or a label's brackets name, if any."""
-    return _bracket_unit(word, compiled())
-
-
-def _bracket_unit(inside: str, patterns: Patterns) -> Unit | None:
-    """What a label's brackets hold: （万立方米）, （人民币百万元）, （单位：万元）; None for
-    anything else."""
-    inside = _UNIT_WORD.sub("", inside, count=1)
-    measured = _MEASURED_IN.search(inside)
-    if measured is not None:  # 二氧化碳当量,以公吨计/员工: the unit is what it is counted in
-        inside = measured["unit"] + inside[measured.end() :]
-    numerator, slash, per = inside.partition("/")
-    if slash:
-        return _intensity(numerator, per, patterns)
-    found = patterns.header_unit_of(inside)
-    if found is not None:
-        mag, surface = found
-        return surface, magnitude_value(mag) if mag else Decimal(1)
-    money = patterns.currency_header_of(inside)
-    if money is None:
-        cents = patterns.subunit_word(inside)  # (港仙): hundredths of HKD
-        return None if cents is None else (Surface(inside, cents[0], "currency"), cents[1])
-    return money[1], money[0]
-
-
-def _intensity(numerator: str, per: str, patterns: Patterns) -> Unit | None:
-    """（吨/万元）, 小时/人, tCO2e/万元: a unit per a denominator the lexicon lists."""
-    found = patterns.header_unit_of(numerator)
-    if found is None or per not in patterns.denominators:
-        return None
-    mag, surface = found
-    unit = f"{surface.unit}/{patterns.denominator_unit(per)}"
-    scale = magnitude_value(mag) if mag else Decimal(1)
-    return Surface(f"{numerator}/{per}", unit, surface.category), scale
 
 
 # ---------------------------------------------------------------------------------------------
@@ -289,17 +225,6 @@ def _rows(folded: str, cands: list[Candidate], patterns: Patterns) -> dict[int, 
     }
 
 
-def note_mark(folded: str, cand: Candidate) -> bool:
-    """[1], 【2】, and the 2,3 glued to a label's unit (排放總量(千公噸)2,3): a note marker
-    after a row's label, not one of its figures."""
-    if folded[cand.start - 1 : cand.start] in ("[", "【"):
-        return folded[cand.end : cand.end + 1] in ("]", "】")
-    if len(cand.token) > 2:
-        return False
-    before = folded[max(0, cand.start - _NOTE_REACH) : cand.start].rstrip("0123456789,")
-    return before.endswith((")", "）")) and not folded[cand.end : cand.end + 1].isalnum()
-
-
 def _is_row(folded: str, line_start: int, figures: list[Candidate]) -> bool:
     first = _span(folded, figures[0], money=True)[0]
     label = folded[max(line_start, first - _LABEL_REACH) : first]
@@ -325,7 +250,7 @@ def _unit_cell(
     label = label[: len(label) - empty_cells_at_end(label)]  # 范围三排放 tCO2e - 12,345
     if len(label) < 2:
         return None  # a row's name must stand before its unit
-    return _bracket_unit(label[-1], patterns)
+    return bracket_unit(label[-1], patterns)
 
 
 def blank(gap: str) -> bool:
@@ -431,7 +356,7 @@ def _header_block(folded: str, line_start: int, patterns: Patterns) -> Header | 
     for _ in range(_MAX_HEAD_LINES):
         line = _line(folded, start)
         if line:
-            unit = _bracket_unit(line.strip("()（）"), patterns)
+            unit = bracket_unit(line.strip("()（）"), patterns)
             if unit is not None:
                 units.append(unit)
             elif not _head_cell().fullmatch(line):
@@ -499,7 +424,7 @@ def _header_of(folded: str, line_start: int, patterns: Patterns) -> Header | Non
     line_end = len(folded) if line_end == -1 else line_end
     m = _UNIT_LINE.fullmatch(folded, line_start, line_end)
     if m is not None:
-        unit = _bracket_unit(m.group("inside"), patterns)
+        unit = bracket_unit(m.group("inside"), patterns)
         return None if unit is None else (unit,)
     brackets = list(_BRACKETS.finditer(folded, line_start, line_end))
     if len(brackets) > 1:
@@ -511,7 +436,7 @@ def _header_of(folded: str, line_start: int, patterns: Patterns) -> Header | Non
     mixed = _mixed_heads(folded, line_start, line_end, patterns)
     if mixed is not None:
         return mixed
-    unit = _bracket_unit(brackets[-1].group("inside"), patterns)
+    unit = bracket_unit(brackets[-1].group("inside"), patterns)
     return None if unit is None else (unit,)
 
 
@@ -525,11 +450,11 @@ def _mixed_heads(folded: str, line_start: int, line_end: int, patterns: Patterns
         return None  # 僱員成本 (21,667) (48,739): a row of figures, not heads
     above = folded.rfind("\n", 0, max(0, line_start - 1)) + 1 if line_start > 0 else -1
     line_above = _UNIT_LINE.fullmatch(folded, above, line_start - 1) if above >= 0 else None
-    table = _bracket_unit(line_above["inside"], patterns) if line_above is not None else None
+    table = bracket_unit(line_above["inside"], patterns) if line_above is not None else None
     units: list[Unit | None] = []
     for head in heads[1:]:
         m = _LABEL_END_UNIT.search(head)
-        units.append(_bracket_unit(m["inside"], patterns) if m is not None else table)
+        units.append(bracket_unit(m["inside"], patterns) if m is not None else table)
     return tuple(units)
 
 
@@ -548,7 +473,7 @@ def _column_units(
             if i == 0:
                 continue  # the rows' own column: 年份, 项目
             return None
-        unit = _bracket_unit(
+        unit = bracket_unit(
             _BRACKETS.search(folded, position - len(head), position)["inside"], patterns
         )
         if unit is None:
