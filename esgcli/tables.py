@@ -35,6 +35,8 @@ BARE_YEAR = r"(?:19|20)\d\d"
 _YEAR = re.compile(BARE_YEAR, re.A)
 _DIGIT = re.compile(r"\d", re.A)
 _FIGURE_CELL = re.compile(r"[(（]?[+-]?\d[\d,.]*%?[)）]?", re.A)
+# How many lines up from a table's heads the unit line of its section may stand.
+_UNIT_LINE_REACH = 24
 _LABEL_END_UNIT = re.compile(r"[（(](?P<inside>[^()（）\n]++)[)）]\Z")
 _BRACKETS = re.compile(r"[（(](?P<inside>[^()（）\n]++)[)）]")
 # 单位：万元, the unit line over a table (also inside brackets: （单位：万元）)
@@ -102,7 +104,7 @@ def _give_unit(folded: str, figure: Candidate, unit: Unit) -> None:
     figure.value *= scale
     figure.unit, figure.category, figure.surface = surface.unit, surface.category, surface
     figure.table = True
-    if surface.category == "currency" and _bracketed(folded, figure):
+    if surface.category in ("currency", "percent") and _bracketed(folded, figure):
         figure.value = -figure.value
         figure.start, figure.end = figure.start - 1, figure.end + 1
 
@@ -196,7 +198,7 @@ def _header_lines(
             unit = header[0] if len(header) == 1 else header[column]
             if unit is None:
                 continue  # a column whose head names no unit
-            if unit[0].category == "currency" or not _bracketed(folded, figure):
+            if unit[0].category in ("currency", "percent") or not _bracketed(folded, figure):
                 _give_unit(folded, figure, unit)
 
 
@@ -440,6 +442,21 @@ def _header_of(folded: str, line_start: int, patterns: Patterns) -> Header | Non
     return None if unit is None else (unit,)
 
 
+def _unit_line_above(folded: str, line_start: int, patterns: Patterns) -> Unit | None:
+    """The unit of the nearest unit line (单位：元) over a table's heads: it serves every
+    table of the section under it."""
+    start = line_start
+    for _ in range(_UNIT_LINE_REACH):
+        if start == 0:
+            return None
+        start = folded.rfind("\n", 0, start - 1) + 1
+        line_end = folded.find("\n", start)
+        m = _UNIT_LINE.fullmatch(folded, start, len(folded) if line_end == -1 else line_end)
+        if m is not None:
+            return bracket_unit(m["inside"], patterns)
+    return None
+
+
 def _mixed_heads(folded: str, line_start: int, line_end: int, patterns: Patterns) -> Header | None:
     """`项目 本报告期 上年同期 本期比上年同期增减(%)` under `单位：元`: the bracket closes the
     last column's head only; the heads without one take the unit line above, if any."""
@@ -448,9 +465,7 @@ def _mixed_heads(folded: str, line_start: int, line_end: int, patterns: Patterns
         return None
     if any(_FIGURE_CELL.fullmatch(head) for head in heads):
         return None  # 僱員成本 (21,667) (48,739): a row of figures, not heads
-    above = folded.rfind("\n", 0, max(0, line_start - 1)) + 1 if line_start > 0 else -1
-    line_above = _UNIT_LINE.fullmatch(folded, above, line_start - 1) if above >= 0 else None
-    table = bracket_unit(line_above["inside"], patterns) if line_above is not None else None
+    table = _unit_line_above(folded, line_start, patterns)
     units: list[Unit | None] = []
     for head in heads[1:]:
         m = _LABEL_END_UNIT.search(head)
@@ -470,6 +485,10 @@ def _column_units(
     for i, head in enumerate(heads):
         position = folded.index(head, position) + len(head)
         if position not in ends:
+            own = bracket_unit(head, patterns) if i > 0 else None
+            if own is not None and own[0].category == "percent":
+                units.append(own)  # (HK$'000) (HK$'000) %: a change column in %
+                continue
             if i == 0:
                 continue  # the rows' own column: 年份, 项目
             return None
