@@ -38,8 +38,8 @@ from esgcli.inputs import (
 from esgcli.inputs.stream import BLOCK_BYTES, Piece, jsonl_pieces, pieces
 from esgcli.lexicon import read_user_lexicon
 from esgcli.model import Metric
+from esgcli.output.formats import RECORD_TEXT, join_records
 from esgcli.patterns import compiled
-from esgcli.render import RECORD_TEXT, join_records
 from esgcli.sentences import count_line_ends
 
 if TYPE_CHECKING:  # imported where a pool starts: multiprocessing costs ~8 ms at start-up
@@ -69,6 +69,8 @@ class Settings:
     lexicon: str | None = None  # a user's indicator file, added to the built-in lexicon
     pillars: frozenset[str] | None = None  # keep only metrics of these ESG pillars
     indicators: frozenset[str] | None = None  # and of these indicator ids
+    id_field: str = "id"  # the keys of a JSON Lines record holding its id and its text
+    text_field: str = "text"
     # What extracts: built here from `lexicon` and `bare` unless given; a worker receives it
     # with every task (it pickles as its configuration: the built-in lexicon as nothing).
     extractor: Extractor | None = None
@@ -132,7 +134,7 @@ def run_task(task: Task, settings: Settings) -> Outcome:
 
 
 def _joined(outcome: Outcome, settings: Settings) -> Outcome:
-    """The task's record texts as one block of UTF-8 (render.join_records)."""
+    """The task's record texts as one block of UTF-8 (esgcli.output.join_records)."""
     if settings.fmt is not None and outcome.records:
         outcome.records = [join_records(settings.fmt, outcome.records)]  # type: ignore[arg-type]
     return outcome
@@ -157,7 +159,9 @@ def _run_piece(piece: Piece, settings: Settings) -> Outcome:
     files = int(piece.first and not piece.record)
     outcome = Outcome(files=files, size=piece.size, messages=list(piece.warnings))
     if piece.jsonl:
-        records = jsonl_records(piece.text, piece.source, piece.line)
+        records = jsonl_records(
+            piece.text, piece.source, piece.line, settings.id_field, settings.text_field
+        )
         _extract_records(outcome, records, settings)
         return outcome
     if piece.first:
@@ -288,11 +292,14 @@ class _Rewound:
 def _read_up_to(stream: BinaryIO, size: int) -> bytes:
     parts, left = [], size
     while left > 0:
-        data = stream.read(min(left, BLOCK_BYTES))
-        if not data:
-            break
+        wanted = min(left, BLOCK_BYTES)
+        data = stream.read(wanted)
         parts.append(data)
         left -= len(data)
+        # A buffered stream reads short only at the end: asking again would wait for a
+        # second Ctrl-D on a terminal.
+        if len(data) < wanted:
+            break
     return b"".join(parts)
 
 
@@ -315,7 +322,7 @@ def _stdin_pieces(settings: Settings) -> Iterator[Piece]:
         else:
             yield from pieces(rewound, STDIN, settings.options)  # type: ignore[arg-type]
         return
-    data = head + stream.read()
+    data = head + stream.read() if len(head) > STREAM_BYTES else head  # else: at the end
     document = document_from_bytes(data, STDIN, settings.options)
     yield whole_piece(STDIN, document, len(data), settings.jsonl)
 

@@ -19,6 +19,7 @@ from typer.testing import CliRunner, Result
 import esgcli
 from esgcli import batch, cli
 from esgcli import inputs as reader
+from esgcli.cli import inputs
 from esgcli.model import FIELDS, JSON_SCHEMA
 
 TEXT = "累计投入33亿元，减碳194万吨。"
@@ -74,12 +75,16 @@ def parse_jsonl(text: str) -> list[dict[str, Any]]:
     return [json.loads(line) for line in text.splitlines()]
 
 
-def parse_csv(text: str) -> list[dict[str, Any]]:
-    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+def parse_csv(text: str, delimiter: str = ",") -> list[dict[str, Any]]:
+    rows = list(csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter))
     for row in rows:
         assert tuple(row) == FIELDS
         row["value"] = int(row["value"])
     return rows
+
+
+def parse_tsv(text: str) -> list[dict[str, Any]]:
+    return parse_csv(text, delimiter="\t")
 
 
 PARSERS: dict[str, Callable[[str], list[dict[str, Any]]]] = {
@@ -207,7 +212,13 @@ def test_output_file(report: Path, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("name", "parse"),
-    [("out.csv", parse_csv), ("out.jsonl", parse_jsonl), ("out.data", parse_json)],
+    [
+        ("out.csv", parse_csv),
+        ("out.jsonl", parse_jsonl),
+        ("out.ndjson", parse_jsonl),
+        ("out.json", parse_json),
+        ("out.tsv", parse_tsv),
+    ],
 )
 def test_output_format_follows_the_file_suffix(
     report: Path, tmp_path: Path, name: str, parse: Callable[[str], list[dict[str, Any]]]
@@ -215,6 +226,20 @@ def test_output_format_follows_the_file_suffix(
     target = tmp_path / name
     assert run("extract", str(report), "--output", str(target)).exit_code == 0
     assert [brief(r) for r in parse(target.read_text(encoding="utf-8"))] == [AMOUNT, QUANTITY]
+
+
+@pytest.mark.parametrize("name", ["out.xlsx", "out.data", "out"])
+def test_an_output_suffix_without_a_format_is_refused(
+    report: Path, tmp_path: Path, name: str
+) -> None:
+    target = tmp_path / name
+    result = run("extract", str(report), "-o", str(target))
+    assert result.exit_code == 2
+    assert len(stderr_lines(result)) == 1
+    assert "--format" in result.stderr
+    assert not target.exists()
+    assert run("extract", str(report), "-o", str(target), "-f", "json").exit_code == 0
+    assert len(parse_json(target.read_text(encoding="utf-8"))) == 2
 
 
 def test_explicit_format_beats_the_output_suffix(report: Path, tmp_path: Path) -> None:
@@ -255,7 +280,10 @@ def test_fail_empty(
     path: Path = request.getfixturevalue(fixture)
     result = run("extract", str(path), *args)
     assert result.exit_code == code
-    assert result.stderr == ""
+    if code == 0:
+        assert result.stderr == ""
+    else:  # one line saying nothing was found, and where
+        assert stderr_lines(result) == [f"esgcli: no metric found in {path} (--fail-empty)"]
 
 
 def test_no_metric_is_an_empty_json_array(empty_report: Path) -> None:
@@ -293,7 +321,7 @@ def test_stdin(args: list[str]) -> None:
 def test_no_path_with_a_terminal_on_stdin_is_a_usage_error(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(cli, "_isatty", lambda stream: stream is sys.stdin)
+    monkeypatch.setattr(inputs, "isatty", lambda stream: stream is sys.stdin)
     result = run("extract")
     assert result.exit_code == 2
     assert result.stdout == ""
@@ -316,7 +344,7 @@ def test_several_files_with_one_missing(report: Path, tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert stderr_lines(result) == [
         f"esgcli: {missing}: no such file",
-        "esgcli: 1 files read, 1 failed, 2 metrics",  # several inputs, one lost: a summary
+        "esgcli: 1 file read, 1 failed, 2 metrics",  # several inputs, one lost: a summary
     ]
     records = json.loads(result.stdout)
     assert [brief(r) for r in records] == [AMOUNT, QUANTITY]
@@ -334,7 +362,7 @@ def test_undecodable_file_is_one_line_and_skipped(report: Path, undecodable: Pat
     result = run("extract", "--encoding", "utf-8", str(undecodable), str(report), "-f", "jsonl")
     assert result.exit_code == 2
     [line, summary] = stderr_lines(result)
-    assert summary == "esgcli: 1 files read, 1 failed, 2 metrics"
+    assert summary == "esgcli: 1 file read, 1 failed, 2 metrics"
     assert line.startswith(f"esgcli: {undecodable}: not valid UTF-8 (byte 0x")
     assert "GB18030" in line  # a hint at the likely encoding
     assert len(parse_jsonl(result.stdout)) == 2
@@ -365,7 +393,7 @@ def test_every_bad_input_is_reported_and_the_exit_status_is_2(
     assert result.exit_code == 2  # input errors win over --fail-empty
     lines = stderr_lines(result)
     assert len(lines) == 4
-    assert lines[3] == "esgcli: 1 files read, 3 failed, 2 metrics"
+    assert lines[3] == "esgcli: 1 file read, 3 failed, 2 metrics"
     assert [str(missing) in lines[0], str(undecodable) in lines[1], str(tmp_path) in lines[2]] == [
         True
     ] * 3

@@ -205,7 +205,7 @@ def test_indicators_json_lists_the_lexicon() -> None:
 
 
 def test_indicators_table_and_user_entries(my_lexicon: Path) -> None:
-    result = run("indicators", "--lexicon", str(my_lexicon))
+    result = run("indicators", "--lexicon", str(my_lexicon), "-f", "table")
     assert result.exit_code == 0
     assert "farm_cost" in result.stdout and "ghg_scope1" in result.stdout
     assert result.stdout.rstrip().endswith(
@@ -214,9 +214,15 @@ def test_indicators_table_and_user_entries(my_lexicon: Path) -> None:
 
 
 def test_indicators_bad_format() -> None:
-    result = run("indicators", "--format", "yaml")
-    assert result.exit_code == 2
-    assert result.stderr == "esgcli: --format: expected table or json, got 'yaml'\n"
+    result = process("indicators", "--format", "yaml")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    # off a terminal: plain lines, no drawn box
+    assert result.stderr.splitlines() == [
+        "esgcli: indicators: Invalid value for '--format' / '-f': 'yaml' is not one of "
+        "'table', 'json', 'jsonl', 'csv', 'tsv'.",
+        "Try 'esgcli indicators --help' for help.",
+    ]
 
 
 # --- summary -----------------------------------------------------------------------------------

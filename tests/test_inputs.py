@@ -15,6 +15,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from esgcli import cli
+from esgcli.cli import inputs
 from esgcli.inputs import decoding, files, html, pdf
 from esgcli.inputs.errors import InputError
 
@@ -100,7 +101,7 @@ def test_directory_without_matching_files_is_one_line(tree: Path, tmp_path: Path
     assert result.exit_code == 2
     assert lines(result) == [
         f"esgcli: {tree}: no file matching *.docx",
-        "esgcli: 1 files read, 1 failed, 2 metrics",
+        "esgcli: 1 file read, 1 failed, 2 metrics",
     ]
     assert values(result) == EXPECTED
 
@@ -232,7 +233,7 @@ def test_strict_makes_bad_bytes_an_error(tmp_path: Path) -> None:
     result = run("--strict", str(path), str(other))
     assert result.exit_code == 2
     [line, summary] = lines(result)
-    assert summary == "esgcli: 1 files read, 1 failed, 2 metrics"
+    assert summary == "esgcli: 1 file read, 1 failed, 2 metrics"
     assert line.startswith(f"esgcli: {path}: not valid UTF-8 (byte 0xff at offset")
     assert values(result) == EXPECTED
 
@@ -253,7 +254,7 @@ def test_binary_files_are_skipped(tmp_path: Path, data: bytes, kind: str) -> Non
     assert result.exit_code == 2
     assert lines(result) == [
         f"esgcli: {binary}: binary file ({kind}), skipped",
-        "esgcli: 1 files read, 1 failed, 2 metrics",
+        "esgcli: 1 file read, 1 failed, 2 metrics",
     ]
     assert values(result) == EXPECTED
 
@@ -377,19 +378,19 @@ def test_summary_option(tmp_path: Path) -> None:
     ok = write(tmp_path / "ok.txt", TEXT)
     result = run("--summary", str(ok), str(tmp_path / "missing.txt"))
     assert result.exit_code == 2
-    assert lines(result)[-1] == "esgcli: 1 files read, 1 failed, 2 metrics"
+    assert lines(result)[-1] == "esgcli: 1 file read, 1 failed, 2 metrics"
 
 
 def test_summary_when_something_was_skipped_on_a_terminal(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cli, "_isatty", lambda stream: stream is sys.stderr)
+    monkeypatch.setattr(inputs, "isatty", lambda stream: stream is sys.stderr)
     ok = write(tmp_path / "ok.txt", TEXT)
     assert run(str(ok)).stderr == ""  # nothing skipped: no summary
     result = run(str(ok), str(tmp_path / "missing.txt"))
     assert lines(result) == [
         f"esgcli: {tmp_path / 'missing.txt'}: no such file",
-        "esgcli: 1 files read, 1 failed, 2 metrics",
+        "esgcli: 1 file read, 1 failed, 2 metrics",
     ]
 
 
@@ -442,7 +443,7 @@ def test_pdf_without_the_extra_is_one_line(tmp_path: Path, monkeypatch: pytest.M
     assert result.exit_code == 2
     assert lines(result) == [
         f"esgcli: {pdf}: PDF input needs the pdf extra: pip install 'esgcli[pdf]'",
-        "esgcli: 1 files read, 1 failed, 2 metrics",
+        "esgcli: 1 file read, 1 failed, 2 metrics",
     ]
     assert values(result) == EXPECTED
 
@@ -619,7 +620,7 @@ def test_script_broken_pdf_is_one_line_and_the_others_are_read(tmp_path: Path) -
     # without the pdf extra the line says what to install; with it, that the PDF is broken
     assert first.startswith(f"esgcli: {broken}: ")
     assert "not a readable PDF" in first or "pip install 'esgcli[pdf]'" in first
-    assert summary == "esgcli: 1 files read, 1 failed, 2 metrics"
+    assert summary == "esgcli: 1 file read, 1 failed, 2 metrics"
     assert [r["value"] for r in json.loads(done.stdout)] == [3300000000, 1940000]
 
 
@@ -657,5 +658,5 @@ def test_script_encrypted_pdf_is_one_line_and_the_others_are_read(tmp_path: Path
     first, summary = done.stderr.decode().splitlines()
     assert first.startswith(f"esgcli: {locked}: not a readable PDF")
     assert "password" in first
-    assert summary == "esgcli: 1 files read, 1 failed, 2 metrics"
+    assert summary == "esgcli: 1 file read, 1 failed, 2 metrics"
     assert [r["value"] for r in json.loads(done.stdout)] == [3300000000, 1940000]

@@ -75,3 +75,13 @@ def test_ci_runs_the_readme_commands() -> None:
     assert len(commands) == 2
     for command in commands:
         assert command in ci, f".ci/run does not run the README command: {command}"
+
+
+def test_readme_install_lines_work_on_a_fresh_clone() -> None:
+    """The package is not on a registry: extras install from the checkout, and the reader is
+    told how to put `esgcli` on PATH before the first example that calls it by name."""
+    assert "pip install -e '.[pdf]'" in README
+    assert "pip install 'esgcli[pdf]'" not in README
+    activate = README.index(". .venv/bin/activate")
+    first_bare_call = README.index("$ echo")
+    assert activate < first_bare_call

@@ -12,8 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from esgcli import render
 from esgcli.model import FIELDS, Metric
+from esgcli.output import formats as render_formats
+from esgcli.output import table as render
 
 SENTENCE = "累计投入33亿元，减碳194万吨。"
 
@@ -209,13 +210,14 @@ NO_SENTENCE = [*ALL, "text"]
         (118, NO_SENTENCE),
         (117, ["kind", "value", "qualifier", "pillar", "indicator", "direction", "period", "text"]),
         (111, ["kind", "value", "qualifier", "pillar", "indicator", "direction", "period", "text"]),
-        (110, ["kind", "value", "pillar", "indicator", "direction", "period", "text"]),
-        (99, ["kind", "value", "pillar", "indicator", "direction", "period", "text"]),
-        (98, ["kind", "value", "pillar", "indicator", "direction", "text"]),
-        (86, ["kind", "value", "pillar", "indicator", "direction", "text"]),
-        (85, ["kind", "value", "pillar", "indicator", "text"]),
-        (74, ["kind", "value", "pillar", "indicator", "text"]),
-        (73, ["kind", "value", "indicator", "text"]),
+        # then period, direction, pillar; the qualifier last (逾500人次 is not a plain 500)
+        (110, ["kind", "value", "qualifier", "pillar", "indicator", "direction", "text"]),
+        (98, ["kind", "value", "qualifier", "pillar", "indicator", "direction", "text"]),
+        (97, ["kind", "value", "qualifier", "pillar", "indicator", "text"]),
+        (86, ["kind", "value", "qualifier", "pillar", "indicator", "text"]),
+        (85, ["kind", "value", "qualifier", "indicator", "text"]),
+        (77, ["kind", "value", "qualifier", "indicator", "text"]),
+        (76, ["kind", "value", "indicator", "text"]),
         (65, ["kind", "value", "indicator", "text"]),
         # too narrow for a table: records, each with its sentence below
         (64, None),
@@ -228,6 +230,20 @@ def test_choose_columns_drops_optional_columns_first(
     assert render.choose_columns(WIDTHS, width) == expected
 
 
+def test_columns_empty_in_every_row_go_before_the_sentence() -> None:
+    empty = frozenset({"pillar", "direction", "period", "indicator"})
+    # 141 columns keep everything; without the empty meaning columns the sentence fits in 100
+    assert render.choose_columns(WIDTHS, 100, empty) == [
+        "where",
+        "kind",
+        "value",
+        "qualifier",
+        "text",
+        "sentence",
+    ]
+    assert "sentence" not in (render.choose_columns(WIDTHS, 100) or [])
+
+
 def write(writer: object, records: list[Metric]) -> str:
     out = io.StringIO()
     writer(records, out)  # type: ignore[operator]
@@ -237,9 +253,9 @@ def write(writer: object, records: list[Metric]) -> str:
 @pytest.mark.parametrize(
     ("writer", "expected"),
     [
-        (render.write_json, "[]\n"),
-        (render.write_jsonl, ""),
-        (render.write_csv, ",".join(FIELDS) + "\n"),
+        (render_formats.write_json, "[]\n"),
+        (render_formats.write_jsonl, ""),
+        (render_formats.write_csv, ",".join(FIELDS) + "\n"),
     ],
 )
 def test_writers_with_no_metric(writer: object, expected: str) -> None:
@@ -247,19 +263,19 @@ def test_writers_with_no_metric(writer: object, expected: str) -> None:
 
 
 def test_json_round_trip() -> None:
-    text = write(render.write_json, METRICS)
+    text = write(render_formats.write_json, METRICS)
     assert json.loads(text) == [m.to_dict() for m in METRICS]
     assert text.count("\n") == len(METRICS) + 2  # "[", one line per record, "]"
     assert "亿元" in text and "\\u" not in text
 
 
 def test_jsonl_round_trip() -> None:
-    lines = write(render.write_jsonl, METRICS).splitlines()
+    lines = write(render_formats.write_jsonl, METRICS).splitlines()
     assert [json.loads(line) for line in lines] == [m.to_dict() for m in METRICS]
 
 
 def test_csv_round_trip() -> None:
-    rows = list(csv.DictReader(io.StringIO(write(render.write_csv, METRICS), newline="")))
+    rows = list(csv.DictReader(io.StringIO(write(render_formats.write_csv, METRICS), newline="")))
     assert [tuple(row) for row in rows] == [FIELDS] * len(METRICS)
 
     def cell(value: object) -> str:

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from esgcli.inputs.errors import InputError, display_name
 
 
-def _record(line: str) -> tuple[str, str]:
+def _record(line: str, id_field: str = "id", text_field: str = "text") -> tuple[str, str]:
     """(id, text) of one JSON Lines record; ValueError says what is wrong."""
     try:
         record = json.loads(line)
@@ -19,11 +19,11 @@ def _record(line: str) -> tuple[str, str]:
         raise ValueError("not JSON (nested too deeply)") from None
     if not isinstance(record, dict):
         raise ValueError("not a JSON object")
-    ident, text = record.get("id"), record.get("text")
+    ident, text = record.get(id_field), record.get(text_field)
     if ident is None or isinstance(ident, bool) or not isinstance(ident, (str, int)):
-        raise ValueError('"id" must be a string or an integer')
+        raise ValueError(f"{json.dumps(id_field)} must be a string or an integer")
     if not isinstance(text, str):
-        raise ValueError('"text" must be a string')
+        raise ValueError(f"{json.dumps(text_field)} must be a string")
     if _SURROGATE_ESCAPE.search(line) and _has_lone_surrogate(line, ident, text):
         raise ValueError("a lone surrogate escape (\\ud800-\\udfff) is not a character")
     return str(ident), text
@@ -45,14 +45,15 @@ def _has_lone_surrogate(line: str, ident: object, text: str) -> bool:
 
 
 def jsonl_records(
-    text: str, source: str, first_line: int = 1
+    text: str, source: str, first_line: int = 1, id_field: str = "id", text_field: str = "text"
 ) -> Iterator[tuple[str, str] | InputError]:
     """Each record of a JSON Lines text as (id, text), or an InputError naming file:line;
-    blank lines are ignored. `first_line` numbers the text's first line."""
+    blank lines are ignored. `first_line` numbers the text's first line; `id_field` and
+    `text_field` name the keys that hold them."""
     for number, line in enumerate(text.split("\n"), start=first_line):
         if not line.strip():
             continue
         try:
-            yield _record(line)
+            yield _record(line, id_field, text_field)
         except ValueError as error:
             yield InputError(f"{display_name(source)}:{number}: {error}")

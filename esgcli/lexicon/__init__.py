@@ -17,13 +17,16 @@ file and the entry.
 from esgcli.lexicon.assemble import Lexicon, load, load_from
 from esgcli.lexicon.files import LexiconError, load_file
 from esgcli.lexicon.indicators import (
+    CODE_FORMS,
     INDICATOR_KINDS,
     Indicator,
     builtin_indicators,
+    check_links,
     check_part_of,
     merge_indicators,
     parse_indicators,
     read_user_lexicon,
+    unit_dimensions,
 )
 from esgcli.lexicon.meaning import MeaningWords, meaning_words
 from esgcli.lexicon.percent import PercentForms, PercentWord
@@ -31,6 +34,7 @@ from esgcli.lexicon.stop_contexts import Grade
 from esgcli.lexicon.surface import Surface
 
 __all__ = [
+    "CODE_FORMS",
     "INDICATOR_KINDS",
     "Grade",
     "Indicator",
@@ -41,6 +45,7 @@ __all__ = [
     "PercentWord",
     "Surface",
     "builtin_indicators",
+    "check_links",
     "check_part_of",
     "load",
     "load_file",
@@ -49,4 +54,5 @@ __all__ = [
     "merge_indicators",
     "parse_indicators",
     "read_user_lexicon",
+    "unit_dimensions",
 ]

@@ -20,6 +20,15 @@ from esgcli.model import KINDS, PILLARS
 # Kinds and pillars are the record schema's (esgcli/model.py), so the two cannot drift apart.
 INDICATOR_KINDS = frozenset(KINDS)
 _INDICATOR_KEYS = {"id", "pillar", "name", "keywords", "kinds", "units", "priority", "part_of"}
+_INDICATOR_KEYS |= {"hkex", "gri", "cn_exchange", "unit", "dimension", "parent"}  # frameworks
+# Framework codes as indicators.json writes them: HKEX Appendix C2 KPIs (A1.2, B8.2) or a Part D
+# topic (D.ghg); GRI disclosures with their sub-items (305-1, 305-2a, 302-1c-i); the article of
+# the 2024 SSE/SZSE/BSE guidelines, with a numbered item (24, 55(4)).
+CODE_FORMS = {
+    "hkex": re.compile(r"[AB][1-8]\.[1-6]|D\.[a-z_]+"),
+    "gri": re.compile(r"[1-9][0-9]{0,2}-[1-9][0-9]?(?:[a-g](?:-(?:i|ii|iii|iv|v|vi|vii))?)?"),
+    "cn_exchange": re.compile(r"[1-9][0-9]?(?:\([1-9]\))?"),
+}
 _INDICATOR_ID = re.compile(r"[a-z][a-z0-9_]*")
 _PILLARS = frozenset(PILLARS)
 
@@ -36,6 +45,12 @@ class Indicator:
     units: tuple[str, ...] = ()
     priority: int = 0
     part_of: str | None = None  # the indicator this one adds up to (范围一 → total emissions)
+    hkex: tuple[str, ...] = ()  # framework codes (CODE_FORMS)
+    gri: tuple[str, ...] = ()
+    cn_exchange: tuple[str, ...] = ()
+    unit: str | None = None  # canonical unit of its KPI values: tCO2e, MWh, CNY, %, 人
+    dimension: str | None = None  # mass, energy … (units.json), currency, count or ratio
+    parent: str | None = None  # the coarser indicator this one refines (agrees with in scoring)
 
     def fits(self, kind: str, unit: str | None) -> bool:
         """Whether a metric of this kind and unit can measure this indicator.
@@ -82,6 +97,7 @@ def _indicator(where: str, raw: Any) -> Indicator:
     if part_of is not None and not (isinstance(part_of, str) and _INDICATOR_ID.fullmatch(part_of)):
         raise LexiconError(f"{where}: 'part_of' must be an indicator id, got {part_of!r}")
     return Indicator(
+        **_framework_fields(where, raw),
         id=ident,
         pillar=pillar,
         name=name,
@@ -91,6 +107,28 @@ def _indicator(where: str, raw: Any) -> Indicator:
         priority=priority,
         part_of=part_of,
     )
+
+
+def _framework_fields(where: str, raw: dict[str, Any]) -> dict[str, Any]:
+    """The framework codes, canonical unit, dimension and parent of one entry, checked for
+    form; whether the unit and parent exist is checked on the whole list (check_links)."""
+    out: dict[str, Any] = {}
+    for key, form in CODE_FORMS.items():
+        codes = text_list(f"{where} {key}", raw.get(key, []), empty_ok=True)
+        bad = [code for code in codes if not form.fullmatch(code)]
+        if bad:
+            raise LexiconError(f"{where}: {key} code {bad[0]!r} is not well formed")
+        out[key] = codes
+    for key in ("unit", "dimension", "parent"):
+        value = raw.get(key)
+        if value is not None and not (isinstance(value, str) and value):
+            raise LexiconError(f"{where}: {key!r} must be a non-empty string")
+        out[key] = value
+    if out["parent"] is not None and not _INDICATOR_ID.fullmatch(out["parent"]):
+        raise LexiconError(f"{where}: 'parent' must be an indicator id, got {out['parent']!r}")
+    if (out["unit"] is None) != (out["dimension"] is None):
+        raise LexiconError(f"{where}: 'unit' and 'dimension' go together")
+    return out
 
 
 def parse_indicators(where: str, data: Any) -> list[Indicator]:
@@ -158,9 +196,44 @@ def merge_indicators(base: list[Indicator], extra: list[Indicator]) -> list[Indi
         for ind in base
         if ind.id not in replaced
     ]
-    merged = [ind for ind in kept if ind.keywords] + list(extra)
+    parents = {ind.parent for ind in [*kept, *extra]}  # a parent stays, even without words
+    merged = [ind for ind in kept if ind.keywords or ind.id in parents] + list(extra)
     check_part_of("lexicon", merged)
+    check_links("lexicon", merged)
     return merged
+
+
+def unit_dimensions() -> dict[str, str]:
+    """Every canonical unit an indicator may name, with its dimension: the units of
+    units.json, the currency codes, the measure words (count) and the percent signs."""
+    dims = {u["unit"]: u["dimension"] for u in load_file("units.json")["units"]}
+    dims.update({c["code"]: "currency" for c in load_file("currencies.json")["currencies"]})
+    for raw in load_file("measure_words.json")["measure_words"]:
+        dims.setdefault(raw if isinstance(raw, str) else raw["surface"], "count")
+    for noun in load_file("measure_words.json")["counted_nouns"]:
+        dims.setdefault(noun, "count")
+    return dims
+
+
+def check_links(where: str, indicators: list[Indicator]) -> None:
+    """Each canonical unit is known and of the stated dimension; each parent exists and no
+    chain of parents comes back to where it started."""
+    dims = unit_dimensions()
+    by_id = {ind.id: ind for ind in indicators}
+    for ind in indicators:
+        if ind.unit is not None and dims.get(ind.unit) != ind.dimension:
+            known = dims.get(ind.unit)
+            problem = "an unknown unit" if known is None else f"a unit of {known}"
+            raise LexiconError(f"{where}: {ind.id!r} has {problem} {ind.unit!r}")
+        seen = {ind.id}
+        step = ind
+        while step.parent is not None:
+            if step.parent not in by_id:
+                raise LexiconError(f"{where}: {step.id!r} has unknown parent {step.parent!r}")
+            if step.parent in seen:
+                raise LexiconError(f"{where}: parents of {ind.id!r} form a cycle")
+            seen.add(step.parent)
+            step = by_id[step.parent]
 
 
 def check_part_of(where: str, indicators: list[Indicator]) -> None:
@@ -175,6 +248,7 @@ def builtin_indicators() -> tuple[Indicator, ...]:
     where = "lexicon/indicators.json"
     indicators = resolve_units(where, parse_indicators(where, load_file("indicators.json")))
     check_part_of(where, indicators)
+    check_links(where, indicators)
     return tuple(indicators)
 
 

@@ -1,29 +1,21 @@
-"""Writers for extracted metrics: json, jsonl and csv for programs, a table for people.
-
-The data writers stream: each record is written as soon as it arrives, so that
-`esgcli extract big.txt | head` shows output early and a pipeline can stop reading at
-any time. Only the table needs all records before it can print.
-"""
+"""The terminal table of metrics: values as a person reads them, the columns that fit the
+terminal's width, the sentence with the span highlighted, and a one-line summary."""
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TextIO
 
-from esgcli.model import FIELDS, KINDS, Metric
+from esgcli.model import KINDS, Metric
 
 if TYPE_CHECKING:
     from rich.console import Console, Group
     from rich.table import Table
     from rich.text import Text
 
-FORMATS = ("table", "json", "jsonl", "csv")
 DASH = "—"
 RANGE_DASH = "–"
 # Units read as part of the number ("12.5%"); everything else gets a space ("12 t").
@@ -36,122 +28,6 @@ HIGHLIGHT_STYLE = "bold magenta"
 Span = tuple[int, int]
 
 
-def _compact_json(record: Mapping[str, Any]) -> str:
-    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
-
-
-def record_json(metric: Metric) -> str:
-    """One record as compact JSON, Chinese unescaped."""
-    return _compact_json(metric.to_dict())
-
-
-def _csv_line(values: Sequence[Any]) -> str:
-    buffer = io.StringIO()
-    # "\n" rather than the csv module's "\r\n": the output is for Unix pipes first.
-    csv.writer(buffer, lineterminator="\n").writerow(values)
-    return buffer.getvalue()
-
-
-def record_csv(metric: Metric) -> str:
-    """One record as a CSV row in schema order, with its line end; null is an empty cell."""
-    record = metric.to_dict()
-    return _csv_line([_csv_cell(record[field]) for field in FIELDS])
-
-
-# Each data format: how one record is written, and what goes before, between and after.
-RECORD_TEXT = {"json": record_json, "jsonl": record_json, "csv": record_csv}
-
-
-# How each format frames its records: before the first, between two, after the last, and
-# the whole output when there is none (a CSV record ends its own line; the CSV header goes
-# first either way).
-_FRAMES = {"json": ("[\n", ",\n", "\n]\n", "[]\n"), "jsonl": ("", "\n", "\n", "")}
-
-
-def _frame(fmt: str) -> tuple[str, str, str, str]:
-    if fmt == "csv":
-        header = _csv_line(FIELDS)
-        return header, "", "", header
-    return _FRAMES[fmt]
-
-
-def join_records(fmt: str, records: list[str]) -> bytes:
-    """Several records as one item for `write_records`, which writes it as it would write
-    them one by one, already in UTF-8: a worker process sends, and the main process writes,
-    one block of bytes per task instead of a string per record (pickling a string encodes it
-    to UTF-8, unpickling decodes it, and writing encodes it again)."""
-    return _frame(fmt)[1].join(records).encode("utf-8")
-
-
-def write_records(fmt: str, records: Iterable[str | bytes], out: TextIO) -> None:
-    """Records already turned into text by RECORD_TEXT[fmt] (or several at once, as UTF-8, by
-    `join_records`), framed as the format wants."""
-    opening, between, closing, empty = _frame(fmt)
-    write = _writer(out)
-    first = True
-    for record in records:
-        write(opening if first else between)
-        write(record)
-        first = False
-    write(empty if first else closing)
-
-
-# Output is written in slices of at most this many bytes (or characters): when a pipe closes
-# during one large write, CPython reports the short write as success and loses the EPIPE
-# (`| head` would then end with status 0), while the next write raises BrokenPipeError.
-_WRITE_SLICE = 1 << 16
-
-
-def _slices(data: str | bytes) -> Iterator[str | bytes]:
-    for start in range(0, len(data), _WRITE_SLICE):
-        yield data[start : start + _WRITE_SLICE]
-
-
-def _writer(out: TextIO) -> Callable[[str | bytes], None]:
-    """A function writing text or UTF-8 bytes to `out`, in order. Bytes go straight to the
-    binary layer under a UTF-8 text stream (after what the text layer holds); any other
-    stream gets them decoded."""
-    buffer = getattr(out, "buffer", None)
-    encoding = (getattr(out, "encoding", None) or "").lower().replace("-", "")
-    if buffer is None or encoding != "utf8":
-        return lambda item: _write_text(out, item)
-    out.flush()
-
-    def write(item: str | bytes) -> None:
-        for piece in _slices(item.encode("utf-8") if isinstance(item, str) else item):
-            buffer.write(piece)
-
-    return write
-
-
-def _write_text(out: TextIO, item: str | bytes) -> None:
-    for piece in _slices(item.decode("utf-8") if isinstance(item, bytes) else item):
-        out.write(piece)  # type: ignore[arg-type]
-
-
-def write_json(metrics: Iterable[Metric], out: TextIO) -> None:
-    """One JSON array, one record per line; `[]` when there is none."""
-    write_records("json", map(record_json, metrics), out)
-
-
-def write_jsonl(metrics: Iterable[Metric], out: TextIO) -> None:
-    """One compact JSON record per line (JSON Lines); nothing at all when there is none."""
-    write_records("jsonl", map(record_json, metrics), out)
-
-
-def _csv_cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"  # as in JSON, not Python's True
-    return value
-
-
-def write_csv(metrics: Iterable[Metric], out: TextIO) -> None:
-    """A header of the schema fields, then one row per record; null is an empty cell."""
-    write_records("csv", map(record_csv, metrics), out)
-
-
 def format_number(value: Decimal) -> str:
     """Thousands separators, no exponent, no trailing zeros: 3,300,000,000 / 12.5."""
     if not value.is_finite():
@@ -161,8 +37,21 @@ def format_number(value: Decimal) -> str:
     return f"{value.normalize():,f}"
 
 
-def _bound(value: Decimal | None) -> str:
-    return "" if value is None else format_number(value)
+# 万 and 亿 as a Chinese analyst reads large figures (486.72亿 CNY), largest first.
+CHINESE_MAGNITUDES = ((Decimal(10) ** 8, "亿"), (Decimal(10) ** 4, "万"))
+
+
+def format_number_cn(value: Decimal) -> str:
+    """In 亿 or 万 when the value reaches one of them: 48,672,000,000 → 486.72亿."""
+    if value.is_finite():
+        for size, word in CHINESE_MAGNITUDES:
+            if abs(value) >= size:
+                return format_number(value / size) + word
+    return format_number(value)
+
+
+def _bound(value: Decimal | None, number: Callable[[Decimal], str] = format_number) -> str:
+    return "" if value is None else number(value)
 
 
 def _with_unit(number: str, unit: str | None) -> str:
@@ -173,12 +62,14 @@ def _with_unit(number: str, unit: str | None) -> str:
     return f"{number} {unit}"
 
 
-def format_value(metric: Metric) -> str:
-    """The value as a person reads it: `3,300,000,000 CNY`, `2–5%`, `— 名` when vague."""
+def format_value(metric: Metric, chinese: bool = False) -> str:
+    """The value as a person reads it: `3,300,000,000 CNY`, `2–5%`, `— 名` when vague;
+    `chinese`: `33亿 CNY`."""
+    write = format_number_cn if chinese else format_number
     if metric.value is not None:
-        number = format_number(metric.value)
+        number = write(metric.value)
     elif metric.low is not None or metric.high is not None:
-        number = f"{_bound(metric.low)}{RANGE_DASH}{_bound(metric.high)}"
+        number = f"{_bound(metric.low, write)}{RANGE_DASH}{_bound(metric.high, write)}"
     else:
         number = DASH
     return _with_unit(number, metric.unit)
@@ -274,7 +165,9 @@ _COLUMNS = (
     "text",
     "sentence",
 )
-_DROPPABLE = ("sentence", "where", "qualifier", "period", "direction", "pillar")
+_DROPPABLE = ("sentence", "where", "period", "direction", "pillar", "qualifier")
+# Columns left out when every row's cell is empty, before anything is dropped for width.
+_OMITTED_WHEN_EMPTY = frozenset({"qualifier", "pillar", "indicator", "direction", "period"})
 SENTENCE_MIN_WIDTH = 20
 TEXT_MAX_WIDTH = 24
 
@@ -283,11 +176,11 @@ def _period_cell(metric: Metric) -> str:
     return metric.period_norm or metric.period or ""
 
 
-def _cells(metric: Metric, many_sources: bool) -> dict[str, str]:
+def _cells(metric: Metric, many_sources: bool, chinese: bool = False) -> dict[str, str]:
     return {
         "where": f"{one_line(metric.source)}:{metric.line}" if many_sources else str(metric.line),
         "kind": metric.kind,
-        "value": format_value(metric),
+        "value": format_value(metric, chinese),
         "qualifier": metric.qualifier or "",
         "pillar": metric.pillar or "",
         "indicator": metric.indicator or "",
@@ -304,14 +197,18 @@ def table_width(content: int, columns: int) -> int:
     return content + padding + borders
 
 
-def choose_columns(widths: Mapping[str, int], width: int) -> list[str] | None:
+def choose_columns(
+    widths: Mapping[str, int], width: int, empty: frozenset[str] = frozenset()
+) -> list[str] | None:
     """The columns that fit in `width`, given each one's widest cell ("sentence" included
     when it keeps SENTENCE_MIN_WIDTH).
 
-    Optional columns are dropped in `_DROPPABLE` order; None when even kind, value,
-    indicator and text do not fit, and the caller should print records instead of a table.
+    Columns in `empty` (no row has a cell there) go first; then optional columns are
+    dropped in `_DROPPABLE` order, the qualifier last of them (without it `逾500人次` would
+    read as a plain 500); None when even kind, value, indicator and text do not fit, and the
+    caller should print records instead of a table.
     """
-    columns = list(_COLUMNS)
+    columns = [column for column in _COLUMNS if column not in (empty & _OMITTED_WHEN_EMPTY)]
 
     def fits() -> bool:
         content = sum(
@@ -322,7 +219,8 @@ def choose_columns(widths: Mapping[str, int], width: int) -> list[str] | None:
     for column in _DROPPABLE:
         if fits():
             return columns
-        columns.remove(column)
+        if column in columns:
+            columns.remove(column)
     return columns if fits() else None
 
 
@@ -347,7 +245,7 @@ def _column_widths(rows: Sequence[dict[str, str]], many_sources: bool) -> dict[s
     return widths
 
 
-def _table(columns: Sequence[str], many_sources: bool) -> Table:
+def _table(columns: Sequence[str], many_sources: bool, value_width: int | None = None) -> Table:
     from rich.table import Table
 
     table = Table(pad_edge=False)
@@ -355,6 +253,10 @@ def _table(columns: Sequence[str], many_sources: bool) -> Table:
         if column == "sentence":
             # The sentence takes the width that is left and wraps; it never widens the table.
             table.add_column("sentence", overflow="fold", ratio=1, min_width=SENTENCE_MIN_WIDTH)
+            continue
+        if column == "value" and value_width is not None:
+            # A wide range wraps inside the width of the single values.
+            table.add_column("value", justify="right", overflow="fold", max_width=value_width)
             continue
         table.add_column(
             _header(column, many_sources),
@@ -364,6 +266,27 @@ def _table(columns: Sequence[str], many_sources: bool) -> Table:
             max_width=TEXT_MAX_WIDTH if column == "text" else None,
         )
     return table
+
+
+RANGE_MIN_WIDTH = 12  # a range is not squeezed narrower than this to match small values
+
+
+def range_capped_width(metrics: Sequence[Metric], cells: Sequence[dict[str, str]]) -> int | None:
+    """The value column's width when ranges are its widest cells: that of the widest single
+    value (or RANGE_MIN_WIDTH), so that one range does not widen the column for all; None
+    when no range is wider."""
+    from rich.cells import cell_len
+
+    single = [
+        cell_len(row["value"])
+        for metric, row in zip(metrics, cells, strict=True)
+        if metric.value is not None or (metric.low is None and metric.high is None)
+    ]
+    widest = max((cell_len(row["value"]) for row in cells), default=0)
+    if not single:
+        return None
+    cap = max(max(single), RANGE_MIN_WIDTH, len("value"))
+    return cap if widest > cap else None
 
 
 def one_line(text: str) -> str:
@@ -389,29 +312,41 @@ def write_table(
     color: bool | None = None,
     documents: Mapping[str, str] | None = None,
     width: int | None = None,
+    chinese: bool = False,
 ) -> None:
     """A rich table and a summary line.
 
     `color` None lets rich decide (terminal, NO_COLOR, FORCE_COLOR, TERM=dumb); True and
     False force it. `documents` maps a source to its text, for exact highlighting.
+    `chinese` shows values in 万 and 亿.
     """
     rows = list(metrics)
     console = _console(out, color, width)
     if rows:
-        console.print(_layout(rows, console.width, documents))
+        console.print(_layout(rows, console.width, documents, chinese))
     # soft_wrap: the summary stays one line however narrow the terminal.
     console.print(summary(rows, files), soft_wrap=True)
 
 
 def _layout(
-    metrics: Sequence[Metric], width: int, documents: Mapping[str, str] | None
+    metrics: Sequence[Metric],
+    width: int,
+    documents: Mapping[str, str] | None,
+    chinese: bool = False,
 ) -> Table | Group:
     many_sources = len({metric.source for metric in metrics}) > 1
-    cells = [_cells(metric, many_sources) for metric in metrics]
-    columns = choose_columns(_column_widths(cells, many_sources), width)
+    cells = [_cells(metric, many_sources, chinese) for metric in metrics]
+    empty = frozenset(
+        column for column in _OMITTED_WHEN_EMPTY if not any(row[column] for row in cells)
+    )
+    widths = _column_widths(cells, many_sources)
+    value_width = range_capped_width(metrics, cells)
+    if value_width is not None:
+        widths["value"] = value_width
+    columns = choose_columns(widths, width, empty)
     if columns is None:
         return _records(metrics, cells, documents)
-    return _build_table(metrics, cells, columns, many_sources, documents)
+    return _build_table(metrics, cells, columns, many_sources, documents, value_width)
 
 
 def _records(
@@ -440,10 +375,11 @@ def _build_table(
     columns: Sequence[str],
     many_sources: bool,
     documents: Mapping[str, str] | None,
+    value_width: int | None = None,
 ) -> Table:
     from rich.text import Text
 
-    table = _table(columns, many_sources)
+    table = _table(columns, many_sources, value_width)
     for metric, row in zip(metrics, cells, strict=True):
         document = documents.get(metric.source) if documents else None
         # Text objects, not str: a str cell would be parsed as rich markup.

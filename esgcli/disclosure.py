@@ -1,23 +1,18 @@
-"""The ESG commands and options: `indicators`, `summary`, `check`, and extract's `--lexicon`,
-`--pillar` and `--indicator`. `cli.py` declares them; the work is done here.
-
-Exit status: 0 ok; 1 `check` found a required indicator missing in some document; 2 usage
-error (unknown indicator id or pillar, unreadable or invalid --lexicon or --require-file),
-or an input could not be read (the other inputs are still reported).
-"""
+"""ESG views of extracted metrics, for the `indicators`, `summary` and `check` commands
+(esgcli.cli.esg declares them): indicator records, metrics grouped by pillar and indicator,
+the disclosure check, and the validation of indicator ids and pillars given as options."""
 
 from __future__ import annotations
 
-import json
-import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from esgcli import meaning, render
-from esgcli.lexicon import Indicator, LexiconError, read_user_lexicon
+from esgcli import meaning
+from esgcli.lexicon import Indicator
 from esgcli.model import PILLARS, Metric
+from esgcli.output.table import format_value
 
 # Pillar order in summaries; plain financials (no pillar) come last.
 _PILLAR_ORDER = {**{p: i for i, p in enumerate(PILLARS)}, None: len(PILLARS)}
@@ -30,16 +25,6 @@ KEYWORDS_SHOWN = 4
 
 class UsageError(ValueError):
     """A bad option value or option file; the message is one line."""
-
-
-def use_lexicon(path: Path | None) -> meaning.IndicatorIndex:
-    """The index of the built-in lexicon, plus the user's file when given."""
-    if path is None:
-        return meaning.indicator_index(None)
-    try:
-        return meaning.indicator_index(read_user_lexicon(path))
-    except LexiconError as error:
-        raise UsageError(f"bad --lexicon: {error}") from None
 
 
 def check_ids(ids: Iterable[str], index: meaning.IndicatorIndex, option: str) -> list[str]:
@@ -98,12 +83,15 @@ def indicator_record(ind: Indicator) -> dict[str, Any]:
     }
 
 
-def write_indicators(index: meaning.IndicatorIndex, fmt: str, out: Any) -> None:
-    ordered = sorted(index.indicators, key=lambda i: (_PILLAR_ORDER[i.pillar], i.id))
-    if fmt == "json":
-        records = [indicator_record(ind) for ind in ordered]
-        out.write(json.dumps(records, ensure_ascii=False, indent=1) + "\n")
-        return
+INDICATOR_COLUMNS = ("id", "pillar", "name", "kinds", "units", "priority", "part_of", "keywords")
+
+
+def ordered_indicators(index: meaning.IndicatorIndex) -> list[Indicator]:
+    """The lexicon's indicators in pillar order E S G financial, then by id."""
+    return sorted(index.indicators, key=lambda i: (_PILLAR_ORDER[i.pillar], i.id))
+
+
+def write_indicator_table(ordered: Sequence[Indicator], out: Any) -> None:
     from rich.console import Console
     from rich.table import Table
 
@@ -134,7 +122,7 @@ def write_indicators(index: meaning.IndicatorIndex, fmt: str, out: Any) -> None:
 def _figure(metric: Metric) -> str:
     """`+12.7%` for a stated increase, `-6.8%` for a decrease, with the period: 486.72亿 CNY
     becomes `48,672,000,000 CNY (2024-12-31)`."""
-    value = render.format_value(metric)
+    value = format_value(metric)
     if metric.change and metric.direction:
         sign = "+" if metric.direction == "increase" else "-"
         value = sign + value.lstrip("-")
@@ -237,8 +225,3 @@ def check_lines(result: CheckResult, required: Sequence[str]) -> list[str]:
             where = f"line {metric.line}"
             lines.append(f"  disclosed  {ident:<{width}}  {_figure(metric)}  {where}")
     return lines
-
-
-def write_lines(lines: Iterable[str]) -> None:
-    for line in lines:
-        sys.stdout.write(line + "\n")

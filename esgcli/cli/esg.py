@@ -1,0 +1,243 @@
+"""The ESG commands: `indicators` (the lexicon), `summary` (metrics by pillar and
+indicator) and `check` (a disclosure gate). Their views are built in esgcli.disclosure."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from esgcli import batch
+from esgcli.cli.app import app
+from esgcli.cli.common import (
+    EXIT_NOT_MET,
+    EXIT_USAGE,
+    BomOption,
+    FormatOption,
+    Interrupts,
+    LexiconOption,
+    OutputOption,
+    VersionOption,
+    examples,
+    fail,
+    lexicon_index,
+    open_output,
+    resolve_format,
+)
+from esgcli.cli.inputs import Run, absorb, expand, sources
+from esgcli.model import Metric
+
+if TYPE_CHECKING:
+    from esgcli import disclosure
+from esgcli.inputs import AUTO, DEFAULT_GLOBS, ReadOptions
+from esgcli.output import TABLE, RecordFormat, record_format, write_rows
+
+SUMMARY_COLUMNS = ("source", "pillar", "indicator", "count", "figures")
+CHECK_COLUMNS = ("source", "indicator", "disclosed", "figure", "line")
+
+_ESG_PATHS = typer.Argument(
+    metavar="PATH",
+    help="Files or directories to read; '-' (or no PATH with piped input) reads stdin.",
+    show_default=False,
+)
+_JSONL_ALIAS = typer.Option("--json", help="The same as --format jsonl.", show_default=False)
+
+
+def _documents(
+    paths: list[str] | None, command: str, run: Run, lexicon: Path | None
+) -> Iterator[tuple[str, list[Metric]]]:
+    """(source, metrics) of every readable document, in input order, including documents
+    without any metric; bad inputs are reported and counted."""
+    items = expand(sources(paths, command), True, DEFAULT_GLOBS)
+    run.items = len(items)
+    lexicon_path = None if lexicon is None else str(lexicon)
+    settings = batch.Settings(options=ReadOptions(encoding=AUTO), lexicon=lexicon_path)
+    documents: dict[str, list[Metric]] = {}
+    for outcome in batch.run(batch.tasks(items, settings), settings, batch.auto_jobs(items)):
+        for source in outcome.sources:
+            documents.setdefault(source, [])
+        for metric in absorb(run, outcome):  # Metric objects: settings.fmt is None
+            documents.setdefault(metric.source, []).append(metric)  # type: ignore[union-attr]
+    yield from documents.items()
+
+
+def _emit(
+    chosen: str,
+    output: Path | None,
+    bom: bool,
+    lines: Iterable[Iterable[str]],
+    records: Iterable[dict[str, Any]],
+    rows: Iterable[dict[str, Any]],
+    columns: Sequence[str],
+) -> None:
+    """Write a command's output in the chosen format: its text lines for `table`, nested
+    records for json/jsonl, flat rows for csv/tsv. Only one of the three is consumed."""
+    interrupts = Interrupts()
+    with interrupts.installed(), open_output(output) as out:
+        if chosen == TABLE:
+            for group in lines:
+                with interrupts.record():
+                    out.write("".join(line + "\n" for line in group))
+            return
+        fmt: RecordFormat = record_format(chosen, bom=bom)
+        flat = chosen in ("csv", "tsv")
+        write_rows(fmt, rows if flat else records, out, columns, interrupts.record)
+
+
+@app.command(
+    "indicators",
+    epilog=examples(
+        "esgcli indicators",
+        "esgcli indicators -f json | jq -r '.[] | select(.pillar==\"G\") | .id'",
+        "esgcli indicators --lexicon mine.toml -f csv -o indicators.csv",
+    ),
+)
+def indicators_command(
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    lexicon: LexiconOption = None,
+    bom: BomOption = False,
+    version: VersionOption = False,
+) -> None:
+    """List the indicator lexicon: id, pillar, name, kinds, units, keywords.
+
+    Default format: table on a terminal, json in a pipe.
+    """
+    from esgcli import disclosure
+
+    index = lexicon_index(lexicon)
+    chosen = resolve_format(fmt, output)
+    ordered = disclosure.ordered_indicators(index)
+    if chosen == TABLE:
+        with open_output(output) as out:
+            disclosure.write_indicator_table(ordered, out)
+        return
+    records = [disclosure.indicator_record(ind) for ind in ordered]
+    _emit(chosen, output, bom, [], records, records, disclosure.INDICATOR_COLUMNS)
+
+
+def _summary_rows(source: str, metrics: Sequence[Metric]) -> Iterator[dict[str, Any]]:
+    from esgcli import disclosure
+
+    for group in disclosure.summary_record(source, metrics)["groups"]:
+        yield {"source": source, **group, "figures": "; ".join(group["figures"])}
+
+
+@app.command(
+    "summary",
+    epilog=examples(
+        "esgcli summary report.txt",
+        "cat report.txt | esgcli summary",
+        "esgcli summary reports/ -f csv -o summary.csv",
+    ),
+)
+def summary_command(
+    paths: Annotated[list[str] | None, _ESG_PATHS] = None,
+    fmt: FormatOption = None,
+    as_jsonl: Annotated[bool, _JSONL_ALIAS] = False,
+    output: OutputOption = None,
+    lexicon: LexiconOption = None,
+    bom: BomOption = False,
+    version: VersionOption = False,
+) -> None:
+    """Per document, the metrics grouped by pillar and indicator, one line each.
+
+    table (the default) is text lines; json/jsonl one record per document; csv/tsv one row
+    per document and indicator.
+    """
+    from esgcli import disclosure
+
+    lexicon_index(lexicon)
+    chosen = "jsonl" if as_jsonl else resolve_format(fmt, output, default=TABLE)
+    run = Run()
+    documents = _documents(paths, "summary", run, lexicon)
+    _emit(
+        chosen,
+        output,
+        bom,
+        (disclosure.summary_lines(source, metrics) for source, metrics in documents),
+        (disclosure.summary_record(source, metrics) for source, metrics in documents),
+        (row for source, metrics in documents for row in _summary_rows(source, metrics)),
+        SUMMARY_COLUMNS,
+    )
+    if run.failed:
+        raise typer.Exit(EXIT_USAGE)
+
+
+def _check_rows(result: disclosure.CheckResult, required: Sequence[str]) -> Iterator[dict]:
+    for ident in required:
+        metric = result.disclosed.get(ident)
+        yield {
+            "source": result.source,
+            "indicator": ident,
+            "disclosed": metric is not None,
+            "figure": None if metric is None else metric.text,
+            "line": None if metric is None else metric.line,
+        }
+
+
+@app.command(
+    "check",
+    epilog=examples(
+        "esgcli check report.txt --require ghg_scope1 --require water_consumption",
+        "esgcli check reports/ --require-file required.txt -f jsonl",
+    ),
+)
+def check_command(
+    paths: Annotated[list[str] | None, _ESG_PATHS] = None,
+    require: Annotated[
+        list[str] | None,
+        typer.Option("--require", metavar="ID", help="Indicator that must be disclosed."),
+    ] = None,
+    require_file: Annotated[
+        Path | None,
+        typer.Option("--require-file", metavar="FILE", help="Required indicator ids, one a line."),
+    ] = None,
+    fmt: FormatOption = None,
+    as_jsonl: Annotated[bool, _JSONL_ALIAS] = False,
+    output: OutputOption = None,
+    lexicon: LexiconOption = None,
+    bom: BomOption = False,
+    version: VersionOption = False,
+) -> None:
+    """Disclosure gate: which required indicators each document gives a number for.
+
+    Exits 1 when some document misses a required indicator.
+    """
+    from esgcli import disclosure
+
+    index = lexicon_index(lexicon)
+    try:
+        ids = list(require or [])
+        ids += disclosure.read_require_file(require_file) if require_file else []
+        required = disclosure.check_ids(ids, index, "--require")
+    except disclosure.UsageError as error:
+        fail(str(error))
+    if not required:
+        fail("check: give at least one --require ID or a --require-file")
+    chosen = "jsonl" if as_jsonl else resolve_format(fmt, output, default=TABLE)
+    run = Run()
+    missing: list[str] = []
+
+    def results() -> Iterator[disclosure.CheckResult]:
+        for source, metrics in _documents(paths, "check", run, lexicon):
+            result = disclosure.check_document(source, metrics, required)
+            missing.extend(result.missing)
+            yield result
+
+    checked = results()
+    _emit(
+        chosen,
+        output,
+        bom,
+        (disclosure.check_lines(result, required) for result in checked),
+        (result.to_dict() for result in checked),
+        (row for result in checked for row in _check_rows(result, required)),
+        CHECK_COLUMNS,
+    )
+    if run.failed:
+        raise typer.Exit(EXIT_USAGE)
+    if missing:
+        raise typer.Exit(EXIT_NOT_MET)
