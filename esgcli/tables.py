@@ -407,6 +407,8 @@ def _column_heads_line(folded: str, line_start: int) -> bool:
     the rows."""
     line_end = folded.find("\n", line_start)
     line_end = len(folded) if line_end == -1 else line_end
+    while line_end > line_start and folded[line_end - 1] in CELL_GAP:
+        line_end -= 1  # the space a CRLF's CR folds to: 单位:元 is no heads line
     m = _LABEL.match(folded, line_start, line_end)
     return (
         m is not None
