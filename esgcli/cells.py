@@ -25,6 +25,8 @@ _FIGURE = re.compile(r"[(（]?+[+-]?+\d[\d,]*+(?:\.\d++)?+%?+[)）]?+", re.A)
 # A label closing with its unit in brackets, then perhaps note marks: (千公噸)2,3
 _LABEL_UNIT = re.compile(r"[（(](?P<inside>[^()（）\n]++)[)）][\d,]{0,12}+\Z")
 _UNIT_LINE = re.compile(r"(?:计量)?单位[ ]*+[:：][ ]*+(?P<inside>[^()（）\n]+)")
+# A line holding one figure and nothing else (its cell separators aside)
+_FIGURE_LINE = re.compile(r"(?m)^[ \t|]*+[(（]?+[+-]?+\d[\d,.]*+%?+[)）]?+[ \t|]*+$", re.A)
 # Longer lines are prose (or a whole table row), which ends a block.
 _MAX_CELL = 48
 # So few cells are no table.
@@ -47,12 +49,19 @@ class _Row:
 
 def cell_per_line_units(folded: str, cands: list[Candidate], patterns: Patterns) -> None:
     """Give the figures of every one-cell-per-line table the unit its layout names."""
-    if folded.count("\n") < _MIN_CELLS:
+    if folded.count("\n") < _MIN_CELLS or not _two_figure_lines(folded):
         return
     by_start = {c.start: c for c in cands}
     for block in _blocks(folded, by_start):
         if sum(cell.kind == "figure" for cell in block) >= 2:
             _read_block(folded, block, patterns)
+
+
+def _two_figure_lines(folded: str) -> bool:
+    """Whether two lines hold a figure alone: without them there is no such table, and the
+    scan of every line is spared."""
+    found = _FIGURE_LINE.finditer(folded)
+    return next(found, None) is not None and next(found, None) is not None
 
 
 def _blocks(folded: str, by_start: dict[int, Candidate]) -> list[list[_Cell]]:
