@@ -356,8 +356,11 @@ def attach_prefix_qualifier(folded: str, cand: Candidate, patterns: Patterns, le
         return
     window = max(0, cand.start - _PREFIX_WINDOW)
     m = patterns.prefix_qualifier.search(folded, window, cand.start)
-    if m is not None:
-        cand.qualifier = lex.qualifier_prefix[m.group("q")]
+    if m is None:
+        return
+    if m.group("q") in lex.qualifier_magnitude_only and cand.token[:1] not in MAGNITUDE_CHARS:
+        return  # 回答过7148份: 过 after a verb; only 过亿, 过万 say "over"
+    cand.qualifier = lex.qualifier_prefix[m.group("q")]
 
 
 def merge_ranges(folded: str, cands: list[Candidate], patterns: Patterns) -> list[Candidate]:

@@ -44,6 +44,7 @@ class Lexicon(NamedTuple):
     counted_nouns: tuple[str, ...]
     connectors: tuple[str, ...]
     qualifier_verbs: tuple[str, ...]  # 约占4.6%: a verb between a qualifier and its number
+    qualifier_magnitude_only: frozenset[str]  # 过: over only before a bare magnitude (过亿)
     vague_heads: tuple[str, ...]
     ordinal_prefixes: tuple[str, ...]
     name_prefixes: tuple[str, ...]
@@ -111,6 +112,7 @@ def load_from(directory: Path) -> Lexicon:
         counted_nouns=counted_nouns(count_words),
         connectors=quals.connectors,
         qualifier_verbs=quals.verbs,
+        qualifier_magnitude_only=quals.magnitude_only,
         vague_heads=quals.vague_heads,
         ordinal_prefixes=stops.ordinal_prefixes,
         name_prefixes=stops.name_prefixes,
