@@ -223,6 +223,8 @@ def _give_back_liang(cand: Candidate, patterns: Patterns) -> None:
     if surface is None:
         return
     cand.value, cand.unit, cand.surface, cand.category = value, surface.unit, surface, "physical"
+    if cand.qualifier == "vague":  # 一两 read as a weight is one liang, not "one or two"
+        cand.low = cand.high = cand.qualifier = None
     cand.token = cand.token[:-1]
     cand.num_end -= 1
 
@@ -303,13 +305,13 @@ def counted_noun_before(folded: str, cand: Candidate, patterns: Patterns) -> Non
     if m is None:
         return
     glued = folded[m.end("noun") : cand.start].strip(" ") == ""
-    if glued and cand.magnitude is None and "," not in cand.token and not _has_magnitude(cand):
+    if glued and cand.magnitude is None and "," not in cand.token and not has_magnitude(cand):
         return  # 员工社区13, 企业50强, 当地社区4131: an index entry or a rank, not a count
     cand.unit, cand.category = m.group("noun"), "count"
     cand.unit_span = (m.start("noun"), m.end("noun"))
 
 
-def _has_magnitude(cand: Candidate) -> bool:
+def has_magnitude(cand: Candidate) -> bool:
     return any(ch in "万亿" for ch in cand.token)
 
 
@@ -354,8 +356,11 @@ def attach_prefix_qualifier(folded: str, cand: Candidate, patterns: Patterns, le
         return
     window = max(0, cand.start - _PREFIX_WINDOW)
     m = patterns.prefix_qualifier.search(folded, window, cand.start)
-    if m is not None:
-        cand.qualifier = lex.qualifier_prefix[m.group("q")]
+    if m is None:
+        return
+    if m.group("q") in lex.qualifier_magnitude_only and cand.token[:1] not in MAGNITUDE_CHARS:
+        return  # 回答过7148份: 过 after a verb; only 过亿, 过万 say "over"
+    cand.qualifier = lex.qualifier_prefix[m.group("q")]
 
 
 def merge_ranges(folded: str, cands: list[Candidate], patterns: Patterns) -> list[Candidate]:
@@ -403,21 +408,46 @@ def share_list_units(folded: str, cands: list[Candidate], patterns: Patterns) ->
         a.has_digits = a.has_digits or b.has_digits
 
 
+def share_list_qualifier(folded: str, a: Candidate, b: Candidate, patterns: Patterns) -> None:
+    """分別超支約16.1億、31.6億及19.5億: a qualifier before a list governs all of it."""
+    if b.qualifier is not None or a.qualifier not in ("approx", "over", "under"):
+        return
+    if a.category != b.category or a.end > b.start:
+        return
+    if patterns.list_separator.fullmatch(folded, a.end, b.start):
+        b.qualifier = a.qualifier
+
+
 def _is_range(folded: str, a: Candidate, b: Candidate, patterns: Patterns) -> bool:
     if b.unit is None or a.value is None or b.value is None:
         return False
     if a.unit is not None and (a.unit != b.unit or a.category != b.category):
         return False
     between = folded[a.end : b.start]
-    return len(between) <= 3 and patterns.range_separator.fullmatch(between) is not None
+    if between.endswith(" -") and a.unit is not None:
+        return False  # 1.02% -0.05%: two signed cells, the dash is the second's minus
+    if len(between) > 3 or patterns.range_separator.fullmatch(between) is None:
+        return False
+    if a.unit is not None:
+        return a.value != b.value  # 20.2%至17.4%: two whole figures, high first
+    # 8到6%, 20至八亿元: once the shared magnitude is given, a bare low must be lower
+    return _low_of(a, b) < b.value
 
 
-def _joined(a: Candidate, b: Candidate) -> Candidate:
+def _low_of(a: Candidate, b: Candidate) -> Decimal:
+    """The low end of a range `a`-`b`: 200-500万元: 200 means 200万."""
     low = a.value
     inherits = a.unit is None and a.magnitude is None and not _trailing_magnitude(a.token)
     if inherits and b.magnitude is not None:
-        low = low * b.magnitude  # type: ignore[operator]  # 200-500万元: 200 means 200万
-    b.low, b.high, b.value = low, b.value, None
+        low = low * b.magnitude  # type: ignore[operator]
+    return low  # type: ignore[return-value]
+
+
+def _joined(a: Candidate, b: Candidate) -> Candidate:
+    low, high = _low_of(a, b), b.value
+    if low > high:  # type: ignore[operator]
+        low, high = high, low  # 年減二十.二%至十七.四%: the larger written first
+    b.low, b.high, b.value = low, high, None
     b.start, b.num_start = a.start, a.num_start
     b.qualifier = b.qualifier or a.qualifier
     return b

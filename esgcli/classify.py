@@ -38,6 +38,14 @@ _CN_PLACES = MAGNITUDE_CHARS + "点"
 _WORD_WINDOW = 16
 # Spans that a period word after them (三年内, 两个月来) turns into a time frame.
 _CALENDAR_SPANS = frozenset({"year", "month", "week", "day"})
+# How far back a list that a count after 等 re-counts may start.
+_LIST_REACH = 48
+# 三个方面，包括… / 五大工程：… : words after a count that open the list it counts
+_LIST_OPENS = re.compile(r"[^，,。；;]{0,6}?(?:[，,]?[ ]?(?:包括|包含|分别为|分别是|即)|[:：])")
+# A slogan in quotes is short: “四个上虞”, “三降五升”
+_SLOGAN_CHARS = 6
+_OPENING_QUOTES = ("“", "「", "『")
+_CLOSING_QUOTES = ("”", "」", "』")
 # How far before a count an average word (人均, 平均) may stand: 人均参加培训2.5次.
 _AVERAGE_REACH = 8
 # Ten or more digits with no thousands separator are table cells run together by PDF text
@@ -224,6 +232,8 @@ def _is_period(folded: str, cand: Candidate, lex: Lexicon) -> bool:
     )
     if _ends_with_any(folded, cand.start, prefixes):
         return True
+    if folded.startswith(lex.ago_suffixes, cand.end):
+        return True  # 2小時前, 3天前: when something was posted, not a span measured
     return calendar and _starts_with_any(folded, cand.end, lex.period_suffixes)
 
 
@@ -266,6 +276,54 @@ def _bare_reject(folded: str, cand: Candidate, patterns: Patterns) -> Reason | N
     if prev in "(（" and folded[cand.end : cand.end + 1] in (")", "）"):
         return Reason.LIST_NUMBER
     return None
+
+
+def _recounts_list(folded: str, cand: Candidate) -> bool:
+    """北京、上海、广州等3家: a count after 等 that closes a list of the things it counts;
+    三个方面，包括环境、社会和治理: one that opens the list naming them."""
+    before = folded[max(0, cand.num_start - _LIST_REACH) : cand.num_start].rstrip(" ")
+    if before.endswith("等"):
+        clause = re.split(r"[，,。；;：:]", before)[-1]
+        return clause.count("、") >= 2
+    after = folded[cand.end : cand.end + _LIST_REACH]
+    m = _LIST_OPENS.match(after)
+    return m is not None and "、" in re.split(r"[。；;]", after[m.end() :])[0]
+
+
+def _in_slogan(folded: str, cand: Candidate) -> bool:
+    """A count or quantity inside a short quoted phrase (“四个上虞”, “三降五升”), or right
+    after one that it counts the characters of (“增收益、防风险”十二个字)."""
+    if not (cand.single_cn or not any(ch.isdigit() for ch in cand.token)):
+        return False
+    if folded[cand.start - 1 : cand.start] in _CLOSING_QUOTES:
+        return True
+    head = folded[max(0, cand.start - _SLOGAN_CHARS) : cand.start]
+    tail = folded[cand.end : cand.end + _SLOGAN_CHARS]
+    opened = max(head.rfind(q) for q in _OPENING_QUOTES)
+    if opened == -1 or any(q in head[opened:] for q in _CLOSING_QUOTES):
+        return False
+    return any(q in tail for q in _CLOSING_QUOTES)
+
+
+def _given_name(folded: str, cand: Candidate, lex: Lexicon) -> bool:
+    """王一成表示, 李三千先生: a family name right before a short Chinese numeral, and a word
+    right after it, make a person's name."""
+    if any(ch.isdigit() for ch in cand.token) or len(cand.token) > 2 or cand.start == 0:
+        return False
+    if folded[cand.start - 1] not in lex.surnames:
+        return False
+    after = folded[cand.end : cand.end + 1]
+    return after.isalpha() and not after.isascii()
+
+
+def _one_span(folded: str, cand: Candidate, lex: Lexicon) -> bool:
+    """一年, 一天: the lone digit 一 before a calendar span names a time frame, unless a
+    qualifier or a word such as 为期 says the span is measured."""
+    if not (cand.single_cn and cand.value == 1 and cand.unit in _CALENDAR_SPANS):
+        return False
+    if cand.qualifier is not None:
+        return False
+    return not _ends_with_any(folded, cand.num_start, lex.one_span_measured_after)
 
 
 def _is_average(folded: str, cand: Candidate, lex: Lexicon) -> bool:
@@ -379,6 +437,14 @@ def reject_reason(
             return Reason.DATE  # (a table's column of days is days: 工伤损失工作日数（日） 12)
         if _is_period(folded, cand, lex):
             return Reason.PERIOD
+        if _one_span(folded, cand, lex):
+            return Reason.PERIOD  # 家庭一年的用电量: a year's worth, not a year measured
+    if cand.category == "count" and _recounts_list(folded, cand):
+        return Reason.RECOUNT  # 山东、河南、河北等五省: the provinces were just named
+    if _in_slogan(folded, cand):
+        return Reason.SET_PHRASE  # “四个上虞”, 抓转型”十二个字: a quoted label, not a count
+    if _given_name(folded, cand, lex):
+        return Reason.NAME  # 王一成表示: a person's given name
     if _bare_noun_count(cand, lex):
         return Reason.INDEX_ENTRY  # 18员工培训, 标准5企业, 三客户服务: headings and index numbers
     if cand.category == "count" and cand.single_cn and cand.value == 1:
@@ -404,6 +470,8 @@ def needs_context(cand: Candidate, sentence: str) -> bool:
     sentence = normalize(sentence)  # 用電量 in a Hong Kong or Taiwan report names 电 too
     if any(word in sentence for word in surface.not_context):
         return True  # 空调温度保持在25度: degrees of temperature, not kWh
+    if cand.table:
+        return False  # a unit column or head that names 度 names it for the whole table
     return bool(surface.context) and not any(word in sentence for word in surface.context)
 
 

@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from esgcli import attach, classify, meaning, tables
+from esgcli import attach, cells, classify, meaning, money, place, tables
 from esgcli.lexicon import Indicator, Lexicon, load, read_user_lexicon
 from esgcli.model import Draft, Metric, Reason, json_number
 from esgcli.normalize import normalize
@@ -56,8 +56,14 @@ def _attach_prefixes(
 ) -> list[Candidate]:
     """Prefixes of every candidate; returns those that may still be metrics."""
     live: list[Candidate] = []
+    end_before = 0  # where the previous candidate ends: a prefix never reaches into it
     for cand in cands:
-        attach.attach_currency_prefix(folded, cand, patterns, lex)
+        floor, end_before = end_before, max(end_before, cand.end)
+        _prefix_within(folded, cand, floor, patterns, lex)
+        money.attach_subunit_alone(folded, cand, patterns, lex)
+        money.money_by_clause(folded, cand, live[-1] if live else None, patterns, lex)
+        if live:
+            money.money_in_list(folded, live[-1], cand, patterns)
         attach.counted_noun_before(folded, cand, patterns)
         if cand.unit is None and not bare:
             if trace is not None:
@@ -68,10 +74,26 @@ def _attach_prefixes(
                 trace.append((_reading(cand), Reason.CALENDAR_YEAR))
             continue  # 2023年: reject_reason drops it too
         attach.retype_by_substance(folded, cand, patterns, lex)
+        before = cand.start, cand.value
         attach.attach_sign(folded, cand, patterns)
+        if cand.start < floor:
+            cand.start, cand.value = before  # the sign is the previous figure's
         attach.attach_prefix_qualifier(folded, cand, patterns, lex)
+        if live:
+            attach.share_list_qualifier(folded, live[-1], cand, patterns)
         live.append(cand)
     return live
+
+
+def _prefix_within(
+    folded: str, cand: Candidate, floor: int, patterns: Patterns, lex: Lexicon
+) -> None:
+    """A currency written before the number, unless the previous figure already took it
+    (30万元人民币100元: 人民币 ends the 30万元, the 100元 is plain)."""
+    before = cand.start, cand.unit, cand.category, cand.named_currency
+    attach.attach_currency_prefix(folded, cand, patterns, lex)
+    if cand.start < floor:
+        cand.start, cand.unit, cand.category, cand.named_currency = before
 
 
 def _tidy(value: Decimal | None) -> Decimal | None:
@@ -155,6 +177,8 @@ def _run(
     patterns, lex = compiled(), load()
     folded = normalize(text)
     cands = _candidates(folded, patterns, lex, trace)
+    cells.cell_per_line_units(folded, cands, patterns)
+    cells.pipe_table_units(folded, cands, patterns)
     tables.header_units(folded, cands, patterns)
     cands = attach.merge_ranges(folded, cands, patterns)
     attach.share_list_units(folded, cands, patterns)
@@ -164,6 +188,12 @@ def _run(
     protected = classify.Protected(folded, patterns)
     index = SentenceIndex(text)
     attach.carry_currency(cands, index, lex)
+    place.localise_yuan(text, folded, cands, lex)
+    kept = place.drop_roc_years(text, folded, cands)
+    if trace is not None and len(kept) < len(cands):
+        live = {id(cand) for cand in kept}
+        trace.extend((_reading(c), Reason.CALENDAR_YEAR) for c in cands if id(c) not in live)
+    cands = kept
     metrics: list[Draft] = []
     for cand in cands:
         reason = classify.reject_reason(folded, cand, protected, patterns, lex, bare=bare)

@@ -44,6 +44,7 @@ class Reason(StrEnum):
     PERIOD = "period"  # 近三年, 三年来: a time frame, not a measure
     INDEX_ENTRY = "index_entry"  # 18员工培训: a section number run into a heading
     ARTICLE = "article"  # 一家公司: "a company"
+    RECOUNT = "recount"  # 山东、河南等五省, 三个方面，包括…: a count of the list beside it
     GRADE = "grade"  # 1类新药, 十九届六中全会
     FRACTIONAL_COUNT = "fractional_count"  # 1.3所: things counted come in whole numbers
     NEEDS_CONTEXT = "needs_context"  # 度 without 电 in its sentence, or 温度 in it

@@ -43,6 +43,8 @@ _TOKEN = re.compile(
     re.S | re.A,
 )
 _RATIO = Context(prec=15)
+_ARABIC_CHARS = frozenset("0123456789.+-eE^")
+_CN_POINT = re.compile(rf"(?<=[{CN_DIGIT_CHARS}{MAGNITUDE_CHARS}])\.(?=[{CN_DECIMAL_CHARS}])")
 # Above this many digits a "number" is a code or noise, and Decimal work on it is wasted.
 MAX_DIGITS = 40
 
@@ -88,6 +90,19 @@ def _tokens(text: str) -> list[tuple[str, str]]:
 def _is_digit_string(tokens: list[tuple[str, str]]) -> bool:
     """二〇二三 or 三七: Chinese digits written one by one, with no magnitude."""
     return len(tokens) > 1 and all(k == "cn" and "点" not in t for k, t in tokens)
+
+
+def _digits_then_magnitude(tokens: list[tuple[str, str]]) -> Decimal | None:
+    """四〇三〇亿, 八七六亿: Chinese digits written one by one, then 万 or 亿 (4030亿)."""
+    if len(tokens) < 4 or tokens[-1] not in (("mag", YI), ("mag", WAN)):
+        return None  # 三五亿 is "three to five", so three digits at least
+    digits = tokens[:-1]
+    if not _is_digit_string(digits) or CN_DIGITS[digits[0][1]] == 0:
+        return None
+    if any(t == "两" for _, t in digits):
+        return None  # 两 counts (两万) but is never written digit by digit
+    digits = "".join(str(CN_DIGITS[t]) for _, t in tokens[:-1])
+    return Decimal(digits) * magnitude_value(tokens[-1][1])
 
 
 def _section_value(tokens: list[tuple[str, str]]) -> Decimal:
@@ -273,6 +288,8 @@ def parse_numeral(text: str) -> Decimal:
     Decimal('1.5E+12')
     """
     plain = text.replace(",", "").replace(" ", "")  # spaced-out PDF text: 三千 八百
+    if "." in plain and not _ARABIC_CHARS.issuperset(plain):
+        plain = _CN_POINT.sub("点", plain)  # 九.四, 十三.八: a point between Chinese digits
     if plain.startswith("."):
         plain = "0" + plain  # .5
     if not plain:
@@ -290,6 +307,9 @@ def parse_numeral(text: str) -> Decimal:
         raise NumeralError("numeral too long")
     if _is_digit_string(tokens):
         return Decimal("".join(str(CN_DIGITS[t]) for _, t in tokens))
+    spelled = _digits_then_magnitude(tokens)
+    if spelled is not None:
+        return spelled
     if all(k != "arabic" for k, _ in tokens) and "点" not in plain and plain[0] not in "万亿":
         value = _section_value(tokens)  # raises on what cn2an would wrongly accept (五十千)
         if _is_standard(plain, value):

@@ -113,8 +113,22 @@ def _kilo_guard(units: list[Surface]) -> str:
 
 def _numeral_pattern(lex: Lexicon, kilo: str, percent: PercentForms, qualifiers: str) -> Any:
     d = f"[{CN_DIGIT_CHARS}]"
-    arabic = r"\d{1,3}+(?:,\d{3}+(?!\d))++(?:\.\d++)?+|\d++(?:\.\d++)?+"
-    point = f"{OPT_GAP}点(?:{OPT_GAP}[{CN_DECIMAL_CHARS}])++"  # 点五, 点 五, 点 五 五
+    # Spaced-out PDF text puts spaces round separators (36 , 310 , 000; 361 . 415; 21. 15):
+    # a space before a comma or point, or a short decimal part after `. `, is one figure;
+    # a comma with a space only after it lists figures (100, 200, 300) and is left alone.
+    decimals = r"(?:\.\d++|[ ]\.[ ]?+\d++|\.[ ]\d{1,3}+(?![\d年月日]))?+"
+    grouped = r"\d{1,3}+(?:(?:,|[ ],[ ]?+)\d{3}+(?!\d))++"
+    # 4 815 754: a table cell grouped by spaces, standing alone between cell separators
+    cell = (
+        r"(?:(?<=[|\t\n])|(?<=\|[ ])|(?<![\s\S]))"
+        r"\d{1,3}+(?:[ ]\d{3}+(?!\d))++(?=[ ]?+(?:[|\t\n]|\Z))"
+    )
+    arabic = rf"{cell}(?:\.\d++)?+|{grouped}{decimals}|\d++{decimals}"
+    # 点五, 点 五, 点 五 五; and an ASCII point between Chinese digits (九.四%, 〇.八八%)
+    point = (
+        f"(?:{OPT_GAP}点|(?<=[{CN_DIGIT_CHARS}十拾百佰千仟万亿])\\.(?=[{CN_DECIMAL_CHARS}]))"
+        f"(?:{OPT_GAP}[{CN_DECIMAL_CHARS}])++"
+    )
     cn_digit = f"{d}(?:{point})?+"
     magnitude = f"(?:{kilo}|百(?!分之)|[十拾佰仟万亿])"
     cn_place = f"[{CN_DIGIT_CHARS}{MAGNITUDE_CHARS}点]"
@@ -130,12 +144,13 @@ def _numeral_pattern(lex: Lexicon, kilo: str, percent: PercentForms, qualifiers:
     )
     # 兆 is 10¹² in traditional usage (四十九兆九千五百九十二億元, 3兆元) but mega in 兆瓦:
     # it is read as a magnitude only before more of the numeral that reaches 亿, or money.
-    trillion = f"兆(?=(?:[\\d{CN_DIGIT_CHARS}十拾百佰千仟万]|{GAP}){{1,12}}+亿|{currencies})"
+    trillion = f"兆(?=(?:[\\d,{CN_DIGIT_CHARS}十拾百佰千仟万]|{GAP}){{1,12}}+亿|{currencies})"
     power = r"(?:[eE][+-]?+\d{1,3}+|\^[+-]{0,2}+\d{1,3}+)(?![\dA-Za-z.])"  # 2e5, 2^-1
     numeral = (
         f"(?:(?=[\\d,.]{{1,64}}+[eE^])(?:{arabic}){power}|{arabic}|(?:^|(?<=[\\s(（,，:：=+-]))\\.\\d++|{cn_digit}|[十拾]"
         f"|[百千](?=[{CN_DIGIT_CHARS}]))"  # 百三 = 130, 千三 = 1300
-        f"(?:\\d++(?:\\.\\d++)?+|{cn_digit}|{magnitude}|{trillion}|{point}|{spaced})"
+        f"(?:(?<=[兆万亿])\\d{{1,3}}+(?:,\\d{{3}}+(?!\\d))++(?:\\.\\d++)?+"  # 1兆2,510億
+        f"|\\d++(?:\\.\\d++)?+|{cn_digit}|{magnitude}|{trillion}|{point}|{spaced})"
         f"{{0,{MAX_NUMERAL_CHARS}}}+"
     )
     vague_heads = alternation([h for h in lex.vague_heads if not _has_magnitude(h)])
@@ -146,7 +161,7 @@ def _numeral_pattern(lex: Lexicon, kilo: str, percent: PercentForms, qualifiers:
     # financial numerals (拾佰仟) are never vague: 上拾 is in 海滩上拾取贝壳
     plain_magnitude = f"(?:{kilo}|百(?!分之)|[十万亿])"
     # 不足百人, 超百亿元, 近千家: after a qualifier a magnitude word alone is the number
-    lone = f"(?P<lone>(?:百(?!分之)|{kilo}|万)(?:{magnitude})*+)"
+    lone = f"(?P<lone>(?:百(?!分之)|{kilo}|万|亿)(?:{magnitude})*+)"  # 过亿: over 10⁸
     prefixes = spaced_alternation(list(percent.prefixes))
     # 一百分之二, 五百分之2333: a denominator may end in 百 (kept out of `numeral` so that
     # 百分之 stays a percent word); 百万分之五, 万万分之七: or be magnitude words alone.
@@ -170,7 +185,7 @@ def _numeral_pattern(lex: Lexicon, kilo: str, percent: PercentForms, qualifiers:
             (?P<frac_den>{denominator}){OPT_GAP}分{OPT_GAP}之{OPT_GAP}
             (?P<frac_neg>负)?(?P<frac_num>{numeral})
           | (?P<vague>(?:{vague_heads})(?:{plain_magnitude})++|{whole_vague})
-          | (?=[百千万]){qualifiers}{lone}
+          | (?=[百千万亿]){qualifiers}{lone}
           | (?=\d{{1,3}}+[ /])  # cheap test first
             (?<![\d/.])(?<!\d,)(?:(?P<slash_whole>\d{{1,2}}+)[ ])?+
             (?P<slash_num>\d{{1,3}}+)/(?P<slash_den>\d{{1,3}}+)(?![\d/.,])
@@ -308,6 +323,7 @@ def _protected_pattern() -> Any:
         | (?<![A-Za-z0-9._+-])[A-Za-z0-9._+-]++@[A-Za-z0-9-]++(?:\.[A-Za-z0-9-]++)++  # e-mail
         | (?<![A-Za-z0-9_-])[A-Za-z0-9_-]++\.(?:{_FILE_TYPES})\b       # image and file names
         | \d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}(?!\d)             # 2023-10-19
+        | (?<![\d/])(?:19|20)\d\d/\d\d(?![\d/])               # 2025/03, 2023/24
         | \d{{4}}年(?:\d{{1,2}}(?:-\d{{1,2}})?月(?:\d{{1,2}}日)?)?  # 2023年10月19日
         | {cn}{{4}}年(?:{cn}{{1,3}}月(?:{cn}{{1,3}}日)?)?      # 二〇二三年十月
         | \d{{1,2}}月\d{{1,2}}日
@@ -363,7 +379,9 @@ class Patterns:
         # at \Z before a number): where the text has none of them, the regex need not run.
         self.tail_first = _tail_first(units, lex, lex.percent)
         self.currency_prefix_last = _last_chars(lex.currency_prefixes)
-        self.prefix_qualifier_last = _last_chars(lex.qualifier_prefix, lex.connectors)
+        self.prefix_qualifier_last = _last_chars(
+            lex.qualifier_prefix, lex.connectors, lex.qualifier_verbs
+        )
         self.noun_before_last = _last_chars(
             lex.counted_nouns, lex.noun_suffixes, lex.qualifier_prefix, lex.connectors
         )
@@ -397,7 +415,8 @@ class Patterns:
     @cached_property
     def prefix_qualifier(self) -> Any:
         """Anchored at the end of the text before a number."""
-        return regex.compile(rf"(?P<q>{self._prefix_alternation})(?:{self._connectors})?[ ]?\Z")
+        links = alternation([*self._lex.connectors, *self._lex.qualifier_verbs])
+        return regex.compile(rf"(?P<q>{self._prefix_alternation})(?:{links})?[ ]?\Z")
 
     @cached_property
     def currency_prefix(self) -> Any:
@@ -496,6 +515,9 @@ class Patterns:
     def denominator_unit(self, per: str) -> str:
         """A physical or time denominator in its canonical form, like the numerator (千瓦时/平方米
         is kWh/m2, 吨/年 is t/year); money and counted things stay as written (万元, 人)."""
+        renamed = self._lex.denominator_units.get(compact(per))
+        if renamed is not None:
+            return renamed
         surface = self.unit_by_surface.get(compact(per))
         if surface is None or surface.category not in ("physical", "duration"):
             return per
@@ -547,7 +569,7 @@ class Patterns:
 
 
 # The magnitude characters a table header may put before its unit: （万立方米）, （百万元）.
-HEADER_MAGNITUDES = "十百千万亿"
+HEADER_MAGNITUDES = "十百千万亿佰仟"  # 新台幣仟元 writes 千 as 仟
 
 
 def _check_header_guards(units: list[Surface]) -> None:

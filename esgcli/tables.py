@@ -18,37 +18,42 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from decimal import Decimal
 from functools import cache
 from itertools import pairwise, takewhile
 
-from esgcli.lexicon import Surface, load
-from esgcli.numerals import magnitude_value
-from esgcli.patterns import Patterns, compiled
+from esgcli.cell_unit import CELL_GAP as CELL_GAP  # used by meaning: one definition
+from esgcli.cell_unit import CELLS as CELLS
+from esgcli.cell_unit import HEADER_WINDOW, Unit, bracket_unit, label_end, note_mark
+from esgcli.cell_unit import cell_unit as cell_unit
+from esgcli.lexicon import load
+from esgcli.patterns import Patterns
 from esgcli.scan import Candidate
 
 # What stands between a table's cells: spaces and tabs, and the pipes of a Markdown table.
-CELL_GAP = " \t|"
-CELLS = re.compile(r"[ \t|]+")
 # How far before a figure a row label's closing bracket may stand.
-_HEADER_WINDOW = 24
 BARE_YEAR = r"(?:19|20)\d\d"
 _YEAR = re.compile(BARE_YEAR, re.A)
 _DIGIT = re.compile(r"\d", re.A)
+_FIGURE_CELL = re.compile(r"[(（]?[+-]?\d[\d,.]*%?[)）]?", re.A)
+# How many lines up from a table's heads the unit line of its section may stand.
+_UNIT_LINE_REACH = 24
+_LABEL_END_UNIT = re.compile(r"[（(](?P<inside>[^()（）\n]++)[)）]\Z")
 _BRACKETS = re.compile(r"[（(](?P<inside>[^()（）\n]++)[)）]")
 # 单位：万元, the unit line over a table (also inside brackets: （单位：万元）)
-_UNIT_WORD = re.compile(r"^[ \t]*+(?:计量)?单位[ \t]*+[:：][ \t]*+")
 _UNIT_LINE = re.compile(r"[ \t]*+(?:计量)?单位[ \t]*+[:：][ \t]*+(?P<inside>[^()（）\n]+?)[ \t]*+")
 # A column-heads line's label: no digits, no brackets, no spaces (项目, 指标名称).
 _LABEL = re.compile(r"[ \t|]*+[^\d\s()（）|]++")
+# A section label inside a table is a short line of words.
+_SECTION_CHARS = 24
+# How many lines of column heads, one per line, a table may have over its rows.
+_MAX_HEAD_LINES = 24
 # How much of a row's label its unit cell is looked for in (the label's last two words).
 _LABEL_REACH = 64
 # A cap on the lines one walk up from a row to its header may take; rows met before are
 # remembered, so in a long table each row costs one step.
 _MAX_ROWS_ABOVE = 60
 
-Unit = tuple[Surface, Decimal]
-Header = tuple[Unit, ...]  # one unit for every column, or one per column
+Header = tuple[Unit | None, ...]  # one unit for every column, or one per column (None: none)
 
 
 def header_units(folded: str, cands: list[Candidate], patterns: Patterns) -> None:
@@ -67,11 +72,12 @@ def header_units(folded: str, cands: list[Candidate], patterns: Patterns) -> Non
         and c.category is None
         and c.value is not None
         and not folded[c.end : c.end + 1].isalnum()
+        and not note_mark(folded, c)
     ]
     if loose and labels:
         _row_labels(folded, loose, patterns)
     if loose and cells:
-        _header_lines(folded, [c for c in loose if c.unit is None], patterns)
+        _header_lines(folded, [c for c in loose if c.unit is None], patterns, loose)
 
 
 def _row_labels(folded: str, cands: list[Candidate], patterns: Patterns) -> None:
@@ -98,25 +104,33 @@ def _give_unit(folded: str, figure: Candidate, unit: Unit) -> None:
     figure.value *= scale
     figure.unit, figure.category, figure.surface = surface.unit, surface.category, surface
     figure.table = True
-    if surface.category == "currency" and _bracketed(folded, figure):
+    if surface.category in ("currency", "percent") and _bracketed(folded, figure):
         figure.value = -figure.value
         figure.start, figure.end = figure.start - 1, figure.end + 1
 
 
 def _bracketed(folded: str, cand: Candidate) -> bool:
     """(1,234): a figure in brackets, as accounts write a negative one; (1) is a note mark."""
-    return (
-        len(cand.token) > 1
-        and cand.start > 0
+    if not (
+        cand.start > 0
         and folded[cand.start - 1] in "(（"
         and folded[cand.end : cand.end + 1] in (")", "）")
-    )
+    ):
+        return False
+    if len(cand.token) > 1:
+        return True
+    # (3) standing as a cell of its own, apart from the label, is a figure too
+    before = folded[cand.start - 2 : cand.start - 1]
+    after = folded[cand.end + 1 : cand.end + 2]
+    return before in (" ", "\t", "|") and after in ("", " ", "\t", "|", "\n", "\r")
 
 
 def _span(folded: str, cand: Candidate, *, money: bool) -> tuple[int, int]:
-    """Where a table figure stands: in a money row, its brackets included."""
+    """Where a table figure stands: its sign, and in a money row its brackets, included."""
     if money and _bracketed(folded, cand):
         return cand.start - 1, cand.end + 1
+    if cand.start > 1 and folded[cand.start - 1] in "+-" and folded[cand.start - 2] in CELL_GAP:
+        return cand.start - 1, cand.end  # -17,755: the sign is the cell's
     return cand.start, cand.end
 
 
@@ -145,58 +159,36 @@ def consecutive_years(years: Sequence[int]) -> bool:
 
 
 def _label_before(folded: str, start: int, patterns: Patterns) -> Unit | None:
-    window = folded[max(0, start - _HEADER_WINDOW) : start].rstrip(CELL_GAP)
+    start = label_end(folded, start)
+    window = folded[max(0, start - HEADER_WINDOW) : start].rstrip(CELL_GAP)
     if not window.endswith((")", "）")):
         return None  # the header pattern ends with a bracket, then only spaces and tabs
-    m = patterns.header_unit.search(folded, max(0, start - _HEADER_WINDOW), start)
-    return None if m is None else _bracket_unit(m.group("inside"), patterns)
+    m = patterns.header_unit.search(folded, max(0, start - HEADER_WINDOW), start)
+    return None if m is None else bracket_unit(m.group("inside"), patterns)
 
 
-def cell_unit(word: str) -> Unit | None:
-    """The unit a table's unit cell (万吨, 吨/万元, %) or a label's brackets name, if any."""
-    return _bracket_unit(word, compiled())
-
-
-def _bracket_unit(inside: str, patterns: Patterns) -> Unit | None:
-    """What a label's brackets hold: （万立方米）, （人民币百万元）, （单位：万元）; None for
-    anything else."""
-    inside = _UNIT_WORD.sub("", inside, count=1)
-    numerator, slash, per = inside.partition("/")
-    if slash:
-        return _intensity(numerator, per, patterns)
-    found = patterns.header_unit_of(inside)
-    if found is not None:
-        mag, surface = found
-        return surface, magnitude_value(mag) if mag else Decimal(1)
-    money = patterns.currency_header_of(inside)
-    return None if money is None else (money[1], money[0])
-
-
-def _intensity(numerator: str, per: str, patterns: Patterns) -> Unit | None:
-    """（吨/万元）, 小时/人, tCO2e/万元: a unit per a denominator the lexicon lists."""
-    found = patterns.header_unit_of(numerator)
-    if found is None or per not in patterns.denominators:
-        return None
-    mag, surface = found
-    unit = f"{surface.unit}/{patterns.denominator_unit(per)}"
-    scale = magnitude_value(mag) if mag else Decimal(1)
-    return Surface(f"{numerator}/{per}", unit, surface.category), scale
+def give_unit(folded: str, figure: Candidate, unit: Unit) -> None:
+    """A table figure takes a unit and scale its layout names."""
+    _give_unit(folded, figure, unit)
 
 
 # ---------------------------------------------------------------------------------------------
 # header lines
 
 
-def _header_lines(folded: str, cands: list[Candidate], patterns: Patterns) -> None:
+def _header_lines(
+    folded: str, cands: list[Candidate], patterns: Patterns, labelled: list[Candidate]
+) -> None:
     rows = _rows(folded, cands, patterns)
     if not rows:
         return
+    walkable = frozenset(folded.rfind("\n", 0, c.start) + 1 for c in labelled if c.table)
     headers: dict[int, Header | None] = {}
     for line_start, figures in rows.items():
         unit = _unit_cell(folded, line_start, figures, patterns)
         header = (unit,) if unit is not None else None
         if header is None:
-            header = _header_above(folded, line_start, rows, headers, patterns)
+            header = _header_above(folded, line_start, rows, headers, patterns, walkable)
         if header is None:
             continue
         columns = _cell_columns(folded, line_start, figures)
@@ -204,7 +196,9 @@ def _header_lines(folded: str, cands: list[Candidate], patterns: Patterns) -> No
             continue  # more columns than the header has units: which is which is unknown
         for column, figure in zip(columns, figures, strict=True):
             unit = header[0] if len(header) == 1 else header[column]
-            if unit[0].category == "currency" or not _bracketed(folded, figure):
+            if unit is None:
+                continue  # a column whose head names no unit
+            if unit[0].category in ("currency", "percent") or not _bracketed(folded, figure):
                 _give_unit(folded, figure, unit)
 
 
@@ -217,6 +211,8 @@ def _rows(folded: str, cands: list[Candidate], patterns: Patterns) -> dict[int, 
         # a table cell is written in digits, apart from the words before it: 一 in 范围一
         # and 1 in 范围1 belong to the label
         if _DIGIT.search(cand.token) and not folded[cand.start - 1 : cand.start].isalnum():
+            if note_mark(folded, cand):
+                continue  # 用电量[1]: a note mark belongs to the label
             # the line start, searched back only to the previous figure: linear on one
             # long line
             newline = folded.rfind("\n", scanned, cand.start)
@@ -234,11 +230,10 @@ def _rows(folded: str, cands: list[Candidate], patterns: Patterns) -> dict[int, 
 def _is_row(folded: str, line_start: int, figures: list[Candidate]) -> bool:
     first = _span(folded, figures[0], money=True)[0]
     label = folded[max(line_start, first - _LABEL_REACH) : first]
-    if (
-        not label.strip(CELL_GAP)
-        or label[-1] not in CELL_GAP
-        or not _ends_line(folded, figures[-1])
-    ):
+    unlabelled = not label.strip(CELL_GAP) and len(figures) >= 2  # a total row: 543,309 238,004
+    if not _ends_line(folded, figures[-1]):
+        return False
+    if not unlabelled and (not label.strip(CELL_GAP) or label[-1] not in CELL_GAP):
         return False
     for before, after in pairwise(figures):
         gap = folded[_span(folded, before, money=True)[1] : _span(folded, after, money=True)[0]]
@@ -257,7 +252,7 @@ def _unit_cell(
     label = label[: len(label) - empty_cells_at_end(label)]  # 范围三排放 tCO2e - 12,345
     if len(label) < 2:
         return None  # a row's name must stand before its unit
-    return _bracket_unit(label[-1], patterns)
+    return bracket_unit(label[-1], patterns)
 
 
 def blank(gap: str) -> bool:
@@ -302,6 +297,7 @@ def _header_above(
     rows: dict[int, list[Candidate]],
     headers: dict[int, Header | None],
     patterns: Patterns,
+    walkable: frozenset[int],
 ) -> Header | None:
     """The units of the header line over the rows that run up from `line_start`."""
     walked = []
@@ -314,13 +310,75 @@ def _header_above(
         if start == 0:
             break
         above = folded.rfind("\n", 0, start - 1) + 1
+        if above in walkable or _empty_row(folded, above):
+            start = above  # a row its label gave units, or a row of empty cells
+            continue
         if above not in rows and not _column_heads_line(folded, above):
             header = _header_of(folded, above, patterns)
+            if header is None and _section_label(folded, above):
+                start = above  # 資產及負債: a label over the rows below, inside the table
+                continue
+            if header is None:
+                header = _header_block(folded, above, patterns)
             break
         start = above
     for row in walked:
         headers[row] = header
     return header
+
+
+def _line(folded: str, line_start: int) -> str:
+    line_end = folded.find("\n", line_start)
+    return folded[line_start : len(folded) if line_end == -1 else line_end].strip(CELL_GAP)
+
+
+def _empty_row(folded: str, line_start: int) -> bool:
+    """A line of spaces or pipes only: a table row whose cells are all empty."""
+    line_end = folded.find("\n", line_start)
+    line = folded[line_start : len(folded) if line_end == -1 else line_end].rstrip("\r")
+    return bool(line) and not line.strip(CELL_GAP)
+
+
+def _section_label(folded: str, line_start: int) -> bool:
+    """每股溢利, 以下人士應佔年度溢利 ╱(虧損):: a short line of words naming the rows under it."""
+    line = _line(folded, line_start)
+    return (
+        0 < len(line) <= _SECTION_CHARS
+        and not _DIGIT.search(line)
+        and not any(mark in line for mark in "。，,;；")
+    )
+
+
+def _header_block(folded: str, line_start: int, patterns: Patterns) -> Header | None:
+    """Column heads one per line over the rows (截至三月三十一日止年度 / 二零一三年 / 千港元 /
+    二零一四年 / 千港元 / (經重列)): when every unit among them is the same, it is the
+    table's. Blank lines may stand between the heads; any other line ends them."""
+    units: list[Unit] = []
+    start = line_start
+    for _ in range(_MAX_HEAD_LINES):
+        line = _line(folded, start)
+        if line:
+            unit = bracket_unit(line.strip("()（）"), patterns)
+            if unit is not None:
+                units.append(unit)
+            elif not _head_cell().fullmatch(line):
+                break
+        if start == 0:
+            break
+        start = folded.rfind("\n", 0, start - 1) + 1
+    if units and all(unit == units[0] for unit in units):
+        return (units[0],)
+    return None
+
+
+@cache
+def _head_cell() -> re.Pattern[str]:
+    """One column head on a line: a year (2023年度, 二零一三年, 2023/24), a note in brackets
+    ((經重列), (附註)), or a short head of words (截至三月三十一日止年度)."""
+    return re.compile(
+        rf"{year_head()}|(?:19|20)\d\d/\d\d|[〇零一二三四五六七八九]{{4}}年(?:度)?"
+        r"|[(（][^()（）\d]{1,8}[)）]|[^\d\s。，,;；:：]{1,16}"
+    )
 
 
 @cache
@@ -349,6 +407,8 @@ def _column_heads_line(folded: str, line_start: int) -> bool:
     the rows."""
     line_end = folded.find("\n", line_start)
     line_end = len(folded) if line_end == -1 else line_end
+    while line_end > line_start and folded[line_end - 1] in CELL_GAP:
+        line_end -= 1  # the space a CRLF's CR folds to: 单位:元 is no heads line
     m = _LABEL.match(folded, line_start, line_end)
     return (
         m is not None
@@ -368,7 +428,7 @@ def _header_of(folded: str, line_start: int, patterns: Patterns) -> Header | Non
     line_end = len(folded) if line_end == -1 else line_end
     m = _UNIT_LINE.fullmatch(folded, line_start, line_end)
     if m is not None:
-        unit = _bracket_unit(m.group("inside"), patterns)
+        unit = bracket_unit(m.group("inside"), patterns)
         return None if unit is None else (unit,)
     brackets = list(_BRACKETS.finditer(folded, line_start, line_end))
     if len(brackets) > 1:
@@ -377,8 +437,42 @@ def _header_of(folded: str, line_start: int, patterns: Patterns) -> Header | Non
             return columns
     if not brackets or not _column_heads().fullmatch(folded, brackets[-1].end(), line_end):
         return None
-    unit = _bracket_unit(brackets[-1].group("inside"), patterns)
+    mixed = _mixed_heads(folded, line_start, line_end, patterns)
+    if mixed is not None:
+        return mixed
+    unit = bracket_unit(brackets[-1].group("inside"), patterns)
     return None if unit is None else (unit,)
+
+
+def _unit_line_above(folded: str, line_start: int, patterns: Patterns) -> Unit | None:
+    """The unit of the nearest unit line (单位：元) over a table's heads: it serves every
+    table of the section under it."""
+    start = line_start
+    for _ in range(_UNIT_LINE_REACH):
+        if start == 0:
+            return None
+        start = folded.rfind("\n", 0, start - 1) + 1
+        line_end = folded.find("\n", start)
+        m = _UNIT_LINE.fullmatch(folded, start, len(folded) if line_end == -1 else line_end)
+        if m is not None:
+            return bracket_unit(m["inside"], patterns)
+    return None
+
+
+def _mixed_heads(folded: str, line_start: int, line_end: int, patterns: Patterns) -> Header | None:
+    """`项目 本报告期 上年同期 本期比上年同期增减(%)` under `单位：元`: the bracket closes the
+    last column's head only; the heads without one take the unit line above, if any."""
+    heads = CELLS.split(folded[line_start:line_end].strip(CELL_GAP))
+    if len(heads) < 3 or _BRACKETS.search(heads[0]) or not _BRACKETS.search(heads[-1]):
+        return None
+    if any(_FIGURE_CELL.fullmatch(head) for head in heads):
+        return None  # 僱員成本 (21,667) (48,739): a row of figures, not heads
+    table = _unit_line_above(folded, line_start, patterns)
+    units: list[Unit | None] = []
+    for head in heads[1:]:
+        m = _LABEL_END_UNIT.search(head)
+        units.append(bracket_unit(m["inside"], patterns) if m is not None else table)
+    return tuple(units)
 
 
 def _column_units(
@@ -393,10 +487,14 @@ def _column_units(
     for i, head in enumerate(heads):
         position = folded.index(head, position) + len(head)
         if position not in ends:
+            own = bracket_unit(head, patterns) if i > 0 else None
+            if own is not None and own[0].category == "percent":
+                units.append(own)  # (HK$'000) (HK$'000) %: a change column in %
+                continue
             if i == 0:
                 continue  # the rows' own column: 年份, 项目
             return None
-        unit = _bracket_unit(
+        unit = bracket_unit(
             _BRACKETS.search(folded, position - len(head), position)["inside"], patterns
         )
         if unit is None:

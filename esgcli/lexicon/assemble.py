@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from esgcli.lexicon.chars import char_fold
-from esgcli.lexicon.currencies import currencies, plain_yuan
+from esgcli.lexicon.currencies import currencies, money_words, plain_yuan
 from esgcli.lexicon.files import DATA_DIR, load_file
 from esgcli.lexicon.magnitudes import magnitudes
 from esgcli.lexicon.measure_words import counted_nouns, counts, noun_suffixes, weak
@@ -18,7 +18,7 @@ from esgcli.lexicon.qualifiers import qualifiers
 from esgcli.lexicon.set_phrases import set_phrases
 from esgcli.lexicon.stop_contexts import Grade, grades, stop_contexts
 from esgcli.lexicon.surface import Surface, check_unique
-from esgcli.lexicon.units import denominators, physical_units, retype_map
+from esgcli.lexicon.units import denominator_units, denominators, physical_units, retype_map
 
 
 class Lexicon(NamedTuple):
@@ -29,6 +29,7 @@ class Lexicon(NamedTuple):
     percent: PercentForms
     currency_prefixes: dict[str, str]
     subunits: dict[str, dict[str, Decimal]]  # currency code -> {角: 0.1, 分: 0.01}
+    money_words: tuple[str, ...]  # 超支, 撥款: a clause about money (超支約132.9億)
     english_magnitudes: dict[str, Decimal]
     header_magnitudes: dict[str, Decimal]  # RMB'000 in a table's row label
     dozen: tuple[Surface, Decimal]  # 打 after a numeral, and what it multiplies by
@@ -37,17 +38,24 @@ class Lexicon(NamedTuple):
     qualifier_infix: dict[str, str]
     qualifier_not_after: dict[str, tuple[str, ...]]
     denominators: tuple[str, ...]
+    denominator_units: dict[str, str]  # a denominator reported in another spelling (员工 → 人)
     retype_before: dict[str, dict[str, str]]  # unit -> {word before the number: better unit}
     weak_measure_words: frozenset[str]
     counted_nouns: tuple[str, ...]
     connectors: tuple[str, ...]
+    qualifier_verbs: tuple[str, ...]  # 约占4.6%: a verb between a qualifier and its number
+    qualifier_magnitude_only: frozenset[str]  # 过: over only before a bare magnitude (过亿)
     vague_heads: tuple[str, ...]
     ordinal_prefixes: tuple[str, ...]
     name_prefixes: tuple[str, ...]
     period_prefixes: tuple[str, ...]
     period_suffixes: tuple[str, ...]
+    ago_suffixes: tuple[str, ...]  # 2小時前: a relative time, whatever the span
+    one_span_measured_after: tuple[str, ...]  # 为期一年: 一年 measured, not a time frame
+    surnames: frozenset[str]  # 王一成: a family name before a numeral makes a given name
     average_words: tuple[str, ...]  # 人均, 平均: a count after them may be fractional
     empty_cells: frozenset[str]  # what a table writes in a cell without a figure
+    amount_heads: frozenset[str]  # a column head (金额) naming the table's own money unit
     era_prefixes: tuple[str, ...]
     date_after: tuple[str, ...]  # 年, 月, 时 after a unitless number: a date or a time
     financial_word_chars: frozenset[str]  # 壹贰叁…: alone and not money, part of a word
@@ -89,6 +97,7 @@ def load_from(directory: Path) -> Lexicon:
         percent=percent,
         currency_prefixes=currency_prefixes,
         subunits=subunits,
+        money_words=money_words(currency_data),
         english_magnitudes=english,
         header_magnitudes=header,
         dozen=dozen,
@@ -97,17 +106,24 @@ def load_from(directory: Path) -> Lexicon:
         qualifier_infix=quals.infix,
         qualifier_not_after=quals.not_after,
         denominators=denominators(units),
+        denominator_units=denominator_units(units),
         retype_before=retype_map(units),
         weak_measure_words=weak(count_words),
         counted_nouns=counted_nouns(count_words),
         connectors=quals.connectors,
+        qualifier_verbs=quals.verbs,
+        qualifier_magnitude_only=quals.magnitude_only,
         vague_heads=quals.vague_heads,
         ordinal_prefixes=stops.ordinal_prefixes,
         name_prefixes=stops.name_prefixes,
         period_prefixes=stops.period_prefixes,
         period_suffixes=stops.period_suffixes,
+        ago_suffixes=stops.ago_suffixes,
+        one_span_measured_after=stops.one_span_measured_after,
+        surnames=stops.surnames,
         average_words=stops.average_words,
         empty_cells=stops.empty_cells,
+        amount_heads=stops.amount_heads,
         era_prefixes=stops.era_prefixes,
         date_after=stops.date_after,
         financial_word_chars=stops.financial_word_chars,

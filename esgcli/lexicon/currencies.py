@@ -14,7 +14,7 @@ def currencies(
     data: dict[str, Any],
 ) -> tuple[list[Surface], dict[str, str], dict[str, dict[str, Decimal]]]:
     """(suffix surfaces, prefix -> code, code -> {subunit: factor})."""
-    check_keys("currencies.json", data, {"currencies", "plain_yuan"})
+    check_keys("currencies.json", data, {"currencies", "plain_yuan", "money_words"})
     suffixes: list[Surface] = []
     prefixes: dict[str, str] = {}
     subunits: dict[str, dict[str, Decimal]] = {}
@@ -44,3 +44,8 @@ def plain_yuan(data: dict[str, Any], suffixes: list[Surface]) -> frozenset[str]:
         if word not in cny:
             raise LexiconError(f"currencies.json plain_yuan: {word!r} is not a CNY suffix")
     return frozenset(words)
+
+
+def money_words(data: dict[str, Any]) -> tuple[str, ...]:
+    """超支, 撥款: words that make a clause about money (超支共約132.9億)."""
+    return text_list("currencies.json money_words", data.get("money_words", []), empty_ok=True)

@@ -22,6 +22,8 @@ class Qualifiers(NamedTuple):
     negative_words: tuple[str, ...]
     negative_links: tuple[str, ...]
     list_separators: tuple[str, ...]
+    verbs: tuple[str, ...]  # 约占4.6%: a verb between a qualifier and its number
+    magnitude_only: frozenset[str]  # 过: over only before a bare magnitude (过亿)
 
 
 def _classes(where: str, groups: dict[str, list[str]]) -> dict[str, str]:
@@ -40,7 +42,7 @@ def qualifiers(data: dict[str, Any]) -> Qualifiers:
         "qualifiers.json",
         data,
         {"prefix", "suffix", "infix", "connectors", "vague_heads", "not_after"}
-        | {"negative", "list_separators"},
+        | {"negative", "list_separators", "verbs", "magnitude_only"},
     )
     prefix = _classes("qualifiers.json prefix", data["prefix"])
     for word in data["not_after"]:
@@ -63,5 +65,11 @@ def qualifiers(data: dict[str, Any]) -> Qualifiers:
         ),
         list_separators=text_list(
             "qualifiers.json list_separators", data["list_separators"], empty_ok=False
+        ),
+        verbs=text_list("qualifiers.json verbs", data.get("verbs", []), empty_ok=True),
+        magnitude_only=frozenset(
+            text_list(
+                "qualifiers.json magnitude_only", data.get("magnitude_only", []), empty_ok=True
+            )
         ),
     )

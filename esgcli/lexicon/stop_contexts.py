@@ -23,6 +23,10 @@ STOP_KEYS = {
     "financial_word_chars",
     "short_period_prefixes",
     "year_heads",
+    "amount_heads",
+    "ago_suffixes",
+    "one_span_measured_after",
+    "surnames",
 }
 
 
@@ -53,6 +57,10 @@ class StopContexts(NamedTuple):
     short_period_prefixes: tuple[str, ...]
     year_head_prefixes: tuple[str, ...]
     year_head_suffixes: tuple[str, ...]
+    amount_heads: frozenset[str]
+    ago_suffixes: tuple[str, ...]
+    one_span_measured_after: tuple[str, ...]
+    surnames: frozenset[str]
     raw_grades: dict[str, Any]  # checked against the measure words by `grades`
 
 
@@ -95,8 +103,18 @@ def stop_contexts(data: dict[str, Any]) -> StopContexts:
         year_head_suffixes=text_list(
             "stop_contexts.json year_heads suffixes", heads.get("suffixes", []), empty_ok=True
         ),
+        amount_heads=frozenset(_words(data, "amount_heads", [])),
+        ago_suffixes=_words(data, "ago_suffixes", []),
+        one_span_measured_after=_words(data, "one_span_measured_after", []),
+        surnames=frozenset(_surnames(data.get("surnames", ""))),
         raw_grades=data.get("grades", {}),
     )
+
+
+def _surnames(raw: Any) -> str:
+    if not isinstance(raw, str):
+        raise LexiconError("stop_contexts.json surnames: a string of family-name characters")
+    return raw
 
 
 GRADE_KEYS = {"before", "after", "max_value"}

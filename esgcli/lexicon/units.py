@@ -24,7 +24,18 @@ def physical_units(data: dict[str, Any]) -> list[Surface]:
 
 
 def denominators(data: dict[str, Any]) -> tuple[str, ...]:
-    return text_list("units.json denominators", data["denominators"], empty_ok=True)
+    raw = [d if isinstance(d, str) else d.get("surface") for d in data["denominators"]]
+    return text_list("units.json denominators", raw, empty_ok=True)
+
+
+def denominator_units(data: dict[str, Any]) -> dict[str, str]:
+    """Denominators given as {"surface": "员工", "unit": "人"}: per employee is per person."""
+    out: dict[str, str] = {}
+    for entry in data["denominators"]:
+        if isinstance(entry, dict):
+            check_keys("units.json denominators", entry, {"surface", "unit"})
+            out[entry["surface"]] = entry["unit"]
+    return out
 
 
 def retype_map(data: dict[str, Any]) -> dict[str, dict[str, str]]:

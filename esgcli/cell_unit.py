@@ -1,0 +1,90 @@
+"""What a table's unit cell, a label's brackets or a unit line name (万吨, 千港元, 吨/万元,
+二氧化碳当量,以公吨计, 港仙), and where a row's label ends before its figures (over a sign,
+empty cells and note marks)."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from esgcli.lexicon import Surface, load
+from esgcli.money import subunit_word
+from esgcli.numerals import magnitude_value
+from esgcli.patterns import Patterns, compiled
+from esgcli.scan import Candidate
+
+# What stands between a table's cells: spaces and tabs, and the pipes of a Markdown table.
+CELL_GAP = " \t|"
+CELLS = re.compile(r"[ \t|]+")
+# How far before a figure its row label's unit (in brackets) may end.
+HEADER_WINDOW = 24
+# 二氧化碳当量,以千公吨计: a unit cell naming the substance, then the unit it is measured in
+_MEASURED_IN = re.compile(r"以(?P<unit>[^\s,，、;；以计]{1,8})计")
+_UNIT_WORD = re.compile(r"^[ \t]*+(?:计量)?单位[ \t]*+[:：][ \t]*+")
+# How far back a chain of note marks (2,3,4,5,6) may reach to the bracket it follows.
+_NOTE_REACH = 16
+
+Unit = tuple[Surface, Decimal]
+
+
+def label_end(folded: str, start: int) -> int:
+    """Where a row's label ends before its first figure: over the figure's own sign
+    (内部抵消(元) | -17,804) and the empty cells before it (人寿保险(元) | - | 298,933)."""
+    if start > 1 and folded[start - 1] in "+-" and folded[start - 2] in CELL_GAP:
+        start -= 1
+    empty = load().empty_cells
+    while True:
+        stripped = folded[max(0, start - HEADER_WINDOW) : start].rstrip(CELL_GAP)
+        cells = CELLS.split(stripped)
+        if len(cells) < 2 or cells[-1] not in empty:
+            return start
+        start = start - (len(folded[max(0, start - HEADER_WINDOW) : start]) - len(stripped))
+        start -= len(cells[-1])
+
+
+def cell_unit(word: str) -> Unit | None:
+    """The unit a table's unit cell (万吨, 吨/万元, %) or a label's brackets name, if any."""
+    return bracket_unit(word, compiled())
+
+
+def bracket_unit(inside: str, patterns: Patterns) -> Unit | None:
+    """What a label's brackets hold: （万立方米）, （人民币百万元）, （单位：万元）; None for
+    anything else."""
+    inside = _UNIT_WORD.sub("", inside, count=1)
+    measured = _MEASURED_IN.search(inside)
+    if measured is not None:  # 二氧化碳当量,以公吨计/员工: the unit is what it is counted in
+        inside = measured["unit"] + inside[measured.end() :]
+    numerator, slash, per = inside.partition("/")
+    if slash:
+        return _intensity(numerator, per, patterns)
+    found = patterns.header_unit_of(inside)
+    if found is not None:
+        mag, surface = found
+        return surface, magnitude_value(mag) if mag else Decimal(1)
+    money = patterns.currency_header_of(inside)
+    if money is None:
+        cents = subunit_word(inside)  # (港仙): hundredths of HKD
+        return None if cents is None else (Surface(inside, cents[0], "currency"), cents[1])
+    return money[1], money[0]
+
+
+def _intensity(numerator: str, per: str, patterns: Patterns) -> Unit | None:
+    """（吨/万元）, 小时/人, tCO2e/万元: a unit per a denominator the lexicon lists."""
+    found = patterns.header_unit_of(numerator)
+    if found is None or per not in patterns.denominators:
+        return None
+    mag, surface = found
+    unit = f"{surface.unit}/{patterns.denominator_unit(per)}"
+    scale = magnitude_value(mag) if mag else Decimal(1)
+    return Surface(f"{numerator}/{per}", unit, surface.category), scale
+
+
+def note_mark(folded: str, cand: Candidate) -> bool:
+    """[1], 【2】, and the 2,3 glued to a label's unit (排放總量(千公噸)2,3): a note marker
+    after a row's label, not one of its figures."""
+    if folded[cand.start - 1 : cand.start] in ("[", "【"):
+        return folded[cand.end : cand.end + 1] in ("]", "】")
+    if len(cand.token) > 2:
+        return False
+    before = folded[max(0, cand.start - _NOTE_REACH) : cand.start].rstrip("0123456789,")
+    return before.endswith((")", "）")) and not folded[cand.end : cand.end + 1].isalnum()

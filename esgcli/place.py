@@ -1,0 +1,109 @@
+"""Stage 2c: the currency of a plain 元, from where the document is from.
+
+元 alone is the currency of the place a text is written in: CNY in mainland text, TWD in a
+Taiwan text, HKD in a Hong Kong one. A text in traditional script (more traditional than
+simplified characters) whose words name one of those places more often than the other
+(lexicon/places.json) has its unnamed 元 amounts read in that place's currency; anything
+else keeps CNY.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from esgcli.lexicon import Lexicon, LexiconError, load, load_file
+from esgcli.scan import Candidate
+
+# 民國 years a report may name: 1991 to 2041
+_ROC_FIRST, _ROC_LAST = 80, 130
+
+
+@dataclass(frozen=True, slots=True)
+class Places:
+    min_traditional: int
+    min_markers: int  # one mention (港幣1.2億元) does not make a Hong Kong text
+    markers: dict[str, tuple[str, ...]]  # currency code -> words that name the place
+
+
+@cache
+def places() -> Places:
+    data = load_file("places.json")
+    unknown = set(data) - {"_doc", "min_traditional", "min_markers", "places"}
+    if unknown:
+        raise LexiconError(f"places.json: unknown keys {sorted(unknown)}")
+    markers = {code: tuple(words) for code, words in data["places"].items()}
+    if not all(isinstance(w, str) and w for words in markers.values() for w in words):
+        raise LexiconError("places.json: markers must be non-empty strings")
+    return Places(int(data["min_traditional"]), int(data["min_markers"]), markers)
+
+
+def place_currency(text: str, folded: str) -> str | None:
+    """The currency of the place `text` is from, when it is not the mainland's."""
+    table = places()
+    if not _traditional(text, table.min_traditional):
+        return None
+    scores = {
+        code: sum(text.count(w) + (folded.count(w) if w not in text else 0) for w in words)
+        for code, words in table.markers.items()
+    }
+    best = max(scores, key=scores.__getitem__)
+    tied = sum(score == scores[best] for score in scores.values()) > 1
+    if scores[best] < table.min_markers or tied:
+        return None
+    return best
+
+
+def _traditional(text: str, least: int) -> bool:
+    """Written in traditional script: at least `least` of the characters that chars.json
+    folds, and more of them than of the simplified characters they fold to (a mainland
+    text quoting a Hong Kong name is still simplified)."""
+    fold = load().char_fold
+    traditional = sum(text.count(ch) for ch in fold)
+    if traditional < least:
+        return False
+    simplified = sum(text.count(ch) for ch in set(fold.values()) - set(fold))
+    return traditional > simplified
+
+
+def localise_yuan(text: str, folded: str, cands: list[Candidate], lex: Lexicon) -> None:
+    """Give every 元 amount that no currency word names the currency of the place."""
+    if not any(_plain_cny(cand, lex) for cand in cands):
+        return
+    code = place_currency(text, folded)
+    if code is None:
+        return
+    for cand in cands:
+        if _plain_cny(cand, lex):
+            cand.unit = code
+
+
+def drop_roc_years(text: str, folded: str, cands: list[Candidate]) -> list[Candidate]:
+    """112年, 111年度 in a Taiwan text are years of the 民國 calendar (2023, 2022), never
+    spans of a century: without 民國 before them they are dropped all the same."""
+    if not any(_roc_year(cand) for cand in cands):
+        return cands
+    if place_currency(text, folded) != "TWD":
+        return cands
+    return [cand for cand in cands if not _roc_year(cand)]
+
+
+def _roc_year(cand: Candidate) -> bool:
+    token = cand.token
+    return (
+        cand.unit == "year"
+        and cand.qualifier is None
+        and len(token) == 3
+        and token.isdigit()
+        and _ROC_FIRST <= int(token) <= _ROC_LAST
+    )
+
+
+def _plain_cny(cand: Candidate, lex: Lexicon) -> bool:
+    return (
+        cand.category == "currency"
+        and cand.unit == "CNY"
+        and not cand.named_currency
+        and cand.surface is not None
+        and cand.surface.text in lex.plain_yuan
+    )
