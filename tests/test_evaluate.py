@@ -31,6 +31,7 @@ from esgcli.evaluate import (
     run_eval,
     score_docs,
     units_agree,
+    values_agree,
 )
 from esgcli.model import Metric
 
@@ -816,6 +817,11 @@ def test_perfect_and_partial_predictions(
         ("t", "kWh", False),  # another dimension
         ("kWh", "GJ", True),
         (None, "CNY", True),
+        ("kg/m2", "kgce/m2", True),  # an intensity: numerators compare, denominators equal
+        ("t/百万元", "tCO2e/百万元", True),
+        ("t/百万元", "tCO2e/万元", False),  # another denominator
+        ("kg/m2", "kWh/m2", False),
+        ("t", "t/人", False),
     ],
 )
 def test_units_agree(gold_unit: str | None, pred_unit: str, agree: bool) -> None:
@@ -1313,3 +1319,9 @@ def test_kpi_counts_follow_the_labels(
     gold_kpis = sum(ind is not None for ind, _, _ in rows)
     predicted_kpis = sum(p.indicator is not None for p in preds)
     assert kpi_counts(result) == (right, predicted_kpis - right, gold_kpis - right)
+
+
+def test_an_intensity_in_a_finer_numerator_converts_before_values_compare() -> None:
+    gold = GoldMetric("quantity", "1.5", 0, 3, Decimal("1.5"), unit="t/人")
+    assert values_agree(gold, Metric("quantity", "1.5", 0, 3, Decimal(1500), "kgCO2e/人"))
+    assert not values_agree(gold, Metric("quantity", "1.5", 0, 3, Decimal("1.5"), "kgCO2e/人"))

@@ -69,8 +69,20 @@ def _close(a: Decimal, b: Decimal) -> bool:
     return a == b or abs(a - b) <= REL_TOL * max(abs(a), abs(b))
 
 
+def _per(unit: str | None) -> tuple[str | None, str | None]:
+    """An intensity's numerator and denominator (kgce/m2 → kgce, m2); (unit, None) otherwise."""
+    if unit is None or "/" not in unit:
+        return unit, None
+    numerator, _, denominator = unit.partition("/")
+    return numerator, canonical_unit(denominator)
+
+
 def _scales(gold_unit: str | None, pred_unit: str | None) -> tuple[Decimal, Decimal]:
-    """Factors taking gold and predicted numbers to one base unit; (1, 1) when not comparable."""
+    """Factors taking gold and predicted numbers to one base unit; (1, 1) when not comparable.
+    Intensities with the same denominator compare by their numerators (kgce/m2 and kg/m2)."""
+    (gold_unit, gold_per), (pred_unit, pred_per) = _per(gold_unit), _per(pred_unit)
+    if gold_per != pred_per:
+        return Decimal(1), Decimal(1)
     g, p = info(gold_unit), info(pred_unit)
     if g is None or p is None or g.dimension != p.dimension:
         return Decimal(1), Decimal(1)
@@ -108,6 +120,9 @@ def units_agree(gold: GoldMetric, pred: Metric) -> bool:
     g, p = canonical_unit(gold.unit), canonical_unit(pred.unit)
     if g == p or p in UNIT_FAMILIES.get(g or "", ()):
         return True
+    (g, g_per), (p, p_per) = _per(g), _per(p)
+    if g_per != p_per:
+        return False
     g_info, p_info = info(g), info(p)
     if g_info is None or p_info is None or g_info.dimension != p_info.dimension:
         return False
