@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import lines_run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -748,9 +749,11 @@ def test_to_dict_is_json_ready(tmp_path: Path) -> None:
     assert report["missed_total"] == 2 and len(result.to_dict(max_errors=1)["missed"]) == 1
 
 
-def test_scoring_600_docs_is_fast(tmp_path: Path) -> None:
+def many_docs(n: int) -> tuple[list[dict[str, Any]], dict[str, list[Metric]]]:
+    """`n` gold documents of three metrics each, and predictions for them: two right, one
+    in another unit of the same dimension (kt for 万吨) and one that no gold has."""
     docs, predictions = [], {}
-    for i in range(600):
+    for i in range(n):
         text = f"第{i}号项目投入{i + 1}亿元，减排{i + 2}万吨，占比{i % 90}%，新增{i}名员工。"
         spans = [f"{i + 1}亿元", f"{i + 2}万吨", f"{i % 90}%", f"{i}名"]
         docs.append(
@@ -768,9 +771,28 @@ def test_scoring_600_docs_is_fast(tmp_path: Path) -> None:
             pred(text, spans[2], "percentage", i % 90, "%"),
             pred(text, spans[3], "count", i, "名"),
         ]
+    return docs, predictions
+
+
+def test_scoring_600_docs(tmp_path: Path) -> None:
+    docs, predictions = many_docs(600)
     result = run_eval([write_gold(tmp_path, docs)], predict=fake(predictions))
     assert counts(result) == (1200, 1200, 600)
-    assert result.seconds_score < 1.0
+
+
+def test_scoring_work_is_linear_in_the_documents(tmp_path: Path) -> None:
+    """Twice the documents, twice the scoring work (counted in lines of Python run, which no
+    machine's speed changes; the time is in benchmarks/score_bench.py)."""
+
+    def work(n: int) -> int:
+        docs, predictions = many_docs(n)
+        gold = load_gold(write_gold(tmp_path, docs, name=f"n{n}.gold.jsonl"))
+        predict = fake(predictions)
+        return lines_run(lambda: score_docs(gold, predict))
+
+    work(10)  # first-use loading (units, lexicon) stays out of the counts
+    short, double = work(150), work(300)
+    assert double <= 2.2 * short, (short, double)
 
 
 # --------------------------------------------------------------------------------------------
