@@ -7,17 +7,15 @@ from __future__ import annotations
 
 import importlib
 import json
-import os
 import re
 import subprocess
-import sys
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import lines_run
+from conftest import ESGCLI, lines_run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -1285,8 +1283,7 @@ def test_eval_command_prints_the_kpi_line(tmp_path: Path) -> None:
     text = "2023年营业收入8亿元。"
     metric = gm("amount", "8亿元", 800000000, "CNY", indicator="revenue", period_norm="2023")
     path = write_gold(tmp_path, [doc(text, metric)])
-    esgcli = Path(sys.executable).parent / ("esgcli.exe" if os.name == "nt" else "esgcli")
-    done = subprocess.run([str(esgcli), "eval", str(path)], capture_output=True, timeout=120)
+    done = subprocess.run([str(ESGCLI), "eval", str(path)], capture_output=True, timeout=120)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.decode("utf-8").splitlines()
     kpi = [line for line in lines if line.startswith("KPI ")]

@@ -4,7 +4,6 @@ and charts, the `python -m esgcli.review` entry (test_review_browser.py opens th
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys
@@ -14,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import DERANDOMIZE, ROOT, SAMPLES, hypothesis_examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -24,10 +24,7 @@ from esgcli.review.document import render_text
 from esgcli.review.kpi_table import charts, series
 from esgcli.review.page import csp, script_json
 
-ROOT = Path(__file__).resolve().parents[1]
-SAMPLES = sorted((ROOT / "samples").glob("*.txt"))
-EXAMPLES = int(os.environ.get("ESGCLI_HYPOTHESIS_EXAMPLES", "400"))
-DERANDOMIZE = bool(os.environ.get("CI"))
+EXAMPLES = hypothesis_examples(400)
 HOSTILE = (
     "<script>document.title='pwned'</script>本年度温室气体排放总量12.5万吨"
     "<img src=x onerror=\"document.title='pwned'\">，</script><b>研发投入3亿元</b>"
