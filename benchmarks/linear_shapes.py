@@ -3,7 +3,10 @@
     python benchmarks/linear_shapes.py [--max 1000000] [--check]
 
 Each shape is extracted at sizes growing tenfold; with --check the run fails when a tenfold
-size takes more than 25 times as long (linear is about 10; quadratic about 100).
+size takes more than 25 times as long (linear is about 10; quadratic about 100). The spaced
+shapes (numerals, percent words and units that take spaces) are read in bare mode, as
+tests/test_properties.py counts their work; at their old unit-test sizes (40,000 to 80,000
+characters) each took well under ten seconds.
 """
 
 from __future__ import annotations
@@ -27,6 +30,16 @@ SHAPES: dict[str, Callable[[int], str]] = {
     "full-width １，": _repeat("１，"),
     "百分之 repeated": _repeat("百分之"),
 }
+# Read with Extractor(bare=True).
+SPACED_SHAPES: dict[str, Callable[[int], str]] = {
+    "spaced 万 ": _repeat("万 "),
+    "spaced 1 万": _repeat("1 万"),
+    "spaced 三 分 ": _repeat("三 分 "),
+    "spaced 一 二  三": _repeat("一 二  三   四    "),
+    "兆 repeated": _repeat("兆"),
+    "9又 repeated": _repeat("9又"),
+    "1/2/ repeated": _repeat("1/2/"),
+}
 MAX_RATIO = 25.0
 
 
@@ -48,11 +61,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max", type=int, default=1_000_000)
     parser.add_argument("--check", action="store_true")
     args = parser.parse_args(argv)
-    extractor = Extractor()
-    extractor.extract("减碳194万吨")  # build the lazy parts outside the timings
+    extractor, bare = Extractor(), Extractor(bare=True)
+    for warm in (extractor, bare):
+        warm.extract("减碳194万吨")  # build the lazy parts outside the timings
     failed = False
-    for name, make in SHAPES.items():
-        points = curve(extractor, make, args.max)
+    shapes = [(extractor, name, make) for name, make in SHAPES.items()]
+    shapes += [(bare, name, make) for name, make in SPACED_SHAPES.items()]
+    for reader, name, make in shapes:
+        points = curve(reader, make, args.max)
         print(name + ": " + "  ".join(f"{size:>9,} {seconds:7.3f}s" for size, seconds in points))
         for (_, before), (_, after) in itertools.pairwise(points[1:]):
             failed |= after > MAX_RATIO * max(before, 1e-3)

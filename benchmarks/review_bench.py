@@ -34,7 +34,7 @@ from pathlib import Path
 
 from esgcli.extract import Extractor
 from esgcli.review import build_review
-from esgcli.review.command import kpi_rows
+from esgcli.review.rows import kpi_rows
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -82,7 +82,7 @@ def main() -> int:
     extractor = Extractor()
     extract_s, metrics = best(1, lambda: extractor.extract(text, "corpus.txt"))
     records = [m.to_dict() for m in metrics]  # type: ignore[attr-defined]
-    rows = kpi_rows("corpus.txt", metrics)  # type: ignore[arg-type]
+    rows = kpi_rows(metrics)  # type: ignore[arg-type]
     document = {"source": "corpus.txt", "text": text, "records": records, "kpi_rows": rows}
     build_s, page = best(args.repeat, lambda: build_review([document]))
     with tempfile.TemporaryDirectory() as tmp:

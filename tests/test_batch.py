@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import ESGCLI, SAMPLES, hypothesis_examples, jsonl_records, needs_script
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
@@ -20,10 +21,7 @@ from typer.testing import CliRunner, Result
 from esgcli import batch, cli
 from esgcli.inputs import AUTO, InputError, ReadOptions, decoding, stream
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = sorted((ROOT / "samples").glob("*.txt"))
-ESGCLI = Path(sys.executable).parent / ("esgcli.exe" if os.name == "nt" else "esgcli")
-EXAMPLES = int(os.environ.get("ESGCLI_HYPOTHESIS_EXAMPLES", "400"))
+EXAMPLES = hypothesis_examples(400)
 
 runner = CliRunner()
 
@@ -33,7 +31,7 @@ def run(*args: str, input: bytes | None = None) -> Result:
 
 
 def records(result: Result) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in result.stdout.splitlines()]
+    return jsonl_records(result.stdout, skip_blank=False)
 
 
 @pytest.fixture
@@ -251,7 +249,6 @@ def test_no_progress_bar_in_a_pipe(tmp_path: Path) -> None:
 # --- hard inputs, through the installed script ---------------------------------------------------
 
 ONE_LINE_UNIT = "本年度持续推进各项工作，" * 99 + "投入33亿元，"  # 3.6 kB, one metric
-needs_script = pytest.mark.skipif(not ESGCLI.exists(), reason=f"{ESGCLI} is not installed")
 
 
 @needs_script

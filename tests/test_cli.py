@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import jsonl_records
 from typer.testing import CliRunner, Result
 
 import esgcli
@@ -72,7 +73,7 @@ def parse_json(text: str) -> list[dict[str, Any]]:
 
 
 def parse_jsonl(text: str) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in text.splitlines()]
+    return jsonl_records(text, skip_blank=False)  # a blank line is not JSON Lines
 
 
 def parse_csv(text: str, delimiter: str = ",") -> list[dict[str, Any]]:

@@ -5,26 +5,12 @@ JSON Lines documents, -o)."""
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import ESGCLI, jsonl_records
+from conftest import FARM_COST_TOML, esgcli, jsonl_records
 
-TIMEOUT = 60
 TEXT = "2023年公司排名第3名，减碳194万吨，一方面节能，另一方面减排。\n"
-
-
-def esgcli(*args: str, input: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(ESGCLI), *args],
-        input=input,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=TIMEOUT,
-        check=False,
-    )
 
 
 @pytest.fixture
@@ -81,11 +67,7 @@ def test_bare_keeps_unitless_numbers() -> None:
 
 def test_lexicon_gives_kept_candidates_their_indicator(tmp_path: Path) -> None:
     lexicon = tmp_path / "mine.toml"
-    lexicon.write_text(
-        '[[indicators]]\nid = "farm_cost"\npillar = "S"\nkeywords = ["养殖成本"]\n'
-        'kinds = ["percentage"]\n',
-        encoding="utf-8",
-    )
+    lexicon.write_text(FARM_COST_TOML, encoding="utf-8")
     text = "助力综合养殖成本下降15%左右。\n"
     proc = esgcli("extract", "--explain", "--lexicon", str(lexicon), input=text)
     assert proc.returncode == 0, proc.stderr

@@ -10,9 +10,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import ESGCLI, jsonl_records
-
-TIMEOUT = 60
+from conftest import ESGCLI, TIMEOUT, esgcli, jsonl_records
 
 REPORT = (
     "启衡公司2024年可持续发展报告\n\n"
@@ -27,21 +25,6 @@ BAD_TOTAL = (
     "2024年，公司范围一温室气体排放量为1,000吨二氧化碳当量，范围二温室气体排放量为"
     "2,000吨二氧化碳当量，温室气体排放总量为5,000吨二氧化碳当量。\n"
 )
-
-
-def esgcli(
-    *args: str, input: str | None = None, cwd: Path | None = None
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(ESGCLI), *args],
-        input=input,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=TIMEOUT,
-        cwd=cwd,
-        check=False,
-    )
 
 
 @pytest.fixture

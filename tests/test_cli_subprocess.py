@@ -12,23 +12,19 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import ESGCLI, TIMEOUT, needs_script, uncoloured_env
 
 import esgcli
 
-ESGCLI = Path(sys.executable).parent / ("esgcli.exe" if os.name == "nt" else "esgcli")
 TEXT = "累计投入33亿元，减碳194万吨。"
-TIMEOUT = 60
 
-pytestmark = pytest.mark.skipif(not ESGCLI.exists(), reason=f"{ESGCLI} is not installed")
+pytestmark = needs_script
 
 
 def environment() -> dict[str, str]:
-    """The caller's environment without anything that would force colour on a pipe."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "NO_COLOR"}
-    }
+    """The caller's environment without anything that would force colour on a pipe, and a
+    Python stdout encoding that could not write the data."""
+    env = uncoloured_env()
     env["PYTHONIOENCODING"] = "ascii"  # the CLI must still write its data as UTF-8
     return env
 

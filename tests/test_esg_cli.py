@@ -4,18 +4,13 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
+from conftest import FARM_COST_TOML, ROOT, esgcli, jsonl_records
 from typer.testing import CliRunner, Result
 
 from esgcli import cli, meaning
-
-ESGCLI = Path(sys.executable).parent / "esgcli"
-TIMEOUT = 60
 
 REPORT = (
     "启衡公司2024年可持续发展报告\n\n"
@@ -30,18 +25,6 @@ runner = CliRunner()
 
 def run(*args: str, input: str | None = None) -> Result:
     return runner.invoke(cli.app, list(args), input=input, env={"COLUMNS": "200"})
-
-
-def process(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(ESGCLI), *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=TIMEOUT,
-        cwd=cwd,
-        check=False,
-    )
 
 
 @pytest.fixture
@@ -61,16 +44,8 @@ def bank(tmp_path: Path) -> Path:
 @pytest.fixture
 def my_lexicon(tmp_path: Path) -> Path:
     path = tmp_path / "mine.toml"
-    path.write_text(
-        '[[indicators]]\nid = "farm_cost"\npillar = "S"\nkeywords = ["养殖成本"]\n'
-        'kinds = ["percentage"]\n',
-        encoding="utf-8",
-    )
+    path.write_text(FARM_COST_TOML, encoding="utf-8")
     return path
-
-
-def jsonl(text: str) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in text.splitlines() if line.strip()]
 
 
 # --- extract filters ---------------------------------------------------------------------------
@@ -94,7 +69,7 @@ SCOPE1 = "38,560吨二氧化碳当量"
 def test_extract_filters(report: Path, options: list[str], texts: list[str]) -> None:
     result = run("extract", str(report), "-f", "jsonl", *options)
     assert result.exit_code == 0, result.stderr
-    assert [r["text"] for r in jsonl(result.stdout)] == texts
+    assert [r["text"] for r in jsonl_records(result.stdout)] == texts
 
 
 def test_fail_empty_counts_what_the_filters_leave(report: Path) -> None:
@@ -125,7 +100,7 @@ def test_extract_with_user_lexicon(tmp_path: Path, my_lexicon: Path) -> None:
     text.write_text("助力综合养殖成本下降15%左右。", encoding="utf-8")
     result = run("extract", str(text), "-f", "jsonl", "--lexicon", str(my_lexicon))
     assert result.exit_code == 0, result.stderr
-    (record,) = jsonl(result.stdout)
+    (record,) = jsonl_records(result.stdout)
     assert (record["indicator"], record["pillar"], record["direction"], record["change"]) == (
         "farm_cost",
         "S",
@@ -142,7 +117,7 @@ def test_extract_with_user_lexicon(tmp_path: Path, my_lexicon: Path) -> None:
         "--indicator",
         "farm_cost",
     )
-    assert len(jsonl(filtered.stdout)) == 1
+    assert len(jsonl_records(filtered.stdout)) == 1
 
 
 @pytest.mark.parametrize(
@@ -224,7 +199,7 @@ def test_indicators_table_and_user_entries(my_lexicon: Path) -> None:
 
 
 def test_indicators_bad_format() -> None:
-    result = process("indicators", "--format", "yaml")
+    result = esgcli("indicators", "--format", "yaml")
     assert result.returncode == 2
     assert result.stdout == ""
     # off a terminal: plain lines, no drawn box
@@ -273,8 +248,8 @@ def test_summary_groups_by_pillar_and_indicator(report: Path, bank: Path) -> Non
 
 def test_summary_shows_each_kpi_once_in_its_unit() -> None:
     """16,850万千瓦时 in the prose and 168,500 MWh in the table are one figure, in MWh."""
-    sample = Path(__file__).resolve().parent.parent / "samples" / "esg-report-excerpt.txt"
-    result = process("summary", str(sample))
+    sample = ROOT / "samples" / "esg-report-excerpt.txt"
+    result = esgcli("summary", str(sample))
     assert result.returncode == 0, result.stderr
     (line,) = [x for x in result.stdout.splitlines() if " electricity_consumption " in x]
     assert line.split() == [
@@ -295,7 +270,7 @@ def test_summary_shows_each_kpi_once_in_its_unit() -> None:
 
 def test_summary_json(report: Path) -> None:
     result = run("summary", str(report), "--json")
-    (record,) = jsonl(result.stdout)
+    (record,) = jsonl_records(result.stdout)
     assert record["source"] == str(report) and record["metrics"] == 6
     assert [(g["pillar"], g["indicator"], g["count"]) for g in record["groups"]] == [
         ("E", "ghg_scope1", 2),
@@ -332,7 +307,7 @@ def test_check_gate(report: Path, required: list[str], code: int, missing: list[
     verdict = "ok" if not missing else f"{len(missing)} missing"
     assert lines[0] == f"{report}: {done}/{len(required)} required indicators disclosed ({verdict})"
     assert [line.split()[1] for line in lines[1:] if line.split()[0] == "missing"] == missing
-    as_json = jsonl(run("check", str(report), *args, "--json").stdout)
+    as_json = jsonl_records(run("check", str(report), *args, "--json").stdout)
     assert as_json[0]["missing"] == missing
 
 
@@ -381,12 +356,12 @@ def test_check_unreadable_input_is_exit_2_after_the_others(tmp_path: Path, repor
 
 
 def test_process_check_exit_codes(report: Path) -> None:
-    ok = process("check", str(report), "--require", "ghg_scope1")
+    ok = esgcli("check", str(report), "--require", "ghg_scope1")
     assert ok.returncode == 0, ok.stderr
-    missing = process("check", str(report), "--require", "water_consumption")
+    missing = esgcli("check", str(report), "--require", "water_consumption")
     assert missing.returncode == 1
     assert "missing    water_consumption" in missing.stdout
-    unknown = process("check", str(report), "--require", "nope")
+    unknown = esgcli("check", str(report), "--require", "nope")
     assert unknown.returncode == 2
     assert unknown.stderr.splitlines() == [
         "esgcli: --require: unknown indicator 'nope' (see 'esgcli indicators' for the list)"
@@ -396,17 +371,17 @@ def test_process_check_exit_codes(report: Path) -> None:
 def test_process_bad_lexicon_has_no_traceback(tmp_path: Path, report: Path) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text('{"indicators": [{"id": "x"}]}', encoding="utf-8")
-    proc = process("extract", str(report), "--lexicon", str(bad))
+    proc = esgcli("extract", str(report), "--lexicon", str(bad))
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert len(proc.stderr.splitlines()) == 1
 
 
 def test_process_summary_indicators_and_filtered_extract(report: Path, my_lexicon: Path) -> None:
-    summary = process("summary", str(report))
+    summary = esgcli("summary", str(report))
     assert summary.returncode == 0
     assert "ghg_scope1" in summary.stdout
-    listing = process("indicators", "-f", "json", "--lexicon", str(my_lexicon))
+    listing = esgcli("indicators", "-f", "json", "--lexicon", str(my_lexicon))
     assert "farm_cost" in [r["id"] for r in json.loads(listing.stdout)]
-    extracted = process("extract", str(report), "-f", "jsonl", "--indicator", "ghg_scope1")
-    assert [r["text"] for r in jsonl(extracted.stdout)] == [SCOPE1, "6.8%"]
+    extracted = esgcli("extract", str(report), "-f", "jsonl", "--indicator", "ghg_scope1")
+    assert [r["text"] for r in jsonl_records(extracted.stdout)] == [SCOPE1, "6.8%"]

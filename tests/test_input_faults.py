@@ -12,16 +12,15 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import ESGCLI, TIMEOUT, jsonl_records, needs_script
 
 from esgcli import Extractor, batch
 from esgcli.inputs import ReadOptions, stream
 
-ESGCLI = Path(sys.executable).parent / ("esgcli.exe" if os.name == "nt" else "esgcli")
-TIMEOUT = 60
 TEXT = "累计投入33亿元，减碳194万吨。"
 EXPECTED = [("amount", 3300000000), ("quantity", 1940000)]
 
-pytestmark = pytest.mark.skipif(not ESGCLI.exists(), reason=f"{ESGCLI} is not installed")
+pytestmark = needs_script
 
 
 def esgcli_run(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:
@@ -29,7 +28,7 @@ def esgcli_run(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[by
 
 
 def records(stdout: bytes) -> list[dict[str, object]]:
-    return [json.loads(line) for line in stdout.decode("utf-8").splitlines()]
+    return jsonl_records(stdout.decode("utf-8"), skip_blank=False)
 
 
 def errors(result: subprocess.CompletedProcess[bytes]) -> list[str]:

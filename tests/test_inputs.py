@@ -4,13 +4,13 @@ in-process (CliRunner) and through the installed script. PDF input: test_pdf.py.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import ESGCLI, TIMEOUT, needs_script, uncoloured_env
 from typer.testing import CliRunner, Result
 
 from esgcli import cli
@@ -21,7 +21,6 @@ from esgcli.inputs.errors import InputError
 TEXT = "累计投入33亿元，减碳194万吨。"
 TRADITIONAL = "本公司累計投入33億元，減碳194萬噸，員工人數為一千二百人。"
 EXPECTED = [("amount", 3300000000), ("quantity", 1940000)]
-ESGCLI = Path(sys.executable).parent / ("esgcli.exe" if os.name == "nt" else "esgcli")
 
 runner = CliRunner()
 
@@ -395,17 +394,15 @@ def test_summary_when_something_was_skipped_on_a_terminal(
 
 # --- the installed script --------------------------------------------------------------
 
-needs_script = pytest.mark.skipif(not ESGCLI.exists(), reason=f"{ESGCLI} is not installed")
-
 
 def esgcli_run(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:
-    env = {k: v for k, v in os.environ.items() if k not in {"FORCE_COLOR", "NO_COLOR"}}
+    env = uncoloured_env()
     env["PYTHONIOENCODING"] = "ascii"
     return subprocess.run(
         [str(ESGCLI), "extract", *args],
         input=stdin,
         capture_output=True,
-        timeout=60,
+        timeout=TIMEOUT,
         env=env,
     )
 

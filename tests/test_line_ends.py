@@ -7,13 +7,13 @@ import io
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from esgcli import Extractor, batch
 from esgcli.inputs import ReadOptions, stream
 from esgcli.model import Metric
 
-_SAMPLE_DIR = Path(__file__).resolve().parent.parent / "samples"
-SAMPLES = sorted(_SAMPLE_DIR.glob("*.txt")) + sorted(_SAMPLE_DIR.glob("docs/*.txt"))
+SAMPLES = sorted((ROOT / "samples").glob("*.txt")) + sorted((ROOT / "samples").glob("docs/*.txt"))
 FIELDS = (
     "kind", "value", "unit", "low", "high", "qualifier", "indicator", "period_norm", "line",
     "subject",

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import ESGCLI, SAMPLES, TIMEOUT, hypothesis_examples, needs_script, uncoloured_env
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from report_pdf import FONT_PATH, Layout, lines_pdf, report_pdf
@@ -29,8 +30,6 @@ from esgcli.inputs import ReadOptions, document_from_bytes
 from esgcli.inputs.pdf_layout import PAGE_BREAK, Line, PdfLimits, assemble, read_pdf
 
 TEXT = "累计投入33亿元，减碳194万吨。"
-ESGCLI = Path(sys.executable).parent / ("esgcli.exe" if os.name == "nt" else "esgcli")
-SAMPLES = sorted(Path(__file__).parent.parent.joinpath("samples").glob("*.txt"))
 A4 = Layout()
 A5 = Layout(width=420, height=595, margin=54)
 
@@ -44,7 +43,6 @@ needs_font = pytest.mark.skipif(
     reason=f"needs the pdf extra and {FONT_PATH}: apt-get install fonts-wqy-microhei "
     "(.ci/run does)",
 )
-needs_script = pytest.mark.skipif(not ESGCLI.exists(), reason=f"{ESGCLI} is not installed")
 runner = CliRunner()
 
 
@@ -65,8 +63,9 @@ def write(path: Path, data: str | bytes) -> Path:
 
 
 def esgcli_run(*args: str) -> subprocess.CompletedProcess[bytes]:
-    env = {k: v for k, v in os.environ.items() if k not in {"FORCE_COLOR", "NO_COLOR"}}
-    return subprocess.run([str(ESGCLI), "extract", *args], capture_output=True, timeout=60, env=env)
+    return subprocess.run(
+        [str(ESGCLI), "extract", *args], capture_output=True, timeout=TIMEOUT, env=uncoloured_env()
+    )
 
 
 def pdf_text(data: bytes) -> str:
@@ -315,7 +314,7 @@ def test_a_figure_cut_at_a_page_end_is_one_figure_on_the_first_page(tmp_path: Pa
 
 # --- the page contract, on lines made up -------------------------------------------------
 
-EXAMPLES = int(os.environ.get("ESGCLI_HYPOTHESIS_EXAMPLES", "200"))
+EXAMPLES = hypothesis_examples(200)
 _LINE_TEXT = st.text(alphabet="排放量下降吨亿元。，；4 5.%", min_size=1, max_size=12).map(
     lambda text: text.strip() or "吨"
 )
@@ -579,9 +578,12 @@ def test_script_a_page_that_cannot_load_exits_2_and_the_rest_is_read(tmp_path: P
 @needs_pdfium
 def test_script_a_pdf_on_standard_input_with_a_bad_page_exits_2() -> None:
     data = pdf_pages([["first 12%"], ["x"], ["third 7%"]], missing=1)
-    env = {k: v for k, v in os.environ.items() if k not in {"FORCE_COLOR", "NO_COLOR"}}
     done = subprocess.run(
-        [str(ESGCLI), "extract", "-"], input=data, capture_output=True, timeout=60, env=env
+        [str(ESGCLI), "extract", "-"],
+        input=data,
+        capture_output=True,
+        timeout=TIMEOUT,
+        env=uncoloured_env(),
     )
     assert done.returncode == 2
     assert done.stderr.decode().splitlines()[0] == (

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import json
 
-from conftest import DERANDOMIZE, assert_offsets, hypothesis_examples
+import pytest
+from conftest import (
+    DERANDOMIZE,
+    all_patterns,
+    assert_offsets,
+    exercise,
+    hypothesis_examples,
+    lines_run,
+)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -52,15 +60,36 @@ def test_normalize_keeps_length(text: str) -> None:
 
 
 # Spaced-out text lets numerals, percent words and units take spaces: these runs must still
-# be read in time linear in their length (each takes well under a second when it is).
+# be read with work linear in their length. The time curves are in benchmarks/linear_shapes.py.
 ADVERSARIAL = ["万 " * 20000, "1 万" * 15000, "三 分 " * 15000, "一 二  三   四    " * 5000,
                "兆" * 40000, "9又" * 20000, "1/2/" * 20000]  # fmt: skip
+# A generous bound on one pattern over one run: a backtracking pattern exceeds it by orders of
+# magnitude (as in test_regex_safety), a linear one takes milliseconds.
+PATTERN_TIMEOUT_SECONDS = 5.0
+# The Python work of a run twice as long: 2 when linear, 4 when quadratic.
+MAX_WORK_RATIO = 2.5
+SHORT_CHARS = 2000
 
 
-def test_spaced_runs_stay_linear() -> None:
-    import time
+@pytest.mark.parametrize("text", ADVERSARIAL, ids=[text[:8].strip() for text in ADVERSARIAL])
+def test_spaced_runs_do_not_backtrack(text: str) -> None:
+    normalized = normalize(text)
+    for _, pattern in all_patterns():
+        exercise(pattern, normalized, PATTERN_TIMEOUT_SECONDS)
 
-    for text in ADVERSARIAL:
-        start = time.perf_counter()
-        extract(text, bare=True)
-        assert time.perf_counter() - start < 10, text[:12]
+
+@pytest.mark.parametrize("text", ADVERSARIAL, ids=[text[:8].strip() for text in ADVERSARIAL])
+def test_spaced_runs_take_linear_work(text: str) -> None:
+    extract(text[:SHORT_CHARS], bare=True)  # lexicons and patterns load outside the count
+    short = lines_run(lambda: extract(text[:SHORT_CHARS], bare=True))
+    double = lines_run(lambda: extract(text[: 2 * SHORT_CHARS], bare=True))
+    assert double <= MAX_WORK_RATIO * short, (short, double)
+
+
+def test_the_work_count_sees_quadratic_work() -> None:
+    def pairs(n: int) -> None:
+        for i in range(n):
+            for _ in range(i):
+                pass
+
+    assert lines_run(lambda: pairs(200)) > MAX_WORK_RATIO * lines_run(lambda: pairs(100))

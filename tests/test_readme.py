@@ -8,14 +8,12 @@ import os
 import re
 import shutil
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
+from conftest import ESGCLI, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-BIN = Path(sys.executable).parent
+BIN = ESGCLI.parent
 
 
 def _blocks(lang: str) -> list[str]:

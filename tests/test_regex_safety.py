@@ -8,18 +8,17 @@ reads the same syntax and backtracks the same way), then with `re` itself."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from functools import cached_property
 from typing import Any
 
 import pytest
 import regex
-from conftest import DERANDOMIZE, hypothesis_examples
+from conftest import DERANDOMIZE, all_patterns, exercise, hypothesis_examples, regex_flags
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from esgcli.lexicon import load
-from esgcli.patterns import Patterns, compiled
+from esgcli.patterns import Patterns
 
 EXAMPLES = min(hypothesis_examples(200), 1000)
 TIMEOUT_SECONDS = 5.0
@@ -50,22 +49,6 @@ FRAGMENTS = [
 ]
 
 
-def all_patterns() -> Iterator[tuple[str, Any]]:
-    """Every compiled regex the extractor holds, named by its attribute (each compiled on
-    first use, so reading every public attribute compiles them all)."""
-    patterns = compiled()
-    for name in dir(Patterns):
-        if name.startswith("_"):
-            continue
-        value = getattr(patterns, name)
-        if isinstance(value, regex.Pattern | re.Pattern):
-            yield name, value
-        elif isinstance(value, dict):
-            for key, item in value.items():
-                if isinstance(item, regex.Pattern | re.Pattern):
-                    yield f"{name}[{key}]", item
-
-
 def test_the_patterns_are_found() -> None:
     names = [name for name, _ in all_patterns()]
     assert {"numeral", "tail", "protected", "prefix_qualifier", "header_unit"} <= set(names)
@@ -76,34 +59,9 @@ def test_re_patterns_read_the_same_under_regex() -> None:
     text = "约2023年累计投入33亿元，减碳194万吨，不足百人，百分之二十，1/3，三分之一，15%左右"
     for name, pattern in all_patterns():
         if isinstance(pattern, re.Pattern):
-            twin = regex.compile(pattern.pattern, _regex_flags(pattern))
+            twin = regex.compile(pattern.pattern, regex_flags(pattern))
             ours = [m.span() for m in pattern.finditer(text)]
             assert ours == [m.span() for m in twin.finditer(text)], name
-
-
-def _exercise(pattern: Any, text: str, timeout: float = TIMEOUT_SECONDS) -> None:
-    if isinstance(pattern, re.Pattern):
-        _exercise(regex.compile(pattern.pattern, _regex_flags(pattern)), text, timeout)
-        _run(pattern, text, {})
-        return
-    _run(pattern, text, {"timeout": timeout})
-
-
-def _regex_flags(pattern: re.Pattern[str]) -> int:
-    flags = 0
-    for ours, theirs in ((re.X, regex.X), (re.A, regex.A), (re.I, regex.I), (re.S, regex.S)):
-        if pattern.flags & ours:
-            flags |= theirs
-    return flags
-
-
-def _run(pattern: Any, text: str, timeout: dict[str, float]) -> None:
-    list(pattern.finditer(text, **timeout))
-    # Patterns anchored after a numeral or before the text's end are used with match()
-    # and search() at other positions: try the start, the middle and the end.
-    for position in (0, len(text) // 2, max(0, len(text) - 1)):
-        pattern.match(text, position, **timeout)
-    pattern.search(text, len(text) // 2, **timeout)
 
 
 @settings(max_examples=EXAMPLES, deadline=None, derandomize=DERANDOMIZE)
@@ -112,14 +70,14 @@ def test_no_pattern_backtracks_catastrophically(unit: list[str], tail: str) -> N
     piece = "".join(unit)
     text = piece * (PUMPED_CHARS // len(piece) + 1) + tail
     for _, pattern in all_patterns():
-        _exercise(pattern, text)
+        exercise(pattern, text, TIMEOUT_SECONDS)
 
 
 @pytest.mark.parametrize("engine", [regex, re])
 def test_the_check_catches_a_catastrophic_pattern(engine: Any) -> None:
     evil = engine.compile(r"(?:1|1)+%")  # two ways to read every digit: 2**n paths
     with pytest.raises(TimeoutError):
-        _exercise(evil, "1" * 40 + "x", timeout=0.5)
+        exercise(evil, "1" * 40 + "x", timeout=0.5)
 
 
 def test_compile_all_compiles_every_lazy_pattern() -> None:

@@ -4,7 +4,6 @@ and charts, the `python -m esgcli.review` entry (test_review_browser.py opens th
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys
@@ -14,19 +13,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import DERANDOMIZE, ROOT, SAMPLES, hypothesis_examples
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from esgcli import extract
-from esgcli.review import build_review, group_kpis, kpi_view
+from esgcli.kpis import kpis_rows
+from esgcli.review import build_review, kpi_view, records_kpi_rows
 from esgcli.review.document import render_text
 from esgcli.review.kpi_table import charts, series
 from esgcli.review.page import csp, script_json
 
-ROOT = Path(__file__).resolve().parents[1]
-SAMPLES = sorted((ROOT / "samples").glob("*.txt"))
-EXAMPLES = int(os.environ.get("ESGCLI_HYPOTHESIS_EXAMPLES", "400"))
-DERANDOMIZE = bool(os.environ.get("CI"))
+EXAMPLES = hypothesis_examples(400)
 HOSTILE = (
     "<script>document.title='pwned'</script>本年度温室气体排放总量12.5万吨"
     "<img src=x onerror=\"document.title='pwned'\">，</script><b>研发投入3亿元</b>"
@@ -226,7 +224,14 @@ def test_the_page_starts_with_the_counts_of_all_records() -> None:
 
 # --- KPI rows, the table, the charts --------------------------------------------------------
 
-RECORD = {"indicator": "ghg_total", "pillar": "E", "unit": "t", "change": False, "page": None}
+RECORD = {
+    "kind": "quantity",
+    "indicator": "ghg_emissions_total",
+    "pillar": "E",
+    "unit": "t",
+    "change": False,
+    "page": None,
+}
 GROUP_CASES = [
     # records (start, value, period_norm, change) → rows as (period, value, status, mentions)
     ([(0, 5, "2023", False), (9, 5, "2023", False)], [("2023", 5, "agree", 2)]),
@@ -240,7 +245,7 @@ GROUP_CASES = [
 
 
 @pytest.mark.parametrize(("given_records", "expected"), GROUP_CASES)
-def test_group_kpis(given_records: list[tuple], expected: list[tuple]) -> None:
+def test_kpi_rows_of_records(given_records: list[tuple], expected: list[tuple]) -> None:
     records = [
         {
             **RECORD,
@@ -254,9 +259,18 @@ def test_group_kpis(given_records: list[tuple], expected: list[tuple]) -> None:
         }
         for s, v, p, c in given_records
     ]
-    rows = group_kpis("a.txt", records)
+    rows = records_kpi_rows("a.txt", records)
     assert [(r["period"], r["value"], r["status"], len(r["mentions"])) for r in rows] == expected
     assert all(r["source"] == "a.txt" and r["basis"] == "actual" for r in rows)
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=[p.stem for p in SAMPLES])
+def test_records_give_the_rows_of_esgcli_kpis(sample: Path) -> None:
+    """A document given by its records alone has the rows `esgcli kpis` gives its metrics."""
+    metrics = extract(sample.read_text("utf-8"), source=sample.name)
+    rows = [row.to_dict() for row in kpis_rows(metrics)]
+    assert rows, sample.name  # each sample reports some KPI
+    assert records_kpi_rows(sample.name, [m.to_dict() for m in metrics]) == rows
 
 
 def test_kpi_view_reads_either_name_of_the_document() -> None:
@@ -318,7 +332,7 @@ def test_rows_of_the_kpi_module_shape_are_read(tmp_path: Path) -> None:
     rows = [
         {
             "source": "doc.txt",
-            "indicator": "ghg_total",
+            "indicator": "ghg_emissions_total",
             "pillar": "E",
             "name": "GHG",
             "period": p,
@@ -387,7 +401,7 @@ def test_a_replaced_byte_is_a_warning_and_the_page_is_written(tmp_path: Path) ->
 
 def test_pdf_input_shows_its_pages(tmp_path: Path) -> None:
     pytest.importorskip("pypdfium2")
-    from test_inputs import pdf_pages  # the suite's PDF builder (tests/ is on sys.path)
+    from test_pdf import pdf_pages  # the suite's PDF builder (tests/ is on sys.path)
 
     pdf = tmp_path / "report.pdf"
     pdf.write_bytes(

@@ -4,12 +4,13 @@ built from it, and records follow it."""
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
+
+from conftest import ROOT
 
 from esgcli import extract
 from esgcli.model import FIELD_TABLE, FIELDS, JSON_SCHEMA, Metric, schema_markdown
 
-README = Path(__file__).resolve().parent.parent / "README.md"
+README = ROOT / "README.md"
 
 
 def _readme_schema_block() -> str:

@@ -11,10 +11,10 @@ import re
 import subprocess
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import ROOT
 
 if os.environ.get("ESGCLI_REQUIRE_SPARK") == "1":
     try:
@@ -40,7 +40,6 @@ pytestmark = pytest.mark.filterwarnings(
     "ignore:PySpark does not yet fully support pandas:FutureWarning"
 )
 
-ROOT = Path(__file__).resolve().parent.parent
 
 DOCS = [
     ("bank-1", "截至2023年末，本行绿色贷款余额2.13万亿元，较年初增长36.5%，支持项目超过1,200个。"),

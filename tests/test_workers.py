@@ -8,6 +8,7 @@ import pickle
 from pathlib import Path
 
 import pytest
+from conftest import FARM_COST_TOML
 
 from esgcli import Extractor, batch, load_indicators, spark
 
@@ -17,11 +18,7 @@ TEXT = "助力综合养殖成本下降15%左右。"
 @pytest.fixture
 def lexicon(tmp_path: Path) -> Path:
     path = tmp_path / "mine.toml"
-    path.write_text(
-        '[[indicators]]\nid = "farm_cost"\npillar = "S"\nkeywords = ["养殖成本"]\n'
-        'kinds = ["percentage"]\n',
-        encoding="utf-8",
-    )
+    path.write_text(FARM_COST_TOML, encoding="utf-8")
     return path
 
 

@@ -11,6 +11,6 @@ The page reads its URL hash, so a view can be linked (and tested):
 """
 
 from esgcli.review.page import build_review
-from esgcli.review.rows import KpiView, group_kpis, kpi_view
+from esgcli.review.rows import KpiView, kpi_view, records_kpi_rows
 
-__all__ = ["KpiView", "build_review", "group_kpis", "kpi_view"]
+__all__ = ["KpiView", "build_review", "kpi_view", "records_kpi_rows"]

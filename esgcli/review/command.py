@@ -18,6 +18,7 @@ from esgcli.extract import Extractor
 from esgcli.inputs import AUTO, InputError, ReadOptions, display_name, read_document
 from esgcli.model import Metric
 from esgcli.review.page import build_review
+from esgcli.review.rows import kpi_rows
 
 EXIT_OK, EXIT_USAGE = 0, 2
 
@@ -27,13 +28,6 @@ def _paged(metrics: list[Metric], page_starts: Sequence[int] | None) -> list[Met
     if not page_starts:
         return metrics
     return [replace(m, page=bisect_right(page_starts, m.start)) for m in metrics]
-
-
-def kpi_rows(metrics: list[Metric], extractor: Extractor) -> list[dict[str, Any]]:
-    """The KPI rows of one document (esgcli.kpis), with the extractor's indicators."""
-    from esgcli.kpis import kpis_rows
-
-    return [row.to_dict() for row in kpis_rows(metrics, list(extractor.index.indicators))]
 
 
 def read_input(
@@ -48,7 +42,7 @@ def read_input(
         "source": source,
         "text": document.text,
         "records": [m.to_dict() for m in metrics],
-        "kpi_rows": kpi_rows(metrics, extractor),
+        "kpi_rows": kpi_rows(metrics, list(extractor.index.indicators)),
     }
 
 

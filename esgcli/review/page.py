@@ -20,7 +20,7 @@ from typing import Any
 from esgcli.model import FIELDS, KINDS, PILLARS
 from esgcli.review.document import render_text
 from esgcli.review.kpi_table import charts, codes_text, kpi_table
-from esgcli.review.rows import KpiView, group_kpis, kpi_view
+from esgcli.review.rows import KpiView, kpi_view, records_kpi_rows
 
 NONE = "none"  # the facet value of a record without a pillar or a basis
 # Record fields the page shows, in this order; any other key a record has comes after.
@@ -92,7 +92,7 @@ class _Input:
         self.records.sort(key=lambda r: (int(r["start"]), -int(r["end"])))  # the marks' order
         rows = _get(document, "kpi_rows", None)
         if rows is None:
-            rows = group_kpis(self.source, self.records)
+            rows = records_kpi_rows(self.source, self.records)
         self.views = [kpi_view(row) for row in rows]
         _with_codes(self.records, self.views)
 
@@ -221,7 +221,7 @@ def csp(script: str, style: str) -> str:
 def build_review(documents: Sequence[Any]) -> str:
     """The review page of `documents`: objects or dicts with `source`, `text`, `records`
     (`Metric.to_dict()` dicts) and `kpi_rows` (KPI row dicts, see rows.kpi_view; None or
-    absent: grouped here from the records)."""
+    absent: made by esgcli.kpis from the records)."""
     inputs = [_Input(d) for d in documents]
     index = {i.source: d for d, i in enumerate(inputs)}
     views = [v for i in inputs for v in i.views]

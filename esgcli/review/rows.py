@@ -1,16 +1,21 @@
 """The KPI rows a review page shows, in one shape whatever made them.
 
-`kpi_view` is the one place that reads a KPI row (esgcli.kpis `KpiRow.to_dict()`, or the
-rows `group_kpis` builds here): adapt it, and only it, when the row format changes.
-`group_kpis` is a small stand-in for `esgcli.kpis`: the metrics of one document merged per
-indicator, period, basis, breakdown and unit, every mention kept.
+`kpi_view` is the one place that reads a KPI row (esgcli.kpis `KpiRow.to_dict()`): adapt
+it, and only it, when the row format changes. Rows are always made by esgcli.kpis; a
+document given with records only has them rebuilt as Metrics for it (`metrics_of`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import dataclasses
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
+
+from esgcli.kpis import kpis_rows
+from esgcli.lexicon import Indicator
+from esgcli.model import Metric
 
 AGREE, CONFLICT = "agree", "conflict"
 
@@ -52,52 +57,33 @@ def kpi_view(row: Mapping[str, Any]) -> KpiView:
     )
 
 
-def _is_level(record: Mapping[str, Any]) -> bool:
-    """A record that can be a KPI value: an indicator, one value, not the size of a change."""
-    return (
-        bool(record.get("indicator"))
-        and record.get("value") is not None
-        and not record.get("change")
-    )
+# The Metric fields a record gives as JSON numbers, read back as exact Decimals.
+_DECIMALS = ("value", "low", "high")
+_METRIC_FIELDS = tuple(f.name for f in dataclasses.fields(Metric))
 
 
-def _key(record: Mapping[str, Any]) -> tuple[Any, ...]:
-    return (
-        record["indicator"],
-        record.get("period_norm"),
-        record.get("basis") or "actual",
-        record.get("breakdown"),
-        record.get("unit"),
-    )
+def _decimal(number: Any) -> Decimal | None:
+    # str() first: a float's shortest repr is the number as the record wrote it
+    return None if number is None else Decimal(str(number))
 
 
-def group_kpis(source: str, records: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """KPI rows of one document's records (dicts of `Metric.to_dict()`), first mention first:
-    one per indicator × period_norm × basis × breakdown × unit; `conflict` when the mentions
-    give different values (no rounding tolerance: the full rules live in esgcli.kpis)."""
-    groups: dict[tuple[Any, ...], list[Mapping[str, Any]]] = {}
-    for record in records:
-        if _is_level(record):
-            groups.setdefault(_key(record), []).append(record)
-    rows = []
-    for (indicator, period, basis, breakdown, unit), members in groups.items():
-        values = list(dict.fromkeys(m["value"] for m in members))
-        rows.append(
-            {
-                "source": source,
-                "indicator": indicator,
-                "name": None,
-                "pillar": members[0].get("pillar"),
-                "period": period,
-                "basis": basis,
-                "breakdown": breakdown,
-                "value": values[0],
-                "unit": unit,
-                "status": AGREE if len(values) == 1 else CONFLICT,
-                "codes": {},
-                "mentions": [
-                    {k: m.get(k) for k in ("text", "start", "end", "line", "page")} for m in members
-                ],
-            }
-        )
-    return rows
+def metric_of(source: str, record: Mapping[str, Any]) -> Metric:
+    """The Metric a record (`Metric.to_dict()`) was written from, in document `source`;
+    fields the record lacks take Metric's defaults (a missing kind, text or unit reads as
+    none)."""
+    given = {name: record[name] for name in _METRIC_FIELDS if name in record}
+    given.update({name: _decimal(given.get(name)) for name in _DECIMALS})
+    base = {"kind": "", "text": "", "start": 0, "end": 0, "unit": None}
+    return Metric(**{**base, **given, "source": source})
+
+
+def kpi_rows(
+    metrics: Iterable[Metric], indicators: Sequence[Indicator] | None = None
+) -> list[dict[str, Any]]:
+    """The KPI row dicts of `metrics` by esgcli.kpis (None: the built-in indicators)."""
+    return [row.to_dict() for row in kpis_rows(metrics, indicators)]
+
+
+def records_kpi_rows(source: str, records: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The KPI rows of one document known only by its records, built-in indicators."""
+    return kpi_rows(metric_of(source, record) for record in records)
