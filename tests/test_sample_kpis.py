@@ -20,8 +20,10 @@ from typer.testing import CliRunner
 
 from esgcli import cli
 from esgcli.frameworks import labels_agree
-from esgcli.kpis import KpiScore, load_kpi_gold, score_kpis
+from esgcli.kpis import KpiRow, KpiScore, Mention, load_kpi_gold, score_kpis
+from esgcli.kpis.framework import check_document
 from esgcli.kpis.score import values_equal
+from esgcli.lexicon import builtin_indicators
 
 DOCS = Path(__file__).resolve().parent.parent / "samples" / "docs"
 runner = CliRunner()
@@ -159,3 +161,137 @@ def test_check_framework_judges_each_code_as_the_gold(
     assert check["year"] == gold["year"]
     got = {c["code"]: c for c in check["codes"]}[want["code"]]
     assert status_agrees(got, want), (got, want)
+
+
+# --- the scorer and the framework's choice of figure, on rows made here ----------------------
+
+
+def gold_row(indicator: str, value: str, breakdown: str | None = None) -> dict[str, Any]:
+    return {
+        "indicator": indicator,
+        "period": "2024",
+        "basis": "actual",
+        "breakdown": breakdown,
+        "value": Decimal(value),
+        "unit": None,
+    }
+
+
+@pytest.mark.parametrize(
+    ("predicted", "gold", "equal"),
+    [
+        ("0.09650", "0.0965", True),
+        ("96.49", "96.5", True),
+        ("96.4", "96.5", False),
+        ("588", "588.0", True),
+        ("2386", "2386", True),
+        ("2386.6", "2386", False),  # an integer written without decimals rounds to one
+        ("356000", "356000", True),
+        (None, "1", False),
+        ("n/a", "1", False),
+    ],
+)
+def test_values_are_equal_at_the_golds_written_precision(
+    predicted: str | None, gold: str, equal: bool
+) -> None:
+    assert values_equal(predicted, Decimal(gold)) is equal
+
+
+def test_rows_match_once_by_key_and_value_a_finer_id_agreeing() -> None:
+    gold = [gold_row("ghg_scope2", "14870"), gold_row("employees_total", "1084", "gender:female")]
+    predicted = [
+        {**gold_row("ghg_scope2_location", "14870"), "value": 14870},  # finer id: agrees
+        {**gold_row("ghg_scope2", "14870"), "value": 14870},  # the same again: extra
+        {**gold_row("employees_total", "1084"), "value": 1084},  # no breakdown: another key
+    ]
+    score = score_kpis(predicted, gold)
+    assert (score.matched, score.predicted, score.gold) == (1, 3, 2)
+    assert score.missed == (gold[1],)
+    assert len(score.extra) == 2
+    assert round(score.f1, 4) == round(2 * (1 / 3) * (1 / 2) / (1 / 3 + 1 / 2), 4)
+
+
+def test_a_coarser_prediction_does_not_match_a_finer_gold_id() -> None:
+    score = score_kpis(
+        [{**gold_row("ghg_scope2", "5"), "value": 5}], [gold_row("ghg_scope2_location", "5")]
+    )
+    assert score.matched == 0 and score.precision == 0.0 and score.f1 == 0.0
+
+
+def test_gold_lines_need_every_key_and_a_number(tmp_path: Path) -> None:
+    good = tmp_path / "good.kpis.jsonl"
+    good.write_text(
+        '{"indicator": "x", "period": "2024", "basis": "actual", "breakdown": null, '
+        '"value": 588.0, "unit": "t"}\n\n',
+        encoding="utf-8",
+    )
+    (row,) = load_kpi_gold(good)
+    assert row["value"] == Decimal("588.0") and str(row["value"]) == "588.0"
+    bad = tmp_path / "bad.kpis.jsonl"
+    bad.write_text('{"indicator": "x", "period": "2024", "value": "588"}\n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"bad\.kpis\.jsonl:1"):
+        load_kpi_gold(bad)
+
+
+def kpi_row(indicator: str, value: str, unit: str, breakdown: str | None = None) -> KpiRow:
+    ind = {i.id: i for i in builtin_indicators()}[indicator]
+    mention = Mention(
+        value, 0, 1, 1, None, Decimal(value), unit, Decimal(value), Decimal(0), "2024", ""
+    )
+    return KpiRow(
+        "-",
+        indicator,
+        ind.pillar,
+        ind.name,
+        "2024",
+        "actual",
+        breakdown,
+        unit,
+        Decimal(value),
+        "agree",
+        (Decimal(value),),
+        (mention,),
+    )
+
+
+@pytest.mark.parametrize(
+    ("code", "rows", "chosen"),
+    [
+        # a level before an intensity, whichever comes first
+        (
+            "35",
+            [
+                kpi_row("energy_intensity", "0.117", "tce/万元"),
+                kpi_row("energy_consumption_total", "68420", "tce"),
+            ],
+            "68420",
+        ),
+        # a total before a part
+        (
+            "50",
+            [
+                kpi_row("employees_total", "1452", "人", "gender:female"),
+                kpi_row("employees_total", "4386", "人"),
+            ],
+            "4386",
+        ),
+        # the indicator the code's title names: R&D investment before R&D staff
+        (
+            "42",
+            [kpi_row("rd_personnel", "752", "人"), kpi_row("rd_investment", "281300000", "CNY")],
+            "281300000",
+        ),
+        # otherwise the first in the document
+        (
+            "24",
+            [kpi_row("ghg_scope1", "42350", "tCO2e"), kpi_row("ghg_scope2", "128640", "tCO2e")],
+            "42350",
+        ),
+    ],
+)
+def test_a_code_is_answered_by_its_total_level_and_named_indicator(
+    code: str, rows: list[KpiRow], chosen: str
+) -> None:
+    check = check_document(rows, "cn-exchange", 2024)
+    (status,) = [c for c in check.codes if c.code == code]
+    assert status.row is not None and status.row.value == Decimal(chosen)
