@@ -9,6 +9,7 @@ strict xfail rows, one per code and form, so each fix turns one green."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -21,6 +22,7 @@ from typer.testing import CliRunner
 from esgcli import cli
 from esgcli.frameworks import labels_agree
 from esgcli.kpis import KpiRow, KpiScore, Mention, load_kpi_gold, score_kpis
+from esgcli.kpis.checks import parts_vs_total
 from esgcli.kpis.framework import check_document
 from esgcli.kpis.score import values_equal
 from esgcli.lexicon import builtin_indicators
@@ -295,3 +297,17 @@ def test_a_code_is_answered_by_its_total_level_and_named_indicator(
     check = check_document(rows, "cn-exchange", 2024)
     (status,) = [c for c in check.codes if c.code == code]
     assert status.row is not None and status.row.value == Decimal(chosen)
+
+
+def test_parts_add_up_to_one_of_a_conflicting_totals_values() -> None:
+    scope1, scope2 = (
+        kpi_row("ghg_scope1", "42350", "tCO2e"),
+        kpi_row("ghg_scope2", "128640", "tCO2e"),
+    )
+    total = kpi_row("ghg_emissions_total", "216800", "tCO2e")
+    conflicting = replace(
+        total, status="conflict", values=tuple(map(Decimal, ("216800", "170990", "165000")))
+    )
+    assert parts_vs_total([scope1, scope2, conflicting], builtin_indicators()) == []
+    (finding,) = parts_vs_total([scope1, scope2, total], builtin_indicators())
+    assert finding.expected == Decimal("170990") and finding.found == Decimal("216800")
