@@ -31,13 +31,15 @@ The KPI row (`KpiRow.to_dict()`, one JSON object per row; every key always prese
 
 Functions take parsed arguments and return data or write to a stream, for the CLI to wire:
 `kpis_rows(records)`, `write_kpis(rows, fmt, out, wide=False)`,
-`check_framework(rows, framework, year=None)`, `consistency(rows, records)`.
+`check_framework(rows, framework, year=None)`, `consistency(rows, records)`, and
+`score_kpis(rows, gold)` against hand-made gold (`load_kpi_gold(path)`, kpis.score).
 """
 
 from esgcli.kpis.checks import Finding, consistency, write_findings
 from esgcli.kpis.framework import CodeStatus, FrameworkCheck, check_framework, write_check
 from esgcli.kpis.output import FORMATS, wide_records, write_kpis
 from esgcli.kpis.rows import KpiRow, Mention, kpis_rows
+from esgcli.kpis.score import KpiScore, load_kpi_gold, score_kpis
 
 __all__ = [
     "FORMATS",
@@ -45,10 +47,13 @@ __all__ = [
     "Finding",
     "FrameworkCheck",
     "KpiRow",
+    "KpiScore",
     "Mention",
     "check_framework",
     "consistency",
     "kpis_rows",
+    "load_kpi_gold",
+    "score_kpis",
     "wide_records",
     "write_check",
     "write_findings",

@@ -103,8 +103,12 @@ def _subsets(parts: list[KpiRow]) -> Iterable[tuple[KpiRow, ...]]:
 
 
 def _adds_up(total: KpiRow, parts: Sequence[KpiRow]) -> bool:
-    gap = abs(sum((p.value for p in parts), Decimal(0)) - total.value)
-    return gap <= total.tolerance + sum((p.tolerance for p in parts), Decimal(0))
+    """The parts add up to the total's value, or, for a total in `conflict`, to one of its
+    values: the conflict is already shown (a table whose base-year, actual and target
+    columns took one period), and its other values are not a second inconsistency."""
+    summed = sum((p.value for p in parts), Decimal(0))
+    slack = total.tolerance + sum((p.tolerance for p in parts), Decimal(0))
+    return any(abs(summed - value) <= slack for value in (total.value, *total.values))
 
 
 def _parts_finding(total: KpiRow, parts: list[KpiRow]) -> Finding:
