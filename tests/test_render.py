@@ -475,7 +475,8 @@ def test_table_continuation_lines_are_indented() -> None:
     assert not cells[0].startswith("  ") and all(cell.startswith("  ") for cell in cells[1:])
 
 
-def test_the_qualifier_is_shown_at_120_columns() -> None:
+@pytest.mark.parametrize("width", [60, 80, 120, 160])
+def test_the_qualifier_is_shown_at_every_width(width: int) -> None:
     # A table too wide for 120 columns with its sentence: without the qualifier it would show
     # 500 人次 as a plain 500.
     records = [
@@ -484,7 +485,7 @@ def test_the_qualifier_is_shown_at_120_columns() -> None:
             "count", "逾五百人次", "500", "人次", qualifier="over", sentence="志愿服务逾五百人次。"
         ),
     ]
-    text = table(records, width=120)
+    text = table(records, width=width)
     row = next(line for line in text.splitlines() if "500 人次" in line)
     assert "over" in row
 
