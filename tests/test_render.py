@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 from decimal import Decimal
 
@@ -15,6 +16,7 @@ from rich.cells import cell_len
 from esgcli.model import FIELDS, Metric
 from esgcli.output import formats as render_formats
 from esgcli.output import table as render
+from esgcli.output import wrap
 
 SENTENCE = "累计投入33亿元，减碳194万吨。"
 
@@ -389,3 +391,108 @@ def test_narrow_table_highlights_the_span_when_the_sentence_is_gone() -> None:
 def test_records_layout_carries_the_meaning_too() -> None:
     text = table([MEANINGFUL], width=40)
     assert "farm_cost" in text and "助力综合养殖成本" in text
+
+
+# --- wrapping and the layout at terminal widths --------------------------------------------
+
+BANK_SENTENCE = (
+    "截至2024年12月31日，本行绿色贷款余额486.72亿元，较年初增加103.15亿元，增长26.89%，"
+    "增速高于全省平均水平5.39个百分点（据人民银行省分行统计，2024年末全省绿色贷款余额"
+    "2.13万亿元，同比增长21.5%）。"
+)
+NUMBERS = ["2024年", "486.72亿元", "103.15亿元", "26.89%", "5.39个", "2.13万亿元", "21.5%"]
+
+
+@pytest.mark.parametrize("width", range(render.SENTENCE_MIN_WIDTH, 90))
+def test_wrapping_never_splits_a_number(width: int) -> None:
+    lines = [BANK_SENTENCE[a:b] for a, b in wrap.wrap_lines(BANK_SENTENCE, width, 1)]
+    assert "".join(lines) == BANK_SENTENCE
+    assert all(cell_len(line) <= width - (1 if n else 0) for n, line in enumerate(lines))
+    for number in NUMBERS:
+        assert any(number in line for line in lines), (number, lines)
+    assert not any(line.startswith(("，", "。", "）", "%")) for line in lines)
+
+
+def test_wrapping_keeps_the_span_whole_and_cuts_only_what_no_line_holds() -> None:
+    text = "甲乙丙丁戊己庚辛壬癸一二三"
+    lines = wrap.wrap_lines(text, 10, keep=(3, 7))
+    assert (3, 7) in [(a, b) for a, b in lines] or any(a <= 3 and b >= 7 for a, b in lines)
+    long = "x" * 30
+    assert [b - a for a, b in wrap.wrap_lines(long, 12, 2)] == [12, 10, 8]
+
+
+@pytest.mark.parametrize("width", [40, 80, 81, 120, 160])
+def test_every_line_of_the_table_fits_and_no_number_is_split(width: int) -> None:
+    records = [
+        metric(text="486.72亿元", value="48672000000", sentence=BANK_SENTENCE),
+        metric("percentage", "26.89%", "26.89", "%", sentence=BANK_SENTENCE),
+        metric(
+            "count", "逾五百人次", "500", "人次", qualifier="over", sentence="志愿服务逾五百人次。"
+        ),
+    ]
+    text = table(records, width=width)
+    lines = text.splitlines()
+    assert max(cell_len(line) for line in lines[:-1]) <= width
+    for number in ("486.72亿元", "26.89%"):
+        assert any(number in line for line in lines), (width, text)
+
+
+def fields_shown(text: str) -> set[str]:
+    """Which of MEANINGFUL's fields a rendering shows."""
+    marks = {
+        "kind": "percentage",
+        "value": "15%",
+        "qualifier": "approx",
+        "pillar": " S ",
+        "indicator": "farm_cost",
+        "direction": "decrease",
+        "period": "2023",
+        "text": "15%左右",
+    }
+    flat = " ".join(text.split())
+    shown = {field for field, mark in marks.items() if mark in f" {flat} "}
+    return shown | ({"line"} if "1:" in flat or "│ 1 │" in flat else set())
+
+
+def test_one_column_more_never_shows_less() -> None:
+    shown = [fields_shown(table([MEANINGFUL], width=width)) for width in range(30, 200)]
+    for narrower, wider in itertools.pairwise(shown):
+        assert narrower <= wider
+
+
+def test_records_indent_every_line_of_the_sentence() -> None:
+    text = table([metric(text="486.72亿元", value="48672000000", sentence=BANK_SENTENCE)], width=30)
+    heading, *sentence, _summary = text.splitlines()
+    assert heading.startswith("1: amount")
+    assert len(sentence) > 2 and all(line.startswith("  ") for line in sentence)
+
+
+def test_table_continuation_lines_are_indented() -> None:
+    record = metric(text="486.72亿元", value="48672000000", sentence=BANK_SENTENCE)
+    text = table([record], width=100)
+    cells = [line.split("│")[-2] for line in text.splitlines() if line.startswith("│")]
+    assert len(cells) > 1
+    assert not cells[0].startswith("  ") and all(cell.startswith("  ") for cell in cells[1:])
+
+
+@pytest.mark.parametrize("width", [60, 80, 120, 160])
+def test_the_qualifier_is_shown_at_every_width(width: int) -> None:
+    # A table too wide for 120 columns with its sentence: without the qualifier it would show
+    # 500 人次 as a plain 500.
+    records = [
+        MEANINGFUL,
+        metric(
+            "count", "逾五百人次", "500", "人次", qualifier="over", sentence="志愿服务逾五百人次。"
+        ),
+    ]
+    text = table(records, width=width)
+    row = next(line for line in text.splitlines() if "500 人次" in line)
+    assert "over" in row
+
+
+def test_several_sources_are_named_in_every_layout() -> None:
+    records = [metric(source="a.txt"), metric(source="b.txt")]
+    for width in (40, 80, 120, 200):
+        out = io.StringIO()
+        render.write_table(records, out, files=2, color=False, width=width)
+        assert "a.txt:" in out.getvalue() and "b.txt:" in out.getvalue(), width

@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TextIO
 
 from esgcli.model import KINDS, Metric
+from esgcli.output.wrap import pieces, wrapped
 
 if TYPE_CHECKING:
     from rich.console import Console, Group
@@ -130,6 +131,11 @@ def clip_sentence(
     return excerpt, (start + shift, end + shift)
 
 
+# Continuation lines of a wrapped cell start this far in, so they read as one cell.
+CONTINUATION_INDENT = 1
+RECORD_INDENT = 2
+
+
 def _console(out: TextIO, color: bool | None, width: int | None) -> Console:
     from rich.console import Console
 
@@ -245,25 +251,24 @@ def _column_widths(rows: Sequence[dict[str, str]], many_sources: bool) -> dict[s
     return widths
 
 
-def _table(columns: Sequence[str], many_sources: bool, value_width: int | None = None) -> Table:
+def _table(
+    columns: Sequence[str], many_sources: bool, widths: Mapping[str, int], sentence_width: int
+) -> Table:
     from rich.table import Table
 
     table = Table(pad_edge=False)
     for column in columns:
         if column == "sentence":
-            # The sentence takes the width that is left and wraps; it never widens the table.
-            table.add_column("sentence", overflow="fold", ratio=1, min_width=SENTENCE_MIN_WIDTH)
+            # Wrapped here (`wrapped`) to exactly the width that is left; fold is a fallback.
+            table.add_column("sentence", overflow="fold", width=sentence_width)
             continue
-        if column == "value" and value_width is not None:
-            # A wide range wraps inside the width of the single values.
-            table.add_column("value", justify="right", overflow="fold", max_width=value_width)
-            continue
+        right = column in ("where", "value")
         table.add_column(
             _header(column, many_sources),
-            justify="right" if column in ("where", "value") else "left",
-            no_wrap=column != "text",
-            overflow="fold" if column == "text" else "ellipsis",
-            max_width=TEXT_MAX_WIDTH if column == "text" else None,
+            justify="right" if right else "left",
+            no_wrap=column not in ("text", "value"),
+            overflow="fold" if column in ("text", "value") else "ellipsis",
+            width=widths[column] if column in ("text", "value") else None,
         )
     return table
 
@@ -294,14 +299,18 @@ def one_line(text: str) -> str:
     return "".join(" " if unicodedata.category(char) == "Cc" else char for char in text)
 
 
-def _sentence_cell(metric: Metric, document: str | None) -> Text:
+def _sentence_cell(
+    metric: Metric, document: str | None, width: int, indent: int = CONTINUATION_INDENT
+) -> Text:
+    """The sentence around the span, the span highlighted, wrapped to `width` without
+    splitting a number or the span."""
     from rich.text import Text
 
     excerpt, span = clip_sentence(metric.sentence, locate_span(metric, document))
     cell = Text(one_line(excerpt))
     if span is not None:
         cell.stylize(HIGHLIGHT_STYLE, *span)
-    return cell
+    return wrapped(cell, width, indent, keep=span)
 
 
 def write_table(
@@ -328,12 +337,45 @@ def write_table(
     console.print(summary(rows, files), soft_wrap=True)
 
 
+def _widest_piece(cells: Sequence[dict[str, str]], column: str) -> int:
+    """The widest piece a line of this column may not break inside (`esgcli.output.wrap`)."""
+    from rich.cells import cell_len
+
+    return max(
+        (cell_len(row[column][a:b]) for row in cells for a, b in pieces(row[column])),
+        default=0,
+    )
+
+
+def _widest_digits(cells: Sequence[dict[str, str]]) -> int:
+    import regex
+
+    runs = (regex.findall(r"[-+]?\d[\d,.]*", row["value"]) for row in cells)
+    return max((len(run) for found in runs for run in found), default=0)
+
+
+def _ranges_in_wan_yi(
+    metrics: Sequence[Metric], cells: Sequence[dict[str, str]], value_width: int
+) -> list[dict[str, str]]:
+    """A range whose bound is wider than the value column, in 万 and 亿 (1,234,567.89亿):
+    the bound is not split across lines, nor widens the column for every row."""
+    shown = []
+    for metric, row in zip(metrics, cells, strict=True):
+        if metric.value is None and _widest_piece([row], "value") > value_width:
+            row = {**row, "value": format_value(metric, chinese=True)}
+        shown.append(row)
+    return shown
+
+
 def _layout(
     metrics: Sequence[Metric],
     width: int,
     documents: Mapping[str, str] | None,
     chinese: bool = False,
 ) -> Table | Group:
+    """The table when every column that has a cell fits (the sentence may wrap or go), else
+    records (`_records`): a table short of a field would show less than the records one
+    terminal column narrower, which carry every field."""
     many_sources = len({metric.source for metric in metrics}) > 1
     cells = [_cells(metric, many_sources, chinese) for metric in metrics]
     empty = frozenset(
@@ -342,19 +384,27 @@ def _layout(
     widths = _column_widths(cells, many_sources)
     value_width = range_capped_width(metrics, cells)
     if value_width is not None:
-        widths["value"] = value_width
+        cells = _ranges_in_wan_yi(metrics, cells, value_width)
+        # The digits of a bound stay on one line; its 亿 may go to the next.
+        widths["value"] = max(value_width, _widest_digits(cells))
+    widths["text"] = max(widths["text"], min(_widest_piece(cells, "text"), width // 4))
     columns = choose_columns(widths, width, empty)
-    if columns is None:
-        return _records(metrics, cells, documents)
-    return _build_table(metrics, cells, columns, many_sources, documents, value_width)
+    wanted = {column for column in _COLUMNS if column not in empty} - {"sentence"}
+    if columns is None or not wanted <= set(columns):
+        return _records(metrics, cells, documents, width)
+    others = sum(widths[column] for column in columns if column != "sentence")
+    sentence_width = width - table_width(others, len(columns))
+    return _build_table(metrics, cells, columns, many_sources, documents, widths, sentence_width)
 
 
 def _records(
     metrics: Sequence[Metric],
     cells: Sequence[dict[str, str]],
     documents: Mapping[str, str] | None,
+    width: int,
 ) -> Group:
-    """Too narrow for a table: each metric as a heading line and its sentence below it."""
+    """Too narrow for a table: each metric as a heading line and its sentence below it,
+    indented, every line of it."""
     from rich.console import Group
     from rich.text import Text
 
@@ -363,9 +413,12 @@ def _records(
         # "file:line:" like grep, so the heading reads as a location first.
         fields = [row["where"] + ":", row["kind"], row["value"], row["qualifier"]]
         fields += [row["pillar"], row["indicator"], row["direction"], row["period"]]
-        parts.append(Text(" ".join(field for field in fields if field), style="bold"))
+        heading = Text(" ".join(field for field in fields if field), style="bold")
+        parts.append(wrapped(heading, width, 2 * RECORD_INDENT))
         document = documents.get(metric.source) if documents else None
-        parts.append(Text("  ").append_text(_sentence_cell(metric, document)))
+        sentence = _sentence_cell(metric, document, max(1, width - RECORD_INDENT), 0)
+        pad = " " * RECORD_INDENT
+        parts.append(Text("\n").join(Text(pad).append_text(line) for line in sentence.split()))
     return Group(*parts)
 
 
@@ -375,22 +428,27 @@ def _build_table(
     columns: Sequence[str],
     many_sources: bool,
     documents: Mapping[str, str] | None,
-    value_width: int | None = None,
+    widths: Mapping[str, int],
+    sentence_width: int,
 ) -> Table:
     from rich.text import Text
 
-    table = _table(columns, many_sources, value_width)
+    table = _table(columns, many_sources, widths, sentence_width)
     for metric, row in zip(metrics, cells, strict=True):
         document = documents.get(metric.source) if documents else None
         # Text objects, not str: a str cell would be parsed as rich markup.
-        cells = []
+        shown = []
         for column in columns:
             if column == "sentence":
-                cells.append(_sentence_cell(metric, document))
-            elif column == "text" and "sentence" not in columns:
+                shown.append(_sentence_cell(metric, document, sentence_width))
+            elif column == "value":
+                shown.append(wrapped(Text(row[column]), widths["value"]))
+            elif column == "text":
                 # No sentence to highlight the span in: the span column stands out instead.
-                cells.append(Text(row[column], style=HIGHLIGHT_STYLE))
+                style = "" if "sentence" in columns else HIGHLIGHT_STYLE
+                span = Text(row[column], style=style)
+                shown.append(wrapped(span, widths["text"], CONTINUATION_INDENT))
             else:
-                cells.append(Text(row[column]))
-        table.add_row(*cells)
+                shown.append(Text(row[column]))
+        table.add_row(*shown)
     return table
