@@ -23,92 +23,24 @@ import regex
 
 from esgcli.lexicon import Lexicon, PercentForms, Surface, load
 from esgcli.numerals import CN_DECIMAL_CHARS, CN_DIGIT_CHARS, MAGNITUDE_CHARS, magnitude_value
+from esgcli.protected import protected_pattern
+from esgcli.regex_words import (
+    GAP,
+    OPT_GAP,
+    after_any,
+    alternation,
+    by_length,
+    compact,
+    guarded,
+    kilo_guard,
+    lookahead_alternation,
+    not_after_any,
+    spaced,
+    spaced_alternation,
+)
 
 # A numeral span may hold this many characters at most; beyond it the text is a code or noise.
 MAX_NUMERAL_CHARS = 40
-# PDF text often spaces characters out (陆 点 五 折, 百 分 之 2.4, 一百五十    个百分点): a
-# short run of spaces may stand inside a numeral, a unit word or between the two. Inside a
-# numeral it must come before a Chinese numeral character, so the columns of a flattened
-# table (91.2 88.7) never join.
-GAP = "[ ]{1,4}+"
-# The same gap made optional: `[ ]{0,4}+` matches exactly what `(?:[ ]{1,4}+)?+` does, as one
-# node instead of a group, and the `regex` parser's cost grows with the nodes it builds.
-OPT_GAP = "[ ]{0,4}+"
-
-
-def alternation(words: list[str] | tuple[str, ...] | set[str]) -> str:
-    """A regex alternation, longest word first so that a longer word wins at one position."""
-    ordered = sorted(set(words), key=lambda w: (-len(w), w))
-    return "|".join(regex.escape(w) for w in ordered)
-
-
-def _by_length(words: list[str] | tuple[str, ...] | set[str]) -> list[str]:
-    """Alternations of the words, one per word length: each is a fixed-width pattern."""
-    lengths: dict[int, list[str]] = {}
-    for word in set(words):
-        lengths.setdefault(len(word), []).append(word)
-    return [alternation(lengths[n]) for n in sorted(lengths, reverse=True)]
-
-
-def after_any(words: list[str] | tuple[str, ...] | set[str]) -> str:
-    """Preceded by one of `words`: one lookbehind per word length, as `re` requires."""
-    return "(?:" + "|".join(f"(?<={alt})" for alt in _by_length(words)) + ")"
-
-
-def not_after_any(words: list[str] | tuple[str, ...] | set[str]) -> str:
-    """Not preceded by any of `words`, in lookbehinds of a fixed width each."""
-    return "".join(f"(?<!{alt})" for alt in _by_length(words))
-
-
-def lookahead_alternation(words: list[str] | tuple[str, ...] | set[str]) -> str:
-    """`alternation` for inside a lookahead, without the words that start with another one.
-
-    A lookahead only asks whether some word matches there, so 米/小时 adds nothing once 米 is
-    listed (`千(?!米|米/小时)` refuses exactly what `千(?!米)` does), and a shorter pattern is
-    faster to compile."""
-    unique = set(words)
-    kept = {w for w in unique if not any(w[:i] in unique for i in range(1, len(w)))}
-    return alternation(kept)
-
-
-def may_space_out(word: str) -> bool:
-    """Whether PDF text may space `word` out: a Chinese word of two characters or more."""
-    return len(word) >= 2 and not any(ch.isascii() for ch in word)
-
-
-def spaced(word: str) -> str:
-    """A Chinese word that PDF text may space out (个 百 分 点, 百 分 之) as a pattern."""
-    if not may_space_out(word):
-        return regex.escape(word)
-    return OPT_GAP.join(regex.escape(ch) for ch in word)
-
-
-def spaced_alternation(words: list[str] | tuple[str, ...] | set[str]) -> str:
-    """`alternation`, with each Chinese word allowed to be spaced out."""
-    ordered = sorted(set(words), key=lambda w: (-len(w), w))
-    return "|".join(spaced(w) for w in ordered)
-
-
-def compact(text: str) -> str:
-    """The word as the lexicon spells it, without the spaces of spaced-out text."""
-    return text.replace(" ", "")
-
-
-def _guarded(surface: Surface) -> str:
-    """One surface with its `not_before` guard as a negative lookahead."""
-    body = spaced(surface.text)
-    if surface.not_before:  # 成员, also spaced out as 成 员
-        gap = "" if surface.text.isascii() else "[ ]{0,4}+"
-        body += f"(?!{gap}(?:{lookahead_alternation(surface.not_before)}))"
-    if surface.text.isascii() and surface.text[-1].isalpha():
-        body += "(?![A-Za-z])"  # `t` must not be the start of `the`
-    return body
-
-
-def _kilo_guard(units: list[Surface]) -> str:
-    """千 is a magnitude in 3千万 but part of the unit in 3千瓦: refuse 千 before such units."""
-    rests = {s.text[1:] for s in units if s.text.startswith("千") and len(s.text) > 1}
-    return f"千(?!{lookahead_alternation(rests)})" if rests else "千"
 
 
 def _numeral_pattern(lex: Lexicon, kilo: str, percent: PercentForms, qualifiers: str) -> Any:
@@ -238,7 +170,7 @@ def _unit_alternation(units: list[Surface]) -> str:
     instead of trying each of some 300 words in turn."""
     groups: dict[str, list[str]] = {}
     for surface in sorted(units, key=lambda s: (-len(s.text), s.text)):
-        first, body = regex.escape(surface.text[0]), _guarded(surface)
+        first, body = regex.escape(surface.text[0]), guarded(surface)
         if not body.startswith(first):
             raise ValueError(f"unit pattern {body!r} does not start with {first!r}")
         groups.setdefault(first, []).append(body[len(first) :])
@@ -272,9 +204,9 @@ def _tail_pattern(units: list[Surface], kilo: str, lex: Lexicon, percent: Percen
         {OPT_GAP}
         (?:
             (?P<unit>{unit_alt})(?:(?:/|每)(?P<per>{alternation(lex.denominators)}))?
-          | (?P<tenths>{_guarded(percent.tenths)})(?P<tenth_digit>{tenth_digit})?
-          | (?P<discount>{_guarded(percent.discount)})
-          | (?P<dozen>{_guarded(lex.dozen[0])})
+          | (?P<tenths>{guarded(percent.tenths)})(?P<tenth_digit>{tenth_digit})?
+          | (?P<discount>{guarded(percent.discount)})
+          | (?P<dozen>{guarded(lex.dozen[0])})
         )?
         (?P<half>半(?![年天月]))?
         (?:[ ]{{0,4}}+(?P<suffix>{spaced_alternation(suffix_multi)}
@@ -308,35 +240,6 @@ def _last_chars(*groups: Any) -> frozenset[str]:
     return frozenset({" ", *(w[-1] for words in groups for w in words)})
 
 
-_FILE_TYPES = "jpe?g|png|gif|bmp|svg|webp|pdf|docx?|xlsx?|pptx?|html?|shtml"
-
-
-def _protected_pattern() -> Any:
-    """Spans whose digits are never metrics: links, addresses, dates, times, codes."""
-    cn = f"[{CN_DIGIT_CHARS}]"
-    return regex.compile(
-        rf"""
-          !\[[^\]\n]*+\]\([^)\n]*+\)                         # markdown image
-        | \[[^\]\n]*+\]\((?:https?:|www\.)[^)\n]*+\)          # markdown link target
-        | (?:https?|ftp)://[^\s)）\]】>"'，。；]++
-        | www\.[A-Za-z0-9.-]++[^\s)），。；]*+
-        | (?<![A-Za-z0-9._+-])[A-Za-z0-9._+-]++@[A-Za-z0-9-]++(?:\.[A-Za-z0-9-]++)++  # e-mail
-        | (?<![A-Za-z0-9_-])[A-Za-z0-9_-]++\.(?:{_FILE_TYPES})\b       # image and file names
-        | \d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}(?!\d)             # 2023-10-19
-        | (?<![\d/])(?:19|20)\d\d/\d\d(?![\d/])               # 2025/03, 2023/24
-        | \d{{4}}年(?:\d{{1,2}}(?:-\d{{1,2}})?月(?:\d{{1,2}}日)?)?  # 2023年10月19日
-        | {cn}{{4}}年(?:{cn}{{1,3}}月(?:{cn}{{1,3}}日)?)?      # 二〇二三年十月
-        | \d{{1,2}}月\d{{1,2}}日
-        | (?<!\d)\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?!\d)           # 08:43
-        | (?<!\d)\d{{6}}\.(?:SH|SZ|BJ|SS)\b | (?<!\d)\d{{4,5}}\.HK\b
-        | (?:\+?86[- ]?)?(?<!\d)1[3-9]\d{{9}}(?!\d)            # mobile phone
-        | (?<!\d)0\d{{2,3}}-\d{{3,4}}[- ]?\d{{4}}(?!\d)        # landline
-        | (?<!\d)[48]00-?\d{{3}}-?\d{{4}}(?!\d)                # hotline
-        """,
-        regex.X | regex.A,
-    )
-
-
 def _guarded_prefix(lex: Lexicon, word: str) -> str:
     """One prefix qualifier, guarded against the word it may end (节约 is not 约)."""
     guard = lex.qualifier_not_after.get(word, ())
@@ -353,10 +256,10 @@ def _after_prefix_word(lex: Lexicon) -> str:
     """Preceded by a prefix qualifier (不足百人), each guarded as in `_prefix_words`, in the
     fixed-width lookbehinds of `after_any`."""
     words = sorted(lex.qualifier_prefix, key=lambda w: (-len(w), w))
-    guarded = [word for word in words if lex.qualifier_not_after.get(word)]
-    plain = [word for word in words if word not in guarded]
-    parts = [f"(?<={_guarded_prefix(lex, word)})" for word in guarded]
-    parts += [f"(?<={alt})" for alt in _by_length(plain)]
+    with_guard = [word for word in words if lex.qualifier_not_after.get(word)]
+    plain = [word for word in words if word not in with_guard]
+    parts = [f"(?<={_guarded_prefix(lex, word)})" for word in with_guard]
+    parts += [f"(?<={alt})" for alt in by_length(plain)]
     return "(?:" + "|".join(parts) + ")" if parts else "(?!)"
 
 
@@ -370,7 +273,7 @@ class Patterns:
         self._lex = lex
         units = list(lex.suffix_units)
         self._units = units
-        self._kilo = _kilo_guard(units)
+        self._kilo = kilo_guard(units)
         self.unit_by_surface: dict[str, Surface] = {s.text: s for s in units}
         self.percent: PercentForms = lex.percent
         self.denominators = frozenset(lex.denominators)
@@ -442,7 +345,7 @@ class Patterns:
 
     @cached_property
     def protected(self) -> Any:
-        return _protected_pattern()
+        return protected_pattern()
 
     @cached_property
     def retype(self) -> dict[str, Any]:
