@@ -31,9 +31,13 @@ class MeaningWords(NamedTuple):
     halves: dict[str, str]  # 上半年 -> H1
     first_three_quarters: tuple[str, ...]  # 前三季度
     recent: tuple[str, ...]  # 近 before a number of years: a span back from the report date
+    column_heads: dict[str, tuple[str, ...]]  # half, year_end, target, baseline after a year
+    basis: dict[str, tuple[str, ...]]  # target, target_before_year, target_after_year, …
 
 
-_PERIOD_CLASSES = {"to-date", "year", "year-end"}
+_PERIOD_CLASSES = {"to-date", "year", "year-end", "previous-year"}
+_COLUMN_HEADS = {"half", "year_end", "target", "baseline"}
+_BASIS = {"target", "target_before_year", "target_after_year", "baseline", "comparison"}
 
 
 @cache
@@ -44,7 +48,7 @@ def meaning_words() -> MeaningWords:
         where,
         data,
         {"direction", "reached", "direction_max_gap", "periods", "baseline_before"}
-        | {"subject", "fold", "both", "adjacent", "dated"},
+        | {"subject", "fold", "both", "adjacent", "dated", "column_heads", "basis"},
     )
     check_keys(f"{where} direction", data["direction"], {"increase", "decrease"})
     check_keys(f"{where} periods", data["periods"], _PERIOD_CLASSES)
@@ -61,6 +65,8 @@ def meaning_words() -> MeaningWords:
     dated = data["dated"]
     check_keys(f"{where} dated", dated, {"year_end", "halves", "first_three_quarters", "recent"})
     check_keys(f"{where} dated halves", dated["halves"], {"H1", "H2"})
+    check_keys(f"{where} column_heads", data["column_heads"], _COLUMN_HEADS)
+    check_keys(f"{where} basis", data["basis"], _BASIS)
     return MeaningWords(
         increase=text_list(f"{where} increase", data["direction"]["increase"], empty_ok=False),
         decrease=text_list(f"{where} decrease", data["direction"]["decrease"], empty_ok=False),
@@ -88,7 +94,13 @@ def meaning_words() -> MeaningWords:
             f"{where} dated first_three_quarters", dated["first_three_quarters"], empty_ok=False
         ),
         recent=text_list(f"{where} dated recent", dated["recent"], empty_ok=False),
+        column_heads=_lists(f"{where} column_heads", data["column_heads"]),
+        basis=_lists(f"{where} basis", data["basis"]),
     )
+
+
+def _lists(where: str, raw: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
+    return {key: text_list(f"{where} {key}", words, empty_ok=False) for key, words in raw.items()}
 
 
 def _adjacent(where: str, raw: dict[str, list[str]]) -> dict[str, str]:

@@ -8,6 +8,8 @@ from collections.abc import Sequence
 
 from esgcli import tables
 from esgcli.lexicon import load
+from esgcli.meaning.basis import read_basis
+from esgcli.meaning.breakdown import builtin_breakdowns, read_breakdown
 from esgcli.meaning.columns import table_columns
 from esgcli.meaning.direction import read_direction
 from esgcli.meaning.document import Document
@@ -34,6 +36,7 @@ def annotate(
         return []
     doc = Document(folded, index, indicators or default_index(), metrics)
     counted = set(load().counted_nouns)
+    breakdowns = builtin_breakdowns()
     columns, widths = table_columns(metrics, folded)
     out = []
     previous_end = 0
@@ -43,7 +46,7 @@ def annotate(
         floor = max(c0, previous_end)
         direction, change, verb = read_direction(doc, metric, floor)
         ind = choose_indicator(doc, metric, (c0, c1), change)
-        period, period_norm = read_period(doc, metric, column, text)
+        period_hit, period, period_norm = read_period(doc, metric, column, text)
         subject = read_subject(doc, metric, text, floor, c1, verb)
         head = None
         if column is not None and (ind is None or subject is None):
@@ -62,6 +65,8 @@ def annotate(
             subject = last_subject[1]  # a table row: every column's figure is the row's
         if subject is not None:
             last_subject = (sentence_start, subject)
+        basis = read_basis(doc, metric, c0, sentence_start, period_hit)
+        breakdown = read_breakdown(doc.match, sentence_start, metric.start, breakdowns)
         # Positional, in model.MEANING_FIELDS order (dataclasses.replace costs far more).
         meaning = (
             ind.id if ind else None,
@@ -71,6 +76,8 @@ def annotate(
             change,
             period,
             period_norm,
+            basis,
+            breakdown,
         )
         draft = metric
         if offset:  # a piece of a longer document: offsets into the whole

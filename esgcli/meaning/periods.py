@@ -64,7 +64,7 @@ class PeriodHit:
     """A period expression: where it is and what it means, with or without a year. A plain
     class: a dataclass costs more to define at import and to create."""
 
-    __slots__ = ("day_given", "end", "part", "start", "year")
+    __slots__ = ("basis", "day_given", "end", "part", "start", "year")
 
     def __init__(
         self,
@@ -73,18 +73,22 @@ class PeriodHit:
         year: str | None,
         part: str | None,  # None: the whole year; "12-31", "06", "H1", "Q3", "to-date", "P3Y" …
         day_given: bool = False,  # 3月27日 names a day even without a year; 年末 alone does not
+        basis: str | None = None,  # a table column's: 2025（目标） target, 2020（基准年） baseline
     ) -> None:
         self.start = start
         self.end = end
         self.year = year
         self.part = part
         self.day_given = day_given
+        self.basis = basis
 
     def norm(self, default_year: str | None = None) -> str | None:
         part = self.part
         if part == "to-date" or (part or "").startswith("P"):
             return part  # relative to the report date: no year to add
         year = self.year or (None if self.day_given else default_year)
+        if part == "previous":  # 去年: the year before the document's
+            return str(int(year) - 1) if year and year.isdigit() else None
         if year is not None:
             return year if part is None else f"{year}-{part}"
         if part and part[0] in "HQ":
@@ -98,7 +102,7 @@ class PeriodHit:
 def period_pattern() -> tuple[re.Pattern[str], dict[str, str | None]]:
     """Dated expressions and the period words of the lexicon in one pattern, so that one
     scan finds both and the longer, leftmost one wins (截至2024年末 over 年末)."""
-    part = {"to-date": "to-date", "year": None, "year-end": "12-31"}
+    part = {"to-date": "to-date", "year": None, "year-end": "12-31", "previous-year": "previous"}
     words = meaning_words()
     label = {w: part[cls] for cls, ws in words.periods.items() for w in ws}
     # Every expression starts with one of these: testing them first makes the scan ~6x faster.
@@ -157,7 +161,9 @@ def _small(text: str) -> int:
 
 def read_period(
     doc: Document, metric: Draft, column: int | None, text: str
-) -> tuple[str | None, str | None]:
+) -> tuple[PeriodHit | None, str | None, str | None]:
+    """(the period expression, as written, normalized) the metric refers to: the nearest
+    before it in its sentence, else the governing heading or table column, else the lead's."""
     i = bisect_left(doc.period_starts, metric.start) - 1
     while i >= 0 and _bracketed_before(doc, doc.periods[i], metric.start):
         i -= 1  # （2023年：48.9亿元），增加约7%: the comparison's year is not the change's
@@ -169,13 +175,19 @@ def read_period(
         hit = doc.periods[i]
         norm = hit.norm()
         if norm is None or hit.year is None:  # 全年, 第四季度: the heading says which year
-            heading = heading_period(doc, metric.start, column)
+            heading = heading_period(doc, metric.start, column) or doc.lead_period
             norm = hit.norm(heading.year if heading else None)
-        return text[hit.start : hit.end], norm
+        return hit, text[hit.start : hit.end], norm
     heading = heading_period(doc, metric.start, column)
     if heading is None:
-        return None, None
-    return text[heading.start : heading.end], heading.norm()
+        lead = doc.lead_period  # the report's title or lead dates what nothing else dates
+        if lead is None or lead.end > metric.start:
+            return None, None, None
+        return lead, text[lead.start : lead.end], lead.norm()
+    if heading.year is None:
+        lead = doc.lead_period
+        return heading, text[heading.start : heading.end], heading.norm(lead.year if lead else None)
+    return heading, text[heading.start : heading.end], heading.norm()
 
 
 # How far before a period an opening bracket is looked for.
@@ -202,14 +214,16 @@ def _same_sentence(doc: Document, start: int, end: int) -> bool:
 
 
 def heading_period(doc: Document, offset: int, column: int | None) -> PeriodHit | None:
+    """The period of the nearest heading above `offset` that gives one: a table header's
+    column year for a cell in the k-th column of its row; a heading's one year otherwise
+    (prose under a table header is not the table's: the header is skipped)."""
     i = bisect_right(doc.heading_starts, offset) - 1
     while i >= 0 and doc.headings[i][1] >= offset:  # the metric's own line is no heading
         i -= 1
     if i < 0:
         return None
-    hits = doc.heading_periods(i)
-    if len(hits) == 1:
-        return hits[0]
-    if hits and column is not None and column < len(hits):
-        return hits[column]
-    return None
+    if column is not None and not doc.is_prose(offset):
+        header = doc.table_header(i)
+        if header is not None:
+            return header[column] if column < len(header) else None
+    return doc.nearest_single(i)
