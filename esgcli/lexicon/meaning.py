@@ -33,6 +33,7 @@ class MeaningWords(NamedTuple):
     recent: tuple[str, ...]  # 近 before a number of years: a span back from the report date
     column_heads: dict[str, tuple[str, ...]]  # half, year_end, target, baseline after a year
     basis: dict[str, tuple[str, ...]]  # target, target_before_year, target_after_year, …
+    stock: dict[str, tuple[str, ...]]  # words, closing_base, flow
 
 
 _PERIOD_CLASSES = {"to-date", "year", "year-end", "previous-year"}
@@ -48,7 +49,7 @@ def meaning_words() -> MeaningWords:
         where,
         data,
         {"direction", "reached", "direction_max_gap", "periods", "baseline_before"}
-        | {"subject", "fold", "both", "adjacent", "dated", "column_heads", "basis"},
+        | {"subject", "fold", "both", "adjacent", "dated", "column_heads", "basis", "stock"},
     )
     check_keys(f"{where} direction", data["direction"], {"increase", "decrease"})
     check_keys(f"{where} periods", data["periods"], _PERIOD_CLASSES)
@@ -67,6 +68,7 @@ def meaning_words() -> MeaningWords:
     check_keys(f"{where} dated halves", dated["halves"], {"H1", "H2"})
     check_keys(f"{where} column_heads", data["column_heads"], _COLUMN_HEADS)
     check_keys(f"{where} basis", data["basis"], _BASIS)
+    check_keys(f"{where} stock", data["stock"], {"words", "closing_base", "flow"})
     return MeaningWords(
         increase=text_list(f"{where} increase", data["direction"]["increase"], empty_ok=False),
         decrease=text_list(f"{where} decrease", data["direction"]["decrease"], empty_ok=False),
@@ -96,6 +98,7 @@ def meaning_words() -> MeaningWords:
         recent=text_list(f"{where} dated recent", dated["recent"], empty_ok=False),
         column_heads=_lists(f"{where} column_heads", data["column_heads"]),
         basis=_lists(f"{where} basis", data["basis"]),
+        stock=_lists(f"{where} stock", data["stock"]),
     )
 
 

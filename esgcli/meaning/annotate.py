@@ -16,7 +16,7 @@ from esgcli.meaning.document import Document
 from esgcli.meaning.headings import column_head, head_indicator
 from esgcli.meaning.index import IndicatorIndex, default_index
 from esgcli.meaning.indicator import choose_indicator
-from esgcli.meaning.periods import read_period
+from esgcli.meaning.periods import closing_date, read_period
 from esgcli.meaning.subject import read_subject, without_unit_cell
 from esgcli.model import Draft, Metric
 from esgcli.sentences import SentenceIndex
@@ -47,6 +47,7 @@ def annotate(
         direction, change, verb = read_direction(doc, metric, floor)
         ind = choose_indicator(doc, metric, (c0, c1), change)
         period_hit, period, period_norm = read_period(doc, metric, column, text)
+        period_norm = closing_date(doc, metric, c0, period_norm)
         subject = read_subject(doc, metric, text, floor, c1, verb)
         head = None
         if column is not None and (ind is None or subject is None):

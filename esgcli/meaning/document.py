@@ -22,7 +22,9 @@ from esgcli.sentences import SentenceIndex
 # Clause boundaries; an ASCII comma only when it is not a thousands separator (1,300).
 # Brackets are not boundaries: 范围二（基于市场）排放量为62,450 tCO2e is one clause.
 CLAUSE_END = r"[，；;：:、。！？!?\n]|,(?!\d)"
+_CELL_GAPS = r"(?<=\S)[ \t|]+(?=\S)"
 _PROSE_MARK = r"[，、；]|,(?!\d)"
+_RANGE_MARKS = {"至", "到", "-", "~", "—", "－", "～"}
 # How far into a text its title and lead are looked for a year.
 LEAD_CHARS = 300
 
@@ -78,9 +80,9 @@ class Document:
         self.indicators = indicators
         self._hits: dict[tuple[int, int], list[tuple[int, int, Indicator]]] = {}
         self._prose_memo: dict[int, bool] = {}
+        self._single_memo: dict[int, tuple[PeriodHit, ...] | None] = {}
         self._years_memo: dict[int, tuple[PeriodHit, ...]] = {}
         self._dated_memo: dict[int, tuple[PeriodHit, ...] | None] = {}
-        self._single_memo: dict[int, tuple[PeriodHit, ...] | None] = {}
         self.both = words_pattern(self.words.both)
         labels = direction_labels()
         pattern = words_pattern(tuple(labels))
@@ -171,10 +173,17 @@ class Document:
         return any(self.match.find(gap, start, end) != -1 for gap in "|\t")
 
     def nearest_single(self, i: int) -> PeriodHit | None:
-        """The year of the nearest heading at or above heading `i` that has exactly one
-        (table headers above are skipped: a table's columns do not date prose)."""
-        found = self._walk(i, self._single_memo, lambda years: len(years) == 1, None)
+        """The one year of the nearest heading at or above heading `i` that has exactly
+        one, walking up only through a table's own lines (行业 余额(亿元) 较年初增长(%) under
+        its caption 表2 …（2024年末））: any other heading ends a heading's reach, and the
+        lead's year then dates the text."""
+        found = self._walk(i, self._single_memo, lambda years: len(years) == 1, self._table_line)
         return found[0] if found else None
+
+    def _table_line(self, i: int) -> bool:
+        """A heading line of three cells or more (a table's header), not a section title."""
+        start, end = self.headings[i]
+        return len(compiled(_CELL_GAPS).findall(self.match, start, end)) >= 2
 
     def _walk(
         self,
@@ -213,9 +222,12 @@ class Document:
         if end == 0:
             return None
         hits = [p for p in self._period_hits([(0, end)]) if p.year]
-        best = next((p for p in hits if not p.day_given), hits[0] if hits else None)
-        if best is None:
+        k = next((k for k, p in enumerate(hits) if not p.day_given), 0 if hits else None)
+        if k is None:
             return None
+        best = hits[k]
+        if k + 1 < len(hits) and self.match[best.end : hits[k + 1].start] in _RANGE_MARKS:
+            best = hits[k + 1]  # 2022年至2024年: the latest year is the report's
         part = best.part if best.part and best.part[0] in "HQ" and not best.day_given else None
         after = self.match[best.end : best.end + 4]
         if part is None and any(w in after for w in self.header_words.half):

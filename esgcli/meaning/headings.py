@@ -114,7 +114,7 @@ def _tail(tail: str, words: HeaderWords) -> tuple[str | None, bool, str | None]:
     part = None
     if any(w in tail for w in words.half):
         part = "H1"
-    elif tail.lstrip(" 年").startswith(words.year_end) or tail.startswith(words.year_end):
+    elif tail.lstrip(" 年").startswith(words.year_end):
         part = "12-31"
     basis = None
     if any(w in tail for w in words.baseline):

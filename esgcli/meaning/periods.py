@@ -167,16 +167,18 @@ def read_period(
     i = bisect_left(doc.period_starts, metric.start) - 1
     while i >= 0 and _bracketed_before(doc, doc.periods[i], metric.start):
         i -= 1  # （2023年：48.9亿元），增加约7%: the comparison's year is not the change's
-    if (
-        i >= 0
-        and doc.periods[i].end <= metric.start
-        and _same_sentence(doc, doc.periods[i].end, metric.start)
-    ):
-        hit = doc.periods[i]
+    hit = doc.periods[i] if i >= 0 and doc.periods[i].end <= metric.start else None
+    carried = False
+    if hit is not None and not _same_sentence(doc, hit.end, metric.start):
+        carried = _same_paragraph(doc, hit, metric.start)
+        hit = hit if carried else None
+    if hit is not None:
         norm = hit.norm()
         if norm is None or hit.year is None:  # 全年, 第四季度: the heading says which year
             heading = heading_period(doc, metric.start, column) or doc.lead_period
             norm = hit.norm(heading.year if heading else None)
+        if carried and hit.part == "12-31" and norm:
+            norm = norm[:4]  # 截至2024年末，…。本行与40家…: the year, not its last day
         return hit, text[hit.start : hit.end], norm
     heading = heading_period(doc, metric.start, column)
     if heading is None:
@@ -209,6 +211,26 @@ def _bracketed_before(doc: Document, hit: PeriodHit, start: int) -> bool:
     return opened > max(before.rfind(")"), before.rfind("）"))
 
 
+# How far back in its paragraph a period expression is taken from an earlier sentence.
+PARAGRAPH_REACH = 200
+
+
+def _same_paragraph(doc: Document, hit: PeriodHit, start: int) -> bool:
+    """截至2024年末，各项贷款余额…。绿色贷款余额218.36亿元: a period opening a paragraph's
+    first sentence dates the figures of its later sentences, up to the line break, when it
+    is a whole year, a half, a quarter or a closing date (not a month or a day: 3月, 4月22日
+    date events)."""
+    part = hit.part or ""
+    if (
+        hit.day_given
+        or start - hit.end > PARAGRAPH_REACH
+        or (part[:1].isdigit() and part != "12-31")
+    ):
+        return False
+    line_start = doc.match.rfind("\n", 0, hit.start) + 1
+    return hit.start - line_start <= 2 and doc.match.find("\n", hit.end, start) == -1
+
+
 def _same_sentence(doc: Document, start: int, end: int) -> bool:
     return compiled(_FULL_STOP).search(doc.match, start, end) is None
 
@@ -227,3 +249,34 @@ def heading_period(doc: Document, offset: int, column: int | None) -> PeriodHit 
         if header is not None:
             return header[column] if column < len(header) else None
     return doc.nearest_single(i)
+
+
+# The last day of a period, for a balance stated for it.
+_CLOSING = {"H1": "06-30", "H2": "12-31", "Q1": "03-31", "Q2": "06-30", "Q3": "09-30"}
+_CLOSING |= {"Q4": "12-31", "Q1/Q3": "09-30"}
+# How far after a figure its comparison base (、较上年末增长…) is looked for.
+_CLOSING_BASE_REACH = 4
+
+
+def closing_date(doc: Document, metric: Draft, clause_start: int, norm: str | None) -> str | None:
+    """A balance's period is the closing date of the period it is stated for: 资产总额
+    14,383.51亿元、较上年末增长… in 2023年上半年 is as of 2023-06-30, 年末人口 2022-12-31.
+    Other figures, and periods that are already a date, keep `norm`."""
+    if norm is None or not norm[:4].isdigit():
+        return norm
+    year, _, part = norm.partition("-")
+    closing = "12-31" if not part else _CLOSING.get(part)
+    if closing is None or not _is_stock(doc, metric, clause_start):
+        return norm
+    return f"{year}-{closing}"
+
+
+def _is_stock(doc: Document, metric: Draft, clause_start: int) -> bool:
+    words = doc.words.stock
+    begin = max(clause_start, metric.start - 16)
+    if any(doc.match.find(w, begin, metric.start) != -1 for w in words["flow"]):
+        return False
+    after = metric.end + _CLOSING_BASE_REACH
+    return any(
+        doc.match.find(w, metric.end, after + len(w)) != -1 for w in words["closing_base"]
+    ) or any(doc.match.find(w, begin, metric.start) != -1 for w in words["words"])
