@@ -15,6 +15,8 @@ class MeaningWords(NamedTuple):
     increase: tuple[str, ...]
     decrease: tuple[str, ...]
     reached: tuple[str, ...]
+    noun_after: tuple[str, ...]  # 增长的, 增长率: the verb is a noun
+    comparison_between: tuple[str, ...]  # 增幅高出…: a gap to another series, not a change
     direction_max_gap: int
     periods: dict[str, tuple[str, ...]]
     baseline_before: tuple[str, ...]
@@ -49,6 +51,7 @@ def meaning_words() -> MeaningWords:
         where,
         data,
         {"direction", "reached", "direction_max_gap", "periods", "baseline_before"}
+        | {"noun_after", "comparison_between"}
         | {"subject", "fold", "both", "adjacent", "dated", "column_heads", "basis", "stock"},
     )
     check_keys(f"{where} direction", data["direction"], {"increase", "decrease"})
@@ -73,6 +76,10 @@ def meaning_words() -> MeaningWords:
         increase=text_list(f"{where} increase", data["direction"]["increase"], empty_ok=False),
         decrease=text_list(f"{where} decrease", data["direction"]["decrease"], empty_ok=False),
         reached=text_list(f"{where} reached", data["reached"], empty_ok=True),
+        noun_after=text_list(f"{where} noun_after", data["noun_after"], empty_ok=True),
+        comparison_between=text_list(
+            f"{where} comparison_between", data["comparison_between"], empty_ok=True
+        ),
         direction_max_gap=int(data["direction_max_gap"]),
         periods={
             label: text_list(f"{where} periods {label}", words, empty_ok=True)

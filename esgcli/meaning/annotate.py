@@ -11,7 +11,7 @@ from esgcli.lexicon import load
 from esgcli.meaning.basis import read_basis
 from esgcli.meaning.breakdown import builtin_breakdowns, read_breakdown
 from esgcli.meaning.columns import table_columns
-from esgcli.meaning.direction import read_direction
+from esgcli.meaning.direction import level_then_change, list_member, read_direction
 from esgcli.meaning.document import Document
 from esgcli.meaning.headings import column_head, head_indicator
 from esgcli.meaning.index import IndicatorIndex, default_index
@@ -38,13 +38,16 @@ def annotate(
     counted = set(load().counted_nouns)
     breakdowns = builtin_breakdowns()
     columns, widths = table_columns(metrics, folded)
-    out = []
+    meanings: list[list[object]] = []
+    tied = [False] * len(metrics)  # a change whose statement names no subject of its own
     previous_end = 0
     last_subject: tuple[int, str] | None = None  # (sentence start, subject)
-    for metric, column, width in zip(metrics, columns, widths, strict=True):
+    for k, (metric, column, width) in enumerate(zip(metrics, columns, widths, strict=True)):
         c0, c1 = doc.clause(metric.start, metric.end)
         floor = max(c0, previous_end)
         direction, change, verb = read_direction(doc, metric, floor)
+        if direction is None and k and list_member(doc, previous_end, metric.start):
+            direction, change = meanings[-1][3], meanings[-1][4]  # 分别增长15.1%和16.6%
         ind = choose_indicator(doc, metric, (c0, c1), change)
         period_hit, period, period_norm = read_period(doc, metric, column, text)
         period_norm = closing_date(doc, metric, c0, period_norm)
@@ -61,6 +64,7 @@ def annotate(
         same_sentence = last_subject is not None and last_subject[0] == sentence_start
         if subject is None and verb is not None and same_sentence and last_subject:
             subject = last_subject[1]  # 余额486.72亿元，较年初增加103.15亿元
+            tied[k] = True
         in_row = column is not None and tables.blank(folded[previous_end : metric.start])
         if subject is None and in_row and same_sentence and last_subject:
             subject = last_subject[1]  # a table row: every column's figure is the row's
@@ -69,7 +73,7 @@ def annotate(
         basis = read_basis(doc, metric, c0, sentence_start, period_hit)
         breakdown = read_breakdown(doc.match, sentence_start, metric.start, breakdowns)
         # Positional, in model.MEANING_FIELDS order (dataclasses.replace costs far more).
-        meaning = (
+        meaning = [
             ind.id if ind else None,
             ind.pillar if ind else None,
             subject,
@@ -79,10 +83,28 @@ def annotate(
             period_norm,
             basis,
             breakdown,
-        )
+        ]
+        meanings.append(meaning)
+        previous_end = metric.end
+    _levels_of_changes(doc, metrics, meanings, tied)
+    out = []
+    for metric, meaning in zip(metrics, meanings, strict=True):
         draft = metric
         if offset:  # a piece of a longer document: offsets into the whole
             draft = metric._replace(start=metric.start + offset, end=metric.end + offset)
         out.append(Metric(*draft, *meaning))
-        previous_end = metric.end
     return out
+
+
+def _levels_of_changes(
+    doc: Document, metrics: Sequence[Draft], meanings: list[list[object]], tied: list[bool]
+) -> None:
+    """A level carries the direction of the change its statement reports right after it
+    (资产总额14,383.51亿元、较上年末增长864.90亿元 → both increase; the level stays a level):
+    the next figure is a change of its sentence that names no subject of its own."""
+    for k in range(len(metrics) - 1):
+        here, after = meanings[k], meanings[k + 1]
+        if here[3] is not None or after[3] is None or not after[4] or not tied[k + 1]:
+            continue
+        if level_then_change(doc, metrics[k].end, metrics[k + 1].start):
+            here[3] = after[3]
