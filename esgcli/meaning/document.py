@@ -24,6 +24,8 @@ from esgcli.sentences import SentenceIndex
 CLAUSE_END = r"[，；;：:、。！？!?\n]|,(?!\d)"
 _CELL_GAPS = r"(?<=\S)[ \t|]+(?=\S)"
 _PROSE_MARK = r"[，、；]|,(?!\d)"
+_BARE_LEAD_YEAR = r"(?<![\d./:-])((?:19|20)\d\d)(?![\d./:-]|[ ]?[年年度])"
+_DATE_LINE_YEAR = r"(?<!\d)((?:19|20)\d\d)[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)"
 _RANGE_MARKS = {"至", "到", "-", "~", "—", "－", "～"}
 # How far into a text its title and lead are looked for a year.
 LEAD_CHARS = 300
@@ -222,9 +224,9 @@ class Document:
         if end == 0:
             return None
         hits = [p for p in self._period_hits([(0, end)]) if p.year]
-        k = next((k for k, p in enumerate(hits) if not p.day_given), 0 if hits else None)
+        k = next((k for k, p in enumerate(hits) if not p.day_given), None)
         if k is None:
-            return None
+            return self._bare_lead_year(end) or (hits[0] if hits else None)
         best = hits[k]
         if k + 1 < len(hits) and self.match[best.end : hits[k + 1].start] in _RANGE_MARKS:
             best = hits[k + 1]  # 2022年至2024年: the latest year is the report's
@@ -234,6 +236,15 @@ class Document:
             part = "H1"  # 2023年中期报告
         year_end = self.match.find("年", best.start, best.end) + 1 or best.end
         return PeriodHit(best.start, best.end if part else year_end, best.year, part)
+
+    def _bare_lead_year(self, end: int) -> PeriodHit | None:
+        """A year the lead writes without 年: in a title (《2024环境、社会及管治报告》), else
+        a date line's (2025-3-14, date 2025-09-18)."""
+        for pattern in (_BARE_LEAD_YEAR, _DATE_LINE_YEAR):
+            m = compiled(pattern).search(self.match, 0, end)
+            if m is not None:
+                return PeriodHit(m.start(1), m.end(1), m.group(1), None)
+        return None
 
     # -- looking up, per metric
 

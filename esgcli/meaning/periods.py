@@ -29,7 +29,7 @@ _ROC_YEAR_ZERO = 1911
 # the first year of the Republic
 _YEAR = rf"(?:\d{{4}}|[{_CN_DIGITS}]{{4}}|{_ROC}\d{{2,3}}|1[0-4]\d(?=年度))"
 _SMALL = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
-_QUARTER = r"(?:第?[一二三四1-4]季度)"
+_QUARTER = r"(?:第[一二三四1-4]季度?|[一二三四1-4]季度)"
 # The characters a dated expression can start with besides its words' (上半年, 前三季度, 近):
 # digits, Chinese numerals, 第 (第一季度) and 民 (民国).
 _DATED_FIRSTS = "0123456789" + _CN_DIGITS + "十第" + _ROC[0]
@@ -46,6 +46,7 @@ def _dated(words: MeaningWords) -> str:
         rf"(?P<year>{_YEAR})年(?:(?P<month>{_SMALL})月(?:(?P<day>{_SMALL})日)?"
         rf"|(?P<end>{end})|(?P<half>{half})|(?P<q3>{q3})|(?P<quarter>{_QUARTER})|度)?"
         rf"|(?<![\d年])(?P<month2>{_SMALL})月(?P<day2>{_SMALL})日"
+        rf"|(?<![\d年.])(?P<month3>1[0-2]|0?[1-9])月(?![\d份底末初])"
         rf"|(?P<half2>{half})|(?P<q32>{q3})|(?P<quarter2>{_QUARTER})"
         rf"|(?:{recent})(?P<recent>\d{{1,2}}|[一二三四五六七八九十]{{1,2}})年"
     )
@@ -86,6 +87,8 @@ class PeriodHit:
         part = self.part
         if part == "to-date" or (part or "").startswith("P"):
             return part  # relative to the report date: no year to add
+        if self.year is None and self.day_given and default_year:
+            return default_year  # 5月30日上午…捐赠: an event of the document's year
         year = self.year or (None if self.day_given else default_year)
         if part == "previous":  # 去年: the year before the document's
             return str(int(year) - 1) if year and year.isdigit() else None
@@ -117,7 +120,7 @@ def dated(m: re.Match[str]) -> PeriodHit:
     year = _cn_year(g["year"]) if g["year"] else None
     if g["recent"]:
         return PeriodHit(m.start(), m.end(), None, f"P{_small(g['recent'])}Y")
-    month, day = g["month"] or g["month2"], g["day"] or g["day2"]
+    month, day = g["month"] or g["month2"] or g["month3"], g["day"] or g["day2"]
     if month:
         part = f"{_small(month):02d}" + (f"-{_small(day):02d}" if day else "")
     elif g["end"]:
@@ -183,7 +186,7 @@ def read_period(
     heading = heading_period(doc, metric.start, column)
     if heading is None:
         lead = doc.lead_period  # the report's title or lead dates what nothing else dates
-        if lead is None or lead.end > metric.start:
+        if lead is None:
             return None, None, None
         return lead, text[lead.start : lead.end], lead.norm()
     if heading.year is None:
@@ -211,13 +214,15 @@ def _bracketed_before(doc: Document, hit: PeriodHit, start: int) -> bool:
     return opened > max(before.rfind(")"), before.rfind("）"))
 
 
+_OPENING_BREAK = r"[，,；;。！？!?]"
+_EVENT_PREPOSITIONS = {"于", "於", "在"}
 # How far back in its paragraph a period expression is taken from an earlier sentence.
 PARAGRAPH_REACH = 200
 
 
 def _same_paragraph(doc: Document, hit: PeriodHit, start: int) -> bool:
-    """截至2024年末，各项贷款余额…。绿色贷款余额218.36亿元: a period opening a paragraph's
-    first sentence dates the figures of its later sentences, up to the line break, when it
+    """截至2024年末，各项贷款余额…。绿色贷款余额218.36亿元: a period in a paragraph's first
+    sentence dates the figures of its later sentences, up to the line break, when it
     is a whole year, a half, a quarter or a closing date (not a month or a day: 3月, 4月22日
     date events)."""
     part = hit.part or ""
@@ -227,8 +232,17 @@ def _same_paragraph(doc: Document, hit: PeriodHit, start: int) -> bool:
         or (part[:1].isdigit() and part != "12-31")
     ):
         return False
-    line_start = doc.match.rfind("\n", 0, hit.start) + 1
-    return hit.start - line_start <= 2 and doc.match.find("\n", hit.end, start) == -1
+    floor = max(0, hit.start - PARAGRAPH_REACH)
+    line_start = doc.match.rfind("\n", floor, hit.start) + 1
+    if line_start == 0 and floor > 0:
+        return False  # far into a run-on line: no paragraph's opening
+    # in the paragraph's first clause ((1)營業額:3月零售業營業額…), not an event's time
+    # (本行于2024年第三季度首次纳入…), and the paragraph goes on
+    if compiled(_OPENING_BREAK).search(doc.match, line_start, hit.start) is not None:
+        return False
+    if doc.match[hit.start - 1 : hit.start] in _EVENT_PREPOSITIONS:
+        return False
+    return doc.match.find("\n", hit.end, start) == -1
 
 
 def _same_sentence(doc: Document, start: int, end: int) -> bool:
