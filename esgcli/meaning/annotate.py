@@ -13,7 +13,7 @@ from esgcli.meaning.breakdown import builtin_breakdowns, read_breakdown
 from esgcli.meaning.columns import table_columns
 from esgcli.meaning.direction import level_then_change, list_member, read_direction
 from esgcli.meaning.document import Document
-from esgcli.meaning.headings import column_head, head_indicator
+from esgcli.meaning.headings import column_head, group_label, head_indicator
 from esgcli.meaning.index import IndicatorIndex, default_index
 from esgcli.meaning.indicator import choose_indicator
 from esgcli.meaning.periods import closing_date, read_period
@@ -58,6 +58,9 @@ def annotate(
         if head is not None:  # 年份 营业收入（亿元） 员工人数（人）: the column says what
             ind = ind or head_indicator(doc, metric, head)
             subject = subject or without_unit_cell(text[head[0] : head[1]]) or None
+        if ind is None and column is not None and not doc.is_prose(metric.start):
+            group = group_label(doc, metric.start)  # 毛利率(%) | | | over its rows
+            ind = head_indicator(doc, metric, group) if group else None
         sentence_start = index.span(metric.start)[0]
         if subject is None and metric.kind == "count" and metric.unit in counted:
             subject = metric.unit  # 超1.8亿用户: the counted noun is what is counted

@@ -168,9 +168,9 @@ class Document:
         """The column years of the table header at or above heading `i`, walking up only
         through the table's own label lines (营业收入(元) | | |); a heading of prose ends
         the table, and with it the header's reach."""
-        return self._walk(i, self._dated_memo, lambda years: len(years) > 1, self._in_table)
+        return self._walk(i, self._dated_memo, lambda years: len(years) > 1, self.in_table)
 
-    def _in_table(self, i: int) -> bool:
+    def in_table(self, i: int) -> bool:
         start, end = self.headings[i]
         return any(self.match.find(gap, start, end) != -1 for gap in "|\t")
 

@@ -151,6 +151,17 @@ def column_head(doc: Document, offset: int, column: int, width: int) -> tuple[in
     return None if compiled(tables.year_head()).fullmatch(doc.match, *head) else head
 
 
+def group_label(doc: Document, offset: int) -> tuple[int, int] | None:
+    """The label line over a group of table rows (毛利率(%) | | | over 财产保险业务(%) | 4.26 …):
+    the nearest heading above, when it is a line of the table (it has cells, no figures)."""
+    i = bisect_right(doc.heading_starts, offset) - 1
+    while i >= 0 and doc.headings[i][1] >= offset:  # the metric's own line is no heading
+        i -= 1
+    if i < 0 or not doc.in_table(i):
+        return None
+    return doc.headings[i]
+
+
 def head_indicator(doc: Document, metric: Draft, head: tuple[int, int]) -> Indicator | None:
     hits = [hit for hit in doc.keyword_hits(*head) if hit[2].fits(metric.kind, metric.unit)]
     return max(hits, key=lambda hit: (hit[2].priority, hit[1] - hit[0]))[2] if hits else None
