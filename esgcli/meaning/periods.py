@@ -25,9 +25,9 @@ if TYPE_CHECKING:
 _CN_DIGITS = "〇零一二三四五六七八九"
 _ROC = "民国"
 _ROC_YEAR_ZERO = 1911
-# 民国111年, or 111年度 (no duration is a 年度): Taiwan's reports count years from 1912,
-# the first year of the Republic
-_YEAR = rf"(?:\d{{4}}|[{_CN_DIGITS}]{{4}}|{_ROC}\d{{2,3}}|1[0-4]\d(?=年度))"
+# 民国111年, or 111年度 (no duration is a 年度) and 111年3月: Taiwan's reports count years
+# from 1912, the first year of the Republic
+_YEAR = rf"(?:\d{{4}}|[{_CN_DIGITS}]{{4}}|{_ROC}\d{{2,3}}|1[0-4]\d(?=年度|年\d{{1,2}}月))"
 _SMALL = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 _QUARTER = r"(?:第[一二三四1-4]季度?|[一二三四1-4]季度)"
 # The characters a dated expression can start with besides its words' (上半年, 前三季度, 近):
@@ -291,6 +291,7 @@ def _is_stock(doc: Document, metric: Draft, clause_start: int) -> bool:
     if any(doc.match.find(w, begin, metric.start) != -1 for w in words["flow"]):
         return False
     after = metric.end + _CLOSING_BASE_REACH
-    return any(
-        doc.match.find(w, metric.end, after + len(w)) != -1 for w in words["closing_base"]
-    ) or any(doc.match.find(w, begin, metric.start) != -1 for w in words["words"])
+    bases = words["closing_base"]
+    if any(doc.match.find(w, metric.end, after + len(w)) != -1 for w in bases):
+        return True  # 资产总额14,383.51亿元、较上年末增长
+    return any(doc.match.find(w, begin, metric.start) != -1 for w in (*bases, *words["words"]))
