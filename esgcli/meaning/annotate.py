@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from esgcli import tables
 from esgcli.lexicon import load
-from esgcli.meaning.basis import read_basis
+from esgcli.meaning.basis import baseline_year, read_basis
 from esgcli.meaning.breakdown import builtin_breakdowns, read_breakdown
 from esgcli.meaning.columns import table_columns
 from esgcli.meaning.direction import level_then_change, list_member, read_direction
@@ -39,7 +39,6 @@ def annotate(
     breakdowns = builtin_breakdowns()
     columns, widths = table_columns(metrics, folded)
     meanings: list[list[object]] = []
-    tied = [False] * len(metrics)  # a change whose statement names no subject of its own
     previous_end = 0
     last_subject: tuple[int, str] | None = None  # (sentence start, subject)
     for k, (metric, column, width) in enumerate(zip(metrics, columns, widths, strict=True)):
@@ -67,13 +66,16 @@ def annotate(
         same_sentence = last_subject is not None and last_subject[0] == sentence_start
         if subject is None and verb is not None and same_sentence and last_subject:
             subject = last_subject[1]  # 余额486.72亿元，较年初增加103.15亿元
-            tied[k] = True
         in_row = column is not None and tables.blank(folded[previous_end : metric.start])
         if subject is None and in_row and same_sentence and last_subject:
             subject = last_subject[1]  # a table row: every column's figure is the row's
         if subject is not None:
             last_subject = (sentence_start, subject)
         basis = read_basis(doc, metric, c0, sentence_start, period_hit)
+        if basis == "baseline" and (period_hit is None or period_hit.start < sentence_start):
+            named = baseline_year(doc, sentence_start, metric.start)  # 以2020年为基准年，基准年…
+            if named is not None:
+                period, period_norm = text[named[0] : named[1]], named[2]
         breakdown = read_breakdown(doc.match, sentence_start, metric.start, breakdowns)
         # Positional, in model.MEANING_FIELDS order (dataclasses.replace costs far more).
         meaning = [
@@ -89,7 +91,7 @@ def annotate(
         ]
         meanings.append(meaning)
         previous_end = metric.end
-    _levels_of_changes(doc, metrics, meanings, tied)
+    _levels_of_changes(doc, metrics, meanings)
     out = []
     for metric, meaning in zip(metrics, meanings, strict=True):
         draft = metric
@@ -100,14 +102,14 @@ def annotate(
 
 
 def _levels_of_changes(
-    doc: Document, metrics: Sequence[Draft], meanings: list[list[object]], tied: list[bool]
+    doc: Document, metrics: Sequence[Draft], meanings: list[list[object]]
 ) -> None:
     """A level carries the direction of the change its statement reports right after it
     (资产总额14,383.51亿元、较上年末增长864.90亿元 → both increase; the level stays a level):
-    the next figure is a change of its sentence that names no subject of its own."""
+    the next figure is a change, close in its sentence, and no indicator is named between."""
     for k in range(len(metrics) - 1):
         here, after = meanings[k], meanings[k + 1]
-        if here[3] is not None or after[3] is None or not after[4] or not tied[k + 1]:
+        if here[3] is not None or after[3] is None or not after[4]:
             continue
         if level_then_change(doc, metrics[k].end, metrics[k + 1].start):
             here[3] = after[3]

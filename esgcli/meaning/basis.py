@@ -12,12 +12,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from esgcli.meaning.periods import PeriodHit
+from esgcli.meaning.periods import PeriodHit, cn_year
+from esgcli.meaning.trie import compiled
 from esgcli.model import Draft
 
 if TYPE_CHECKING:
     from esgcli.meaning.document import Document
 
+# How far before a baseline word a comparison word makes it the base of a change.
+_COMPARISON_REACH = 8
 # How far before a figure its sentence is read for a target word, in characters.
 TARGET_REACH = 60
 
@@ -49,7 +52,10 @@ def _baseline_in_clause(
 ) -> bool:
     for word in words["baseline"]:
         at = doc.match.rfind(word, begin, end)
-        if at != -1 and not doc.match[max(begin, at - 2) : at].endswith(words["comparison"]):
+        if at == -1:
+            continue
+        before = max(begin, at - _COMPARISON_REACH)  # 较2019年基准年减少: measured against it
+        if not any(doc.match.find(w, before, at) != -1 for w in words["comparison"]):
             return True
     return False
 
@@ -61,3 +67,23 @@ def _deadline(doc: Document, period: PeriodHit, words: dict[str, tuple[str, ...]
         # 截至2023年末 is a closing date, not a deadline (至 is no target word)
         return True
     return doc.match.startswith(words["target_after_year"], period.end)
+
+
+# A baseline's year, written just before the baseline word: 以2020年为基准年, 以二零二零年為基準年.
+_BASELINE_YEAR = r"((?:19|20)\d\d|[〇零一二三四五六七八九]{4}|民国\d{2,3}|1[0-4]\d)[ ]?年"
+# How far before a baseline figure the statement of its year is looked for.
+BASELINE_REACH = 40
+
+
+def baseline_year(doc: Document, sentence_start: int, at: int) -> tuple[int, int, str] | None:
+    """Where the sentence names the baseline's year (以2020年为基准年，基准年排放…) and the
+    year, or None."""
+    begin = max(sentence_start, at - BASELINE_REACH)
+    for word in doc.words.basis["baseline"]:
+        where = doc.match.find(word, begin, at)
+        if where == -1:
+            continue
+        years = list(compiled(_BASELINE_YEAR).finditer(doc.match, begin, where))
+        if years:
+            return years[-1].start(), years[-1].end(), cn_year(years[-1].group(1))
+    return None

@@ -73,10 +73,13 @@ _LIST_GAP = re.compile(r"[ 、,，和及与或]+")
 
 def level_then_change(doc: Document, level_end: int, change_start: int) -> bool:
     """Whether the text between a level and the next figure, a change, is the short same-
-    sentence bridge of one statement (、较上年末增长, ，同比增长)."""
+    sentence bridge of one statement (、较上年末增长, ，较2018年增长) naming no indicator."""
     if change_start - level_end > LEVEL_CHANGE_GAP:
         return False
-    return _NOT_IN_LEVEL_GAP.search(doc.match, level_end, change_start) is None
+    if _NOT_IN_LEVEL_GAP.search(doc.match, level_end, change_start) is not None:
+        return False
+    # 营业收入386.42亿元，净利润同比增长35%: a change of another indicator is not the level's
+    return not doc.keyword_hits(level_end, change_start)
 
 
 def list_member(doc: Document, previous_end: int, start: int) -> bool:

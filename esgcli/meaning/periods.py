@@ -117,7 +117,7 @@ def period_pattern() -> tuple[re.Pattern[str], dict[str, str | None]]:
 
 def dated(m: re.Match[str]) -> PeriodHit:
     g = m.groupdict()
-    year = _cn_year(g["year"]) if g["year"] else None
+    year = cn_year(g["year"]) if g["year"] else None
     if g["recent"]:
         return PeriodHit(m.start(), m.end(), None, f"P{_small(g['recent'])}Y")
     month, day = g["month"] or g["month2"] or g["month3"], g["day"] or g["day2"]
@@ -144,7 +144,7 @@ def whole_year(text: str, hit: PeriodHit) -> PeriodHit:
     return hit if m is None else PeriodHit(hit.start, m.end(), hit.year, None)
 
 
-def _cn_year(text: str) -> str:
+def cn_year(text: str) -> str:
     """二零二四 → 2024 (〇 and 零 are both zero); 民国111 and 111 (of 111年度) → 2022."""
     if text.startswith(_ROC) or len(text) == 3:
         return str(_ROC_YEAR_ZERO + int(text.removeprefix(_ROC)))
