@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from esgcli.meaning.periods import PeriodHit, cn_year
-from esgcli.meaning.trie import compiled
+from esgcli.meaning.trie import compiled, words_pattern
 from esgcli.model import Draft
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ def read_basis(
     if _baseline_in_clause(doc, clause_start, metric.start, words):
         return "baseline"
     begin = max(sentence_start, metric.start - TARGET_REACH)
-    if any(doc.match.find(w, begin, metric.start) != -1 for w in words["target"]):
+    if words_pattern(words["target"]).search(doc.match, begin, metric.start):
         return "target"
     in_sentence = period is not None and sentence_start <= period.start < metric.start
     if in_sentence and period is not None and period.year and _deadline(doc, period, words):
@@ -50,6 +50,8 @@ def read_basis(
 def _baseline_in_clause(
     doc: Document, begin: int, end: int, words: dict[str, tuple[str, ...]]
 ) -> bool:
+    if not words_pattern(words["baseline"]).search(doc.match, begin, end):
+        return False  # most figures: one scan of the clause decides
     for word in words["baseline"]:
         at = doc.match.rfind(word, begin, end)
         if at == -1:

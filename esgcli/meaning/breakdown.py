@@ -86,8 +86,10 @@ def breakdown_in(folded: str, start: int, end: int, words: Breakdowns) -> str | 
 def read_breakdown(match: str, sentence_start: int, at: int, words: Breakdowns) -> str | None:
     """The breakdown of the figure at `at` in the folded text `match`: the words of its
     clause before it, within BREAKDOWN_REACH."""
-    begin = clause_start(match, max(sentence_start, at - BREAKDOWN_REACH), at, words.clause_breaks)
-    return breakdown_in(match, begin, at, words)
+    floor = max(sentence_start, at - BREAKDOWN_REACH)
+    if words.pattern.search(match, floor, at) is None:
+        return None  # most figures: no breakdown word near, one scan decides
+    return breakdown_in(match, clause_start(match, floor, at, words.clause_breaks), at, words)
 
 
 def breakdown_of_sentence(sentence: str, text: str, words: Breakdowns | None = None) -> str | None:

@@ -16,7 +16,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from esgcli.lexicon import MeaningWords, meaning_words
-from esgcli.meaning.trie import alternation, compiled
+from esgcli.meaning.trie import alternation, compiled, words_pattern
 from esgcli.model import Draft
 
 if TYPE_CHECKING:
@@ -288,10 +288,11 @@ def closing_date(doc: Document, metric: Draft, clause_start: int, norm: str | No
 def _is_stock(doc: Document, metric: Draft, clause_start: int) -> bool:
     words = doc.words.stock
     begin = max(clause_start, metric.start - 16)
-    if any(doc.match.find(w, begin, metric.start) != -1 for w in words["flow"]):
+    if words_pattern(words["flow"]).search(doc.match, begin, metric.start):
         return False
-    after = metric.end + _CLOSING_BASE_REACH
-    bases = words["closing_base"]
-    if any(doc.match.find(w, metric.end, after + len(w)) != -1 for w in bases):
+    bases = words_pattern(words["closing_base"])
+    after = metric.end + _CLOSING_BASE_REACH + 5  # the longest base word
+    if bases.search(doc.match, metric.end, after):
         return True  # 资产总额14,383.51亿元、较上年末增长
-    return any(doc.match.find(w, begin, metric.start) != -1 for w in (*bases, *words["words"]))
+    stock = words_pattern((*words["closing_base"], *words["words"]))
+    return stock.search(doc.match, begin, metric.start) is not None
