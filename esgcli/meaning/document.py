@@ -230,12 +230,22 @@ class Document:
         best = hits[k]
         if k + 1 < len(hits) and self.match[best.end : hits[k + 1].start] in _RANGE_MARKS:
             best = hits[k + 1]  # 2022年至2024年: the latest year is the report's
+        dated = self.date_line
+        if dated is not None and dated.year and best.year and int(best.year) > int(dated.year):
+            return dated  # a page dated 2025 reports no 2026 figures: a forecast or a plan
         part = best.part if best.part and best.part[0] in "HQ" and not best.day_given else None
         after = self.match[best.end : best.end + 4]
         if part is None and any(w in after for w in self.header_words.half):
             part = "H1"  # 2023年中期报告
         year_end = self.match.find("年", best.start, best.end) + 1 or best.end
         return PeriodHit(best.start, best.end if part else year_end, best.year, part)
+
+    @cached_property
+    def date_line(self) -> PeriodHit | None:
+        """The year of the page's date line (2025-12-25, date 2025-09-18), which 今年 and
+        去年 are relative to."""
+        m = compiled(_DATE_LINE_YEAR).search(self.match, 0, min(len(self.match), LEAD_CHARS))
+        return None if m is None else PeriodHit(m.start(1), m.end(1), m.group(1), None)
 
     def _bare_lead_year(self, end: int) -> PeriodHit | None:
         """A year the lead writes without 年: in a title (《2024环境、社会及管治报告》), else

@@ -179,6 +179,8 @@ def read_period(
         norm = hit.norm()
         if norm is None or hit.year is None:  # 全年, 第四季度: the heading says which year
             heading = heading_period(doc, metric.start, column) or doc.lead_period
+            if doc.date_line is not None and doc.match[hit.start : hit.end] in _RELATIVE:
+                heading = doc.date_line  # 今年, 去年: relative to the page's date
             norm = hit.norm(heading.year if heading else None)
         if carried and hit.part == "12-31" and norm:
             norm = norm[:4]  # 截至2024年末，…。本行与40家…: the year, not its last day
@@ -216,6 +218,8 @@ def _bracketed_before(doc: Document, hit: PeriodHit, start: int) -> bool:
 
 _OPENING_BREAK = r"[，,；;。！？!?]"
 _EVENT_PREPOSITIONS = {"于", "於", "在"}
+# Period words relative to the date a page shows.
+_RELATIVE = {"今年", "去年"}
 # How far back in its paragraph a period expression is taken from an earlier sentence.
 PARAGRAPH_REACH = 200
 
