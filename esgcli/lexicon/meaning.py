@@ -15,7 +15,9 @@ class MeaningWords(NamedTuple):
     increase: tuple[str, ...]
     decrease: tuple[str, ...]
     reached: tuple[str, ...]
-    noun_after: tuple[str, ...]  # 增长的, 增长率: the verb is a noun
+    noun_after: tuple[str, ...]  # 增长的, 增加值: the verb is a noun
+    noun_before: tuple[str, ...]  # 自然增长率: the verb is a noun
+    reduction_indicators: tuple[str, ...]  # ids whose figures are reductions themselves
     comparison_between: tuple[str, ...]  # 增幅高出…: a gap to another series, not a change
     direction_max_gap: int
     periods: dict[str, tuple[str, ...]]
@@ -51,7 +53,7 @@ def meaning_words() -> MeaningWords:
         where,
         data,
         {"direction", "reached", "direction_max_gap", "periods", "baseline_before"}
-        | {"noun_after", "comparison_between"}
+        | {"noun_after", "noun_before", "reduction_indicators", "comparison_between"}
         | {"subject", "fold", "both", "adjacent", "dated", "column_heads", "basis", "stock"},
     )
     check_keys(f"{where} direction", data["direction"], {"increase", "decrease"})
@@ -77,6 +79,10 @@ def meaning_words() -> MeaningWords:
         decrease=text_list(f"{where} decrease", data["direction"]["decrease"], empty_ok=False),
         reached=text_list(f"{where} reached", data["reached"], empty_ok=True),
         noun_after=text_list(f"{where} noun_after", data["noun_after"], empty_ok=True),
+        noun_before=text_list(f"{where} noun_before", data["noun_before"], empty_ok=True),
+        reduction_indicators=text_list(
+            f"{where} reduction_indicators", data["reduction_indicators"], empty_ok=True
+        ),
         comparison_between=text_list(
             f"{where} comparison_between", data["comparison_between"], empty_ok=True
         ),

@@ -37,6 +37,7 @@ def annotate(
     doc = Document(folded, index, indicators or default_index(), metrics)
     counted = set(load().counted_nouns)
     breakdowns = builtin_breakdowns()
+    reductions = set(doc.words.reduction_indicators)
     columns, widths = table_columns(metrics, folded)
     meanings: list[list[object]] = []
     previous_end = 0
@@ -48,6 +49,8 @@ def annotate(
         if direction is None and k and list_member(doc, previous_end, metric.start):
             direction, change = meanings[-1][3], meanings[-1][4]  # 分别增长15.1%和16.6%
         ind = choose_indicator(doc, metric, (c0, c1), change)
+        if ind is not None and direction == "decrease" and ind.id in reductions:
+            direction, change = None, False  # 减少二氧化碳排放15,894,000吨: a reduction's level
         period_hit, period, period_norm = read_period(doc, metric, column, text)
         period_norm = closing_date(doc, metric, c0, period_norm)
         subject = read_subject(doc, metric, text, floor, c1, verb)

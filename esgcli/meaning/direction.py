@@ -45,7 +45,8 @@ def read_direction(
         return None, False, None
     start, end, label = doc.directions[i]
     after = doc.match[end : end + 1]
-    if after in doc.words.noun_after or _compared(doc, max(floor, start - 8), metric.start):
+    noun = after in doc.words.noun_after or doc.match.endswith(doc.words.noun_before, 0, start)
+    if noun or _compared(doc, max(floor, start - 8), metric.start):
         return None, False, None  # 增长的贡献率, 增长率为, 增幅高出平均: no change stated
     reached = any(doc.match[start:end].endswith(w) for w in doc.words.reached) or (
         after in doc.words.reached
