@@ -292,11 +292,12 @@ def closing_date(doc: Document, metric: Draft, clause_start: int, norm: str | No
 def _is_stock(doc: Document, metric: Draft, clause_start: int) -> bool:
     words = doc.words.stock
     begin = max(clause_start, metric.start - 16)
-    if words_pattern(words["flow"]).search(doc.match, begin, metric.start):
-        return False
     bases = words_pattern(words["closing_base"])
     after = metric.end + _CLOSING_BASE_REACH + 5  # the longest base word
-    if bases.search(doc.match, metric.end, after):
-        return True  # 资产总额14,383.51亿元、较上年末增长
     stock = words_pattern((*words["closing_base"], *words["words"]))
-    return stock.search(doc.match, begin, metric.start) is not None
+    if not bases.search(doc.match, metric.end, after) and not stock.search(
+        doc.match, begin, metric.start
+    ):
+        return False  # most figures: two short scans decide
+    # 资产总额14,383.51亿元、较上年末增长, unless a flow word stands before (新增贷款…)
+    return words_pattern(words["flow"]).search(doc.match, begin, metric.start) is None
