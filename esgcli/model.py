@@ -19,6 +19,7 @@ KINDS = ("amount", "percentage", "count", "quantity", "number")
 QUALIFIERS = ("approx", "over", "under", "vague")
 PILLARS = ("E", "S", "G")
 DIRECTIONS = ("increase", "decrease")
+BASES = ("actual", "target", "baseline")
 SCHEMA_VERSION = "1"
 
 
@@ -87,6 +88,8 @@ class Metric:
     change: bool = False
     period: str | None = None
     period_norm: str | None = None
+    basis: str = "actual"
+    breakdown: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The flat record of the JSON schema, keys in schema order, numbers JSON-ready."""
@@ -110,12 +113,24 @@ class Metric:
             "change": self.change,
             "period": self.period,
             "period_norm": self.period_norm,
+            "basis": self.basis,
+            "breakdown": self.breakdown,
             "sentence": self.sentence,
         }
 
 
 # The fields of Metric that the meaning stage fills; they close Metric, in this order.
-MEANING_FIELDS = ("indicator", "pillar", "subject", "direction", "change", "period", "period_norm")
+MEANING_FIELDS = (
+    "indicator",
+    "pillar",
+    "subject",
+    "direction",
+    "change",
+    "period",
+    "period_norm",
+    "basis",
+    "breakdown",
+)
 _DRAFT_FIELDS = dataclasses.fields(Metric)[: -len(MEANING_FIELDS)]
 if tuple(f.name for f in dataclasses.fields(Metric)[len(_DRAFT_FIELDS) :]) != MEANING_FIELDS:
     raise TypeError("Metric must end with MEANING_FIELDS, in that order")
@@ -313,6 +328,29 @@ FIELD_TABLE: tuple[Field, ...] = (
             "`2023-Q3`, `2023-Q1/Q3` (前三季度); `H1`, `Q3` when no year is known; "
             "`to-date` (截至目前); `P3Y` (近三年); `--03-27` for a day of an unknown year. "
             "A year-less `全年` or `第四季度` takes the year of the nearest heading"
+        ),
+    ),
+    Field(
+        "basis",
+        "string",
+        {"enum": list(BASES), "description": "what the figure is: a result, a target, a baseline"},
+        (
+            "`actual` (a result), `target` (`到2030年…下降42%`, a `2025 (目标)` column) or "
+            "`baseline` (`基准年排放量为…`, a `2020年（基准年）` column). Never null"
+        ),
+    ),
+    Field(
+        "breakdown",
+        "string",
+        {
+            **_STRING_OR_NULL,
+            "pattern": "^[a-z][a-z0-9_]*:\\S+$",
+            "description": "the part of the whole the figure is given for, dimension:value",
+        },
+        (
+            "the part the figure is given for, `dimension:value` (`女性员工1,886名` → "
+            "`gender:female`; several joined by commas: `age:under_30,gender:female`); "
+            "`null` for a whole (lexicon/breakdowns.json)"
         ),
     ),
     Field(

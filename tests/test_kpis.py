@@ -428,7 +428,7 @@ def metric(text: str, span: str) -> Any:
         ("其中男性員工2,410名。", "2,410名", "gender:male"),
         ("30岁以下女性员工1,886名。", "1,886名", "gender:female,age:under_30"),
         ("海外员工2,300人。", "2,300人", "region:overseas"),
-        ("兼职员工12名。", "12名", "employment:part_time"),
+        ("兼职员工12名。", "12名", "employment_type:part_time"),
         (
             "基于市场的范围二排放为8,120吨二氧化碳当量。",
             "8,120吨二氧化碳当量",

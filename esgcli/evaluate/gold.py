@@ -68,6 +68,7 @@ LABELS = {
     "period": "period_norm",
     "direction": "direction",
     "change": "change",
+    "basis": "basis",
 }
 
 # Meaning label -> the gold keys that may carry it, the first present winning: a gold file

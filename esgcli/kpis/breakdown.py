@@ -1,5 +1,5 @@
-"""The breakdown a figure is given for (女性员工1,886名 → gender:female), from the words of
-lexicon/breakdowns.json in the clause before the figure.
+"""The breakdown of a record (女性员工1,886名 → gender:female): the record's own field, which
+the meaning stage fills (esgcli/meaning/breakdown.py, the one reader of breakdowns.json).
 
 >>> from esgcli import Extractor
 >>> [m] = [m for m in Extractor().extract("其中女性员工1,886名。") if m.text == "1,886名"]
@@ -9,76 +9,23 @@ lexicon/breakdowns.json in the clause before the figure.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cache
-
-import regex
-
-from esgcli.lexicon import LexiconError, load_file, meaning_words
+from esgcli.meaning.breakdown import (
+    Breakdowns,
+    breakdown_of_sentence,
+    builtin_breakdowns,
+    parse_breakdowns,
+)
 from esgcli.model import Metric
-from esgcli.normalize import normalize
 
-
-@dataclass(frozen=True, slots=True)
-class Breakdowns:
-    """The breakdown words: one pattern of them all, each word's dimension and value."""
-
-    pattern: regex.Pattern[str]
-    owner: dict[str, tuple[str, str]]  # folded word -> (dimension, value)
-    dimensions: tuple[str, ...]  # in the file's order: the order of a combined breakdown
-    clause_breaks: str
-
-
-def fold(text: str) -> str:
-    """The fold indicator keywords are matched in: the extractor's, then meaning.json's."""
-    table = meaning_words().fold
-    return "".join(table.get(ch, ch) for ch in normalize(text)).casefold()
-
-
-def parse_breakdowns(data: dict[str, object]) -> Breakdowns:
-    """Validate the data of breakdowns.json: every word names one value of one dimension."""
-    where = "breakdowns.json"
-    if set(data) - {"_doc", "clause_breaks", "dimensions"}:
-        raise LexiconError(f"{where}: unknown keys {sorted(set(data) - {'_doc'})}")
-    dims = data.get("dimensions")
-    breaks = data.get("clause_breaks")
-    if not isinstance(dims, dict) or not isinstance(breaks, list):
-        raise LexiconError(f"{where}: needs 'dimensions' and 'clause_breaks'")
-    owner: dict[str, tuple[str, str]] = {}
-    for dim, values in dims.items():
-        if not isinstance(values, dict):
-            raise LexiconError(f"{where}: dimension {dim!r} must map values to words")
-        for value, words in values.items():
-            for word in words:
-                folded = fold(word)
-                if len(folded) < 2 or folded in owner:
-                    raise LexiconError(f"{where}: {word!r} is too short or listed twice")
-                owner[folded] = (dim, value)
-    alternation = "|".join(regex.escape(w) for w in sorted(owner, key=len, reverse=True))
-    return Breakdowns(regex.compile(alternation), owner, tuple(dims), "".join(breaks))
-
-
-@cache
-def builtin_breakdowns() -> Breakdowns:
-    return parse_breakdowns(load_file("breakdowns.json"))
-
-
-def _clause_before(metric: Metric, breaks: str) -> str:
-    """The sentence's text from the last clause break before the figure up to it."""
-    inside = metric.sentence.find(metric.text)
-    head = metric.sentence[:inside] if inside >= 0 else ""
-    cut = max(head.rfind(ch) for ch in breaks) if head else -1
-    return head[cut + 1 :]
+__all__ = ["Breakdowns", "breakdown_of", "builtin_breakdowns", "parse_breakdowns"]
 
 
 def breakdown_of(metric: Metric, words: Breakdowns | None = None) -> str | None:
-    """`dimension:value` (several joined by commas, in the file's order), or None."""
-    words = words or builtin_breakdowns()
-    clause = fold(_clause_before(metric, words.clause_breaks))
-    found: dict[str, str] = {}
-    for hit in words.pattern.finditer(clause):
-        dim, value = words.owner[hit.group()]
-        found.setdefault(dim, value)  # the first word of a dimension names it
-    if not found:
-        return None
-    return ",".join(f"{d}:{found[d]}" for d in words.dimensions if d in found)
+    """The record's breakdown; for an object without the field, the one its sentence names."""
+    given = getattr(metric, "breakdown", _UNSET)
+    if given is not _UNSET:
+        return given  # type: ignore[return-value]
+    return breakdown_of_sentence(metric.sentence, metric.text, words)
+
+
+_UNSET = object()

@@ -15,6 +15,10 @@ class MeaningWords(NamedTuple):
     increase: tuple[str, ...]
     decrease: tuple[str, ...]
     reached: tuple[str, ...]
+    noun_after: tuple[str, ...]  # 增长的, 增加值: the verb is a noun
+    noun_before: tuple[str, ...]  # 自然增长率: the verb is a noun
+    reduction_indicators: tuple[str, ...]  # ids whose figures are reductions themselves
+    comparison_between: tuple[str, ...]  # 增幅高出…: a gap to another series, not a change
     direction_max_gap: int
     periods: dict[str, tuple[str, ...]]
     baseline_before: tuple[str, ...]
@@ -31,9 +35,14 @@ class MeaningWords(NamedTuple):
     halves: dict[str, str]  # 上半年 -> H1
     first_three_quarters: tuple[str, ...]  # 前三季度
     recent: tuple[str, ...]  # 近 before a number of years: a span back from the report date
+    column_heads: dict[str, tuple[str, ...]]  # half, year_end, target, baseline after a year
+    basis: dict[str, tuple[str, ...]]  # target, target_before_year, target_after_year, …
+    stock: dict[str, tuple[str, ...]]  # words, closing_base, flow
 
 
-_PERIOD_CLASSES = {"to-date", "year", "year-end"}
+_PERIOD_CLASSES = {"to-date", "year", "year-end", "previous-year"}
+_COLUMN_HEADS = {"half", "year_end", "target", "baseline"}
+_BASIS = {"target", "target_before_year", "target_after_year", "baseline", "comparison"}
 
 
 @cache
@@ -44,7 +53,8 @@ def meaning_words() -> MeaningWords:
         where,
         data,
         {"direction", "reached", "direction_max_gap", "periods", "baseline_before"}
-        | {"subject", "fold", "both", "adjacent", "dated"},
+        | {"noun_after", "noun_before", "reduction_indicators", "comparison_between"}
+        | {"subject", "fold", "both", "adjacent", "dated", "column_heads", "basis", "stock"},
     )
     check_keys(f"{where} direction", data["direction"], {"increase", "decrease"})
     check_keys(f"{where} periods", data["periods"], _PERIOD_CLASSES)
@@ -61,10 +71,21 @@ def meaning_words() -> MeaningWords:
     dated = data["dated"]
     check_keys(f"{where} dated", dated, {"year_end", "halves", "first_three_quarters", "recent"})
     check_keys(f"{where} dated halves", dated["halves"], {"H1", "H2"})
+    check_keys(f"{where} column_heads", data["column_heads"], _COLUMN_HEADS)
+    check_keys(f"{where} basis", data["basis"], _BASIS)
+    check_keys(f"{where} stock", data["stock"], {"words", "closing_base", "flow"})
     return MeaningWords(
         increase=text_list(f"{where} increase", data["direction"]["increase"], empty_ok=False),
         decrease=text_list(f"{where} decrease", data["direction"]["decrease"], empty_ok=False),
         reached=text_list(f"{where} reached", data["reached"], empty_ok=True),
+        noun_after=text_list(f"{where} noun_after", data["noun_after"], empty_ok=True),
+        noun_before=text_list(f"{where} noun_before", data["noun_before"], empty_ok=True),
+        reduction_indicators=text_list(
+            f"{where} reduction_indicators", data["reduction_indicators"], empty_ok=True
+        ),
+        comparison_between=text_list(
+            f"{where} comparison_between", data["comparison_between"], empty_ok=True
+        ),
         direction_max_gap=int(data["direction_max_gap"]),
         periods={
             label: text_list(f"{where} periods {label}", words, empty_ok=True)
@@ -88,7 +109,14 @@ def meaning_words() -> MeaningWords:
             f"{where} dated first_three_quarters", dated["first_three_quarters"], empty_ok=False
         ),
         recent=text_list(f"{where} dated recent", dated["recent"], empty_ok=False),
+        column_heads=_lists(f"{where} column_heads", data["column_heads"]),
+        basis=_lists(f"{where} basis", data["basis"]),
+        stock=_lists(f"{where} stock", data["stock"]),
     )
+
+
+def _lists(where: str, raw: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
+    return {key: text_list(f"{where} {key}", words, empty_ok=False) for key, words in raw.items()}
 
 
 def _adjacent(where: str, raw: dict[str, list[str]]) -> dict[str, str]:

@@ -8,13 +8,15 @@ from collections.abc import Sequence
 
 from esgcli import tables
 from esgcli.lexicon import load
+from esgcli.meaning.basis import baseline_year, read_basis
+from esgcli.meaning.breakdown import builtin_breakdowns, read_breakdown
 from esgcli.meaning.columns import table_columns
-from esgcli.meaning.direction import read_direction
+from esgcli.meaning.direction import level_then_change, list_member, read_direction
 from esgcli.meaning.document import Document
-from esgcli.meaning.headings import column_head, head_indicator
+from esgcli.meaning.headings import column_head, group_label, head_indicator
 from esgcli.meaning.index import IndicatorIndex, default_index
 from esgcli.meaning.indicator import choose_indicator
-from esgcli.meaning.periods import read_period
+from esgcli.meaning.periods import closing_date, read_period
 from esgcli.meaning.subject import read_subject, without_unit_cell
 from esgcli.model import Draft, Metric
 from esgcli.sentences import SentenceIndex
@@ -34,16 +36,23 @@ def annotate(
         return []
     doc = Document(folded, index, indicators or default_index(), metrics)
     counted = set(load().counted_nouns)
+    breakdowns = builtin_breakdowns()
+    reductions = set(doc.words.reduction_indicators)
     columns, widths = table_columns(metrics, folded)
-    out = []
+    meanings: list[list[object]] = []
     previous_end = 0
     last_subject: tuple[int, str] | None = None  # (sentence start, subject)
-    for metric, column, width in zip(metrics, columns, widths, strict=True):
+    for k, (metric, column, width) in enumerate(zip(metrics, columns, widths, strict=True)):
         c0, c1 = doc.clause(metric.start, metric.end)
         floor = max(c0, previous_end)
         direction, change, verb = read_direction(doc, metric, floor)
+        if direction is None and k and list_member(doc, previous_end, metric.start):
+            direction, change = meanings[-1][3], meanings[-1][4]  # 分别增长15.1%和16.6%
         ind = choose_indicator(doc, metric, (c0, c1), change)
-        period, period_norm = read_period(doc, metric, column, text)
+        if ind is not None and direction == "decrease" and ind.id in reductions:
+            direction, change = None, False  # 减少二氧化碳排放15,894,000吨: a reduction's level
+        period_hit, period, period_norm = read_period(doc, metric, column, text)
+        period_norm = closing_date(doc, metric, c0, period_norm)
         subject = read_subject(doc, metric, text, floor, c1, verb)
         head = None
         if column is not None and (ind is None or subject is None):
@@ -51,6 +60,9 @@ def annotate(
         if head is not None:  # 年份 营业收入（亿元） 员工人数（人）: the column says what
             ind = ind or head_indicator(doc, metric, head)
             subject = subject or without_unit_cell(text[head[0] : head[1]]) or None
+        if ind is None and column is not None and not doc.is_prose(metric.start):
+            group = group_label(doc, metric.start)  # 毛利率(%) | | | over its rows
+            ind = head_indicator(doc, metric, group) if group else None
         sentence_start = index.span(metric.start)[0]
         if subject is None and metric.kind == "count" and metric.unit in counted:
             subject = metric.unit  # 超1.8亿用户: the counted noun is what is counted
@@ -62,8 +74,14 @@ def annotate(
             subject = last_subject[1]  # a table row: every column's figure is the row's
         if subject is not None:
             last_subject = (sentence_start, subject)
+        basis = read_basis(doc, metric, c0, sentence_start, period_hit)
+        if basis == "baseline" and (period_hit is None or period_hit.start < sentence_start):
+            named = baseline_year(doc, sentence_start, metric.start)  # 以2020年为基准年，基准年…
+            if named is not None:
+                period, period_norm = text[named[0] : named[1]], named[2]
+        breakdown = read_breakdown(doc.match, sentence_start, metric.start, breakdowns)
         # Positional, in model.MEANING_FIELDS order (dataclasses.replace costs far more).
-        meaning = (
+        meaning = [
             ind.id if ind else None,
             ind.pillar if ind else None,
             subject,
@@ -71,10 +89,30 @@ def annotate(
             change,
             period,
             period_norm,
-        )
+            basis,
+            breakdown,
+        ]
+        meanings.append(meaning)
+        previous_end = metric.end
+    _levels_of_changes(doc, metrics, meanings)
+    out = []
+    for metric, meaning in zip(metrics, meanings, strict=True):
         draft = metric
         if offset:  # a piece of a longer document: offsets into the whole
             draft = metric._replace(start=metric.start + offset, end=metric.end + offset)
         out.append(Metric(*draft, *meaning))
-        previous_end = metric.end
     return out
+
+
+def _levels_of_changes(
+    doc: Document, metrics: Sequence[Draft], meanings: list[list[object]]
+) -> None:
+    """A level carries the direction of the change its statement reports right after it
+    (资产总额14,383.51亿元、较上年末增长864.90亿元 → both increase; the level stays a level):
+    the next figure is a change, close in its sentence, and no indicator is named between."""
+    for k in range(len(metrics) - 1):
+        here, after = meanings[k], meanings[k + 1]
+        if here[3] is not None or after[3] is None or not after[4]:
+            continue
+        if level_then_change(doc, metrics[k].end, metrics[k + 1].start):
+            here[3] = after[3]

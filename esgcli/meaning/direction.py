@@ -9,6 +9,7 @@ governs it.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from functools import cache
 from typing import TYPE_CHECKING
@@ -44,7 +45,47 @@ def read_direction(
         return None, False, None
     start, end, label = doc.directions[i]
     after = doc.match[end : end + 1]
+    noun = after in doc.words.noun_after or doc.match.endswith(doc.words.noun_before, 0, start)
+    if noun or _compared(doc, max(floor, start - 8), metric.start):
+        return None, False, None  # 增长的贡献率, 增长率为, 增幅高出平均: no change stated
     reached = any(doc.match[start:end].endswith(w) for w in doc.words.reached) or (
         after in doc.words.reached
     )
     return label, not reached, (start, end)
+
+
+def _compared(doc: Document, start: int, end: int) -> bool:
+    """A comparison word just before the verb or between it and the number (增幅高出平均,
+    高于各项贷款增速), not a bound (提高到不低于百分之二十)."""
+    for word in doc.words.comparison_between:
+        at = doc.match.find(word, start, end)
+        if at != -1 and doc.match[at - 1 : at] != "不":
+            return True
+    return False
+
+
+# Between a level and the change reported for it, at most this many characters:
+# 15901.0億元,按不變價格計算,比上年增長2.7%.
+LEVEL_CHANGE_GAP = 24
+_NOT_IN_LEVEL_GAP = re.compile(r"[。！？；;!?\n]")
+# What separates the members of a list that one verb governs: 15.1%和16.6%, 12.1%、16.8%及17.6%.
+_LIST_GAP = re.compile(r"[ 、,，和及与或]+")
+
+
+def level_then_change(doc: Document, level_end: int, change_start: int) -> bool:
+    """Whether the text between a level and the next figure, a change, is the short same-
+    sentence bridge of one statement (、较上年末增长, ，较2018年增长) naming no indicator."""
+    if change_start - level_end > LEVEL_CHANGE_GAP:
+        return False
+    if _NOT_IN_LEVEL_GAP.search(doc.match, level_end, change_start) is not None:
+        return False
+    # 营业收入386.42亿元，净利润同比增长35%: a change of another indicator is not the level's
+    return not doc.keyword_hits(level_end, change_start)
+
+
+def list_member(doc: Document, previous_end: int, start: int) -> bool:
+    """Whether the figure follows the one before it as the next member of a list."""
+    return (
+        0 < start - previous_end <= 3
+        and _LIST_GAP.fullmatch(doc.match, previous_end, start) is not None
+    )

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache, cached_property
 from typing import Any
 
 from esgcli.lexicon import Indicator, meaning_words
 from esgcli.meaning.direction import direction_labels
-from esgcli.meaning.headings import heading_lines, year_columns
+from esgcli.meaning.headings import HeaderWords, header_years, heading_lines, year_columns
 from esgcli.meaning.index import IndicatorIndex
 from esgcli.meaning.periods import PeriodHit, dated, period_pattern, whole_year
 from esgcli.meaning.trie import compiled, words_pattern
@@ -22,6 +22,13 @@ from esgcli.sentences import SentenceIndex
 # Clause boundaries; an ASCII comma only when it is not a thousands separator (1,300).
 # Brackets are not boundaries: 范围二（基于市场）排放量为62,450 tCO2e is one clause.
 CLAUSE_END = r"[，；;：:、。！？!?\n]|,(?!\d)"
+_CELL_GAPS = r"(?<=\S)[ \t|]+(?=\S)"
+_PROSE_MARK = r"[，、；]|,(?!\d)"
+_BARE_LEAD_YEAR = r"(?<![\d./:-])((?:19|20)\d\d)(?![\d./:-]|[ ]?[年年度])"
+_DATE_LINE_YEAR = r"(?<!\d)((?:19|20)\d\d)[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)"
+_RANGE_MARKS = {"至", "到", "-", "~", "—", "－", "～"}
+# How far into a text its title and lead are looked for a year.
+LEAD_CHARS = 300
 
 
 @cache
@@ -74,7 +81,10 @@ class Document:
         self.clause_ends = [m.start() for m in self._scan(compiled(CLAUSE_END))]
         self.indicators = indicators
         self._hits: dict[tuple[int, int], list[tuple[int, int, Indicator]]] = {}
-        self._inherited_memo: dict[int, tuple[PeriodHit, ...]] = {}
+        self._prose_memo: dict[int, bool] = {}
+        self._single_memo: dict[int, tuple[PeriodHit, ...] | None] = {}
+        self._years_memo: dict[int, tuple[PeriodHit, ...]] = {}
+        self._dated_memo: dict[int, tuple[PeriodHit, ...] | None] = {}
         self.both = words_pattern(self.words.both)
         labels = direction_labels()
         pattern = words_pattern(tuple(labels))
@@ -136,40 +146,127 @@ class Document:
     def heading_starts(self) -> list[int]:
         return [h[0] for h in self.headings]
 
-    def heading_periods(self, i: int) -> tuple[PeriodHit, ...]:
-        """The period heading `i` gives the text under it: its own years when it has several
-        (a table header: one per column), else the one year of the nearest heading at or
-        above it that has exactly one (tables above are skipped: the next heading ends
-        them), or (). Computed on demand, walking up only as far as needed."""
-        own = self._heading_years(i)
-        if len({p.year for p in own}) > 1:
-            return own
-        return self._inherited(i)
+    @cached_property
+    def header_words(self) -> HeaderWords:
+        w = self.words.column_heads
+        return HeaderWords(w["half"], w["year_end"], w["target"], w["baseline"])
 
     def _heading_years(self, i: int) -> tuple[PeriodHit, ...]:
+        """A table header's column years (two or more), else the heading's one year, or ()."""
         start, end = self.headings[i]
+        header = header_years(self.match, start, end, self.header_words)
+        if header:
+            return header
         if self.match.find("年", start, end) == -1:  # a year comes with 年, but for
             return year_columns(self.match, start, end)  # a table's 2021 2022 2023
-        return tuple(p for p in self._period_hits([(start, end)]) if p.year)
+        own = [p for p in self._period_hits([(start, end)]) if p.year]
+        if not own or own[0].day_given:
+            return ()  # 2025年3月18日 alone: a publication line, which dates no figure
+        return (own[0],)
 
-    def _inherited(self, i: int) -> tuple[PeriodHit, ...]:
+    def table_header(self, i: int) -> tuple[PeriodHit, ...] | None:
+        """The column years of the table header at or above heading `i`, walking up only
+        through the table's own label lines (营业收入(元) | | |); a heading of prose ends
+        the table, and with it the header's reach."""
+        return self._walk(i, self._dated_memo, lambda years: len(years) > 1, self.in_table)
+
+    def in_table(self, i: int) -> bool:
+        start, end = self.headings[i]
+        return any(self.match.find(gap, start, end) != -1 for gap in "|\t")
+
+    def nearest_single(self, i: int) -> PeriodHit | None:
+        """The one year of the nearest heading at or above heading `i` that has exactly
+        one, walking up only through a table's own lines (行业 余额(亿元) 较年初增长(%) under
+        its caption 表2 …（2024年末））: any other heading ends a heading's reach, and the
+        lead's year then dates the text."""
+        found = self._walk(i, self._single_memo, lambda years: len(years) == 1, self._table_line)
+        return found[0] if found else None
+
+    def _table_line(self, i: int) -> bool:
+        """A heading line of three cells or more (a table's header), not a section title."""
+        start, end = self.headings[i]
+        return len(compiled(_CELL_GAPS).findall(self.match, start, end)) >= 2
+
+    def _walk(
+        self,
+        i: int,
+        memo: dict[int, tuple[PeriodHit, ...] | None],
+        wanted: Callable[[tuple[PeriodHit, ...]], bool],
+        through: Callable[[int], bool] | None,
+    ) -> tuple[PeriodHit, ...] | None:
         walked = []
-        found: tuple[PeriodHit, ...] = ()
+        found: tuple[PeriodHit, ...] | None = None
         while i >= 0:
-            if i in self._inherited_memo:
-                found = self._inherited_memo[i]
+            if i in memo:
+                found = memo[i]
                 break
             walked.append(i)
-            own = self._heading_years(i)
-            if len({p.year for p in own}) == 1:
-                found = (own[0],)
+            if i not in self._years_memo:
+                self._years_memo[i] = self._heading_years(i)
+            years = self._years_memo[i]
+            if wanted(years):
+                found = years
                 break
+            if through is not None and (years or not through(i)):
+                break  # the table ends here
             i -= 1
         for j in walked:
-            self._inherited_memo[j] = found
+            memo[j] = found
         return found
 
+    @cached_property
+    def lead_period(self) -> PeriodHit | None:
+        """The period the report's title or lead gives (2024年度可持续发展报告, 关于2023年度…,
+        2023年中期报告): its first year that is not a comparison base, as a whole year, or its
+        first half when the words after it say so. A date line's day is used only when no
+        year stands alone."""
+        end = min(len(self.match), LEAD_CHARS)
+        if end == 0:
+            return None
+        hits = [p for p in self._period_hits([(0, end)]) if p.year]
+        k = next((k for k, p in enumerate(hits) if not p.day_given), None)
+        if k is None:
+            return self._bare_lead_year(end) or (hits[0] if hits else None)
+        best = hits[k]
+        if k + 1 < len(hits) and self.match[best.end : hits[k + 1].start] in _RANGE_MARKS:
+            best = hits[k + 1]  # 2022年至2024年: the latest year is the report's
+        dated = self.date_line
+        if dated is not None and dated.year and best.year and int(best.year) > int(dated.year):
+            return dated  # a page dated 2025 reports no 2026 figures: a forecast or a plan
+        part = best.part if best.part and best.part[0] in "HQ" and not best.day_given else None
+        after = self.match[best.end : best.end + 4]
+        if part is None and any(w in after for w in self.header_words.half):
+            part = "H1"  # 2023年中期报告
+        year_end = self.match.find("年", best.start, best.end) + 1 or best.end
+        return PeriodHit(best.start, best.end if part else year_end, best.year, part)
+
+    @cached_property
+    def date_line(self) -> PeriodHit | None:
+        """The year of the page's date line (2025-12-25, date 2025-09-18), which 今年 and
+        去年 are relative to."""
+        m = compiled(_DATE_LINE_YEAR).search(self.match, 0, min(len(self.match), LEAD_CHARS))
+        return None if m is None else PeriodHit(m.start(1), m.end(1), m.group(1), None)
+
+    def _bare_lead_year(self, end: int) -> PeriodHit | None:
+        """A year the lead writes without 年: in a title (《2024环境、社会及管治报告》), else
+        a date line's (2025-3-14, date 2025-09-18)."""
+        for pattern in (_BARE_LEAD_YEAR, _DATE_LINE_YEAR):
+            m = compiled(pattern).search(self.match, 0, end)
+            if m is not None:
+                return PeriodHit(m.start(1), m.end(1), m.group(1), None)
+        return None
+
     # -- looking up, per metric
+
+    def is_prose(self, offset: int) -> bool:
+        """Whether the sentence at `offset` is prose (a comma or an enumeration mark in it),
+        not a table row: several figures on a line of prose are no columns of a table."""
+        start, end = self.sentences.span(offset)
+        known = self._prose_memo.get(start)
+        if known is None:
+            known = compiled(_PROSE_MARK).search(self.match, start, end) is not None
+            self._prose_memo[start] = known
+        return known
 
     def clause(self, start: int, end: int) -> tuple[int, int]:
         """The clause around [start, end): after the last boundary before it, up to the

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from esgcli import tables
 from esgcli.lexicon import Indicator
@@ -75,6 +75,64 @@ def year_columns(text: str, start: int, end: int) -> tuple[PeriodHit, ...]:
     return tuple(PeriodHit(a, b, text[a:b], None) for a, b in years)
 
 
+# A year heading a table column: 2023, 2023年, 2023年度, 112年 (ROC), 二零一三年, each in a
+# cell of its own; what follows it in the cell (年报, 中期, （目标）) says more.
+_HEADER_YEAR = (
+    r"(?<![\d.,/])(?:(?P<ad>(?:19|20)\d\d)(?![\d.,%]|[ ]?[年-]\d)"
+    r"|(?:民国)?(?P<roc>1[0-4]\d)(?=[ ]?年)|(?P<cn>[〇零一二三四五六七八九]{4})(?=[ ]?年))"
+    r"(?:[ ]?年度?)?"
+)
+_CELL_END = r"[\t|]|[ ]{2}"
+
+
+def header_years(text: str, start: int, end: int, words: HeaderWords) -> tuple[PeriodHit, ...]:
+    """The years of a table header line, one per column (2023年年报 | 2022年中报, 二零一三年
+    二零一二年, 项目 2020（基准年） 2025（目标）), when it has two or more; else ()."""
+    found = list(compiled(_HEADER_YEAR).finditer(text, start, end))
+    if len(found) < 2:
+        return ()
+    hits = []
+    for k, m in enumerate(found):
+        stop = found[k + 1].start() if k + 1 < len(found) else end
+        gap = compiled(_CELL_END).search(text, m.end(), stop)
+        tail = text[m.end() : gap.start() if gap else stop]
+        hits.append(PeriodHit(m.start(), m.end(), _header_year(m), *_tail(tail, words)))
+    return tuple(hits)
+
+
+class HeaderWords(NamedTuple):
+    """What a column head says after its year (lexicon/meaning.json `column_heads`)."""
+
+    half: tuple[str, ...]  # 中报, 中期, 上半年: the first half
+    year_end: tuple[str, ...]  # 年末, 年底: the year's last day
+    target: tuple[str, ...]  # 目标
+    baseline: tuple[str, ...]  # 基准
+
+
+def _tail(tail: str, words: HeaderWords) -> tuple[str | None, bool, str | None]:
+    """(part, day_given, basis) of a column head from what follows its year."""
+    part = None
+    if any(w in tail for w in words.half):
+        part = "H1"
+    elif tail.lstrip(" 年").startswith(words.year_end):
+        part = "12-31"
+    basis = None
+    if any(w in tail for w in words.baseline):
+        basis = "baseline"
+    elif any(w in tail for w in words.target):
+        basis = "target"
+    return part, False, basis
+
+
+def _header_year(m: re.Match[str]) -> str:
+    if m.group("ad"):
+        return m.group("ad")
+    if m.group("roc"):
+        return str(1911 + int(m.group("roc")))
+    digits = "〇零一二三四五六七八九"
+    return "".join(str(max(digits.index(c) - 1, 0)) for c in m.group("cn"))
+
+
 def column_head(doc: Document, offset: int, column: int, width: int) -> tuple[int, int] | None:
     """Where the head of a table row's column stands in the heading line over the row: the
     heads line up with the row's columns from the right (项目 营业收入 员工人数 over
@@ -91,6 +149,17 @@ def column_head(doc: Document, offset: int, column: int, width: int) -> tuple[in
         return None  # the first cell heads the rows' own column
     head = cells[k]
     return None if compiled(tables.year_head()).fullmatch(doc.match, *head) else head
+
+
+def group_label(doc: Document, offset: int) -> tuple[int, int] | None:
+    """The label line over a group of table rows (毛利率(%) | | | over 财产保险业务(%) | 4.26 …):
+    the nearest heading above, when it is a line of the table (it has cells, no figures)."""
+    i = bisect_right(doc.heading_starts, offset) - 1
+    while i >= 0 and doc.headings[i][1] >= offset:  # the metric's own line is no heading
+        i -= 1
+    if i < 0 or not doc.in_table(i):
+        return None
+    return doc.headings[i]
 
 
 def head_indicator(doc: Document, metric: Draft, head: tuple[int, int]) -> Indicator | None:

@@ -16,7 +16,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from esgcli.lexicon import MeaningWords, meaning_words
-from esgcli.meaning.trie import alternation, compiled
+from esgcli.meaning.trie import alternation, compiled, words_pattern
 from esgcli.model import Draft
 
 if TYPE_CHECKING:
@@ -25,11 +25,11 @@ if TYPE_CHECKING:
 _CN_DIGITS = "〇零一二三四五六七八九"
 _ROC = "民国"
 _ROC_YEAR_ZERO = 1911
-# 民国111年, or 111年度 (no duration is a 年度): Taiwan's reports count years from 1912,
-# the first year of the Republic
-_YEAR = rf"(?:\d{{4}}|[{_CN_DIGITS}]{{4}}|{_ROC}\d{{2,3}}|1[0-4]\d(?=年度))"
+# 民国111年, or 111年度 (no duration is a 年度) and 111年3月: Taiwan's reports count years
+# from 1912, the first year of the Republic
+_YEAR = rf"(?:\d{{4}}|[{_CN_DIGITS}]{{4}}|{_ROC}\d{{2,3}}|1[0-4]\d(?=年度|年\d{{1,2}}月))"
 _SMALL = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
-_QUARTER = r"(?:第?[一二三四1-4]季度)"
+_QUARTER = r"(?:第[一二三四1-4]季度?|[一二三四1-4]季度)"
 # The characters a dated expression can start with besides its words' (上半年, 前三季度, 近):
 # digits, Chinese numerals, 第 (第一季度) and 民 (民国).
 _DATED_FIRSTS = "0123456789" + _CN_DIGITS + "十第" + _ROC[0]
@@ -46,6 +46,7 @@ def _dated(words: MeaningWords) -> str:
         rf"(?P<year>{_YEAR})年(?:(?P<month>{_SMALL})月(?:(?P<day>{_SMALL})日)?"
         rf"|(?P<end>{end})|(?P<half>{half})|(?P<q3>{q3})|(?P<quarter>{_QUARTER})|度)?"
         rf"|(?<![\d年])(?P<month2>{_SMALL})月(?P<day2>{_SMALL})日"
+        rf"|(?<![\d年.])(?P<month3>1[0-2]|0?[1-9])月(?![\d份底末初])"
         rf"|(?P<half2>{half})|(?P<q32>{q3})|(?P<quarter2>{_QUARTER})"
         rf"|(?:{recent})(?P<recent>\d{{1,2}}|[一二三四五六七八九十]{{1,2}})年"
     )
@@ -64,7 +65,7 @@ class PeriodHit:
     """A period expression: where it is and what it means, with or without a year. A plain
     class: a dataclass costs more to define at import and to create."""
 
-    __slots__ = ("day_given", "end", "part", "start", "year")
+    __slots__ = ("basis", "day_given", "end", "part", "start", "year")
 
     def __init__(
         self,
@@ -73,18 +74,24 @@ class PeriodHit:
         year: str | None,
         part: str | None,  # None: the whole year; "12-31", "06", "H1", "Q3", "to-date", "P3Y" …
         day_given: bool = False,  # 3月27日 names a day even without a year; 年末 alone does not
+        basis: str | None = None,  # a table column's: 2025（目标） target, 2020（基准年） baseline
     ) -> None:
         self.start = start
         self.end = end
         self.year = year
         self.part = part
         self.day_given = day_given
+        self.basis = basis
 
     def norm(self, default_year: str | None = None) -> str | None:
         part = self.part
         if part == "to-date" or (part or "").startswith("P"):
             return part  # relative to the report date: no year to add
+        if self.year is None and self.day_given and default_year:
+            return default_year  # 5月30日上午…捐赠: an event of the document's year
         year = self.year or (None if self.day_given else default_year)
+        if part == "previous":  # 去年: the year before the document's
+            return str(int(year) - 1) if year and year.isdigit() else None
         if year is not None:
             return year if part is None else f"{year}-{part}"
         if part and part[0] in "HQ":
@@ -98,7 +105,7 @@ class PeriodHit:
 def period_pattern() -> tuple[re.Pattern[str], dict[str, str | None]]:
     """Dated expressions and the period words of the lexicon in one pattern, so that one
     scan finds both and the longer, leftmost one wins (截至2024年末 over 年末)."""
-    part = {"to-date": "to-date", "year": None, "year-end": "12-31"}
+    part = {"to-date": "to-date", "year": None, "year-end": "12-31", "previous-year": "previous"}
     words = meaning_words()
     label = {w: part[cls] for cls, ws in words.periods.items() for w in ws}
     # Every expression starts with one of these: testing them first makes the scan ~6x faster.
@@ -110,10 +117,10 @@ def period_pattern() -> tuple[re.Pattern[str], dict[str, str | None]]:
 
 def dated(m: re.Match[str]) -> PeriodHit:
     g = m.groupdict()
-    year = _cn_year(g["year"]) if g["year"] else None
+    year = cn_year(g["year"]) if g["year"] else None
     if g["recent"]:
         return PeriodHit(m.start(), m.end(), None, f"P{_small(g['recent'])}Y")
-    month, day = g["month"] or g["month2"], g["day"] or g["day2"]
+    month, day = g["month"] or g["month2"] or g["month3"], g["day"] or g["day2"]
     if month:
         part = f"{_small(month):02d}" + (f"-{_small(day):02d}" if day else "")
     elif g["end"]:
@@ -137,7 +144,7 @@ def whole_year(text: str, hit: PeriodHit) -> PeriodHit:
     return hit if m is None else PeriodHit(hit.start, m.end(), hit.year, None)
 
 
-def _cn_year(text: str) -> str:
+def cn_year(text: str) -> str:
     """二零二四 → 2024 (〇 and 零 are both zero); 民国111 and 111 (of 111年度) → 2022."""
     if text.startswith(_ROC) or len(text) == 3:
         return str(_ROC_YEAR_ZERO + int(text.removeprefix(_ROC)))
@@ -157,25 +164,37 @@ def _small(text: str) -> int:
 
 def read_period(
     doc: Document, metric: Draft, column: int | None, text: str
-) -> tuple[str | None, str | None]:
+) -> tuple[PeriodHit | None, str | None, str | None]:
+    """(the period expression, as written, normalized) the metric refers to: the nearest
+    before it in its sentence, else the governing heading or table column, else the lead's."""
     i = bisect_left(doc.period_starts, metric.start) - 1
     while i >= 0 and _bracketed_before(doc, doc.periods[i], metric.start):
         i -= 1  # （2023年：48.9亿元），增加约7%: the comparison's year is not the change's
-    if (
-        i >= 0
-        and doc.periods[i].end <= metric.start
-        and _same_sentence(doc, doc.periods[i].end, metric.start)
-    ):
-        hit = doc.periods[i]
+    hit = doc.periods[i] if i >= 0 and doc.periods[i].end <= metric.start else None
+    carried = False
+    if hit is not None and not _same_sentence(doc, hit.end, metric.start):
+        carried = _same_paragraph(doc, hit, metric.start)
+        hit = hit if carried else None
+    if hit is not None:
         norm = hit.norm()
         if norm is None or hit.year is None:  # 全年, 第四季度: the heading says which year
-            heading = heading_period(doc, metric.start, column)
+            heading = heading_period(doc, metric.start, column) or doc.lead_period
+            if doc.date_line is not None and doc.match[hit.start : hit.end] in _RELATIVE:
+                heading = doc.date_line  # 今年, 去年: relative to the page's date
             norm = hit.norm(heading.year if heading else None)
-        return text[hit.start : hit.end], norm
+        if carried and hit.part == "12-31" and norm:
+            norm = norm[:4]  # 截至2024年末，…。本行与40家…: the year, not its last day
+        return hit, text[hit.start : hit.end], norm
     heading = heading_period(doc, metric.start, column)
     if heading is None:
-        return None, None
-    return text[heading.start : heading.end], heading.norm()
+        lead = doc.lead_period  # the report's title or lead dates what nothing else dates
+        if lead is None:
+            return None, None, None
+        return lead, text[lead.start : lead.end], lead.norm()
+    if heading.year is None:
+        lead = doc.lead_period
+        return heading, text[heading.start : heading.end], heading.norm(lead.year if lead else None)
+    return heading, text[heading.start : heading.end], heading.norm()
 
 
 # How far before a period an opening bracket is looked for.
@@ -197,19 +216,88 @@ def _bracketed_before(doc: Document, hit: PeriodHit, start: int) -> bool:
     return opened > max(before.rfind(")"), before.rfind("）"))
 
 
+_OPENING_BREAK = r"[，,；;。！？!?]"
+_EVENT_PREPOSITIONS = {"于", "於", "在"}
+# Period words relative to the date a page shows.
+_RELATIVE = {"今年", "去年"}
+# How far back in its paragraph a period expression is taken from an earlier sentence.
+PARAGRAPH_REACH = 200
+
+
+def _same_paragraph(doc: Document, hit: PeriodHit, start: int) -> bool:
+    """截至2024年末，各项贷款余额…。绿色贷款余额218.36亿元: a period in a paragraph's first
+    sentence dates the figures of its later sentences, up to the line break, when it
+    is a whole year, a half, a quarter or a closing date (not a month or a day: 3月, 4月22日
+    date events)."""
+    part = hit.part or ""
+    if (
+        hit.day_given
+        or start - hit.end > PARAGRAPH_REACH
+        or (part[:1].isdigit() and part != "12-31")
+    ):
+        return False
+    floor = max(0, hit.start - PARAGRAPH_REACH)
+    line_start = doc.match.rfind("\n", floor, hit.start) + 1
+    if line_start == 0 and floor > 0:
+        return False  # far into a run-on line: no paragraph's opening
+    # in the paragraph's first clause ((1)營業額:3月零售業營業額…), not an event's time
+    # (本行于2024年第三季度首次纳入…), and the paragraph goes on
+    if compiled(_OPENING_BREAK).search(doc.match, line_start, hit.start) is not None:
+        return False
+    if doc.match[hit.start - 1 : hit.start] in _EVENT_PREPOSITIONS:
+        return False
+    return doc.match.find("\n", hit.end, start) == -1
+
+
 def _same_sentence(doc: Document, start: int, end: int) -> bool:
     return compiled(_FULL_STOP).search(doc.match, start, end) is None
 
 
 def heading_period(doc: Document, offset: int, column: int | None) -> PeriodHit | None:
+    """The period of the nearest heading above `offset` that gives one: a table header's
+    column year for a cell in the k-th column of its row; a heading's one year otherwise
+    (prose under a table header is not the table's: the header is skipped)."""
     i = bisect_right(doc.heading_starts, offset) - 1
     while i >= 0 and doc.headings[i][1] >= offset:  # the metric's own line is no heading
         i -= 1
     if i < 0:
         return None
-    hits = doc.heading_periods(i)
-    if len(hits) == 1:
-        return hits[0]
-    if hits and column is not None and column < len(hits):
-        return hits[column]
-    return None
+    if column is not None and not doc.is_prose(offset):
+        header = doc.table_header(i)
+        if header is not None:
+            return header[column] if column < len(header) else None
+    return doc.nearest_single(i)
+
+
+# The last day of a period, for a balance stated for it.
+_CLOSING = {"H1": "06-30", "H2": "12-31", "Q1": "03-31", "Q2": "06-30", "Q3": "09-30"}
+_CLOSING |= {"Q4": "12-31", "Q1/Q3": "09-30"}
+# How far after a figure its comparison base (、较上年末增长…) is looked for.
+_CLOSING_BASE_REACH = 4
+
+
+def closing_date(doc: Document, metric: Draft, clause_start: int, norm: str | None) -> str | None:
+    """A balance's period is the closing date of the period it is stated for: 资产总额
+    14,383.51亿元、较上年末增长… in 2023年上半年 is as of 2023-06-30, 年末人口 2022-12-31.
+    Other figures, and periods that are already a date, keep `norm`."""
+    if norm is None or not norm[:4].isdigit():
+        return norm
+    year, _, part = norm.partition("-")
+    closing = "12-31" if not part else _CLOSING.get(part)
+    if closing is None or not _is_stock(doc, metric, clause_start):
+        return norm
+    return f"{year}-{closing}"
+
+
+def _is_stock(doc: Document, metric: Draft, clause_start: int) -> bool:
+    words = doc.words.stock
+    begin = max(clause_start, metric.start - 16)
+    bases = words_pattern(words["closing_base"])
+    after = metric.end + _CLOSING_BASE_REACH + 5  # the longest base word
+    stock = words_pattern((*words["closing_base"], *words["words"]))
+    if not bases.search(doc.match, metric.end, after) and not stock.search(
+        doc.match, begin, metric.start
+    ):
+        return False  # most figures: two short scans decide
+    # 资产总额14,383.51亿元、较上年末增长, unless a flow word stands before (新增贷款…)
+    return words_pattern(words["flow"]).search(doc.match, begin, metric.start) is None

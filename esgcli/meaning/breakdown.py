@@ -1,0 +1,102 @@
+"""Breakdown: the part of a whole a figure is given for (女性员工1,886名 → gender:female),
+from the words of lexicon/breakdowns.json in the clause before the figure.
+
+>>> from esgcli import Extractor
+>>> [m] = [m for m in Extractor().extract("其中女性员工1,886名。") if m.text == "1,886名"]
+>>> m.breakdown
+'gender:female'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from esgcli.lexicon import LexiconError, load_file, meaning_words
+from esgcli.normalize import normalize
+
+# How far before a figure its breakdown words are looked for, in characters: a clause of a
+# flattened table runs on for hundreds.
+BREAKDOWN_REACH = 30
+
+
+@dataclass(frozen=True, slots=True)
+class Breakdowns:
+    """The breakdown words: one pattern of them all, each word's dimension and value."""
+
+    pattern: regex.Pattern[str]
+    owner: dict[str, tuple[str, str]]  # folded word -> (dimension, value)
+    dimensions: tuple[str, ...]  # in the file's order: the order of a combined breakdown
+    clause_breaks: str
+
+
+def fold(text: str) -> str:
+    """The fold indicator keywords are matched in: the extractor's, then meaning.json's."""
+    table = meaning_words().fold
+    return "".join(table.get(ch, ch) for ch in normalize(text)).casefold()
+
+
+def parse_breakdowns(data: dict[str, object]) -> Breakdowns:
+    """Validate the data of breakdowns.json: every word names one value of one dimension."""
+    where = "breakdowns.json"
+    if set(data) - {"_doc", "clause_breaks", "dimensions"}:
+        raise LexiconError(f"{where}: unknown keys {sorted(set(data) - {'_doc'})}")
+    dims = data.get("dimensions")
+    breaks = data.get("clause_breaks")
+    if not isinstance(dims, dict) or not isinstance(breaks, list):
+        raise LexiconError(f"{where}: needs 'dimensions' and 'clause_breaks'")
+    owner: dict[str, tuple[str, str]] = {}
+    for dim, values in dims.items():
+        if not isinstance(values, dict):
+            raise LexiconError(f"{where}: dimension {dim!r} must map values to words")
+        for value, words in values.items():
+            for word in words:
+                folded = fold(word)
+                if len(folded) < 2 or folded in owner:
+                    raise LexiconError(f"{where}: {word!r} is too short or listed twice")
+                owner[folded] = (dim, value)
+    alternation = "|".join(regex.escape(w) for w in sorted(owner, key=len, reverse=True))
+    return Breakdowns(regex.compile(alternation), owner, tuple(dims), "".join(breaks))
+
+
+@cache
+def builtin_breakdowns() -> Breakdowns:
+    return parse_breakdowns(load_file("breakdowns.json"))
+
+
+def clause_start(text: str, begin: int, end: int, breaks: str) -> int:
+    """Where the clause holding `end` starts, no earlier than `begin`."""
+    return max(begin, *(text.rfind(ch, begin, end) + 1 for ch in breaks))
+
+
+def breakdown_in(folded: str, start: int, end: int, words: Breakdowns) -> str | None:
+    """`dimension:value` named in folded[start:end] (several joined by commas, in the
+    file's order; the first word of a dimension names it), or None."""
+    found: dict[str, str] = {}
+    for hit in words.pattern.finditer(folded, start, end):
+        dim, value = words.owner[hit.group()]
+        found.setdefault(dim, value)
+    if not found:
+        return None
+    return ",".join(f"{d}:{found[d]}" for d in words.dimensions if d in found)
+
+
+def read_breakdown(match: str, sentence_start: int, at: int, words: Breakdowns) -> str | None:
+    """The breakdown of the figure at `at` in the folded text `match`: the words of its
+    clause before it, within BREAKDOWN_REACH."""
+    floor = max(sentence_start, at - BREAKDOWN_REACH)
+    if words.pattern.search(match, floor, at) is None:
+        return None  # most figures: no breakdown word near, one scan decides
+    return breakdown_in(match, clause_start(match, floor, at, words.clause_breaks), at, words)
+
+
+def breakdown_of_sentence(sentence: str, text: str, words: Breakdowns | None = None) -> str | None:
+    """The breakdown of the figure written `text` in `sentence` (for a record read back
+    without the field): the words of its clause before it."""
+    words = words or builtin_breakdowns()
+    inside = sentence.find(text)
+    head = fold(sentence[:inside] if inside >= 0 else "")
+    begin = clause_start(head, 0, len(head), words.clause_breaks)
+    return breakdown_in(head, begin, len(head), words)
