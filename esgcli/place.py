@@ -9,6 +9,8 @@ else keeps CNY.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -58,12 +60,24 @@ def _traditional(text: str, least: int) -> bool:
     """Written in traditional script: at least `least` of the characters that chars.json
     folds, and more of them than of the simplified characters they fold to (a mainland
     text quoting a Hong Kong name is still simplified)."""
-    fold = load().char_fold
-    traditional = sum(text.count(ch) for ch in fold)
+    traditional_chars, simplified_chars = _script_classes()
+    traditional = len(traditional_chars.findall(text))
     if traditional < least:
         return False
-    simplified = sum(text.count(ch) for ch in set(fold.values()) - set(fold))
-    return traditional > simplified
+    return traditional > len(simplified_chars.findall(text))
+
+
+@cache
+def _script_classes() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The characters chars.json folds, and the simplified ones they fold to, as one class
+    each: one pass over the text instead of one `count` per character."""
+    fold = load().char_fold
+    simplified = set(fold.values()) - set(fold)
+    return _char_class(fold), _char_class(simplified)
+
+
+def _char_class(chars: Iterable[str]) -> re.Pattern[str]:
+    return re.compile("[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]")
 
 
 def localise_yuan(text: str, folded: str, cands: list[Candidate], lex: Lexicon) -> None:
