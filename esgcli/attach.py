@@ -223,17 +223,22 @@ def _give_back_liang(cand: Candidate, patterns: Patterns) -> None:
     if surface is None:
         return
     cand.value, cand.unit, cand.surface, cand.category = value, surface.unit, surface, "physical"
+    if cand.low is not None:  # 一两 read as "one or two" too: one reading, 1 liang
+        cand.low = cand.high = cand.qualifier = None
     cand.token = cand.token[:-1]
     cand.num_end -= 1
 
 
-def attach_currency_prefix(folded: str, cand: Candidate, patterns: Patterns, lex: Lexicon) -> None:
-    """人民币33亿元, US$ 2 billion, 港币3,800万元: a currency written before the number."""
+def attach_currency_prefix(
+    folded: str, cand: Candidate, patterns: Patterns, lex: Lexicon, floor: int = 0
+) -> None:
+    """人民币33亿元, US$ 2 billion, 港币3,800万元: a currency written before the number, and
+    after `floor` (the end of the metric before, which may have taken it as its suffix)."""
     if cand.category not in (None, "currency"):
         return
     if not _may_end_before(folded, cand.start, patterns.currency_prefix_last):
         return
-    m = patterns.currency_prefix.search(folded, max(0, cand.start - _PREFIX_WINDOW), cand.start)
+    m = patterns.currency_prefix.search(folded, max(floor, cand.start - _PREFIX_WINDOW), cand.start)
     if m is None or _ends_a_number(folded, m.start()):
         return  # in 10日元5, 日元 belongs to 10
     code = lex.currency_prefixes[m.group("c")]

@@ -57,7 +57,9 @@ def _attach_prefixes(
     """Prefixes of every candidate; returns those that may still be metrics."""
     live: list[Candidate] = []
     for cand in cands:
-        attach.attach_currency_prefix(folded, cand, patterns, lex)
+        # 30万元人民币100元: a prefix the previous metric took is not this one's too
+        floor = live[-1].end if live else 0
+        attach.attach_currency_prefix(folded, cand, patterns, lex, floor)
         attach.counted_noun_before(folded, cand, patterns)
         if cand.unit is None and not bare:
             if trace is not None:
