@@ -79,14 +79,16 @@ def truncated_while_read(ctx: Ctx) -> Iterator[Row]:
             cut["done"] = True
 
     done = ctx.cli("extract", "-f", "jsonl", "-o", os.devnull, path, during=truncate_once_reading)
-    ok = cut["done"] and "truncated" in done.stderr.decode() and done.code == 2
+    # A warning, as for replaced bytes: the records read are still written (exit 0).
+    named = [line for line in done.lines if "truncated while read" in line]
+    ok = cut["done"] and bool(named) and done.code == 0
     yield row(
         "13",
         "file truncated to 100 bytes while read",
-        "named on stderr, exit 2",
+        "named on stderr (a warning)",
         done,
         ok,
-        "" if cut["done"] else "not cut in time",
+        named[0].partition(": ")[2].partition(": ")[2][:70] if named else "not named",
     )
 
 
