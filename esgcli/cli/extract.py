@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -100,7 +101,7 @@ def _jsonl_mode(flag: bool | None, paths: list[str]) -> bool:
     """--jsonl, --no-jsonl, or else: JSON Lines when every file named is .jsonl/.ndjson."""
     if flag is not None:
         return flag
-    files = [path for path in paths if path != STDIN and not Path(path).is_dir()]
+    files = [path for path in paths if path != STDIN and not os.path.isdir(path)]
     documents = [path for path in files if path.lower().endswith(JSONL_SUFFIXES)]
     if documents and len(documents) < len(files):
         fail("some inputs are JSON Lines and some are not: give --jsonl or --no-jsonl")
@@ -338,14 +339,12 @@ def _explain(
 
 def _check_not_overwriting(output: Path | None, items: list[Item]) -> None:
     """Refuse `-o` onto one of the inputs: replacing it would lose it."""
-    import os
-
-    if output is None or not output.exists():
+    if output is None or not os.path.exists(output):  # not Path.exists: a long name raises
         return
     for source in items:
         if isinstance(source, InputError) or source == STDIN:
             continue
-        if Path(source).exists() and os.path.samefile(source, output):
+        if os.path.exists(source) and os.path.samefile(source, output):
             fail(f"{display_name(str(output))}: is also an input; refusing to overwrite it")
 
 

@@ -9,7 +9,6 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from esgcli import batch
 from esgcli.batch import Item
@@ -60,8 +59,9 @@ def _identity(path: str) -> tuple[int, int] | None:
 def _walked(directory: str, globs: tuple[str, ...], excludes: tuple[str, ...]) -> list[Item]:
     """The directory's matching files, each real file once (a symlink to a file already
     listed is left out), without those an --exclude GLOB matches."""
+    problems: list[InputError] = []
     try:
-        found = walk(directory, globs)
+        found = walk(directory, globs, problems)
     except InputError as error:
         return [error]
     seen: set[tuple[int, int]] = set()
@@ -75,9 +75,9 @@ def _walked(directory: str, globs: tuple[str, ...], excludes: tuple[str, ...]) -
                 continue
             seen.add(identity)
         items.append(path)
-    if not items:
+    if not items and not problems:
         return [InputError(f"{display_name(directory)}: every matching file is excluded")]
-    return items
+    return items + list(problems)
 
 
 def expand(
@@ -86,7 +86,8 @@ def expand(
     """The inputs in order, each directory replaced by its matching files."""
     items: list[Item] = []
     for source in sources:
-        if recursive and source != STDIN and Path(source).is_dir():
+        # os.path.isdir, not Path.is_dir: that raises for a name over 255 bytes
+        if recursive and source != STDIN and os.path.isdir(source):
             items.extend(_walked(source, globs, excludes))
         else:
             items.append(source)

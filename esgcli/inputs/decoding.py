@@ -73,9 +73,20 @@ def _wide_unicode(head: bytes, options: ReadOptions) -> bool:
     return head.startswith(UTF16_BOMS + UTF32_BOMS)
 
 
+def _wide_codec(head: bytes, options: ReadOptions) -> str:
+    if _forced(options):
+        return str(options.encoding)
+    return "utf-32" if head.startswith(UTF32_BOMS) else "utf-16"
+
+
 def check_binary(head: bytes, source: str, options: ReadOptions) -> None:
     """Raise InputError if the input starting with `head` is not text."""
     if _wide_unicode(head, options):
+        # NUL bytes are half of many UTF-16 characters, but a NUL character is binary
+        # (/dev/zero read with --encoding utf-16 would otherwise never end).
+        sample = head[:SNIFF_BYTES]
+        if "\x00" in sample.decode(_wide_codec(head, options), errors="replace"):
+            raise InputError(f"{display_name(source)}: binary file (NUL characters), skipped")
         return
     kind = binary_kind(head)
     if kind is not None:
@@ -211,6 +222,11 @@ class CodecBlocks:
             start = max(error.start, 0)
             byte = error.object[start] if start < len(error.object) else 0
             raise InputError(not_valid(self.source, self.encoding, byte, base + start)) from None
+        except UnicodeError:  # a BOM-less stream given to the utf-16 or utf-32 codec
+            raise InputError(
+                f"{display_name(self.source)}: no byte-order mark for {self.encoding}; "
+                f"name the byte order, e.g. --encoding {self.encoding}-le"
+            ) from None
         if not self.started and text:
             self.started = True
             if text.startswith("\ufeff"):

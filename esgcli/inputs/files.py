@@ -56,7 +56,7 @@ def read_bytes(source: str) -> bytes:
             raise InputError(describe_os_error(STDIN, error)) from error
     path = Path(source)
     # open() on a directory succeeds on some platforms and fails oddly on others.
-    if path.is_dir():
+    if os.path.isdir(source):  # not Path.is_dir: it raises for a name that is too long
         raise InputError(f"{display_name(source)}: is a directory")
     try:
         return path.read_bytes()
@@ -71,7 +71,7 @@ def read_text(source: str) -> str:
 
 def check_readable(source: str) -> None:
     """Raise InputError unless `source` is a file that can be opened for reading."""
-    if Path(source).is_dir():
+    if os.path.isdir(source):
         raise InputError(f"{display_name(source)}: is a directory")
     try:
         with open(source, "rb"):
@@ -98,7 +98,7 @@ def _read_sniffed(source: str, options: ReadOptions) -> tuple[bytes, int | None]
     """A file's bytes, refused as binary from its first block before the rest is read
     (an endless device such as /dev/zero never ends), with its size when it was opened
     (None for what is not a regular file)."""
-    if Path(source).is_dir():
+    if os.path.isdir(source):
         raise InputError(f"{display_name(source)}: is a directory")
     try:
         with open(source, "rb") as stream:
@@ -140,9 +140,13 @@ def _regular(path: str) -> bool:
         return True  # let the read say what is wrong with it
 
 
-def walk(directory: str, patterns: tuple[str, ...]) -> list[str]:
+def walk(
+    directory: str, patterns: tuple[str, ...], problems: list[InputError] | None = None
+) -> list[str]:
     """Regular files under `directory` whose name matches a pattern, sorted by path; hidden
-    files and directories are left out. Raises InputError if none matches."""
+    files and directories are left out. A directory that cannot be listed (unreadable, or
+    a path past PATH_MAX) goes to `problems` when given, one message each, and the walk goes
+    on. Raises InputError if nothing matches and nothing went to `problems`."""
     found: list[tuple[tuple[str, ...], str]] = []
     errors: list[OSError] = []
     for root, dirs, files in os.walk(directory, onerror=errors.append):
@@ -152,9 +156,15 @@ def walk(directory: str, patterns: tuple[str, ...]) -> list[str]:
                 path = os.path.join(root, name)
                 if _regular(path):
                     found.append((Path(os.path.relpath(path, directory)).parts, path))
-    if not found:
+    if problems is not None:
+        problems.extend(_walk_error(error, directory) for error in errors)
+    if not found and not (problems and errors):
         if errors:
             raise InputError(describe_os_error(directory, errors[0]))
         wanted = " ".join(patterns)
         raise InputError(f"{display_name(directory)}: no file matching {wanted}")
     return [path for _, path in sorted(found)]
+
+
+def _walk_error(error: OSError, directory: str) -> InputError:
+    return InputError(describe_os_error(str(error.filename or directory), error))
