@@ -72,8 +72,8 @@ WRONG_TODAY: dict[tuple[str, str], str] = {
 }
 # document → why its PDF gets every code wrong today (the reporting year first).
 WRONG_IN_PDF_TODAY: dict[str, str] = {
-    CN: "表1's head `2025\t(目标)` splits year and basis: the 2025 target column reads as "
-    "actual, so the reporting year is 2025",
+    CN: "表1's head cells split 2025 from (目标): the 2025 target column reads as actual, "
+    "so the reporting year is 2025",
 }
 
 
