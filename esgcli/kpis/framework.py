@@ -123,19 +123,20 @@ def _best(candidates: list[KpiRow], year: int | None, title: str = "") -> KpiRow
     """The figure that answers the code: a full-year one before a part of the year, a
     total before a part (a breakdown) and a level before an intensity (packaging 4,218.6 t
     before 96.5 kg/t), then the indicator the code's title names, then the first in the
-    document. Agreement is not asked: a total whose parts were not told apart is a
-    `conflict` whose value is still the total's."""
+    document. A ratio whose whole name the title gives is no intensity to defer: B3.2 asks
+    for the average training hours per employee (24.6 h/人), not the 58,700 hours in all.
+    Agreement is not asked: a total whose parts were not told apart is a `conflict` whose
+    value is still the total's."""
     if not candidates:
         return None
-    return min(
-        candidates,
-        key=lambda r: (
-            r.period not in (str(year), f"{year}-12-31"),
-            r.breakdown is not None,
-            "/" in (r.unit or ""),
-            -_title_share(r, title),
-        ),
-    )
+
+    def rank(r: KpiRow) -> tuple[bool, bool, bool, float, bool]:
+        share = _title_share(r, title)
+        ratio = "/" in (r.unit or "")
+        in_year = r.period in (str(year), f"{year}-12-31")
+        return (not in_year, r.breakdown is not None, ratio and share < 1, -share, ratio)
+
+    return min(candidates, key=rank)
 
 
 def check_document(
