@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,8 @@ class Layout:
     size: float = 10.5
     leading: float = 1.5
     cell_gap_ems: float = 2.0
-    title: str = "2024年度可持续发展报告"
+    # the running title; None: the document's own first line, as a report repeats its title
+    title: str | None = None
 
     @property
     def column(self) -> float:
@@ -91,7 +92,9 @@ class _Writer:
         self.page += 1
         self.canvas.setFont(FONT, 9)
         # in the margins, above and below the body
-        self.canvas.drawString(layout.margin, layout.height - layout.margin * 0.55, layout.title)
+        self.canvas.drawString(
+            layout.margin, layout.height - layout.margin * 0.55, layout.title or ""
+        )
         self.canvas.drawCentredString(layout.width / 2, layout.margin * 0.5, f"- {self.page} -")
         self.y = layout.height - layout.margin
 
@@ -133,10 +136,21 @@ class _Writer:
         return self.buffer.getvalue()
 
 
+def running_title(text: str) -> str:
+    """The title a report repeats at the top of its pages: its first line, when that line
+    is a title (no figure in it; a headline with figures is not repeated)."""
+    from esgcli import extract
+
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    return "" if extract(first) else first[:40]
+
+
 def report_pdf(text: str, layout: Layout | None = None) -> bytes:
     """`text` as a report PDF: a blank line stays a gap, a table row is cells, the rest is
     wrapped prose."""
     layout = layout or Layout()
+    if layout.title is None:
+        layout = replace(layout, title=running_title(text))
     writer = _Writer(layout)
     for line in text.splitlines():
         if not line.strip():

@@ -144,7 +144,8 @@ def test_the_records_block_gives_back_every_field() -> None:
         assert {k: v for k, v in record.items() if k != "source"} == {
             k: v for k, v in back.items() if k in record
         }
-    assert decoded[0]["basis"] == "target" and decoded[1]["basis"] is None
+    assert decoded[0]["basis"] == "target"
+    assert decoded[1]["basis"] == doc["records"][1]["basis"] == "actual"
 
 
 def test_the_policy_allows_only_the_page_style_and_script_and_no_network() -> None:
@@ -219,7 +220,9 @@ def test_the_page_starts_with_the_counts_of_all_records() -> None:
     for kind in {r["kind"] for r in records}:
         assert shown[("kind", kind)] == sum(r["kind"] == kind for r in records)
     assert shown[("noind", "1")] == sum(r["indicator"] is None for r in records)
-    assert shown[("basis", "none")] == len(records)
+    for basis in {r["basis"] for r in records}:  # every record has one: actual, target…
+        assert shown[("basis", basis)] == sum(r["basis"] == basis for r in records)
+    assert ("basis", "none") not in shown
 
 
 # --- KPI rows, the table, the charts --------------------------------------------------------
