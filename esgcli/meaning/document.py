@@ -5,7 +5,7 @@ per text, for each metric to look up by binary search.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache, cached_property
 from typing import Any
@@ -100,20 +100,54 @@ class Document:
     # -- scanning, once per document
 
     def keyword_hits(self, start: int, end: int) -> list[tuple[int, int, Indicator]]:
-        """Indicator keywords in [start, end) (one clause), scanned when first asked for:
-        most metrics are decided by their own clause, so most text is never scanned."""
+        """Indicator keywords in [start, end) (one clause). The sentences with metrics are
+        scanned once; a window inside one of them takes its hits from that scan, which finds
+        the same as scanning the window alone unless a hit crosses one of its ends."""
         hits = self._hits.get((start, end))
         if hits is not None:
             return hits
+        if start >= end:
+            hits = []
+        else:
+            hits = self._hits_from_scan(start, end)
+            if hits is None:
+                hits = self._scan_keywords(start, end)
+        self._hits[(start, end)] = hits
+        return hits
+
+    def _scan_keywords(self, start: int, end: int) -> list[tuple[int, int, Indicator]]:
         # Leftmost-longest, without overlaps: a keyword inside a longer one (员工 in 女性员工)
         # is less specific, and scanning for overlaps would cost twice as much.
         owner = self.indicators.owner
         pattern = self.indicators.pattern
-        hits = [
+        return [
             (m.start(), m.end(), owner[m.group()]) for m in pattern.finditer(self.match, start, end)
         ]
-        self._hits[(start, end)] = hits
-        return hits
+
+    @cached_property
+    def _span_keywords(self) -> tuple[list[int], list[tuple[int, int, Indicator]]]:
+        hits = [hit for start, end in self.spans for hit in self._scan_keywords(start, end)]
+        return [h[0] for h in hits], hits
+
+    @cached_property
+    def _span_starts(self) -> list[int]:
+        return [s for s, _ in self.spans]
+
+    def _hits_from_scan(self, start: int, end: int) -> list[tuple[int, int, Indicator]] | None:
+        """The hits in [start, end) from the scan of its sentence, or None when the window
+        is not inside one sentence scanned or a hit crosses one of its ends (a window scan
+        would then find other words)."""
+        k = bisect_right(self._span_starts, start) - 1
+        if k < 0 or end > self.spans[k][1]:
+            return None
+        starts, hits = self._span_keywords
+        i = bisect_left(starts, start)
+        if i and hits[i - 1][1] > start:
+            return None
+        j = bisect_left(starts, end, i)
+        if j > i and hits[j - 1][1] > end:
+            return None
+        return hits[i:j]
 
     def _period_hits(self, spans: Iterable[tuple[int, int]]) -> list[PeriodHit]:
         pattern, label = period_pattern()

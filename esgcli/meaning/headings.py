@@ -22,7 +22,6 @@ _CELL = r"[^ \t|]+"
 
 
 _SENTENCE_MARK = r"[。！？；;!?]"
-_ENDS_IN_FIGURE = r"[\d%]\s*$"
 # A table header's columns written as bare years: 指标 单位 2021 2022 2023 (or with pipes).
 YEAR_COLUMNS = r"(?:(?<=[\s|])|^)(?:19|20)\d\d(?:[ \t|]+(?:19|20)\d\d)+[ \t|]*$"
 HEADING_MAX_CHARS = 60
@@ -31,19 +30,22 @@ HEADING_MAX_CHARS = 60
 def heading_lines(text: str) -> list[tuple[int, int]]:
     """(start, end) of lines that read as headings: short, no sentence punctuation, not
     ending in a figure (a table row)."""
-    sentence_mark, ends_in_figure = compiled(_SENTENCE_MARK), compiled(_ENDS_IN_FIGURE)
+    sentence_mark = compiled(_SENTENCE_MARK).search
     year_columns = compiled(YEAR_COLUMNS)
     out = []
     start = 0
     for line in text.split("\n"):
         end = start + len(line)
         body = line.strip().strip("*#|").strip()
+        # body is stripped: it ends in a figure (a digit, %) when its last character is one
         if (
             body
-            and body.strip("-:| ")  # |---|---|, a Markdown table's rule, heads nothing
             and len(body) <= HEADING_MAX_CHARS
-            and not sentence_mark.search(body)
-            and (not ends_in_figure.search(body) or _ends_in_years(body, year_columns))
+            and body.strip("-:| ")  # |---|---|, a Markdown table's rule, heads nothing
+            and not sentence_mark(body)
+            and (
+                not (body[-1] == "%" or body[-1].isdecimal()) or _ends_in_years(body, year_columns)
+            )
         ):
             out.append((start, end))
         start = end + 1
