@@ -40,6 +40,8 @@ _WORD_WINDOW = 16
 _CALENDAR_SPANS = frozenset({"year", "month", "week", "day"})
 # How far back a list that a count after 等 re-counts may start.
 _LIST_REACH = 48
+_CLAUSE_BREAK = re.compile(r"[，,。；;：:]")
+_SENTENCE_BREAK = re.compile(r"[。；;]")
 # 三个方面，包括… / 五大工程：… : words after a count that open the list it counts
 _LIST_OPENS = re.compile(r"[^，,。；;]{0,6}?(?:[，,]?[ ]?(?:包括|包含|分别为|分别是|即)|[:：])")
 # A slogan in quotes is short: “四个上虞”, “三降五升”
@@ -283,11 +285,14 @@ def _recounts_list(folded: str, cand: Candidate) -> bool:
     三个方面，包括环境、社会和治理: one that opens the list naming them."""
     before = folded[max(0, cand.num_start - _LIST_REACH) : cand.num_start].rstrip(" ")
     if before.endswith("等"):
-        clause = re.split(r"[，,。；;：:]", before)[-1]
-        return clause.count("、") >= 2
+        if before.count("、") < 2:
+            return False  # the clause is a part of `before`: it cannot hold more
+        return _CLAUSE_BREAK.split(before)[-1].count("、") >= 2
     after = folded[cand.end : cand.end + _LIST_REACH]
+    if "、" not in after:
+        return False  # the list it opens would be in `after`
     m = _LIST_OPENS.match(after)
-    return m is not None and "、" in re.split(r"[。；;]", after[m.end() :])[0]
+    return m is not None and "、" in _SENTENCE_BREAK.split(after[m.end() :], 1)[0]
 
 
 def _in_slogan(folded: str, cand: Candidate) -> bool:
@@ -378,6 +383,8 @@ def _in_set_phrase(folded: str, cand: Candidate, patterns: Patterns) -> bool:
         return False
     pattern, reach = found
     start, end = cand.num_start, cand.num_end
+    if patterns.set_phrase_chars.isdisjoint(folded[start:end]):
+        return False  # 1,234 or 3.5: no phrase can overlap a number with none of its characters
     for m in pattern.finditer(folded, max(0, start - reach + 1), end + reach - 1):
         if m.start() < end and m.end() > start:
             return True
