@@ -48,6 +48,7 @@ _LIST_OPENS = re.compile(r"[^，,。；;]{0,6}?(?:[，,]?[ ]?(?:包括|包含|�
 _SLOGAN_CHARS = 6
 _OPENING_QUOTES = ("“", "「", "『")
 _CLOSING_QUOTES = ("”", "」", "』")
+_OPENING_QUOTE_CHARS = frozenset(_OPENING_QUOTES)
 # How far before a count an average word (人均, 平均) may stand: 人均参加培训2.5次.
 _AVERAGE_REACH = 8
 # Ten or more digits with no thousands separator are table cells run together by PDF text
@@ -201,7 +202,8 @@ def _bare_noun_count(cand: Candidate, lex: Lexicon) -> bool:
         cand.qualifier is None
         and cand.magnitude is None
         and "," not in cand.token
-        and not any(ch in "万亿" for ch in cand.token)
+        and "万" not in cand.token
+        and "亿" not in cand.token
     )
 
 
@@ -298,24 +300,26 @@ def _recounts_list(folded: str, cand: Candidate) -> bool:
 def _in_slogan(folded: str, cand: Candidate) -> bool:
     """A count or quantity inside a short quoted phrase (“四个上虞”, “三降五升”), or right
     after one that it counts the characters of (“增收益、防风险”十二个字)."""
-    if not (cand.single_cn or not any(ch.isdigit() for ch in cand.token)):
-        return False
-    if folded[cand.start - 1 : cand.start] in _CLOSING_QUOTES:
-        return True
-    head = folded[max(0, cand.start - _SLOGAN_CHARS) : cand.start]
-    tail = folded[cand.end : cand.end + _SLOGAN_CHARS]
-    opened = max(head.rfind(q) for q in _OPENING_QUOTES)
-    if opened == -1 or any(q in head[opened:] for q in _CLOSING_QUOTES):
-        return False
-    return any(q in tail for q in _CLOSING_QUOTES)
+    start = cand.start
+    if folded[start - 1 : start] not in _CLOSING_QUOTES:
+        head = folded[max(0, start - _SLOGAN_CHARS) : start]
+        if _OPENING_QUOTE_CHARS.isdisjoint(head):
+            return False  # most figures: no quote opens before them
+        opened = max(head.rfind(q) for q in _OPENING_QUOTES)
+        if any(q in head[opened:] for q in _CLOSING_QUOTES):
+            return False
+        tail = folded[cand.end : cand.end + _SLOGAN_CHARS]
+        if not any(q in tail for q in _CLOSING_QUOTES):
+            return False
+    return cand.single_cn or not any(ch.isdigit() for ch in cand.token)
 
 
 def _given_name(folded: str, cand: Candidate, lex: Lexicon) -> bool:
     """王一成表示, 李三千先生: a family name right before a short Chinese numeral, and a word
     right after it, make a person's name."""
-    if any(ch.isdigit() for ch in cand.token) or len(cand.token) > 2 or cand.start == 0:
+    if len(cand.token) > 2 or cand.start == 0 or folded[cand.start - 1] not in lex.surnames:
         return False
-    if folded[cand.start - 1] not in lex.surnames:
+    if any(ch.isdigit() for ch in cand.token):
         return False
     after = folded[cand.end : cand.end + 1]
     return after.isalpha() and not after.isascii()
