@@ -95,7 +95,10 @@ def _prefix_within(
 ) -> None:
     """A currency written before the number, unless the previous figure already took it
     (30万元人民币100元: 人民币 ends the 30万元, the 100元 is plain)."""
-    before = cand.start, cand.unit, cand.category, cand.named_currency
+    start = cand.start
+    if start == 0 or folded[start - 1] not in patterns.currency_prefix_last:
+        return  # no currency word ends right before it: attach_currency_prefix does nothing
+    before = start, cand.unit, cand.category, cand.named_currency
     attach.attach_currency_prefix(folded, cand, patterns, lex)
     if cand.start < floor:
         cand.start, cand.unit, cand.category, cand.named_currency = before
