@@ -61,7 +61,7 @@ def _attach_prefixes(
         floor, end_before = end_before, max(end_before, cand.end)
         if cand.category is None or cand.category == "currency":
             _prefix_within(folded, cand, floor, patterns, lex)
-        if cand.surface is None:
+        if cand.surface is None and cand.magnitude is None and cand.value is not None:
             money.attach_subunit_alone(folded, cand, patterns, lex)
         if cand.unit is None:
             # each of these gives a unit to a figure that has none, and returns at once
