@@ -311,7 +311,14 @@ def _in_slogan(folded: str, cand: Candidate) -> bool:
         tail = folded[cand.end : cand.end + _SLOGAN_CHARS]
         if not any(q in tail for q in _CLOSING_QUOTES):
             return False
-    return cand.single_cn or not any(ch.isdigit() for ch in cand.token)
+    return cand.single_cn or not _has_digit(cand.token)
+
+
+@lru_cache(maxsize=4096)
+def _has_digit(token: str) -> bool:
+    """Whether a numeral holds a digit (2023, 3千) rather than only Chinese numerals; cached,
+    as the same tokens recur and two rules ask."""
+    return any(ch.isdigit() for ch in token)
 
 
 def _given_name(folded: str, cand: Candidate, lex: Lexicon) -> bool:
@@ -319,7 +326,7 @@ def _given_name(folded: str, cand: Candidate, lex: Lexicon) -> bool:
     right after it, make a person's name."""
     if len(cand.token) > 2 or cand.start == 0 or folded[cand.start - 1] not in lex.surnames:
         return False
-    if any(ch.isdigit() for ch in cand.token):
+    if _has_digit(cand.token):
         return False
     after = folded[cand.end : cand.end + 1]
     return after.isalpha() and not after.isascii()
@@ -452,9 +459,10 @@ def reject_reason(
             return Reason.PERIOD  # 家庭一年的用电量: a year's worth, not a year measured
     if cand.category == "count" and _recounts_list(folded, cand):
         return Reason.RECOUNT  # 山东、河南、河北等五省: the provinces were just named
-    if _in_slogan(folded, cand):
+    written_in_digits = _has_digit(cand.token)  # most figures: no slogan and no name
+    if (cand.single_cn or not written_in_digits) and _in_slogan(folded, cand):
         return Reason.SET_PHRASE  # “四个上虞”, 抓转型”十二个字: a quoted label, not a count
-    if _given_name(folded, cand, lex):
+    if not written_in_digits and _given_name(folded, cand, lex):
         return Reason.NAME  # 王一成表示: a person's given name
     if _bare_noun_count(cand, lex):
         return Reason.INDEX_ENTRY  # 18员工培训, 标准5企业, 三客户服务: headings and index numbers
