@@ -312,7 +312,7 @@ def counted_noun_before(folded: str, cand: Candidate, patterns: Patterns) -> Non
 
 
 def has_magnitude(cand: Candidate) -> bool:
-    return any(ch in "万亿" for ch in cand.token)
+    return "万" in cand.token or "亿" in cand.token
 
 
 def attach_sign(folded: str, cand: Candidate, patterns: Patterns) -> None:

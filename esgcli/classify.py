@@ -40,12 +40,15 @@ _WORD_WINDOW = 16
 _CALENDAR_SPANS = frozenset({"year", "month", "week", "day"})
 # How far back a list that a count after 等 re-counts may start.
 _LIST_REACH = 48
+_CLAUSE_BREAK = re.compile(r"[，,。；;：:]")
+_SENTENCE_BREAK = re.compile(r"[。；;]")
 # 三个方面，包括… / 五大工程：… : words after a count that open the list it counts
 _LIST_OPENS = re.compile(r"[^，,。；;]{0,6}?(?:[，,]?[ ]?(?:包括|包含|分别为|分别是|即)|[:：])")
 # A slogan in quotes is short: “四个上虞”, “三降五升”
 _SLOGAN_CHARS = 6
 _OPENING_QUOTES = ("“", "「", "『")
 _CLOSING_QUOTES = ("”", "」", "』")
+_OPENING_QUOTE_CHARS = frozenset(_OPENING_QUOTES)
 # How far before a count an average word (人均, 平均) may stand: 人均参加培训2.5次.
 _AVERAGE_REACH = 8
 # Ten or more digits with no thousands separator are table cells run together by PDF text
@@ -199,7 +202,8 @@ def _bare_noun_count(cand: Candidate, lex: Lexicon) -> bool:
         cand.qualifier is None
         and cand.magnitude is None
         and "," not in cand.token
-        and not any(ch in "万亿" for ch in cand.token)
+        and "万" not in cand.token
+        and "亿" not in cand.token
     )
 
 
@@ -283,34 +287,46 @@ def _recounts_list(folded: str, cand: Candidate) -> bool:
     三个方面，包括环境、社会和治理: one that opens the list naming them."""
     before = folded[max(0, cand.num_start - _LIST_REACH) : cand.num_start].rstrip(" ")
     if before.endswith("等"):
-        clause = re.split(r"[，,。；;：:]", before)[-1]
-        return clause.count("、") >= 2
+        if before.count("、") < 2:
+            return False  # the clause is a part of `before`: it cannot hold more
+        return _CLAUSE_BREAK.split(before)[-1].count("、") >= 2
     after = folded[cand.end : cand.end + _LIST_REACH]
+    if "、" not in after:
+        return False  # the list it opens would be in `after`
     m = _LIST_OPENS.match(after)
-    return m is not None and "、" in re.split(r"[。；;]", after[m.end() :])[0]
+    return m is not None and "、" in _SENTENCE_BREAK.split(after[m.end() :], 1)[0]
 
 
 def _in_slogan(folded: str, cand: Candidate) -> bool:
     """A count or quantity inside a short quoted phrase (“四个上虞”, “三降五升”), or right
     after one that it counts the characters of (“增收益、防风险”十二个字)."""
-    if not (cand.single_cn or not any(ch.isdigit() for ch in cand.token)):
-        return False
-    if folded[cand.start - 1 : cand.start] in _CLOSING_QUOTES:
-        return True
-    head = folded[max(0, cand.start - _SLOGAN_CHARS) : cand.start]
-    tail = folded[cand.end : cand.end + _SLOGAN_CHARS]
-    opened = max(head.rfind(q) for q in _OPENING_QUOTES)
-    if opened == -1 or any(q in head[opened:] for q in _CLOSING_QUOTES):
-        return False
-    return any(q in tail for q in _CLOSING_QUOTES)
+    start = cand.start
+    if folded[start - 1 : start] not in _CLOSING_QUOTES:
+        head = folded[max(0, start - _SLOGAN_CHARS) : start]
+        if _OPENING_QUOTE_CHARS.isdisjoint(head):
+            return False  # most figures: no quote opens before them
+        opened = max(head.rfind(q) for q in _OPENING_QUOTES)
+        if any(q in head[opened:] for q in _CLOSING_QUOTES):
+            return False
+        tail = folded[cand.end : cand.end + _SLOGAN_CHARS]
+        if not any(q in tail for q in _CLOSING_QUOTES):
+            return False
+    return cand.single_cn or not _has_digit(cand.token)
+
+
+@lru_cache(maxsize=4096)
+def _has_digit(token: str) -> bool:
+    """Whether a numeral holds a digit (2023, 3千) rather than only Chinese numerals; cached,
+    as the same tokens recur and two rules ask."""
+    return any(ch.isdigit() for ch in token)
 
 
 def _given_name(folded: str, cand: Candidate, lex: Lexicon) -> bool:
     """王一成表示, 李三千先生: a family name right before a short Chinese numeral, and a word
     right after it, make a person's name."""
-    if any(ch.isdigit() for ch in cand.token) or len(cand.token) > 2 or cand.start == 0:
+    if len(cand.token) > 2 or cand.start == 0 or folded[cand.start - 1] not in lex.surnames:
         return False
-    if folded[cand.start - 1] not in lex.surnames:
+    if _has_digit(cand.token):
         return False
     after = folded[cand.end : cand.end + 1]
     return after.isalpha() and not after.isascii()
@@ -378,6 +394,8 @@ def _in_set_phrase(folded: str, cand: Candidate, patterns: Patterns) -> bool:
         return False
     pattern, reach = found
     start, end = cand.num_start, cand.num_end
+    if patterns.set_phrase_chars.isdisjoint(folded[start:end]):
+        return False  # 1,234 or 3.5: no phrase can overlap a number with none of its characters
     for m in pattern.finditer(folded, max(0, start - reach + 1), end + reach - 1):
         if m.start() < end and m.end() > start:
             return True
@@ -441,9 +459,10 @@ def reject_reason(
             return Reason.PERIOD  # 家庭一年的用电量: a year's worth, not a year measured
     if cand.category == "count" and _recounts_list(folded, cand):
         return Reason.RECOUNT  # 山东、河南、河北等五省: the provinces were just named
-    if _in_slogan(folded, cand):
+    written_in_digits = _has_digit(cand.token)  # most figures: no slogan and no name
+    if (cand.single_cn or not written_in_digits) and _in_slogan(folded, cand):
         return Reason.SET_PHRASE  # “四个上虞”, 抓转型”十二个字: a quoted label, not a count
-    if _given_name(folded, cand, lex):
+    if not written_in_digits and _given_name(folded, cand, lex):
         return Reason.NAME  # 王一成表示: a person's given name
     if _bare_noun_count(cand, lex):
         return Reason.INDEX_ENTRY  # 18员工培训, 标准5企业, 三客户服务: headings and index numbers

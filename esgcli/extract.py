@@ -59,12 +59,17 @@ def _attach_prefixes(
     end_before = 0  # where the previous candidate ends: a prefix never reaches into it
     for cand in cands:
         floor, end_before = end_before, max(end_before, cand.end)
-        _prefix_within(folded, cand, floor, patterns, lex)
-        money.attach_subunit_alone(folded, cand, patterns, lex)
-        money.money_by_clause(folded, cand, live[-1] if live else None, patterns, lex)
-        if live:
-            money.money_in_list(folded, live[-1], cand, patterns)
-        attach.counted_noun_before(folded, cand, patterns)
+        if cand.category is None or cand.category == "currency":
+            _prefix_within(folded, cand, floor, patterns, lex)
+        if cand.surface is None and cand.magnitude is None and cand.value is not None:
+            money.attach_subunit_alone(folded, cand, patterns, lex)
+        if cand.unit is None:
+            # each of these gives a unit to a figure that has none, and returns at once
+            # otherwise: the test here spares the calls for the many that have one
+            money.money_by_clause(folded, cand, live[-1] if live else None, patterns, lex)
+            if live:
+                money.money_in_list(folded, live[-1], cand, patterns)
+            attach.counted_noun_before(folded, cand, patterns)
         if cand.unit is None and not bare:
             if trace is not None:
                 trace.append((_reading(cand), Reason.NO_UNIT))
@@ -90,7 +95,10 @@ def _prefix_within(
 ) -> None:
     """A currency written before the number, unless the previous figure already took it
     (30万元人民币100元: 人民币 ends the 30万元, the 100元 is plain)."""
-    before = cand.start, cand.unit, cand.category, cand.named_currency
+    start = cand.start
+    if start == 0 or folded[start - 1] not in patterns.currency_prefix_last:
+        return  # no currency word ends right before it: attach_currency_prefix does nothing
+    before = start, cand.unit, cand.category, cand.named_currency
     attach.attach_currency_prefix(folded, cand, patterns, lex)
     if cand.start < floor:
         cand.start, cand.unit, cand.category, cand.named_currency = before

@@ -109,9 +109,11 @@ def money_by_clause(
 
 def money_in_list(folded: str, a: Candidate, b: Candidate, patterns: Patterns) -> None:
     """分別超約1.5億、2.2億及3.9億: a bare 亿 figure listed after a money one is money too."""
-    if b.unit is not None or b.category is not None or b.value is None or not _has_magnitude(b):
+    if b.unit is not None or b.category is not None or b.value is None:
         return
-    if a.category != "currency" or not _has_magnitude(a) or a.end > b.start:
+    if a.category != "currency" or a.end > b.start or not _has_magnitude(b):
+        return
+    if not _has_magnitude(a):
         return
     if patterns.list_separator.fullmatch(folded, a.end, b.start):
         b.unit, b.category, b.surface = a.unit, a.category, a.surface

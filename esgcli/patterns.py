@@ -455,6 +455,11 @@ class Patterns:
         return re.compile("|".join(re.escape(p) for p in ordered)), len(ordered[0])
 
     @cached_property
+    def set_phrase_chars(self) -> frozenset[str]:
+        """Every character of a set phrase: a number holding none of them is in none."""
+        return frozenset("".join(self._lex.set_phrases))
+
+    @cached_property
     def date_after(self) -> Any:
         """年, 月, 时 … after a unitless number: a date or a time of day (stop_contexts.json)."""
         return re.compile(rf"[ ]?(?:{'|'.join(re.escape(w) for w in self._lex.date_after)})")
