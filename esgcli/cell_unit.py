@@ -1,11 +1,13 @@
 """What a table's unit cell, a label's brackets or a unit line name (万吨, 千港元, 吨/万元,
-二氧化碳当量,以公吨计, 港仙), and where a row's label ends before its figures (over a sign,
-empty cells and note marks)."""
+二氧化碳当量,以公吨计, 港仙), where a row's label ends before its figures (over a sign,
+empty cells and note marks), and what separates and fills the cells of a row."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from decimal import Decimal
+from itertools import takewhile
 
 from esgcli.lexicon import Surface, load
 from esgcli.money import subunit_word
@@ -88,3 +90,18 @@ def note_mark(folded: str, cand: Candidate) -> bool:
         return False
     before = folded[max(0, cand.start - _NOTE_REACH) : cand.start].rstrip("0123456789,")
     return before.endswith((")", "）")) and not folded[cand.end : cand.end + 1].isalnum()
+
+
+def blank(gap: str) -> bool:
+    """Only cell separators, and cells without a figure (-, N/A, 不适用), between two
+    figures of a row."""
+    if not gap or gap[0] not in CELL_GAP or gap[-1] not in CELL_GAP:
+        return False
+    empty = load().empty_cells
+    return all(cell in empty for cell in CELLS.split(gap.strip(CELL_GAP)) if cell)
+
+
+def empty_cells_at_end(cells: Sequence[str]) -> int:
+    """How many of `cells` at their end are empty (-, N/A, 不适用)."""
+    empty = load().empty_cells
+    return sum(1 for _ in takewhile(lambda cell: cell in empty, reversed(cells)))

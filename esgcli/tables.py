@@ -19,17 +19,18 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import cache
-from itertools import pairwise, takewhile
+from itertools import pairwise
 
 from esgcli.cell_unit import CELL_GAP as CELL_GAP  # used by meaning: one definition
 from esgcli.cell_unit import CELLS as CELLS
 from esgcli.cell_unit import HEADER_WINDOW, Unit, bracket_unit, label_end, note_mark
+from esgcli.cell_unit import blank as blank
 from esgcli.cell_unit import cell_unit as cell_unit
+from esgcli.cell_unit import empty_cells_at_end as empty_cells_at_end
 from esgcli.lexicon import load
 from esgcli.patterns import Patterns
 from esgcli.scan import Candidate
 
-# What stands between a table's cells: spaces and tabs, and the pipes of a Markdown table.
 # How far before a figure a row label's closing bracket may stand.
 BARE_YEAR = r"(?:19|20)\d\d"
 _YEAR = re.compile(BARE_YEAR, re.A)
@@ -253,21 +254,6 @@ def _unit_cell(
     if len(label) < 2:
         return None  # a row's name must stand before its unit
     return bracket_unit(label[-1], patterns)
-
-
-def blank(gap: str) -> bool:
-    """Only cell separators, and cells without a figure (-, N/A, 不适用), between two
-    figures of a row."""
-    if not gap or gap[0] not in CELL_GAP or gap[-1] not in CELL_GAP:
-        return False
-    empty = load().empty_cells
-    return all(cell in empty for cell in CELLS.split(gap.strip(CELL_GAP)) if cell)
-
-
-def empty_cells_at_end(cells: Sequence[str]) -> int:
-    """How many of `cells` at their end are empty (-, N/A, 不适用)."""
-    empty = load().empty_cells
-    return sum(1 for _ in takewhile(lambda cell: cell in empty, reversed(cells)))
 
 
 def _cell_columns(folded: str, line_start: int, figures: list[Candidate]) -> list[int]:
