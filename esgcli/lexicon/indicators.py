@@ -206,7 +206,9 @@ def merge_indicators(base: list[Indicator], extra: list[Indicator]) -> list[Indi
 def unit_dimensions() -> dict[str, str]:
     """Every canonical unit an indicator may name, with its dimension: the units of
     units.json, the currency codes, the measure words (count) and the percent signs."""
-    dims = {u["unit"]: u["dimension"] for u in load_file("units.json")["units"]}
+    from esgcli.units import units_table  # the one units table (it imports this package)
+
+    dims = {unit: info.dimension for unit, info in units_table().items()}
     dims.update({c["code"]: "currency" for c in load_file("currencies.json")["currencies"]})
     for raw in load_file("measure_words.json")["measure_words"]:
         dims.setdefault(raw if isinstance(raw, str) else raw["surface"], "count")
