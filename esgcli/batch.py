@@ -15,7 +15,7 @@ import pickle
 import stat
 from bisect import bisect_right
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
@@ -173,13 +173,14 @@ def _run_piece(piece: Piece, settings: Settings) -> Outcome:
         outcome.texts[piece.source] = piece.text
     metrics = _extract_piece(piece, settings)
     if piece.page_starts is not None:
-        metrics = [_with_page(metric, piece.page_starts) for metric in metrics]
+        metrics = paged(metrics, piece.page_starts)
     _keep(outcome, metrics, settings)
     return outcome
 
 
-def _with_page(metric: Metric, page_starts: tuple[int, ...]) -> Metric:
-    return replace(metric, page=bisect_right(page_starts, metric.start))
+def paged(metrics: list[Metric], page_starts: Sequence[int]) -> list[Metric]:
+    """PDF input: each metric with the page its start is on (pages start at page_starts)."""
+    return [replace(metric, page=bisect_right(page_starts, metric.start)) for metric in metrics]
 
 
 def _keep(outcome: Outcome, metrics: list[Metric], settings: Settings) -> None:

@@ -8,26 +8,17 @@ from __future__ import annotations
 
 import argparse
 import sys
-from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from esgcli.batch import paged
 from esgcli.extract import Extractor
 from esgcli.inputs import AUTO, InputError, ReadOptions, display_name, read_document
-from esgcli.model import Metric
 from esgcli.review.page import build_review
 from esgcli.review.rows import kpi_rows
 
 EXIT_OK, EXIT_USAGE = 0, 2
-
-
-def _paged(metrics: list[Metric], page_starts: Sequence[int] | None) -> list[Metric]:
-    """PDF input: each metric with the page its start is on (pages start at page_starts)."""
-    if not page_starts:
-        return metrics
-    return [replace(m, page=bisect_right(page_starts, m.start)) for m in metrics]
 
 
 def read_input(
@@ -37,7 +28,9 @@ def read_input(
     document = read_document(source, options or ReadOptions(encoding=AUTO))
     for warning in document.warnings:  # e.g. invalid UTF-8 read as U+FFFD: say so, go on
         print(f"esgcli review: {warning}", file=sys.stderr)
-    metrics = _paged(extractor.extract(document.text, source), document.page_starts)
+    metrics = extractor.extract(document.text, source)
+    if document.page_starts:
+        metrics = paged(metrics, document.page_starts)
     return {
         "source": source,
         "text": document.text,
