@@ -13,7 +13,7 @@ from esgcli.model import KINDS, Metric
 from esgcli.output.wrap import pieces, wrapped
 
 if TYPE_CHECKING:
-    from rich.console import Console, Group
+    from rich.console import Console, ConsoleOptions, Group, RenderResult
     from rich.table import Table
     from rich.text import Text
 
@@ -372,10 +372,12 @@ def _layout(
     width: int,
     documents: Mapping[str, str] | None,
     chinese: bool = False,
-) -> Table | Group:
-    """The table when every column that has a cell fits (the sentence may wrap or go), else
-    records (`_records`): a table short of a field would show less than the records one
-    terminal column narrower, which carry every field."""
+) -> Table | Group | SentenceRows:
+    """The table when every column that has a cell fits, else records (`_records`): a table
+    short of a field would show less than the records one terminal column narrower, which
+    carry every field and the sentence. The sentence is a column when it fits beside the
+    others, else it spans the row's lines below it (`SentenceRows`): widening the terminal
+    never shows less, neither a field nor the sentence."""
     many_sources = len({metric.source for metric in metrics}) > 1
     cells = [_cells(metric, many_sources, chinese) for metric in metrics]
     empty = frozenset(
@@ -394,7 +396,13 @@ def _layout(
         return _records(metrics, cells, documents, width)
     others = sum(widths[column] for column in columns if column != "sentence")
     sentence_width = width - table_width(others, len(columns))
-    return _build_table(metrics, cells, columns, many_sources, documents, widths, sentence_width)
+    table = _build_table(metrics, cells, columns, many_sources, documents, widths, sentence_width)
+    if "sentence" in columns:
+        return table
+    # Every field fits but not a sentence column beside them: the sentence goes below its
+    # row instead of going, as the records one column narrower show it.
+    sentences = [documents.get(metric.source) if documents else None for metric in metrics]
+    return SentenceRows(table, metrics, sentences)
 
 
 def _records(
@@ -452,3 +460,60 @@ def _build_table(
                 shown.append(Text(row[column]))
         table.add_row(*shown)
     return table
+
+
+# The vertical line of the table's body rows (rich's default box): a row's first cell is
+# the text before its second one.
+_BODY_BAR = "│"
+
+
+class SentenceRows:
+    """The table with each row's sentence on the lines below the row, across every column
+    but the first, which stays the column of locations: where every field fits but a
+    sentence column beside them does not."""
+
+    def __init__(
+        self, table: Table, metrics: Sequence[Metric], documents: Sequence[str | None]
+    ) -> None:
+        self.table = table
+        self.metrics = metrics
+        self.documents = documents
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.segment import Segment
+
+        lines = console.render_lines(self.table, options, pad=False)
+        texts = ["".join(segment.text for segment in line) for line in lines]
+        row = -1
+        for number, (line, text) in enumerate(zip(lines, texts, strict=True)):
+            if _starts_row(text):
+                row += 1
+            yield from line
+            yield Segment.line()
+            following = texts[number + 1] if number + 1 < len(texts) else ""
+            # The row's last line: the bottom edge or the next row follows.
+            ends_row = not following.startswith(_BODY_BAR) or _starts_row(following)
+            if text.startswith(_BODY_BAR) and ends_row:
+                yield from self._sentence(console, row, text)
+
+    def _sentence(self, console: Console, row: int, body_line: str) -> RenderResult:
+        """The row's sentence, wrapped to the table's width less its first column."""
+        from rich.cells import cell_len
+        from rich.segment import Segment
+        from rich.text import Text
+
+        first = cell_len(body_line[: body_line.index(_BODY_BAR, 1) + 1])
+        room = max(1, cell_len(body_line) - first - 3)  # a space either side, the edge
+        metric, document = self.metrics[row], self.documents[row]
+        left = _BODY_BAR + " " * (first - 2) + _BODY_BAR + " "
+        for part in _sentence_cell(metric, document, room).split("\n"):
+            fill = " " * max(0, room - part.cell_len)
+            yield from Text.assemble(left, part, fill + " " + _BODY_BAR).render(console)
+            yield Segment.line()
+
+
+def _starts_row(line: str) -> bool:
+    """A body line whose first cell (the location) has text: the first line of a row."""
+    if not line.startswith(_BODY_BAR) or _BODY_BAR not in line[1:]:
+        return False
+    return bool(line[1 : line.index(_BODY_BAR, 1)].strip())
