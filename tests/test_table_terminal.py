@@ -194,3 +194,151 @@ def test_columns_empty_in_every_row_are_dropped_before_the_sentence(tmp_path: Pa
     assert "sentence" in header
     for column in ("qualifier", "pillar", "direction", "period"):
         assert column not in header
+
+
+# --- every width from 60 to 200 columns: widening never shows less --------------------------
+
+SWEEP = range(60, 201)
+# Two files: qualifiers (逾, 约, 以上), ranges (one wider than every single value, which
+# wraps inside the value column), changes and periods.
+SWEEP_FILES = {
+    "a.txt": "2024年，公司在社区开展公益活动，员工志愿服务逾五百人次，累计捐赠物资价值约"
+    "1,280万元，范围一温室气体排放量同比下降6.8%。\n"
+    "本年度投入环保资金5万元至12万元，项目总投资2,000万元至3,500万元，可再生能源使用比例"
+    "达到15%以上。\n",
+    "b.txt": "截至2024年末，本行绿色贷款余额486.72亿元，较年初增加103.15亿元，增长26.89%；"
+    "累计服务小微企业逾1,300户，节约标准煤约12.5万吨，员工培训覆盖率10%-20%。\n",
+}
+NUMBER = regex.compile(r"\d[\d,.]*\d%?|\d%?")
+BLANK = regex.compile(r"\s+")
+HEADERS = {"line": "where", "source:line": "where"}
+
+
+def sweep_screens(tmp_path: Path) -> dict[int, list[str]]:
+    """What `esgcli extract a.txt b.txt` draws in one terminal resized to each width of
+    SWEEP in turn, each screen read back with wrapped lines joined (so that a line wider
+    than the terminal shows as one)."""
+    for name, text in SWEEP_FILES.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    out = tmp_path / "screens"
+    out.mkdir()
+    pane = Terminal(tmp_path, SWEEP[0])
+    script = tmp_path / "sweep.sh"
+    # The loop runs inside the terminal; it waits until the terminal says it is `w` wide
+    # before each run, so that esgcli sees the new width.
+    script.write_text(
+        f"cd {tmp_path}\n"
+        f"for w in $(seq {SWEEP[0]} {SWEEP[-1]}); do\n"
+        f"  tmux -L {pane.socket} resize-window -t 0 -x $w\n"
+        '  until [ "$(stty size | cut -d" " -f2)" = "$w" ]; do sleep 0.05; done\n'
+        f"  clear; tmux -L {pane.socket} clear-history -t 0\n"
+        "  echo __start__; esgcli extract a.txt b.txt --color never; echo __done_$?__\n"
+        f"  tmux -L {pane.socket} capture-pane -p -J -S - -E - -t 0 > {out}/$w.txt\n"
+        "done\n"
+        f"touch {out}/all\n",
+        encoding="utf-8",
+    )
+    try:
+        pane.tmux("send-keys", "-t", "0", f"bash {script}", "Enter")
+        deadline = time.monotonic() + 10 * TIMEOUT
+        while not (out / "all").exists():
+            assert time.monotonic() < deadline, "the sweep did not finish"
+            time.sleep(0.5)
+    finally:
+        pane.close()
+    screens = {}
+    for width in SWEEP:
+        screen = (out / f"{width}.txt").read_text(encoding="utf-8")
+        done = DONE.search(screen)
+        start = START.search(screen)
+        assert done and start and done.group(1) == "0", screen
+        screens[width] = screen[start.end() : done.start()].rstrip("\n").splitlines()
+    return screens
+
+
+def parse_screen(lines: list[str]) -> list[dict[str, list[str]]]:
+    """Each metric's pieces of text, by field: a table's cells by column (its sentence
+    lines, in a column or below the row, as "sentence"), or a record's "heading" and
+    "sentence" lines."""
+    shown: list[dict[str, list[str]]] = []
+    names: list[str] = []
+    for line in lines:
+        if line.startswith("┃"):
+            names = [HEADERS.get(name.strip(), name.strip()) for name in line.split("┃")[1:-1]]
+        elif line.startswith("│"):
+            cells = line.split("│")[1:-1]
+            if len(cells) == len(names):
+                if cells[0].strip():
+                    shown.append({})
+                for name, cell in zip(names, cells, strict=True):
+                    shown[-1].setdefault(name, []).append(cell)
+            else:  # a sentence line below its row: the location column, then the sentence
+                assert len(cells) == 2 and not cells[0].strip(), line
+                shown[-1].setdefault("sentence", []).append(cells[1])
+        elif line.startswith("    "):
+            shown[-1]["heading"].append(line)
+        elif line.startswith("  "):
+            shown[-1].setdefault("sentence", []).append(line)
+        elif line.strip() and not line.startswith(("┏", "┡", "└")):
+            shown.append({"heading": [line]})
+    return shown
+
+
+def joined(pieces: list[str]) -> str:
+    return BLANK.sub("", "".join(pieces))
+
+
+def fields_shown(metric: dict[str, list[str]], expected: dict[str, str]) -> set[str]:
+    """The fields of `expected` (the widest table's cells) that this rendering shows whole:
+    a table's cell equal to it, or a record's heading holding it."""
+    heading = joined(metric.get("heading", []))
+    shown = set()
+    for field, value in expected.items():
+        if not value:
+            continue
+        cell = joined(metric[field]) if field in metric else None
+        if cell == value or (field not in ("sentence", "text") and value in heading):
+            shown.add(field)
+    return shown
+
+
+def split_number(metric: dict[str, list[str]]) -> tuple[str, str] | None:
+    """Two lines of one field where the first ends inside a number the second goes on with."""
+    for pieces in metric.values():
+        lines = [piece.strip() for piece in pieces if piece.strip()]
+        for line, after in itertools.pairwise(lines):
+            if SPLIT.search(line) and GOES_ON.match(after):
+                return line, after
+    return None
+
+
+def test_every_width_shows_at_least_what_one_column_less_shows(tmp_path: Path) -> None:
+    screens = sweep_screens(tmp_path)
+    widest = parse_screen(screens[SWEEP[-1]][:-1])
+    assert "sentence" in widest[0] and "qualifier" in widest[0], screens[SWEEP[-1]]
+    expected = [{field: joined(pieces) for field, pieces in metric.items()} for metric in widest]
+    assert any(len(metric["value"]) > 1 for metric in widest)  # a range wraps in its column
+    layouts = set()
+    shown_before: list[set[str]] | None = None
+    for width, lines in screens.items():
+        *drawn, summary = lines
+        # The summary is one line by design (the terminal wraps it): every other line fits.
+        assert max(cell_len(line) for line in drawn) <= width, (width, lines)
+        assert summary.startswith(f"{len(expected)} metrics in 2 files: "), lines
+        metrics = parse_screen(drawn)
+        assert len(metrics) == len(expected), (width, lines)
+        layouts.add((drawn[0][0], "sentence" in drawn[1]))
+        shown = [fields_shown(m, e) for m, e in zip(metrics, expected, strict=True)]
+        for metric, fields, wanted in zip(metrics, shown, expected, strict=True):
+            assert {"where", "kind", "value", "sentence"} <= fields, (width, fields, lines)
+            assert wanted["qualifier"] == "" or "qualifier" in fields, (width, lines)
+            assert split_number(metric) is None, (width, split_number(metric), lines)
+            pieces = [piece.strip() for piece in metric["sentence"]]
+            for number in NUMBER.findall(wanted["sentence"]):
+                assert any(number in piece for piece in pieces), (width, number, pieces)
+        if shown_before is not None:
+            for narrower, wider in zip(shown_before, shown, strict=True):
+                assert narrower <= wider, (width, narrower - wider, lines)
+        shown_before = shown
+    # records, the table with its sentences below the rows, the table with a sentence column
+    assert layouts == {("a", False), ("┏", False), ("┏", True)}, layouts
