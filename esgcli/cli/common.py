@@ -144,6 +144,25 @@ BomOption = Annotated[
     ),
 ]
 
+JsonlOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--jsonl/--no-jsonl",
+        help='Inputs are JSON Lines of {"id": ..., "text": ...}; each id becomes the '
+        "source. A bad line is reported as FILE:LINE and skipped (exit 2). Default: on when "
+        "every file read, named or found in a directory, ends in .jsonl or .ndjson; "
+        "--no-jsonl reads them as text.",
+        show_default=False,
+    ),
+]
+IdFieldOption = Annotated[
+    str, typer.Option("--id-field", metavar="KEY", help="JSON Lines: the key holding the id.")
+]
+TextFieldOption = Annotated[
+    str,
+    typer.Option("--text-field", metavar="KEY", help="JSON Lines: the key holding the text."),
+]
+
 
 def lexicon_index(path: Path | None):  # type: ignore[no-untyped-def]
     """The indicator index of the built-in lexicon plus the user's file: the one place a

@@ -16,11 +16,13 @@ from esgcli.cli.common import (
     EXIT_NOT_MET,
     EXIT_USAGE,
     BomOption,
-    Format,
     FormatOption,
+    IdFieldOption,
     Interrupts,
+    JsonlOption,
     LexiconOption,
     OutputOption,
+    TextFieldOption,
     VersionOption,
     examples,
     fail,
@@ -28,14 +30,14 @@ from esgcli.cli.common import (
     open_output,
     resolve_format,
 )
-from esgcli.cli.inputs import Run, absorb, expand, sources
+from esgcli.cli.inputs import JsonlChoice, Run, absorb, expand_inputs, sources
 from esgcli.frameworks import FRAMEWORKS
 from esgcli.model import Metric
 
 if TYPE_CHECKING:
     from esgcli import disclosure
     from esgcli.lexicon import Indicator
-from esgcli.inputs import AUTO, DEFAULT_GLOBS, ReadOptions
+from esgcli.inputs import AUTO, ReadOptions
 from esgcli.output import TABLE, RecordFormat, record_format, write_rows
 
 SUMMARY_COLUMNS = ("source", "pillar", "indicator", "count", "figures")
@@ -51,14 +53,26 @@ _JSONL_ALIAS = typer.Option("--json", help="The same as --format jsonl.", show_d
 
 
 def read_documents(
-    paths: list[str] | None, command: str, run: Run, lexicon: Path | None
+    paths: list[str] | None,
+    command: str,
+    run: Run,
+    lexicon: Path | None,
+    jsonl: JsonlChoice | None = None,
 ) -> Iterator[tuple[str, list[Metric]]]:
     """(source, metrics) of every readable document, in input order, including documents
-    without any metric; bad inputs are reported and counted."""
-    items = expand(sources(paths, command), True, DEFAULT_GLOBS)
+    without any metric (each record of a JSON Lines input is one); bad inputs are reported
+    and counted."""
+    jsonl = jsonl or JsonlChoice()
+    items, as_jsonl = expand_inputs(sources(paths, command), jsonl.flag)
     run.items = len(items)
     lexicon_path = None if lexicon is None else str(lexicon)
-    settings = batch.Settings(options=ReadOptions(encoding=AUTO), lexicon=lexicon_path)
+    settings = batch.Settings(
+        options=ReadOptions(encoding=AUTO),
+        lexicon=lexicon_path,
+        jsonl=as_jsonl,
+        id_field=jsonl.id_field,
+        text_field=jsonl.text_field,
+    )
     documents: dict[str, list[Metric]] = {}
     for outcome in batch.run(batch.tasks(items, settings), settings, batch.auto_jobs(items)):
         for source in outcome.sources:
@@ -147,6 +161,9 @@ def summary_command(
     output: OutputOption = None,
     lexicon: LexiconOption = None,
     bom: BomOption = False,
+    jsonl_input: JsonlOption = None,
+    id_field: IdFieldOption = "id",
+    text_field: TextFieldOption = "text",
     version: VersionOption = False,
 ) -> None:
     """Per document, the figures grouped by pillar and indicator, one line each: each KPI
@@ -162,7 +179,8 @@ def summary_command(
     inds = None if lexicon is None else list(index.indicators)
     chosen = "jsonl" if as_jsonl else resolve_format(fmt, output, default=TABLE)
     run = Run()
-    documents = read_documents(paths, "summary", run, lexicon)
+    jsonl = JsonlChoice(jsonl_input, id_field, text_field)
+    documents = read_documents(paths, "summary", run, lexicon, jsonl)
     emit(
         chosen,
         output,
@@ -237,6 +255,9 @@ def check_command(
     output: OutputOption = None,
     lexicon: LexiconOption = None,
     bom: BomOption = False,
+    jsonl_input: JsonlOption = None,
+    id_field: IdFieldOption = "id",
+    text_field: TextFieldOption = "text",
     version: VersionOption = False,
 ) -> None:
     """Disclosure gate: which required indicators (or, with --framework, which KPI codes)
@@ -247,10 +268,12 @@ def check_command(
     from esgcli import disclosure
 
     index = lexicon_index(lexicon)
+    jsonl = JsonlChoice(jsonl_input, id_field, text_field)
     if framework is not None:
         if require or require_file:
             fail("check: give --framework or --require/--require-file, not both")
-        _check_framework(paths, framework.value, year, fmt, as_jsonl, output, lexicon, bom)
+        chosen = "jsonl" if as_jsonl else resolve_format(fmt, output, default=TABLE)
+        _check_framework(paths, framework.value, year, chosen, output, lexicon, bom, jsonl)
         return
     if year is not None:
         fail("check: --year goes with --framework")
@@ -267,7 +290,7 @@ def check_command(
     missing: list[str] = []
 
     def results() -> Iterator[disclosure.CheckResult]:
-        for source, metrics in read_documents(paths, "check", run, lexicon):
+        for source, metrics in read_documents(paths, "check", run, lexicon, jsonl):
             result = disclosure.check_document(source, metrics, required)
             missing.extend(result.missing)
             yield result
@@ -292,22 +315,21 @@ def _check_framework(
     paths: list[str] | None,
     framework: str,
     year: int | None,
-    fmt: Format | None,
-    as_jsonl: bool,
+    chosen: str,
     output: Path | None,
     lexicon: Path | None,
     bom: bool,
+    jsonl: JsonlChoice,
 ) -> None:
     """check --framework: per document, every code of the framework, disclosed or missing."""
     from esgcli.cli import kpis
 
     indicators = kpis.user_indicators(lexicon)
-    chosen = "jsonl" if as_jsonl else resolve_format(fmt, output, default=TABLE)
     run = Run()
     missing: list[str] = []
 
     def results() -> Iterator[Any]:
-        documents = read_documents(paths, "check", run, lexicon)
+        documents = read_documents(paths, "check", run, lexicon, jsonl)
         for check in kpis.framework_checks(documents, framework, year, indicators):
             missing.extend(check.missing)
             yield check

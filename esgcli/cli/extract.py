@@ -19,9 +19,12 @@ from esgcli.cli.common import (
     EXIT_USAGE,
     BomOption,
     FormatOption,
+    IdFieldOption,
     Interrupts,
+    JsonlOption,
     LexiconOption,
     OutputOption,
+    TextFieldOption,
     VersionOption,
     examples,
     fail,
@@ -29,7 +32,7 @@ from esgcli.cli.common import (
     open_output,
     resolve_format,
 )
-from esgcli.cli.inputs import Run, expand, results, sources, summarize, where
+from esgcli.cli.inputs import Run, expand_inputs, results, sources, summarize, where
 from esgcli.inputs import (
     AUTO,
     DEFAULT_GLOBS,
@@ -59,7 +62,6 @@ class Color(enum.StrEnum):
 
 
 _COLOR_CHOICE = {Color.auto: None, Color.always: True, Color.never: False}
-JSONL_SUFFIXES = (".jsonl", ".ndjson")
 
 
 def text_encoding(name: str | None) -> str | None:
@@ -93,19 +95,9 @@ _EPILOG = examples(
 )
 _GLOB_HELP = (
     "With --recursive, read the files whose name matches PATTERN (case-insensitive); repeat "
-    f"for several. Default: {' '.join(DEFAULT_GLOBS)} (with --jsonl: {' '.join(JSONL_GLOBS)})."
+    f"for several. Default: {' '.join(DEFAULT_GLOBS)} (with --jsonl, or when every file "
+    f"named is JSON Lines: {' '.join(JSONL_GLOBS)})."
 )
-
-
-def _jsonl_mode(flag: bool | None, paths: list[str]) -> bool:
-    """--jsonl, --no-jsonl, or else: JSON Lines when every file named is .jsonl/.ndjson."""
-    if flag is not None:
-        return flag
-    files = [path for path in paths if path != STDIN and not os.path.isdir(path)]
-    documents = [path for path in files if path.lower().endswith(JSONL_SUFFIXES)]
-    if documents and len(documents) < len(files):
-        fail("some inputs are JSON Lines and some are not: give --jsonl or --no-jsonl")
-    return bool(documents)
 
 
 @app.command("extract", epilog=_EPILOG)
@@ -203,24 +195,9 @@ def extract_command(
             "read: one line on stderr, exit 2.",
         ),
     ] = 10_000_000,
-    jsonl_input: Annotated[
-        bool | None,
-        typer.Option(
-            "--jsonl/--no-jsonl",
-            help='Inputs are JSON Lines of {"id": ..., "text": ...}; each id becomes the '
-            "source. A bad line is reported as FILE:LINE and skipped (exit 2). Default: "
-            "on when every file named ends in .jsonl or .ndjson; --no-jsonl reads them as text.",
-            show_default=False,
-        ),
-    ] = None,
-    id_field: Annotated[
-        str,
-        typer.Option("--id-field", metavar="KEY", help="JSON Lines: the key holding the id."),
-    ] = "id",
-    text_field: Annotated[
-        str,
-        typer.Option("--text-field", metavar="KEY", help="JSON Lines: the key holding the text."),
-    ] = "text",
+    jsonl_input: JsonlOption = None,
+    id_field: IdFieldOption = "id",
+    text_field: TextFieldOption = "text",
     summary: Annotated[
         bool,
         typer.Option(
@@ -285,9 +262,9 @@ def extract_command(
     skipped. Default format: table on a terminal, json otherwise.
     """
     named = sources(paths, "extract")
-    jsonl = _jsonl_mode(jsonl_input, named)
-    default_globs = JSONL_GLOBS if jsonl else DEFAULT_GLOBS
-    items = expand(named, recursive, tuple(globs or default_globs), tuple(excludes or ()))
+    items, jsonl = expand_inputs(
+        named, jsonl_input, recursive, tuple(globs or ()), tuple(excludes or ())
+    )
     _check_not_overwriting(output, items)
     chosen = resolve_format(fmt, output, default="jsonl" if explain else None)
     if explain and chosen != "jsonl":

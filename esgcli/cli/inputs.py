@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from esgcli import batch
 from esgcli.batch import Item
 from esgcli.cli.common import fail, isatty, message
-from esgcli.inputs import STDIN, InputError, display_name, walk
+from esgcli.inputs import DEFAULT_GLOBS, JSONL_GLOBS, STDIN, InputError, display_name, walk
+from esgcli.inputs.jsonl import jsonl_name
 from esgcli.model import Metric
 
 PROGRESS_ITEMS = 8  # a progress bar for at least this many inputs
@@ -92,6 +93,55 @@ def expand(
         else:
             items.append(source)
     return items
+
+
+@dataclass(frozen=True)
+class JsonlChoice:
+    """--jsonl/--no-jsonl (None: by the files' names) and the keys of a record."""
+
+    flag: bool | None = None
+    id_field: str = "id"
+    text_field: str = "text"
+
+
+MIXED_JSONL = "some inputs are JSON Lines and some are not: give --jsonl or --no-jsonl"
+
+
+def expand_inputs(
+    named: list[str],
+    flag: bool | None,
+    recursive: bool = True,
+    globs: tuple[str, ...] = (),
+    excludes: tuple[str, ...] = (),
+) -> tuple[list[Item], bool]:
+    """The inputs (`expand`) and whether they are read as JSON Lines: as --jsonl/--no-jsonl
+    says, else when every file read ends in .jsonl/.ndjson, whether named or found in a
+    directory, so that both follow one rule. A mix is a usage error: one run reads every
+    file one way. Without --glob a directory gives its JSON Lines files when the files
+    named are all JSON Lines (or --jsonl), else its text files."""
+    if not globs:
+        by_names = flag if flag is not None else _all_jsonl(_files(named))
+        globs = JSONL_GLOBS if by_names else DEFAULT_GLOBS
+    items = expand(named, recursive, globs, excludes)
+    if flag is not None:
+        return items, flag
+    return items, _all_jsonl(_files(items))
+
+
+def _files(items: list[Item]) -> list[str]:
+    """The files among the inputs: not stdin, a directory left as it is, or a bad input."""
+    return [
+        item
+        for item in items
+        if isinstance(item, str) and item != STDIN and not os.path.isdir(item)
+    ]
+
+
+def _all_jsonl(files: list[str]) -> bool:
+    documents = sum(map(jsonl_name, files))
+    if documents and documents < len(files):
+        fail(MIXED_JSONL)
+    return bool(documents)
 
 
 def sources(paths: list[str] | None, command: str) -> list[str]:

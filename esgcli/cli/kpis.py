@@ -18,8 +18,11 @@ from esgcli.cli.common import (
     EXIT_USAGE,
     BomOption,
     FormatOption,
+    IdFieldOption,
+    JsonlOption,
     LexiconOption,
     OutputOption,
+    TextFieldOption,
     VersionOption,
     examples,
     lexicon_index,
@@ -28,7 +31,7 @@ from esgcli.cli.common import (
     resolve_format,
 )
 from esgcli.cli.esg import ESG_PATHS, read_documents
-from esgcli.cli.inputs import Run
+from esgcli.cli.inputs import JsonlChoice, Run
 from esgcli.output import TABLE
 from esgcli.output.formats import BOM
 
@@ -89,6 +92,9 @@ def kpis_command(
     ] = False,
     lexicon: LexiconOption = None,
     bom: BomOption = False,
+    jsonl_input: JsonlOption = None,
+    id_field: IdFieldOption = "id",
+    text_field: TextFieldOption = "text",
     version: VersionOption = False,
 ) -> None:
     """Per document, one row per indicator, period, basis and breakdown, in the indicator's
@@ -103,7 +109,9 @@ def kpis_command(
     indicators = user_indicators(lexicon)
     chosen = resolve_format(fmt, output)
     run = Run()
-    records = [m for _, metrics in read_documents(paths, "kpis", run, lexicon) for m in metrics]
+    jsonl = JsonlChoice(jsonl_input, id_field, text_field)
+    documents = read_documents(paths, "kpis", run, lexicon, jsonl)
+    records = [metric for _, metrics in documents for metric in metrics]
     rows = kpis.kpis_rows(records, indicators)
     findings = kpis.consistency(rows, records, indicators) if check else []
     with open_output(output) as out:

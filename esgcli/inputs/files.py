@@ -26,10 +26,11 @@ from esgcli.inputs.errors import (
     display_name,
 )
 from esgcli.inputs.html import html_text, looks_like_html
+from esgcli.inputs.jsonl import JSONL_SUFFIXES
 from esgcli.inputs.pdf import pdf_text
 
 DEFAULT_GLOBS = ("*.txt", "*.md", "*.html", "*.htm", "*.pdf")
-JSONL_GLOBS = ("*.jsonl", "*.ndjson")
+JSONL_GLOBS = tuple("*" + suffix for suffix in JSONL_SUFFIXES)
 
 
 def stdin_binary() -> BinaryIO:

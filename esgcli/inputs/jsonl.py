@@ -8,6 +8,15 @@ from collections.abc import Iterator
 
 from esgcli.inputs.errors import InputError, display_name
 
+# The names of JSON Lines files: read as documents, named or found in a directory, unless
+# --no-jsonl says to scan them as text.
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+
+
+def jsonl_name(path: str) -> bool:
+    """Whether a file's name says it is JSON Lines (case-insensitive)."""
+    return path.lower().endswith(JSONL_SUFFIXES)
+
 
 def _record(line: str, id_field: str = "id", text_field: str = "text") -> tuple[str, str]:
     """(id, text) of one JSON Lines record; ValueError says what is wrong."""
