@@ -462,9 +462,10 @@ def _build_table(
     return table
 
 
-# The vertical line of the table's body rows (rich's default box): a row's first cell is
-# the text before its second one.
+# rich's default box: the vertical line of the body rows, and where the first column ends on
+# the top edge (which holds no cell text, so a "│" inside a cell cannot mislead).
 _BODY_BAR = "│"
+_TOP_JOIN = "┳"
 
 
 class SentenceRows:
@@ -480,40 +481,33 @@ class SentenceRows:
         self.documents = documents
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        from rich.cells import cell_len
         from rich.segment import Segment
 
         lines = console.render_lines(self.table, options, pad=False)
         texts = ["".join(segment.text for segment in line) for line in lines]
+        first = texts[0].index(_TOP_JOIN) + 1  # box characters are one cell each
+        # A line of a row after its first: the location cell is blank.
+        goes_on = _BODY_BAR + " " * (first - 2) + _BODY_BAR
         row = -1
         for number, (line, text) in enumerate(zip(lines, texts, strict=True)):
-            if _starts_row(text):
-                row += 1
+            body = text.startswith(_BODY_BAR)
+            row += body and not text.startswith(goes_on)
             yield from line
             yield Segment.line()
             following = texts[number + 1] if number + 1 < len(texts) else ""
             # The row's last line: the bottom edge or the next row follows.
-            ends_row = not following.startswith(_BODY_BAR) or _starts_row(following)
-            if text.startswith(_BODY_BAR) and ends_row:
-                yield from self._sentence(console, row, text)
+            if body and not following.startswith(goes_on):
+                room = cell_len(text) - first - 3  # a space either side, then the edge
+                yield from self._sentence(console, row, goes_on, max(1, room))
 
-    def _sentence(self, console: Console, row: int, body_line: str) -> RenderResult:
-        """The row's sentence, wrapped to the table's width less its first column."""
-        from rich.cells import cell_len
+    def _sentence(self, console: Console, row: int, left: str, room: int) -> RenderResult:
+        """The row's sentence wrapped to `room`, after the blank location cell `left`."""
         from rich.segment import Segment
         from rich.text import Text
 
-        first = cell_len(body_line[: body_line.index(_BODY_BAR, 1) + 1])
-        room = max(1, cell_len(body_line) - first - 3)  # a space either side, the edge
         metric, document = self.metrics[row], self.documents[row]
-        left = _BODY_BAR + " " * (first - 2) + _BODY_BAR + " "
         for part in _sentence_cell(metric, document, room).split("\n"):
             fill = " " * max(0, room - part.cell_len)
-            yield from Text.assemble(left, part, fill + " " + _BODY_BAR).render(console)
+            yield from Text.assemble(left + " ", part, fill + " " + _BODY_BAR).render(console)
             yield Segment.line()
-
-
-def _starts_row(line: str) -> bool:
-    """A body line whose first cell (the location) has text: the first line of a row."""
-    if not line.startswith(_BODY_BAR) or _BODY_BAR not in line[1:]:
-        return False
-    return bool(line[1 : line.index(_BODY_BAR, 1)].strip())
