@@ -156,7 +156,8 @@ def framework_checks(
 
     for source, metrics in documents:
         rows = kpis.kpis_rows(metrics, indicators)
-        yield replace(check_document(rows, framework, year, indicators), source=source)
+        targets = kpis.target_statements(metrics, indicators)
+        yield replace(check_document(rows, framework, year, indicators, targets), source=source)
 
 
 def framework_lines(check: FrameworkCheck) -> list[str]:
