@@ -393,3 +393,10 @@ def test_a_target_statement_is_no_kpi_row() -> None:
         "ghg_intensity",
         "energy_intensity",
     ]
+
+
+def test_part_d_ghg_is_answered_by_scope_1_before_scope_1_and_2_combined() -> None:
+    rows = [kpi_row("ghg_scope1_2", "21085", "tCO2e"), kpi_row("ghg_scope1", "6215", "tCO2e")]
+    check = check_document(rows, "hkex", 2024)
+    answers = {c.code: c.row.value for c in check.codes if c.row is not None}
+    assert answers["D.ghg"] == answers["A1.2"] == Decimal(6215)
