@@ -107,7 +107,9 @@ CodeEntry = tuple[str, bool, tuple[str, ...]]
 def _framework_data() -> dict[str, dict[str, CodeEntry]]:
     data = load_file("frameworks.json")
     where = "frameworks.json"
-    if set(data) - {"_doc", "frameworks"} or set(data["frameworks"]) != set(CODE_FORMS):
+    if set(data) - {"_doc", "none_words", "frameworks"} or set(data["frameworks"]) != set(
+        CODE_FORMS
+    ):
         raise LexiconError(f"{where}: expected 'frameworks' with {', '.join(CODE_FORMS)}")
     out: dict[str, dict[str, CodeEntry]] = {}
     for field, codes in data["frameworks"].items():
@@ -125,6 +127,15 @@ def _framework_data() -> dict[str, dict[str, CodeEntry]]:
                 raise LexiconError(f"{where}: {field} {code!r}: targets_of lists {field} codes")
             out[field][code] = (title, required, tuple(targets_of))
     return out
+
+
+@cache
+def none_words() -> tuple[str, ...]:
+    """The words that state none of what follows them (并无, 未发生), folded; frameworks.json."""
+    words = load_file("frameworks.json").get("none_words", [])
+    if not isinstance(words, list) or not all(isinstance(w, str) and len(w) >= 2 for w in words):
+        raise LexiconError("frameworks.json: none_words lists words of two characters or more")
+    return tuple(words)
 
 
 def kpi_codes(framework: str, indicators: Sequence[Indicator] | None = None) -> list[KpiCode]:
