@@ -34,6 +34,8 @@ class KpiCode:
     title: str
     required: bool
     indicators: tuple[str, ...]  # ids carrying the code, finer ids under them included
+    # ids whose targets (basis `target`) also disclose it: those carrying a `targets_of` code
+    targets: tuple[str, ...] = ()
 
 
 def framework_field(name: str) -> str:
@@ -95,16 +97,21 @@ def _own_codes(ident: str, field: str, by_id: dict[str, Indicator]) -> tuple[str
     return ()
 
 
-_FRAMEWORK_KEYS = {"title", "required"}
+_FRAMEWORK_KEYS = {"title", "required", "targets_of"}
+
+# code -> (title, required, codes whose indicators' targets disclose it)
+CodeEntry = tuple[str, bool, tuple[str, ...]]
 
 
 @cache
-def _framework_data() -> dict[str, dict[str, tuple[str, bool]]]:
+def _framework_data() -> dict[str, dict[str, CodeEntry]]:
     data = load_file("frameworks.json")
     where = "frameworks.json"
-    if set(data) - {"_doc", "frameworks"} or set(data["frameworks"]) != set(CODE_FORMS):
+    if set(data) - {"_doc", "none_words", "frameworks"} or set(data["frameworks"]) != set(
+        CODE_FORMS
+    ):
         raise LexiconError(f"{where}: expected 'frameworks' with {', '.join(CODE_FORMS)}")
-    out: dict[str, dict[str, tuple[str, bool]]] = {}
+    out: dict[str, dict[str, CodeEntry]] = {}
     for field, codes in data["frameworks"].items():
         out[field] = {}
         for code, entry in codes.items():
@@ -113,8 +120,22 @@ def _framework_data() -> dict[str, dict[str, tuple[str, bool]]]:
             title, required = entry.get("title"), entry.get("required")
             if not isinstance(title, str) or not isinstance(required, bool):
                 raise LexiconError(f"{where}: {field} {code!r} needs a title and required")
-            out[field][code] = (title, required)
+            targets_of = entry.get("targets_of", [])
+            if not isinstance(targets_of, list) or not all(
+                isinstance(c, str) and CODE_FORMS[field].fullmatch(c) for c in targets_of
+            ):
+                raise LexiconError(f"{where}: {field} {code!r}: targets_of lists {field} codes")
+            out[field][code] = (title, required, tuple(targets_of))
     return out
+
+
+@cache
+def none_words() -> tuple[str, ...]:
+    """The words that state none of what follows them (并无, 未发生), folded; frameworks.json."""
+    words = load_file("frameworks.json").get("none_words", [])
+    if not isinstance(words, list) or not all(isinstance(w, str) and len(w) >= 2 for w in words):
+        raise LexiconError("frameworks.json: none_words lists words of two characters or more")
+    return tuple(words)
 
 
 def kpi_codes(framework: str, indicators: Sequence[Indicator] | None = None) -> list[KpiCode]:
@@ -126,14 +147,21 @@ def kpi_codes(framework: str, indicators: Sequence[Indicator] | None = None) -> 
     by_id = _by_id(indicators)
     disclosed = {ident: _own_codes(ident, field, by_id) for ident in by_id}
     out = []
-    for code, (title, required) in _framework_data()[field].items():
-        ids = sorted(
+    for code, (title, required, targets_of) in _framework_data()[field].items():
+        ids = _carrying((code,), disclosed)
+        out.append(KpiCode(field, code, title, required, ids, _carrying(targets_of, disclosed)))
+    return out
+
+
+def _carrying(codes: Sequence[str], disclosed: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """The ids a figure of which discloses one of `codes`, sorted."""
+    return tuple(
+        sorted(
             ident
             for ident, carried in disclosed.items()
-            if any(code_covers(code, c) for c in carried)
+            if any(code_covers(code, c) for code in codes for c in carried)
         )
-        out.append(KpiCode(field, code, title, required, tuple(ids)))
-    return out
+    )
 
 
 def codes_of(

@@ -124,8 +124,10 @@ def paragraph(*lines: str, x: float = X, top: float = TOP) -> list[tuple[Any, ..
 
 
 def cells(y: float, *row: str, gap: float = 40.0) -> list[tuple[Any, ...]]:
+    from report_pdf import _register
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
+    _register()  # the widths need the font, whichever test runs first
     placed, x = [], X
     for cell in row:
         placed.append((x, y, cell))
@@ -159,6 +161,28 @@ def test_one_character_cells_survive_as_units() -> None:
     ]
     found = [(m.text, m.unit) for m in extract(pdf_text(lines_pdf([page])), "x.pdf")]
     assert found == [("1,198.7", "t"), ("6,532", "人")]
+
+
+@needs_font
+def test_a_year_head_drawn_apart_from_its_bracketed_basis_is_one_head_cell() -> None:
+    page = [
+        *cells(TOP, "项目", "单位", "2019", "(基準年)", "2024年", "（实际）", "2030", "(目標)"),
+        *cells(TOP - PITCH, "耗水量", "立方米", "58,210", "41,305", "35,000"),
+    ]
+    text = pdf_text(lines_pdf([page]))
+    assert text.splitlines()[0] == "项目\t单位\t2019 (基準年)\t2024年 （实际）\t2030 (目標)"
+    found = [(m.text, m.period_norm, m.basis) for m in extract(text, "x.pdf")]
+    assert found == [
+        ("58,210", "2019", "baseline"),
+        ("41,305", "2024", "actual"),
+        ("35,000", "2030", "target"),
+    ]
+
+
+@needs_font
+def test_a_year_cell_before_a_bracketed_negative_stays_apart() -> None:
+    page = [*cells(TOP, "年份", "变动"), *cells(TOP - PITCH, "2023", "(12.4)", "(实绩)")]
+    assert pdf_text(lines_pdf([page])).splitlines()[1] == "2023\t(12.4)\t(实绩)"
 
 
 @needs_font

@@ -164,7 +164,23 @@ def framework_checks(
 
     for source, metrics in documents:
         rows = kpis.kpis_rows(metrics, indicators)
-        yield replace(check_document(rows, framework, year, indicators), source=source)
+        statements = [*kpis.target_statements(metrics, indicators), *_nones(source, indicators)]
+        yield replace(check_document(rows, framework, year, indicators, statements), source=source)
+
+
+def _nones(source: str, indicators: list[Indicator] | None) -> list[KpiRow]:
+    """The document's statements of none, from its text read again (no record holds them);
+    none for standard input, which cannot be read twice, or a file that cannot be read."""
+    from esgcli.inputs import AUTO, STDIN, InputError, ReadOptions, read_document
+    from esgcli.kpis.statements import none_statements
+
+    if source == STDIN:
+        return []
+    try:
+        document = read_document(source, ReadOptions(encoding=AUTO))
+    except (InputError, OSError):
+        return []
+    return none_statements(document.text, source, indicators, document.page_starts)
 
 
 def framework_lines(check: FrameworkCheck) -> list[str]:

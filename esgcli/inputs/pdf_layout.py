@@ -73,6 +73,12 @@ _NARROWEST = 0.25
 # past this many times the cap, and otherwise counted exactly once its text page is built.
 _ESTIMATE_SLACK = 4
 _WORD = re.compile(r"[^\W\d_]")
+# A column head a report draws as two cells, a year and its basis in brackets (`2025` and
+# `(目标)`, `2024年` and `（實績）`): the bracket holds words, never a figure, so a year cell
+# before a bracketed negative `(5.7)` in a table row is left apart.
+_YEAR_AND_BASIS = re.compile(
+    r"(?<![^\t])((?:19|20)\d\d(?:年度|年)?)\t([(（][^\d\t()（）]{1,8}[)）])(?![^\t])"
+)
 PAGE_BREAK = "\f\n"  # a form feed, and a line break so that no line runs over two pages
 
 
@@ -190,6 +196,8 @@ def _line(row: list[Char], page: int) -> Line | None:
     spaced_end = row[-1].text.isspace() and row[-1].left >= last.left
     size = max(char.size for char in drawn)
     text = "".join(parts)
+    if cells:
+        text = _one_head_cells(text)
     return Line(
         text,
         page,
@@ -202,6 +210,13 @@ def _line(row: list[Char], page: int) -> Line | None:
         first.right - first.left,
         _first_word(drawn) - first.left,
     )
+
+
+def _one_head_cells(text: str) -> str:
+    """A year and its bracketed basis as one head cell (`2025 (目标)`), as the text of the
+    report writes it, so the column is read as the target (or base year) it is; the cell
+    count of the head then matches its rows'."""
+    return _YEAR_AND_BASIS.sub(r"\1 \2", text) if "\t(" in text or "\t（" in text else text
 
 
 def _first_word(drawn: list[Char]) -> float:

@@ -38,7 +38,7 @@ Functions take parsed arguments and return data or write to a stream, for the CL
 from esgcli.kpis.checks import Finding, consistency, write_findings
 from esgcli.kpis.framework import CodeStatus, FrameworkCheck, check_framework, write_check
 from esgcli.kpis.output import FORMATS, wide_records, write_kpis
-from esgcli.kpis.rows import KpiRow, Mention, kpis_rows
+from esgcli.kpis.rows import KpiRow, Mention, kpis_rows, target_statements
 from esgcli.kpis.score import KpiScore, load_kpi_gold, score_kpis
 
 __all__ = [
@@ -54,6 +54,7 @@ __all__ = [
     "kpis_rows",
     "load_kpi_gold",
     "score_kpis",
+    "target_statements",
     "wide_records",
     "write_check",
     "write_findings",

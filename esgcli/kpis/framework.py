@@ -4,7 +4,11 @@ document discloses it in its reporting year, and with which value, period and pa
 The reporting year is the one given, else the latest year of the document's actual
 figures. A code is disclosed when a row of one of its indicators (frameworks.kpi_codes) has
 the basis `actual` and a period in that year (2024, 2024-12-31, 2024-H1); a document that
-dates none of its figures is judged on its undated ones. `missing` lists the required codes
+dates none of its figures is judged on its undated ones. A code with `targets_of` codes
+(Part D's climate targets) is otherwise disclosed by a target of their indicators: a target
+row, or a target stated as a cut (rows.target_statements), whatever its year. A code no
+figure of the year answers is disclosed as 0 by a statement of none of one of its
+indicators (kpis.statements: 报告期内未发生环境污染事故). `missing` lists the required codes
 not disclosed: the CLI exits 1 when it is not empty.
 """
 
@@ -144,8 +148,11 @@ def check_document(
     framework: str,
     year: int | None = None,
     indicators: Sequence[Indicator] | None = None,
+    statements: Sequence[KpiRow] = (),
 ) -> FrameworkCheck:
-    """The check of one document's rows."""
+    """The check of one document's rows. `statements` are what the rows leave out: its
+    targets stated as a cut (rows.target_statements), which only a target code reads, and
+    its statements of none (statements.none_statements), read when no figure answers."""
     field = framework if framework in CODE_FORMS else framework_field(framework)
     year = reporting_year(rows) if year is None else year
     actual = [r for r in rows if r.basis == "actual"]
@@ -153,10 +160,17 @@ def check_document(
         in_year = [r for r in actual if period_year(r.period) == year]
     else:
         in_year = [r for r in actual if r.period is None]
+    targets = [r for r in (*rows, *statements) if r.basis == "target"]
+    nones = [r for r in statements if r.basis == "actual"]
     statuses = []
     for kpi in kpi_codes(field, indicators):
         wanted = set(kpi.indicators)
         found = _best([r for r in in_year if r.indicator in wanted], year, kpi.title)
+        if found is None and kpi.targets:
+            aimed = set(kpi.targets)
+            found = _best([r for r in targets if r.indicator in aimed], year, kpi.title)
+        if found is None:
+            found = _best([r for r in nones if r.indicator in wanted], year, kpi.title)
         statuses.append(CodeStatus(kpi.code, kpi.title, kpi.required, found))
     source = rows[0].source if rows else "-"
     return FrameworkCheck(field, source, year, tuple(statuses))
@@ -203,4 +217,5 @@ def _found(status: CodeStatus) -> str:
         return ""
     first = row.mentions[0]
     where = f"page {first.page}" if first.page is not None else f"line {first.line}"
-    return f"{row.indicator} {format(row.value, 'f')} {row.unit or ''} ({row.period}, {where})"
+    period = row.period or "undated"
+    return f"{row.indicator} {format(row.value, 'f')} {row.unit or ''} ({period}, {where})"

@@ -265,3 +265,24 @@ def _row(
         mentions=tuple(mentions),
         codes=codes,
     )
+
+
+def target_statements(
+    records: Iterable[Metric], indicators: Sequence[Indicator] | None = None
+) -> list[KpiRow]:
+    """Targets stated as a change (到2030年…排放密度降低30%: a cut, `basis` target), which are
+    no KPI row (the size of a change is not the KPI's level), one row-shaped statement per
+    document, indicator, target year and breakdown, in %; for the framework check, where such
+    a target discloses a climate-target code."""
+    by_id = {ind.id: ind for ind in (builtin_indicators() if indicators is None else indicators)}
+    groups: dict[RowKey, list[Mention]] = {}
+    for metric in records:
+        ind = by_id.get(metric.indicator or "")
+        basis = getattr(metric, "basis", None)
+        if ind is None or basis != "target" or not metric.change or metric.value is None:
+            continue
+        if metric.kind != "percentage" or metric.unit != "%":
+            continue
+        key = (metric.source, ind.id, metric.period_norm, basis, record_breakdown(metric), "%")
+        groups.setdefault(key, []).append(_mention(metric, "%", metric.value, Decimal(1)))
+    return [_row(key, mentions, by_id[key[1]], {}) for key, mentions in groups.items()]

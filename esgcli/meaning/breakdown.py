@@ -68,8 +68,17 @@ def builtin_breakdowns() -> Breakdowns:
 
 
 def clause_start(text: str, begin: int, end: int, breaks: str) -> int:
-    """Where the clause holding `end` starts, no earlier than `begin`."""
-    return max(begin, *(text.rfind(ch, begin, end) + 1 for ch in breaks))
+    """Where the clause holding `end` starts, no earlier than `begin`. A comma between two
+    digits is a thousands separator, no clause break: in a table row 男性員工 人 1,302 1,268
+    the second cell's clause still holds the row's label."""
+    return max(begin, *(_last_break(text, begin, end, ch) + 1 for ch in breaks))
+
+
+def _last_break(text: str, begin: int, end: int, ch: str) -> int:
+    at = text.rfind(ch, begin, end)
+    while ch == "," and at > 0 and text[at - 1 : at].isdigit() and text[at + 1 : at + 2].isdigit():
+        at = text.rfind(ch, begin, at)
+    return at
 
 
 def breakdown_in(folded: str, start: int, end: int, words: Breakdowns) -> str | None:
