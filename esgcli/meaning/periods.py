@@ -208,13 +208,13 @@ def _bracketed_before(doc: Document, hit: PeriodHit, start: int) -> bool:
     """Whether the period stands inside brackets that give a figure of their own and close
     before `start` (（2023年：48.9亿元）), unlike a label's （2024年）."""
     text = doc.match  # searched in place: the period can stand thousands of characters back
+    before = text[max(0, hit.start - _BRACKET_REACH) : hit.start]
+    opened = max(before.rfind("("), before.rfind("（"))
+    if opened == -1 or opened < max(before.rfind(")"), before.rfind("）")):
+        return False  # most periods: no bracket open before them, and nothing to search
     closes = (text.find(")", hit.end, start), text.find("）", hit.end, start))
     close = min((i for i in closes if i != -1), default=-1)
-    if close == -1 or not compiled(r"\d").search(text, hit.end, close):
-        return False
-    before = doc.match[max(0, hit.start - _BRACKET_REACH) : hit.start]
-    opened = max(before.rfind("("), before.rfind("（"))
-    return opened > max(before.rfind(")"), before.rfind("）"))
+    return close != -1 and compiled(r"\d").search(text, hit.end, close) is not None
 
 
 _OPENING_BREAK = r"[，,；;。！？!?]"
