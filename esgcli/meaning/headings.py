@@ -101,6 +101,28 @@ def header_years(text: str, start: int, end: int, words: HeaderWords) -> tuple[P
     return tuple(hits)
 
 
+# A line that is one column's head and nothing more: its year (二零一三年, 2023年度, 112年)
+# and what follows it in the cell ((目标), 年报), in a header written one head per line.
+_LONE_YEAR_TAIL = r"[ ]?(?:[(（][^()（）\d]{1,8}[)）]|[^\d\s()（）]{1,4})?"
+# A line that may stand between such heads: a unit (千港元), a note ((經重列)), a short label
+# (截至三月三十一日止年度); no figure, no sentence punctuation.
+_HEAD_LINE_CHARS = 24
+_PASSABLE = rf"[^\d。，,;；！？!?]{{1,{_HEAD_LINE_CHARS}}}"
+
+
+def lone_year(text: str, start: int, end: int, words: HeaderWords) -> PeriodHit | None:
+    """The year of a line that holds only a column head (二零一三年, 2023（目标）), else None."""
+    m = compiled(_HEADER_YEAR).match(text, start, end)
+    if m is None or compiled(_LONE_YEAR_TAIL).fullmatch(text, m.end(), end) is None:
+        return None
+    return PeriodHit(m.start(), m.end(), _header_year(m), *_tail(text[m.end() : end], words))
+
+
+def passable_head(text: str, start: int, end: int) -> bool:
+    """Whether a line can stand among column heads written one per line (千港元, (附註))."""
+    return compiled(_PASSABLE).fullmatch(text, start, end) is not None
+
+
 class HeaderWords(NamedTuple):
     """What a column head says after its year (lexicon/meaning.json `column_heads`)."""
 
@@ -153,14 +175,20 @@ def column_head(doc: Document, offset: int, column: int, width: int) -> tuple[in
 
 
 def group_label(doc: Document, offset: int) -> tuple[int, int] | None:
-    """The label line over a group of table rows (毛利率(%) | | | over 财产保险业务(%) | 4.26 …):
-    the nearest heading above, when it is a line of the table (it has cells, no figures)."""
+    """The label line over a group of table rows (毛利率(%) | | | over 财产保险业务(%) | 4.26 …,
+    每股溢利 over — 基本(港仙) 49.42 16.99): the nearest heading above, when it is a line of
+    the table (it has cells, no figures) or a label with only the group's rows under it."""
     i = bisect_right(doc.heading_starts, offset) - 1
     while i >= 0 and doc.headings[i][1] >= offset:  # the metric's own line is no heading
         i -= 1
-    if i < 0 or not doc.in_table(i):
+    if i < 0:
         return None
-    return doc.headings[i]
+    if doc.in_table(i):
+        return doc.headings[i]
+    start, end = doc.headings[i]
+    if doc.holds_metric(start, end) or not doc.rows_only(end, offset):
+        return None
+    return start, end
 
 
 def head_indicator(doc: Document, metric: Draft, head: tuple[int, int]) -> Indicator | None:

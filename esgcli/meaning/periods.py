@@ -163,7 +163,7 @@ def _small(text: str) -> int:
 
 
 def read_period(
-    doc: Document, metric: Draft, column: int | None, text: str
+    doc: Document, metric: Draft, column: int | None, width: int, text: str
 ) -> tuple[PeriodHit | None, str | None, str | None]:
     """(the period expression, as written, normalized) the metric refers to: the nearest
     before it in its sentence, else the governing heading or table column, else the lead's."""
@@ -178,14 +178,15 @@ def read_period(
     if hit is not None:
         norm = hit.norm()
         if norm is None or hit.year is None:  # 全年, 第四季度: the heading says which year
-            heading = heading_period(doc, metric.start, column) or doc.lead_period
+            heading = heading_period(doc, metric.start, metric.end, column, width)
+            heading = heading or doc.lead_period
             if doc.date_line is not None and doc.match[hit.start : hit.end] in _RELATIVE:
                 heading = doc.date_line  # 今年, 去年: relative to the page's date
             norm = hit.norm(heading.year if heading else None)
         if carried and hit.part == "12-31" and norm:
             norm = norm[:4]  # 截至2024年末，…。本行与40家…: the year, not its last day
         return hit, text[hit.start : hit.end], norm
-    heading = heading_period(doc, metric.start, column)
+    heading = heading_period(doc, metric.start, metric.end, column, width)
     if heading is None:
         lead = doc.lead_period  # the report's title or lead dates what nothing else dates
         if lead is None:
@@ -254,10 +255,18 @@ def _same_sentence(doc: Document, start: int, end: int) -> bool:
     return compiled(_FULL_STOP).search(doc.match, start, end) is None
 
 
-def heading_period(doc: Document, offset: int, column: int | None) -> PeriodHit | None:
+def heading_period(
+    doc: Document, offset: int, end: int, column: int | None, width: int = 0
+) -> PeriodHit | None:
     """The period of the nearest heading above `offset` that gives one: a table header's
     column year for a cell in the k-th column of its row; a heading's one year otherwise
     (prose under a table header is not the table's: the header is skipped)."""
+    if column is None:
+        cell = doc.cell_label(offset, end)
+        if cell is not None:  # one cell per line: the column's year, from the heads above
+            years = doc.cell_years(cell[0])
+            if cell[2] < len(years):
+                return years[cell[2]]
     i = bisect_right(doc.heading_starts, offset) - 1
     while i >= 0 and doc.headings[i][1] >= offset:  # the metric's own line is no heading
         i -= 1
@@ -267,6 +276,9 @@ def heading_period(doc: Document, offset: int, column: int | None) -> PeriodHit 
         header = doc.table_header(i)
         if header is not None:
             return header[column] if column < len(header) else None
+        stacked = doc.stacked_years(offset)
+        if len(stacked) == width:  # the heads one per line, one for each of the row's cells
+            return stacked[column]
     return doc.nearest_single(i)
 
 
