@@ -66,6 +66,8 @@ def annotate(
         if ind is None and column is None:
             label = doc.cell_label(metric.start, metric.end)  # one cell per line
             ind = head_indicator(doc, metric, label[:2]) if label else None
+            head = doc.cell_head(label[0], label[2]) if label and ind is None else None
+            ind = head_indicator(doc, metric, head) if head else ind
         sentence_start = index.span(metric.start)[0]
         if subject is None and metric.kind == "count" and metric.unit in counted:
             subject = metric.unit  # 超1.8亿用户: the counted noun is what is counted

@@ -69,10 +69,11 @@ def fold(folded: str, spans: Sequence[tuple[int, int]]) -> str:
 
 
 def _stripped(text: str, start: int, end: int) -> tuple[int, int]:
-    """[start, end) without white space at either end."""
-    while start < end and text[start].isspace():
+    """[start, end) without white space or a cell's pipe at either end (a cell of an HTML
+    table flattened one per line may keep its `|`)."""
+    while start < end and (text[start].isspace() or text[start] == "|"):
         start += 1
-    while end > start and text[end - 1].isspace():
+    while end > start and (text[end - 1].isspace() or text[end - 1] == "|"):
         end -= 1
     return start, end
 
@@ -111,6 +112,9 @@ class Document:
         self._dated_memo: dict[int, tuple[PeriodHit, ...] | None] = {}
         self._stacked_memo: dict[int, tuple[PeriodHit, ...]] = {}
         self._cell_years_memo: dict[int, tuple[PeriodHit, ...]] = {}
+        self._first_row_memo: dict[int, tuple[int, int]] = {}
+        # keyword hits read as an intensity by a figure in a ratio unit (meaning.indicator)
+        self.per_unit: dict[int, Indicator] = {}
         self._metric_starts = [m.start for m in metrics]
         self._metric_ends = [m.end for m in metrics]
         self.both = words_pattern(self.words.both)
@@ -153,10 +157,12 @@ class Document:
         else:  # a label line without a figure (範疇一(千公噸)): folded here, as the spans are
             text, shift = fold(self.match[start:end], [(0, end - start)]), start
             start, end = 0, end - start
-        return [
-            (m.start() + shift, m.end() + shift, owner[m.group()])
-            for m in pattern.finditer(text, start, end)
-        ]
+        hits = []
+        for m in pattern.finditer(text, start, end):
+            ind = owner[m.group()]
+            if ind is not None:  # a word that names no indicator hides the keywords inside it
+                hits.append((m.start() + shift, m.end() + shift, ind))
+        return hits
 
     def _inside_spans(self, start: int, end: int) -> bool:
         k = bisect_right(self._span_starts, start) - 1
@@ -319,9 +325,7 @@ class Document:
         found = tuple(reversed(years)) if len({y.year for y in years}) > 1 else ()
         return self._memoised(walked, found)
 
-    def _memoised(
-        self, rows: list[int], found: tuple[PeriodHit, ...]
-    ) -> tuple[PeriodHit, ...]:
+    def _memoised(self, rows: list[int], found: tuple[PeriodHit, ...]) -> tuple[PeriodHit, ...]:
         for row in rows:
             self._stacked_memo[row] = found
         return found
@@ -358,13 +362,87 @@ class Document:
             body = _stripped(self.match, line, self._line_end(line))
             if body[0] == body[1]:
                 continue
-            if self._empty_cell(*body) or (self.holds_metric(*body) and self._figure_alone(*body)):
+            if self._is_cell(*body):
                 column += 1
                 continue
             if self.holds_metric(*body) or not compiled(_LABEL_LINE).fullmatch(self.match, *body):
                 return None  # a row with its own label, or prose: another layout
             return body[0], body[1], column
         return None
+
+    def cell_head(self, label: int, column: int) -> tuple[int, int] | None:
+        """The head of a column of a table flattened one cell per line with its heads first
+        (类型 / 单位建筑面积能耗(千克标准煤/平方米) / 人均用水量(立方米/人) / 省级以上机关 /
+        12.49 / 38.53 / …), for a cell in `column` of the row labelled at `label`: the heads
+        are the lines right over the first row's label, one for each cell of a row."""
+        first, width = self._first_row(label)
+        if column >= width:
+            return None
+        heads: list[tuple[int, int]] = []
+        line = first
+        while len(heads) < width and line > 0:
+            line = self.match.rfind("\n", 0, line - 1) + 1
+            body = _stripped(self.match, line, self._line_end(line))
+            if body[0] == body[1]:
+                continue
+            if self.holds_metric(*body) or not compiled(_LABEL_LINE).fullmatch(self.match, *body):
+                return None
+            heads.append(body)
+        return heads[width - 1 - column] if len(heads) == width else None
+
+    def _first_row(self, label: int) -> tuple[int, int]:
+        """(line start of the first row's label, cells in that row) of the table flattened
+        one cell per line that the label at `label` belongs to."""
+        known = self._first_row_memo.get(label)
+        if known is not None:
+            return known
+        first = label
+        for _ in range(CELL_HEADER_REACH):
+            above, cells = self._cells_above(first)
+            if not cells or above is None:
+                break
+            first = above
+        found = first, self._cells_below(first)
+        self._first_row_memo[label] = found
+        return found
+
+    def _cells_above(self, line: int) -> tuple[int | None, int]:
+        """(the label line over the cells right above `line`, how many cells there are)."""
+        cells = 0
+        while line > 0:
+            line = self.match.rfind("\n", 0, line - 1) + 1
+            body = _stripped(self.match, line, self._line_end(line))
+            if body[0] == body[1]:
+                continue
+            if self._is_cell(*body):
+                cells += 1
+                continue
+            if self.holds_metric(*body) or not compiled(_LABEL_LINE).fullmatch(self.match, *body):
+                return None, cells
+            return line, cells
+        return None, cells
+
+    def row_cells(self, label: int) -> int:
+        """How many cells stand under the label at `label`, down to the next label."""
+        return self._cells_below(label)
+
+    def _cells_below(self, line: int) -> int:
+        cells = 0
+        while True:
+            line = self._line_end(line) + 1
+            if line > len(self.match):
+                return cells
+            body = _stripped(self.match, line, self._line_end(line))
+            if body[0] == body[1]:
+                continue
+            if not self._is_cell(*body):
+                return cells
+            cells += 1
+
+    def _is_cell(self, start: int, end: int) -> bool:
+        return self._empty_cell(start, end) or (
+            self.holds_metric(start, end) and self._figure_alone(start, end)
+        )
 
     def cell_years(self, label: int) -> tuple[PeriodHit, ...]:
         """The column years over a table flattened one cell per line (2020 / 2019 / … each
@@ -465,6 +543,11 @@ class Document:
             known = compiled(_PROSE_MARK).search(self.match, first, end) is not None
             self._prose_memo[start] = known
         return known
+
+    def has_cells(self, offset: int) -> bool:
+        """Whether the sentence at `offset` is cut into cells by pipes or tabs (a table row)."""
+        start, end = self.sentences.span(offset)
+        return self.match.find("|", start, end) != -1 or self.match.find("\t", start, end) != -1
 
     def clause(self, start: int, end: int) -> tuple[int, int]:
         """The clause around [start, end): after the last boundary before it, up to the

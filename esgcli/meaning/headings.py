@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from esgcli import tables
 from esgcli.lexicon import Indicator
+from esgcli.meaning.indicator import fitting
 from esgcli.meaning.periods import PeriodHit
 from esgcli.meaning.trie import compiled
 from esgcli.model import Draft
@@ -186,11 +187,19 @@ def group_label(doc: Document, offset: int) -> tuple[int, int] | None:
     if doc.in_table(i):
         return doc.headings[i]
     start, end = doc.headings[i]
-    if doc.holds_metric(start, end) or not doc.rows_only(end, offset):
+    if (
+        doc.match[offset - 1 : offset] not in tables.CELL_GAP  # glued to a word: prose
+        or doc.holds_metric(start, end)
+        or not doc.rows_only(end, offset)
+    ):
         return None
     return start, end
 
 
 def head_indicator(doc: Document, metric: Draft, head: tuple[int, int]) -> Indicator | None:
-    hits = [hit for hit in doc.keyword_hits(*head) if hit[2].fits(metric.kind, metric.unit)]
+    hits = [
+        (start, end, found)
+        for start, end, ind in doc.keyword_hits(*head)
+        if (found := fitting(doc, ind, metric)) is not None
+    ]
     return max(hits, key=lambda hit: (hit[2].priority, hit[1] - hit[0]))[2] if hits else None

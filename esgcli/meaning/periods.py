@@ -264,9 +264,9 @@ def heading_period(
     if column is None:
         cell = doc.cell_label(offset, end)
         if cell is not None:  # one cell per line: the column's year, from the heads above
-            years = doc.cell_years(cell[0])
-            if cell[2] < len(years):
-                return years[cell[2]]
+            years, cells = doc.cell_years(cell[0]), doc.row_cells(cell[0])
+            if years and cells % len(years) == 0:  # 112年 | 111年 over 金額 | % | 金額 | %
+                return years[cell[2] // (cells // len(years))]
     i = bisect_right(doc.heading_starts, offset) - 1
     while i >= 0 and doc.headings[i][1] >= offset:  # the metric's own line is no heading
         i -= 1
