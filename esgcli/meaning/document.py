@@ -549,6 +549,12 @@ class Document:
         start, end = self.sentences.span(offset)
         return self.match.find("|", start, end) != -1 or self.match.find("\t", start, end) != -1
 
+    def table_between(self, end: int, offset: int) -> bool:
+        """Whether a table row (cells cut by pipes or tabs) stands between `end` and the
+        line holding `offset`."""
+        row = self.match.rfind("\n", 0, offset) + 1
+        return self.match.find("|", end, row) != -1 or self.match.find("\t", end, row) != -1
+
     def clause(self, start: int, end: int) -> tuple[int, int]:
         """The clause around [start, end): after the last boundary before it, up to the
         first boundary after it."""

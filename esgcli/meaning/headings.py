@@ -27,6 +27,7 @@ _UNPUNCTUATED_LINE = r"(?m)^[^\n。！？；;!?]*+$"
 # A table header's columns written as bare years: 指标 单位 2021 2022 2023 (or with pipes).
 YEAR_COLUMNS = r"(?:(?<=[\s|])|^)(?:19|20)\d\d(?:[ \t|]+(?:19|20)\d\d)+[ \t|]*$"
 HEADING_MAX_CHARS = 60
+HEADER_MAX_CHARS = 240
 
 
 def heading_lines(text: str) -> list[tuple[int, int]]:
@@ -42,7 +43,7 @@ def heading_lines(text: str) -> list[tuple[int, int]]:
         # body is stripped: it ends in a figure (a digit, %) when its last character is one
         if (
             body
-            and len(body) <= HEADING_MAX_CHARS
+            and (len(body) <= HEADING_MAX_CHARS or _wide_header(body))
             and body.strip("-:| ")  # |---|---|, a Markdown table's rule, heads nothing
             and (
                 not (body[-1] == "%" or body[-1].isdecimal()) or _ends_in_years(body, year_columns)
@@ -50,6 +51,12 @@ def heading_lines(text: str) -> list[tuple[int, int]]:
         ):
             out.append(m.span())
     return out
+
+
+def _wide_header(body: str) -> bool:
+    """| 2025/09 - 中期 港元(千$) | 與去年中期 比較 | 2025/03 港元(千$) | …: a table's header
+    with many columns, longer than a heading, cut into cells by pipes or tabs."""
+    return len(body) <= HEADER_MAX_CHARS and body.count("|") + body.count("\t") >= 2
 
 
 def _ends_in_years(body: str, year_columns: re.Pattern[str]) -> bool:
@@ -93,6 +100,8 @@ def header_years(text: str, start: int, end: int, words: HeaderWords) -> tuple[P
     found = list(compiled(_HEADER_YEAR).finditer(text, start, end))
     if len(found) < 2:
         return ()
+    if text.find("|", start, end) != -1:
+        return _cell_years(text, start, end, words)
     hits = []
     for k, m in enumerate(found):
         stop = found[k + 1].start() if k + 1 < len(found) else end
@@ -122,6 +131,53 @@ def lone_year(text: str, start: int, end: int, words: HeaderWords) -> PeriodHit 
 def passable_head(text: str, start: int, end: int) -> bool:
     """Whether a line can stand among column heads written one per line (千港元, (附註))."""
     return compiled(_PASSABLE).fullmatch(text, start, end) is not None
+
+
+def _cell_years(text: str, start: int, end: int, words: HeaderWords) -> tuple[PeriodHit, ...]:
+    """A header cut into cells by pipes (| 2025/09 - 中期 | 與去年中期 比較 | 2025/03 | …): one
+    period per cell from the first cell with a year on, so that the columns stay aligned; a
+    cell without a year (a change column) takes the latest year of the cells before it."""
+    hits: list[PeriodHit] = []
+    cell_start = start
+    while cell_start <= end:
+        cell_end = text.find("|", cell_start, end)
+        cell_end = end if cell_end == -1 else cell_end
+        body_start, body_end = _trimmed(text, cell_start, cell_end)
+        if body_start < body_end:
+            hit = _cell_year(text, body_start, body_end, words)
+            if hit is not None:
+                hits.append(hit)
+            elif hits:
+                latest = max(hits, key=lambda h: h.year or "")
+                hits.append(PeriodHit(latest.start, latest.end, latest.year, latest.part))
+        cell_start = cell_end + 1
+    return tuple(hits) if len(hits) > 1 else ()
+
+
+def _cell_year(text: str, start: int, end: int, words: HeaderWords) -> PeriodHit | None:
+    m = compiled(_HEADER_YEAR).search(text, start, end)
+    if m is None:
+        return None
+    tail = text[m.end() : end]
+    part, day_given, basis = _tail(tail, words)
+    month = compiled(_YEAR_MONTH).match(tail)
+    if month is not None and part == "H1":  # 2025/09 中期: the half-year ending that month
+        part = _INTERIM_ENDING.get(month.group(1), part)
+    return PeriodHit(m.start(), m.end(), _header_year(m), part, day_given, basis)
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+# 2025/03, 2025/09: a year and the month its fiscal year or interim ends in.
+_YEAR_MONTH = r"/(0[1-9]|1[0-2])(?!\d)"
+# The half-year that ends in a month, as a period part (2025/09 中期 of a March year).
+_INTERIM_ENDING = {"06": "H1", "09": "Q2/Q3", "12": "H2"}
 
 
 class HeaderWords(NamedTuple):

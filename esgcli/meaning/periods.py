@@ -42,9 +42,11 @@ def _dated(words: MeaningWords) -> str:
         _words(w) for w in (words.year_end, words.first_three_quarters, words.recent)
     )
     half = _words(tuple(words.halves))
+    split = _words(words.split_years)
     return (
-        rf"(?P<year>{_YEAR})年(?:(?P<month>{_SMALL})月(?:(?P<day>{_SMALL})日)?"
-        rf"|(?P<end>{end})|(?P<half>{half})|(?P<q3>{q3})|(?P<quarter>{_QUARTER})|度)?"
+        rf"(?<![\d/])(?P<from>(?:19|20)\d\d)/(?P<to>\d\d)[ ]?(?:{split})"
+        rf"|(?P<year>{_YEAR})年(?:(?P<month>{_SMALL})月(?:(?P<day>{_SMALL})日)?"
+        rf"|年?(?P<end>{end})|(?P<half>{half})|(?P<q3>{q3})|(?P<quarter>{_QUARTER})|度)?"
         rf"|(?<![\d年])(?P<month2>{_SMALL})月(?P<day2>{_SMALL})日"
         rf"|(?<![\d年.])(?P<month3>1[0-2]|0?[1-9])月(?![\d份底末初])"
         rf"|(?P<half2>{half})|(?P<q32>{q3})|(?P<quarter2>{_QUARTER})"
@@ -117,6 +119,8 @@ def period_pattern() -> tuple[re.Pattern[str], dict[str, str | None]]:
 
 def dated(m: re.Match[str]) -> PeriodHit:
     g = m.groupdict()
+    if g["from"]:  # 2023/24學年: labelled by the year it ends in
+        return PeriodHit(m.start(), m.end(), _split_year_end(g["from"], g["to"]), None)
     year = cn_year(g["year"]) if g["year"] else None
     if g["recent"]:
         return PeriodHit(m.start(), m.end(), None, f"P{_small(g['recent'])}Y")
@@ -134,6 +138,12 @@ def dated(m: re.Match[str]) -> PeriodHit:
     else:
         part = None
     return PeriodHit(m.start(), m.end(), year, part, day_given=bool(day))
+
+
+def _split_year_end(first: str, second: str) -> str:
+    """2023/24 → 2024, 1999/00 → 2000."""
+    end = int(first) // 100 * 100 + int(second)
+    return str(end + 100 if end <= int(first) else end)
 
 
 def whole_year(text: str, hit: PeriodHit) -> PeriodHit:
@@ -279,12 +289,14 @@ def heading_period(
         stacked = doc.stacked_years(offset)
         if len(stacked) == width:  # the heads one per line, one for each of the row's cells
             return stacked[column]
+    if not doc.has_cells(offset) and doc.table_between(doc.headings[i][1], offset):
+        return None  # 表1 2022年年末人口數 over its rows: the caption stops where they end
     return doc.nearest_single(i)
 
 
 # The last day of a period, for a balance stated for it.
 _CLOSING = {"H1": "06-30", "H2": "12-31", "Q1": "03-31", "Q2": "06-30", "Q3": "09-30"}
-_CLOSING |= {"Q4": "12-31", "Q1/Q3": "09-30"}
+_CLOSING |= {"Q4": "12-31", "Q1/Q3": "09-30", "Q2/Q3": "09-30"}
 # How far after a figure its comparison base (、较上年末增长…) is looked for.
 _CLOSING_BASE_REACH = 4
 
