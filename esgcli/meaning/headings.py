@@ -22,8 +22,7 @@ if TYPE_CHECKING:
 _CELL = r"[^ \t|]+"
 
 
-# A whole line without sentence punctuation (possessive: a line that has some fails at once).
-_UNPUNCTUATED_LINE = r"(?m)^[^\n。！？；;!?]*+$"
+_SENTENCE_MARK = r"[。！？；;!?]"
 # A table header's columns written as bare years: 指标 单位 2021 2022 2023 (or with pipes).
 YEAR_COLUMNS = r"(?:(?<=[\s|])|^)(?:19|20)\d\d(?:[ \t|]+(?:19|20)\d\d)+[ \t|]*$"
 HEADING_MAX_CHARS = 60
@@ -33,23 +32,25 @@ HEADER_MAX_CHARS = 240
 def heading_lines(text: str) -> list[tuple[int, int]]:
     """(start, end) of lines that read as headings: short, no sentence punctuation, not
     ending in a figure (a table row)."""
+    sentence_mark = compiled(_SENTENCE_MARK).search
     year_columns = compiled(YEAR_COLUMNS)
     out = []
-    # Only lines without sentence punctuation are looked at: most lines of prose have some,
-    # and the engine skips them faster than a loop over every line.
-    for m in compiled(_UNPUNCTUATED_LINE).finditer(text):
-        line = m.group()
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
         body = line.strip().strip("*#|").strip()
         # body is stripped: it ends in a figure (a digit, %) when its last character is one
         if (
             body
             and (len(body) <= HEADING_MAX_CHARS or _wide_header(body))
             and body.strip("-:| ")  # |---|---|, a Markdown table's rule, heads nothing
+            and not sentence_mark(body)
             and (
                 not (body[-1] == "%" or body[-1].isdecimal()) or _ends_in_years(body, year_columns)
             )
         ):
-            out.append(m.span())
+            out.append((start, end))
+        start = end + 1
     return out
 
 
