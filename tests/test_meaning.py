@@ -20,6 +20,7 @@ from esgcli.lexicon import (
     Indicator,
     LexiconError,
     builtin_indicators,
+    builtin_not_indicators,
     merge_indicators,
     parse_indicators,
     read_user_lexicon,
@@ -100,6 +101,7 @@ def entry(**overrides: Any) -> dict[str, Any]:
         ({"indicators": [entry(keywords=[])]}, "must not be empty"),
         ({"indicators": [entry(priority="high")]}, "'priority' must be an integer"),
         ({"indicators": [entry(part_of="Total")]}, "'part_of' must be an indicator id"),
+        ({"indicators": [entry(intensity="Per-Head")]}, "'intensity' must be an indicator id"),
         ({"indicators": []}, "'indicators' must be a non-empty list"),
         ({"items": []}, "unknown keys ['items']"),
         ([], "expected an object"),
@@ -140,6 +142,35 @@ def test_part_of_must_name_an_indicator() -> None:
     mine = parse_indicators("mine", {"indicators": [entry(part_of="farm_total")]})
     with pytest.raises(LexiconError, match="part_of unknown indicator 'farm_total'"):
         merge_indicators(list(builtin_indicators()), mine)
+
+
+def test_intensity_must_name_an_indicator_of_ratio_units() -> None:
+    unknown = parse_indicators("mine", {"indicators": [entry(intensity="farm_cost_per_head")]})
+    with pytest.raises(LexiconError, match="unknown intensity 'farm_cost_per_head'"):
+        merge_indicators(list(builtin_indicators()), unknown)
+    level = entry(kinds=["quantity"], units=["t"], intensity="farm_feed_per_head")
+    per_head = entry(id="farm_feed_per_head", keywords=["人均饲料"], kinds=["quantity"])
+    per_head["units"] = ["t"]
+    not_ratio = parse_indicators("mine", {"indicators": [level, per_head]})
+    with pytest.raises(LexiconError, match="intensity 'farm_feed_per_head' has a non-ratio unit"):
+        merge_indicators(list(builtin_indicators()), not_ratio)
+
+
+def test_user_intensity_moves_a_per_unit_figure() -> None:
+    level = entry(kinds=["quantity"], units=["t"], intensity="farm_feed_per_head")
+    per_head = entry(id="farm_feed_per_head", keywords=["饲料强度"], kinds=["quantity"])
+    per_head["units"] = ["t/*"]
+    lexicon = parse_indicators("mine", {"indicators": [level, per_head]})
+    extractor = Extractor(indicators=lexicon)
+    (total,) = extractor.extract("养殖成本为120吨。")
+    (per_unit,) = extractor.extract("养殖成本为0.8吨/头。")
+    assert (total.indicator, per_unit.indicator) == ("farm_cost", "farm_feed_per_head")
+
+
+def test_not_indicator_words_are_no_keywords() -> None:
+    owned = {word for ind in builtin_indicators() for word in ind.keywords}
+    words = builtin_not_indicators()
+    assert words and not owned.intersection(words)
 
 
 def test_user_lexicon_missing_file(tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ from esgcli.model import KINDS, PILLARS
 # Kinds and pillars are the record schema's (esgcli/model.py), so the two cannot drift apart.
 INDICATOR_KINDS = frozenset(KINDS)
 _INDICATOR_KEYS = {"id", "pillar", "name", "keywords", "kinds", "units", "priority", "part_of"}
+_INDICATOR_KEYS |= {"intensity"}
 _INDICATOR_KEYS |= {"hkex", "gri", "cn_exchange", "unit", "dimension", "parent"}  # frameworks
 # Framework codes as indicators.json writes them: HKEX Appendix C2 KPIs (A1.2, B8.2) or a Part D
 # topic (D.ghg); GRI disclosures with their sub-items (305-1, 305-2a, 302-1c-i); the article of
@@ -45,6 +46,8 @@ class Indicator:
     units: tuple[str, ...] = ()
     priority: int = 0
     part_of: str | None = None  # the indicator this one adds up to (范围一 → total emissions)
+    # the indicator of this one per unit of something (用水量 in m3/人 → water intensity)
+    intensity: str | None = None
     hkex: tuple[str, ...] = ()  # framework codes (CODE_FORMS)
     gri: tuple[str, ...] = ()
     cn_exchange: tuple[str, ...] = ()
@@ -93,9 +96,10 @@ def _indicator(where: str, raw: Any) -> Indicator:
     if not isinstance(name, str):
         raise LexiconError(f"{where}: 'name' must be a string")
     keywords = text_list(f"{where} keywords", raw.get("keywords"), empty_ok=False)
-    part_of = raw.get("part_of")
-    if part_of is not None and not (isinstance(part_of, str) and _INDICATOR_ID.fullmatch(part_of)):
-        raise LexiconError(f"{where}: 'part_of' must be an indicator id, got {part_of!r}")
+    links = {key: raw.get(key) for key in ("part_of", "intensity")}
+    for key, link in links.items():
+        if link is not None and not (isinstance(link, str) and _INDICATOR_ID.fullmatch(link)):
+            raise LexiconError(f"{where}: {key!r} must be an indicator id, got {link!r}")
     return Indicator(
         **_framework_fields(where, raw),
         id=ident,
@@ -105,7 +109,7 @@ def _indicator(where: str, raw: Any) -> Indicator:
         kinds=frozenset(kinds),
         units=text_list(f"{where} units", raw.get("units", []), empty_ok=True),
         priority=priority,
-        part_of=part_of,
+        **links,
     )
 
 
@@ -135,7 +139,7 @@ def parse_indicators(where: str, data: Any) -> list[Indicator]:
     """Validate the `{"indicators": [...]}` document of one file (built-in or the user's)."""
     if not isinstance(data, dict):
         raise LexiconError(f"{where}: expected an object with 'indicators'")
-    check_keys(where, data, {"indicators"})
+    check_keys(where, data, {"indicators", "not_indicators"})
     raw = data.get("indicators")
     if not isinstance(raw, list) or not raw:
         raise LexiconError(f"{where}: 'indicators' must be a non-empty list")
@@ -239,10 +243,20 @@ def check_links(where: str, indicators: list[Indicator]) -> None:
 
 
 def check_part_of(where: str, indicators: list[Indicator]) -> None:
-    ids = {ind.id for ind in indicators}
+    """Each `part_of` and `intensity` names another indicator of the list; an intensity is
+    one whose units are all ratios (tce/*), so that a ratio unit can move a figure to it."""
+    by_id = {ind.id: ind for ind in indicators}
     for ind in indicators:
-        if ind.part_of is not None and (ind.part_of not in ids or ind.part_of == ind.id):
+        if ind.part_of is not None and (ind.part_of not in by_id or ind.part_of == ind.id):
             raise LexiconError(f"{where}: {ind.id!r} is part_of unknown indicator {ind.part_of!r}")
+        if ind.intensity is None:
+            continue
+        target = by_id.get(ind.intensity)
+        if target is None or target.id == ind.id:
+            raise LexiconError(f"{where}: {ind.id!r} has unknown intensity {ind.intensity!r}")
+        if not target.units or not all("/" in unit for unit in target.units):
+            problem = f"intensity {target.id!r} has a non-ratio unit"
+            raise LexiconError(f"{where}: {ind.id!r}'s {problem}")
 
 
 @cache
@@ -252,6 +266,19 @@ def builtin_indicators() -> tuple[Indicator, ...]:
     check_part_of(where, indicators)
     check_links(where, indicators)
     return tuple(indicators)
+
+
+@cache
+def builtin_not_indicators() -> tuple[str, ...]:
+    """indicators.json's `not_indicators`: words that name no indicator and hide the keywords
+    inside them (排放因子 is an emission factor, not the company's emissions)."""
+    where = "lexicon/indicators.json not_indicators"
+    words = text_list(where, load_file("indicators.json").get("not_indicators", []), empty_ok=True)
+    owned = {word for ind in builtin_indicators() for word in ind.keywords}
+    clash = sorted(owned.intersection(w.casefold() for w in words))
+    if clash:
+        raise LexiconError(f"{where}: {clash[0]!r} is also an indicator's keyword")
+    return tuple(w.casefold() for w in words)
 
 
 # Magnitudes written before a count's word in an indicator's units (万人): the magnitude

@@ -35,6 +35,7 @@ class MeaningWords(NamedTuple):
     halves: dict[str, str]  # 上半年 -> H1
     first_three_quarters: tuple[str, ...]  # 前三季度
     recent: tuple[str, ...]  # 近 before a number of years: a span back from the report date
+    split_years: tuple[str, ...]  # 学年 after 2023/24: a year across two, labelled by its end
     column_heads: dict[str, tuple[str, ...]]  # half, year_end, target, baseline after a year
     basis: dict[str, tuple[str, ...]]  # target, target_before_year, target_after_year, …
     stock: dict[str, tuple[str, ...]]  # words, closing_base, flow
@@ -69,7 +70,11 @@ def meaning_words() -> MeaningWords:
             raise LexiconError(f"{where}: fold {src!r} -> {dst!r} must map one char to one")
     adjacent = _adjacent(where, data["adjacent"])
     dated = data["dated"]
-    check_keys(f"{where} dated", dated, {"year_end", "halves", "first_three_quarters", "recent"})
+    check_keys(
+        f"{where} dated",
+        dated,
+        {"year_end", "halves", "first_three_quarters", "recent", "split_years"},
+    )
     check_keys(f"{where} dated halves", dated["halves"], {"H1", "H2"})
     check_keys(f"{where} column_heads", data["column_heads"], _COLUMN_HEADS)
     check_keys(f"{where} basis", data["basis"], _BASIS)
@@ -109,6 +114,7 @@ def meaning_words() -> MeaningWords:
             f"{where} dated first_three_quarters", dated["first_three_quarters"], empty_ok=False
         ),
         recent=text_list(f"{where} dated recent", dated["recent"], empty_ok=False),
+        split_years=text_list(f"{where} dated split_years", dated["split_years"], empty_ok=False),
         column_heads=_lists(f"{where} column_heads", data["column_heads"]),
         basis=_lists(f"{where} basis", data["basis"]),
         stock=_lists(f"{where} stock", data["stock"]),

@@ -51,7 +51,7 @@ def annotate(
         ind = choose_indicator(doc, metric, (c0, c1), change)
         if ind is not None and direction == "decrease" and ind.id in reductions:
             direction, change = None, False  # 减少二氧化碳排放15,894,000吨: a reduction's level
-        period_hit, period, period_norm = read_period(doc, metric, column, text)
+        period_hit, period, period_norm = read_period(doc, metric, column, width, text)
         period_norm = closing_date(doc, metric, c0, period_norm)
         subject = read_subject(doc, metric, text, floor, c1, verb)
         head = None
@@ -63,6 +63,11 @@ def annotate(
         if ind is None and column is not None and not doc.is_prose(metric.start):
             group = group_label(doc, metric.start)  # 毛利率(%) | | | over its rows
             ind = head_indicator(doc, metric, group) if group else None
+        if ind is None and column is None:
+            label = doc.cell_label(metric.start, metric.end)  # one cell per line
+            ind = head_indicator(doc, metric, label[:2]) if label else None
+            head = doc.cell_head(label[0], label[2]) if label and ind is None else None
+            ind = head_indicator(doc, metric, head) if head else ind
         sentence_start = index.span(metric.start)[0]
         if subject is None and metric.kind == "count" and metric.unit in counted:
             subject = metric.unit  # 超1.8亿用户: the counted noun is what is counted

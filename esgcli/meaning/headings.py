@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from esgcli import tables
 from esgcli.lexicon import Indicator
+from esgcli.meaning.indicator import fitting
 from esgcli.meaning.periods import PeriodHit
 from esgcli.meaning.trie import compiled
 from esgcli.model import Draft
@@ -25,6 +26,7 @@ _SENTENCE_MARK = r"[。！？；;!?]"
 # A table header's columns written as bare years: 指标 单位 2021 2022 2023 (or with pipes).
 YEAR_COLUMNS = r"(?:(?<=[\s|])|^)(?:19|20)\d\d(?:[ \t|]+(?:19|20)\d\d)+[ \t|]*$"
 HEADING_MAX_CHARS = 60
+HEADER_MAX_CHARS = 240
 
 
 def heading_lines(text: str) -> list[tuple[int, int]]:
@@ -40,7 +42,7 @@ def heading_lines(text: str) -> list[tuple[int, int]]:
         # body is stripped: it ends in a figure (a digit, %) when its last character is one
         if (
             body
-            and len(body) <= HEADING_MAX_CHARS
+            and (len(body) <= HEADING_MAX_CHARS or _wide_header(body))
             and body.strip("-:| ")  # |---|---|, a Markdown table's rule, heads nothing
             and not sentence_mark(body)
             and (
@@ -50,6 +52,12 @@ def heading_lines(text: str) -> list[tuple[int, int]]:
             out.append((start, end))
         start = end + 1
     return out
+
+
+def _wide_header(body: str) -> bool:
+    """| 2025/09 - 中期 港元(千$) | 與去年中期 比較 | 2025/03 港元(千$) | …: a table's header
+    with many columns, longer than a heading, cut into cells by pipes or tabs."""
+    return len(body) <= HEADER_MAX_CHARS and body.count("|") + body.count("\t") >= 2
 
 
 def _ends_in_years(body: str, year_columns: re.Pattern[str]) -> bool:
@@ -93,6 +101,8 @@ def header_years(text: str, start: int, end: int, words: HeaderWords) -> tuple[P
     found = list(compiled(_HEADER_YEAR).finditer(text, start, end))
     if len(found) < 2:
         return ()
+    if text.find("|", start, end) != -1:
+        return _cell_years(text, start, end, words)
     hits = []
     for k, m in enumerate(found):
         stop = found[k + 1].start() if k + 1 < len(found) else end
@@ -100,6 +110,75 @@ def header_years(text: str, start: int, end: int, words: HeaderWords) -> tuple[P
         tail = text[m.end() : gap.start() if gap else stop]
         hits.append(PeriodHit(m.start(), m.end(), _header_year(m), *_tail(tail, words)))
     return tuple(hits)
+
+
+# A line that is one column's head and nothing more: its year (二零一三年, 2023年度, 112年)
+# and what follows it in the cell ((目标), 年报), in a header written one head per line.
+_LONE_YEAR_TAIL = r"[ ]?(?:[(（][^()（）\d]{1,8}[)）]|[^\d\s()（）]{1,4})?"
+# A line that may stand between such heads: a unit (千港元), a note ((經重列)), a short label
+# (截至三月三十一日止年度); no figure, no sentence punctuation.
+_HEAD_LINE_CHARS = 24
+_PASSABLE = rf"[^\d。，,;；！？!?]{{1,{_HEAD_LINE_CHARS}}}"
+
+
+def lone_year(text: str, start: int, end: int, words: HeaderWords) -> PeriodHit | None:
+    """The year of a line that holds only a column head (二零一三年, 2023（目标）), else None."""
+    m = compiled(_HEADER_YEAR).match(text, start, end)
+    if m is None or compiled(_LONE_YEAR_TAIL).fullmatch(text, m.end(), end) is None:
+        return None
+    return PeriodHit(m.start(), m.end(), _header_year(m), *_tail(text[m.end() : end], words))
+
+
+def passable_head(text: str, start: int, end: int) -> bool:
+    """Whether a line can stand among column heads written one per line (千港元, (附註))."""
+    return compiled(_PASSABLE).fullmatch(text, start, end) is not None
+
+
+def _cell_years(text: str, start: int, end: int, words: HeaderWords) -> tuple[PeriodHit, ...]:
+    """A header cut into cells by pipes (| 2025/09 - 中期 | 與去年中期 比較 | 2025/03 | …): one
+    period per cell from the first cell with a year on, so that the columns stay aligned; a
+    cell without a year (a change column) takes the latest year of the cells before it."""
+    hits: list[PeriodHit] = []
+    cell_start = start
+    while cell_start <= end:
+        cell_end = text.find("|", cell_start, end)
+        cell_end = end if cell_end == -1 else cell_end
+        body_start, body_end = _trimmed(text, cell_start, cell_end)
+        if body_start < body_end:
+            hit = _cell_year(text, body_start, body_end, words)
+            if hit is not None:
+                hits.append(hit)
+            elif hits:
+                latest = max(hits, key=lambda h: h.year or "")
+                hits.append(PeriodHit(latest.start, latest.end, latest.year, latest.part))
+        cell_start = cell_end + 1
+    return tuple(hits) if len(hits) > 1 else ()
+
+
+def _cell_year(text: str, start: int, end: int, words: HeaderWords) -> PeriodHit | None:
+    m = compiled(_HEADER_YEAR).search(text, start, end)
+    if m is None:
+        return None
+    tail = text[m.end() : end]
+    part, day_given, basis = _tail(tail, words)
+    month = compiled(_YEAR_MONTH).match(tail)
+    if month is not None and part == "H1":  # 2025/09 中期: the half-year ending that month
+        part = _INTERIM_ENDING.get(month.group(1), part)
+    return PeriodHit(m.start(), m.end(), _header_year(m), part, day_given, basis)
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+# 2025/03, 2025/09: a year and the month its fiscal year or interim ends in.
+_YEAR_MONTH = r"/(0[1-9]|1[0-2])(?!\d)"
+# The half-year that ends in a month, as a period part (2025/09 中期 of a March year).
+_INTERIM_ENDING = {"06": "H1", "09": "Q2/Q3", "12": "H2"}
 
 
 class HeaderWords(NamedTuple):
@@ -154,16 +233,30 @@ def column_head(doc: Document, offset: int, column: int, width: int) -> tuple[in
 
 
 def group_label(doc: Document, offset: int) -> tuple[int, int] | None:
-    """The label line over a group of table rows (毛利率(%) | | | over 财产保险业务(%) | 4.26 …):
-    the nearest heading above, when it is a line of the table (it has cells, no figures)."""
+    """The label line over a group of table rows (毛利率(%) | | | over 财产保险业务(%) | 4.26 …,
+    每股溢利 over — 基本(港仙) 49.42 16.99): the nearest heading above, when it is a line of
+    the table (it has cells, no figures) or a label with only the group's rows under it."""
     i = bisect_right(doc.heading_starts, offset) - 1
     while i >= 0 and doc.headings[i][1] >= offset:  # the metric's own line is no heading
         i -= 1
-    if i < 0 or not doc.in_table(i):
+    if i < 0:
         return None
-    return doc.headings[i]
+    if doc.in_table(i):
+        return doc.headings[i]
+    start, end = doc.headings[i]
+    if (
+        doc.match[offset - 1 : offset] not in tables.CELL_GAP  # glued to a word: prose
+        or doc.holds_metric(start, end)
+        or not doc.rows_only(end, offset)
+    ):
+        return None
+    return start, end
 
 
 def head_indicator(doc: Document, metric: Draft, head: tuple[int, int]) -> Indicator | None:
-    hits = [hit for hit in doc.keyword_hits(*head) if hit[2].fits(metric.kind, metric.unit)]
+    hits = [
+        (start, end, found)
+        for start, end, ind in doc.keyword_hits(*head)
+        if (found := fitting(doc, ind, metric)) is not None
+    ]
     return max(hits, key=lambda hit: (hit[2].priority, hit[1] - hit[0]))[2] if hits else None

@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
+from functools import cache
 from typing import TYPE_CHECKING
 
-from esgcli.lexicon import Indicator
+from esgcli import units
+from esgcli.lexicon import Indicator, load
 from esgcli.model import Draft
 
 if TYPE_CHECKING:
@@ -42,9 +44,15 @@ def choose_indicator(
     any_fits = metric.kind == "percentage" and change
     window = max(c0, metric.start - KEYWORD_REACH), min(c1, metric.end + KEYWORD_REACH_AFTER)
     hits = [
-        (start, end, ind)
+        (start, end, found)
         for start, end, ind in doc.keyword_hits(*window)
-        if (any_fits or ind.fits(metric.kind, metric.unit)) and not doc.is_denominator(start)
+        if (
+            found := doc.per_unit.get(start, ind)
+            if any_fits
+            else fitting(doc, ind, metric, at=start)
+        )
+        is not None
+        and not doc.is_denominator(start)
     ]
     if hits:
         # before (or inside) the number first, then after it; priority, then nearness
@@ -57,18 +65,59 @@ def choose_indicator(
         return _whole(doc, metric, min(hits, key=key), hits)
     # Earlier clauses of the sentence, nearest first; the first with a fitting hit decides.
     clauses = itertools.islice(doc.clauses_before(c0), CLAUSES_BACK)
+    # In prose an intensity is named in the figure's own clause; a table row's label may
+    # stand clauses back (每员工用电所产生的排放量 | 二氧化碳当量,以公吨计/员工 | 1.558).
+    per_unit = doc.has_cells(metric.start)
     for distance, (k0, k1) in enumerate(clauses, start=1):
         hits = [
-            (start, end, ind)
+            (start, end, found)
             for start, end, ind in doc.keyword_hits(max(k0, k1 - KEYWORD_REACH), k1)
             # a growth rate belongs to the clause just before it, no further
-            if (ind.fits(metric.kind, metric.unit) or (any_fits and distance == 1))
+            if (
+                found := doc.per_unit.get(start, ind)
+                if any_fits and distance == 1
+                else fitting(doc, ind, metric, per_unit, at=start)
+            )
+            is not None
             and not doc.is_denominator(start)
         ]
         if hits:
             best = min(hits, key=lambda hit: (-hit[2].priority, c0 - hit[1]))
             return _whole(doc, metric, best, hits)
     return None
+
+
+def fitting(
+    doc: Document, ind: Indicator, metric: Draft, per_unit: bool = True, at: int | None = None
+) -> Indicator | None:
+    """The indicator a keyword names for this metric: its own when the metric's kind and unit
+    fit it, else (with `per_unit`) its intensity's when the unit is a ratio that fits that
+    (用水量 over 38.53 m3/人), else None. A keyword at `at` read as an intensity is noted in
+    `doc.per_unit`, so that a growth rate of the same keyword (较上年下降3.1%) is the
+    intensity's too."""
+    if ind.fits(metric.kind, metric.unit):
+        return ind
+    if not per_unit or ind.intensity is None or metric.unit is None or "/" not in metric.unit:
+        return None
+    if metric.unit.partition("/")[2] in _durations():
+        return None  # 60立方米/年, 12万千瓦时/月: a rate over time, not an intensity
+    intensity = doc.indicators.by_id.get(ind.intensity)
+    if intensity is None or not intensity.fits(metric.kind, metric.unit):
+        return None
+    if at is not None:
+        doc.per_unit[at] = intensity
+    return intensity
+
+
+@cache
+def _durations() -> frozenset[str]:
+    """The units of time a rate is written per (year, h) and their written forms (年, 小时,
+    月 of 个月: the measure word 个 does not stand after a slash)."""
+    forms = {s.text: s.unit for s in load().suffix_units}
+    timed = {text for text, unit in forms.items() if units.dimension(unit) == "duration"}
+    timed |= {text.removeprefix("个") for text in timed}
+    timed |= {unit for unit in forms.values() if units.dimension(unit) == "duration"}
+    return frozenset(timed)
 
 
 def _whole(

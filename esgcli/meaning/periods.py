@@ -42,9 +42,11 @@ def _dated(words: MeaningWords) -> str:
         _words(w) for w in (words.year_end, words.first_three_quarters, words.recent)
     )
     half = _words(tuple(words.halves))
+    split = _words(words.split_years)
     return (
-        rf"(?P<year>{_YEAR})年(?:(?P<month>{_SMALL})月(?:(?P<day>{_SMALL})日)?"
-        rf"|(?P<end>{end})|(?P<half>{half})|(?P<q3>{q3})|(?P<quarter>{_QUARTER})|度)?"
+        rf"(?<![\d/])(?P<from>(?:19|20)\d\d)/(?P<to>\d\d)[ ]?(?:{split})"
+        rf"|(?P<year>{_YEAR})年(?:(?P<month>{_SMALL})月(?:(?P<day>{_SMALL})日)?"
+        rf"|年?(?P<end>{end})|(?P<half>{half})|(?P<q3>{q3})|(?P<quarter>{_QUARTER})|度)?"
         rf"|(?<![\d年])(?P<month2>{_SMALL})月(?P<day2>{_SMALL})日"
         rf"|(?<![\d年.])(?P<month3>1[0-2]|0?[1-9])月(?![\d份底末初])"
         rf"|(?P<half2>{half})|(?P<q32>{q3})|(?P<quarter2>{_QUARTER})"
@@ -117,6 +119,8 @@ def period_pattern() -> tuple[re.Pattern[str], dict[str, str | None]]:
 
 def dated(m: re.Match[str]) -> PeriodHit:
     g = m.groupdict()
+    if g["from"]:  # 2023/24學年: labelled by the year it ends in
+        return PeriodHit(m.start(), m.end(), _split_year_end(g["from"], g["to"]), None)
     year = cn_year(g["year"]) if g["year"] else None
     if g["recent"]:
         return PeriodHit(m.start(), m.end(), None, f"P{_small(g['recent'])}Y")
@@ -134,6 +138,12 @@ def dated(m: re.Match[str]) -> PeriodHit:
     else:
         part = None
     return PeriodHit(m.start(), m.end(), year, part, day_given=bool(day))
+
+
+def _split_year_end(first: str, second: str) -> str:
+    """2023/24 → 2024, 1999/00 → 2000."""
+    end = int(first) // 100 * 100 + int(second)
+    return str(end + 100 if end <= int(first) else end)
 
 
 def whole_year(text: str, hit: PeriodHit) -> PeriodHit:
@@ -163,7 +173,7 @@ def _small(text: str) -> int:
 
 
 def read_period(
-    doc: Document, metric: Draft, column: int | None, text: str
+    doc: Document, metric: Draft, column: int | None, width: int, text: str
 ) -> tuple[PeriodHit | None, str | None, str | None]:
     """(the period expression, as written, normalized) the metric refers to: the nearest
     before it in its sentence, else the governing heading or table column, else the lead's."""
@@ -178,14 +188,15 @@ def read_period(
     if hit is not None:
         norm = hit.norm()
         if norm is None or hit.year is None:  # 全年, 第四季度: the heading says which year
-            heading = heading_period(doc, metric.start, column) or doc.lead_period
+            heading = heading_period(doc, metric.start, metric.end, column, width)
+            heading = heading or doc.lead_period
             if doc.date_line is not None and doc.match[hit.start : hit.end] in _RELATIVE:
                 heading = doc.date_line  # 今年, 去年: relative to the page's date
             norm = hit.norm(heading.year if heading else None)
         if carried and hit.part == "12-31" and norm:
             norm = norm[:4]  # 截至2024年末，…。本行与40家…: the year, not its last day
         return hit, text[hit.start : hit.end], norm
-    heading = heading_period(doc, metric.start, column)
+    heading = heading_period(doc, metric.start, metric.end, column, width)
     if heading is None:
         lead = doc.lead_period  # the report's title or lead dates what nothing else dates
         if lead is None:
@@ -208,13 +219,13 @@ def _bracketed_before(doc: Document, hit: PeriodHit, start: int) -> bool:
     """Whether the period stands inside brackets that give a figure of their own and close
     before `start` (（2023年：48.9亿元）), unlike a label's （2024年）."""
     text = doc.match  # searched in place: the period can stand thousands of characters back
+    before = text[max(0, hit.start - _BRACKET_REACH) : hit.start]
+    opened = max(before.rfind("("), before.rfind("（"))
+    if opened == -1 or opened < max(before.rfind(")"), before.rfind("）")):
+        return False  # most periods: no bracket open before them, and nothing to search
     closes = (text.find(")", hit.end, start), text.find("）", hit.end, start))
     close = min((i for i in closes if i != -1), default=-1)
-    if close == -1 or not compiled(r"\d").search(text, hit.end, close):
-        return False
-    before = doc.match[max(0, hit.start - _BRACKET_REACH) : hit.start]
-    opened = max(before.rfind("("), before.rfind("（"))
-    return opened > max(before.rfind(")"), before.rfind("）"))
+    return close != -1 and compiled(r"\d").search(text, hit.end, close) is not None
 
 
 _OPENING_BREAK = r"[，,；;。！？!?]"
@@ -254,10 +265,18 @@ def _same_sentence(doc: Document, start: int, end: int) -> bool:
     return compiled(_FULL_STOP).search(doc.match, start, end) is None
 
 
-def heading_period(doc: Document, offset: int, column: int | None) -> PeriodHit | None:
+def heading_period(
+    doc: Document, offset: int, end: int, column: int | None, width: int = 0
+) -> PeriodHit | None:
     """The period of the nearest heading above `offset` that gives one: a table header's
     column year for a cell in the k-th column of its row; a heading's one year otherwise
     (prose under a table header is not the table's: the header is skipped)."""
+    if column is None:
+        cell = doc.cell_label(offset, end)
+        if cell is not None:  # one cell per line: the column's year, from the heads above
+            years, cells = doc.cell_years(cell[0]), doc.row_cells(cell[0])
+            if years and cells % len(years) == 0:  # 112年 | 111年 over 金額 | % | 金額 | %
+                return years[cell[2] // (cells // len(years))]
     i = bisect_right(doc.heading_starts, offset) - 1
     while i >= 0 and doc.headings[i][1] >= offset:  # the metric's own line is no heading
         i -= 1
@@ -267,12 +286,17 @@ def heading_period(doc: Document, offset: int, column: int | None) -> PeriodHit 
         header = doc.table_header(i)
         if header is not None:
             return header[column] if column < len(header) else None
+        stacked = doc.stacked_years(offset)
+        if len(stacked) == width:  # the heads one per line, one for each of the row's cells
+            return stacked[column]
+    if not doc.has_cells(offset) and doc.table_between(doc.headings[i][1], offset):
+        return None  # 表1 2022年年末人口數 over its rows: the caption stops where they end
     return doc.nearest_single(i)
 
 
 # The last day of a period, for a balance stated for it.
 _CLOSING = {"H1": "06-30", "H2": "12-31", "Q1": "03-31", "Q2": "06-30", "Q3": "09-30"}
-_CLOSING |= {"Q4": "12-31", "Q1/Q3": "09-30"}
+_CLOSING |= {"Q4": "12-31", "Q1/Q3": "09-30", "Q2/Q3": "09-30"}
 # How far after a figure its comparison base (、较上年末增长…) is looked for.
 _CLOSING_BASE_REACH = 4
 

@@ -26,14 +26,20 @@ def alternation(words: Iterable[str]) -> str:
         for char in word:
             node = node.setdefault(char, {})
         node[""] = {}
-    return _emit(trie)
+    body = _emit(trie)
+    firsts = sorted(char for char in trie if char)
+    if len(firsts) > BRANCHES_PER_GROUP and "" not in trie:
+        # One test of every first character up front: most positions of a text start no
+        # word, and without it each would try every group's test in turn.
+        body = f"(?=[{re.escape(''.join(firsts))}])" + body
+    return body
 
 
 # The most branches of a trie node tried one by one: the engine tests every branch's first
 # character in turn, so a node of hundreds (the first characters of a thousand keywords) is
-# split into groups, each behind one test of its characters (a third faster on that scan).
+# split into groups, each behind one test of its characters.
 # The branches start with different characters, so the grouping matches the same.
-BRANCHES_PER_GROUP = 96
+BRANCHES_PER_GROUP = 48
 
 
 def _emit(node: dict[str, Any]) -> str:
