@@ -295,11 +295,11 @@ def retype_by_substance(folded: str, cand: Candidate, patterns: Patterns, lex: L
 
 def counted_noun_before(folded: str, cand: Candidate, patterns: Patterns) -> None:
     """注册用户超过2.3亿, 员工总数为12,345: a count whose noun stands before the number."""
-    if cand.unit is not None or cand.value is None or cand.value < 10:
+    if cand.unit is not None or not _may_end_before(folded, cand.start, patterns.noun_before_last):
+        return  # the character test first: most numbers follow none a noun ends with
+    if cand.value is None or cand.value < 10:
         return
     if cand.value != cand.value.to_integral_value() or _DATE_OR_UNIT_AFTER.match(folded, cand.end):
-        return
-    if not _may_end_before(folded, cand.start, patterns.noun_before_last):
         return
     m = patterns.noun_before.search(folded, max(0, cand.start - 16), cand.start)
     if m is None:

@@ -182,9 +182,11 @@ def _is_year(cand: Candidate) -> bool:
     if cand.value is None or cand.magnitude is not None:
         return False
     token = cand.token
-    if all(ch in CN_DIGIT_CHARS for ch in token) and len(token) == 4:
+    if len(token) != 4:
+        return False
+    if all(ch in CN_DIGIT_CHARS for ch in token):
         return True
-    return token.isdigit() and len(token) == 4 and 1000 <= int(token) <= 2999
+    return token.isdigit() and 1000 <= int(token) <= 2999
 
 
 def is_calendar_year(cand: Candidate) -> bool:

@@ -58,7 +58,9 @@ def _attach_prefixes(
     live: list[Candidate] = []
     end_before = 0  # where the previous candidate ends: a prefix never reaches into it
     for cand in cands:
-        floor, end_before = end_before, max(end_before, cand.end)
+        floor = end_before
+        if cand.end > end_before:
+            end_before = cand.end
         if cand.category is None or cand.category == "currency":
             _prefix_within(folded, cand, floor, patterns, lex)
         if cand.surface is None and cand.magnitude is None and cand.value is not None:
@@ -66,9 +68,7 @@ def _attach_prefixes(
         if cand.unit is None:
             # each of these gives a unit to a figure that has none, and returns at once
             # otherwise: the test here spares the calls for the many that have one
-            money.money_by_clause(folded, cand, live[-1] if live else None, patterns, lex)
-            if live:
-                money.money_in_list(folded, live[-1], cand, patterns)
+            money.unnamed_money(folded, cand, live[-1] if live else None, patterns, lex)
             attach.counted_noun_before(folded, cand, patterns)
         if cand.unit is None and not bare:
             if trace is not None:

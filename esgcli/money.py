@@ -80,6 +80,18 @@ def attach_subunit_alone(folded: str, cand: Candidate, patterns: Patterns, lex: 
     cand.end = at + length
 
 
+def unnamed_money(
+    folded: str, cand: Candidate, prev: Candidate | None, patterns: Patterns, lex: Lexicon
+) -> None:
+    """A figure with 万 or 亿 and no unit that is money all the same: in a clause about money
+    (`money_by_clause`), or listed after a money figure (`money_in_list`)."""
+    if cand.magnitude is None and not _has_magnitude(cand):
+        return  # both need a magnitude, which most figures without a unit lack
+    money_by_clause(folded, cand, prev, patterns, lex)
+    if prev is not None:
+        money_in_list(folded, prev, cand, patterns)
+
+
 def money_by_clause(
     folded: str, cand: Candidate, prev: Candidate | None, patterns: Patterns, lex: Lexicon
 ) -> None:
