@@ -104,6 +104,7 @@ class Protected:
         self._line_starts: list[int] = []
         self._breaks: dict[tuple[int, int], _Breaks] = {}
         self._regions: dict[tuple[int, int], tuple[tuple[int, ...], tuple[int, ...]]] = {}
+        self._plain: bool | None = None  # every line plain (see _all_plain), once asked
 
     def _lines(self, start: int, end: int) -> tuple[int, int]:
         """Where the lines holding [start, end) start and end (before their \\n)."""
@@ -147,8 +148,35 @@ class Protected:
             return low, high
         return (low if first is None else first), (high if last is None else last)
 
+    def _all_plain(self) -> bool:
+        """Whether every line of the text is one without a link (see _span_breaks): most
+        texts, whose regions are then found without looking their lines up."""
+        if self._plain is None:
+            folded = self._folded
+            self._plain = _span_breaks(folded, 0, len(folded)) is _PLAIN_CHARS
+        return self._plain
+
+    def _plain_region(self, start: int, end: int) -> tuple[int, int]:
+        """`_region` where every line is plain: a line break is a break too, so the walks
+        need not know where the lines are, unless they reach the window's edge with no
+        break (then, as there, the whole lines)."""
+        folded = self._folded
+        floor, ceiling = max(0, start - _BREAK_WINDOW), min(len(folded), end + _BREAK_WINDOW)
+        i, j = start, end
+        while i > floor and folded[i - 1] in _PLAIN_CHARS:
+            i -= 1
+        while j < ceiling and folded[j] in _PLAIN_CHARS:
+            j += 1
+        no_break_before = i == floor and i > 0 and folded[i - 1] != "\n"
+        if no_break_before or (j == ceiling and j < len(folded) and folded[j] != "\n"):
+            return self._lines(start, end)
+        return i, j
+
     def overlaps(self, start: int, end: int) -> bool:
-        low, high = self._region(start, end)
+        if self._all_plain():
+            low, high = self._plain_region(start, end)
+        else:
+            low, high = self._region(start, end)
         if high - low <= _CACHED_REGION_CHARS:
             starts, ends = _spans_in(self._pattern, self._folded[low:high])
         else:
