@@ -245,8 +245,14 @@ def _day_of_month(cand: Candidate) -> bool:
     return value <= 31 and value == value.to_integral_value()
 
 
-def _ends_with_any(folded: str, end: int, words: tuple[str, ...]) -> bool:
-    """Whether the text before `end` ends with one of `words`, spaced-out text included."""
+def _ends_with_any(
+    folded: str, end: int, words: tuple[str, ...], last_chars: frozenset[str] | None = None
+) -> bool:
+    """Whether the text before `end` ends with one of `words`, spaced-out text included.
+    `last_chars`, the words' last characters and the space (Patterns), spares the slicing
+    where the character before `end` is none of them."""
+    if last_chars is not None and (end == 0 or folded[end - 1] not in last_chars):
+        return False
     return folded[max(0, end - _WORD_WINDOW) : end].replace(" ", "").endswith(words)
 
 
@@ -380,6 +386,11 @@ def _is_average(folded: str, cand: Candidate, lex: Lexicon) -> bool:
     return any(word in before for word in lex.average_words)
 
 
+def _run_of_figures(token: str) -> bool:
+    """Ten digits or more in a row, or two adjacent years (see _RUN_OF_FIGURES)."""
+    return _RUN_OF_FIGURES.match(token) is not None or (len(token) == 8 and _is_year_pair(token))
+
+
 def _is_year_pair(token: str) -> bool:
     """20222021, 20212022: two adjacent years, not one eight-digit figure."""
     m = _YEAR_PAIR.fullmatch(token)
@@ -456,9 +467,9 @@ def reject_reason(
         return Reason.SET_PHRASE  # 十四五, 三降五升: a slogan's numerals
     if cand.slash and cand.value is None:
         return Reason.SLASH_BEFORE_UNIT
-    if _RUN_OF_FIGURES.match(cand.token) or (len(cand.token) == 8 and _is_year_pair(cand.token)):
+    if len(cand.token) >= 8 and _run_of_figures(cand.token):
         return Reason.RUN_OF_FIGURES
-    if _ends_with_any(folded, cand.num_start, lex.ordinal_prefixes):
+    if _ends_with_any(folded, cand.num_start, lex.ordinal_prefixes, patterns.ordinal_last):
         return Reason.ORDINAL
     if len(cand.token) == 1 and _ends_with_any(folded, cand.num_start, lex.name_prefixes):
         return Reason.NAME  # 范围1: GHG scope 1
@@ -496,16 +507,23 @@ def reject_reason(
         return Reason.NAME  # 王一成表示: a person's given name
     if _bare_noun_count(cand, lex):
         return Reason.INDEX_ENTRY  # 18员工培训, 标准5企业, 三客户服务: headings and index numbers
-    if cand.category == "count" and cand.single_cn and cand.value == 1:
+    if cand.category == "count":
+        return _count_reject(folded, cand, lex)
+    return None
+
+
+def _count_reject(folded: str, cand: Candidate, lex: Lexicon) -> Reason | None:
+    """The last checks of `reject_reason`, which only a count can fail."""
+    if cand.single_cn and cand.value == 1:
         return Reason.ARTICLE  # 一家公司 is "a company"
     weak = cand.surface is not None and cand.surface.text in lex.weak_measure_words
-    if cand.category == "count" and weak and cand.single_cn and cand.token != "两":
+    if weak and cand.single_cn and cand.token != "两":
         return Reason.NAME  # 二期, 二次污染: a phase or an adjective, not a count (两 only counts)
     grade = lex.grades.get(cand.surface.text) if cand.surface is not None else None
-    if grade is not None and cand.category == "count" and _is_grade(folded, cand, grade):
+    if grade is not None and _is_grade(folded, cand, grade):
         return Reason.GRADE  # 1类新药, 十九届六中全会: a drug class, a session
     fractional = cand.value is not None and cand.value != cand.value.to_integral_value()
-    if cand.category == "count" and fractional and not _is_average(folded, cand, lex):
+    if fractional and not _is_average(folded, cand, lex):
         return Reason.FRACTIONAL_COUNT  # A1.3所产生: things counted come in whole numbers
     return None
 

@@ -289,6 +289,7 @@ class Patterns:
             lex.counted_nouns, lex.noun_suffixes, lex.qualifier_prefix, lex.connectors
         )
         self.negative_prefix_last = _last_chars(lex.negative_words, lex.negative_links)
+        self.ordinal_last = _last_chars(lex.ordinal_prefixes)
 
     def compile_all(self) -> None:
         """Compile every pattern now (before worker processes fork, so they share them)."""
