@@ -33,6 +33,8 @@ _ONE = Decimal(1)
 
 def _trailing_magnitude(token: str) -> str:
     """The magnitude word ending a numeral written with digits: 500万 -> 万."""
+    if token[-1:] not in MAGNITUDE_CHARS:
+        return ""  # most numerals: no walk
     i = len(token)
     while i > 0 and token[i - 1] in MAGNITUDE_CHARS:
         i -= 1
@@ -115,7 +117,7 @@ def attach_tail(folded: str, cand: Candidate, patterns: Patterns, lex: Lexicon) 
         return
     if cand.cut and (mag or eng) and m.start() == cand.end:
         return  # 五十千: the 千 the numeral could not take is no magnitude of it either
-    scale = Decimal(1)
+    scale = _ONE
     mag_text = _trailing_magnitude(cand.token) if cand.qualifier != "vague" else ""
     if mag:
         scale *= magnitude_value(mag)
