@@ -26,6 +26,13 @@ from esgcli.sentences import SentenceIndex
 # its record is filled in once the meaning stage has run). None in `extract`, which never
 # pays for it.
 _Trace = list[tuple[dict[str, Any], Reason | None]] | None
+# The fields `_to_metric` fills, by position, in Draft's order.
+_DRAFT_ORDER = (
+    "kind", "text", "start", "end", "value", "unit", "low", "high", "qualifier", "sentence",
+    "line", "source",
+)  # fmt: skip
+if Draft._fields[: len(_DRAFT_ORDER)] != _DRAFT_ORDER:
+    raise TypeError(f"Draft's fields start {Draft._fields[:12]}, not {_DRAFT_ORDER}")
 
 
 def _candidates(
@@ -118,19 +125,20 @@ def _to_metric(text: str, cand: Candidate, sentence: str, line: int, source: str
     if cand.unit_span is not None and unit is not None:
         start, end = cand.unit_span
         unit = text[start:end] + unit[end - start :]  # 個 as written, not the folded 个
+    # by position (_DRAFT_ORDER): keywords to a tuple of 13 fields are matched one by one
     return Draft(
-        kind=classify.kind_of(cand),
-        text=text[cand.start : cand.end],
-        start=cand.start,
-        end=cand.end,
-        value=_tidy(cand.value),
-        unit=unit,
-        low=_tidy(cand.low),
-        high=_tidy(cand.high),
-        qualifier=cand.qualifier,
-        sentence=sentence,
-        line=line,
-        source=source,
+        classify.kind_of(cand),  # kind
+        text[cand.start : cand.end],  # text
+        cand.start,  # start
+        cand.end,  # end
+        _tidy(cand.value),  # value
+        unit,  # unit
+        _tidy(cand.low),  # low
+        _tidy(cand.high),  # high
+        cand.qualifier,  # qualifier
+        sentence,  # sentence
+        line,  # line
+        source,  # source
     )
 
 
