@@ -195,22 +195,25 @@ def _tail_pattern(units: list[Surface], kilo: str, lex: Lexicon, percent: Percen
         f"[{CN_DIGIT_CHARS}\\d](?![\\d{CN_DIGIT_CHARS}])|半"  # 二成九, 三成半
         f"|(?<=成)[ ][{CN_DIGIT_CHARS}](?=[\\s，。、；：,.;:)）]|$)"  # 七成 六, not 三成 一是
     )
+    # Every part is optional, so the first way through the pattern never backtracks into
+    # a part already matched: possessive `?+` gives the same match as `?`, without the
+    # bookkeeping `re` keeps for giving a group back.
     pattern = re.compile(
         rf"""
-        (?:{OPT_GAP}(?P<infix>{infix}))?
-        (?:{OPT_GAP}(?P<mag>(?:{kilo}|[十拾百佰仟万亿])++))?
-        (?P<infix2>{infix})?
-        (?:[ ]?(?P<eng>{english})(?![A-Za-z]))?
+        (?:{OPT_GAP}(?P<infix>{infix}))?+
+        (?:{OPT_GAP}(?P<mag>(?:{kilo}|[十拾百佰仟万亿])++))?+
+        (?P<infix2>{infix})?+
+        (?:[ ]?(?P<eng>{english})(?![A-Za-z]))?+
         {OPT_GAP}
         (?:
-            (?P<unit>{unit_alt})(?:(?:/|每)(?P<per>{alternation(lex.denominators)}))?
-          | (?P<tenths>{guarded(percent.tenths)})(?P<tenth_digit>{tenth_digit})?
+            (?P<unit>{unit_alt})(?:(?:/|每)(?P<per>{alternation(lex.denominators)}))?+
+          | (?P<tenths>{guarded(percent.tenths)})(?P<tenth_digit>{tenth_digit})?+
           | (?P<discount>{guarded(percent.discount)})
           | (?P<dozen>{guarded(lex.dozen[0])})
-        )?
-        (?P<half>半(?![年天月]))?
+        )?+
+        (?P<half>半(?![年天月]))?+
         (?:[ ]{{0,4}}+(?P<suffix>{spaced_alternation(suffix_multi)}
-                     |(?:{alternation(suffix_single)})(?=[\s，。、；：,.;:)）]|$)))?
+                     |(?:{alternation(suffix_single)})(?=[\s，。、；：,.;:)）]|$)))?+
         """,
         re.X | re.A,
     )
