@@ -321,14 +321,16 @@ def _bare_reject(folded: str, cand: Candidate, patterns: Patterns) -> Reason | N
 def _recounts_list(folded: str, cand: Candidate) -> bool:
     """北京、上海、广州等3家: a count after 等 that closes a list of the things it counts;
     三个方面，包括环境、社会和治理: one that opens the list naming them."""
-    before = folded[max(0, cand.num_start - _LIST_REACH) : cand.num_start].rstrip(" ")
-    if before.endswith("等"):
-        if before.count("、") < 2:
-            return False  # the clause is a part of `before`: it cannot hold more
-        return _CLAUSE_BREAK.split(before)[-1].count("、") >= 2
-    after = folded[cand.end : cand.end + _LIST_REACH]
-    if "、" not in after:
-        return False  # the list it opens would be in `after`
+    start, end = cand.num_start, cand.end
+    if folded[start - 1 : start] in (" ", "等"):  # else what is before cannot end with 等
+        before = folded[max(0, start - _LIST_REACH) : start].rstrip(" ")
+        if before.endswith("等"):
+            if before.count("、") < 2:
+                return False  # the clause is a part of `before`: it cannot hold more
+            return _CLAUSE_BREAK.split(before)[-1].count("、") >= 2
+    if folded.find("、", end, end + _LIST_REACH) == -1:
+        return False  # the list it opens would be within reach after it
+    after = folded[end : end + _LIST_REACH]
     m = _LIST_OPENS.match(after)
     return m is not None and "、" in _SENTENCE_BREAK.split(after[m.end() :], 1)[0]
 
@@ -461,31 +463,28 @@ def reject_reason(
     bare: bool,
 ) -> Reason | None:
     """Why this candidate is not a metric, or None when it is one."""
+    token, category = cand.token, cand.category  # read by most of the checks below
     if protected.overlaps(cand.num_start, cand.num_end):
         return Reason.PROTECTED
     if _in_set_phrase(folded, cand, patterns):
         return Reason.SET_PHRASE  # 十四五, 三降五升: a slogan's numerals
     if cand.slash and cand.value is None:
         return Reason.SLASH_BEFORE_UNIT
-    if len(cand.token) >= 8 and _run_of_figures(cand.token):
+    if len(token) >= 8 and _run_of_figures(token):
         return Reason.RUN_OF_FIGURES
     if _ends_with_any(folded, cand.num_start, lex.ordinal_prefixes, patterns.ordinal_last):
         return Reason.ORDINAL
-    if len(cand.token) == 1 and _ends_with_any(folded, cand.num_start, lex.name_prefixes):
+    if len(token) == 1 and _ends_with_any(folded, cand.num_start, lex.name_prefixes):
         return Reason.NAME  # 范围1: GHG scope 1
     if not cand.table and _glued_letters_before(folded, cand, patterns, lex):
         return Reason.CODE  # (in a table, letters before a cell are its unit column: GJ 12,345)
-    if (
-        cand.token in lex.financial_word_chars
-        and cand.category != "currency"
-        and not cand.magnitude
-    ):
+    if token in lex.financial_word_chars and category != "currency" and not cand.magnitude:
         return Reason.WORD  # 大陆, 入伍, 收拾: a financial digit alone is a word unless it is money
     if cand.unit is None:
         if not bare:
             return Reason.NO_UNIT
         return _bare_reject(folded, cand, patterns)
-    if cand.category == "duration":
+    if category == "duration":
         if is_calendar_year(cand):
             return Reason.CALENDAR_YEAR  # extract drops these earlier, before their prefixes
         if cand.unit == "year" and _ends_with_any(folded, cand.num_start, lex.era_prefixes):
@@ -498,16 +497,16 @@ def reject_reason(
             return Reason.PERIOD
         if _one_span(folded, cand, lex):
             return Reason.PERIOD  # 家庭一年的用电量: a year's worth, not a year measured
-    if cand.category == "count" and _recounts_list(folded, cand):
+    if category == "count" and _recounts_list(folded, cand):
         return Reason.RECOUNT  # 山东、河南、河北等五省: the provinces were just named
-    written_in_digits = _has_digit(cand.token)  # most figures: no slogan and no name
+    written_in_digits = _has_digit(token)  # most figures: no slogan and no name
     if (cand.single_cn or not written_in_digits) and _in_slogan(folded, cand):
         return Reason.SET_PHRASE  # “四个上虞”, 抓转型”十二个字: a quoted label, not a count
     if not written_in_digits and _given_name(folded, cand, lex):
         return Reason.NAME  # 王一成表示: a person's given name
     if _bare_noun_count(cand, lex):
         return Reason.INDEX_ENTRY  # 18员工培训, 标准5企业, 三客户服务: headings and index numbers
-    if cand.category == "count":
+    if category == "count":
         return _count_reject(folded, cand, lex)
     return None
 
