@@ -68,15 +68,17 @@ def _attach_prefixes(
         floor = end_before
         if cand.end > end_before:
             end_before = cand.end
-        if cand.category is None or cand.category == "currency":
-            _prefix_within(folded, cand, floor, patterns, lex)
-        if cand.surface is None and cand.magnitude is None and cand.value is not None:
-            money.attach_subunit_alone(folded, cand, patterns, lex)
-        if cand.unit is None:
-            # each of these gives a unit to a figure that has none, and returns at once
-            # otherwise: the test here spares the calls for the many that have one
-            money.unnamed_money(folded, cand, live[-1] if live else None, patterns, lex)
-            attach.counted_noun_before(folded, cand, patterns)
+        if cand.unit is not None or _may_take_unit(folded, cand, patterns):
+            if cand.category is None or cand.category == "currency":
+                _prefix_within(folded, cand, floor, patterns, lex)
+            if cand.surface is None and cand.magnitude is None and cand.value is not None:
+                money.attach_subunit_alone(folded, cand, patterns, lex)
+            if cand.unit is None:
+                # each of these gives a unit to a figure that has none, and returns at once
+                # otherwise: the test here spares the calls for the many that have one
+                prev = live[-1] if live else None
+                money.unnamed_money(folded, cand, prev, patterns, lex)
+                attach.counted_noun_before(folded, cand, patterns)
         if cand.unit is None and not bare:
             if trace is not None:
                 trace.append((_reading(cand), Reason.NO_UNIT))
@@ -95,6 +97,20 @@ def _attach_prefixes(
             attach.share_list_qualifier(folded, live[-1], cand, patterns)
         live.append(cand)
     return live
+
+
+def _may_take_unit(folded: str, cand: Candidate, patterns: Patterns) -> bool:
+    """Whether any of the rules that give a unit to a figure with none (a currency before
+    it, a subunit, money without a currency word, a counted noun) may give this one a
+    unit: each needs a magnitude or a character around it that most figures lack, and
+    one test is cheaper than the four calls."""
+    if cand.magnitude is not None or attach.has_magnitude(cand):
+        return True  # money without a currency word
+    start = cand.start
+    if start > 0 and folded[start - 1] in patterns.unit_before_last:
+        return True  # a currency or a counted noun before it
+    at = cand.end + 1 if folded.startswith(" ", cand.end) else cand.end
+    return folded[at : at + 1] in patterns.subunit_first  # a subunit after it
 
 
 def _prefix_within(
