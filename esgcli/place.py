@@ -95,8 +95,8 @@ def localise_yuan(text: str, folded: str, cands: list[Candidate], lex: Lexicon) 
 def drop_roc_years(text: str, folded: str, cands: list[Candidate]) -> list[Candidate]:
     """112年, 111年度 in a Taiwan text are years of the 民國 calendar (2023, 2022), never
     spans of a century: without 民國 before them they are dropped all the same."""
-    if not any(_roc_year(cand) for cand in cands):
-        return cands
+    if not any(cand.unit == "year" and _roc_year(cand) for cand in cands):
+        return cands  # (the unit first: most figures are no years, and the call costs more)
     if place_currency(text, folded) != "TWD":
         return cands
     return [cand for cand in cands if not _roc_year(cand)]
