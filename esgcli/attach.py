@@ -171,6 +171,8 @@ def _empty_tail(cand: Candidate, patterns: Patterns) -> None:
     if cand.slash or cand.category == "percent":
         return
     if cand.unit is None:
+        if not cand.token.endswith("两"):
+            return  # most numerals: no unit, and no 两 to give one (see _give_back_liang)
         _give_back_liang(cand, patterns)
     if cand.unit is None:
         return
