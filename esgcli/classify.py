@@ -161,7 +161,8 @@ class Protected:
         need not know where the lines are, unless they reach the window's edge with no
         break (then, as there, the whole lines)."""
         folded = self._folded
-        floor, ceiling = max(0, start - _BREAK_WINDOW), min(len(folded), end + _BREAK_WINDOW)
+        floor = start - _BREAK_WINDOW if start > _BREAK_WINDOW else 0
+        ceiling = end + _BREAK_WINDOW if end + _BREAK_WINDOW < len(folded) else len(folded)
         i, j = start, end
         while i > floor and folded[i - 1] in _PLAIN_CHARS:
             i -= 1
@@ -173,14 +174,14 @@ class Protected:
         return i, j
 
     def overlaps(self, start: int, end: int) -> bool:
-        if self._all_plain():
-            low, high = self._plain_region(start, end)
-        else:
-            low, high = self._region(start, end)
+        plain = self._plain if self._plain is not None else self._all_plain()
+        low, high = self._plain_region(start, end) if plain else self._region(start, end)
         if high - low <= _CACHED_REGION_CHARS:
             starts, ends = _spans_in(self._pattern, self._folded[low:high])
         else:
             starts, ends = self._spans(low, high)
+        if not starts:
+            return False  # most regions: nothing protected in them
         i = bisect_right(starts, end - 1 - low) - 1
         return i >= 0 and ends[i] > start - low
 
