@@ -223,11 +223,11 @@ def is_calendar_year(cand: Candidate) -> bool:
     return cand.surface is not None and cand.surface.unit == "year" and _is_year(cand)
 
 
-def _bare_noun_count(cand: Candidate, lex: Lexicon) -> bool:
+def _bare_noun_count(cand: Candidate, patterns: Patterns) -> bool:
     """A noun (员工, 企业) right after a number counts only with a magnitude or separators
     (1.8亿用户, 15万员工, 12,000员工) or a qualifier (2600余职工): a plain 69员工 is a
     section number run into a heading, where real text writes 69名员工."""
-    if cand.surface is None or cand.surface.text not in lex.counted_nouns:
+    if cand.surface is None or cand.surface.text not in patterns.counted_noun_set:
         return False
     return (
         cand.qualifier is None
@@ -505,7 +505,7 @@ def reject_reason(
         return Reason.SET_PHRASE  # “四个上虞”, 抓转型”十二个字: a quoted label, not a count
     if not written_in_digits and _given_name(folded, cand, lex):
         return Reason.NAME  # 王一成表示: a person's given name
-    if _bare_noun_count(cand, lex):
+    if _bare_noun_count(cand, patterns):
         return Reason.INDEX_ENTRY  # 18员工培训, 标准5企业, 三客户服务: headings and index numbers
     if category == "count":
         return _count_reject(folded, cand, lex)
