@@ -42,7 +42,8 @@ def _trailing_magnitude(token: str) -> str:
 
 
 def _apply_unit(cand: Candidate, m, patterns: Patterns, unit: str, per: str | None) -> None:
-    surface = patterns.unit_by_surface[compact(unit)]
+    # as written first: a surface may hold a space (metric tons), which compact would drop
+    surface = patterns.unit_by_surface.get(unit) or patterns.unit_by_surface[compact(unit)]
     if surface.needs_digits and not cand.has_digits:
         return  # 一方 is a party and 三度 a temperature: only 10万方 or 3度 can be units
     cand.surface, cand.category = surface, surface.category
