@@ -29,6 +29,8 @@ _HALF = Decimal("0.5")
 _UNIT_GROUP = TAIL_GROUPS.index("unit") + 1
 _PER_GROUP = TAIL_GROUPS.index("per") + 1
 _ONE = Decimal(1)
+# The longest separator of a range: a space, 至, a space.
+_RANGE_GAP = 3
 
 
 def _trailing_magnitude(token: str) -> str:
@@ -371,12 +373,19 @@ def attach_prefix_qualifier(folded: str, cand: Candidate, patterns: Patterns, le
 def merge_ranges(folded: str, cands: list[Candidate], patterns: Patterns) -> list[Candidate]:
     """200万元~500万元, 200-500万元, 15%至20%, 3至5年: one candidate with low and high."""
     out: list[Candidate] = []
+    last = len(cands) - 1
     i = 0
-    while i < len(cands):
+    while i <= last:
         a = cands[i]
-        b = cands[i + 1] if i + 1 < len(cands) else None
-        # b.unit first: most numbers have none, and the call costs more than the test
-        if b is not None and b.unit is not None and _is_range(folded, a, b, patterns):
+        b = cands[i + 1] if i < last else None
+        # b.unit and the gap first (_is_range wants a separator of three characters at
+        # most): most numbers have no unit, and the call costs more than the tests
+        if (
+            b is not None
+            and b.unit is not None
+            and b.start - a.end <= _RANGE_GAP
+            and _is_range(folded, a, b, patterns)
+        ):
             out.append(_joined(a, b))
             i += 2
         else:
@@ -431,7 +440,7 @@ def _is_range(folded: str, a: Candidate, b: Candidate, patterns: Patterns) -> bo
     between = folded[a.end : b.start]
     if between.endswith(" -") and a.unit is not None:
         return False  # 1.02% -0.05%: two signed cells, the dash is the second's minus
-    if len(between) > 3 or patterns.range_separator.fullmatch(between) is None:
+    if len(between) > _RANGE_GAP or patterns.range_separator.fullmatch(between) is None:
         return False
     if a.unit is not None:
         return a.value != b.value  # 20.2%至17.4%: two whole figures, high first
