@@ -69,8 +69,10 @@ class SentenceIndex:
         Text without sentence ends (a table flattened to one line, a 50 MB line) would make
         every record carry all of it: past MAX_SENTENCE_CHARS the context is the clauses
         within CONTEXT_CHARS of the span instead."""
-        s, _ = self.span(start)
-        _, e = self.span(max(start, end - 1))
+        i = bisect_right(self._starts, start) - 1
+        s, e = self._starts[i], self._ends[i]
+        if end > e:  # the span runs on into later sentences
+            _, e = self.span(end - 1)
         if e - s > MAX_SENTENCE_CHARS:
             s, e = self._clauses(
                 max(s, start - CONTEXT_CHARS), start, end, min(e, end + CONTEXT_CHARS)
