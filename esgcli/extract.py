@@ -17,7 +17,7 @@ from typing import Any
 from esgcli import attach, cells, classify, meaning, money, place, tables
 from esgcli.lexicon import Indicator, Lexicon, load, read_user_lexicon
 from esgcli.model import Draft, Metric, Reason, json_number
-from esgcli.normalize import normalize
+from esgcli.normalize import fold_counting
 from esgcli.patterns import Patterns, compiled
 from esgcli.scan import Candidate, find_candidates
 from esgcli.sentences import SentenceIndex
@@ -207,7 +207,7 @@ def _run(
     if not text:
         return []
     patterns, lex = compiled(), load()
-    folded = normalize(text)
+    folded, traditional = fold_counting(text)  # (place.py weighs the script)
     cands = _candidates(folded, patterns, lex, trace)
     cells.cell_per_line_units(folded, cands, patterns)
     cells.pipe_table_units(folded, cands, patterns)
@@ -220,8 +220,8 @@ def _run(
     protected = classify.Protected(folded, patterns)
     index = SentenceIndex(text)
     attach.carry_currency(cands, index, lex)
-    place.localise_yuan(text, folded, cands, lex)
-    kept = place.drop_roc_years(text, folded, cands)
+    place.localise_yuan(text, folded, cands, lex, traditional)
+    kept = place.drop_roc_years(text, folded, cands, traditional)
     if trace is not None and len(kept) < len(cands):
         live = {id(cand) for cand in kept}
         trace.extend((_reading(c), Reason.CALENDAR_YEAR) for c in cands if id(c) not in live)
