@@ -262,10 +262,10 @@ def carry_currency(cands: list[Candidate], index: SentenceIndex, lex: Lexicon) -
     named: str | None = None
     sentence_end = -1
     for cand in cands:
+        if cand.category != "currency" or not _plain_yuan(cand, lex):
+            continue  # only a 元 amount names or takes a currency: the sentence can wait
         if cand.start >= sentence_end:
             named, sentence_end = None, index.span(cand.start)[1]
-        if cand.category != "currency" or not _plain_yuan(cand, lex):
-            continue
         if cand.named_currency:
             named = cand.unit
         elif named is not None and cand.unit == "CNY":
