@@ -433,13 +433,13 @@ def _is_letter(ch: str) -> bool:
 
 def _in_set_phrase(folded: str, cand: Candidate, patterns: Patterns) -> bool:
     """Whether the number stands inside a set phrase (set_phrases.json)."""
+    start, end = cand.num_start, cand.num_end
+    if patterns.set_phrase_chars.isdisjoint(folded[start:end]):
+        return False  # 1,234 or 3.5: no phrase can overlap a number with none of its characters
     found = patterns.set_phrases
     if found is None:
         return False
     pattern, reach = found
-    start, end = cand.num_start, cand.num_end
-    if patterns.set_phrase_chars.isdisjoint(folded[start:end]):
-        return False  # 1,234 or 3.5: no phrase can overlap a number with none of its characters
     for m in pattern.finditer(folded, max(0, start - reach + 1), end + reach - 1):
         if m.start() < end and m.end() > start:
             return True
