@@ -93,7 +93,7 @@ def _attach_prefixes(
         if cand.start < floor:
             cand.start, cand.value = before  # the sign is the previous figure's
         attach.attach_prefix_qualifier(folded, cand, patterns, lex)
-        if live:
+        if live and live[-1].qualifier is not None:  # (most figures have none to share)
             attach.share_list_qualifier(folded, live[-1], cand, patterns)
         live.append(cand)
     return live
