@@ -261,18 +261,19 @@ def _starts_with_any(folded: str, start: int, words: tuple[str, ...]) -> bool:
     return folded[start : start + _WORD_WINDOW].replace(" ", "").startswith(words)
 
 
-def _is_period(folded: str, cand: Candidate, lex: Lexicon) -> bool:
+def _is_period(folded: str, cand: Candidate, patterns: Patterns, lex: Lexicon) -> bool:
     """近三年, 过去5年, 三个月内: a time frame that names when, not a measured span. After a
     number of hours or minutes, 内 sets a time limit that is measured (3分钟内响应)."""
     calendar = cand.unit in _CALENDAR_SPANS
-    # before hours and minutes a one-character word mostly ends another phrase: 投诉后24小时
-    prefixes = (
-        lex.period_prefixes
-        if calendar
-        else _long_or_recent(lex.period_prefixes, lex.short_period_prefixes)
-    )
-    if _ends_with_any(folded, cand.start, prefixes):
-        return True
+    if cand.start > 0 and folded[cand.start - 1] in patterns.period_last:
+        # before hours and minutes a one-character word mostly ends another phrase: 投诉后24小时
+        prefixes = (
+            lex.period_prefixes
+            if calendar
+            else _long_or_recent(lex.period_prefixes, lex.short_period_prefixes)
+        )
+        if _ends_with_any(folded, cand.start, prefixes):
+            return True
     if folded.startswith(lex.ago_suffixes, cand.end):
         return True  # 2小時前, 3天前: when something was posted, not a span measured
     return calendar and _starts_with_any(folded, cand.end, lex.period_suffixes)
@@ -475,7 +476,9 @@ def reject_reason(
         return Reason.RUN_OF_FIGURES
     if _ends_with_any(folded, cand.num_start, lex.ordinal_prefixes, patterns.ordinal_last):
         return Reason.ORDINAL
-    if len(token) == 1 and _ends_with_any(folded, cand.num_start, lex.name_prefixes):
+    if len(token) == 1 and _ends_with_any(
+        folded, cand.num_start, lex.name_prefixes, patterns.name_last
+    ):
         return Reason.NAME  # 范围1: GHG scope 1
     if not cand.table and _glued_letters_before(folded, cand, patterns, lex):
         return Reason.CODE  # (in a table, letters before a cell are its unit column: GJ 12,345)
@@ -488,13 +491,15 @@ def reject_reason(
     if category == "duration":
         if is_calendar_year(cand):
             return Reason.CALENDAR_YEAR  # extract drops these earlier, before their prefixes
-        if cand.unit == "year" and _ends_with_any(folded, cand.num_start, lex.era_prefixes):
+        if cand.unit == "year" and _ends_with_any(
+            folded, cand.num_start, lex.era_prefixes, patterns.era_last
+        ):
             return Reason.CALENDAR_YEAR  # 民国111年 is 2022
         if cand.unit == "year" and _MONTH_AFTER.match(folded, cand.end):
             return Reason.DATE
         if _day_of_month(cand) and not cand.table:
             return Reason.DATE  # (a table's column of days is days: 工伤损失工作日数（日） 12)
-        if _is_period(folded, cand, lex):
+        if _is_period(folded, cand, patterns, lex):
             return Reason.PERIOD
         if _one_span(folded, cand, lex):
             return Reason.PERIOD  # 家庭一年的用电量: a year's worth, not a year measured

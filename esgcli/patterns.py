@@ -293,6 +293,9 @@ class Patterns:
         )
         self.negative_prefix_last = _last_chars(lex.negative_words, lex.negative_links)
         self.ordinal_last = _last_chars(lex.ordinal_prefixes)
+        self.name_last = _last_chars(lex.name_prefixes)
+        self.era_last = _last_chars(lex.era_prefixes)
+        self.period_last = _last_chars(lex.period_prefixes)
         self.counted_noun_set = frozenset(lex.counted_nouns)  # the tuple is in pattern order
         self.unit_before_last = self.currency_prefix_last | self.noun_before_last
         # the first character of every subunit word (角, 仙, 港仙): elsewhere none can start
