@@ -57,11 +57,18 @@ class SentenceIndex:
         ends.append(len(text))
         self._ends = ends
         self._line_starts = _line_starts(text)
+        # the span found last: most calls (a metric's stages, the metrics of one sentence)
+        # ask for the same sentence again
+        self._last = (0, 0)
 
     def span(self, offset: int) -> tuple[int, int]:
         """The (start, end) of the sentence holding `offset`."""
+        last = self._last
+        if last[0] <= offset < last[1]:
+            return last
         i = bisect_right(self._starts, offset) - 1
-        return self._starts[i], self._ends[i]
+        self._last = found = self._starts[i], self._ends[i]
+        return found
 
     def sentence(self, start: int, end: int) -> str:
         """The sentence(s) covering [start, end), without surrounding white space.
