@@ -79,9 +79,16 @@ def _span_breaks(folded: str, low: int, high: int) -> _Breaks:
     but \\n)."""
     if folded.find("[", low, high) != -1:
         return None
-    if folded.find("://", low, high) != -1 or folded.find("www.", low, high) != -1:
+    if _holds(folded, "://", "/", low, high) or _holds(folded, "www.", "w", low, high):
         return _LINK_BREAKS
     return _PLAIN_CHARS
+
+
+def _holds(folded: str, word: str, char: str, low: int, high: int) -> bool:
+    """Whether folded[low:high] holds `word`, asked first of one of its characters: the
+    search for a character is a fast scan, that for a word a slower one, and most text
+    holds neither."""
+    return folded.find(char, low, high) != -1 and folded.find(word, low, high) != -1
 
 
 _LETTERS_OR_SEPARATOR = frozenset(string.ascii_letters + " /-")
