@@ -29,10 +29,14 @@ _HALF = Decimal("0.5")
 _UNIT_GROUP = TAIL_GROUPS.index("unit") + 1
 _PER_GROUP = TAIL_GROUPS.index("per") + 1
 _ONE = Decimal(1)
+# The longest separator of a range: a space, 至, a space.
+_RANGE_GAP = 3
 
 
 def _trailing_magnitude(token: str) -> str:
     """The magnitude word ending a numeral written with digits: 500万 -> 万."""
+    if token[-1:] not in MAGNITUDE_CHARS:
+        return ""  # most numerals: no walk
     i = len(token)
     while i > 0 and token[i - 1] in MAGNITUDE_CHARS:
         i -= 1
@@ -40,7 +44,8 @@ def _trailing_magnitude(token: str) -> str:
 
 
 def _apply_unit(cand: Candidate, m, patterns: Patterns, unit: str, per: str | None) -> None:
-    surface = patterns.unit_by_surface[compact(unit)]
+    # as written first: a surface may hold a space (metric tons), which compact would drop
+    surface = patterns.unit_by_surface.get(unit) or patterns.unit_by_surface[compact(unit)]
     if surface.needs_digits and not cand.has_digits:
         return  # 一方 is a party and 三度 a temperature: only 10万方 or 3度 can be units
     cand.surface, cand.category = surface, surface.category
@@ -115,7 +120,7 @@ def attach_tail(folded: str, cand: Candidate, patterns: Patterns, lex: Lexicon) 
         return
     if cand.cut and (mag or eng) and m.start() == cand.end:
         return  # 五十千: the 千 the numeral could not take is no magnitude of it either
-    scale = Decimal(1)
+    scale = _ONE
     mag_text = _trailing_magnitude(cand.token) if cand.qualifier != "vague" else ""
     if mag:
         scale *= magnitude_value(mag)
@@ -169,6 +174,8 @@ def _empty_tail(cand: Candidate, patterns: Patterns) -> None:
     if cand.slash or cand.category == "percent":
         return
     if cand.unit is None:
+        if not cand.token.endswith("两"):
+            return  # most numerals: no unit, and no 两 to give one (see _give_back_liang)
         _give_back_liang(cand, patterns)
     if cand.unit is None:
         return
@@ -255,10 +262,10 @@ def carry_currency(cands: list[Candidate], index: SentenceIndex, lex: Lexicon) -
     named: str | None = None
     sentence_end = -1
     for cand in cands:
+        if cand.category != "currency" or not _plain_yuan(cand, lex):
+            continue  # only a 元 amount names or takes a currency: the sentence can wait
         if cand.start >= sentence_end:
             named, sentence_end = None, index.span(cand.start)[1]
-        if cand.category != "currency" or not _plain_yuan(cand, lex):
-            continue
         if cand.named_currency:
             named = cand.unit
         elif named is not None and cand.unit == "CNY":
@@ -295,11 +302,11 @@ def retype_by_substance(folded: str, cand: Candidate, patterns: Patterns, lex: L
 
 def counted_noun_before(folded: str, cand: Candidate, patterns: Patterns) -> None:
     """注册用户超过2.3亿, 员工总数为12,345: a count whose noun stands before the number."""
-    if cand.unit is not None or cand.value is None or cand.value < 10:
+    if cand.unit is not None or not _may_end_before(folded, cand.start, patterns.noun_before_last):
+        return  # the character test first: most numbers follow none a noun ends with
+    if cand.value is None or cand.value < 10:
         return
     if cand.value != cand.value.to_integral_value() or _DATE_OR_UNIT_AFTER.match(folded, cand.end):
-        return
-    if not _may_end_before(folded, cand.start, patterns.noun_before_last):
         return
     m = patterns.noun_before.search(folded, max(0, cand.start - 16), cand.start)
     if m is None:
@@ -366,12 +373,19 @@ def attach_prefix_qualifier(folded: str, cand: Candidate, patterns: Patterns, le
 def merge_ranges(folded: str, cands: list[Candidate], patterns: Patterns) -> list[Candidate]:
     """200万元~500万元, 200-500万元, 15%至20%, 3至5年: one candidate with low and high."""
     out: list[Candidate] = []
+    last = len(cands) - 1
     i = 0
-    while i < len(cands):
+    while i <= last:
         a = cands[i]
-        b = cands[i + 1] if i + 1 < len(cands) else None
-        # b.unit first: most numbers have none, and the call costs more than the test
-        if b is not None and b.unit is not None and _is_range(folded, a, b, patterns):
+        b = cands[i + 1] if i < last else None
+        # b.unit and the gap first (_is_range wants a separator of three characters at
+        # most): most numbers have no unit, and the call costs more than the tests
+        if (
+            b is not None
+            and b.unit is not None
+            and b.start - a.end <= _RANGE_GAP
+            and _is_range(folded, a, b, patterns)
+        ):
             out.append(_joined(a, b))
             i += 2
         else:
@@ -426,7 +440,7 @@ def _is_range(folded: str, a: Candidate, b: Candidate, patterns: Patterns) -> bo
     between = folded[a.end : b.start]
     if between.endswith(" -") and a.unit is not None:
         return False  # 1.02% -0.05%: two signed cells, the dash is the second's minus
-    if len(between) > 3 or patterns.range_separator.fullmatch(between) is None:
+    if len(between) > _RANGE_GAP or patterns.range_separator.fullmatch(between) is None:
         return False
     if a.unit is not None:
         return a.value != b.value  # 20.2%至17.4%: two whole figures, high first

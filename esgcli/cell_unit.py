@@ -25,6 +25,8 @@ _MEASURED_IN = re.compile(r"以(?P<unit>[^\s,，、;；以计]{1,8})计")
 _UNIT_WORD = re.compile(r"^[ \t]*+(?:计量)?单位[ \t]*+[:：][ \t]*+")
 # How far back a chain of note marks (2,3,4,5,6) may reach to the bracket it follows.
 _NOTE_REACH = 16
+# What may stand right before a note mark glued to a label: its bracket, or the marks before
+_NOTE_MARK_AFTER = frozenset(")）0123456789,")
 
 Unit = tuple[Surface, Decimal]
 
@@ -84,11 +86,13 @@ def _intensity(numerator: str, per: str, patterns: Patterns) -> Unit | None:
 def note_mark(folded: str, cand: Candidate) -> bool:
     """[1], 【2】, and the 2,3 glued to a label's unit (排放總量(千公噸)2,3): a note marker
     after a row's label, not one of its figures."""
-    if folded[cand.start - 1 : cand.start] in ("[", "【"):
+    start = cand.start
+    previous = folded[start - 1 : start]
+    if previous in ("[", "【"):
         return folded[cand.end : cand.end + 1] in ("]", "】")
-    if len(cand.token) > 2:
-        return False
-    before = folded[max(0, cand.start - _NOTE_REACH) : cand.start].rstrip("0123456789,")
+    if len(cand.token) > 2 or previous not in _NOTE_MARK_AFTER:
+        return False  # most figures: no bracket, digits or comma right before them
+    before = folded[max(0, start - _NOTE_REACH) : start].rstrip("0123456789,")
     return before.endswith((")", "）")) and not folded[cand.end : cand.end + 1].isalnum()
 
 

@@ -25,8 +25,12 @@ _FIGURE = re.compile(r"[(（]?+[+-]?+\d[\d,]*+(?:\.\d++)?+%?+[)）]?+", re.A)
 # A label closing with its unit in brackets, then perhaps note marks: (千公噸)2,3
 _LABEL_UNIT = re.compile(r"[（(](?P<inside>[^()（）\n]++)[)）][\d,]{0,12}+\Z")
 _UNIT_LINE = re.compile(r"(?:计量)?单位[ ]*+[:：][ ]*+(?P<inside>[^()（）\n]+)")
-# A line holding one figure and nothing else (its cell separators aside)
-_FIGURE_LINE = re.compile(r"(?m)^[ \t|]*+[(（]?+[+-]?+\d[\d,.]*+%?+[)）]?+[ \t|]*+$", re.A)
+# A line holding one figure and nothing else (its cell separators aside). The first line is
+# matched at 0 and every other one with the line break before it: a pattern that starts with
+# "\n" is searched for in C, where `(?m)^` would be tried at every character.
+_FIGURE_LINE = r"[ \t|]*+[(（]?+[+-]?+\d[\d,.]*+%?+[)）]?+[ \t|]*+(?=\n|\Z)"
+_FIRST_FIGURE_LINE = re.compile(_FIGURE_LINE, re.A)
+_LATER_FIGURE_LINE = re.compile("\n" + _FIGURE_LINE, re.A)
 # Longer lines are prose (or a whole table row), which ends a block.
 _MAX_CELL = 48
 # So few cells are no table.
@@ -60,8 +64,10 @@ def cell_per_line_units(folded: str, cands: list[Candidate], patterns: Patterns)
 def _two_figure_lines(folded: str) -> bool:
     """Whether two lines hold a figure alone: without them there is no such table, and the
     scan of every line is spared."""
-    found = _FIGURE_LINE.finditer(folded)
-    return next(found, None) is not None and next(found, None) is not None
+    later = _LATER_FIGURE_LINE.finditer(folded)
+    if _FIRST_FIGURE_LINE.match(folded) is None and next(later, None) is None:
+        return False
+    return next(later, None) is not None
 
 
 def _blocks(folded: str, by_start: dict[int, Candidate]) -> list[list[_Cell]]:

@@ -79,9 +79,16 @@ def _span_breaks(folded: str, low: int, high: int) -> _Breaks:
     but \\n)."""
     if folded.find("[", low, high) != -1:
         return None
-    if folded.find("://", low, high) != -1 or folded.find("www.", low, high) != -1:
+    if _holds(folded, "://", "/", low, high) or _holds(folded, "www.", "w", low, high):
         return _LINK_BREAKS
     return _PLAIN_CHARS
+
+
+def _holds(folded: str, word: str, char: str, low: int, high: int) -> bool:
+    """Whether folded[low:high] holds `word`, asked first of one of its characters: the
+    search for a character is a fast scan, that for a word a slower one, and most text
+    holds neither."""
+    return folded.find(char, low, high) != -1 and folded.find(word, low, high) != -1
 
 
 _LETTERS_OR_SEPARATOR = frozenset(string.ascii_letters + " /-")
@@ -104,6 +111,7 @@ class Protected:
         self._line_starts: list[int] = []
         self._breaks: dict[tuple[int, int], _Breaks] = {}
         self._regions: dict[tuple[int, int], tuple[tuple[int, ...], tuple[int, ...]]] = {}
+        self._plain: bool | None = None  # every line plain (see _all_plain), once asked
 
     def _lines(self, start: int, end: int) -> tuple[int, int]:
         """Where the lines holding [start, end) start and end (before their \\n)."""
@@ -147,12 +155,40 @@ class Protected:
             return low, high
         return (low if first is None else first), (high if last is None else last)
 
+    def _all_plain(self) -> bool:
+        """Whether every line of the text is one without a link (see _span_breaks): most
+        texts, whose regions are then found without looking their lines up."""
+        if self._plain is None:
+            folded = self._folded
+            self._plain = _span_breaks(folded, 0, len(folded)) is _PLAIN_CHARS
+        return self._plain
+
+    def _plain_region(self, start: int, end: int) -> tuple[int, int]:
+        """`_region` where every line is plain: a line break is a break too, so the walks
+        need not know where the lines are, unless they reach the window's edge with no
+        break (then, as there, the whole lines)."""
+        folded = self._folded
+        floor = start - _BREAK_WINDOW if start > _BREAK_WINDOW else 0
+        ceiling = end + _BREAK_WINDOW if end + _BREAK_WINDOW < len(folded) else len(folded)
+        i, j = start, end
+        while i > floor and folded[i - 1] in _PLAIN_CHARS:
+            i -= 1
+        while j < ceiling and folded[j] in _PLAIN_CHARS:
+            j += 1
+        no_break_before = i == floor and i > 0 and folded[i - 1] != "\n"
+        if no_break_before or (j == ceiling and j < len(folded) and folded[j] != "\n"):
+            return self._lines(start, end)
+        return i, j
+
     def overlaps(self, start: int, end: int) -> bool:
-        low, high = self._region(start, end)
+        plain = self._plain if self._plain is not None else self._all_plain()
+        low, high = self._plain_region(start, end) if plain else self._region(start, end)
         if high - low <= _CACHED_REGION_CHARS:
             starts, ends = _spans_in(self._pattern, self._folded[low:high])
         else:
             starts, ends = self._spans(low, high)
+        if not starts:
+            return False  # most regions: nothing protected in them
         i = bisect_right(starts, end - 1 - low) - 1
         return i >= 0 and ends[i] > start - low
 
@@ -182,9 +218,11 @@ def _is_year(cand: Candidate) -> bool:
     if cand.value is None or cand.magnitude is not None:
         return False
     token = cand.token
-    if all(ch in CN_DIGIT_CHARS for ch in token) and len(token) == 4:
+    if len(token) != 4:
+        return False
+    if all(ch in CN_DIGIT_CHARS for ch in token):
         return True
-    return token.isdigit() and len(token) == 4 and 1000 <= int(token) <= 2999
+    return token.isdigit() and 1000 <= int(token) <= 2999
 
 
 def is_calendar_year(cand: Candidate) -> bool:
@@ -192,11 +230,11 @@ def is_calendar_year(cand: Candidate) -> bool:
     return cand.surface is not None and cand.surface.unit == "year" and _is_year(cand)
 
 
-def _bare_noun_count(cand: Candidate, lex: Lexicon) -> bool:
+def _bare_noun_count(cand: Candidate, patterns: Patterns) -> bool:
     """A noun (员工, 企业) right after a number counts only with a magnitude or separators
     (1.8亿用户, 15万员工, 12,000员工) or a qualifier (2600余职工): a plain 69员工 is a
     section number run into a heading, where real text writes 69名员工."""
-    if cand.surface is None or cand.surface.text not in lex.counted_nouns:
+    if cand.surface is None or cand.surface.text not in patterns.counted_noun_set:
         return False
     return (
         cand.qualifier is None
@@ -215,8 +253,14 @@ def _day_of_month(cand: Candidate) -> bool:
     return value <= 31 and value == value.to_integral_value()
 
 
-def _ends_with_any(folded: str, end: int, words: tuple[str, ...]) -> bool:
-    """Whether the text before `end` ends with one of `words`, spaced-out text included."""
+def _ends_with_any(
+    folded: str, end: int, words: tuple[str, ...], last_chars: frozenset[str] | None = None
+) -> bool:
+    """Whether the text before `end` ends with one of `words`, spaced-out text included.
+    `last_chars`, the words' last characters and the space (Patterns), spares the slicing
+    where the character before `end` is none of them."""
+    if last_chars is not None and (end == 0 or folded[end - 1] not in last_chars):
+        return False
     return folded[max(0, end - _WORD_WINDOW) : end].replace(" ", "").endswith(words)
 
 
@@ -224,18 +268,19 @@ def _starts_with_any(folded: str, start: int, words: tuple[str, ...]) -> bool:
     return folded[start : start + _WORD_WINDOW].replace(" ", "").startswith(words)
 
 
-def _is_period(folded: str, cand: Candidate, lex: Lexicon) -> bool:
+def _is_period(folded: str, cand: Candidate, patterns: Patterns, lex: Lexicon) -> bool:
     """近三年, 过去5年, 三个月内: a time frame that names when, not a measured span. After a
     number of hours or minutes, 内 sets a time limit that is measured (3分钟内响应)."""
     calendar = cand.unit in _CALENDAR_SPANS
-    # before hours and minutes a one-character word mostly ends another phrase: 投诉后24小时
-    prefixes = (
-        lex.period_prefixes
-        if calendar
-        else _long_or_recent(lex.period_prefixes, lex.short_period_prefixes)
-    )
-    if _ends_with_any(folded, cand.start, prefixes):
-        return True
+    if cand.start > 0 and folded[cand.start - 1] in patterns.period_last:
+        # before hours and minutes a one-character word mostly ends another phrase: 投诉后24小时
+        prefixes = (
+            lex.period_prefixes
+            if calendar
+            else _long_or_recent(lex.period_prefixes, lex.short_period_prefixes)
+        )
+        if _ends_with_any(folded, cand.start, prefixes):
+            return True
     if folded.startswith(lex.ago_suffixes, cand.end):
         return True  # 2小時前, 3天前: when something was posted, not a span measured
     return calendar and _starts_with_any(folded, cand.end, lex.period_suffixes)
@@ -285,14 +330,16 @@ def _bare_reject(folded: str, cand: Candidate, patterns: Patterns) -> Reason | N
 def _recounts_list(folded: str, cand: Candidate) -> bool:
     """北京、上海、广州等3家: a count after 等 that closes a list of the things it counts;
     三个方面，包括环境、社会和治理: one that opens the list naming them."""
-    before = folded[max(0, cand.num_start - _LIST_REACH) : cand.num_start].rstrip(" ")
-    if before.endswith("等"):
-        if before.count("、") < 2:
-            return False  # the clause is a part of `before`: it cannot hold more
-        return _CLAUSE_BREAK.split(before)[-1].count("、") >= 2
-    after = folded[cand.end : cand.end + _LIST_REACH]
-    if "、" not in after:
-        return False  # the list it opens would be in `after`
+    start, end = cand.num_start, cand.end
+    if folded[start - 1 : start] in (" ", "等"):  # else what is before cannot end with 等
+        before = folded[max(0, start - _LIST_REACH) : start].rstrip(" ")
+        if before.endswith("等"):
+            if before.count("、") < 2:
+                return False  # the clause is a part of `before`: it cannot hold more
+            return _CLAUSE_BREAK.split(before)[-1].count("、") >= 2
+    if folded.find("、", end, end + _LIST_REACH) == -1:
+        return False  # the list it opens would be within reach after it
+    after = folded[end : end + _LIST_REACH]
     m = _LIST_OPENS.match(after)
     return m is not None and "、" in _SENTENCE_BREAK.split(after[m.end() :], 1)[0]
 
@@ -350,6 +397,11 @@ def _is_average(folded: str, cand: Candidate, lex: Lexicon) -> bool:
     return any(word in before for word in lex.average_words)
 
 
+def _run_of_figures(token: str) -> bool:
+    """Ten digits or more in a row, or two adjacent years (see _RUN_OF_FIGURES)."""
+    return _RUN_OF_FIGURES.match(token) is not None or (len(token) == 8 and _is_year_pair(token))
+
+
 def _is_year_pair(token: str) -> bool:
     """20222021, 20212022: two adjacent years, not one eight-digit figure."""
     m = _YEAR_PAIR.fullmatch(token)
@@ -389,13 +441,13 @@ def _is_letter(ch: str) -> bool:
 
 def _in_set_phrase(folded: str, cand: Candidate, patterns: Patterns) -> bool:
     """Whether the number stands inside a set phrase (set_phrases.json)."""
+    start, end = cand.num_start, cand.num_end
+    if patterns.set_phrase_chars.isdisjoint(folded[start:end]):
+        return False  # 1,234 or 3.5: no phrase can overlap a number with none of its characters
     found = patterns.set_phrases
     if found is None:
         return False
     pattern, reach = found
-    start, end = cand.num_start, cand.num_end
-    if patterns.set_phrase_chars.isdisjoint(folded[start:end]):
-        return False  # 1,234 or 3.5: no phrase can overlap a number with none of its characters
     for m in pattern.finditer(folded, max(0, start - reach + 1), end + reach - 1):
         if m.start() < end and m.end() > start:
             return True
@@ -420,62 +472,70 @@ def reject_reason(
     bare: bool,
 ) -> Reason | None:
     """Why this candidate is not a metric, or None when it is one."""
+    token, category = cand.token, cand.category  # read by most of the checks below
     if protected.overlaps(cand.num_start, cand.num_end):
         return Reason.PROTECTED
     if _in_set_phrase(folded, cand, patterns):
         return Reason.SET_PHRASE  # 十四五, 三降五升: a slogan's numerals
     if cand.slash and cand.value is None:
         return Reason.SLASH_BEFORE_UNIT
-    if _RUN_OF_FIGURES.match(cand.token) or (len(cand.token) == 8 and _is_year_pair(cand.token)):
+    if len(token) >= 8 and _run_of_figures(token):
         return Reason.RUN_OF_FIGURES
-    if _ends_with_any(folded, cand.num_start, lex.ordinal_prefixes):
+    if _ends_with_any(folded, cand.num_start, lex.ordinal_prefixes, patterns.ordinal_last):
         return Reason.ORDINAL
-    if len(cand.token) == 1 and _ends_with_any(folded, cand.num_start, lex.name_prefixes):
+    if len(token) == 1 and _ends_with_any(
+        folded, cand.num_start, lex.name_prefixes, patterns.name_last
+    ):
         return Reason.NAME  # 范围1: GHG scope 1
     if not cand.table and _glued_letters_before(folded, cand, patterns, lex):
         return Reason.CODE  # (in a table, letters before a cell are its unit column: GJ 12,345)
-    if (
-        cand.token in lex.financial_word_chars
-        and cand.category != "currency"
-        and not cand.magnitude
-    ):
+    if token in lex.financial_word_chars and category != "currency" and not cand.magnitude:
         return Reason.WORD  # 大陆, 入伍, 收拾: a financial digit alone is a word unless it is money
     if cand.unit is None:
         if not bare:
             return Reason.NO_UNIT
         return _bare_reject(folded, cand, patterns)
-    if cand.category == "duration":
+    if category == "duration":
         if is_calendar_year(cand):
             return Reason.CALENDAR_YEAR  # extract drops these earlier, before their prefixes
-        if cand.unit == "year" and _ends_with_any(folded, cand.num_start, lex.era_prefixes):
+        if cand.unit == "year" and _ends_with_any(
+            folded, cand.num_start, lex.era_prefixes, patterns.era_last
+        ):
             return Reason.CALENDAR_YEAR  # 民国111年 is 2022
         if cand.unit == "year" and _MONTH_AFTER.match(folded, cand.end):
             return Reason.DATE
         if _day_of_month(cand) and not cand.table:
             return Reason.DATE  # (a table's column of days is days: 工伤损失工作日数（日） 12)
-        if _is_period(folded, cand, lex):
+        if _is_period(folded, cand, patterns, lex):
             return Reason.PERIOD
         if _one_span(folded, cand, lex):
             return Reason.PERIOD  # 家庭一年的用电量: a year's worth, not a year measured
-    if cand.category == "count" and _recounts_list(folded, cand):
+    if category == "count" and _recounts_list(folded, cand):
         return Reason.RECOUNT  # 山东、河南、河北等五省: the provinces were just named
-    written_in_digits = _has_digit(cand.token)  # most figures: no slogan and no name
+    written_in_digits = _has_digit(token)  # most figures: no slogan and no name
     if (cand.single_cn or not written_in_digits) and _in_slogan(folded, cand):
         return Reason.SET_PHRASE  # “四个上虞”, 抓转型”十二个字: a quoted label, not a count
     if not written_in_digits and _given_name(folded, cand, lex):
         return Reason.NAME  # 王一成表示: a person's given name
-    if _bare_noun_count(cand, lex):
+    if _bare_noun_count(cand, patterns):
         return Reason.INDEX_ENTRY  # 18员工培训, 标准5企业, 三客户服务: headings and index numbers
-    if cand.category == "count" and cand.single_cn and cand.value == 1:
+    if category == "count":
+        return _count_reject(folded, cand, lex)
+    return None
+
+
+def _count_reject(folded: str, cand: Candidate, lex: Lexicon) -> Reason | None:
+    """The last checks of `reject_reason`, which only a count can fail."""
+    if cand.single_cn and cand.value == 1:
         return Reason.ARTICLE  # 一家公司 is "a company"
     weak = cand.surface is not None and cand.surface.text in lex.weak_measure_words
-    if cand.category == "count" and weak and cand.single_cn and cand.token != "两":
+    if weak and cand.single_cn and cand.token != "两":
         return Reason.NAME  # 二期, 二次污染: a phase or an adjective, not a count (两 only counts)
     grade = lex.grades.get(cand.surface.text) if cand.surface is not None else None
-    if grade is not None and cand.category == "count" and _is_grade(folded, cand, grade):
+    if grade is not None and _is_grade(folded, cand, grade):
         return Reason.GRADE  # 1类新药, 十九届六中全会: a drug class, a session
     fractional = cand.value is not None and cand.value != cand.value.to_integral_value()
-    if cand.category == "count" and fractional and not _is_average(folded, cand, lex):
+    if fractional and not _is_average(folded, cand, lex):
         return Reason.FRACTIONAL_COUNT  # A1.3所产生: things counted come in whole numbers
     return None
 

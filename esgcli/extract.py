@@ -17,7 +17,7 @@ from typing import Any
 from esgcli import attach, cells, classify, meaning, money, place, tables
 from esgcli.lexicon import Indicator, Lexicon, load, read_user_lexicon
 from esgcli.model import Draft, Metric, Reason, json_number
-from esgcli.normalize import normalize
+from esgcli.normalize import fold_counting
 from esgcli.patterns import Patterns, compiled
 from esgcli.scan import Candidate, find_candidates
 from esgcli.sentences import SentenceIndex
@@ -26,6 +26,13 @@ from esgcli.sentences import SentenceIndex
 # its record is filled in once the meaning stage has run). None in `extract`, which never
 # pays for it.
 _Trace = list[tuple[dict[str, Any], Reason | None]] | None
+# The fields `_to_metric` fills, by position, in Draft's order.
+_DRAFT_ORDER = (
+    "kind", "text", "start", "end", "value", "unit", "low", "high", "qualifier", "sentence",
+    "line", "source",
+)  # fmt: skip
+if Draft._fields[: len(_DRAFT_ORDER)] != _DRAFT_ORDER:
+    raise TypeError(f"Draft's fields start {Draft._fields[:12]}, not {_DRAFT_ORDER}")
 
 
 def _candidates(
@@ -58,18 +65,20 @@ def _attach_prefixes(
     live: list[Candidate] = []
     end_before = 0  # where the previous candidate ends: a prefix never reaches into it
     for cand in cands:
-        floor, end_before = end_before, max(end_before, cand.end)
-        if cand.category is None or cand.category == "currency":
-            _prefix_within(folded, cand, floor, patterns, lex)
-        if cand.surface is None and cand.magnitude is None and cand.value is not None:
-            money.attach_subunit_alone(folded, cand, patterns, lex)
-        if cand.unit is None:
-            # each of these gives a unit to a figure that has none, and returns at once
-            # otherwise: the test here spares the calls for the many that have one
-            money.money_by_clause(folded, cand, live[-1] if live else None, patterns, lex)
-            if live:
-                money.money_in_list(folded, live[-1], cand, patterns)
-            attach.counted_noun_before(folded, cand, patterns)
+        floor = end_before
+        if cand.end > end_before:
+            end_before = cand.end
+        if cand.unit is not None or _may_take_unit(folded, cand, patterns):
+            if cand.category is None or cand.category == "currency":
+                _prefix_within(folded, cand, floor, patterns, lex)
+            if cand.surface is None and cand.magnitude is None and cand.value is not None:
+                money.attach_subunit_alone(folded, cand, patterns, lex)
+            if cand.unit is None:
+                # each of these gives a unit to a figure that has none, and returns at once
+                # otherwise: the test here spares the calls for the many that have one
+                prev = live[-1] if live else None
+                money.unnamed_money(folded, cand, prev, patterns, lex)
+                attach.counted_noun_before(folded, cand, patterns)
         if cand.unit is None and not bare:
             if trace is not None:
                 trace.append((_reading(cand), Reason.NO_UNIT))
@@ -84,10 +93,24 @@ def _attach_prefixes(
         if cand.start < floor:
             cand.start, cand.value = before  # the sign is the previous figure's
         attach.attach_prefix_qualifier(folded, cand, patterns, lex)
-        if live:
+        if live and live[-1].qualifier is not None:  # (most figures have none to share)
             attach.share_list_qualifier(folded, live[-1], cand, patterns)
         live.append(cand)
     return live
+
+
+def _may_take_unit(folded: str, cand: Candidate, patterns: Patterns) -> bool:
+    """Whether any of the rules that give a unit to a figure with none (a currency before
+    it, a subunit, money without a currency word, a counted noun) may give this one a
+    unit: each needs a magnitude or a character around it that most figures lack, and
+    one test is cheaper than the four calls."""
+    if cand.magnitude is not None or attach.has_magnitude(cand):
+        return True  # money without a currency word
+    start = cand.start
+    if start > 0 and folded[start - 1] in patterns.unit_before_last:
+        return True  # a currency or a counted noun before it
+    at = cand.end + 1 if folded.startswith(" ", cand.end) else cand.end
+    return folded[at : at + 1] in patterns.subunit_first  # a subunit after it
 
 
 def _prefix_within(
@@ -118,19 +141,20 @@ def _to_metric(text: str, cand: Candidate, sentence: str, line: int, source: str
     if cand.unit_span is not None and unit is not None:
         start, end = cand.unit_span
         unit = text[start:end] + unit[end - start :]  # 個 as written, not the folded 个
+    # by position (_DRAFT_ORDER): keywords to a tuple of 13 fields are matched one by one
     return Draft(
-        kind=classify.kind_of(cand),
-        text=text[cand.start : cand.end],
-        start=cand.start,
-        end=cand.end,
-        value=_tidy(cand.value),
-        unit=unit,
-        low=_tidy(cand.low),
-        high=_tidy(cand.high),
-        qualifier=cand.qualifier,
-        sentence=sentence,
-        line=line,
-        source=source,
+        classify.kind_of(cand),  # kind
+        text[cand.start : cand.end],  # text
+        cand.start,  # start
+        cand.end,  # end
+        _tidy(cand.value),  # value
+        unit,  # unit
+        _tidy(cand.low),  # low
+        _tidy(cand.high),  # high
+        cand.qualifier,  # qualifier
+        sentence,  # sentence
+        line,  # line
+        source,  # source
     )
 
 
@@ -183,7 +207,7 @@ def _run(
     if not text:
         return []
     patterns, lex = compiled(), load()
-    folded = normalize(text)
+    folded, traditional = fold_counting(text)  # (place.py weighs the script)
     cands = _candidates(folded, patterns, lex, trace)
     cells.cell_per_line_units(folded, cands, patterns)
     cells.pipe_table_units(folded, cands, patterns)
@@ -196,8 +220,8 @@ def _run(
     protected = classify.Protected(folded, patterns)
     index = SentenceIndex(text)
     attach.carry_currency(cands, index, lex)
-    place.localise_yuan(text, folded, cands, lex)
-    kept = place.drop_roc_years(text, folded, cands)
+    place.localise_yuan(text, folded, cands, lex, traditional)
+    kept = place.drop_roc_years(text, folded, cands, traditional)
     if trace is not None and len(kept) < len(cands):
         live = {id(cand) for cand in kept}
         trace.extend((_reading(c), Reason.CALENDAR_YEAR) for c in cands if id(c) not in live)

@@ -35,12 +35,6 @@ def _subunit_words() -> dict[str, tuple[str, Decimal]]:
     }
 
 
-@cache
-def subunit_first() -> frozenset[str]:
-    """The first character of every subunit word: elsewhere none can start."""
-    return frozenset(word[0] for words in load().subunits.values() for word in words)
-
-
 def subunit_word_at(text: str, at: int) -> str | None:
     """The longest subunit word naming its currency that starts at `at`, if any."""
     for word in sorted(_subunit_words(), key=len, reverse=True):
@@ -60,8 +54,8 @@ def attach_subunit_alone(folded: str, cand: Candidate, patterns: Patterns, lex: 
     if cand.surface is not None or cand.value is None or cand.magnitude is not None:
         return
     at = cand.end + 1 if folded.startswith(" ", cand.end) else cand.end
-    if at >= len(folded) or folded[at] not in subunit_first():
-        return
+    if folded[at : at + 1] not in patterns.subunit_first:
+        return  # no subunit word starts there
     found: tuple[str, Decimal] | None = None
     length = 0
     if cand.category == "currency" and cand.named_currency:
@@ -78,6 +72,18 @@ def attach_subunit_alone(folded: str, cand: Candidate, patterns: Patterns, lex: 
     cand.unit, cand.category = found[0], "currency"
     cand.value *= found[1]
     cand.end = at + length
+
+
+def unnamed_money(
+    folded: str, cand: Candidate, prev: Candidate | None, patterns: Patterns, lex: Lexicon
+) -> None:
+    """A figure with 万 or 亿 and no unit that is money all the same: in a clause about money
+    (`money_by_clause`), or listed after a money figure (`money_in_list`)."""
+    if cand.magnitude is None and not _has_magnitude(cand):
+        return  # both need a magnitude, which most figures without a unit lack
+    money_by_clause(folded, cand, prev, patterns, lex)
+    if prev is not None:
+        money_in_list(folded, prev, cand, patterns)
 
 
 def money_by_clause(

@@ -75,8 +75,34 @@ def _folding() -> tuple[re.Pattern[str], Callable[[re.Match[str]], str]]:
 
 def normalize(text: str) -> str:
     """Fold `text` for matching; the result has exactly the length of `text`."""
-    pattern, replace = _folding()
-    # CRLF, the one fold of two characters, both kept: its CR becomes a space.
-    crlf_folded = text.replace("\r\n", " \n") if "\r\n" in text else text
-    folded = pattern.sub(replace, crlf_folded)
+    return _fold(text, _folding()[1])
+
+
+def fold_counting(text: str) -> tuple[str, int]:
+    """`normalize(text)`, and how many characters of `text` are traditional script (those
+    chars.json folds): place.py weighs the script by that count, and the fold's scan
+    finds them anyway."""
+    replace = _folding()[1]
+    traditional = _traditional_chars()
+    count = 0
+
+    def replace_counting(m: re.Match[str]) -> str:
+        nonlocal count
+        if m.group() in traditional:
+            count += 1
+        return replace(m)
+
+    return _fold(text, replace_counting), count
+
+
+def _fold(text: str, replace: Callable[[re.Match[str]], str]) -> str:
+    # CRLF, the one fold of two characters, both kept: its CR becomes a space. (A test for
+    # the one character CR is a fast scan; most texts have none.)
+    crlf_folded = text.replace("\r\n", " \n") if "\r" in text else text
+    folded = _folding()[0].sub(replace, crlf_folded)
     return _fold_fullwidth_commas(text, folded)
+
+
+@cache
+def _traditional_chars() -> frozenset[str]:
+    return frozenset(load().char_fold)

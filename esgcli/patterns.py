@@ -195,22 +195,25 @@ def _tail_pattern(units: list[Surface], kilo: str, lex: Lexicon, percent: Percen
         f"[{CN_DIGIT_CHARS}\\d](?![\\d{CN_DIGIT_CHARS}])|半"  # 二成九, 三成半
         f"|(?<=成)[ ][{CN_DIGIT_CHARS}](?=[\\s，。、；：,.;:)）]|$)"  # 七成 六, not 三成 一是
     )
+    # Every part is optional, so the first way through the pattern never backtracks into
+    # a part already matched: possessive `?+` gives the same match as `?`, without the
+    # bookkeeping `re` keeps for giving a group back.
     pattern = re.compile(
         rf"""
-        (?:{OPT_GAP}(?P<infix>{infix}))?
-        (?:{OPT_GAP}(?P<mag>(?:{kilo}|[十拾百佰仟万亿])++))?
-        (?P<infix2>{infix})?
-        (?:[ ]?(?P<eng>{english})(?![A-Za-z]))?
+        (?:{OPT_GAP}(?P<infix>{infix}))?+
+        (?:{OPT_GAP}(?P<mag>(?:{kilo}|[十拾百佰仟万亿])++))?+
+        (?P<infix2>{infix})?+
+        (?:[ ]?(?P<eng>{english})(?![A-Za-z]))?+
         {OPT_GAP}
         (?:
-            (?P<unit>{unit_alt})(?:(?:/|每)(?P<per>{alternation(lex.denominators)}))?
-          | (?P<tenths>{guarded(percent.tenths)})(?P<tenth_digit>{tenth_digit})?
+            (?P<unit>{unit_alt})(?:(?:/|每)(?P<per>{alternation(lex.denominators)}))?+
+          | (?P<tenths>{guarded(percent.tenths)})(?P<tenth_digit>{tenth_digit})?+
           | (?P<discount>{guarded(percent.discount)})
           | (?P<dozen>{guarded(lex.dozen[0])})
-        )?
-        (?P<half>半(?![年天月]))?
+        )?+
+        (?P<half>半(?![年天月]))?+
         (?:[ ]{{0,4}}+(?P<suffix>{spaced_alternation(suffix_multi)}
-                     |(?:{alternation(suffix_single)})(?=[\s，。、；：,.;:)）]|$)))?
+                     |(?:{alternation(suffix_single)})(?=[\s，。、；：,.;:)）]|$)))?+
         """,
         re.X | re.A,
     )
@@ -289,6 +292,14 @@ class Patterns:
             lex.counted_nouns, lex.noun_suffixes, lex.qualifier_prefix, lex.connectors
         )
         self.negative_prefix_last = _last_chars(lex.negative_words, lex.negative_links)
+        self.ordinal_last = _last_chars(lex.ordinal_prefixes)
+        self.name_last = _last_chars(lex.name_prefixes)
+        self.era_last = _last_chars(lex.era_prefixes)
+        self.period_last = _last_chars(lex.period_prefixes)
+        self.counted_noun_set = frozenset(lex.counted_nouns)  # the tuple is in pattern order
+        self.unit_before_last = self.currency_prefix_last | self.noun_before_last
+        # the first character of every subunit word (角, 仙, 港仙): elsewhere none can start
+        self.subunit_first = frozenset(w[0] for words in lex.subunits.values() for w in words)
 
     def compile_all(self) -> None:
         """Compile every pattern now (before worker processes fork, so they share them)."""

@@ -40,10 +40,11 @@ def places() -> Places:
     return Places(int(data["min_traditional"]), int(data["min_markers"]), markers)
 
 
-def place_currency(text: str, folded: str) -> str | None:
-    """The currency of the place `text` is from, when it is not the mainland's."""
+def place_currency(text: str, folded: str, traditional: int) -> str | None:
+    """The currency of the place `text` is from, when it is not the mainland's;
+    `traditional` is how many of its characters are traditional (normalize.fold_counting)."""
     table = places()
-    if not _traditional(text, table.min_traditional):
+    if not _traditional(text, traditional, table.min_traditional):
         return None
     scores = {
         code: sum(text.count(w) + (folded.count(w) if w not in text else 0) for w in words)
@@ -56,35 +57,34 @@ def place_currency(text: str, folded: str) -> str | None:
     return best
 
 
-def _traditional(text: str, least: int) -> bool:
+def _traditional(text: str, traditional: int, least: int) -> bool:
     """Written in traditional script: at least `least` of the characters that chars.json
-    folds, and more of them than of the simplified characters they fold to (a mainland
-    text quoting a Hong Kong name is still simplified)."""
-    traditional_chars, simplified_chars = _script_classes()
-    traditional = len(traditional_chars.findall(text))
+    folds (`traditional` of them), and more of them than of the simplified characters
+    they fold to (a mainland text quoting a Hong Kong name is still simplified)."""
     if traditional < least:
         return False
-    return traditional > len(simplified_chars.findall(text))
+    return traditional > len(_simplified_chars().findall(text))
 
 
 @cache
-def _script_classes() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """The characters chars.json folds, and the simplified ones they fold to, as one class
-    each: one pass over the text instead of one `count` per character."""
+def _simplified_chars() -> re.Pattern[str]:
+    """The simplified characters chars.json folds to, as one class: one pass over the
+    text instead of one `count` per character."""
     fold = load().char_fold
-    simplified = set(fold.values()) - set(fold)
-    return _char_class(fold), _char_class(simplified)
+    return _char_class(set(fold.values()) - set(fold))
 
 
 def _char_class(chars: Iterable[str]) -> re.Pattern[str]:
     return re.compile("[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]")
 
 
-def localise_yuan(text: str, folded: str, cands: list[Candidate], lex: Lexicon) -> None:
+def localise_yuan(
+    text: str, folded: str, cands: list[Candidate], lex: Lexicon, traditional: int
+) -> None:
     """Give every 元 amount that no currency word names the currency of the place."""
     if not any(_plain_cny(cand, lex) for cand in cands):
         return
-    code = place_currency(text, folded)
+    code = place_currency(text, folded, traditional)
     if code is None:
         return
     for cand in cands:
@@ -92,12 +92,14 @@ def localise_yuan(text: str, folded: str, cands: list[Candidate], lex: Lexicon) 
             cand.unit = code
 
 
-def drop_roc_years(text: str, folded: str, cands: list[Candidate]) -> list[Candidate]:
+def drop_roc_years(
+    text: str, folded: str, cands: list[Candidate], traditional: int
+) -> list[Candidate]:
     """112年, 111年度 in a Taiwan text are years of the 民國 calendar (2023, 2022), never
     spans of a century: without 民國 before them they are dropped all the same."""
-    if not any(_roc_year(cand) for cand in cands):
-        return cands
-    if place_currency(text, folded) != "TWD":
+    if not any(cand.unit == "year" and _roc_year(cand) for cand in cands):
+        return cands  # (the unit first: most figures are no years, and the call costs more)
+    if place_currency(text, folded, traditional) != "TWD":
         return cands
     return [cand for cand in cands if not _roc_year(cand)]
 

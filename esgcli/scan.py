@@ -164,10 +164,12 @@ def _plain(match_start: int, match_end: int, token: str, folded: str) -> Candida
     value, length, text, has_digits, single_cn = reading
     if value is None:
         return None
-    return Candidate(
-        match_start, match_start + length, match_start, match_start + length, text, value,
-        has_digits=has_digits, single_cn=single_cn, cut=length < len(token),
-    )  # fmt: skip
+    end = match_start + length
+    cand = Candidate(match_start, end, match_start, end, text, value)
+    # set after: keywords to a constructor of 23 parameters are matched one by one, which
+    # costs more than the stores for the most frequent candidate of all
+    cand.has_digits, cand.single_cn, cand.cut = has_digits, single_cn, length < len(token)
+    return cand
 
 
 def _percent_word(m, patterns: Patterns) -> Candidate:

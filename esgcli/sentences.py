@@ -57,11 +57,18 @@ class SentenceIndex:
         ends.append(len(text))
         self._ends = ends
         self._line_starts = _line_starts(text)
+        # the span found last: most calls (a metric's stages, the metrics of one sentence)
+        # ask for the same sentence again
+        self._last = (0, 0)
 
     def span(self, offset: int) -> tuple[int, int]:
         """The (start, end) of the sentence holding `offset`."""
+        last = self._last
+        if last[0] <= offset < last[1]:
+            return last
         i = bisect_right(self._starts, offset) - 1
-        return self._starts[i], self._ends[i]
+        self._last = found = self._starts[i], self._ends[i]
+        return found
 
     def sentence(self, start: int, end: int) -> str:
         """The sentence(s) covering [start, end), without surrounding white space.
@@ -69,8 +76,10 @@ class SentenceIndex:
         Text without sentence ends (a table flattened to one line, a 50 MB line) would make
         every record carry all of it: past MAX_SENTENCE_CHARS the context is the clauses
         within CONTEXT_CHARS of the span instead."""
-        s, _ = self.span(start)
-        _, e = self.span(max(start, end - 1))
+        i = bisect_right(self._starts, start) - 1
+        s, e = self._starts[i], self._ends[i]
+        if end > e:  # the span runs on into later sentences
+            _, e = self.span(end - 1)
         if e - s > MAX_SENTENCE_CHARS:
             s, e = self._clauses(
                 max(s, start - CONTEXT_CHARS), start, end, min(e, end + CONTEXT_CHARS)
