@@ -239,10 +239,20 @@ class Document:
             return header
         if self.match.find("年", start, end) == -1:  # a year comes with 年, but for
             return year_columns(self.match, start, end)  # a table's 2021 2022 2023
-        own = [p for p in self._period_hits([(start, end)]) if p.year]
+        own = [p for p in self._line_period_hits(start, end) if p.year]
         if not own or own[0].day_given:
             return ()  # 2025年3月18日 alone: a publication line, which dates no figure
         return (own[0],)
+
+    def _line_period_hits(self, start: int, end: int) -> list[PeriodHit]:
+        """The period hits of the line [start, end): taken from the scan of the sentences
+        when the line lies inside one of them (no hit crosses a line break, so that scan
+        found the same), else scanned."""
+        if not self._inside_spans(start, end):
+            return self._period_hits([(start, end)])
+        i = bisect_left(self.period_starts, start)
+        j = bisect_left(self.period_starts, end, i)
+        return self.periods[i:j]
 
     def table_header(self, i: int) -> tuple[PeriodHit, ...] | None:
         """The column years of the table header at or above heading `i`, walking up only
