@@ -288,6 +288,7 @@ def _header_above(
     """The units of the header line over the rows that run up from `line_start`."""
     walked = []
     start, header = line_start, None
+    labels_passed = False
     for _ in range(_MAX_ROWS_ABOVE):
         if start in headers:
             header = headers[start]
@@ -302,7 +303,14 @@ def _header_above(
         if above not in rows and not _column_heads_line(folded, above):
             header = _header_of(folded, above, patterns)
             if header is None and _section_label(folded, above):
-                start = above  # 資產及負債: a label over the rows below, inside the table
+                # heads one per line right over the rows (… 二零二四年 / 千港元), read from
+                # the first label line only; else 資產及負債: a label over the rows below
+                if not labels_passed:
+                    header = _header_block(folded, above, patterns)
+                    if header is not None:
+                        break
+                labels_passed = True
+                start = above
                 continue
             if header is None:
                 header = _header_block(folded, above, patterns)

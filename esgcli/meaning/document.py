@@ -21,7 +21,7 @@ from esgcli.meaning.headings import (
     year_columns,
 )
 from esgcli.meaning.index import IndicatorIndex
-from esgcli.meaning.periods import PeriodHit, dated, period_pattern, whole_year
+from esgcli.meaning.periods import PeriodHit, dated, fiscal_year_end, period_pattern, whole_year
 from esgcli.meaning.trie import compiled, words_pattern
 from esgcli.model import Draft
 from esgcli.sentences import SentenceIndex
@@ -42,6 +42,8 @@ STACK_REACH = 80
 CELL_LABEL_REACH = 12
 # How many lines above a label of a table flattened one cell per line its years are looked for.
 CELL_HEADER_REACH = 400
+# Figures and the gaps between the cells of a row: 6,234,883 2,992,141 (3,489) | -
+_ROW_CELLS = r"[\d,.()%\- \t|]*"
 # A row label on a line of its own: no sentence punctuation, and short.
 _LABEL_LINE = r"[^。！？；;!?]{1,60}"
 
@@ -237,10 +239,20 @@ class Document:
             return header
         if self.match.find("年", start, end) == -1:  # a year comes with 年, but for
             return year_columns(self.match, start, end)  # a table's 2021 2022 2023
-        own = [p for p in self._period_hits([(start, end)]) if p.year]
+        own = [p for p in self._line_period_hits(start, end) if p.year]
         if not own or own[0].day_given:
             return ()  # 2025年3月18日 alone: a publication line, which dates no figure
         return (own[0],)
+
+    def _line_period_hits(self, start: int, end: int) -> list[PeriodHit]:
+        """The period hits of the line [start, end): taken from the scan of the sentences
+        when the line lies inside one of them (no hit crosses a line break, so that scan
+        found the same), else scanned."""
+        if not self._inside_spans(start, end):
+            return self._period_hits([(start, end)])
+        i = bisect_left(self.period_starts, start)
+        j = bisect_left(self.period_starts, end, i)
+        return self.periods[i:j]
 
     def table_header(self, i: int) -> tuple[PeriodHit, ...] | None:
         """The column years of the table header at or above heading `i`, walking up only
@@ -515,6 +527,11 @@ class Document:
         return PeriodHit(best.start, best.end if part else year_end, best.year, part)
 
     @cached_property
+    def fiscal_year_end(self) -> str | None:
+        """截至三月三十一日止年度 in the title or lead: the day its years' balances are of."""
+        return fiscal_year_end(self.match, min(len(self.match), LEAD_CHARS))
+
+    @cached_property
     def date_line(self) -> PeriodHit | None:
         """The year of the page's date line (2025-12-25, date 2025-09-18), which 今年 and
         去年 are relative to."""
@@ -548,6 +565,16 @@ class Document:
         """Whether the sentence at `offset` is cut into cells by pipes or tabs (a table row)."""
         start, end = self.sentences.span(offset)
         return self.match.find("|", start, end) != -1 or self.match.find("\t", start, end) != -1
+
+    def row_label_start(self, offset: int) -> int:
+        """Where the figures of the table row holding the figure at `offset` begin, when only
+        figures and cell gaps stand between them and it; else `offset` itself."""
+        line = self.match.rfind("\n", 0, offset) + 1
+        first = bisect_left(self._metric_starts, line)
+        if self._metric_starts[first] >= offset:
+            return offset
+        gap = self.match[self._metric_starts[first] : offset]
+        return self._metric_starts[first] if compiled(_ROW_CELLS).fullmatch(gap) else offset
 
     def table_between(self, end: int, offset: int) -> bool:
         """Whether a table row (cells cut by pipes or tabs) stands between `end` and the

@@ -38,13 +38,15 @@ def heading_lines(text: str) -> list[tuple[int, int]]:
     start = 0
     for line in text.split("\n"):
         end = start + len(line)
+        if sentence_mark(line):  # most lines of prose: decided before any copy is made
+            start = end + 1
+            continue
         body = line.strip().strip("*#|").strip()
         # body is stripped: it ends in a figure (a digit, %) when its last character is one
         if (
             body
             and (len(body) <= HEADING_MAX_CHARS or _wide_header(body))
             and body.strip("-:| ")  # |---|---|, a Markdown table's rule, heads nothing
-            and not sentence_mark(body)
             and (
                 not (body[-1] == "%" or body[-1].isdecimal()) or _ends_in_years(body, year_columns)
             )

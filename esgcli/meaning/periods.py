@@ -48,6 +48,7 @@ def _dated(words: MeaningWords) -> str:
         rf"|(?P<year>{_YEAR})年(?:(?P<month>{_SMALL})月(?:(?P<day>{_SMALL})日)?"
         rf"|年?(?P<end>{end})|(?P<half>{half})|(?P<q3>{q3})|(?P<quarter>{_QUARTER})|度)?"
         rf"|(?<![\d年])(?P<month2>{_SMALL})月(?P<day2>{_SMALL})日"
+        rf"|(?P<relative>{_words(tuple(RELATIVE_YEARS))})(?P<month4>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月"
         rf"|(?<![\d年.])(?P<month3>1[0-2]|0?[1-9])月(?![\d份底末初])"
         rf"|(?P<half2>{half})|(?P<q32>{q3})|(?P<quarter2>{_QUARTER})"
         rf"|(?:{recent})(?P<recent>\d{{1,2}}|[一二三四五六七八九十]{{1,2}})年"
@@ -59,6 +60,9 @@ def _words(words: tuple[str, ...]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+# Period words relative to the date a page shows, and how many years back they point.
+RELATIVE_YEARS = {"今年": 0, "去年": 1}
+
 # …至12月31日 after a 1月1日, the second date's year (2023年, 民国112年, 112年) optional
 _YEAR_END_AFTER = rf"[ ]?(?:至|到|~|-)[ ]?(?:(?:{_ROC})?\d{{2,4}}年)?12月31日"
 
@@ -67,7 +71,7 @@ class PeriodHit:
     """A period expression: where it is and what it means, with or without a year. A plain
     class: a dataclass costs more to define at import and to create."""
 
-    __slots__ = ("basis", "day_given", "end", "part", "start", "year")
+    __slots__ = ("back", "basis", "day_given", "end", "part", "start", "year")
 
     def __init__(
         self,
@@ -77,6 +81,7 @@ class PeriodHit:
         part: str | None,  # None: the whole year; "12-31", "06", "H1", "Q3", "to-date", "P3Y" …
         day_given: bool = False,  # 3月27日 names a day even without a year; 年末 alone does not
         basis: str | None = None,  # a table column's: 2025（目标） target, 2020（基准年） baseline
+        back: int | None = None,  # 去年十二月: years before the page's year (1), 今年3月 (0)
     ) -> None:
         self.start = start
         self.end = end
@@ -84,6 +89,7 @@ class PeriodHit:
         self.part = part
         self.day_given = day_given
         self.basis = basis
+        self.back = back
 
     def norm(self, default_year: str | None = None) -> str | None:
         part = self.part
@@ -91,6 +97,8 @@ class PeriodHit:
             return part  # relative to the report date: no year to add
         if self.year is None and self.day_given and default_year:
             return default_year  # 5月30日上午…捐赠: an event of the document's year
+        if self.back is not None and default_year and default_year.isdigit():
+            return f"{int(default_year) - self.back}-{part}"  # 去年十二月 in a 2023 page: 2022-12
         year = self.year or (None if self.day_given else default_year)
         if part == "previous":  # 去年: the year before the document's
             return str(int(year) - 1) if year and year.isdigit() else None
@@ -119,6 +127,9 @@ def period_pattern() -> tuple[re.Pattern[str], dict[str, str | None]]:
 
 def dated(m: re.Match[str]) -> PeriodHit:
     g = m.groupdict()
+    if g["relative"]:  # 去年十二月: the month of the year before the page's
+        part = f"{_small(g['month4']):02d}"
+        return PeriodHit(m.start(), m.end(), None, part, back=RELATIVE_YEARS[g["relative"]])
     if g["from"]:  # 2023/24學年: labelled by the year it ends in
         return PeriodHit(m.start(), m.end(), _split_year_end(g["from"], g["to"]), None)
     year = cn_year(g["year"]) if g["year"] else None
@@ -190,7 +201,8 @@ def read_period(
         if norm is None or hit.year is None:  # 全年, 第四季度: the heading says which year
             heading = heading_period(doc, metric.start, metric.end, column, width)
             heading = heading or doc.lead_period
-            if doc.date_line is not None and doc.match[hit.start : hit.end] in _RELATIVE:
+            relative = hit.back is not None or doc.match[hit.start : hit.end] in RELATIVE_YEARS
+            if doc.date_line is not None and relative:
                 heading = doc.date_line  # 今年, 去年: relative to the page's date
             norm = hit.norm(heading.year if heading else None)
         if carried and hit.part == "12-31" and norm:
@@ -230,8 +242,6 @@ def _bracketed_before(doc: Document, hit: PeriodHit, start: int) -> bool:
 
 _OPENING_BREAK = r"[，,；;。！？!?]"
 _EVENT_PREPOSITIONS = {"于", "於", "在"}
-# Period words relative to the date a page shows.
-_RELATIVE = {"今年", "去年"}
 # How far back in its paragraph a period expression is taken from an earlier sentence.
 PARAGRAPH_REACH = 200
 
@@ -308,15 +318,30 @@ def closing_date(doc: Document, metric: Draft, clause_start: int, norm: str | No
     if norm is None or not norm[:4].isdigit():
         return norm
     year, _, part = norm.partition("-")
-    closing = "12-31" if not part else _CLOSING.get(part)
+    closing = (doc.fiscal_year_end or "12-31") if not part else _CLOSING.get(part)
     if closing is None or not _is_stock(doc, metric, clause_start):
         return norm
     return f"{year}-{closing}"
 
 
+# 截至三月三十一日止年度, 截至2024年3月31日止財政年度: a fiscal year closing on another day.
+_FISCAL_YEAR_END = (
+    rf"截至(?:{_YEAR}年)?(?P<month>{_SMALL})月(?P<day>{_SMALL})日止(?:之|的)?(?:财政)?年度"
+)
+
+
+def fiscal_year_end(text: str, end: int) -> str | None:
+    """The MM-DD a text's fiscal years close on, when its lead names one other than 12-31."""
+    m = compiled(_FISCAL_YEAR_END).search(text, 0, end)
+    if m is None:
+        return None
+    return f"{_small(m.group('month')):02d}-{_small(m.group('day')):02d}"
+
+
 def _is_stock(doc: Document, metric: Draft, clause_start: int) -> bool:
     words = doc.words.stock
-    begin = max(clause_start, metric.start - 16)
+    # a cell of a table row is read from its row's label (總資產 6,234,883 2,992,141 …)
+    begin = max(clause_start, doc.row_label_start(metric.start) - 16)
     bases = words_pattern(words["closing_base"])
     after = metric.end + _CLOSING_BASE_REACH + 5  # the longest base word
     stock = words_pattern((*words["closing_base"], *words["words"]))
