@@ -5,9 +5,10 @@ period, in text order, from one Document of the text.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 
 from esgcli import tables
-from esgcli.lexicon import load
+from esgcli.lexicon import load, meaning_words
 from esgcli.meaning.basis import baseline_year, read_basis
 from esgcli.meaning.breakdown import builtin_breakdowns, read_breakdown
 from esgcli.meaning.columns import table_columns
@@ -35,9 +36,8 @@ def annotate(
     if not metrics:
         return []
     doc = Document(folded, index, indicators or default_index(), metrics)
-    counted = set(load().counted_nouns)
+    counted, reductions = _word_sets()
     breakdowns = builtin_breakdowns()
-    reductions = set(doc.words.reduction_indicators)
     columns, widths = table_columns(metrics, folded)
     meanings: list[list[object]] = []
     previous_end = 0
@@ -107,6 +107,12 @@ def annotate(
             draft = metric._replace(start=metric.start + offset, end=metric.end + offset)
         out.append(Metric(*draft, *meaning))
     return out
+
+
+@cache
+def _word_sets() -> tuple[frozenset[str], frozenset[str]]:
+    """The counted nouns (人, 户) and the ids whose figures are reductions themselves."""
+    return frozenset(load().counted_nouns), frozenset(meaning_words().reduction_indicators)
 
 
 def _levels_of_changes(

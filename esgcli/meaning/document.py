@@ -275,6 +275,9 @@ class Document:
     def _table_line(self, i: int) -> bool:
         """A heading line of three cells or more (a table's header), not a section title."""
         start, end = self.headings[i]
+        gaps = sum(self.match.count(gap, start, end) for gap in " \t|")
+        if gaps < 2:
+            return False  # fewer than two gap characters: fewer than two gaps
         return len(compiled(_CELL_GAPS).findall(self.match, start, end)) >= 2
 
     def _walk(

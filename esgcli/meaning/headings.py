@@ -100,6 +100,9 @@ _CELL_END = r"[\t|]|[ ]{2}"
 def header_years(text: str, start: int, end: int, words: HeaderWords) -> tuple[PeriodHit, ...]:
     """The years of a table header line, one per column (2023年年报 | 2022年中报, 二零一三年
     二零一二年, 项目 2020（基准年） 2025（目标）), when it has two or more; else ()."""
+    # each year holds a 19 or 20, or stands before a 年 of its own: fewer of them, no header
+    if sum(text.count(token, start, end) for token in ("19", "20", "年")) < 2:
+        return ()
     found = list(compiled(_HEADER_YEAR).finditer(text, start, end))
     if len(found) < 2:
         return ()
