@@ -43,7 +43,7 @@ def choose_indicator(
     # A growth rate measures whatever grew: 安全生产投入…同比增长11.2%.
     any_fits = metric.kind == "percentage" and change
     window = max(c0, metric.start - KEYWORD_REACH), min(c1, metric.end + KEYWORD_REACH_AFTER)
-    hits = [
+    fitting_hits = [
         (start, end, found)
         for start, end, ind in doc.keyword_hits(*window)
         if (
@@ -52,8 +52,8 @@ def choose_indicator(
             else fitting(doc, ind, metric, at=start)
         )
         is not None
-        and not doc.is_denominator(start)
     ]
+    hits = [hit for hit in fitting_hits if not doc.is_denominator(hit[0])]
     if hits:
         # before (or inside) the number first, then after it; priority, then nearness
         def key(hit: tuple[int, int, Indicator]) -> tuple[int, int, int]:
@@ -62,7 +62,8 @@ def choose_indicator(
                 return (0, -ind.priority, abs(metric.start - end))
             return (1, -ind.priority, start - metric.end)
 
-        return _whole(doc, metric, min(hits, key=key), hits)
+        best = _whole(doc, metric, min(hits, key=key), hits)
+        return _part_as_base(best, fitting_hits, hits) or best
     # Earlier clauses of the sentence, nearest first; the first with a fitting hit decides.
     clauses = itertools.islice(doc.clauses_before(c0), CLAUSES_BACK)
     # In prose an intensity is named in the figure's own clause; a table row's label may
@@ -84,6 +85,9 @@ def choose_indicator(
         if hits:
             best = min(hits, key=lambda hit: (-hit[2].priority, c0 - hit[1]))
             return _whole(doc, metric, best, hits)
+    if metric.kind == "percentage" and fitting_hits:
+        # 占直接排放總量57％ and no other keyword in the sentence: a share of that total
+        return max(fitting_hits, key=lambda hit: hit[0])[2]
     return None
 
 
@@ -118,6 +122,19 @@ def _durations() -> frozenset[str]:
     timed |= {text.removeprefix("个") for text in timed}
     timed |= {unit for unit in forms.values() if units.dimension(unit) == "duration"}
     return frozenset(timed)
+
+
+def _part_as_base(
+    best: Indicator,
+    fitting_hits: Sequence[tuple[int, int, Indicator]],
+    own: Sequence[tuple[int, int, Indicator]],
+) -> Indicator | None:
+    """A share of a part of the figure's own whole (電子零組件製造業排放量…占間接排放總量48％:
+    an industry's emissions as a share of scope 2): the part the share is of."""
+    for hit in fitting_hits:
+        if hit not in own and best.id in (hit[2].part_of, hit[2].parent):
+            return hit[2]
+    return None
 
 
 def _whole(
