@@ -10,6 +10,7 @@ heading.
 
 from __future__ import annotations
 
+import calendar
 import re
 from bisect import bisect_left, bisect_right
 from functools import cache
@@ -32,7 +33,11 @@ _SMALL = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 _QUARTER = r"(?:第[一二三四1-4]季度?|[一二三四1-4]季度)"
 # The characters a dated expression can start with besides its words' (上半年, 前三季度, 近):
 # digits, Chinese numerals, 第 (第一季度) and 民 (民国).
-_DATED_FIRSTS = "0123456789" + _CN_DIGITS + "十第" + _ROC[0]
+_DATED_FIRSTS = "0123456789" + _CN_DIGITS + "十两第前" + _ROC[0]
+# 截至 before 今年7月: one expression, not the 至今 inside it.
+_UNTIL = "截至|截止"
+# A month's number: 1-12 in digits or Chinese numerals.
+_MONTH = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
 
 
 def _dated(words: MeaningWords) -> str:
@@ -43,12 +48,15 @@ def _dated(words: MeaningWords) -> str:
     )
     half = _words(tuple(words.halves))
     split = _words(words.split_years)
+    relative = _words(tuple(RELATIVE_YEARS))
     return (
         rf"(?<![\d/])(?P<from>(?:19|20)\d\d)/(?P<to>\d\d)[ ]?(?:{split})"
-        rf"|(?P<year>{_YEAR})年(?:(?P<month>{_SMALL})月(?:(?P<day>{_SMALL})日)?"
+        rf"|(?P<year>{_YEAR})年(?:(?P<month>{_SMALL})月(?:(?P<day>{_SMALL})日|(?P<mend>{end}))?"
         rf"|年?(?P<end>{end})|(?P<half>{half})|(?P<q3>{q3})|(?P<quarter>{_QUARTER})|度)?"
         rf"|(?<![\d年])(?P<month2>{_SMALL})月(?P<day2>{_SMALL})日"
-        rf"|(?P<relative>{_words(tuple(RELATIVE_YEARS))})(?P<month4>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月"
+        rf"|(?:{_UNTIL})?(?P<relative>{relative})[ ]?(?P<month4>{_MONTH})[ ]?月"
+        rf"|(?:{_UNTIL})?(?P<relative2>{relative})?前(?P<through>{_MONTH})个?月"
+        rf"|(?P<since>\d{{1,2}}|[一二三四五六七八九十两]{{1,3}})年(?P<more>多)?来"
         rf"|(?<![\d年.])(?P<month3>1[0-2]|0?[1-9])月(?![\d份底末初])"
         rf"|(?P<half2>{half})|(?P<q32>{q3})|(?P<quarter2>{_QUARTER})"
         rf"|(?:{recent})(?P<recent>\d{{1,2}}|[一二三四五六七八九十]{{1,2}})年"
@@ -133,13 +141,22 @@ def dated(m: re.Match[str]) -> PeriodHit:
     if g["relative"]:  # 去年十二月: the month of the year before the page's
         part = f"{_small(g['month4']):02d}"
         return PeriodHit(m.start(), m.end(), None, part, back=RELATIVE_YEARS[g["relative"]])
+    if g["through"]:  # 前七月累計: the months of the year up to the seventh
+        back = RELATIVE_YEARS[g["relative2"]] if g["relative2"] else None
+        return PeriodHit(m.start(), m.end(), None, f"{_small(g['through']):02d}", back=back)
+    if g["since"]:  # 三年来: the three years up to now, as 近三年; 四年多来: up to now
+        since = "to-date" if g["more"] else f"P{_small(g['since'].replace('两', '二'))}Y"
+        return PeriodHit(m.start(), m.end(), None, since)
     if g["from"]:  # 2023/24學年: labelled by the year it ends in
         return PeriodHit(m.start(), m.end(), _split_year_end(g["from"], g["to"]), None)
     year = cn_year(g["year"]) if g["year"] else None
     if g["recent"]:
         return PeriodHit(m.start(), m.end(), None, f"P{_small(g['recent'])}Y")
     month, day = g["month"] or g["month2"] or g["month3"], g["day"] or g["day2"]
-    if month:
+    if month and g["mend"] and year and year.isdigit():  # 2025年6月末: its last day
+        last = calendar.monthrange(int(year), _small(month))[1]
+        part = f"{_small(month):02d}-{last:02d}"
+    elif month:
         part = f"{_small(month):02d}" + (f"-{_small(day):02d}" if day else "")
     elif g["end"]:
         part = "12-31"
@@ -258,7 +275,7 @@ def _same_paragraph(doc: Document, hit: PeriodHit, start: int) -> bool:
     if (
         hit.day_given
         or start - hit.end > PARAGRAPH_REACH
-        or (part[:1].isdigit() and part != "12-31")
+        or (part[:1].isdigit() and not _month_end(hit))
     ):
         return False
     floor = max(0, hit.start - PARAGRAPH_REACH)
@@ -272,6 +289,15 @@ def _same_paragraph(doc: Document, hit: PeriodHit, start: int) -> bool:
     if doc.match[hit.start - 1 : hit.start] in _EVENT_PREPOSITIONS:
         return False
     return doc.match.find("\n", hit.end, start) == -1
+
+
+def _month_end(hit: PeriodHit) -> bool:
+    """年末, 2025年6月末: a closing date, the last day of its month."""
+    month, _, day = (hit.part or "").partition("-")
+    if not (month.isdigit() and day.isdigit() and 1 <= int(month) <= 12):
+        return False
+    year = int(hit.year) if hit.year and hit.year.isdigit() else 2001  # a year not leap
+    return int(day) == calendar.monthrange(year, int(month))[1]
 
 
 def _same_sentence(doc: Document, start: int, end: int) -> bool:
