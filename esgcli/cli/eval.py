@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -24,6 +24,9 @@ from esgcli.cli.common import (
 from esgcli.inputs import InputError, check_readable, describe_os_error
 from esgcli.model import JSON_SCHEMA
 from esgcli.output import TABLE, record_format, write_rows
+
+if TYPE_CHECKING:
+    from esgcli.evaluate.counting import Counts
 
 SCORE_COLUMNS = ("scope", "kind", "tp", "fp", "fn", "precision", "recall", "f1")
 
@@ -57,7 +60,7 @@ def score_rows(result: dict[str, Any]) -> Iterator[dict[str, Any]]:
     "eval",
     epilog=examples(
         "esgcli eval gold/*.gold.jsonl",
-        "esgcli eval gold.jsonl --min-f1 95",
+        "esgcli eval gold.jsonl --min-f1 95 --min-kpi-f1 60",
         "esgcli eval gold.jsonl -f csv -o scores.csv",
     ),
 )
@@ -74,6 +77,18 @@ def eval_command(
             max=100,
             metavar="PERCENT",
             help="Exit with status 1 when overall F1 (in percent, 0-100) is below this.",
+            show_default=False,
+        ),
+    ] = None,
+    min_kpi_f1: Annotated[
+        float | None,
+        typer.Option(
+            "--min-kpi-f1",
+            min=0,
+            max=100,
+            metavar="PERCENT",
+            help="Exit with status 1 when the KPI F1 (value, indicator and period all right, "
+            "in percent) is below this; gold without meaning labels has no KPI F1 and fails.",
             show_default=False,
         ),
     ] = None,
@@ -138,3 +153,13 @@ def eval_command(
     score = round(result.f1 * 100, 9)
     if min_f1 is not None and score < min_f1:
         fail(f"F1 {score:.2f} is below --min-f1 {min_f1:g}", EXIT_NOT_MET)
+    if min_kpi_f1 is not None:
+        _check_kpi_floor(result.kpi, min_kpi_f1)
+
+
+def _check_kpi_floor(kpi: Counts | None, floor: float) -> None:
+    if kpi is None:
+        fail(f"no KPI F1: the gold has no meaning labels (--min-kpi-f1 {floor:g})", EXIT_NOT_MET)
+    score = round(kpi.f1 * 100, 9)
+    if score < floor:
+        fail(f"KPI F1 {score:.2f} is below --min-kpi-f1 {floor:g}", EXIT_NOT_MET)
