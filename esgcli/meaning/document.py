@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cache, cached_property
 from typing import Any
 
+from esgcli.cell_unit import cell_unit
 from esgcli.lexicon import Indicator, load, meaning_words
 from esgcli.meaning.direction import direction_labels
 from esgcli.meaning.headings import (
@@ -380,6 +381,8 @@ class Document:
             if self._is_cell(*body):
                 column += 1
                 continue
+            if self._unit_cell(*body) and not self._cell_above(line):
+                continue  # 范围一排放 / 吨二氧化碳当量 / 1,198,620: the row's unit, no column
             if self.holds_metric(*body) or not compiled(_LABEL_LINE).fullmatch(self.match, *body):
                 return None  # a row with its own label, or prose: another layout
             return body[0], body[1], column
@@ -432,6 +435,8 @@ class Document:
             if self._is_cell(*body):
                 cells += 1
                 continue
+            if self._unit_cell(*body) and not self._cell_above(line):
+                continue
             if self.holds_metric(*body) or not compiled(_LABEL_LINE).fullmatch(self.match, *body):
                 return None, cells
             return line, cells
@@ -448,11 +453,25 @@ class Document:
             if line > len(self.match):
                 return cells
             body = _stripped(self.match, line, self._line_end(line))
-            if body[0] == body[1]:
-                continue
+            if body[0] == body[1] or (cells == 0 and self._unit_cell(*body)):
+                continue  # a blank line, or the row's unit right under its label
             if not self._is_cell(*body):
                 return cells
             cells += 1
+
+    def _cell_above(self, line: int) -> bool:
+        """Whether the nearest line above `line` that is not blank is a cell (a figure or an
+        empty cell): then a unit word at `line` (医院) is the next row's label, no unit."""
+        while line > 0:
+            line = self.match.rfind("\n", 0, line - 1) + 1
+            body = _stripped(self.match, line, self._line_end(line))
+            if body[0] != body[1]:
+                return self._is_cell(*body)
+        return False
+
+    def _unit_cell(self, start: int, end: int) -> bool:
+        """吨二氧化碳当量, 万千瓦时, %: a line that is a unit, in a table one cell per line."""
+        return not self.holds_metric(start, end) and cell_unit(self.match[start:end]) is not None
 
     def _is_cell(self, start: int, end: int) -> bool:
         return self._empty_cell(start, end) or (
