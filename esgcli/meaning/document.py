@@ -116,6 +116,7 @@ class Document:
         self._stacked_memo: dict[int, tuple[PeriodHit, ...]] = {}
         self._cell_years_memo: dict[int, tuple[PeriodHit, ...]] = {}
         self._first_row_memo: dict[int, tuple[int, int]] = {}
+        self._caption_memo: dict[int, str | None] = {}
         # keyword hits read as an intensity by a figure in a ratio unit (meaning.indicator)
         self.per_unit: dict[int, Indicator] = {}
         self._metric_starts = [m.start for m in metrics]
@@ -597,6 +598,29 @@ class Document:
             return offset
         gap = self.match[self._metric_starts[first] : offset]
         return self._metric_starts[first] if compiled(_ROW_CELLS).fullmatch(gap) else offset
+
+    def caption_day(self, offset: int) -> str | None:
+        """The day without a year (十二月三十一日 → 12-31) that the caption over the header of
+        the table holding `offset` names: up through the table's rows to its header, then
+        the line above it."""
+        line = self.match.rfind("\n", 0, offset) + 1
+        while line > 0:
+            above = self.match.rfind("\n", 0, line - 1) + 1
+            if not self.holds_metric(above, self._line_end(above)):
+                break
+            line = above
+        if line == 0:
+            return None
+        header = self.match.rfind("\n", 0, line - 1) + 1  # the header line is `line`'s above
+        if header in self._caption_memo:
+            return self._caption_memo[header]
+        day = None
+        if header > 0:
+            caption = self.match.rfind("\n", 0, header - 1) + 1
+            hits = self._line_period_hits(caption, self._line_end(caption))
+            day = next((h.part for h in hits if h.year is None and h.day_given), None)
+        self._caption_memo[header] = day
+        return day
 
     def table_between(self, end: int, offset: int) -> bool:
         """Whether a table row (cells cut by pipes or tabs) stands between `end` and the

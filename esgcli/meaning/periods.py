@@ -324,13 +324,24 @@ def heading_period(
     if column is not None and not doc.is_prose(offset):
         header = doc.table_header(i)
         if header is not None:
-            return header[column] if column < len(header) else None
+            return _as_at(doc, offset, header[column]) if column < len(header) else None
         stacked = doc.stacked_years(offset)
         if len(stacked) == width:  # the heads one per line, one for each of the row's cells
             return stacked[column]
     if not doc.has_cells(offset) and doc.table_between(doc.headings[i][1], offset):
         return None  # 表1 2022年年末人口數 over its rows: the caption stops where they end
     return doc.nearest_single(i)
+
+
+def _as_at(doc: Document, offset: int, hit: PeriodHit) -> PeriodHit:
+    """A column's year on the day its table's caption names (表四：僱員概況（於十二月三十一日）
+    over 指標 單位 2024年 2023年: 2024-12-31); the year itself otherwise."""
+    if hit.part is not None or hit.year is None:
+        return hit
+    day = doc.caption_day(offset)
+    if day is None:
+        return hit
+    return PeriodHit(hit.start, hit.end, hit.year, day, False, hit.basis)
 
 
 # The last day of a period, for a balance stated for it.
