@@ -40,6 +40,9 @@ def _table() -> dict[int, str]:
     for src, dst in load().char_fold.items():
         table[ord(src)] = dst
     table[ord("\r")] = "\n"  # a lone CR ends a line; CRLF is folded before (normalize)
+    # a page break (a PDF's pages are joined by "\f\n") is a blank, so that the last row of
+    # a page ends in its figure like any other
+    table[ord("\f")] = " "
     return table
 
 
