@@ -185,3 +185,20 @@ def test_a_directory_alone_still_gives_its_text_files(tmp_path: Path) -> None:
     done = esgcli("extract", str(top), "-f", "jsonl")
     assert done.returncode == 0, done.stderr
     assert [r["source"] for r in jsonl_records(done.stdout)] == [str(top / "report.txt")]
+
+
+def test_a_directory_of_jsonl_files_alone_says_how_to_read_them(corpus: Path) -> None:
+    done = esgcli("extract", str(corpus), "-f", "jsonl")
+    assert done.returncode == 2
+    (line,) = done.stderr.splitlines()
+    assert "no file matching" in line and "add --jsonl" in line
+    read = esgcli("extract", str(corpus), "--jsonl", "-f", "jsonl")
+    assert read.returncode == 0, read.stderr
+    assert sorted(r["source"] for r in jsonl_records(read.stdout)) == ["a", "b", "c", "d"]
+
+
+def test_a_directory_without_jsonl_files_gives_no_jsonl_hint(tmp_path: Path) -> None:
+    (tmp_path / "notes.csv").write_text("减碳194万吨\n", encoding="utf-8")
+    done = esgcli("extract", str(tmp_path), "-f", "jsonl")
+    assert done.returncode == 2
+    assert "no file matching" in done.stderr and "--jsonl" not in done.stderr

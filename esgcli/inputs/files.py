@@ -163,8 +163,20 @@ def walk(
         if errors:
             raise InputError(describe_os_error(directory, errors[0]))
         wanted = " ".join(patterns)
-        raise InputError(f"{display_name(directory)}: no file matching {wanted}")
+        hint = _jsonl_hint(directory, patterns)
+        raise InputError(f"{display_name(directory)}: no file matching {wanted}{hint}")
     return [path for _, path in sorted(found)]
+
+
+def _jsonl_hint(directory: str, patterns: tuple[str, ...]) -> str:
+    """What to add when a walk found nothing but the directory holds JSON Lines files."""
+    if any(pattern in JSONL_GLOBS for pattern in patterns):
+        return ""
+    for _, dirs, files in os.walk(directory):
+        dirs[:] = [name for name in dirs if not name.startswith(".")]
+        if any(_matches(name, JSONL_GLOBS) for name in files if not name.startswith(".")):
+            return " (it holds .jsonl files: add --jsonl to read them as documents)"
+    return ""
 
 
 def _walk_error(error: OSError, directory: str) -> InputError:
