@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from esgcli import tables
-from esgcli.lexicon import load, meaning_words
+from esgcli.lexicon import Indicator, load, meaning_words
 from esgcli.meaning.basis import baseline_year, read_basis
 from esgcli.meaning.breakdown import builtin_breakdowns, read_breakdown
 from esgcli.meaning.columns import table_columns
@@ -16,7 +16,7 @@ from esgcli.meaning.direction import level_then_change, list_member, read_direct
 from esgcli.meaning.document import Document
 from esgcli.meaning.headings import column_head, group_label, head_indicator
 from esgcli.meaning.index import IndicatorIndex, default_index
-from esgcli.meaning.indicator import choose_indicator
+from esgcli.meaning.indicator import choose_indicator, fitting
 from esgcli.meaning.periods import closing_date, read_period
 from esgcli.meaning.subject import read_subject, without_unit_cell
 from esgcli.model import Draft, Metric
@@ -42,6 +42,7 @@ def annotate(
     meanings: list[list[object]] = []
     previous_end = 0
     last_subject: tuple[int, str] | None = None  # (sentence start, subject)
+    row_indicator: tuple[int, Indicator] | None = None  # (line, indicator) of a table row
     for k, (metric, column, width) in enumerate(zip(metrics, columns, widths, strict=True)):
         c0, c1 = doc.clause(metric.start, metric.end)
         floor = max(c0, previous_end)
@@ -68,13 +69,18 @@ def annotate(
             ind = head_indicator(doc, metric, label[:2]) if label else None
             head = doc.cell_head(label[0], label[2]) if label and ind is None else None
             ind = head_indicator(doc, metric, head) if head else ind
+        in_row = column is not None and tables.blank(folded[previous_end : metric.start])
+        if ind is None and in_row and row_indicator is not None and row_indicator[0] == metric.line:
+            # 營業額 / 收益 | 3,260,464 | 25.671% | 5,824,959 | …: the row's label, however far
+            ind = fitting(doc, row_indicator[1], metric)
+        if ind is not None and column is not None:
+            row_indicator = (metric.line, ind)
         sentence_start = index.span(metric.start)[0]
         if subject is None and metric.kind == "count" and metric.unit in counted:
             subject = metric.unit  # 超1.8亿用户: the counted noun is what is counted
         same_sentence = last_subject is not None and last_subject[0] == sentence_start
         if subject is None and verb is not None and same_sentence and last_subject:
             subject = last_subject[1]  # 余额486.72亿元，较年初增加103.15亿元
-        in_row = column is not None and tables.blank(folded[previous_end : metric.start])
         if subject is None and in_row and same_sentence and last_subject:
             subject = last_subject[1]  # a table row: every column's figure is the row's
         if subject is not None:

@@ -23,8 +23,9 @@ def table_columns(metrics: Sequence[Draft], folded: str) -> tuple[list[int | Non
     widths = [0] * len(metrics)
     for members in by_line.values():
         column = _empty_cells_before(folded, metrics[members[0]].start)
-        if len(members) < 2 and not column:
-            continue
+        last = metrics[members[-1]].end
+        if len(members) < 2 and not column and not _empty_cells_after(folded, last):
+            continue  # one figure, no empty cell beside it: prose, or a row of one
         previous_end = None
         for i in members:
             metric = metrics[i]

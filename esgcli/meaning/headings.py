@@ -244,6 +244,9 @@ def group_label(doc: Document, offset: int) -> tuple[int, int] | None:
     i = bisect_right(doc.heading_starts, offset) - 1
     while i >= 0 and doc.headings[i][1] >= offset:  # the metric's own line is no heading
         i -= 1
+    # a row ending in empty cells (人寿及健康保险(%) | 16.06 | - | -) reads as a heading
+    while i >= 0 and doc.in_table(i) and doc.holds_metric(*doc.headings[i]):
+        i -= 1
     if i < 0:
         return None
     if doc.in_table(i):
