@@ -453,11 +453,23 @@ def test_breakdown_of(text: str, span: str, breakdown: str | None) -> None:
             "listed twice",
         ),
         ({"dimensions": []}, "needs 'dimensions'"),
+        (
+            {"dimensions": {}, "clause_breaks": [], "indicators": {"fuel": "energy_use"}},
+            "'indicators' must map dimensions",
+        ),
     ],
 )
 def test_bad_breakdown_data_is_rejected(data: dict[str, Any], message: str) -> None:
     with pytest.raises(LexiconError, match=message):
         parse_breakdowns(data)
+
+
+def test_every_indicator_a_breakdown_implies_is_in_the_lexicon() -> None:
+    from esgcli.meaning.breakdown import builtin_breakdowns
+    from esgcli.meaning.index import default_index
+
+    implied = builtin_breakdowns().indicators
+    assert implied and all(ident in default_index().by_id for ident in implied.values())
 
 
 def test_a_part_is_its_own_row_not_a_conflict_with_the_total() -> None:

@@ -10,7 +10,7 @@ from functools import cache
 from esgcli import tables
 from esgcli.lexicon import Indicator, load, meaning_words
 from esgcli.meaning.basis import baseline_year, read_basis
-from esgcli.meaning.breakdown import builtin_breakdowns, read_breakdown
+from esgcli.meaning.breakdown import builtin_breakdowns, implied_indicator, read_breakdown
 from esgcli.meaning.columns import table_columns
 from esgcli.meaning.direction import level_then_change, list_member, read_direction
 from esgcli.meaning.document import Document
@@ -91,6 +91,10 @@ def annotate(
             if named is not None:
                 period, period_norm = text[named[0] : named[1]], named[2]
         breakdown = read_breakdown(doc.match, sentence_start, metric.start, breakdowns)
+        if ind is None and breakdown is not None and metric.kind == "quantity":
+            # a measured figure only: a share or a count beside a fuel's name says too little
+            implied = doc.indicators.by_id.get(implied_indicator(breakdown, breakdowns) or "")
+            ind = fitting(doc, implied, metric) if implied is not None else None
         # Positional, in model.MEANING_FIELDS order (dataclasses.replace costs far more).
         meaning = [
             ind.id if ind else None,

@@ -30,6 +30,8 @@ class Breakdowns:
     owner: dict[str, tuple[str, str]]  # folded word -> (dimension, value)
     dimensions: tuple[str, ...]  # in the file's order: the order of a combined breakdown
     clause_breaks: str
+    # dimension -> the indicator a figure of it measures when nothing else names one
+    indicators: dict[str, str]
 
 
 def fold(text: str) -> str:
@@ -41,8 +43,9 @@ def fold(text: str) -> str:
 def parse_breakdowns(data: dict[str, object]) -> Breakdowns:
     """Validate the data of breakdowns.json: every word names one value of one dimension."""
     where = "breakdowns.json"
-    if set(data) - {"_doc", "clause_breaks", "dimensions"}:
-        raise LexiconError(f"{where}: unknown keys {sorted(set(data) - {'_doc'})}")
+    known = {"_doc", "clause_breaks", "dimensions", "indicators"}
+    if set(data) - known:
+        raise LexiconError(f"{where}: unknown keys {sorted(set(data) - known)}")
     dims = data.get("dimensions")
     breaks = data.get("clause_breaks")
     if not isinstance(dims, dict) or not isinstance(breaks, list):
@@ -59,7 +62,23 @@ def parse_breakdowns(data: dict[str, object]) -> Breakdowns:
                 owner[folded] = (dim, value)
     # A trie in the standard engine: the longest word at the leftmost place wins, as in a
     # longest-first alternation, at a quarter of the cost of a search with `regex`.
-    return Breakdowns(re.compile(alternation(owner)), owner, tuple(dims), "".join(breaks))
+    indicators = data.get("indicators", {})
+    if not isinstance(indicators, dict) or not all(
+        dim in dims and isinstance(ident, str) for dim, ident in indicators.items()
+    ):
+        raise LexiconError(f"{where}: 'indicators' must map dimensions to indicator ids")
+    return Breakdowns(
+        re.compile(alternation(owner)), owner, tuple(dims), "".join(breaks), dict(indicators)
+    )
+
+
+def implied_indicator(breakdown: str | None, breakdowns: Breakdowns) -> str | None:
+    """The indicator a breakdown implies (天然氣 兆瓦時 11,925: energy_type → energy use)."""
+    for part in (breakdown or "").split(","):
+        ident = breakdowns.indicators.get(part.partition(":")[0])
+        if ident is not None:
+            return ident
+    return None
 
 
 @cache
