@@ -65,9 +65,9 @@ def annotate(
             group = group_label(doc, metric.start)  # 毛利率(%) | | | over its rows
             ind = head_indicator(doc, metric, group) if group else None
         if ind is None and column is None:
-            label = doc.cell_label(metric.start, metric.end)  # one cell per line
+            label = doc.tables.cell_label(metric.start, metric.end)  # one cell per line
             ind = head_indicator(doc, metric, label[:2]) if label else None
-            head = doc.cell_head(label[0], label[2]) if label and ind is None else None
+            head = doc.tables.cell_head(label[0], label[2]) if label and ind is None else None
             ind = head_indicator(doc, metric, head) if head else ind
         in_row = column is not None and tables.blank(folded[previous_end : metric.start])
         if ind is None and in_row and row_indicator is not None and row_indicator[0] == metric.line:

@@ -7,21 +7,20 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from functools import cache, cached_property
+from functools import cached_property
 from typing import Any
 
-from esgcli.cell_unit import cell_unit
-from esgcli.lexicon import Indicator, load, meaning_words
+from esgcli.lexicon import Indicator, meaning_words
 from esgcli.meaning.direction import direction_labels
+from esgcli.meaning.folding import fold, fold_all
 from esgcli.meaning.headings import (
     HeaderWords,
     header_years,
     heading_lines,
-    lone_year,
-    passable_head,
     year_columns,
 )
 from esgcli.meaning.index import IndicatorIndex
+from esgcli.meaning.lines import TableLines
 from esgcli.meaning.periods import PeriodHit, dated, fiscal_year_end, period_pattern, whole_year
 from esgcli.meaning.trie import compiled, words_pattern
 from esgcli.model import Draft
@@ -37,48 +36,6 @@ _DATE_LINE_YEAR = r"(?<!\d)((?:19|20)\d\d)[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)"
 _RANGE_MARKS = {"至", "到", "-", "~", "—", "－", "～"}
 # How far into a text its title and lead are looked for a year.
 LEAD_CHARS = 300
-# How many lines above a table row its header written one head per line is looked for.
-STACK_REACH = 80
-# How many lines above a figure on a line of its own its row's label is looked for.
-CELL_LABEL_REACH = 12
-# How many lines above a label of a table flattened one cell per line its years are looked for.
-CELL_HEADER_REACH = 400
-# Figures and the gaps between the cells of a row: 6,234,883 2,992,141 (3,489) | -
-_ROW_CELLS = r"[\d,.()%\- \t|]*"
-# A row label on a line of its own: no sentence punctuation, and short.
-_LABEL_LINE = r"[^。！？；;!?]{1,60}"
-
-
-@cache
-def _fold_table() -> tuple[re.Pattern[str], dict[int, str]]:
-    # ASCII capitals too: keywords are lower case (scope 1, ccer), and a case-insensitive
-    # pattern would scan a third slower.
-    fold = {**meaning_words().fold, **{chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)}}
-    return re.compile(f"[{re.escape(''.join(fold))}]"), {ord(s): d for s, d in fold.items()}
-
-
-def fold(folded: str, spans: Sequence[tuple[int, int]]) -> str:
-    """The extra one-for-one fold for matching, inside `spans` only (the rest is never
-    matched against); replacing just the characters that fold beats str.translate."""
-    chars, table = _fold_table()
-    pieces = []
-    last = 0
-    for start, end in spans:
-        pieces.append(folded[last:start])
-        pieces.append(chars.sub(lambda m: table[ord(m.group())], folded[start:end]))
-        last = end
-    pieces.append(folded[last:])
-    return "".join(pieces)
-
-
-def _stripped(text: str, start: int, end: int) -> tuple[int, int]:
-    """[start, end) without white space or a cell's pipe at either end (a cell of an HTML
-    table flattened one per line may keep its `|`)."""
-    while start < end and (text[start].isspace() or text[start] == "|"):
-        start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] == "|"):
-        end -= 1
-    return start, end
 
 
 def merged_spans(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -113,14 +70,10 @@ class Document:
         self._single_memo: dict[int, tuple[PeriodHit, ...] | None] = {}
         self._years_memo: dict[int, tuple[PeriodHit, ...]] = {}
         self._dated_memo: dict[int, tuple[PeriodHit, ...] | None] = {}
-        self._stacked_memo: dict[int, tuple[PeriodHit, ...]] = {}
-        self._cell_years_memo: dict[int, tuple[PeriodHit, ...]] = {}
-        self._first_row_memo: dict[int, tuple[int, int]] = {}
-        self._caption_memo: dict[int, str | None] = {}
         # keyword hits read as an intensity by a figure in a ratio unit (meaning.indicator)
         self.per_unit: dict[int, Indicator] = {}
+        self._metrics = metrics
         self._metric_starts = [m.start for m in metrics]
-        self._metric_ends = [m.end for m in metrics]
         self.both = words_pattern(self.words.both)
         labels = direction_labels()
         pattern = words_pattern(tuple(labels))
@@ -159,7 +112,7 @@ class Document:
         if self._inside_spans(start, end):
             text, shift = self.match, 0
         else:  # a label line without a figure (範疇一(千公噸)): folded here, as the spans are
-            text, shift = fold(self.match[start:end], [(0, end - start)]), start
+            text, shift = fold_all(self.match[start:end]), start
             start, end = 0, end - start
         hits = []
         for m in pattern.finditer(text, start, end):
@@ -309,219 +262,13 @@ class Document:
             memo[j] = found
         return found
 
-    def stacked_years(self, offset: int) -> tuple[PeriodHit, ...]:
-        """The column years of a table whose header is written one head per line over its
-        rows (截至三月三十一日止年度 / 二零一三年 / 千港元 / 二零一四年 / 千港元 / …), in
-        order, for the row holding `offset`: up through the rows above it and the labels
-        between them (每股溢利), then through the heads; a line of prose ends the walk."""
-        row = self.match.rfind("\n", 0, offset) + 1
-        walked: list[int] = []
-        years: list[PeriodHit] = []
-        start = row
-        for _ in range(STACK_REACH):
-            if start == 0:
-                break
-            start = self.match.rfind("\n", 0, start - 1) + 1
-            if not years and start in self._stacked_memo:
-                walked.append(row)
-                return self._memoised(walked, self._stacked_memo[start])
-            end = self._line_end(start)
-            body_start, body_end = _stripped(self.match, start, end)
-            if body_start == body_end:
-                continue  # a blank line between the heads, or between a table's parts
-            year = lone_year(self.match, body_start, body_end, self.header_words)
-            if year is not None:
-                years.append(year)
-            elif self.holds_metric(start, end):
-                if years:
-                    break  # the row above the heads: another table's
-                walked.append(start)
-            elif not passable_head(self.match, body_start, body_end):
-                break
-        walked.append(row)
-        found = tuple(reversed(years)) if len({y.year for y in years}) > 1 else ()
-        return self._memoised(walked, found)
-
-    def _memoised(self, rows: list[int], found: tuple[PeriodHit, ...]) -> tuple[PeriodHit, ...]:
-        for row in rows:
-            self._stacked_memo[row] = found
-        return found
-
-    def _line_end(self, start: int) -> int:
-        end = self.match.find("\n", start)
-        return len(self.match) if end == -1 else end
-
-    def rows_only(self, end: int, offset: int) -> bool:
-        """Whether every line from the one after `end` to the one before `offset` holds a
-        figure: rows of one group, no blank line or prose between."""
-        row = self.match.rfind("\n", 0, offset) + 1
-        start = self.match.find("\n", end, row) + 1
-        while 0 < start < row:
-            line_end = self._line_end(start)
-            if not self.holds_metric(start, line_end):
-                return False
-            start = line_end + 1
-        return True
-
-    def cell_label(self, start: int, end: int) -> tuple[int, int, int] | None:
-        """(start, end, column) of the label of a figure that is a line of its own (an HTML
-        table flattened one cell per line: 範疇一排放(千公噸) / 45,105 / 50,047 / 不適用),
-        and the figure's column among the cells under it: the nearest line above that is
-        neither a figure, an empty cell nor blank, when it reads as a label."""
-        line = self.match.rfind("\n", 0, start) + 1
-        if _stripped(self.match, line, self._line_end(start)) != (start, end):
-            return None
-        column = 0
-        for _ in range(CELL_LABEL_REACH):
-            if line == 0:
-                return None
-            line = self.match.rfind("\n", 0, line - 1) + 1
-            body = _stripped(self.match, line, self._line_end(line))
-            if body[0] == body[1]:
-                continue
-            if self._is_cell(*body):
-                column += 1
-                continue
-            if self._unit_cell(*body) and not self._cell_above(line):
-                continue  # 范围一排放 / 吨二氧化碳当量 / 1,198,620: the row's unit, no column
-            if self.holds_metric(*body) or not compiled(_LABEL_LINE).fullmatch(self.match, *body):
-                return None  # a row with its own label, or prose: another layout
-            return body[0], body[1], column
-        return None
-
-    def cell_head(self, label: int, column: int) -> tuple[int, int] | None:
-        """The head of a column of a table flattened one cell per line with its heads first
-        (类型 / 单位建筑面积能耗(千克标准煤/平方米) / 人均用水量(立方米/人) / 省级以上机关 /
-        12.49 / 38.53 / …), for a cell in `column` of the row labelled at `label`: the heads
-        are the lines right over the first row's label, one for each cell of a row."""
-        first, width = self._first_row(label)
-        if column >= width:
-            return None
-        heads: list[tuple[int, int]] = []
-        line = first
-        while len(heads) < width and line > 0:
-            line = self.match.rfind("\n", 0, line - 1) + 1
-            body = _stripped(self.match, line, self._line_end(line))
-            if body[0] == body[1]:
-                continue
-            if self.holds_metric(*body) or not compiled(_LABEL_LINE).fullmatch(self.match, *body):
-                return None
-            heads.append(body)
-        return heads[width - 1 - column] if len(heads) == width else None
-
-    def _first_row(self, label: int) -> tuple[int, int]:
-        """(line start of the first row's label, cells in that row) of the table flattened
-        one cell per line that the label at `label` belongs to."""
-        known = self._first_row_memo.get(label)
-        if known is not None:
-            return known
-        first = label
-        for _ in range(CELL_HEADER_REACH):
-            above, cells = self._cells_above(first)
-            if not cells or above is None:
-                break
-            first = above
-        found = first, self._cells_below(first)
-        self._first_row_memo[label] = found
-        return found
-
-    def _cells_above(self, line: int) -> tuple[int | None, int]:
-        """(the label line over the cells right above `line`, how many cells there are)."""
-        cells = 0
-        while line > 0:
-            line = self.match.rfind("\n", 0, line - 1) + 1
-            body = _stripped(self.match, line, self._line_end(line))
-            if body[0] == body[1]:
-                continue
-            if self._is_cell(*body):
-                cells += 1
-                continue
-            if self._unit_cell(*body) and not self._cell_above(line):
-                continue
-            if self.holds_metric(*body) or not compiled(_LABEL_LINE).fullmatch(self.match, *body):
-                return None, cells
-            return line, cells
-        return None, cells
-
-    def row_cells(self, label: int) -> int:
-        """How many cells stand under the label at `label`, down to the next label."""
-        return self._cells_below(label)
-
-    def _cells_below(self, line: int) -> int:
-        cells = 0
-        while True:
-            line = self._line_end(line) + 1
-            if line > len(self.match):
-                return cells
-            body = _stripped(self.match, line, self._line_end(line))
-            if body[0] == body[1] or (cells == 0 and self._unit_cell(*body)):
-                continue  # a blank line, or the row's unit right under its label
-            if not self._is_cell(*body):
-                return cells
-            cells += 1
-
-    def _cell_above(self, line: int) -> bool:
-        """Whether the nearest line above `line` that is not blank is a cell (a figure or an
-        empty cell): then a unit word at `line` (医院) is the next row's label, no unit."""
-        while line > 0:
-            line = self.match.rfind("\n", 0, line - 1) + 1
-            body = _stripped(self.match, line, self._line_end(line))
-            if body[0] != body[1]:
-                return self._is_cell(*body)
-        return False
-
-    def _unit_cell(self, start: int, end: int) -> bool:
-        """吨二氧化碳当量, 万千瓦时, %: a line that is a unit, in a table one cell per line."""
-        return not self.holds_metric(start, end) and cell_unit(self.match[start:end]) is not None
-
-    def _is_cell(self, start: int, end: int) -> bool:
-        return self._empty_cell(start, end) or (
-            self.holds_metric(start, end) and self._figure_alone(start, end)
+    @cached_property
+    def tables(self) -> TableLines:
+        """The line-by-line view of the text's tables, built when a figure first asks."""
+        ends = [m.end for m in self._metrics]
+        return TableLines(
+            self.match, self._metric_starts, ends, self.header_words, self._line_period_hits
         )
-
-    def cell_years(self, label: int) -> tuple[PeriodHit, ...]:
-        """The column years over a table flattened one cell per line (2020 / 2019 / … each
-        on its line over the labels and cells), for the label line at `label`: the nearest
-        run of lines that are each a year above it, through the cells and labels between;
-        a line of prose ends the search."""
-        walked: list[int] = []
-        years: list[PeriodHit] = []
-        start = label
-        for _ in range(CELL_HEADER_REACH):
-            if start == 0:
-                break
-            start = self.match.rfind("\n", 0, start - 1) + 1
-            if not years and start in self._cell_years_memo:
-                return self._remember(walked, self._cell_years_memo[start])
-            body = _stripped(self.match, start, self._line_end(start))
-            if body[0] == body[1]:
-                continue
-            year = lone_year(self.match, *body, self.header_words)
-            if year is not None:
-                years.append(year)
-                continue
-            if years or compiled(_LABEL_LINE).fullmatch(self.match, *body) is None:
-                break  # the heads end above their first year, and prose ends the table
-            walked.append(start)
-        found = tuple(reversed(years)) if len({y.year for y in years}) > 1 else ()
-        return self._remember([label, *walked], found)
-
-    def _remember(self, lines: list[int], found: tuple[PeriodHit, ...]) -> tuple[PeriodHit, ...]:
-        for line in lines:
-            self._cell_years_memo[line] = found
-        return found
-
-    def _empty_cell(self, start: int, end: int) -> bool:
-        """不適用, -, N/A: a cell without a figure."""
-        return fold(self.match[start:end], [(0, end - start)]) in load().empty_cells
-
-    def _figure_alone(self, start: int, end: int) -> bool:
-        i = bisect_left(self._metric_starts, start)
-        return self._metric_starts[i] == start and self._metric_ends[i] == end
-
-    def holds_metric(self, start: int, end: int) -> bool:
-        i = bisect_left(self._metric_starts, start)
-        return i < len(self._metric_starts) and self._metric_starts[i] < end
 
     @cached_property
     def lead_period(self) -> PeriodHit | None:
@@ -588,39 +335,6 @@ class Document:
         """Whether the sentence at `offset` is cut into cells by pipes or tabs (a table row)."""
         start, end = self.sentences.span(offset)
         return self.match.find("|", start, end) != -1 or self.match.find("\t", start, end) != -1
-
-    def row_label_start(self, offset: int) -> int:
-        """Where the figures of the table row holding the figure at `offset` begin, when only
-        figures and cell gaps stand between them and it; else `offset` itself."""
-        line = self.match.rfind("\n", 0, offset) + 1
-        first = bisect_left(self._metric_starts, line)
-        if self._metric_starts[first] >= offset:
-            return offset
-        gap = self.match[self._metric_starts[first] : offset]
-        return self._metric_starts[first] if compiled(_ROW_CELLS).fullmatch(gap) else offset
-
-    def caption_day(self, offset: int) -> str | None:
-        """The day without a year (十二月三十一日 → 12-31) that the caption over the header of
-        the table holding `offset` names: up through the table's rows to its header, then
-        the line above it."""
-        line = self.match.rfind("\n", 0, offset) + 1
-        while line > 0:
-            above = self.match.rfind("\n", 0, line - 1) + 1
-            if not self.holds_metric(above, self._line_end(above)):
-                break
-            line = above
-        if line == 0:
-            return None
-        header = self.match.rfind("\n", 0, line - 1) + 1  # the header line is `line`'s above
-        if header in self._caption_memo:
-            return self._caption_memo[header]
-        day = None
-        if header > 0:
-            caption = self.match.rfind("\n", 0, header - 1) + 1
-            hits = self._line_period_hits(caption, self._line_end(caption))
-            day = next((h.part for h in hits if h.year is None and h.day_given), None)
-        self._caption_memo[header] = day
-        return day
 
     def table_between(self, end: int, offset: int) -> bool:
         """Whether a table row (cells cut by pipes or tabs) stands between `end` and the

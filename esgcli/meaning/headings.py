@@ -245,7 +245,7 @@ def group_label(doc: Document, offset: int) -> tuple[int, int] | None:
     while i >= 0 and doc.headings[i][1] >= offset:  # the metric's own line is no heading
         i -= 1
     # a row ending in empty cells (人寿及健康保险(%) | 16.06 | - | -) reads as a heading
-    while i >= 0 and doc.in_table(i) and doc.holds_metric(*doc.headings[i]):
+    while i >= 0 and doc.in_table(i) and doc.tables.holds_metric(*doc.headings[i]):
         i -= 1
     if i < 0:
         return None
@@ -254,8 +254,8 @@ def group_label(doc: Document, offset: int) -> tuple[int, int] | None:
     start, end = doc.headings[i]
     if (
         doc.match[offset - 1 : offset] not in tables.CELL_GAP  # glued to a word: prose
-        or doc.holds_metric(start, end)
-        or not doc.rows_only(end, offset)
+        or doc.tables.holds_metric(start, end)
+        or not doc.tables.rows_only(end, offset)
     ):
         return None
     return start, end

@@ -311,9 +311,9 @@ def heading_period(
     column year for a cell in the k-th column of its row; a heading's one year otherwise
     (prose under a table header is not the table's: the header is skipped)."""
     if column is None:
-        cell = doc.cell_label(offset, end)
+        cell = doc.tables.cell_label(offset, end)
         if cell is not None:  # one cell per line: the column's year, from the heads above
-            years, cells = doc.cell_years(cell[0]), doc.row_cells(cell[0])
+            years, cells = doc.tables.cell_years(cell[0]), doc.tables.row_cells(cell[0])
             if years and cells % len(years) == 0:  # 112年 | 111年 over 金額 | % | 金額 | %
                 return years[cell[2] // (cells // len(years))]
     i = bisect_right(doc.heading_starts, offset) - 1
@@ -325,7 +325,7 @@ def heading_period(
         header = doc.table_header(i)
         if header is not None:
             return _as_at(doc, offset, header[column]) if column < len(header) else None
-        stacked = doc.stacked_years(offset)
+        stacked = doc.tables.stacked_years(offset)
         if len(stacked) == width:  # the heads one per line, one for each of the row's cells
             return stacked[column]
     if not doc.has_cells(offset) and doc.table_between(doc.headings[i][1], offset):
@@ -338,7 +338,7 @@ def _as_at(doc: Document, offset: int, hit: PeriodHit) -> PeriodHit:
     over 指標 單位 2024年 2023年: 2024-12-31); the year itself otherwise."""
     if hit.part is not None or hit.year is None:
         return hit
-    day = doc.caption_day(offset)
+    day = doc.tables.caption_day(offset)
     if day is None:
         return hit
     return PeriodHit(hit.start, hit.end, hit.year, day, False, hit.basis)
@@ -380,7 +380,7 @@ def fiscal_year_end(text: str, end: int) -> str | None:
 
 def _is_stock(doc: Document, metric: Draft, clause_start: int) -> bool:
     # a cell of a table row is read from its row's label (總資產 6,234,883 2,992,141 …)
-    begin = max(clause_start, doc.row_label_start(metric.start) - 16)
+    begin = max(clause_start, doc.tables.row_label_start(metric.start) - 16)
     bases, stock, flow = _stock_patterns()
     after = metric.end + _CLOSING_BASE_REACH + 5  # the longest base word
     if not bases.search(doc.match, metric.end, after) and not stock.search(
