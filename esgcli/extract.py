@@ -19,6 +19,7 @@ from esgcli.lexicon import Indicator, Lexicon, load, read_user_lexicon
 from esgcli.model import Draft, Metric, Reason, json_number
 from esgcli.normalize import fold_counting
 from esgcli.patterns import Patterns, compiled
+from esgcli.protected import Protected
 from esgcli.scan import Candidate, find_candidates
 from esgcli.sentences import SentenceIndex
 
@@ -217,7 +218,7 @@ def _run(
     if bare:
         attach.fractions_as_numbers(cands)
     cands = _attach_prefixes(folded, cands, patterns, lex, bare=bare, trace=trace)
-    protected = classify.Protected(folded, patterns)
+    protected = Protected(folded, patterns)
     index = SentenceIndex(text)
     attach.carry_currency(cands, index, lex)
     place.localise_yuan(text, folded, cands, lex, traditional)

@@ -16,7 +16,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from esgcli import classify, sentences
+from esgcli import sentences
 from esgcli.lexicon import load
 from esgcli.normalize import _fold_fullwidth_commas, _table, normalize
 from esgcli.patterns import (
@@ -26,6 +26,7 @@ from esgcli.patterns import (
     compiled,
     lookahead_alternation,
 )
+from esgcli.protected import Protected
 
 BMP = "".join(chr(c) for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF)
 # What may follow the first character of a tail or precede the last of a prefix.
@@ -113,7 +114,7 @@ TEXTS = [
 @pytest.mark.parametrize("text", TEXTS)
 def test_protected_by_region_is_protected_by_text(text: str) -> None:
     folded = normalize(text)
-    protected = classify.Protected(folded, compiled())
+    protected = Protected(folded, compiled())
     for start in range(len(folded)):
         for end in range(start + 1, min(len(folded), start + 12) + 1):
             expected = _whole_text_overlaps(folded, start, end)
