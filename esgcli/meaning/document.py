@@ -33,6 +33,7 @@ _CELL_GAPS = r"(?<=\S)[ \t|]+(?=\S)"
 _PROSE_MARK = r"[，、；]|,(?!\d)"
 _BARE_LEAD_YEAR = r"(?<![\d./:-])((?:19|20)\d\d)(?![\d./:-]|[ ]?[年年度])"
 _DATE_LINE_YEAR = r"(?<!\d)((?:19|20)\d\d)[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)"
+_UNKNOWN: Any = object()
 _RANGE_MARKS = {"至", "到", "-", "~", "—", "－", "～"}
 # How far into a text its title and lead are looked for a year.
 LEAD_CHARS = 300
@@ -70,10 +71,13 @@ class Document:
         self._single_memo: dict[int, tuple[PeriodHit, ...] | None] = {}
         self._years_memo: dict[int, tuple[PeriodHit, ...]] = {}
         self._dated_memo: dict[int, tuple[PeriodHit, ...] | None] = {}
+        self._caption_memo: dict[int, str | None] = {}
         # keyword hits read as an intensity by a figure in a ratio unit (meaning.indicator)
         self.per_unit: dict[int, Indicator] = {}
-        self._metrics = metrics
         self._metric_starts = [m.start for m in metrics]
+        # the line-by-line view of the text's tables
+        ends = [m.end for m in metrics]
+        self.tables = TableLines(self.match, self._metric_starts, ends, self.header_words)
         self.both = words_pattern(self.words.both)
         labels = direction_labels()
         pattern = words_pattern(tuple(labels))
@@ -262,13 +266,18 @@ class Document:
             memo[j] = found
         return found
 
-    @cached_property
-    def tables(self) -> TableLines:
-        """The line-by-line view of the text's tables, built when a figure first asks."""
-        ends = [m.end for m in self._metrics]
-        return TableLines(
-            self.match, self._metric_starts, ends, self.header_words, self._line_period_hits
-        )
+    def caption_day(self, offset: int) -> str | None:
+        """The day without a year (十二月三十一日 → 12-31) that the caption over the header of
+        the table holding `offset` names (表四：僱員概況（於十二月三十一日）)."""
+        caption = self.tables.caption_line(offset)
+        if caption is None:
+            return None
+        day = self._caption_memo.get(caption[0], _UNKNOWN)
+        if day is _UNKNOWN:
+            hits = self._line_period_hits(*caption)
+            day = next((h.part for h in hits if h.year is None and h.day_given), None)
+            self._caption_memo[caption[0]] = day
+        return day
 
     @cached_property
     def lead_period(self) -> PeriodHit | None:

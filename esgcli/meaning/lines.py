@@ -7,7 +7,7 @@ of its metrics; every walk is memoised per line.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from esgcli.cell_unit import cell_unit
 from esgcli.lexicon import load
@@ -60,17 +60,14 @@ class TableLines:
         starts: list[int],
         ends: list[int],
         words: HeaderWords,
-        line_periods: Callable[[int, int], list[PeriodHit]],
     ) -> None:
         self.text = text
         self.starts = starts  # the metrics' starts and ends, in text order
         self.ends = ends
         self.words = words
-        self.line_periods = line_periods  # the period hits of a line
         self._stacked_memo: dict[int, Years] = {}
         self._cell_years_memo: dict[int, Years] = {}
         self._first_row_memo: dict[int, tuple[int, int]] = {}
-        self._caption_memo: dict[int, str | None] = {}
         self._cell_label_memo: dict[int, tuple[int, int, int] | None] = {}
 
     # -- lines
@@ -168,10 +165,9 @@ class TableLines:
                 break
         return _fill(self._stacked_memo, [*walked, row], _column_years(years))
 
-    def caption_day(self, offset: int) -> str | None:
-        """The day without a year (十二月三十一日 → 12-31) that the caption over the header of
-        the table holding `offset` names: up through the table's rows to its header, then
-        the line above it."""
+    def caption_line(self, offset: int) -> tuple[int, int] | None:
+        """The line over the header of the table holding `offset` (its caption): up through
+        the table's rows to its header, then the line above it."""
         line = self._line_start(offset)
         while line > 0:
             above = self._line_above(line)
@@ -181,15 +177,10 @@ class TableLines:
         if line == 0:
             return None
         header = self._line_above(line)
-        if header in self._caption_memo:
-            return self._caption_memo[header]
-        day = None
-        if header > 0:
-            caption = self._line_above(header)
-            hits = self.line_periods(caption, self._line_end(caption))
-            day = next((h.part for h in hits if h.year is None and h.day_given), None)
-        self._caption_memo[header] = day
-        return day
+        if header == 0:
+            return None
+        caption = self._line_above(header)
+        return caption, self._line_end(caption)
 
     # -- tables flattened one cell per line
 

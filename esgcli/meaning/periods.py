@@ -338,7 +338,7 @@ def _as_at(doc: Document, offset: int, hit: PeriodHit) -> PeriodHit:
     over 指標 單位 2024年 2023年: 2024-12-31); the year itself otherwise."""
     if hit.part is not None or hit.year is None:
         return hit
-    day = doc.tables.caption_day(offset)
+    day = doc.caption_day(offset)
     if day is None:
         return hit
     return PeriodHit(hit.start, hit.end, hit.year, day, False, hit.basis)
