@@ -12,9 +12,10 @@ first on `sys.path`, builds the corpus of `bench.build_corpus` (the same documen
 checkout: this file's bench.py picks them), warms up with one call, then extracts every
 document once. It runs under callgrind twice, with no pass and with one, and the difference
 of the two totals is printed in millions of instructions: start-up, imports and lexicon
-loading cancel out. The count is the same on every run of the same code, so a change of
-1 % shows, where timings on a shared two-core host move by 5 % or more; it does not see
-cache misses, so a ratio of instructions can be lower than the ratio of seconds.
+loading cancel out. With the hash seed fixed, the count is the same on every run of the same
+code, so a change of 1 % shows, where timings on a shared two-core host move by 5 % or
+more; it does not see cache misses, so a ratio of instructions can be lower than the
+ratio of seconds.
 `--no-meaning` replaces the meaning stage by a function that returns no record, which
 splits the count into extraction and meaning.
 """
@@ -22,6 +23,7 @@ splits the count into extraction and meaning.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import subprocess
@@ -67,7 +69,9 @@ def instructions(root: Path, chars: int, passes: int, no_meaning: bool) -> int:
         "1" if no_meaning else "0",
         str(HERE),
     ]
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    # one hash seed: set and dict orders (and so the work) are then the same on every run
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    done = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
     found = _COLLECTED.search(done.stderr)
     if done.returncode != 0 or found is None:
         tail = done.stderr.strip().splitlines()[-1:] or ["no output"]
@@ -76,7 +80,11 @@ def instructions(root: Path, chars: int, passes: int, no_meaning: bool) -> int:
 
 
 def per_pass(root: Path, chars: int, no_meaning: bool) -> float:
-    """Millions of instructions of one pass over the corpus."""
+    """Millions of instructions of one pass over the corpus. A first run outside valgrind
+    writes the checkout's bytecode, so that neither counted run compiles a module the
+    other loads."""
+    child = [sys.executable, "-c", _CHILD, str(root), str(chars), "0", "0", str(HERE)]
+    subprocess.run(child, capture_output=True, check=False)
     return (
         instructions(root, chars, 1, no_meaning) - instructions(root, chars, 0, no_meaning)
     ) / 1e6
