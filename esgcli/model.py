@@ -91,6 +91,16 @@ class Metric:
     basis: str = "actual"
     breakdown: str | None = None
 
+    @classmethod
+    def from_fields(cls, values: tuple[Any, ...]) -> Metric:
+        """The record of every field's value, in field order: what `Metric(*values)` builds,
+        without the frozen dataclass's `__init__`, which looks up `object.__setattr__` once
+        per field (the meaning stage builds one record per figure)."""
+        record = object.__new__(cls)
+        for set_field, value in zip(_FIELD_SETTERS, values, strict=True):
+            set_field(record, value)
+        return record
+
     def to_dict(self) -> dict[str, Any]:
         """The flat record of the JSON schema, keys in schema order, numbers JSON-ready."""
         return {
@@ -132,6 +142,9 @@ MEANING_FIELDS = (
     "breakdown",
 )
 _DRAFT_FIELDS = dataclasses.fields(Metric)[: -len(MEANING_FIELDS)]
+# The slots' own setters, in field order, for Metric.from_fields.
+_FIELD_SETTERS = tuple(getattr(Metric, f.name).__set__ for f in dataclasses.fields(Metric))
+
 if tuple(f.name for f in dataclasses.fields(Metric)[len(_DRAFT_FIELDS) :]) != MEANING_FIELDS:
     raise TypeError("Metric must end with MEANING_FIELDS, in that order")
 

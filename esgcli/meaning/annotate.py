@@ -115,7 +115,7 @@ def annotate(
         draft = metric
         if offset:  # a piece of a longer document: offsets into the whole
             draft = metric._replace(start=metric.start + offset, end=metric.end + offset)
-        out.append(Metric(*draft, *meaning))
+        out.append(Metric.from_fields((*draft, *meaning)))
     return out
 
 

@@ -10,8 +10,11 @@ target. Everything else is actual.
 
 from __future__ import annotations
 
+import re
+from functools import cache
 from typing import TYPE_CHECKING
 
+from esgcli.lexicon import meaning_words
 from esgcli.meaning.periods import PeriodHit, cn_year
 from esgcli.meaning.trie import compiled, words_pattern
 from esgcli.model import Draft
@@ -39,7 +42,7 @@ def read_basis(
     if _baseline_in_clause(doc, clause_start, metric.start, words):
         return "baseline"
     begin = max(sentence_start, metric.start - TARGET_REACH)
-    if words_pattern(words["target"]).search(doc.match, begin, metric.start):
+    if _patterns()[1].search(doc.match, begin, metric.start):
         return "target"
     in_sentence = period is not None and sentence_start <= period.start < metric.start
     if in_sentence and period is not None and period.year and _deadline(doc, period, words):
@@ -47,10 +50,18 @@ def read_basis(
     return "actual"
 
 
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The baseline words' and the target words' patterns, looked up once (finding them
+    by their word tuples would hash each tuple for every figure)."""
+    words = meaning_words().basis
+    return words_pattern(words["baseline"]), words_pattern(words["target"])
+
+
 def _baseline_in_clause(
     doc: Document, begin: int, end: int, words: dict[str, tuple[str, ...]]
 ) -> bool:
-    if not words_pattern(words["baseline"]).search(doc.match, begin, end):
+    if not _patterns()[0].search(doc.match, begin, end):
         return False  # most figures: one scan of the clause decides
     for word in words["baseline"]:
         at = doc.match.rfind(word, begin, end)

@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 _CELL = r"[^ \t|]+"
 
 
-_SENTENCE_MARK = r"[。！？；;!?]"
+# A whole line (between line breaks) holding no sentence mark.
+_MARKLESS_LINE = r"(?m)^[^。！？；;!?\n]*$"
 # A table header's columns written as bare years: 指标 单位 2021 2022 2023 (or with pipes).
 YEAR_COLUMNS = r"(?:(?<=[\s|])|^)(?:19|20)\d\d(?:[ \t|]+(?:19|20)\d\d)+[ \t|]*$"
 HEADING_MAX_CHARS = 60
@@ -32,15 +33,12 @@ HEADER_MAX_CHARS = 240
 def heading_lines(text: str) -> list[tuple[int, int]]:
     """(start, end) of lines that read as headings: short, no sentence punctuation, not
     ending in a figure (a table row)."""
-    sentence_mark = compiled(_SENTENCE_MARK).search
     year_columns = compiled(YEAR_COLUMNS)
     out = []
-    start = 0
-    for line in text.split("\n"):
-        end = start + len(line)
-        if sentence_mark(line):  # most lines of prose: decided before any copy is made
-            start = end + 1
-            continue
+    # Only the lines without a sentence mark: the engine skips the lines of prose (most
+    # lines) without a Python step for each.
+    for m in compiled(_MARKLESS_LINE).finditer(text):
+        line = m.group()
         body = line.strip().strip("*#|").strip()
         # body is stripped: it ends in a figure (a digit, %) when its last character is one
         if (
@@ -51,8 +49,7 @@ def heading_lines(text: str) -> list[tuple[int, int]]:
                 not (body[-1] == "%" or body[-1].isdecimal()) or _ends_in_years(body, year_columns)
             )
         ):
-            out.append((start, end))
-        start = end + 1
+            out.append(m.span())
     return out
 
 
