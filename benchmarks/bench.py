@@ -38,6 +38,9 @@ The figures (all timings are wall-clock ``time.perf_counter`` seconds, best of -
        document, as in the timing pass, so this is the working memory of one call.
        "API peak memory, one text" is the same for a single call on the whole corpus
        string, which is what the CLI does with corpus.txt (compare with the CLI's RSS).
+       "API kpis_rows()" is the KPI step alone: ``esgcli.kpis.rows.kpis_rows`` on the
+       records of every document (extracted once, untimed), in records per second, and
+       the number of KPI rows it makes.
     3. CLI end to end -- ``esgcli extract corpus.txt --format jsonl --jobs 1 > /dev/null`` as a
        subprocess, using the ``esgcli`` script next to ``sys.executable`` (falling back to
        ``python -m esgcli.cli`` when there is none). The whole corpus is one input file (over
@@ -58,6 +61,8 @@ The figures (all timings are wall-clock ``time.perf_counter`` seconds, best of -
        for the --jobs 2 figure.
        "CLI throughput after start-up" divides the corpus by the CLI's time less the
        start-up time of figure 4: the speed a long input approaches.
+       "CLI kpis --format jsonl" is ``esgcli kpis corpus.txt --format jsonl`` the same way:
+       extraction and the KPI step, as a user runs it.
        "CLI on seed article x200" (when ``../shared/corpus/seed-article.md`` exists) runs the
        same command on that article 200 times over (529,599 characters), the corpus on which
        other extractors' speeds are commonly quoted, with its ratio to a scan floor timed on
@@ -91,6 +96,7 @@ from typing import Any
 import regex
 
 import esgcli
+from esgcli.kpis.rows import kpis_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "corpus"
@@ -219,6 +225,18 @@ def api_peak_memory(docs: Sequence[str]) -> int:
     return max(peak - base, 0)
 
 
+def kpi_step(repeat: int, docs: Sequence[str]) -> dict[str, Any]:
+    """The KPI step alone: the rows of every document's records, extracted beforehand."""
+    records = [metric for doc in docs for metric in esgcli.extract(doc)]
+    seconds, rows = best_of(repeat, lambda: len(kpis_rows(records)))
+    return {
+        "seconds": seconds,
+        "records": len(records),
+        "rows": rows,
+        "records_per_second": len(records) / seconds,
+    }
+
+
 def esgcli_command() -> list[str]:
     """The installed console script next to this interpreter, else `python -m esgcli.cli`."""
     script = Path(sys.executable).parent / ("esgcli.exe" if os.name == "nt" else "esgcli")
@@ -317,6 +335,7 @@ def measure(repeat: int, target_chars: int) -> dict[str, Any]:
             "peak_memory_bytes": api_peak_memory(docs),
             "peak_memory_one_text_bytes": api_peak_memory([corpus]),
         }
+        results["kpis"] = kpi_step(repeat, docs)
 
         # 3. CLI end to end. One untimed run first: warms the page cache and writes any
         # missing .pyc files, so --repeat 1 does not time a cold start.
@@ -333,6 +352,12 @@ def measure(repeat: int, target_chars: int) -> dict[str, Any]:
             "ratio_to_api": cli_cps / api_cps,
             "peak_rss_bytes": cli_rss,
         }
+
+        # 3a. The KPI table end to end, as `esgcli kpis` runs it
+        kpis_corpus = [*cmd, "kpis", str(corpus_path), "--format", "jsonl"]
+        run_child(kpis_corpus, env)
+        seconds, _ = best_of(repeat, lambda: run_child(kpis_corpus, env))
+        results["cli_kpis"] = {"seconds": seconds, "chars_per_second": len(corpus) / seconds}
 
         # 3b. One and two worker processes on the corpus twenty times over, so that start-up
         # (serial) does not hide how the extraction itself scales.
@@ -437,7 +462,15 @@ def table(report: dict[str, Any]) -> str:
             "MiB",
             "whole corpus in one call",
         ),
+        ("API kpis_rows()", _int(res["kpis"]["records_per_second"]), "records/s", best),
+        (
+            "API KPI rows made",
+            _int(res["kpis"]["rows"]),
+            "rows",
+            f"from {res['kpis']['records']:,} records, {res['kpis']['seconds']:.3f} s",
+        ),
         ("CLI extract --format jsonl", f"{cli['seconds']:.3f}", "s", best),
+        ("CLI kpis --format jsonl", f"{res['cli_kpis']['seconds']:.3f}", "s", best),
         ("CLI throughput", _int(cli["chars_per_second"]), "chars/s", "incl. start-up"),
         (
             "CLI throughput after start-up",
