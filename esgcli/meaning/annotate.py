@@ -17,7 +17,7 @@ from esgcli.meaning.document import Document
 from esgcli.meaning.headings import column_head, group_label, head_indicator
 from esgcli.meaning.index import IndicatorIndex, default_index
 from esgcli.meaning.indicator import choose_indicator, fitting
-from esgcli.meaning.periods import closing_date, read_period
+from esgcli.meaning.periods import closing_date, is_calendar_span, read_period
 from esgcli.meaning.subject import read_subject, without_unit_cell
 from esgcli.model import Draft, Metric
 from esgcli.sentences import SentenceIndex
@@ -52,8 +52,11 @@ def annotate(
         ind = choose_indicator(doc, metric, (c0, c1), change)
         if ind is not None and direction == "decrease" and ind.id in reductions:
             direction, change = None, False  # 减少二氧化碳排放15,894,000吨: a reduction's level
-        period_hit, period, period_norm = read_period(doc, metric, column, width, text)
-        period_norm = closing_date(doc, metric, c0, period_norm)
+        if ind is None and is_calendar_span(metric):
+            period_hit, period, period_norm = None, None, None  # 连续三年, 为期四天: a length
+        else:
+            period_hit, period, period_norm = read_period(doc, metric, column, width, text)
+            period_norm = closing_date(doc, metric, c0, period_norm)
         subject = read_subject(doc, metric, text, floor, c1, verb)
         head = None
         if column is not None and (ind is None or subject is None):

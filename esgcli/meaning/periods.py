@@ -203,6 +203,16 @@ def _small(text: str) -> int:
     return (digits.get(tens, 1) if tens else 1) * 10 + (digits.get(ones, 0) if ones else 0)
 
 
+# Units of a length of calendar time; hours and minutes are effort (培训12万小时) and keep theirs.
+_CALENDAR_SPANS = frozenset({"year", "month", "week", "day"})
+
+
+def is_calendar_span(metric: Draft) -> bool:
+    """连续三年, 为期四天, 約2個月: a length of time, which measures how long something lasted,
+    not a figure of a period. (A span of an indicator, 工伤损失工作日326日, is the year's.)"""
+    return metric.kind == "quantity" and metric.unit in _CALENDAR_SPANS
+
+
 def read_period(
     doc: Document, metric: Draft, column: int | None, width: int, text: str
 ) -> tuple[PeriodHit | None, str | None, str | None]:
