@@ -39,19 +39,36 @@ def read_direction(
     ):
         # A verb right before the number, headline style (净利增三成五) or Taiwan's 成長7.8%.
         for size in doc.words.adjacent_sizes:
-            label = doc.words.adjacent.get(doc.match[metric.start - size : metric.start])
-            if label is not None and metric.start - size >= floor:
-                return label, True, (metric.start - size, metric.start)
+            at = metric.start - size
+            label = doc.words.adjacent.get(doc.match[at : metric.start])
+            if label is not None and at >= floor:
+                if doc.match.endswith(doc.words.noun_before, 0, at):
+                    return None, False, None  # 共抵减36,310,000 kWh: the amount offset
+                return label, True, (at, metric.start)
         return None, False, None
     start, end, label = doc.directions[i]
     after = doc.match[end : end + 1]
     noun = after in doc.words.noun_after or doc.match.endswith(doc.words.noun_before, 0, start)
-    if noun or _compared(doc, max(floor, start - 8), metric.start):
+    if noun or _compared(doc, max(floor, start - 8), metric.start) or _both_ways(doc, i):
         return None, False, None  # 增长的贡献率, 增长率为, 增幅高出平均: no change stated
     reached = any(doc.match[start:end].endswith(w) for w in doc.words.reached) or (
         after in doc.words.reached
     )
     return label, not reached, (start, end)
+
+
+# What joins the two directions of a signed line's name: 公平值(減少)╱增加, 增加/(减少).
+_BOTH_WAYS_GAP = re.compile(r"[()（）/／╱ ]{1,3}")
+
+
+def _both_ways(doc: Document, i: int) -> bool:
+    """Whether verb `i` and its opposite just before it name a line together (投資物業之
+    公平值(減少)╱增加 652,650 (22,367)): its cells are signed amounts, no change stated."""
+    if i == 0:
+        return False
+    start, _, label = doc.directions[i]
+    _, before_end, before = doc.directions[i - 1]
+    return before != label and _BOTH_WAYS_GAP.fullmatch(doc.match, before_end, start) is not None
 
 
 def _compared(doc: Document, start: int, end: int) -> bool:
