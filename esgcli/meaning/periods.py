@@ -36,6 +36,16 @@ _QUARTER = r"(?:第[一二三四1-4]季度?|[一二三四1-4]季度)"
 _DATED_FIRSTS = "0123456789" + _CN_DIGITS + "十两第前" + _ROC[0]
 # 截至 before 今年7月: one expression, not the 至今 inside it.
 _UNTIL = "截至|截止"
+# The first days of a fiscal year (2025至2026财政年度的首星期): its opening month.
+_OPENING_WEEKS = "首星期|首周|首週|首个月|首個月|首月|第一周|第一週"
+# A fiscal year across two calendar years opens in April: the usual such year (Hong Kong's
+# government, Japan, India, the UK).
+_FISCAL_OPENING = "04"
+# 十四五 (the 14th five-year plan, 2021-2025), 十三五: a plan's five years.
+_PLAN = "十[一二三四五六七八九]五"
+# A month in Chinese numerals (十二月, 七月), not inside a longer numeral (二十一月 is none).
+_CN_MONTH = "十[一二]?|[一二三四五六七八九]"
+_CN_NUMERAL = "〇零一二三四五六七八九十百千万两"
 # A month's number: 1-12 in digits or Chinese numerals.
 _MONTH = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
 
@@ -51,13 +61,18 @@ def _dated(words: MeaningWords) -> str:
     relative = _words(tuple(RELATIVE_YEARS))
     return (
         rf"(?<![\d/])(?P<from>(?:19|20)\d\d)/(?P<to>\d\d)[ ]?(?:{split})"
-        rf"|(?P<year>{_YEAR})年(?:(?P<month>{_SMALL})月(?:(?P<day>{_SMALL})日|(?P<mend>{end}))?"
+        rf"|(?P<y1>(?:19|20)\d\d)[ ]?年?[ ]?(?:至|到|~|～|-|—)[ ]?(?P<y2>(?:19|20)\d\d)[ ]?"
+        rf"(?:(?P<fiscal>{split})(?:[的之]?(?P<opening>{_OPENING_WEEKS}))?|年(?![ ]?\d{{1,2}}月))?"
+        rf"|(?P<plan>{_PLAN})"
+        rf"|(?P<jan>1|一)[ ]?(?:至|到|-|~)[ ]?(?P<months>{_MONTH})[ ]?月(?!\d{{1,2}}日|[底末初])"
+        rf"|(?P<year>{_YEAR})[ ]?年(?:(?P<month>{_SMALL})月(?:(?P<day>{_SMALL})日|(?P<mend>{end}))?"
         rf"|年?(?P<end>{end})|(?P<half>{half})|(?P<q3>{q3})|(?P<quarter>{_QUARTER})|度)?"
         rf"|(?<![\d年])(?P<month2>{_SMALL})月(?P<day2>{_SMALL})日"
         rf"|(?:{_UNTIL})?(?P<relative>{relative})[ ]?(?P<month4>{_MONTH})[ ]?月"
         rf"|(?:{_UNTIL})?(?P<relative2>{relative})?前(?P<through>{_MONTH})个?月"
         rf"|(?P<since>\d{{1,2}}|[一二三四五六七八九十两]{{1,3}})年(?P<more>多)?来"
         rf"|(?<![\d年.])(?P<month3>1[0-2]|0?[1-9])月(?![\d份底末初])"
+        rf"|(?<![{_CN_NUMERAL}年])(?P<month5>{_CN_MONTH})月(?![份底末初])"
         rf"|(?P<half2>{half})|(?P<q32>{q3})|(?P<quarter2>{_QUARTER})"
         rf"|(?:{recent})(?P<recent>\d{{1,2}}|[一二三四五六七八九十]{{1,2}})年"
     )
@@ -130,8 +145,10 @@ def period_pattern() -> tuple[re.Pattern[str], dict[str, str | None]]:
     starts = (*words.halves, *words.first_three_quarters, *words.recent, *label)
     firsts = "".join(sorted(set(_DATED_FIRSTS) | {w[0] for w in starts}))
     # A digit starts an expression only when 年, 月, 季 or / follows within four digits
-    # (2024年, 112年, 12月, 3季度, 2023/24): the figures of a sentence fail that one test.
-    digits = r"(?!\d(?!\d{0,3}[年月季/]))"
+    # (2024年, 2024 年, 112年, 12月, 3季度, 2023/24), or a month range does (1至11月): the
+    # figures of a sentence fail that one test; so does a range of years (2020 至 2022).
+    ranges = r"[ ]?(?:至|到|-|~|～|—)[ ]?(?:\d{1,2}[ ]?月|(?:19|20)\d\d)"
+    digits = rf"(?!\d(?!\d{{0,3}}(?:[ ]?[年月季/]|{ranges})))"
     pattern = f"{digits}(?=[{re.escape(firsts)}])(?:{_dated(words)}|(?P<word>{alternation(label)}))"
     return re.compile(pattern), label
 
@@ -144,6 +161,16 @@ def dated(m: re.Match[str]) -> PeriodHit:
     if g["through"]:  # 前七月累計: the months of the year up to the seventh
         back = RELATIVE_YEARS[g["relative2"]] if g["relative2"] else None
         return PeriodHit(m.start(), m.end(), None, f"{_small(g['through']):02d}", back=back)
+    if g["y1"]:  # 2020至2022年: the three years; 2025至2026财政年度: the year it ends in
+        span = int(g["y2"]) - int(g["y1"]) + 1
+        if g["opening"]:  # its first week: the opening month, in the year it opens
+            return PeriodHit(m.start(), m.end(), g["y1"], _FISCAL_OPENING)
+        part = None if g["fiscal"] or span < 2 else f"P{span}Y"
+        return PeriodHit(m.start(), m.end(), g["y2"], part)
+    if g["plan"]:  # 十四五期间: the plan's five years
+        return PeriodHit(m.start(), m.end(), None, "P5Y")
+    if g["months"]:  # 1至11月: the year to date the statistics are for, labelled by its year
+        return PeriodHit(m.start(), m.end(), None, None)
     if g["since"]:  # 三年来: the three years up to now, as 近三年; 四年多来: up to now
         since = "to-date" if g["more"] else f"P{_small(g['since'].replace('两', '二'))}Y"
         return PeriodHit(m.start(), m.end(), None, since)
@@ -152,10 +179,13 @@ def dated(m: re.Match[str]) -> PeriodHit:
     year = cn_year(g["year"]) if g["year"] else None
     if g["recent"]:
         return PeriodHit(m.start(), m.end(), None, f"P{_small(g['recent'])}Y")
-    month, day = g["month"] or g["month2"] or g["month3"], g["day"] or g["day2"]
+    month = g["month"] or g["month2"] or g["month3"] or g["month5"]
+    day = g["day"] or g["day2"]
     if month and g["mend"] and year and year.isdigit():  # 2025年6月末: its last day
         last = calendar.monthrange(int(year), _small(month))[1]
         part = f"{_small(month):02d}-{last:02d}"
+    elif month and not day and m.string.startswith("起", m.end()):
+        part = None  # 十月起的电价: a start date, the figures are the year's
     elif month:
         part = f"{_small(month):02d}" + (f"-{_small(day):02d}" if day else "")
     elif g["end"]:
