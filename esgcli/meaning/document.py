@@ -32,7 +32,7 @@ CLAUSE_END = r"[，；;：:、。！？!?\n]|,(?!\d)"
 _CELL_GAPS = r"(?<=\S)[ \t|]+(?=\S)"
 _PROSE_MARK = r"[，、；]|,(?!\d)"
 _BARE_LEAD_YEAR = r"(?<![\d./:-])((?:19|20)\d\d)(?![\d./:-]|[ ]?[年年度])"
-_DATE_LINE_YEAR = r"(?<!\d)((?:19|20)\d\d)[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)"
+_DATE_LINE_YEAR = r"(?<!\d)((?:19|20)\d\d)[-/.](\d{1,2})[-/.]\d{1,2}(?!\d)"
 _UNKNOWN: Any = object()
 _RANGE_MARKS = {"至", "到", "-", "~", "—", "－", "～"}
 # How far into a text its title and lead are looked for a year.
@@ -316,6 +316,13 @@ class Document:
         去年 are relative to."""
         m = compiled(_DATE_LINE_YEAR).search(self.match, 0, min(len(self.match), LEAD_CHARS))
         return None if m is None else PeriodHit(m.start(1), m.end(1), m.group(1), None)
+
+    @cached_property
+    def date_month(self) -> int | None:
+        """The month of the page's date line (2023/02/02 → 2), which a bare month is read
+        against: 十二月 on a page of February 2023 is December 2022."""
+        m = compiled(_DATE_LINE_YEAR).search(self.match, 0, min(len(self.match), LEAD_CHARS))
+        return None if m is None else int(m.group(2))
 
     def _bare_lead_year(self, end: int) -> PeriodHit | None:
         """A year the lead writes without 年: in a title (《2024环境、社会及管治报告》), else

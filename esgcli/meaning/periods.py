@@ -233,6 +233,41 @@ def _small(text: str) -> int:
     return (digits.get(tens, 1) if tens else 1) * 10 + (digits.get(ones, 0) if ones else 0)
 
 
+def _sentence_year(doc: Document, i: int, default: str | None) -> str | None:
+    """The year of the nearest dated expression before period `i` in its sentence, which a
+    year-less one after it shares: 去年十二月批发业营业额…，全年营业额… is last year's whole
+    year; 2023年上半年…，全年… is 2023's. None when none stands before it."""
+    hit = doc.periods[i]
+    for j in range(i - 1, -1, -1):
+        before = doc.periods[j]
+        if not _same_sentence(doc, before.end, hit.start):
+            return None
+        if before.year is not None and not (before.part or "").startswith("P"):
+            return before.year
+        page = doc.date_line.year if doc.date_line is not None else default
+        if page is None or not page.isdigit():
+            continue
+        if before.back is not None:  # 去年十二月
+            return str(int(page) - before.back)
+        word = doc.match[before.start : before.end]
+        if word in RELATIVE_YEARS:  # 去年, 今年
+            return str(int(page) - RELATIVE_YEARS[word])
+    return None
+
+
+def _page_month_year(doc: Document, hit: PeriodHit, source: PeriodHit | None) -> str | None:
+    """A bare month on a dated page, dated by nothing but the page: of the page's year, or
+    of the year before when it is later than the page's month (十二月 on a page of
+    February 2023 is 2022-12)."""
+    line, month = doc.date_line, doc.date_month
+    part = hit.part or ""
+    if line is None or month is None or source is None or source.start != line.start:
+        return None
+    if len(part) != 2 or not part.isdigit() or line.year is None:
+        return None
+    return str(int(line.year) - 1) if int(part) > month else line.year
+
+
 # Units of a length of calendar time; hours and minutes are effort (培训12万小时) and keep theirs.
 _CALENDAR_SPANS = frozenset({"year", "month", "week", "day"})
 
@@ -264,7 +299,10 @@ def read_period(
             relative = hit.back is not None or doc.match[hit.start : hit.end] in RELATIVE_YEARS
             if doc.date_line is not None and relative:
                 heading = doc.date_line  # 今年, 去年: relative to the page's date
-            norm = hit.norm(heading.year if heading else None)
+            year = heading.year if heading else None
+            if not relative:
+                year = _sentence_year(doc, i, year) or _page_month_year(doc, hit, heading) or year
+            norm = hit.norm(year)
         if carried and hit.part == "12-31" and norm:
             norm = norm[:4]  # 截至2024年末，…。本行与40家…: the year, not its last day
         return hit, text[hit.start : hit.end], norm
