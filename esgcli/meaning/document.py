@@ -83,8 +83,12 @@ class Document:
         pattern = words_pattern(tuple(labels))
         self.directions = [(m.start(), m.end(), labels[m.group()]) for m in self._scan(pattern)]
         self.direction_starts = [h[0] for h in self.directions]
-        self.periods = self._period_hits(self.spans)
+        # the comparison bases (较2023年, 由2020年末) the period scan skips, for the figures
+        # that are the base's own (由2020年末的11.95万亿元) and the sentences that name one
+        self.bases: list[PeriodHit] = []
+        self.periods = self._period_hits(self.spans, self.bases)
         self.period_starts = [p.start for p in self.periods]
+        self.base_starts = [p.start for p in self.bases]
 
     def _scan(self, pattern: re.Pattern[str]) -> Iterator[Any]:
         for start, end in self.spans:
@@ -154,7 +158,11 @@ class Document:
             return None
         return hits[i:j]
 
-    def _period_hits(self, spans: Iterable[tuple[int, int]]) -> list[PeriodHit]:
+    def _period_hits(
+        self, spans: Iterable[tuple[int, int]], bases: list[PeriodHit] | None = None
+    ) -> list[PeriodHit]:
+        """The period expressions in `spans`, without the comparison bases, which go to
+        `bases` when it is given."""
         pattern, label = period_pattern()
         baseline = words_pattern(self.words.baseline_before)
         hits: list[PeriodHit] = []
@@ -166,15 +174,17 @@ class Document:
                 at = m.start()
                 if at and self.match[at - 1] in "(（":
                     at -= 1  # 基准年（2019年）
-                if baseline.search(self.match, max(0, at - 3), at):
+                base = baseline.search(self.match, max(0, at - 3), at) is not None
+                if base and bases is None:
                     continue  # 较2023年, 较上年末: a comparison base, not the time of the figure
                 word = m.group("word")
                 if word:
-                    hits.append(PeriodHit(m.start(), m.end(), None, label[word]))
+                    hit = PeriodHit(m.start(), m.end(), None, label[word])
                 else:
                     hit = dated(m)
-                    hits.append(whole_year(self.match, hit) if hit.part == "01-01" else hit)
-                covered = hits[-1].end
+                    hit = whole_year(self.match, hit) if hit.part == "01-01" else hit
+                (bases if base and bases is not None else hits).append(hit)
+                covered = hit.end
         return hits
 
     @cached_property

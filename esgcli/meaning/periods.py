@@ -268,6 +268,35 @@ def _page_month_year(doc: Document, hit: PeriodHit, source: PeriodHit | None) ->
     return str(int(line.year) - 1) if int(part) > month else line.year
 
 
+# Between a comparison base and a figure that is the base's own value: nothing, or 的.
+_BASE_OWN_GAP = r"[ ]?[的之]?[ ]?"
+
+
+def _base_before(doc: Document, start: int) -> PeriodHit | None:
+    """The nearest comparison base (较2023年) before `start` in its sentence."""
+    k = bisect_left(doc.base_starts, start) - 1
+    if k < 0 or doc.bases[k].end > start or not _same_sentence(doc, doc.bases[k].end, start):
+        return None
+    return doc.bases[k]
+
+
+def _base_own(doc: Document, base: PeriodHit, metric: Draft) -> bool:
+    """Whether the figure stands right after the base, as its value (由2020年末的11.95万亿元)."""
+    return compiled(_BASE_OWN_GAP).fullmatch(doc.match, base.end, metric.start) is not None
+
+
+def _compared_on(doc: Document, hit: PeriodHit, base: PeriodHit | None, metric: Draft) -> bool:
+    """大陆厂区2024年用水量较2023年减少18%。总用水量较2023年减少16%: a sentence that names only
+    the base it compares with goes on with the year of the sentence before it, in the same
+    paragraph, when that one compared too."""
+    if base is None or hit.year is None or hit.part is not None or hit.day_given:
+        return False
+    if metric.start - hit.end > PARAGRAPH_REACH or doc.match.find("\n", hit.end, base.start) != -1:
+        return False
+    k = bisect_left(doc.base_starts, hit.end)
+    return k < len(doc.bases) and _same_sentence(doc, hit.end, doc.bases[k].start)
+
+
 # Units of a length of calendar time; hours and minutes are effort (培训12万小时) and keep theirs.
 _CALENDAR_SPANS = frozenset({"year", "month", "week", "day"})
 
@@ -287,9 +316,12 @@ def read_period(
     while i >= 0 and _bracketed_before(doc, doc.periods[i], metric.start):
         i -= 1  # （2023年：48.9亿元），增加约7%: the comparison's year is not the change's
     hit = doc.periods[i] if i >= 0 and doc.periods[i].end <= metric.start else None
+    base = _base_before(doc, metric.start)
+    if base is not None and (hit is None or hit.end <= base.start) and _base_own(doc, base, metric):
+        hit = base  # 由2020年末的11.95万亿元增至…, 与2015年42.8%的高点相当: the base's figure
     carried = False
     if hit is not None and not _same_sentence(doc, hit.end, metric.start):
-        carried = _same_paragraph(doc, hit, metric.start)
+        carried = _same_paragraph(doc, hit, metric.start) or _compared_on(doc, hit, base, metric)
         hit = hit if carried else None
     if hit is not None:
         norm = hit.norm()
