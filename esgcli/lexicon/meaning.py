@@ -39,6 +39,7 @@ class MeaningWords(NamedTuple):
     column_heads: dict[str, tuple[str, ...]]  # half, year_end, target, baseline after a year
     basis: dict[str, tuple[str, ...]]  # target, target_before_year, target_after_year, …
     stock: dict[str, tuple[str, ...]]  # words, closing_base, flow
+    undated: dict[str, tuple[str, ...]]  # accumulated, recurring, bounded
 
 
 _PERIOD_CLASSES = {"to-date", "year", "year-end", "previous-year"}
@@ -55,7 +56,8 @@ def meaning_words() -> MeaningWords:
         data,
         {"direction", "reached", "direction_max_gap", "periods", "baseline_before"}
         | {"noun_after", "noun_before", "reduction_indicators", "comparison_between"}
-        | {"subject", "fold", "both", "adjacent", "dated", "column_heads", "basis", "stock"},
+        | {"subject", "fold", "both", "adjacent", "dated", "column_heads", "basis", "stock"}
+        | {"undated"},
     )
     check_keys(f"{where} direction", data["direction"], {"increase", "decrease"})
     check_keys(f"{where} periods", data["periods"], _PERIOD_CLASSES)
@@ -79,6 +81,7 @@ def meaning_words() -> MeaningWords:
     check_keys(f"{where} column_heads", data["column_heads"], _COLUMN_HEADS)
     check_keys(f"{where} basis", data["basis"], _BASIS)
     check_keys(f"{where} stock", data["stock"], {"words", "closing_base", "flow"})
+    check_keys(f"{where} undated", data["undated"], {"accumulated", "recurring", "bounded"})
     return MeaningWords(
         increase=text_list(f"{where} increase", data["direction"]["increase"], empty_ok=False),
         decrease=text_list(f"{where} decrease", data["direction"]["decrease"], empty_ok=False),
@@ -118,6 +121,7 @@ def meaning_words() -> MeaningWords:
         column_heads=_lists(f"{where} column_heads", data["column_heads"]),
         basis=_lists(f"{where} basis", data["basis"]),
         stock=_lists(f"{where} stock", data["stock"]),
+        undated=_lists(f"{where} undated", data["undated"]),
     )
 
 

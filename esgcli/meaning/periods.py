@@ -129,9 +129,7 @@ class PeriodHit:
             return year if part is None else f"{year}-{part}"
         if part and part[0] in "HQ":
             return part
-        if part and self.day_given:
-            return f"--{part}"  # ISO 8601 for a day of an unknown year
-        return None
+        return None  # a day or a month of an unknown year dates nothing that can be stated
 
 
 @cache
@@ -268,6 +266,48 @@ def _page_month_year(doc: Document, hit: PeriodHit, source: PeriodHit | None) ->
     return str(int(line.year) - 1) if int(part) > month else line.year
 
 
+# A bound of a class (超万吨标准煤的企业, 330度以下的用户) is a quantity or an amount with
+# a bound qualifier; a share (超过30%的员工) is a figure of its period.
+_THRESHOLD_KINDS = frozenset({"quantity", "amount"})
+_BOUNDS = frozenset({"over", "under"})
+
+
+def _threshold(doc: Document, metric: Draft) -> bool:
+    """Whether the figure bounds a class of things (…的企业, …的用户), not a figure itself."""
+    if metric.kind not in _THRESHOLD_KINDS or metric.qualifier not in _BOUNDS:
+        return False
+    return _undated_patterns()[2].match(doc.match, metric.end) is not None
+
+
+def _per_year(doc: Document, hit: PeriodHit | None, sentence_start: int, start: int) -> bool:
+    """Whether 每年 stands between the figure's period (or its sentence's start) and the
+    figure (每年可节约标准煤48.3万吨，折合减排…): a rate per year, unless the period is a
+    span of years whose each year it speaks of (2020 至 2022 期间每年: P3Y)."""
+    if hit is not None and (hit.part or "").startswith("P"):
+        return False
+    after = max(sentence_start, hit.end if hit else 0)
+    return _undated_patterns()[0].search(doc.match, after, start) is not None
+
+
+def _running_total(doc: Document, sentence_start: int, metric: Draft) -> PeriodHit | None:
+    """An accumulated word (累计, 已积累) before the figure in its sentence: to-date."""
+    m = _undated_patterns()[1].search(doc.match, sentence_start, metric.start)
+    return None if m is None else PeriodHit(m.start(), m.end(), None, "to-date")
+
+
+@cache
+def _undated_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The recurring words (每年), the accumulated words (累计, 已积累), and 的 before the
+    noun of a class a figure bounds (的企业)."""
+    words = meaning_words().undated
+    bounded = rf"[ ]?的(?:{alternation(words['bounded'])})"
+    return (
+        words_pattern(words["recurring"]),
+        words_pattern(words["accumulated"]),
+        re.compile(bounded),
+    )
+
+
 # Between a comparison base and a figure that is the base's own value: nothing, or 的.
 _BASE_OWN_GAP = r"[ ]?[的之]?[ ]?"
 
@@ -312,6 +352,8 @@ def read_period(
 ) -> tuple[PeriodHit | None, str | None, str | None]:
     """(the period expression, as written, normalized) the metric refers to: the nearest
     before it in its sentence, else the governing heading or table column, else the lead's."""
+    if _threshold(doc, metric):
+        return None, None, None  # 综合能耗超万吨标准煤的企业: a class bound, of no period
     i = bisect_left(doc.period_starts, metric.start) - 1
     while i >= 0 and _bracketed_before(doc, doc.periods[i], metric.start):
         i -= 1  # （2023年：48.9亿元），增加约7%: the comparison's year is not the change's
@@ -323,6 +365,12 @@ def read_period(
     if hit is not None and not _same_sentence(doc, hit.end, metric.start):
         carried = _same_paragraph(doc, hit, metric.start) or _compared_on(doc, hit, base, metric)
         hit = hit if carried else None
+    sentence_start = doc.sentences.span(metric.start)[0]
+    if _per_year(doc, hit, sentence_start, metric.start):
+        return None, None, None  # 未来每年挹注约64亿元: a rate per year, of no period
+    if carried and not _month_end(hit) and (total := _running_total(doc, sentence_start, metric)):
+        # 2023年上半年…。已积累专利超3.8万件; after 截至2024年末, as of that date
+        return total, text[total.start : total.end], "to-date"
     if hit is not None:
         norm = hit.norm()
         if norm is None or hit.year is None:  # 全年, 第四季度: the heading says which year
@@ -339,6 +387,9 @@ def read_period(
             norm = norm[:4]  # 截至2024年末，…。本行与40家…: the year, not its last day
         return hit, text[hit.start : hit.end], norm
     heading = heading_period(doc, metric.start, metric.end, column, width)
+    prose = column is None or doc.is_prose(metric.start)  # a table row keeps its column's year
+    if prose and (total := _running_total(doc, sentence_start, metric)):
+        return total, text[total.start : total.end], "to-date"  # 已累计获得专利1,260项
     if heading is None:
         lead = doc.lead_period  # the report's title or lead dates what nothing else dates
         if lead is None:
