@@ -113,6 +113,7 @@ def annotate(
         meanings.append(meaning)
         previous_end = metric.end
     _levels_of_changes(doc, metrics, meanings)
+    _changes_of_balances(doc, metrics, meanings)
     out = []
     for metric, meaning in zip(metrics, meanings, strict=True):
         draft = metric
@@ -140,3 +141,20 @@ def _levels_of_changes(
             continue
         if level_then_change(doc, metrics[k].end, metrics[k + 1].start):
             here[3] = after[3]
+
+
+def _changes_of_balances(
+    doc: Document, metrics: Sequence[Draft], meanings: list[list[object]]
+) -> None:
+    """A change reported right after a balance is as of the balance's date (常住人口城镇化率
+    为66.2%，比上年提高0.5个百分点 → both 2022-12-31; 装机22亿千瓦，同比增长9.5%), when
+    it is dated by the same year or period."""
+    for k in range(len(metrics) - 1):
+        level, change = meanings[k], meanings[k + 1]
+        date, norm = level[6], change[6]
+        if not change[4] or not isinstance(date, str) or not isinstance(norm, str):
+            continue
+        if len(date) != 10 or norm == date or not date.startswith(norm[:4]) or len(norm) == 10:
+            continue
+        if level_then_change(doc, metrics[k].end, metrics[k + 1].start):
+            change[6] = date
