@@ -19,6 +19,7 @@ class MeaningWords(NamedTuple):
     noun_before: tuple[str, ...]  # 自然增长率: the verb is a noun
     reduction_indicators: tuple[str, ...]  # ids whose figures are reductions themselves
     comparison_between: tuple[str, ...]  # 增幅高出…: a gap to another series, not a change
+    reduced_objects: tuple[str, ...]  # 减少…排放85万吨: the amount reduced, a level
     direction_max_gap: int
     periods: dict[str, tuple[str, ...]]
     baseline_before: tuple[str, ...]
@@ -56,6 +57,7 @@ def meaning_words() -> MeaningWords:
         data,
         {"direction", "reached", "direction_max_gap", "periods", "baseline_before"}
         | {"noun_after", "noun_before", "reduction_indicators", "comparison_between"}
+        | {"reduced_objects"}
         | {"subject", "fold", "both", "adjacent", "dated", "column_heads", "basis", "stock"}
         | {"undated"},
     )
@@ -93,6 +95,9 @@ def meaning_words() -> MeaningWords:
         ),
         comparison_between=text_list(
             f"{where} comparison_between", data["comparison_between"], empty_ok=True
+        ),
+        reduced_objects=text_list(
+            f"{where} reduced_objects", data["reduced_objects"], empty_ok=True
         ),
         direction_max_gap=int(data["direction_max_gap"]),
         periods={

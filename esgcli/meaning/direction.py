@@ -15,6 +15,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from esgcli.lexicon import meaning_words
+from esgcli.meaning.trie import compiled
 from esgcli.model import Draft
 
 if TYPE_CHECKING:
@@ -49,8 +50,10 @@ def read_direction(
     start, end, label = doc.directions[i]
     after = doc.match[end : end + 1]
     noun = after in doc.words.noun_after or doc.match.endswith(doc.words.noun_before, 0, start)
-    if noun or _compared(doc, max(floor, start - 8), metric.start) or _both_ways(doc, i):
+    if noun or _compared(doc, floor, metric.start) or _both_ways(doc, i):
         return None, False, None  # 增长的贡献率, 增长率为, 增幅高出平均: no change stated
+    if label == "decrease" and metric.kind == "quantity" and _reduced_object(doc, end, metric):
+        return None, False, (start, end)  # 减少化学需氧量排放85万吨: the amount avoided, a level
     reached = any(doc.match[start:end].endswith(w) for w in doc.words.reached) or (
         after in doc.words.reached
     )
@@ -71,9 +74,26 @@ def _both_ways(doc: Document, i: int) -> bool:
     return before != label and _BOTH_WAYS_GAP.fullmatch(doc.match, before_end, start) is not None
 
 
+# How far after a reduced quantity its object (减少21万吨二氧化碳的排放) is looked for.
+_OBJECT_AFTER = 10
+
+
+def _reduced_object(doc: Document, verb_end: int, metric: Draft) -> bool:
+    """Whether a decrease verb takes an emission as its object around the quantity
+    (减少化学需氧量排放85万吨, 减少21万吨二氧化碳的排放): the amount reduced or avoided, a
+    level of its own, unlike 排放量较上年减少2,000吨 (the emission's change)."""
+    objects = doc.words.reduced_objects
+    if any(doc.match.find(w, verb_end, metric.start) != -1 for w in objects):
+        return True
+    after = doc.match[metric.end : metric.end + _OBJECT_AFTER]
+    stop = compiled(r"[，,；;。！？!?\n、]").search(after)
+    after = after[: stop.start()] if stop else after
+    return any(w in after for w in objects)
+
+
 def _compared(doc: Document, start: int, end: int) -> bool:
-    """A comparison word just before the verb or between it and the number (增幅高出平均,
-    高于各项贷款增速), not a bound (提高到不低于百分之二十)."""
+    """A comparison word in the clause before the verb or between it and the number (增幅
+    高出平均, 高于全区能耗增速4.7个百分点), not a bound (提高到不低于百分之二十)."""
     for word in doc.words.comparison_between:
         at = doc.match.find(word, start, end)
         if at != -1 and doc.match[at - 1 : at] != "不":
