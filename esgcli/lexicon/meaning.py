@@ -20,6 +20,7 @@ class MeaningWords(NamedTuple):
     reduction_indicators: tuple[str, ...]  # ids whose figures are reductions themselves
     comparison_between: tuple[str, ...]  # 增幅高出…: a gap to another series, not a change
     reduced_objects: tuple[str, ...]  # 减少…排放85万吨: the amount reduced, a level
+    signed_against: tuple[str, ...]  # 以…为基准 -6.5%: a signed change against a base
     direction_max_gap: int
     periods: dict[str, tuple[str, ...]]
     baseline_before: tuple[str, ...]
@@ -57,7 +58,7 @@ def meaning_words() -> MeaningWords:
         data,
         {"direction", "reached", "direction_max_gap", "periods", "baseline_before"}
         | {"noun_after", "noun_before", "reduction_indicators", "comparison_between"}
-        | {"reduced_objects"}
+        | {"reduced_objects", "signed_against"}
         | {"subject", "fold", "both", "adjacent", "dated", "column_heads", "basis", "stock"}
         | {"undated"},
     )
@@ -99,6 +100,7 @@ def meaning_words() -> MeaningWords:
         reduced_objects=text_list(
             f"{where} reduced_objects", data["reduced_objects"], empty_ok=True
         ),
+        signed_against=text_list(f"{where} signed_against", data["signed_against"], empty_ok=True),
         direction_max_gap=int(data["direction_max_gap"]),
         periods={
             label: text_list(f"{where} periods {label}", words, empty_ok=True)

@@ -46,7 +46,8 @@ def read_direction(
                 if doc.match.endswith(doc.words.noun_before, 0, at):
                     return None, False, None  # 共抵减36,310,000 kWh: the amount offset
                 return label, True, (at, metric.start)
-        return None, False, None
+        signed = _signed_change(doc, metric)  # 以2018/19學年為基準 -6.5%: a change by its sign
+        return signed, signed is not None, None
     start, end, label = doc.directions[i]
     after = doc.match[end : end + 1]
     noun = after in doc.words.noun_after or doc.match.endswith(doc.words.noun_before, 0, start)
@@ -62,6 +63,23 @@ def read_direction(
 
 # What joins the two directions of a signed line's name: 公平值(減少)╱增加, 增加/(减少).
 _BOTH_WAYS_GAP = re.compile(r"[()（）/／╱ ]{1,3}")
+
+
+# How far back on its line a signed percentage's base word is looked for.
+_SIGNED_REACH = 60
+_SIGNS = {"-": "decrease", "−": "decrease", "－": "decrease", "+": "increase", "＋": "increase"}
+
+
+def _signed_change(doc: Document, metric: Draft) -> str | None:
+    """相對用電量(以2018/19學年為基準) -6.5% -5%: a percentage written with a sign after a
+    base word on its line is a change against that base, its sign the direction."""
+    label = _SIGNS.get(doc.match[metric.start : metric.start + 1])
+    if label is None or metric.kind != "percentage":
+        return None
+    line = doc.match.rfind("\n", max(0, metric.start - _SIGNED_REACH), metric.start) + 1
+    start = max(line, metric.start - _SIGNED_REACH)
+    words = doc.words.signed_against
+    return label if any(doc.match.find(w, start, metric.start) != -1 for w in words) else None
 
 
 def _both_ways(doc: Document, i: int) -> bool:
