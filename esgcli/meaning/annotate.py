@@ -12,7 +12,7 @@ from esgcli.lexicon import Indicator, load, meaning_words
 from esgcli.meaning.basis import baseline_year, read_basis
 from esgcli.meaning.breakdown import builtin_breakdowns, implied_indicator, read_breakdown
 from esgcli.meaning.columns import table_columns
-from esgcli.meaning.direction import level_then_change, list_member, read_direction
+from esgcli.meaning.direction import from_base, level_then_change, list_member, read_direction
 from esgcli.meaning.document import Document
 from esgcli.meaning.headings import column_head, group_label, head_indicator
 from esgcli.meaning.index import IndicatorIndex, default_index
@@ -137,10 +137,33 @@ def _levels_of_changes(
     the next figure is a change, close in its sentence, and no indicator is named between."""
     for k in range(len(metrics) - 1):
         here, after = meanings[k], meanings[k + 1]
-        if here[3] is not None or after[3] is None or not after[4]:
+        if here[3] is None:
+            here[3] = from_base(doc, metrics[k].start, metrics[k].end)  # 从X增长到Y: X's too
+        if here[3] is not None:
+            continue
+        if after[3] is None and k + 2 < len(metrics) and _bracketed(doc, metrics[k + 1]):
+            # 占营业额10.5%，较上年同季(9.3%)提高1.1个百分点: the base in brackets between
+            if meanings[k + 2][4] and level_then_change(doc, metrics[k].end, metrics[k + 2].start):
+                here[3] = after[3] = meanings[k + 2][3]
+            continue
+        if after[3] is None or not after[4]:
             continue
         if level_then_change(doc, metrics[k].end, metrics[k + 1].start):
             here[3] = after[3]
+    for k in range(len(metrics) - 2, -1, -1):
+        here, after = meanings[k], meanings[k + 1]
+        # 风电、太阳能发电量分别为4665、2611亿千瓦时，分别同比增长15.1%和16.6%: every level of
+        # the list carries the direction its last member takes from the changes after it
+        levels = here[3] is None and after[3] is not None and not after[4] and not here[4]
+        if levels and list_member(doc, metrics[k].end, metrics[k + 1].start):
+            here[3] = after[3]
+
+
+def _bracketed(doc: Document, metric: Draft) -> bool:
+    """Whether the figure stands alone in brackets: （9.3%）."""
+    return doc.match[metric.start - 1 : metric.start] in ("(", "（") and doc.match[
+        metric.end : metric.end + 1
+    ] in (")", "）")
 
 
 def _changes_of_balances(

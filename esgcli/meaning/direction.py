@@ -144,3 +144,28 @@ def list_member(doc: Document, previous_end: int, start: int) -> bool:
         0 < start - previous_end <= 3
         and _LIST_GAP.fullmatch(doc.match, previous_end, start) is not None
     )
+
+
+# From-words before a base that a verb right after it leaves (从10.62亿千瓦增长到22亿千瓦).
+_FROM_WORDS = re.compile(r"[从由自]")
+# How far before the base its from-word is looked for (由2020年末的11.95万亿元), and how far
+# after it the verb.
+_FROM_REACH = 10
+_VERB_AFTER = 2
+
+
+def from_base(doc: Document, start: int, end: int) -> str | None:
+    """The direction of a change from the figure at [start, end) to a level reached, when
+    the figure is its starting point: 从10.62亿千瓦增长到22亿千瓦, 由2020年末的11.95万亿元
+    增至…; None otherwise."""
+    i = bisect_left(doc.direction_starts, end)
+    if i == len(doc.directions) or doc.directions[i][0] - end > _VERB_AFTER:
+        return None
+    verb_start, verb_end, label = doc.directions[i]
+    reached = any(doc.match[verb_start:verb_end].endswith(w) for w in doc.words.reached)
+    if not reached and doc.match[verb_end : verb_end + 1] not in doc.words.reached:
+        return None
+    before = max(0, start - _FROM_REACH)
+    if _FROM_WORDS.search(doc.match, before, start) is None:
+        return None
+    return label if _NOT_IN_LEVEL_GAP.search(doc.match, before, start) is None else None
