@@ -238,8 +238,10 @@ def _sentence_year(doc: Document, i: int, default: str | None) -> str | None:
     hit = doc.periods[i]
     for j in range(i - 1, -1, -1):
         before = doc.periods[j]
-        if not _same_sentence(doc, before.end, hit.start):
-            return None
+        if hit.start - before.end > PARAGRAPH_REACH or not _same_sentence(
+            doc, before.end, hit.start
+        ):
+            return None  # near it only: a run-on text would otherwise be walked back whole
         if before.year is not None and not (before.part or "").startswith("P"):
             return before.year
         page = doc.date_line.year if doc.date_line is not None else default
@@ -279,19 +281,25 @@ def _threshold(doc: Document, metric: Draft) -> bool:
     return _undated_patterns()[2].match(doc.match, metric.end) is not None
 
 
+# How far before a figure 每年 and 累计 are looked for (每年可节约标准煤48.3万吨，折合减排…):
+# a bound, so that a run-on sentence is not searched from its start for every figure.
+_UNDATED_REACH = 80
+
+
 def _per_year(doc: Document, hit: PeriodHit | None, sentence_start: int, start: int) -> bool:
     """Whether 每年 stands between the figure's period (or its sentence's start) and the
     figure (每年可节约标准煤48.3万吨，折合减排…): a rate per year, unless the period is a
     span of years whose each year it speaks of (2020 至 2022 期间每年: P3Y)."""
     if hit is not None and (hit.part or "").startswith("P"):
         return False
-    after = max(sentence_start, hit.end if hit else 0)
+    after = max(sentence_start, hit.end if hit else 0, start - _UNDATED_REACH)
     return _undated_patterns()[0].search(doc.match, after, start) is not None
 
 
 def _running_total(doc: Document, sentence_start: int, metric: Draft) -> PeriodHit | None:
     """An accumulated word (累计, 已积累) before the figure in its sentence: to-date."""
-    m = _undated_patterns()[1].search(doc.match, sentence_start, metric.start)
+    after = max(sentence_start, metric.start - _UNDATED_REACH)
+    m = _undated_patterns()[1].search(doc.match, after, metric.start)
     return None if m is None else PeriodHit(m.start(), m.end(), None, "to-date")
 
 
@@ -315,9 +323,9 @@ _BASE_OWN_GAP = r"[ ]?[的之]?[ ]?"
 def _base_before(doc: Document, start: int) -> PeriodHit | None:
     """The nearest comparison base (较2023年) before `start` in its sentence."""
     k = bisect_left(doc.base_starts, start) - 1
-    if k < 0 or doc.bases[k].end > start or not _same_sentence(doc, doc.bases[k].end, start):
+    if k < 0 or doc.bases[k].end > start or start - doc.bases[k].end > PARAGRAPH_REACH:
         return None
-    return doc.bases[k]
+    return doc.bases[k] if _same_sentence(doc, doc.bases[k].end, start) else None
 
 
 def _base_own(doc: Document, base: PeriodHit, metric: Draft) -> bool:
