@@ -389,7 +389,9 @@ def read_period(
                 heading = doc.date_line  # 今年, 去年: relative to the page's date
             year = heading.year if heading else None
             if not relative:
-                year = _sentence_year(doc, i, year) or _page_month_year(doc, hit, heading) or year
+                own = i >= 0 and doc.periods[i] is hit  # not a comparison base's (由九月的…)
+                sentence = _sentence_year(doc, i, year) if own else None
+                year = sentence or _page_month_year(doc, hit, heading) or year
             norm = hit.norm(year)
         if carried and hit.part == "12-31" and norm:
             norm = norm[:4]  # 截至2024年末，…。本行与40家…: the year, not its last day
