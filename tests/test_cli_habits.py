@@ -557,7 +557,7 @@ def test_at_120_columns_the_qualifier_stays(tmp_path: Path) -> None:
 
 def test_columns_empty_in_every_row_are_not_shown(tmp_path: Path) -> None:
     path = tmp_path / "plain.txt"
-    path.write_text("累计投入33亿元，另有一笔12亿元。\n", encoding="utf-8")
+    path.write_text("公司投入33亿元，另有一笔12亿元。\n", encoding="utf-8")  # 累计 would date it
     header = table_on_terminal(path, 120).splitlines()[1]
     for column in ("qualifier", "pillar", "direction", "period"):
         assert column not in header

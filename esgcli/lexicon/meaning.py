@@ -19,6 +19,8 @@ class MeaningWords(NamedTuple):
     noun_before: tuple[str, ...]  # 自然增长率: the verb is a noun
     reduction_indicators: tuple[str, ...]  # ids whose figures are reductions themselves
     comparison_between: tuple[str, ...]  # 增幅高出…: a gap to another series, not a change
+    reduced_objects: tuple[str, ...]  # 减少…排放85万吨: the amount reduced, a level
+    signed_against: tuple[str, ...]  # 以…为基准 -6.5%: a signed change against a base
     direction_max_gap: int
     periods: dict[str, tuple[str, ...]]
     baseline_before: tuple[str, ...]
@@ -39,6 +41,7 @@ class MeaningWords(NamedTuple):
     column_heads: dict[str, tuple[str, ...]]  # half, year_end, target, baseline after a year
     basis: dict[str, tuple[str, ...]]  # target, target_before_year, target_after_year, …
     stock: dict[str, tuple[str, ...]]  # words, closing_base, flow
+    undated: dict[str, tuple[str, ...]]  # accumulated, recurring, bounded
 
 
 _PERIOD_CLASSES = {"to-date", "year", "year-end", "previous-year"}
@@ -55,7 +58,9 @@ def meaning_words() -> MeaningWords:
         data,
         {"direction", "reached", "direction_max_gap", "periods", "baseline_before"}
         | {"noun_after", "noun_before", "reduction_indicators", "comparison_between"}
-        | {"subject", "fold", "both", "adjacent", "dated", "column_heads", "basis", "stock"},
+        | {"reduced_objects", "signed_against"}
+        | {"subject", "fold", "both", "adjacent", "dated", "column_heads", "basis", "stock"}
+        | {"undated"},
     )
     check_keys(f"{where} direction", data["direction"], {"increase", "decrease"})
     check_keys(f"{where} periods", data["periods"], _PERIOD_CLASSES)
@@ -79,6 +84,7 @@ def meaning_words() -> MeaningWords:
     check_keys(f"{where} column_heads", data["column_heads"], _COLUMN_HEADS)
     check_keys(f"{where} basis", data["basis"], _BASIS)
     check_keys(f"{where} stock", data["stock"], {"words", "closing_base", "flow"})
+    check_keys(f"{where} undated", data["undated"], {"accumulated", "recurring", "bounded"})
     return MeaningWords(
         increase=text_list(f"{where} increase", data["direction"]["increase"], empty_ok=False),
         decrease=text_list(f"{where} decrease", data["direction"]["decrease"], empty_ok=False),
@@ -91,6 +97,10 @@ def meaning_words() -> MeaningWords:
         comparison_between=text_list(
             f"{where} comparison_between", data["comparison_between"], empty_ok=True
         ),
+        reduced_objects=text_list(
+            f"{where} reduced_objects", data["reduced_objects"], empty_ok=True
+        ),
+        signed_against=text_list(f"{where} signed_against", data["signed_against"], empty_ok=True),
         direction_max_gap=int(data["direction_max_gap"]),
         periods={
             label: text_list(f"{where} periods {label}", words, empty_ok=True)
@@ -118,6 +128,7 @@ def meaning_words() -> MeaningWords:
         column_heads=_lists(f"{where} column_heads", data["column_heads"]),
         basis=_lists(f"{where} basis", data["basis"]),
         stock=_lists(f"{where} stock", data["stock"]),
+        undated=_lists(f"{where} undated", data["undated"]),
     )
 
 

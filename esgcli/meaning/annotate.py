@@ -12,12 +12,12 @@ from esgcli.lexicon import Indicator, load, meaning_words
 from esgcli.meaning.basis import baseline_year, read_basis
 from esgcli.meaning.breakdown import builtin_breakdowns, implied_indicator, read_breakdown
 from esgcli.meaning.columns import table_columns
-from esgcli.meaning.direction import level_then_change, list_member, read_direction
+from esgcli.meaning.direction import from_base, level_then_change, list_member, read_direction
 from esgcli.meaning.document import Document
 from esgcli.meaning.headings import column_head, group_label, head_indicator
 from esgcli.meaning.index import IndicatorIndex, default_index
 from esgcli.meaning.indicator import choose_indicator, fitting
-from esgcli.meaning.periods import closing_date, read_period
+from esgcli.meaning.periods import closing_date, is_calendar_span, read_period
 from esgcli.meaning.subject import read_subject, without_unit_cell
 from esgcli.model import Draft, Metric
 from esgcli.sentences import SentenceIndex
@@ -52,8 +52,11 @@ def annotate(
         ind = choose_indicator(doc, metric, (c0, c1), change)
         if ind is not None and direction == "decrease" and ind.id in reductions:
             direction, change = None, False  # 减少二氧化碳排放15,894,000吨: a reduction's level
-        period_hit, period, period_norm = read_period(doc, metric, column, width, text)
-        period_norm = closing_date(doc, metric, c0, period_norm)
+        if ind is None and is_calendar_span(metric):
+            period_hit, period, period_norm = None, None, None  # 连续三年, 为期四天: a length
+        else:
+            period_hit, period, period_norm = read_period(doc, metric, column, width, text)
+            period_norm = closing_date(doc, metric, c0, period_norm)
         subject = read_subject(doc, metric, text, floor, c1, verb)
         head = None
         if column is not None and (ind is None or subject is None):
@@ -110,6 +113,7 @@ def annotate(
         meanings.append(meaning)
         previous_end = metric.end
     _levels_of_changes(doc, metrics, meanings)
+    _changes_of_balances(doc, metrics, meanings)
     out = []
     for metric, meaning in zip(metrics, meanings, strict=True):
         draft = metric
@@ -133,7 +137,47 @@ def _levels_of_changes(
     the next figure is a change, close in its sentence, and no indicator is named between."""
     for k in range(len(metrics) - 1):
         here, after = meanings[k], meanings[k + 1]
-        if here[3] is not None or after[3] is None or not after[4]:
+        if here[3] is None:
+            here[3] = from_base(doc, metrics[k].start, metrics[k].end)  # 从X增长到Y: X's too
+        if here[3] is not None:
+            continue
+        if after[3] is None and k + 2 < len(metrics) and _bracketed(doc, metrics[k + 1]):
+            # 占营业额10.5%，较上年同季(9.3%)提高1.1个百分点: the base in brackets between
+            if meanings[k + 2][4] and level_then_change(doc, metrics[k].end, metrics[k + 2].start):
+                here[3] = after[3] = meanings[k + 2][3]
+            continue
+        if after[3] is None or not after[4]:
             continue
         if level_then_change(doc, metrics[k].end, metrics[k + 1].start):
             here[3] = after[3]
+    for k in range(len(metrics) - 2, -1, -1):
+        here, after = meanings[k], meanings[k + 1]
+        # 风电、太阳能发电量分别为4665、2611亿千瓦时，分别同比增长15.1%和16.6%: every level of
+        # the list carries the direction its last member takes from the changes after it
+        levels = here[3] is None and after[3] is not None and not after[4] and not here[4]
+        if levels and list_member(doc, metrics[k].end, metrics[k + 1].start):
+            here[3] = after[3]
+
+
+def _bracketed(doc: Document, metric: Draft) -> bool:
+    """Whether the figure stands alone in brackets: （9.3%）."""
+    return doc.match[metric.start - 1 : metric.start] in ("(", "（") and doc.match[
+        metric.end : metric.end + 1
+    ] in (")", "）")
+
+
+def _changes_of_balances(
+    doc: Document, metrics: Sequence[Draft], meanings: list[list[object]]
+) -> None:
+    """A change reported right after a balance is as of the balance's date (常住人口城镇化率
+    为66.2%，比上年提高0.5个百分点 → both 2022-12-31; 装机22亿千瓦，同比增长9.5%), when
+    it is dated by the same year or period."""
+    for k in range(len(metrics) - 1):
+        level, change = meanings[k], meanings[k + 1]
+        date, norm = level[6], change[6]
+        if not change[4] or not isinstance(date, str) or not isinstance(norm, str):
+            continue
+        if len(date) != 10 or norm == date or not date.startswith(norm[:4]) or len(norm) == 10:
+            continue
+        if level_then_change(doc, metrics[k].end, metrics[k + 1].start):
+            change[6] = date

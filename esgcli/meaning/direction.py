@@ -15,6 +15,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from esgcli.lexicon import meaning_words
+from esgcli.meaning.trie import compiled
 from esgcli.model import Draft
 
 if TYPE_CHECKING:
@@ -39,24 +40,78 @@ def read_direction(
     ):
         # A verb right before the number, headline style (净利增三成五) or Taiwan's 成長7.8%.
         for size in doc.words.adjacent_sizes:
-            label = doc.words.adjacent.get(doc.match[metric.start - size : metric.start])
-            if label is not None and metric.start - size >= floor:
-                return label, True, (metric.start - size, metric.start)
-        return None, False, None
+            at = metric.start - size
+            label = doc.words.adjacent.get(doc.match[at : metric.start])
+            if label is not None and at >= floor:
+                if doc.match.endswith(doc.words.noun_before, 0, at):
+                    return None, False, None  # 共抵减36,310,000 kWh: the amount offset
+                return label, True, (at, metric.start)
+        signed = _signed_change(doc, metric)  # 以2018/19學年為基準 -6.5%: a change by its sign
+        return signed, signed is not None, None
     start, end, label = doc.directions[i]
     after = doc.match[end : end + 1]
     noun = after in doc.words.noun_after or doc.match.endswith(doc.words.noun_before, 0, start)
-    if noun or _compared(doc, max(floor, start - 8), metric.start):
+    if noun or _compared(doc, floor, metric.start) or _both_ways(doc, i):
         return None, False, None  # 增长的贡献率, 增长率为, 增幅高出平均: no change stated
+    if label == "decrease" and metric.kind == "quantity" and _reduced_object(doc, end, metric):
+        return None, False, (start, end)  # 减少化学需氧量排放85万吨: the amount avoided, a level
     reached = any(doc.match[start:end].endswith(w) for w in doc.words.reached) or (
         after in doc.words.reached
     )
     return label, not reached, (start, end)
 
 
+# What joins the two directions of a signed line's name: 公平值(減少)╱增加, 增加/(减少).
+_BOTH_WAYS_GAP = re.compile(r"[()（）/／╱ ]{1,3}")
+
+
+# How far back on its line a signed percentage's base word is looked for.
+_SIGNED_REACH = 60
+_SIGNS = {"-": "decrease", "−": "decrease", "－": "decrease", "+": "increase", "＋": "increase"}
+
+
+def _signed_change(doc: Document, metric: Draft) -> str | None:
+    """相對用電量(以2018/19學年為基準) -6.5% -5%: a percentage written with a sign after a
+    base word on its line is a change against that base, its sign the direction."""
+    label = _SIGNS.get(doc.match[metric.start : metric.start + 1])
+    if label is None or metric.kind != "percentage":
+        return None
+    line = doc.match.rfind("\n", max(0, metric.start - _SIGNED_REACH), metric.start) + 1
+    start = max(line, metric.start - _SIGNED_REACH)
+    words = doc.words.signed_against
+    return label if any(doc.match.find(w, start, metric.start) != -1 for w in words) else None
+
+
+def _both_ways(doc: Document, i: int) -> bool:
+    """Whether verb `i` and its opposite just before it name a line together (投資物業之
+    公平值(減少)╱增加 652,650 (22,367)): its cells are signed amounts, no change stated."""
+    if i == 0:
+        return False
+    start, _, label = doc.directions[i]
+    _, before_end, before = doc.directions[i - 1]
+    return before != label and _BOTH_WAYS_GAP.fullmatch(doc.match, before_end, start) is not None
+
+
+# How far after a reduced quantity its object (减少21万吨二氧化碳的排放) is looked for.
+_OBJECT_AFTER = 10
+
+
+def _reduced_object(doc: Document, verb_end: int, metric: Draft) -> bool:
+    """Whether a decrease verb takes an emission as its object around the quantity
+    (减少化学需氧量排放85万吨, 减少21万吨二氧化碳的排放): the amount reduced or avoided, a
+    level of its own, unlike 排放量较上年减少2,000吨 (the emission's change)."""
+    objects = doc.words.reduced_objects
+    if any(doc.match.find(w, verb_end, metric.start) != -1 for w in objects):
+        return True
+    after = doc.match[metric.end : metric.end + _OBJECT_AFTER]
+    stop = compiled(r"[，,；;。！？!?\n、]").search(after)
+    after = after[: stop.start()] if stop else after
+    return any(w in after for w in objects)
+
+
 def _compared(doc: Document, start: int, end: int) -> bool:
-    """A comparison word just before the verb or between it and the number (增幅高出平均,
-    高于各项贷款增速), not a bound (提高到不低于百分之二十)."""
+    """A comparison word in the clause before the verb or between it and the number (增幅
+    高出平均, 高于全区能耗增速4.7个百分点), not a bound (提高到不低于百分之二十)."""
     for word in doc.words.comparison_between:
         at = doc.match.find(word, start, end)
         if at != -1 and doc.match[at - 1 : at] != "不":
@@ -89,3 +144,28 @@ def list_member(doc: Document, previous_end: int, start: int) -> bool:
         0 < start - previous_end <= 3
         and _LIST_GAP.fullmatch(doc.match, previous_end, start) is not None
     )
+
+
+# From-words before a base that a verb right after it leaves (从10.62亿千瓦增长到22亿千瓦).
+_FROM_WORDS = re.compile(r"[从由自]")
+# How far before the base its from-word is looked for (由2020年末的11.95万亿元), and how far
+# after it the verb.
+_FROM_REACH = 10
+_VERB_AFTER = 2
+
+
+def from_base(doc: Document, start: int, end: int) -> str | None:
+    """The direction of a change from the figure at [start, end) to a level reached, when
+    the figure is its starting point: 从10.62亿千瓦增长到22亿千瓦, 由2020年末的11.95万亿元
+    增至…; None otherwise."""
+    i = bisect_left(doc.direction_starts, end)
+    if i == len(doc.directions) or doc.directions[i][0] - end > _VERB_AFTER:
+        return None
+    verb_start, verb_end, label = doc.directions[i]
+    reached = any(doc.match[verb_start:verb_end].endswith(w) for w in doc.words.reached)
+    if not reached and doc.match[verb_end : verb_end + 1] not in doc.words.reached:
+        return None
+    before = max(0, start - _FROM_REACH)
+    if _FROM_WORDS.search(doc.match, before, start) is None:
+        return None
+    return label if _NOT_IN_LEVEL_GAP.search(doc.match, before, start) is None else None

@@ -32,7 +32,7 @@ CLAUSE_END = r"[，；;：:、。！？!?\n]|,(?!\d)"
 _CELL_GAPS = r"(?<=\S)[ \t|]+(?=\S)"
 _PROSE_MARK = r"[，、；]|,(?!\d)"
 _BARE_LEAD_YEAR = r"(?<![\d./:-])((?:19|20)\d\d)(?![\d./:-]|[ ]?[年年度])"
-_DATE_LINE_YEAR = r"(?<!\d)((?:19|20)\d\d)[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)"
+_DATE_LINE_YEAR = r"(?<!\d)((?:19|20)\d\d)[-/.](\d{1,2})[-/.]\d{1,2}(?!\d)"
 _UNKNOWN: Any = object()
 _RANGE_MARKS = {"至", "到", "-", "~", "—", "－", "～"}
 # How far into a text its title and lead are looked for a year.
@@ -83,8 +83,12 @@ class Document:
         pattern = words_pattern(tuple(labels))
         self.directions = [(m.start(), m.end(), labels[m.group()]) for m in self._scan(pattern)]
         self.direction_starts = [h[0] for h in self.directions]
-        self.periods = self._period_hits(self.spans)
+        # the comparison bases (较2023年, 由2020年末) the period scan skips, for the figures
+        # that are the base's own (由2020年末的11.95万亿元) and the sentences that name one
+        self.bases: list[PeriodHit] = []
+        self.periods = self._period_hits(self.spans, self.bases)
         self.period_starts = [p.start for p in self.periods]
+        self.base_starts = [p.start for p in self.bases]
 
     def _scan(self, pattern: re.Pattern[str]) -> Iterator[Any]:
         for start, end in self.spans:
@@ -154,7 +158,11 @@ class Document:
             return None
         return hits[i:j]
 
-    def _period_hits(self, spans: Iterable[tuple[int, int]]) -> list[PeriodHit]:
+    def _period_hits(
+        self, spans: Iterable[tuple[int, int]], bases: list[PeriodHit] | None = None
+    ) -> list[PeriodHit]:
+        """The period expressions in `spans`, without the comparison bases, which go to
+        `bases` when it is given."""
         pattern, label = period_pattern()
         baseline = words_pattern(self.words.baseline_before)
         hits: list[PeriodHit] = []
@@ -166,15 +174,17 @@ class Document:
                 at = m.start()
                 if at and self.match[at - 1] in "(（":
                     at -= 1  # 基准年（2019年）
-                if baseline.search(self.match, max(0, at - 3), at):
+                base = baseline.search(self.match, max(0, at - 3), at) is not None
+                if base and bases is None:
                     continue  # 较2023年, 较上年末: a comparison base, not the time of the figure
                 word = m.group("word")
                 if word:
-                    hits.append(PeriodHit(m.start(), m.end(), None, label[word]))
+                    hit = PeriodHit(m.start(), m.end(), None, label[word])
                 else:
                     hit = dated(m)
-                    hits.append(whole_year(self.match, hit) if hit.part == "01-01" else hit)
-                covered = hits[-1].end
+                    hit = whole_year(self.match, hit) if hit.part == "01-01" else hit
+                (bases if base and bases is not None else hits).append(hit)
+                covered = hit.end
         return hits
 
     @cached_property
@@ -316,6 +326,13 @@ class Document:
         去年 are relative to."""
         m = compiled(_DATE_LINE_YEAR).search(self.match, 0, min(len(self.match), LEAD_CHARS))
         return None if m is None else PeriodHit(m.start(1), m.end(1), m.group(1), None)
+
+    @cached_property
+    def date_month(self) -> int | None:
+        """The month of the page's date line (2023/02/02 → 2), which a bare month is read
+        against: 十二月 on a page of February 2023 is December 2022."""
+        m = compiled(_DATE_LINE_YEAR).search(self.match, 0, min(len(self.match), LEAD_CHARS))
+        return None if m is None else int(m.group(2))
 
     def _bare_lead_year(self, end: int) -> PeriodHit | None:
         """A year the lead writes without 年: in a title (《2024环境、社会及管治报告》), else

@@ -36,6 +36,16 @@ _QUARTER = r"(?:第[一二三四1-4]季度?|[一二三四1-4]季度)"
 _DATED_FIRSTS = "0123456789" + _CN_DIGITS + "十两第前" + _ROC[0]
 # 截至 before 今年7月: one expression, not the 至今 inside it.
 _UNTIL = "截至|截止"
+# The first days of a fiscal year (2025至2026财政年度的首星期): its opening month.
+_OPENING_WEEKS = "首星期|首周|首週|首个月|首個月|首月|第一周|第一週"
+# A fiscal year across two calendar years opens in April: the usual such year (Hong Kong's
+# government, Japan, India, the UK).
+_FISCAL_OPENING = "04"
+# 十四五 (the 14th five-year plan, 2021-2025), 十三五: a plan's five years.
+_PLAN = "十[一二三四五六七八九]五"
+# A month in Chinese numerals (十二月, 七月), not inside a longer numeral (二十一月 is none).
+_CN_MONTH = "十[一二]?|[一二三四五六七八九]"
+_CN_NUMERAL = "〇零一二三四五六七八九十百千万两"
 # A month's number: 1-12 in digits or Chinese numerals.
 _MONTH = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
 
@@ -51,13 +61,18 @@ def _dated(words: MeaningWords) -> str:
     relative = _words(tuple(RELATIVE_YEARS))
     return (
         rf"(?<![\d/])(?P<from>(?:19|20)\d\d)/(?P<to>\d\d)[ ]?(?:{split})"
-        rf"|(?P<year>{_YEAR})年(?:(?P<month>{_SMALL})月(?:(?P<day>{_SMALL})日|(?P<mend>{end}))?"
+        rf"|(?P<y1>(?:19|20)\d\d)[ ]?年?[ ]?(?:至|到|~|～|-|—)[ ]?(?P<y2>(?:19|20)\d\d)[ ]?"
+        rf"(?:(?P<fiscal>{split})(?:[的之]?(?P<opening>{_OPENING_WEEKS}))?|年(?![ ]?\d{{1,2}}月))?"
+        rf"|(?P<plan>{_PLAN})"
+        rf"|(?P<jan>1|一)[ ]?(?:至|到|-|~)[ ]?(?P<months>{_MONTH})[ ]?月(?!\d{{1,2}}日|[底末初])"
+        rf"|(?P<year>{_YEAR})[ ]?年(?:(?P<month>{_SMALL})月(?:(?P<day>{_SMALL})日|(?P<mend>{end}))?"
         rf"|年?(?P<end>{end})|(?P<half>{half})|(?P<q3>{q3})|(?P<quarter>{_QUARTER})|度)?"
         rf"|(?<![\d年])(?P<month2>{_SMALL})月(?P<day2>{_SMALL})日"
         rf"|(?:{_UNTIL})?(?P<relative>{relative})[ ]?(?P<month4>{_MONTH})[ ]?月"
         rf"|(?:{_UNTIL})?(?P<relative2>{relative})?前(?P<through>{_MONTH})个?月"
         rf"|(?P<since>\d{{1,2}}|[一二三四五六七八九十两]{{1,3}})年(?P<more>多)?来"
         rf"|(?<![\d年.])(?P<month3>1[0-2]|0?[1-9])月(?![\d份底末初])"
+        rf"|(?<![{_CN_NUMERAL}年])(?P<month5>{_CN_MONTH})月(?![份底末初])"
         rf"|(?P<half2>{half})|(?P<q32>{q3})|(?P<quarter2>{_QUARTER})"
         rf"|(?:{recent})(?P<recent>\d{{1,2}}|[一二三四五六七八九十]{{1,2}})年"
     )
@@ -114,9 +129,7 @@ class PeriodHit:
             return year if part is None else f"{year}-{part}"
         if part and part[0] in "HQ":
             return part
-        if part and self.day_given:
-            return f"--{part}"  # ISO 8601 for a day of an unknown year
-        return None
+        return None  # a day or a month of an unknown year dates nothing that can be stated
 
 
 @cache
@@ -130,8 +143,10 @@ def period_pattern() -> tuple[re.Pattern[str], dict[str, str | None]]:
     starts = (*words.halves, *words.first_three_quarters, *words.recent, *label)
     firsts = "".join(sorted(set(_DATED_FIRSTS) | {w[0] for w in starts}))
     # A digit starts an expression only when 年, 月, 季 or / follows within four digits
-    # (2024年, 112年, 12月, 3季度, 2023/24): the figures of a sentence fail that one test.
-    digits = r"(?!\d(?!\d{0,3}[年月季/]))"
+    # (2024年, 2024 年, 112年, 12月, 3季度, 2023/24), or a month range does (1至11月): the
+    # figures of a sentence fail that one test; so does a range of years (2020 至 2022).
+    ranges = r"[ ]?(?:至|到|-|~|～|—)[ ]?(?:\d{1,2}[ ]?月|(?:19|20)\d\d)"
+    digits = rf"(?!\d(?!\d{{0,3}}(?:[ ]?[年月季/]|{ranges})))"
     pattern = f"{digits}(?=[{re.escape(firsts)}])(?:{_dated(words)}|(?P<word>{alternation(label)}))"
     return re.compile(pattern), label
 
@@ -144,6 +159,16 @@ def dated(m: re.Match[str]) -> PeriodHit:
     if g["through"]:  # 前七月累計: the months of the year up to the seventh
         back = RELATIVE_YEARS[g["relative2"]] if g["relative2"] else None
         return PeriodHit(m.start(), m.end(), None, f"{_small(g['through']):02d}", back=back)
+    if g["y1"]:  # 2020至2022年: the three years; 2025至2026财政年度: the year it ends in
+        span = int(g["y2"]) - int(g["y1"]) + 1
+        if g["opening"]:  # its first week: the opening month, in the year it opens
+            return PeriodHit(m.start(), m.end(), g["y1"], _FISCAL_OPENING)
+        part = None if g["fiscal"] or span < 2 else f"P{span}Y"
+        return PeriodHit(m.start(), m.end(), g["y2"], part)
+    if g["plan"]:  # 十四五期间: the plan's five years
+        return PeriodHit(m.start(), m.end(), None, "P5Y")
+    if g["months"]:  # 1至11月: the year to date the statistics are for, labelled by its year
+        return PeriodHit(m.start(), m.end(), None, None)
     if g["since"]:  # 三年来: the three years up to now, as 近三年; 四年多来: up to now
         since = "to-date" if g["more"] else f"P{_small(g['since'].replace('两', '二'))}Y"
         return PeriodHit(m.start(), m.end(), None, since)
@@ -152,10 +177,13 @@ def dated(m: re.Match[str]) -> PeriodHit:
     year = cn_year(g["year"]) if g["year"] else None
     if g["recent"]:
         return PeriodHit(m.start(), m.end(), None, f"P{_small(g['recent'])}Y")
-    month, day = g["month"] or g["month2"] or g["month3"], g["day"] or g["day2"]
+    month = g["month"] or g["month2"] or g["month3"] or g["month5"]
+    day = g["day"] or g["day2"]
     if month and g["mend"] and year and year.isdigit():  # 2025年6月末: its last day
         last = calendar.monthrange(int(year), _small(month))[1]
         part = f"{_small(month):02d}-{last:02d}"
+    elif month and not day and m.string.startswith("起", m.end()):
+        part = None  # 十月起的电价: a start date, the figures are the year's
     elif month:
         part = f"{_small(month):02d}" + (f"-{_small(day):02d}" if day else "")
     elif g["end"]:
@@ -203,19 +231,154 @@ def _small(text: str) -> int:
     return (digits.get(tens, 1) if tens else 1) * 10 + (digits.get(ones, 0) if ones else 0)
 
 
+def _sentence_year(doc: Document, i: int, default: str | None) -> str | None:
+    """The year of the nearest dated expression before period `i` in its sentence, which a
+    year-less one after it shares: 去年十二月批发业营业额…，全年营业额… is last year's whole
+    year; 2023年上半年…，全年… is 2023's. None when none stands before it."""
+    hit = doc.periods[i]
+    for j in range(i - 1, -1, -1):
+        before = doc.periods[j]
+        if hit.start - before.end > PARAGRAPH_REACH or not _same_sentence(
+            doc, before.end, hit.start
+        ):
+            return None  # near it only: a run-on text would otherwise be walked back whole
+        if before.year is not None and not (before.part or "").startswith("P"):
+            return before.year
+        page = doc.date_line.year if doc.date_line is not None else default
+        if page is None or not page.isdigit():
+            continue
+        if before.back is not None:  # 去年十二月
+            return str(int(page) - before.back)
+        word = doc.match[before.start : before.end]
+        if word in RELATIVE_YEARS:  # 去年, 今年
+            return str(int(page) - RELATIVE_YEARS[word])
+    return None
+
+
+def _page_month_year(doc: Document, hit: PeriodHit, source: PeriodHit | None) -> str | None:
+    """A bare month on a dated page, dated by nothing but the page: of the page's year, or
+    of the year before when it is later than the page's month (十二月 on a page of
+    February 2023 is 2022-12)."""
+    line, month = doc.date_line, doc.date_month
+    part = hit.part or ""
+    if line is None or month is None or source is None or source.start != line.start:
+        return None
+    if len(part) != 2 or not part.isdigit() or line.year is None:
+        return None
+    return str(int(line.year) - 1) if int(part) > month else line.year
+
+
+# A bound of a class (超万吨标准煤的企业, 330度以下的用户) is a quantity or an amount with
+# a bound qualifier; a share (超过30%的员工) is a figure of its period.
+_THRESHOLD_KINDS = frozenset({"quantity", "amount"})
+_BOUNDS = frozenset({"over", "under"})
+
+
+def _threshold(doc: Document, metric: Draft) -> bool:
+    """Whether the figure bounds a class of things (…的企业, …的用户), not a figure itself."""
+    if metric.kind not in _THRESHOLD_KINDS or metric.qualifier not in _BOUNDS:
+        return False
+    return _undated_patterns()[2].match(doc.match, metric.end) is not None
+
+
+# How far before a figure 每年 and 累计 are looked for (每年可节约标准煤48.3万吨，折合减排…):
+# a bound, so that a run-on sentence is not searched from its start for every figure.
+_UNDATED_REACH = 80
+
+
+def _per_year(doc: Document, hit: PeriodHit | None, sentence_start: int, start: int) -> bool:
+    """Whether 每年 stands between the figure's period (or its sentence's start) and the
+    figure (每年可节约标准煤48.3万吨，折合减排…): a rate per year, unless the period is a
+    span of years whose each year it speaks of (2020 至 2022 期间每年: P3Y)."""
+    if hit is not None and (hit.part or "").startswith("P"):
+        return False
+    after = max(sentence_start, hit.end if hit else 0, start - _UNDATED_REACH)
+    return _undated_patterns()[0].search(doc.match, after, start) is not None
+
+
+def _running_total(doc: Document, sentence_start: int, metric: Draft) -> PeriodHit | None:
+    """An accumulated word (累计, 已积累) before the figure in its sentence: to-date."""
+    after = max(sentence_start, metric.start - _UNDATED_REACH)
+    m = _undated_patterns()[1].search(doc.match, after, metric.start)
+    return None if m is None else PeriodHit(m.start(), m.end(), None, "to-date")
+
+
+@cache
+def _undated_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The recurring words (每年), the accumulated words (累计, 已积累), and 的 before the
+    noun of a class a figure bounds (的企业)."""
+    words = meaning_words().undated
+    bounded = rf"[ ]?的(?:{alternation(words['bounded'])})"
+    return (
+        words_pattern(words["recurring"]),
+        words_pattern(words["accumulated"]),
+        re.compile(bounded),
+    )
+
+
+# Between a comparison base and a figure that is the base's own value: nothing, or 的.
+_BASE_OWN_GAP = r"[ ]?[的之]?[ ]?"
+
+
+def _base_before(doc: Document, start: int) -> PeriodHit | None:
+    """The nearest comparison base (较2023年) before `start` in its sentence."""
+    k = bisect_left(doc.base_starts, start) - 1
+    if k < 0 or doc.bases[k].end > start or start - doc.bases[k].end > PARAGRAPH_REACH:
+        return None
+    return doc.bases[k] if _same_sentence(doc, doc.bases[k].end, start) else None
+
+
+def _base_own(doc: Document, base: PeriodHit, metric: Draft) -> bool:
+    """Whether the figure stands right after the base, as its value (由2020年末的11.95万亿元)."""
+    return compiled(_BASE_OWN_GAP).fullmatch(doc.match, base.end, metric.start) is not None
+
+
+def _compared_on(doc: Document, hit: PeriodHit, base: PeriodHit | None, metric: Draft) -> bool:
+    """大陆厂区2024年用水量较2023年减少18%。总用水量较2023年减少16%: a sentence that names only
+    the base it compares with goes on with the year of the sentence before it, in the same
+    paragraph, when that one compared too."""
+    if base is None or hit.year is None or hit.part is not None or hit.day_given:
+        return False
+    if metric.start - hit.end > PARAGRAPH_REACH or doc.match.find("\n", hit.end, base.start) != -1:
+        return False
+    k = bisect_left(doc.base_starts, hit.end)
+    return k < len(doc.bases) and _same_sentence(doc, hit.end, doc.bases[k].start)
+
+
+# Units of a length of calendar time; hours and minutes are effort (培训12万小时) and keep theirs.
+_CALENDAR_SPANS = frozenset({"year", "month", "week", "day"})
+
+
+def is_calendar_span(metric: Draft) -> bool:
+    """连续三年, 为期四天, 約2個月: a length of time, which measures how long something lasted,
+    not a figure of a period. (A span of an indicator, 工伤损失工作日326日, is the year's.)"""
+    return metric.kind == "quantity" and metric.unit in _CALENDAR_SPANS
+
+
 def read_period(
     doc: Document, metric: Draft, column: int | None, width: int, text: str
 ) -> tuple[PeriodHit | None, str | None, str | None]:
     """(the period expression, as written, normalized) the metric refers to: the nearest
     before it in its sentence, else the governing heading or table column, else the lead's."""
+    if _threshold(doc, metric):
+        return None, None, None  # 综合能耗超万吨标准煤的企业: a class bound, of no period
     i = bisect_left(doc.period_starts, metric.start) - 1
     while i >= 0 and _bracketed_before(doc, doc.periods[i], metric.start):
         i -= 1  # （2023年：48.9亿元），增加约7%: the comparison's year is not the change's
     hit = doc.periods[i] if i >= 0 and doc.periods[i].end <= metric.start else None
+    base = _base_before(doc, metric.start)
+    if base is not None and (hit is None or hit.end <= base.start) and _base_own(doc, base, metric):
+        hit = base  # 由2020年末的11.95万亿元增至…, 与2015年42.8%的高点相当: the base's figure
     carried = False
     if hit is not None and not _same_sentence(doc, hit.end, metric.start):
-        carried = _same_paragraph(doc, hit, metric.start)
+        carried = _same_paragraph(doc, hit, metric.start) or _compared_on(doc, hit, base, metric)
         hit = hit if carried else None
+    sentence_start = doc.sentences.span(metric.start)[0]
+    if _per_year(doc, hit, sentence_start, metric.start):
+        return None, None, None  # 未来每年挹注约64亿元: a rate per year, of no period
+    if carried and not _month_end(hit) and (total := _running_total(doc, sentence_start, metric)):
+        # 2023年上半年…。已积累专利超3.8万件; after 截至2024年末, as of that date
+        return total, text[total.start : total.end], "to-date"
     if hit is not None:
         norm = hit.norm()
         if norm is None or hit.year is None:  # 全年, 第四季度: the heading says which year
@@ -224,11 +387,19 @@ def read_period(
             relative = hit.back is not None or doc.match[hit.start : hit.end] in RELATIVE_YEARS
             if doc.date_line is not None and relative:
                 heading = doc.date_line  # 今年, 去年: relative to the page's date
-            norm = hit.norm(heading.year if heading else None)
+            year = heading.year if heading else None
+            if not relative:
+                own = i >= 0 and doc.periods[i] is hit  # not a comparison base's (由九月的…)
+                sentence = _sentence_year(doc, i, year) if own else None
+                year = sentence or _page_month_year(doc, hit, heading) or year
+            norm = hit.norm(year)
         if carried and hit.part == "12-31" and norm:
             norm = norm[:4]  # 截至2024年末，…。本行与40家…: the year, not its last day
         return hit, text[hit.start : hit.end], norm
     heading = heading_period(doc, metric.start, metric.end, column, width)
+    prose = column is None or doc.is_prose(metric.start)  # a table row keeps its column's year
+    if prose and (total := _running_total(doc, sentence_start, metric)):
+        return total, text[total.start : total.end], "to-date"  # 已累计获得专利1,260项
     if heading is None:
         lead = doc.lead_period  # the report's title or lead dates what nothing else dates
         if lead is None:
