@@ -26,9 +26,11 @@ from esgcli.meaning.trie import compiled, words_pattern
 from esgcli.model import Draft
 from esgcli.sentences import SentenceIndex
 
-# Clause boundaries; an ASCII comma only when it is not a thousands separator (1,300).
+# Clause boundaries; an ASCII comma only when it is not a thousands separator (1,300): a
+# comma before digits that are no group of exactly three (,2024年, ,15%) ends a clause too.
+# Charset first, the comma's test behind it: about twice as fast as an alternation.
 # Brackets are not boundaries: 范围二（基于市场）排放量为62,450 tCO2e is one clause.
-CLAUSE_END = r"[，；;：:、。！？!?\n]|,(?!\d)"
+CLAUSE_END = r"[，；;：:、。！？!?\n,](?!(?<=,)\d{3}(?!\d))"
 _CELL_GAPS = r"(?<=\S)[ \t|]+(?=\S)"
 _PROSE_MARK = r"[，、；]|,(?!\d)"
 _BARE_LEAD_YEAR = r"(?<![\d./:-])((?:19|20)\d\d)(?![\d./:-]|[ ]?[年年度])"
