@@ -268,17 +268,38 @@ def builtin_indicators() -> tuple[Indicator, ...]:
     return tuple(indicators)
 
 
+# The groups of `not_indicators`: the pillar a reader files the figure a word names under
+# (吸收二氧化碳 E, 员工满意度 S, 纳税 G), or none (其他收入: plain financials).
+NOT_INDICATOR_PILLARS = {"E": "E", "S": "S", "G": "G", "none": None}
+
+
 @cache
 def builtin_not_indicators() -> tuple[str, ...]:
-    """indicators.json's `not_indicators`: words that name no indicator and hide the keywords
-    inside them (排放因子 is an emission factor, not the company's emissions)."""
+    """indicators.json's `not_indicators`: words that name no indicator, hide the keywords
+    inside them and stop the search for one (排放因子 is an emission factor, not the
+    company's emissions)."""
+    return tuple(builtin_not_indicator_pillars())
+
+
+@cache
+def builtin_not_indicator_pillars() -> dict[str, str | None]:
+    """Each word of indicators.json's `not_indicators` and the pillar of its group."""
     where = "lexicon/indicators.json not_indicators"
-    words = text_list(where, load_file("indicators.json").get("not_indicators", []), empty_ok=True)
+    groups = load_file("indicators.json").get("not_indicators", {})
+    if not isinstance(groups, dict):
+        raise LexiconError(f"{where}: expected an object of pillar groups (E, S, G, none)")
+    check_keys(where, groups, set(NOT_INDICATOR_PILLARS))
+    out: dict[str, str | None] = {}
+    for group, raw in groups.items():
+        for word in text_list(f"{where} {group}", raw, empty_ok=True):
+            if word.casefold() in out:
+                raise LexiconError(f"{where}: {word!r} listed twice")
+            out[word.casefold()] = NOT_INDICATOR_PILLARS[group]
     owned = {word for ind in builtin_indicators() for word in ind.keywords}
-    clash = sorted(owned.intersection(w.casefold() for w in words))
+    clash = sorted(owned.intersection(out))
     if clash:
         raise LexiconError(f"{where}: {clash[0]!r} is also an indicator's keyword")
-    return tuple(w.casefold() for w in words)
+    return out
 
 
 # Magnitudes written before a count's word in an indicator's units (万人): the magnitude

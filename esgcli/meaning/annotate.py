@@ -15,7 +15,7 @@ from esgcli.meaning.columns import table_columns
 from esgcli.meaning.direction import level_then_change, list_member, read_direction
 from esgcli.meaning.document import Document
 from esgcli.meaning.headings import column_head, group_label, head_indicator
-from esgcli.meaning.index import IndicatorIndex, default_index
+from esgcli.meaning.index import IndicatorIndex, default_index, names_nothing
 from esgcli.meaning.indicator import choose_indicator, fitting
 from esgcli.meaning.periods import closing_date, read_period
 from esgcli.meaning.subject import read_subject, without_unit_cell
@@ -97,7 +97,8 @@ def annotate(
             ind = fitting(doc, implied, metric) if implied is not None else None
         # Positional, in model.MEANING_FIELDS order (dataclasses.replace costs far more).
         meaning = [
-            ind.id if ind else None,
+            # 其他收入及收益 4,618: a word that names no indicator, only (maybe) a pillar
+            None if ind is None or names_nothing(ind) else ind.id,
             ind.pillar if ind else None,
             subject,
             direction,

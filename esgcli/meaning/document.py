@@ -120,12 +120,11 @@ class Document:
         else:  # a label line without a figure (範疇一(千公噸)): folded here, as the spans are
             text, shift = fold_all(self.match[start:end]), start
             start, end = 0, end - start
-        hits = []
-        for m in pattern.finditer(text, start, end):
-            ind = owner[m.group()]
-            if ind is not None:  # a word that names no indicator hides the keywords inside it
-                hits.append((m.start() + shift, m.end() + shift, ind))
-        return hits
+        # a word that names no indicator (NAMES_NOTHING) hides the keywords inside it
+        return [
+            (m.start() + shift, m.end() + shift, owner[m.group()])
+            for m in pattern.finditer(text, start, end)
+        ]
 
     def _inside_spans(self, start: int, end: int) -> bool:
         k = bisect_right(self._span_starts, start) - 1
