@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from esgcli.lexicon.files import LexiconError, check_keys, load_file, reject_duplicates, text_list
 from esgcli.model import KINDS, PILLARS
@@ -20,7 +20,7 @@ from esgcli.model import KINDS, PILLARS
 # Kinds and pillars are the record schema's (esgcli/model.py), so the two cannot drift apart.
 INDICATOR_KINDS = frozenset(KINDS)
 _INDICATOR_KEYS = {"id", "pillar", "name", "keywords", "kinds", "units", "priority", "part_of"}
-_INDICATOR_KEYS |= {"intensity"}
+_INDICATOR_KEYS |= {"intensity", "reduced"}
 _INDICATOR_KEYS |= {"hkex", "gri", "cn_exchange", "unit", "dimension", "parent"}  # frameworks
 # Framework codes as indicators.json writes them: HKEX Appendix C2 KPIs (A1.2, B8.2) or a Part D
 # topic (D.ghg); GRI disclosures with their sub-items (305-1, 305-2a, 302-1c-i); the article of
@@ -48,6 +48,9 @@ class Indicator:
     part_of: str | None = None  # the indicator this one adds up to (范围一 → total emissions)
     # the indicator of this one per unit of something (用水量 in m3/人 → water intensity)
     intensity: str | None = None
+    # the indicator of an amount of this one reduced or avoided (减少二氧化碳排放 15,894,000吨
+    # → emissions_reduction): read when a reduction verb stands before the figure's keyword
+    reduced: str | None = None
     hkex: tuple[str, ...] = ()  # framework codes (CODE_FORMS)
     gri: tuple[str, ...] = ()
     cn_exchange: tuple[str, ...] = ()
@@ -96,7 +99,7 @@ def _indicator(where: str, raw: Any) -> Indicator:
     if not isinstance(name, str):
         raise LexiconError(f"{where}: 'name' must be a string")
     keywords = text_list(f"{where} keywords", raw.get("keywords"), empty_ok=False)
-    links = {key: raw.get(key) for key in ("part_of", "intensity")}
+    links = {key: raw.get(key) for key in ("part_of", "intensity", "reduced")}
     for key, link in links.items():
         if link is not None and not (isinstance(link, str) and _INDICATOR_ID.fullmatch(link)):
             raise LexiconError(f"{where}: {key!r} must be an indicator id, got {link!r}")
@@ -139,7 +142,7 @@ def parse_indicators(where: str, data: Any) -> list[Indicator]:
     """Validate the `{"indicators": [...]}` document of one file (built-in or the user's)."""
     if not isinstance(data, dict):
         raise LexiconError(f"{where}: expected an object with 'indicators'")
-    check_keys(where, data, {"indicators", "not_indicators"})
+    check_keys(where, data, {"indicators", "not_indicators", "reduction"})
     raw = data.get("indicators")
     if not isinstance(raw, list) or not raw:
         raise LexiconError(f"{where}: 'indicators' must be a non-empty list")
@@ -243,12 +246,15 @@ def check_links(where: str, indicators: list[Indicator]) -> None:
 
 
 def check_part_of(where: str, indicators: list[Indicator]) -> None:
-    """Each `part_of` and `intensity` names another indicator of the list; an intensity is
-    one whose units are all ratios (tce/*), so that a ratio unit can move a figure to it."""
+    """Each `part_of`, `reduced` and `intensity` names another indicator of the list; an
+    intensity is one whose units are all ratios (tce/*), so that a ratio unit can move a
+    figure to it."""
     by_id = {ind.id: ind for ind in indicators}
     for ind in indicators:
         if ind.part_of is not None and (ind.part_of not in by_id or ind.part_of == ind.id):
             raise LexiconError(f"{where}: {ind.id!r} is part_of unknown indicator {ind.part_of!r}")
+        if ind.reduced is not None and (ind.reduced not in by_id or ind.reduced == ind.id):
+            raise LexiconError(f"{where}: {ind.id!r} has unknown reduced {ind.reduced!r}")
         if ind.intensity is None:
             continue
         target = by_id.get(ind.intensity)
@@ -266,6 +272,29 @@ def builtin_indicators() -> tuple[Indicator, ...]:
     check_part_of(where, indicators)
     check_links(where, indicators)
     return tuple(indicators)
+
+
+class ReductionWords(NamedTuple):
+    """indicators.json's `reduction`: the `verbs` (减少, 避免) that, before an emission's
+    keyword or before a figure whose unit names the substance (减少21万吨二氧化碳), make the
+    figure the amount reduced or avoided (the indicator's `reduced`), unless one of the
+    `comparison` words (较上年) stands before the verb: then it is a change of the level."""
+
+    verbs: tuple[str, ...]
+    comparison: tuple[str, ...]
+
+
+@cache
+def builtin_reduction_words() -> ReductionWords:
+    where = "lexicon/indicators.json reduction"
+    raw = load_file("indicators.json").get("reduction", {"verbs": [], "comparison": []})
+    if not isinstance(raw, dict):
+        raise LexiconError(f"{where}: expected an object with verbs and comparison")
+    check_keys(where, raw, {"verbs", "comparison"})
+    return ReductionWords(
+        text_list(f"{where} verbs", raw.get("verbs", []), empty_ok=True),
+        text_list(f"{where} comparison", raw.get("comparison", []), empty_ok=True),
+    )
 
 
 # The groups of `not_indicators`: the pillar a reader files the figure a word names under

@@ -16,10 +16,10 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from esgcli import units
-from esgcli.lexicon import Indicator, load
+from esgcli.lexicon import Indicator, builtin_reduction_words, load
 from esgcli.model import Draft
 
 if TYPE_CHECKING:
@@ -62,8 +62,10 @@ def choose_indicator(
                 return (0, -ind.priority, abs(metric.start - end))
             return (1, -ind.priority, start - metric.end)
 
-        best = _whole(doc, metric, min(hits, key=key), hits)
-        return _part_as_base(best, fitting_hits, hits) or best
+        best_hit = min(hits, key=key)
+        best = _whole(doc, metric, best_hit, hits)
+        best = _part_as_base(best, fitting_hits, hits) or best
+        return _reduced(doc, metric, best_hit, best, hits, c0)
     # Earlier clauses of the sentence, nearest first; the first with a fitting hit decides.
     clauses = itertools.islice(doc.clauses_before(c0), CLAUSES_BACK)
     # In prose an intensity is named in the figure's own clause; a table row's label may
@@ -83,8 +85,9 @@ def choose_indicator(
             and not doc.is_denominator(start)
         ]
         if hits:
-            best = min(hits, key=lambda hit: (-hit[2].priority, c0 - hit[1]))
-            return _whole(doc, metric, best, hits)
+            best_hit = min(hits, key=lambda hit: (-hit[2].priority, c0 - hit[1]))
+            best = _whole(doc, metric, best_hit, hits)
+            return _reduced(doc, metric, best_hit, best, hits, k0)
     if metric.kind == "percentage" and fitting_hits:
         # 占直接排放總量57％ and no other keyword in the sentence: a share of that total
         return max(fitting_hits, key=lambda hit: hit[0])[2]
@@ -122,6 +125,52 @@ def _durations() -> frozenset[str]:
     timed |= {text.removeprefix("个") for text in timed}
     timed |= {unit for unit in forms.values() if units.dimension(unit) == "duration"}
     return frozenset(timed)
+
+
+def _reduced(
+    doc: Document,
+    metric: Draft,
+    best: tuple[int, int, Indicator],
+    ind: Indicator,
+    hits: Sequence[tuple[int, int, Indicator]],
+    c0: int,
+) -> Indicator:
+    """An emission's quantity after a reduction verb is the amount reduced or avoided, a level
+    (减少化学需氧量(COD)排放407,000吨: the verb before any keyword of the chosen indicator;
+    and 减少21万吨二氧化碳的排放, where the substance follows the figure: the verb then stands
+    before the figure). A comparison base before the verb (较上年减少1.2万吨二氧化碳当量)
+    makes it a change of the level."""
+    if ind.reduced is None or metric.kind != "quantity":
+        return ind
+    reduced = doc.indicators.by_id.get(ind.reduced)
+    if reduced is None or not reduced.fits(metric.kind, metric.unit):
+        return ind
+    places = [start for start, end, other in hits if other is best[2] and end <= metric.start]
+    if best[1] > metric.start:  # the figure's unit names the substance, or a word after it
+        places.append(metric.start)
+    forms = _reduction_verb_forms()
+    for at in places:
+        before = doc.match[max(c0, at - forms.longest) : at]
+        verb = next((form for form in forms.forms if before.endswith(form)), None)
+        if verb is None:
+            continue
+        verb_start = at - len(verb)
+        if not any(doc.match.find(word, c0, verb_start) != -1 for word in forms.comparison):
+            return reduced
+    return ind
+
+
+class _VerbForms(NamedTuple):
+    forms: tuple[str, ...]  # 减少, 减少了 …, longest first
+    longest: int
+    comparison: tuple[str, ...]
+
+
+@cache
+def _reduction_verb_forms() -> _VerbForms:
+    words = builtin_reduction_words()
+    forms = sorted({*words.verbs, *(verb + "了" for verb in words.verbs)}, key=len, reverse=True)
+    return _VerbForms(tuple(forms), max(map(len, forms), default=0), words.comparison)
 
 
 def _part_as_base(
