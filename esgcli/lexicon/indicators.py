@@ -142,7 +142,7 @@ def parse_indicators(where: str, data: Any) -> list[Indicator]:
     """Validate the `{"indicators": [...]}` document of one file (built-in or the user's)."""
     if not isinstance(data, dict):
         raise LexiconError(f"{where}: expected an object with 'indicators'")
-    check_keys(where, data, {"indicators", "not_indicators", "reduction"})
+    check_keys(where, data, {"indicators", "not_indicators", "reduction", "recipients"})
     raw = data.get("indicators")
     if not isinstance(raw, list) or not raw:
         raise LexiconError(f"{where}: 'indicators' must be a non-empty list")
@@ -295,6 +295,34 @@ def builtin_reduction_words() -> ReductionWords:
         text_list(f"{where} verbs", raw.get("verbs", []), empty_ok=True),
         text_list(f"{where} comparison", raw.get("comparison", []), empty_ok=True),
     )
+
+
+class RecipientWords(NamedTuple):
+    """indicators.json's `recipients`: a count of people followed by one of the `nouns` (507名
+    学生, 91名贫困学生, 123名成绩优异的学生) counts the people a programme reached: `indicator`
+    (beneficiaries), instead of none or an indicator of the `replaces` family (the 助学金 the
+    students received names community investment, not them)."""
+
+    nouns: tuple[str, ...]
+    indicator: str
+    replaces: str
+
+
+@cache
+def builtin_recipient_words() -> RecipientWords | None:
+    where = "lexicon/indicators.json recipients"
+    raw = load_file("indicators.json").get("recipients")
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        raise LexiconError(f"{where}: expected an object with nouns, indicator and replaces")
+    check_keys(where, raw, {"nouns", "indicator", "replaces"})
+    ids = {ind.id for ind in builtin_indicators()}
+    for key in ("indicator", "replaces"):
+        if raw.get(key) not in ids:
+            raise LexiconError(f"{where}: {key} {raw.get(key)!r} is no indicator id")
+    nouns = text_list(f"{where} nouns", raw.get("nouns"), empty_ok=False)
+    return RecipientWords(nouns, raw["indicator"], raw["replaces"])
 
 
 # The groups of `not_indicators`: the pillar a reader files the figure a word names under

@@ -14,12 +14,14 @@ clause before it. Parts spoken of together (范围一和范围二, 两者合计)
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Sequence
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from esgcli import units
-from esgcli.lexicon import Indicator, builtin_reduction_words, load
+from esgcli.lexicon import Indicator, builtin_recipient_words, builtin_reduction_words, load
+from esgcli.meaning.trie import alternation
 from esgcli.model import Draft
 
 if TYPE_CHECKING:
@@ -39,6 +41,12 @@ KEYWORD_REACH_AFTER = 12
 def choose_indicator(
     doc: Document, metric: Draft, clause: tuple[int, int], change: bool
 ) -> Indicator | None:
+    ind = _named(doc, metric, clause, change)
+    return _recipients(doc, metric, ind) or ind
+
+
+def _named(doc: Document, metric: Draft, clause: tuple[int, int], change: bool) -> Indicator | None:
+    """The indicator the keywords around the metric name (the module's docstring)."""
     c0, c1 = clause
     # A growth rate measures whatever grew: 安全生产投入…同比增长11.2%.
     any_fits = metric.kind == "percentage" and change
@@ -125,6 +133,36 @@ def _durations() -> frozenset[str]:
     timed |= {text.removeprefix("个") for text in timed}
     timed |= {unit for unit in forms.values() if units.dimension(unit) == "duration"}
     return frozenset(timed)
+
+
+# How far after a count its counted noun is looked for: a short qualifier ending in 的 and
+# the noun (123名成绩优异的学生).
+RECIPIENT_REACH = 12
+
+
+def _recipients(doc: Document, metric: Draft, ind: Indicator | None) -> Indicator | None:
+    """A count of people whose counted noun is a recipient (向507名学生发放助学金, 为123名成绩
+    优异的学生颁发奖学金) counts the people a programme reached, whether the keywords named
+    none or the gift (助学金: community investment); None when that does not apply."""
+    words = builtin_recipient_words()
+    if metric.kind != "count" or words is None:
+        return None
+    if ind is not None and words.replaces not in (ind.id, ind.parent):
+        return None
+    target = doc.indicators.by_id.get(words.indicator)
+    if target is None or not target.fits(metric.kind, metric.unit):
+        return None
+    end = metric.end + RECIPIENT_REACH
+    return target if _recipient_pattern().match(doc.match, metric.end, end) else None
+
+
+@cache
+def _recipient_pattern() -> re.Pattern[str]:
+    """A recipient noun right after a count: after at most two characters (贫困学生), or after
+    a short qualifier ending in 的 (成绩优异的学生); punctuation and digits end the search."""
+    words = builtin_recipient_words()
+    nouns = alternation(words.nouns if words else ())
+    return re.compile(rf"(?:[^\W\d]{{1,6}}的)?[^\W\d]{{0,2}}?(?:{nouns})")
 
 
 def _reduced(
