@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from esgcli.lexicon.files import LexiconError, check_keys, load_file, reject_duplicates, text_list
@@ -265,15 +267,6 @@ def check_part_of(where: str, indicators: list[Indicator]) -> None:
             raise LexiconError(f"{where}: {ind.id!r}'s {problem}")
 
 
-@cache
-def builtin_indicators() -> tuple[Indicator, ...]:
-    where = "lexicon/indicators.json"
-    indicators = resolve_units(where, parse_indicators(where, load_file("indicators.json")))
-    check_part_of(where, indicators)
-    check_links(where, indicators)
-    return tuple(indicators)
-
-
 class ReductionWords(NamedTuple):
     """indicators.json's `reduction`: the `verbs` (减少, 避免) that, before an emission's
     keyword or before a figure whose unit names the substance (减少21万吨二氧化碳), make the
@@ -284,10 +277,57 @@ class ReductionWords(NamedTuple):
     comparison: tuple[str, ...]
 
 
+class RecipientWords(NamedTuple):
+    """indicators.json's `recipients`: a count of people followed by one of the `nouns` (507名
+    学生, 91名贫困学生, 123名成绩优异的学生) counts the people a programme reached: `indicator`
+    (community_beneficiaries), instead of none or an indicator of the `replaces` family (the
+    助学金 the students received names community investment, not them)."""
+
+    nouns: tuple[str, ...]
+    indicator: str
+    replaces: str
+
+
+class _Builtin(NamedTuple):
+    """Every section of indicators.json, read and checked together: the file is parsed once,
+    when the lexicon is first loaded, not again by the first figure that needs a word list."""
+
+    indicators: tuple[Indicator, ...]
+    not_indicators: Mapping[str, str | None]
+    reduction: ReductionWords
+    recipients: RecipientWords | None
+
+
 @cache
+def _builtin() -> _Builtin:
+    where = "lexicon/indicators.json"
+    data = load_file("indicators.json")
+    indicators = resolve_units(where, parse_indicators(where, data))
+    check_part_of(where, indicators)
+    check_links(where, indicators)
+    return _Builtin(
+        tuple(indicators),
+        _not_indicator_pillars(data.get("not_indicators", {}), indicators),
+        _reduction_words(data.get("reduction", {"verbs": [], "comparison": []})),
+        _recipient_words(data.get("recipients"), indicators),
+    )
+
+
+@cache
+def builtin_indicators() -> tuple[Indicator, ...]:
+    return _builtin().indicators
+
+
 def builtin_reduction_words() -> ReductionWords:
+    return _builtin().reduction
+
+
+def builtin_recipient_words() -> RecipientWords | None:
+    return _builtin().recipients
+
+
+def _reduction_words(raw: Any) -> ReductionWords:
     where = "lexicon/indicators.json reduction"
-    raw = load_file("indicators.json").get("reduction", {"verbs": [], "comparison": []})
     if not isinstance(raw, dict):
         raise LexiconError(f"{where}: expected an object with verbs and comparison")
     check_keys(where, raw, {"verbs", "comparison"})
@@ -297,27 +337,14 @@ def builtin_reduction_words() -> ReductionWords:
     )
 
 
-class RecipientWords(NamedTuple):
-    """indicators.json's `recipients`: a count of people followed by one of the `nouns` (507名
-    学生, 91名贫困学生, 123名成绩优异的学生) counts the people a programme reached: `indicator`
-    (beneficiaries), instead of none or an indicator of the `replaces` family (the 助学金 the
-    students received names community investment, not them)."""
-
-    nouns: tuple[str, ...]
-    indicator: str
-    replaces: str
-
-
-@cache
-def builtin_recipient_words() -> RecipientWords | None:
+def _recipient_words(raw: Any, indicators: list[Indicator]) -> RecipientWords | None:
     where = "lexicon/indicators.json recipients"
-    raw = load_file("indicators.json").get("recipients")
     if raw is None:
         return None
     if not isinstance(raw, dict):
         raise LexiconError(f"{where}: expected an object with nouns, indicator and replaces")
     check_keys(where, raw, {"nouns", "indicator", "replaces"})
-    ids = {ind.id for ind in builtin_indicators()}
+    ids = {ind.id for ind in indicators}
     for key in ("indicator", "replaces"):
         if raw.get(key) not in ids:
             raise LexiconError(f"{where}: {key} {raw.get(key)!r} is no indicator id")
@@ -338,11 +365,13 @@ def builtin_not_indicators() -> tuple[str, ...]:
     return tuple(builtin_not_indicator_pillars())
 
 
-@cache
-def builtin_not_indicator_pillars() -> dict[str, str | None]:
+def builtin_not_indicator_pillars() -> Mapping[str, str | None]:
     """Each word of indicators.json's `not_indicators` and the pillar of its group."""
+    return _builtin().not_indicators
+
+
+def _not_indicator_pillars(groups: Any, indicators: list[Indicator]) -> Mapping[str, str | None]:
     where = "lexicon/indicators.json not_indicators"
-    groups = load_file("indicators.json").get("not_indicators", {})
     if not isinstance(groups, dict):
         raise LexiconError(f"{where}: expected an object of pillar groups (E, S, G, none)")
     check_keys(where, groups, set(NOT_INDICATOR_PILLARS))
@@ -352,11 +381,11 @@ def builtin_not_indicator_pillars() -> dict[str, str | None]:
             if word.casefold() in out:
                 raise LexiconError(f"{where}: {word!r} listed twice")
             out[word.casefold()] = NOT_INDICATOR_PILLARS[group]
-    owned = {word for ind in builtin_indicators() for word in ind.keywords}
+    owned = {word for ind in indicators for word in ind.keywords}
     clash = sorted(owned.intersection(out))
     if clash:
         raise LexiconError(f"{where}: {clash[0]!r} is also an indicator's keyword")
-    return out
+    return MappingProxyType(out)
 
 
 # Magnitudes written before a count's word in an indicator's units (万人): the magnitude
