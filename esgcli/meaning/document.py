@@ -32,6 +32,10 @@ from esgcli.sentences import SentenceIndex
 # Brackets are not boundaries: 范围二（基于市场）排放量为62,450 tCO2e is one clause.
 CLAUSE_END = r"[，；;：:、。！？!?\n,](?!(?<=,)\d{3}(?!\d))"
 _CELL_GAPS = r"(?<=\S)[ \t|]+(?=\S)"
+# The most characters between 占 and the keyword a share is of (占全社会用电量: 全社会), none
+# of them a digit or a mark that ends a clause.
+DENOMINATOR_QUALIFIER = 4
+_DENOMINATOR = rf"占[^\d\s，,。；;、：:%％]{{0,{DENOMINATOR_QUALIFIER}}}$"
 _PROSE_MARK = r"[，、；]|,(?!\d)"
 _BARE_LEAD_YEAR = r"(?<![\d./:-])((?:19|20)\d\d)(?![\d./:-]|[ ]?[年年度])"
 _DATE_LINE_YEAR = r"(?<!\d)((?:19|20)\d\d)[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)"
@@ -364,8 +368,10 @@ class Document:
         return max(c0, s0), min(c1, max(s1, end))
 
     def is_denominator(self, start: int) -> bool:
-        """占营业收入的11.0%: the keyword after 占 is what the share is of, not its subject."""
-        return "占" in self.match[max(0, start - 2) : start]
+        """占营业收入的11.0%, 占全社会用电量的比重: the keyword after 占 and a short qualifier
+        (全社会, 总) is what the share is of, not its subject."""
+        before = self.match[max(0, start - 1 - DENOMINATOR_QUALIFIER) : start]
+        return "占" in before and compiled(_DENOMINATOR).search(before) is not None
 
     def clauses_before(self, c0: int) -> Iterator[tuple[int, int]]:
         """The clauses of the sentence before the one starting at `c0`, nearest first."""
