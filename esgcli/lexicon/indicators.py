@@ -144,7 +144,9 @@ def parse_indicators(where: str, data: Any) -> list[Indicator]:
     """Validate the `{"indicators": [...]}` document of one file (built-in or the user's)."""
     if not isinstance(data, dict):
         raise LexiconError(f"{where}: expected an object with 'indicators'")
-    check_keys(where, data, {"indicators", "not_indicators", "reduction", "recipients"})
+    check_keys(
+        where, data, {"indicators", "not_indicators", "reduction", "recipients", "part_lead_words"}
+    )
     raw = data.get("indicators")
     if not isinstance(raw, list) or not raw:
         raise LexiconError(f"{where}: 'indicators' must be a non-empty list")
@@ -296,6 +298,7 @@ class _Builtin(NamedTuple):
     not_indicators: Mapping[str, str | None]
     reduction: ReductionWords
     recipients: RecipientWords | None
+    lead_words: tuple[str, ...]
 
 
 @cache
@@ -310,6 +313,7 @@ def _builtin() -> _Builtin:
         _not_indicator_pillars(data.get("not_indicators", {}), indicators),
         _reduction_words(data.get("reduction", {"verbs": [], "comparison": []})),
         _recipient_words(data.get("recipients"), indicators),
+        text_list(f"{where} part_lead_words", data.get("part_lead_words", []), empty_ok=True),
     )
 
 
@@ -324,6 +328,12 @@ def builtin_reduction_words() -> ReductionWords:
 
 def builtin_recipient_words() -> RecipientWords | None:
     return _builtin().recipients
+
+
+def builtin_lead_words() -> tuple[str, ...]:
+    """indicators.json's `part_lead_words` (其中): a sentence opening with one speaks of a part
+    of what the sentence before named, so the search for its keyword goes on into that one."""
+    return _builtin().lead_words
 
 
 def _reduction_words(raw: Any) -> ReductionWords:

@@ -373,6 +373,24 @@ class Document:
         before = self.match[max(0, start - 1 - DENOMINATOR_QUALIFIER) : start]
         return "占" in before and compiled(_DENOMINATOR).search(before) is not None
 
+    def previous_sentence_clauses(
+        self, c0: int, lead_words: tuple[str, ...]
+    ) -> Iterator[tuple[int, int]]:
+        """When the sentence holding `c0` opens with one of `lead_words` (其中: a part of what
+        the sentence before spoke of), the clauses of the sentence before it, last first."""
+        s0, _ = self.sentences.span(c0)
+        if s0 == 0 or not self.match[s0 : s0 + 8].lstrip().startswith(lead_words):
+            return
+        p0, p1 = self.sentences.span(s0 - 1)
+        i = bisect_left(self.clause_ends, p1) - 1
+        if i < 0 or self.clause_ends[i] < p0:
+            yield p0, p1  # a sentence without figures: never cut into clauses
+            return
+        while i >= 0 and self.clause_ends[i] >= p0:
+            start = self.clause_ends[i - 1] + 1 if i else 0
+            yield max(start, p0), self.clause_ends[i]
+            i -= 1
+
     def clauses_before(self, c0: int) -> Iterator[tuple[int, int]]:
         """The clauses of the sentence before the one starting at `c0`, nearest first."""
         s0, _ = self.sentences.span(c0)

@@ -15,12 +15,18 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, NamedTuple
 
 from esgcli import units
-from esgcli.lexicon import Indicator, builtin_recipient_words, builtin_reduction_words, load
+from esgcli.lexicon import (
+    Indicator,
+    builtin_lead_words,
+    builtin_recipient_words,
+    builtin_reduction_words,
+    load,
+)
 from esgcli.meaning.trie import alternation
 from esgcli.model import Draft
 
@@ -75,10 +81,16 @@ def _named(doc: Document, metric: Draft, clause: tuple[int, int], change: bool) 
         best = _part_as_base(best, fitting_hits, hits) or best
         return _reduced(doc, metric, best_hit, best, hits, c0)
     # Earlier clauses of the sentence, nearest first; the first with a fitting hit decides.
-    clauses = itertools.islice(doc.clauses_before(c0), CLAUSES_BACK)
     # In prose an intensity is named in the figure's own clause; a table row's label may
     # stand clauses back (每员工用电所产生的排放量 | 二氧化碳当量,以公吨计/员工 | 1.558).
     per_unit = doc.has_cells(metric.start)
+    earlier: Iterable[tuple[int, int]] = doc.clauses_before(c0)
+    if not per_unit:
+        # A sentence of prose opening with 其中 goes on into the sentence before (其中,工商
+        # 银行以6万亿元… after 绿色信贷余额合计约23.8万亿元。); a table's 其中: row is its own.
+        lead = doc.previous_sentence_clauses(c0, builtin_lead_words())
+        earlier = itertools.chain(earlier, lead)
+    clauses = itertools.islice(earlier, CLAUSES_BACK)
     for distance, (k0, k1) in enumerate(clauses, start=1):
         hits = [
             (start, end, found)
