@@ -41,6 +41,8 @@ _BARE_LEAD_YEAR = r"(?<![\d./:-])((?:19|20)\d\d)(?![\d./:-]|[ ]?[年年度])"
 _DATE_LINE_YEAR = r"(?<!\d)((?:19|20)\d\d)[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)"
 _UNKNOWN: Any = object()
 _RANGE_MARKS = {"至", "到", "-", "~", "—", "－", "～"}
+# A sentence ending in one goes on in the next: the items of a list (…投入62.83万元；…投入10.5万元).
+_LIST_ENDS = (";", "；")
 # How far into a text its title and lead are looked for a year.
 LEAD_CHARS = 300
 
@@ -81,6 +83,7 @@ class Document:
         # keyword hits read as an intensity by a figure in a ratio unit (meaning.indicator)
         self.per_unit: dict[int, Indicator] = {}
         self._metric_starts = [m.start for m in metrics]
+        self._metrics = metrics
         # the line-by-line view of the text's tables
         ends = [m.end for m in metrics]
         self.tables = TableLines(self.match, self._metric_starts, ends, self.header_words)
@@ -374,14 +377,31 @@ class Document:
         return "占" in before and compiled(_DENOMINATOR).search(before) is not None
 
     def previous_sentence_clauses(
-        self, c0: int, lead_words: tuple[str, ...]
+        self, metric: Draft, c0: int, lead_words: tuple[str, ...]
     ) -> Iterator[tuple[int, int]]:
-        """When the sentence holding `c0` opens with one of `lead_words` (其中: a part of what
-        the sentence before spoke of), the clauses of the sentence before it, last first."""
+        """The clauses of the sentences before the one holding `c0` that it continues, last
+        first: the one before it when it opens with one of `lead_words` (其中: a part of what
+        that one spoke of), and each one before that ends in a semicolon and whose last
+        figure is of the metric's kind and unit (the items of one list: 甲小学投入62.83万元；
+        乙小学投入10.5万元；…, not 62微克/立方米；…比例范围在82.7%~95.9%)."""
         s0, _ = self.sentences.span(c0)
-        if s0 == 0 or not self.match[s0 : s0 + 8].lstrip().startswith(lead_words):
-            return
-        p0, p1 = self.sentences.span(s0 - 1)
+        opens = self.match[s0 : s0 + 8].lstrip().startswith(lead_words)
+        while s0 > 0:
+            p0, p1 = self.sentences.span(s0 - 1)
+            listed = self.match[p0:p1].rstrip().endswith(_LIST_ENDS)
+            if not (opens or (listed and self._last_figure_like(metric, p0, p1))):
+                return
+            yield from self._clauses_last_first(p0, p1)
+            s0, opens = p0, False
+
+    def _last_figure_like(self, metric: Draft, p0: int, p1: int) -> bool:
+        k = bisect_left(self._metric_starts, p1) - 1
+        if k < 0 or self._metric_starts[k] < p0:
+            return False
+        last = self._metrics[k]
+        return (last.kind, last.unit) == (metric.kind, metric.unit)
+
+    def _clauses_last_first(self, p0: int, p1: int) -> Iterator[tuple[int, int]]:
         i = bisect_left(self.clause_ends, p1) - 1
         if i < 0 or self.clause_ends[i] < p0:
             yield p0, p1  # a sentence without figures: never cut into clauses

@@ -87,8 +87,9 @@ def _named(doc: Document, metric: Draft, clause: tuple[int, int], change: bool) 
     earlier: Iterable[tuple[int, int]] = doc.clauses_before(c0)
     if not per_unit:
         # A sentence of prose opening with 其中 goes on into the sentence before (其中,工商
-        # 银行以6万亿元… after 绿色信贷余额合计约23.8万亿元。); a table's 其中: row is its own.
-        lead = doc.previous_sentence_clauses(c0, builtin_lead_words())
+        # 银行以6万亿元… after 绿色信贷余额合计约23.8万亿元。), and an item of a list cut by
+        # semicolons into the items before it; a table's 其中: row is its own.
+        lead = doc.previous_sentence_clauses(metric, c0, builtin_lead_words())
         earlier = itertools.chain(earlier, lead)
     clauses = itertools.islice(earlier, CLAUSES_BACK)
     for distance, (k0, k1) in enumerate(clauses, start=1):
