@@ -43,13 +43,15 @@ def annotate(
     previous_end = 0
     last_subject: tuple[int, str] | None = None  # (sentence start, subject)
     row_indicator: tuple[int, Indicator] | None = None  # (line, indicator) of a table row
+    previous_ind: Indicator | None = None  # what the figure before was found to measure
     for k, (metric, column, width) in enumerate(zip(metrics, columns, widths, strict=True)):
         c0, c1 = doc.clause(metric.start, metric.end)
         floor = max(c0, previous_end)
         direction, change, verb = read_direction(doc, metric, floor)
         if direction is None and k and list_member(doc, previous_end, metric.start):
             direction, change = meanings[-1][3], meanings[-1][4]  # 分别增长15.1%和16.6%
-        ind = choose_indicator(doc, metric, (c0, c1), change)
+        previous = (metrics[k - 1], previous_ind) if k else None
+        ind = choose_indicator(doc, metric, (c0, c1), change, previous)
         if ind is not None and direction == "decrease" and ind.id in reductions:
             direction, change = None, False  # 减少二氧化碳排放15,894,000吨: a reduction's level
         period_hit, period, period_norm = read_period(doc, metric, column, width, text)
@@ -110,6 +112,7 @@ def annotate(
         ]
         meanings.append(meaning)
         previous_end = metric.end
+        previous_ind = None if ind is None or names_nothing(ind) else ind
     _levels_of_changes(doc, metrics, meanings)
     out = []
     for metric, meaning in zip(metrics, meanings, strict=True):

@@ -45,13 +45,24 @@ KEYWORD_REACH_AFTER = 12
 
 
 def choose_indicator(
-    doc: Document, metric: Draft, clause: tuple[int, int], change: bool
+    doc: Document,
+    metric: Draft,
+    clause: tuple[int, int],
+    change: bool,
+    previous: tuple[Draft, Indicator | None] | None = None,
 ) -> Indicator | None:
-    ind = _named(doc, metric, clause, change)
+    """`previous`: the figure before the metric and the indicator it was given."""
+    ind = _named(doc, metric, clause, change, previous)
     return _recipients(doc, metric, ind) or ind
 
 
-def _named(doc: Document, metric: Draft, clause: tuple[int, int], change: bool) -> Indicator | None:
+def _named(
+    doc: Document,
+    metric: Draft,
+    clause: tuple[int, int],
+    change: bool,
+    previous: tuple[Draft, Indicator | None] | None,
+) -> Indicator | None:
     """The indicator the keywords around the metric name (the module's docstring)."""
     c0, c1 = clause
     # A growth rate measures whatever grew: 安全生产投入…同比增长11.2%.
@@ -106,6 +117,9 @@ def _named(doc: Document, metric: Draft, clause: tuple[int, int], change: bool) 
             and not doc.is_denominator(start)
         ]
         if hits:
+            listed = _listed_share(doc, metric, (k0, k1), previous)
+            if listed is not None:
+                return listed
             best_hit = min(hits, key=lambda hit: (-hit[2].priority, c0 - hit[1]))
             best = _whole(doc, metric, best_hit, hits)
             return _reduced(doc, metric, best_hit, best, hits, k0)
@@ -146,6 +160,25 @@ def _durations() -> frozenset[str]:
     timed |= {text.removeprefix("个") for text in timed}
     timed |= {unit for unit in forms.values() if units.dimension(unit) == "duration"}
     return frozenset(timed)
+
+
+def _listed_share(
+    doc: Document,
+    metric: Draft,
+    clause: tuple[int, int],
+    previous: tuple[Draft, Indicator | None] | None,
+) -> Indicator | None:
+    """A share without words of its own, when the share before it stands between it and the
+    nearest clause with words (in that clause or after it), is the next item of a list of
+    shares (甲業排放量最高（占間接排放總量48％），乙業（31％）次之，丙業（9％）): it measures what
+    that share was found to measure, not what the clause's words alone would say. None when
+    that does not apply."""
+    if previous is None or metric.kind != "percentage":
+        return None
+    figure, ind = previous
+    if ind is None or figure.kind != "percentage" or figure.start < clause[0]:
+        return None
+    return fitting(doc, ind, metric)
 
 
 # How far after a count its counted noun is looked for: a short qualifier ending in 的 and
