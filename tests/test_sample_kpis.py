@@ -53,7 +53,7 @@ needs_pdf = pytest.mark.skipif(
 
 # (document, form) → the lowest precision, recall and F1 (%) the rows reach today.
 FLOORS = {
-    ("hk-esg-report", "text"): (96.6, 73.8, 83.7),  # 116 of 157 gold rows, 120 predicted
+    ("hk-esg-report", "text"): (96.6, 74.5, 84.1),  # 117 of 157 gold rows, 121 predicted
     ("hk-esg-report", "pdf"): (96.6, 73.8, 83.7),  # 116 of 157, 120 predicted
     ("a-share-sustainability-report", "text"): (93.2, 89.2, 91.2),  # 83 of 93, 89 predicted
     # 83 of 93, 90 predicted: 安全生产投入3,960万元 under `第七章\t安全生产` takes 2020

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from esgcli.lexicon.files import LexiconError, check_keys, load_file, reject_duplicates, text_list
 from esgcli.model import KINDS, PILLARS
@@ -20,7 +22,7 @@ from esgcli.model import KINDS, PILLARS
 # Kinds and pillars are the record schema's (esgcli/model.py), so the two cannot drift apart.
 INDICATOR_KINDS = frozenset(KINDS)
 _INDICATOR_KEYS = {"id", "pillar", "name", "keywords", "kinds", "units", "priority", "part_of"}
-_INDICATOR_KEYS |= {"intensity"}
+_INDICATOR_KEYS |= {"intensity", "reduced"}
 _INDICATOR_KEYS |= {"hkex", "gri", "cn_exchange", "unit", "dimension", "parent"}  # frameworks
 # Framework codes as indicators.json writes them: HKEX Appendix C2 KPIs (A1.2, B8.2) or a Part D
 # topic (D.ghg); GRI disclosures with their sub-items (305-1, 305-2a, 302-1c-i); the article of
@@ -48,6 +50,9 @@ class Indicator:
     part_of: str | None = None  # the indicator this one adds up to (范围一 → total emissions)
     # the indicator of this one per unit of something (用水量 in m3/人 → water intensity)
     intensity: str | None = None
+    # the indicator of an amount of this one reduced or avoided (减少二氧化碳排放 15,894,000吨
+    # → emissions_reduction): read when a reduction verb stands before the figure's keyword
+    reduced: str | None = None
     hkex: tuple[str, ...] = ()  # framework codes (CODE_FORMS)
     gri: tuple[str, ...] = ()
     cn_exchange: tuple[str, ...] = ()
@@ -96,7 +101,7 @@ def _indicator(where: str, raw: Any) -> Indicator:
     if not isinstance(name, str):
         raise LexiconError(f"{where}: 'name' must be a string")
     keywords = text_list(f"{where} keywords", raw.get("keywords"), empty_ok=False)
-    links = {key: raw.get(key) for key in ("part_of", "intensity")}
+    links = {key: raw.get(key) for key in ("part_of", "intensity", "reduced")}
     for key, link in links.items():
         if link is not None and not (isinstance(link, str) and _INDICATOR_ID.fullmatch(link)):
             raise LexiconError(f"{where}: {key!r} must be an indicator id, got {link!r}")
@@ -139,7 +144,9 @@ def parse_indicators(where: str, data: Any) -> list[Indicator]:
     """Validate the `{"indicators": [...]}` document of one file (built-in or the user's)."""
     if not isinstance(data, dict):
         raise LexiconError(f"{where}: expected an object with 'indicators'")
-    check_keys(where, data, {"indicators", "not_indicators"})
+    check_keys(
+        where, data, {"indicators", "not_indicators", "reduction", "recipients", "part_lead_words"}
+    )
     raw = data.get("indicators")
     if not isinstance(raw, list) or not raw:
         raise LexiconError(f"{where}: 'indicators' must be a non-empty list")
@@ -243,12 +250,15 @@ def check_links(where: str, indicators: list[Indicator]) -> None:
 
 
 def check_part_of(where: str, indicators: list[Indicator]) -> None:
-    """Each `part_of` and `intensity` names another indicator of the list; an intensity is
-    one whose units are all ratios (tce/*), so that a ratio unit can move a figure to it."""
+    """Each `part_of`, `reduced` and `intensity` names another indicator of the list; an
+    intensity is one whose units are all ratios (tce/*), so that a ratio unit can move a
+    figure to it."""
     by_id = {ind.id: ind for ind in indicators}
     for ind in indicators:
         if ind.part_of is not None and (ind.part_of not in by_id or ind.part_of == ind.id):
             raise LexiconError(f"{where}: {ind.id!r} is part_of unknown indicator {ind.part_of!r}")
+        if ind.reduced is not None and (ind.reduced not in by_id or ind.reduced == ind.id):
+            raise LexiconError(f"{where}: {ind.id!r} has unknown reduced {ind.reduced!r}")
         if ind.intensity is None:
             continue
         target = by_id.get(ind.intensity)
@@ -259,26 +269,133 @@ def check_part_of(where: str, indicators: list[Indicator]) -> None:
             raise LexiconError(f"{where}: {ind.id!r}'s {problem}")
 
 
+class ReductionWords(NamedTuple):
+    """indicators.json's `reduction`: the `verbs` (减少, 避免) that, before an emission's
+    keyword or before a figure whose unit names the substance (减少21万吨二氧化碳), make the
+    figure the amount reduced or avoided (the indicator's `reduced`), unless one of the
+    `comparison` words (较上年) stands before the verb: then it is a change of the level."""
+
+    verbs: tuple[str, ...]
+    comparison: tuple[str, ...]
+
+
+class RecipientWords(NamedTuple):
+    """indicators.json's `recipients`: a count of people followed by one of the `nouns` (507名
+    学生, 91名贫困学生, 123名成绩优异的学生) counts the people a programme reached: `indicator`
+    (community_beneficiaries), instead of none or an indicator of the `replaces` family (the
+    助学金 the students received names community investment, not them)."""
+
+    nouns: tuple[str, ...]
+    indicator: str
+    replaces: str
+
+
+class _Builtin(NamedTuple):
+    """Every section of indicators.json, read and checked together: the file is parsed once,
+    when the lexicon is first loaded, not again by the first figure that needs a word list."""
+
+    indicators: tuple[Indicator, ...]
+    not_indicators: Mapping[str, str | None]
+    reduction: ReductionWords
+    recipients: RecipientWords | None
+    lead_words: tuple[str, ...]
+
+
 @cache
-def builtin_indicators() -> tuple[Indicator, ...]:
+def _builtin() -> _Builtin:
     where = "lexicon/indicators.json"
-    indicators = resolve_units(where, parse_indicators(where, load_file("indicators.json")))
+    data = load_file("indicators.json")
+    indicators = resolve_units(where, parse_indicators(where, data))
     check_part_of(where, indicators)
     check_links(where, indicators)
-    return tuple(indicators)
+    return _Builtin(
+        tuple(indicators),
+        _not_indicator_pillars(data.get("not_indicators", {}), indicators),
+        _reduction_words(data.get("reduction", {"verbs": [], "comparison": []})),
+        _recipient_words(data.get("recipients"), indicators),
+        text_list(f"{where} part_lead_words", data.get("part_lead_words", []), empty_ok=True),
+    )
+
+
+@cache
+def builtin_indicators() -> tuple[Indicator, ...]:
+    return _builtin().indicators
+
+
+def builtin_reduction_words() -> ReductionWords:
+    return _builtin().reduction
+
+
+def builtin_recipient_words() -> RecipientWords | None:
+    return _builtin().recipients
+
+
+def builtin_lead_words() -> tuple[str, ...]:
+    """indicators.json's `part_lead_words` (其中): a sentence opening with one speaks of a part
+    of what the sentence before named, so the search for its keyword goes on into that one."""
+    return _builtin().lead_words
+
+
+def _reduction_words(raw: Any) -> ReductionWords:
+    where = "lexicon/indicators.json reduction"
+    if not isinstance(raw, dict):
+        raise LexiconError(f"{where}: expected an object with verbs and comparison")
+    check_keys(where, raw, {"verbs", "comparison"})
+    return ReductionWords(
+        text_list(f"{where} verbs", raw.get("verbs", []), empty_ok=True),
+        text_list(f"{where} comparison", raw.get("comparison", []), empty_ok=True),
+    )
+
+
+def _recipient_words(raw: Any, indicators: list[Indicator]) -> RecipientWords | None:
+    where = "lexicon/indicators.json recipients"
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        raise LexiconError(f"{where}: expected an object with nouns, indicator and replaces")
+    check_keys(where, raw, {"nouns", "indicator", "replaces"})
+    ids = {ind.id for ind in indicators}
+    for key in ("indicator", "replaces"):
+        if raw.get(key) not in ids:
+            raise LexiconError(f"{where}: {key} {raw.get(key)!r} is no indicator id")
+    nouns = text_list(f"{where} nouns", raw.get("nouns"), empty_ok=False)
+    return RecipientWords(nouns, raw["indicator"], raw["replaces"])
+
+
+# The groups of `not_indicators`: the pillar a reader files the figure a word names under
+# (吸收二氧化碳 E, 员工满意度 S, 纳税 G), or none (其他收入: plain financials).
+NOT_INDICATOR_PILLARS = {"E": "E", "S": "S", "G": "G", "none": None}
 
 
 @cache
 def builtin_not_indicators() -> tuple[str, ...]:
-    """indicators.json's `not_indicators`: words that name no indicator and hide the keywords
-    inside them (排放因子 is an emission factor, not the company's emissions)."""
+    """indicators.json's `not_indicators`: words that name no indicator, hide the keywords
+    inside them and stop the search for one (排放因子 is an emission factor, not the
+    company's emissions)."""
+    return tuple(builtin_not_indicator_pillars())
+
+
+def builtin_not_indicator_pillars() -> Mapping[str, str | None]:
+    """Each word of indicators.json's `not_indicators` and the pillar of its group."""
+    return _builtin().not_indicators
+
+
+def _not_indicator_pillars(groups: Any, indicators: list[Indicator]) -> Mapping[str, str | None]:
     where = "lexicon/indicators.json not_indicators"
-    words = text_list(where, load_file("indicators.json").get("not_indicators", []), empty_ok=True)
-    owned = {word for ind in builtin_indicators() for word in ind.keywords}
-    clash = sorted(owned.intersection(w.casefold() for w in words))
+    if not isinstance(groups, dict):
+        raise LexiconError(f"{where}: expected an object of pillar groups (E, S, G, none)")
+    check_keys(where, groups, set(NOT_INDICATOR_PILLARS))
+    out: dict[str, str | None] = {}
+    for group, raw in groups.items():
+        for word in text_list(f"{where} {group}", raw, empty_ok=True):
+            if word.casefold() in out:
+                raise LexiconError(f"{where}: {word!r} listed twice")
+            out[word.casefold()] = NOT_INDICATOR_PILLARS[group]
+    owned = {word for ind in indicators for word in ind.keywords}
+    clash = sorted(owned.intersection(out))
     if clash:
         raise LexiconError(f"{where}: {clash[0]!r} is also an indicator's keyword")
-    return tuple(w.casefold() for w in words)
+    return MappingProxyType(out)
 
 
 # Magnitudes written before a count's word in an indicator's units (万人): the magnitude

@@ -15,7 +15,7 @@ from esgcli.meaning.columns import table_columns
 from esgcli.meaning.direction import from_base, level_then_change, list_member, read_direction
 from esgcli.meaning.document import Document
 from esgcli.meaning.headings import column_head, group_label, head_indicator
-from esgcli.meaning.index import IndicatorIndex, default_index
+from esgcli.meaning.index import IndicatorIndex, default_index, names_nothing
 from esgcli.meaning.indicator import choose_indicator, fitting
 from esgcli.meaning.periods import closing_date, is_calendar_span, read_period
 from esgcli.meaning.subject import read_subject, without_unit_cell
@@ -43,13 +43,15 @@ def annotate(
     previous_end = 0
     last_subject: tuple[int, str] | None = None  # (sentence start, subject)
     row_indicator: tuple[int, Indicator] | None = None  # (line, indicator) of a table row
+    previous_ind: Indicator | None = None  # what the figure before was found to measure
     for k, (metric, column, width) in enumerate(zip(metrics, columns, widths, strict=True)):
         c0, c1 = doc.clause(metric.start, metric.end)
         floor = max(c0, previous_end)
         direction, change, verb = read_direction(doc, metric, floor)
         if direction is None and k and list_member(doc, previous_end, metric.start):
             direction, change = meanings[-1][3], meanings[-1][4]  # 分别增长15.1%和16.6%
-        ind = choose_indicator(doc, metric, (c0, c1), change)
+        previous = (metrics[k - 1], previous_ind) if k else None
+        ind = choose_indicator(doc, metric, (c0, c1), change, previous)
         if ind is not None and direction == "decrease" and ind.id in reductions:
             direction, change = None, False  # 减少二氧化碳排放15,894,000吨: a reduction's level
         if ind is None and is_calendar_span(metric):
@@ -100,7 +102,8 @@ def annotate(
             ind = fitting(doc, implied, metric) if implied is not None else None
         # Positional, in model.MEANING_FIELDS order (dataclasses.replace costs far more).
         meaning = [
-            ind.id if ind else None,
+            # 其他收入及收益 4,618: a word that names no indicator, only (maybe) a pillar
+            None if ind is None or names_nothing(ind) else ind.id,
             ind.pillar if ind else None,
             subject,
             direction,
@@ -112,6 +115,7 @@ def annotate(
         ]
         meanings.append(meaning)
         previous_end = metric.end
+        previous_ind = None if ind is None or names_nothing(ind) else ind
     _levels_of_changes(doc, metrics, meanings)
     _changes_of_balances(doc, metrics, meanings)
     out = []

@@ -5,36 +5,63 @@ keywords. Built from what it is given; nothing is made active.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
 from esgcli.lexicon import (
     Indicator,
     builtin_indicators,
-    builtin_not_indicators,
+    builtin_not_indicator_pillars,
     merge_indicators,
 )
 from esgcli.meaning.trie import alternation
+from esgcli.model import KINDS
+
+# What a word that names no indicator (其他收入, 员工满意度) is found as: a keyword hit that
+# fits every figure, so that it is chosen like any keyword (the nearest in the figure's
+# clause, or the nearest clause back) and then stops the search; the figure gets no
+# indicator, rather than one named further away (收益 of the row above, 排放量 clauses back),
+# and the pillar of the word's group (吸收二氧化碳 E). One per pillar, never reported as an id.
+NAMES_NOTHING_ID = "names_nothing"
+NAMES_NOTHING = {
+    pillar: Indicator(
+        id=NAMES_NOTHING_ID,
+        pillar=pillar,
+        name="names no indicator",
+        keywords=(),
+        kinds=frozenset(KINDS),
+    )
+    for pillar in (None, "E", "S", "G")
+}
+
+
+def names_nothing(ind: Indicator | None) -> bool:
+    """Whether `ind` is what a word that names no indicator was found as."""
+    return ind is not None and ind.id == NAMES_NOTHING_ID
 
 
 @dataclass(frozen=True, slots=True)
 class IndicatorIndex:
     """The indicators and the one pattern that finds all their keywords, and the words that
-    name none (`owner` maps those to None): found by the same scan, they hide the keywords
-    inside them."""
+    name none (`owner` maps those to NAMES_NOTHING): found by the same scan, they hide the
+    keywords inside them and stop the search for one."""
 
     indicators: tuple[Indicator, ...]
-    owner: dict[str, Indicator | None]
+    owner: dict[str, Indicator]
     pattern: re.Pattern[str]
     by_id: dict[str, Indicator]
 
 
-def build_index(indicators: Iterable[Indicator], none: Iterable[str] = ()) -> IndicatorIndex:
-    """Compile the keywords of `indicators`, and the words in `none` that name no indicator,
-    into one alternation, longest first; a keyword of `indicators` wins over a word of `none`."""
+def build_index(
+    indicators: Iterable[Indicator], none: Mapping[str, str | None] | Iterable[str] = ()
+) -> IndicatorIndex:
+    """Compile the keywords of `indicators`, and the words in `none` that name no indicator
+    (a mapping gives each its pillar), into one alternation, longest first; a keyword of
+    `indicators` wins over a word of `none`."""
     inds = tuple(indicators)
-    owner: dict[str, Indicator | None] = dict.fromkeys(none)
+    pillars = none if isinstance(none, Mapping) else dict.fromkeys(none)
+    owner = {word: NAMES_NOTHING[pillar] for word, pillar in pillars.items()}
     owner |= {word: ind for ind in inds for word in ind.keywords}
     pattern = re.compile(alternation(owner))
     return IndicatorIndex(inds, owner, pattern, {ind.id: ind for ind in inds})
@@ -42,7 +69,7 @@ def build_index(indicators: Iterable[Indicator], none: Iterable[str] = ()) -> In
 
 @cache
 def default_index() -> IndicatorIndex:
-    return build_index(builtin_indicators(), builtin_not_indicators())
+    return build_index(builtin_indicators(), builtin_not_indicator_pillars())
 
 
 def indicator_index(extra: Sequence[Indicator] | None = None) -> IndicatorIndex:
@@ -50,4 +77,4 @@ def indicator_index(extra: Sequence[Indicator] | None = None) -> IndicatorIndex:
     if not extra:  # the built-in lexicon alone: its index is built once per process
         return default_index()
     merged = merge_indicators(list(builtin_indicators()), list(extra))
-    return build_index(merged, builtin_not_indicators())
+    return build_index(merged, builtin_not_indicator_pillars())

@@ -14,12 +14,20 @@ clause before it. Parts spoken of together (范围一和范围二, 两者合计)
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from esgcli import units
-from esgcli.lexicon import Indicator, load
+from esgcli.lexicon import (
+    Indicator,
+    builtin_lead_words,
+    builtin_recipient_words,
+    builtin_reduction_words,
+    load,
+)
+from esgcli.meaning.trie import alternation
 from esgcli.model import Draft
 
 if TYPE_CHECKING:
@@ -37,8 +45,25 @@ KEYWORD_REACH_AFTER = 12
 
 
 def choose_indicator(
-    doc: Document, metric: Draft, clause: tuple[int, int], change: bool
+    doc: Document,
+    metric: Draft,
+    clause: tuple[int, int],
+    change: bool,
+    previous: tuple[Draft, Indicator | None] | None = None,
 ) -> Indicator | None:
+    """`previous`: the figure before the metric and the indicator it was given."""
+    ind = _named(doc, metric, clause, change, previous)
+    return _recipients(doc, metric, ind) or ind
+
+
+def _named(
+    doc: Document,
+    metric: Draft,
+    clause: tuple[int, int],
+    change: bool,
+    previous: tuple[Draft, Indicator | None] | None,
+) -> Indicator | None:
+    """The indicator the keywords around the metric name (the module's docstring)."""
     c0, c1 = clause
     # A growth rate measures whatever grew: 安全生产投入…同比增长11.2%.
     any_fits = metric.kind == "percentage" and change
@@ -62,13 +87,22 @@ def choose_indicator(
                 return (0, -ind.priority, abs(metric.start - end))
             return (1, -ind.priority, start - metric.end)
 
-        best = _whole(doc, metric, min(hits, key=key), hits)
-        return _part_as_base(best, fitting_hits, hits) or best
+        best_hit = min(hits, key=key)
+        best = _whole(doc, metric, best_hit, hits)
+        best = _part_as_base(best, fitting_hits, hits) or best
+        return _reduced(doc, metric, best_hit, best, hits, c0)
     # Earlier clauses of the sentence, nearest first; the first with a fitting hit decides.
-    clauses = itertools.islice(doc.clauses_before(c0), CLAUSES_BACK)
     # In prose an intensity is named in the figure's own clause; a table row's label may
     # stand clauses back (每员工用电所产生的排放量 | 二氧化碳当量,以公吨计/员工 | 1.558).
     per_unit = doc.has_cells(metric.start)
+    earlier: Iterable[tuple[int, int]] = doc.clauses_before(c0)
+    if not per_unit:
+        # A sentence of prose opening with 其中 goes on into the sentence before (其中,工商
+        # 银行以6万亿元… after 绿色信贷余额合计约23.8万亿元。), and an item of a list cut by
+        # semicolons into the items before it; a table's 其中: row is its own.
+        lead = doc.previous_sentence_clauses(metric, c0, builtin_lead_words())
+        earlier = itertools.chain(earlier, lead)
+    clauses = itertools.islice(earlier, CLAUSES_BACK)
     for distance, (k0, k1) in enumerate(clauses, start=1):
         hits = [
             (start, end, found)
@@ -83,8 +117,12 @@ def choose_indicator(
             and not doc.is_denominator(start)
         ]
         if hits:
-            best = min(hits, key=lambda hit: (-hit[2].priority, c0 - hit[1]))
-            return _whole(doc, metric, best, hits)
+            listed = _listed_share(doc, metric, (k0, k1), previous)
+            if listed is not None:
+                return listed
+            best_hit = min(hits, key=lambda hit: (-hit[2].priority, c0 - hit[1]))
+            best = _whole(doc, metric, best_hit, hits)
+            return _reduced(doc, metric, best_hit, best, hits, k0)
     if metric.kind == "percentage" and fitting_hits:
         # 占直接排放總量57％ and no other keyword in the sentence: a share of that total
         return max(fitting_hits, key=lambda hit: hit[0])[2]
@@ -122,6 +160,101 @@ def _durations() -> frozenset[str]:
     timed |= {text.removeprefix("个") for text in timed}
     timed |= {unit for unit in forms.values() if units.dimension(unit) == "duration"}
     return frozenset(timed)
+
+
+def _listed_share(
+    doc: Document,
+    metric: Draft,
+    clause: tuple[int, int],
+    previous: tuple[Draft, Indicator | None] | None,
+) -> Indicator | None:
+    """A share without words of its own, when the share before it stands between it and the
+    nearest clause with words (in that clause or after it), is the next item of a list of
+    shares (甲業排放量最高（占間接排放總量48％），乙業（31％）次之，丙業（9％）): it measures what
+    that share was found to measure, not what the clause's words alone would say. None when
+    that does not apply."""
+    if previous is None or metric.kind != "percentage":
+        return None
+    figure, ind = previous
+    if ind is None or figure.kind != "percentage" or figure.start < clause[0]:
+        return None
+    return fitting(doc, ind, metric)
+
+
+# How far after a count its counted noun is looked for: a short qualifier ending in 的 and
+# the noun (123名成绩优异的学生).
+RECIPIENT_REACH = 12
+
+
+def _recipients(doc: Document, metric: Draft, ind: Indicator | None) -> Indicator | None:
+    """A count of people whose counted noun is a recipient (向507名学生发放助学金, 为123名成绩
+    优异的学生颁发奖学金) counts the people a programme reached, whether the keywords named
+    none or the gift (助学金: community investment); None when that does not apply."""
+    words = builtin_recipient_words()
+    if metric.kind != "count" or words is None:
+        return None
+    if ind is not None and words.replaces not in (ind.id, ind.parent):
+        return None
+    target = doc.indicators.by_id.get(words.indicator)
+    if target is None or not target.fits(metric.kind, metric.unit):
+        return None
+    end = metric.end + RECIPIENT_REACH
+    return target if _recipient_pattern().match(doc.match, metric.end, end) else None
+
+
+@cache
+def _recipient_pattern() -> re.Pattern[str]:
+    """A recipient noun right after a count: after at most two characters (贫困学生), or after
+    a short qualifier ending in 的 (成绩优异的学生); punctuation and digits end the search."""
+    words = builtin_recipient_words()
+    nouns = alternation(words.nouns if words else ())
+    return re.compile(rf"(?:[^\W\d]{{1,6}}的)?[^\W\d]{{0,2}}?(?:{nouns})")
+
+
+def _reduced(
+    doc: Document,
+    metric: Draft,
+    best: tuple[int, int, Indicator],
+    ind: Indicator,
+    hits: Sequence[tuple[int, int, Indicator]],
+    c0: int,
+) -> Indicator:
+    """An emission's quantity after a reduction verb is the amount reduced or avoided, a level
+    (减少化学需氧量(COD)排放407,000吨: the verb before any keyword of the chosen indicator;
+    and 减少21万吨二氧化碳的排放, where the substance follows the figure: the verb then stands
+    before the figure). A comparison base before the verb (较上年减少1.2万吨二氧化碳当量)
+    makes it a change of the level."""
+    if ind.reduced is None or metric.kind != "quantity":
+        return ind
+    reduced = doc.indicators.by_id.get(ind.reduced)
+    if reduced is None or not reduced.fits(metric.kind, metric.unit):
+        return ind
+    places = [start for start, end, other in hits if other is best[2] and end <= metric.start]
+    if best[1] > metric.start:  # the figure's unit names the substance, or a word after it
+        places.append(metric.start)
+    forms = _reduction_verb_forms()
+    for at in places:
+        before = doc.match[max(c0, at - forms.longest) : at]
+        verb = next((form for form in forms.forms if before.endswith(form)), None)
+        if verb is None:
+            continue
+        verb_start = at - len(verb)
+        if not any(doc.match.find(word, c0, verb_start) != -1 for word in forms.comparison):
+            return reduced
+    return ind
+
+
+class _VerbForms(NamedTuple):
+    forms: tuple[str, ...]  # 减少, 减少了 …, longest first
+    longest: int
+    comparison: tuple[str, ...]
+
+
+@cache
+def _reduction_verb_forms() -> _VerbForms:
+    words = builtin_reduction_words()
+    forms = sorted({*words.verbs, *(verb + "了" for verb in words.verbs)}, key=len, reverse=True)
+    return _VerbForms(tuple(forms), max(map(len, forms), default=0), words.comparison)
 
 
 def _part_as_base(
