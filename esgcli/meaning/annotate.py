@@ -54,7 +54,7 @@ def annotate(
         ind = choose_indicator(doc, metric, (c0, c1), change, previous)
         if ind is not None and direction == "decrease" and ind.id in reductions:
             direction, change = None, False  # 减少二氧化碳排放15,894,000吨: a reduction's level
-        if ind is None and is_calendar_span(metric):
+        if (ind is None or names_nothing(ind)) and is_calendar_span(metric):
             period_hit, period, period_norm = None, None, None  # 连续三年, 为期四天: a length
         else:
             period_hit, period, period_norm = read_period(doc, metric, column, width, text)
