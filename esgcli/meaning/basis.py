@@ -15,7 +15,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from esgcli.lexicon import meaning_words
-from esgcli.meaning.periods import PeriodHit, cn_year
+from esgcli.meaning.expressions import PeriodHit, cn_year
 from esgcli.meaning.trie import compiled, words_pattern
 from esgcli.model import Draft
 

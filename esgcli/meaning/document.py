@@ -12,6 +12,13 @@ from typing import Any
 
 from esgcli.lexicon import Indicator, meaning_words
 from esgcli.meaning.direction import direction_labels
+from esgcli.meaning.expressions import (
+    PeriodHit,
+    dated,
+    fiscal_year_end,
+    period_pattern,
+    whole_year,
+)
 from esgcli.meaning.folding import fold, fold_all
 from esgcli.meaning.headings import (
     HeaderWords,
@@ -21,7 +28,6 @@ from esgcli.meaning.headings import (
 )
 from esgcli.meaning.index import IndicatorIndex
 from esgcli.meaning.lines import TableLines
-from esgcli.meaning.periods import PeriodHit, dated, fiscal_year_end, period_pattern, whole_year
 from esgcli.meaning.trie import compiled, words_pattern
 from esgcli.model import Draft
 from esgcli.sentences import SentenceIndex

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from esgcli import tables
 from esgcli.lexicon import Indicator
+from esgcli.meaning.expressions import PeriodHit
 from esgcli.meaning.indicator import fitting
-from esgcli.meaning.periods import PeriodHit
 from esgcli.meaning.trie import compiled
 from esgcli.model import Draft
 

@@ -11,9 +11,9 @@ from collections.abc import Sequence
 
 from esgcli.cell_unit import cell_unit
 from esgcli.lexicon import load
+from esgcli.meaning.expressions import PeriodHit
 from esgcli.meaning.folding import fold_all
 from esgcli.meaning.headings import HeaderWords, lone_year, passable_head
-from esgcli.meaning.periods import PeriodHit
 from esgcli.meaning.trie import compiled
 
 # How many lines above a table row its header written one head per line is looked for.
