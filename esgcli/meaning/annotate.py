@@ -100,10 +100,11 @@ def annotate(
             # a measured figure only: a share or a count beside a fuel's name says too little
             implied = doc.indicators.by_id.get(implied_indicator(breakdown, breakdowns) or "")
             ind = fitting(doc, implied, metric) if implied is not None else None
+        # 其他收入及收益 4,618: a word that names no indicator, only (maybe) a pillar
+        named = None if ind is None or names_nothing(ind) else ind
         # Positional, in model.MEANING_FIELDS order (dataclasses.replace costs far more).
         meaning = [
-            # 其他收入及收益 4,618: a word that names no indicator, only (maybe) a pillar
-            None if ind is None or names_nothing(ind) else ind.id,
+            named.id if named else None,
             ind.pillar if ind else None,
             subject,
             direction,
@@ -115,7 +116,7 @@ def annotate(
         ]
         meanings.append(meaning)
         previous_end = metric.end
-        previous_ind = None if ind is None or names_nothing(ind) else ind
+        previous_ind = named
     _levels_of_changes(doc, metrics, meanings)
     _changes_of_balances(doc, metrics, meanings)
     out = []

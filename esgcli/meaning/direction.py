@@ -55,10 +55,16 @@ def read_direction(
         return None, False, None  # 增长的贡献率, 增长率为, 增幅高出平均: no change stated
     if label == "decrease" and metric.kind == "quantity" and _reduced_object(doc, end, metric):
         return None, False, (start, end)  # 减少化学需氧量排放85万吨: the amount avoided, a level
-    reached = any(doc.match[start:end].endswith(w) for w in doc.words.reached) or (
-        after in doc.words.reached
+    return label, not _reaches(doc, start, end), (start, end)
+
+
+def _reaches(doc: Document, start: int, end: int) -> bool:
+    """Whether the verb at [start, end) states a level reached (增至, 提高到, 增长到), by its
+    own ending or the word right after it."""
+    words = doc.words.reached
+    return any(doc.match[start:end].endswith(w) for w in words) or (
+        doc.match[end : end + 1] in words
     )
-    return label, not reached, (start, end)
 
 
 # What joins the two directions of a signed line's name: 公平值(減少)╱增加, 增加/(减少).
@@ -162,8 +168,7 @@ def from_base(doc: Document, start: int, end: int) -> str | None:
     if i == len(doc.directions) or doc.directions[i][0] - end > _VERB_AFTER:
         return None
     verb_start, verb_end, label = doc.directions[i]
-    reached = any(doc.match[verb_start:verb_end].endswith(w) for w in doc.words.reached)
-    if not reached and doc.match[verb_end : verb_end + 1] not in doc.words.reached:
+    if not _reaches(doc, verb_start, verb_end):
         return None
     before = max(0, start - _FROM_REACH)
     if _FROM_WORDS.search(doc.match, before, start) is None:

@@ -335,17 +335,21 @@ class Document:
         return fiscal_year_end(self.match, min(len(self.match), LEAD_CHARS))
 
     @cached_property
+    def _date_line_match(self) -> re.Match[str] | None:
+        return compiled(_DATE_LINE_YEAR).search(self.match, 0, min(len(self.match), LEAD_CHARS))
+
+    @cached_property
     def date_line(self) -> PeriodHit | None:
         """The year of the page's date line (2025-12-25, date 2025-09-18), which 今年 and
         去年 are relative to."""
-        m = compiled(_DATE_LINE_YEAR).search(self.match, 0, min(len(self.match), LEAD_CHARS))
+        m = self._date_line_match
         return None if m is None else PeriodHit(m.start(1), m.end(1), m.group(1), None)
 
     @cached_property
     def date_month(self) -> int | None:
         """The month of the page's date line (2023/02/02 → 2), which a bare month is read
         against: 十二月 on a page of February 2023 is December 2022."""
-        m = compiled(_DATE_LINE_YEAR).search(self.match, 0, min(len(self.match), LEAD_CHARS))
+        m = self._date_line_match
         return None if m is None else int(m.group(2))
 
     def _bare_lead_year(self, end: int) -> PeriodHit | None:

@@ -36,7 +36,7 @@ _PLAN = "十[一二三四五六七八九]五"
 _CN_MONTH = "十[一二]?|[一二三四五六七八九]"
 _CN_NUMERAL = "〇零一二三四五六七八九十百千万两"
 # A month's number: 1-12 in digits or Chinese numerals.
-_MONTH = r"1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]"
+_MONTH = rf"1[0-2]|0?[1-9]|{_CN_MONTH}"
 
 
 def _dated(words: MeaningWords) -> str:

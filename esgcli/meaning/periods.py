@@ -30,6 +30,7 @@ def _sentence_year(doc: Document, i: int, default: str | None) -> str | None:
     year-less one after it shares: 去年十二月批发业营业额…，全年营业额… is last year's whole
     year; 2023年上半年…，全年… is 2023's. None when none stands before it."""
     hit = doc.periods[i]
+    page = doc.date_line.year if doc.date_line is not None else default
     for j in range(i - 1, -1, -1):
         before = doc.periods[j]
         if hit.start - before.end > PARAGRAPH_REACH or not _same_sentence(
@@ -38,7 +39,6 @@ def _sentence_year(doc: Document, i: int, default: str | None) -> str | None:
             return None  # near it only: a run-on text would otherwise be walked back whole
         if before.year is not None and not (before.part or "").startswith("P"):
             return before.year
-        page = doc.date_line.year if doc.date_line is not None else default
         if page is None or not page.isdigit():
             continue
         if before.back is not None:  # 去年十二月
