@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import namedtuple
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -96,9 +97,10 @@ class Metric:
         """The record of every field's value, in field order: what `Metric(*values)` builds,
         without the frozen dataclass's `__init__`, which looks up `object.__setattr__` once
         per field (the meaning stage builds one record per figure)."""
+        if len(values) != _FIELD_COUNT:
+            raise ValueError(f"Metric has {_FIELD_COUNT} fields, not {len(values)}")
         record = object.__new__(cls)
-        for set_field, value in zip(_FIELD_SETTERS, values, strict=True):
-            set_field(record, value)
+        _fill_fields(record, values)
         return record
 
     def to_dict(self) -> dict[str, Any]:
@@ -142,8 +144,21 @@ MEANING_FIELDS = (
     "breakdown",
 )
 _DRAFT_FIELDS = dataclasses.fields(Metric)[: -len(MEANING_FIELDS)]
-# The slots' own setters, in field order, for Metric.from_fields.
-_FIELD_SETTERS = tuple(getattr(Metric, f.name).__set__ for f in dataclasses.fields(Metric))
+
+
+def _field_filler() -> Callable[[Metric, tuple[Any, ...]], None]:
+    """One function that stores each value through its slot's own setter, in field order,
+    written out rather than looped: Metric.from_fields runs once per record."""
+    names = [f.name for f in dataclasses.fields(Metric)]
+    setters = {f"set_{k}": getattr(Metric, name).__set__ for k, name in enumerate(names)}
+    body = "".join(f"    set_{k}(record, values[{k}])\n" for k in range(len(names)))
+    namespace: dict[str, Any] = {}
+    exec(f"def fill(record, values):\n{body}", setters, namespace)
+    return namespace["fill"]
+
+
+_FIELD_COUNT = len(dataclasses.fields(Metric))
+_fill_fields = _field_filler()
 
 if tuple(f.name for f in dataclasses.fields(Metric)[len(_DRAFT_FIELDS) :]) != MEANING_FIELDS:
     raise TypeError("Metric must end with MEANING_FIELDS, in that order")

@@ -225,3 +225,59 @@ def test_lookahead_alternation_refuses_what_the_whole_list_refuses(rests: list[s
     probes = {w[:i] + tail for w in rests for i in range(len(w) + 1) for tail in ("", "x", "/")}
     for probe in probes:
         assert bool(full.match("x" + probe)) == bool(short.match("x" + probe)), probe
+
+
+# ---- a branch behind a test of its first characters matches where the branch does
+
+
+@pytest.mark.parametrize(
+    ("pattern", "firsts"),
+    [
+        (r"(?<![\d/])(?P<y>(?:19|20)\d\d)/", "12"),
+        (r"(?:截至|截止)?(?P<r>今年|去年)", "今去截"),
+        (r"(?P<s>\d{1,2}|[一二])年", r"\d一二"),
+        (r"\s?x", r"\sx"),
+        (r"[a-c]z", "a-c"),
+        (r"(?=a)b", "b"),  # a lookahead is zero width: the next item starts the match
+        (r"a*", None),  # may match empty: no test can stand before it
+        (r".x", None),  # any character
+        (r"[^a]", None),  # a negated class
+        (r"(?i:a)b", None),  # ignores case: the literal's other case starts it too
+    ],
+)
+def test_first_chars_cases(pattern: str, firsts: str | None) -> None:
+    from esgcli.meaning.trie import first_chars
+
+    assert first_chars(pattern) == firsts
+
+
+def _period_branches() -> list[str]:
+    from esgcli.lexicon import meaning_words
+    from esgcli.meaning.expressions import _dated_branches
+
+    return list(_dated_branches(meaning_words()))
+
+
+_PERIOD_ALPHABET = (
+    "0123456789一二三四十两年月日季度末底上下半前近今去截至止第民国/-~ 财政学首期报告内，"
+)
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(text=st.text(alphabet=_PERIOD_ALPHABET, max_size=24))
+def test_guarded_period_branches_match_as_the_branches(text: str) -> None:
+    import re
+
+    from esgcli.meaning.trie import guarded
+
+    for branch in _period_branches():
+        plain, fast = re.compile(branch), re.compile(guarded(branch))
+        for at in range(len(text) + 1):
+            a, b = plain.match(text, at), fast.match(text, at)
+            assert (a and (a.span(), a.groups())) == (b and (b.span(), b.groups())), (branch, at)
+
+
+def test_every_period_branch_is_guarded() -> None:
+    from esgcli.meaning.trie import first_chars
+
+    assert all(first_chars(branch) for branch in _period_branches())

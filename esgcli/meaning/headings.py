@@ -22,8 +22,8 @@ if TYPE_CHECKING:
 _CELL = r"[^ \t|]+"
 
 
-# A whole line (between line breaks) holding no sentence mark.
-_MARKLESS_LINE = r"(?m)^[^。！？；;!?\n]*$"
+# A sentence mark: a line holding one is prose, no heading.
+_SENTENCE_MARK = r"[。！？；;!?]"
 # A table header's columns written as bare years: 指标 单位 2021 2022 2023 (or with pipes).
 YEAR_COLUMNS = r"(?:(?<=[\s|])|^)(?:19|20)\d\d(?:[ \t|]+(?:19|20)\d\d)+[ \t|]*$"
 HEADING_MAX_CHARS = 60
@@ -34,23 +34,26 @@ def heading_lines(text: str) -> list[tuple[int, int]]:
     """(start, end) of lines that read as headings: short, no sentence punctuation, not
     ending in a figure (a table row)."""
     year_columns = compiled(YEAR_COLUMNS)
+    mark = compiled(_SENTENCE_MARK).search
     out = []
-    # Only the lines without a sentence mark: the engine skips the lines of prose (most
-    # lines) without a Python step for each.
-    for m in compiled(_MARKLESS_LINE).finditer(text):
-        line = m.group()
-        body = line.strip().strip("*#|").strip()
-        # body is stripped: it ends in a figure (a digit, %) when its last character is one
-        if (
-            body
-            and (len(body) <= HEADING_MAX_CHARS or _wide_header(body))
-            and body.strip("-:| ")  # |---|---|, a Markdown table's rule, heads nothing
-            and (
-                not (body[-1] == "%" or body[-1].isdecimal()) or _ends_in_years(body, year_columns)
-            )
-        ):
-            out.append(m.span())
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        if mark(line) is None and _reads_as_heading(line, year_columns):
+            out.append((start, end))
+        start = end + 1
     return out
+
+
+def _reads_as_heading(line: str, year_columns: re.Pattern[str]) -> bool:
+    body = line.strip().strip("*#|").strip()
+    # body is stripped: it ends in a figure (a digit, %) when its last character is one
+    return bool(
+        body
+        and (len(body) <= HEADING_MAX_CHARS or _wide_header(body))
+        and body.strip("-:| ")  # |---|---|, a Markdown table's rule, heads nothing
+        and (not (body[-1] == "%" or body[-1].isdecimal()) or _ends_in_years(body, year_columns))
+    )
 
 
 def _wide_header(body: str) -> bool:
