@@ -17,7 +17,8 @@ from esgcli.numerals import (
     magnitude_value,
     parse_numeral,
 )
-from esgcli.patterns import TAIL_GROUPS, Patterns, compact
+from esgcli.patterns import TAIL_GROUPS, Patterns
+from esgcli.regex_words import compact
 from esgcli.scan import Candidate
 from esgcli.sentences import SentenceIndex
 
@@ -54,7 +55,7 @@ def _apply_unit(cand: Candidate, m, patterns: Patterns, unit: str, per: str | No
     if surface.category == "count":
         cand.unit_span = m.span(_UNIT_GROUP)
     if per:  # 0.52吨/万元: an intensity, per unit of output or revenue
-        cand.unit = f"{cand.unit}/{patterns.denominator_unit(per)}"
+        cand.unit = f"{cand.unit}/{patterns.unit_words.denominator_unit(per)}"
         cand.end = m.end(_PER_GROUP)
     if "多" in surface.text:  # 两个多月
         cand.qualifier = "over"

@@ -61,11 +61,11 @@ def bracket_unit(inside: str, patterns: Patterns) -> Unit | None:
     numerator, slash, per = inside.partition("/")
     if slash:
         return _intensity(numerator, per, patterns)
-    found = patterns.header_unit_of(inside)
+    found = patterns.unit_words.header_unit_of(inside)
     if found is not None:
         mag, surface = found
         return surface, magnitude_value(mag) if mag else Decimal(1)
-    money = patterns.currency_header_of(inside)
+    money = patterns.unit_words.currency_header_of(inside)
     if money is None:
         cents = subunit_word(inside)  # (港仙): hundredths of HKD
         return None if cents is None else (Surface(inside, cents[0], "currency"), cents[1])
@@ -74,11 +74,11 @@ def bracket_unit(inside: str, patterns: Patterns) -> Unit | None:
 
 def _intensity(numerator: str, per: str, patterns: Patterns) -> Unit | None:
     """（吨/万元）, 小时/人, tCO2e/万元: a unit per a denominator the lexicon lists."""
-    found = patterns.header_unit_of(numerator)
+    found = patterns.unit_words.header_unit_of(numerator)
     if found is None or per not in patterns.denominators:
         return None
     mag, surface = found
-    unit = f"{surface.unit}/{patterns.denominator_unit(per)}"
+    unit = f"{surface.unit}/{patterns.unit_words.denominator_unit(per)}"
     scale = magnitude_value(mag) if mag else Decimal(1)
     return Surface(f"{numerator}/{per}", unit, surface.category), scale
 

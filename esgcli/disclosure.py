@@ -15,7 +15,7 @@ from esgcli.model import PILLARS, Metric
 
 if TYPE_CHECKING:
     from esgcli.kpis import KpiRow
-from esgcli.output.table import _with_unit, format_number, format_value
+from esgcli.output.values import format_number, format_value, with_unit
 
 # Pillar order in summaries; plain financials (no pillar) come last.
 _PILLAR_ORDER = {**{p: i for i, p in enumerate(PILLARS)}, None: len(PILLARS)}
@@ -188,7 +188,7 @@ def group_metrics(metrics: Iterable[Metric]) -> list[Group]:
 def _row_figure(row: KpiRow) -> str:
     """A KPI row as a summary figure: `168,500 MWh (2024)`, `62,450 tCO2e (2024,
     scope2_method:market)`, `-42% (2030, target)`; `?` after a value whose mentions disagree."""
-    value = _with_unit(format_number(row.value), row.unit)
+    value = with_unit(format_number(row.value), row.unit)
     if row.status == "conflict":
         value += "?"
     notes = [row.period, row.breakdown, None if row.basis == "actual" else row.basis]

@@ -22,7 +22,7 @@ from typing import Any
 import regex
 
 from esgcli.lexicon import Lexicon, PercentForms, Surface, load
-from esgcli.numerals import CN_DECIMAL_CHARS, CN_DIGIT_CHARS, MAGNITUDE_CHARS, magnitude_value
+from esgcli.numerals import CN_DECIMAL_CHARS, CN_DIGIT_CHARS, MAGNITUDE_CHARS
 from esgcli.protected import protected_pattern
 from esgcli.regex_words import (
     GAP,
@@ -30,14 +30,13 @@ from esgcli.regex_words import (
     after_any,
     alternation,
     by_length,
-    compact,
     guarded,
     kilo_guard,
     lookahead_alternation,
     not_after_any,
-    spaced,
     spaced_alternation,
 )
+from esgcli.unit_words import UnitWords, check_header_guards
 
 # A numeral span may hold this many characters at most; beyond it the text is a code or noise.
 MAX_NUMERAL_CHARS = 40
@@ -278,6 +277,7 @@ class Patterns:
         self._units = units
         self._kilo = kilo_guard(units)
         self.unit_by_surface: dict[str, Surface] = {s.text: s for s in units}
+        self.unit_words = UnitWords(lex, self.unit_by_surface)
         self.percent: PercentForms = lex.percent
         self.denominators = frozenset(lex.denominators)
         self.english_magnitudes: dict[str, Decimal] = lex.english_magnitudes
@@ -369,82 +369,10 @@ class Patterns:
     @cached_property
     def header_unit(self) -> Any:
         """（万立方米） closing a table row label, just before its figures. The brackets'
-        content is read by `header_unit_of`: one pattern holding every unit would cost as
-        much to compile as the tail pattern."""
-        _check_header_guards(self._units)
+        content is read by `UnitWords.header_unit_of`: one pattern holding every unit would
+        cost as much to compile as the tail pattern."""
+        check_header_guards(self._units)
         return regex.compile(r"[（(](?P<inside>[^()（）\n]++)[)）][ \t|]*+\Z")
-
-    def header_unit_of(self, inside: str) -> tuple[str, Surface] | None:
-        """The magnitude and unit that the brackets of a `header_unit` match hold, if any.
-
-        As a pattern `(?P<mag>[十百千万亿]*?)(?P<unit>…every unit…)` would: the shortest run
-        of magnitude characters that leaves a unit, so that the unit is the longest one written
-        (万千瓦时 is 万 and 千瓦时, kWh, as after a number; 千克 is kg, not 千 and 克; 百万吨
-        is 百万 and 吨)."""
-        run = len(inside) - len(inside.lstrip(HEADER_MAGNITUDES))
-        for split in range(run + 1):
-            surface = self._spelled_unit(inside[split:])
-            if surface is not None:
-                return inside[:split], surface
-        return None
-
-    def currency_header_of(self, inside: str) -> tuple[Decimal, Surface] | None:
-        """（人民币百万元）, (RMB million), (HK$'000), （人民币）: a money table's row label,
-        the currency first, then its scale; None when the brackets hold anything else."""
-        text = inside.strip()
-        for word in self._currency_words:
-            if not text.startswith(word):
-                continue
-            code = self._lex.currency_prefixes[word]
-            scale = self._money_scale(text[len(word) :].strip(), code)
-            if scale is not None:
-                return scale, Surface(word, code, "currency")
-        return None
-
-    @cached_property
-    def _currency_words(self) -> list[str]:
-        return sorted(self._lex.currency_prefixes, key=len, reverse=True)  # HK$ before $
-
-    def _money_scale(self, rest: str, code: str) -> Decimal | None:
-        """What the words after a currency in a header multiply by: 百万元 (of that currency
-        only: 元 is taken as it), million, '000, or nothing at all."""
-        lex = self._lex
-        if rest == "":
-            return Decimal(1)
-        word = lex.header_magnitudes.get(rest)
-        if word is None:
-            word = lex.english_magnitudes.get(rest) or lex.english_magnitudes.get(
-                rest.lower().removesuffix("s")
-            )
-        if word is not None:
-            return word
-        found = self.header_unit_of(rest)
-        if found is None or found[1].category != "currency":
-            return None
-        mag, surface = found
-        if surface.text != "元" and surface.unit != code:
-            return None  # 人民币港元: two currencies
-        return magnitude_value(mag) if mag else Decimal(1)
-
-    def denominator_unit(self, per: str) -> str:
-        """A physical or time denominator in its canonical form, like the numerator (千瓦时/平方米
-        is kWh/m2, 吨/年 is t/year); money and counted things stay as written (万元, 人)."""
-        renamed = self._lex.denominator_units.get(compact(per))
-        if renamed is not None:
-            return renamed
-        surface = self.unit_by_surface.get(compact(per))
-        if surface is None or surface.category not in ("physical", "duration"):
-            return per
-        return surface.unit
-
-    def _spelled_unit(self, text: str) -> Surface | None:
-        """The unit `text` spells: as listed, or spaced out as `spaced` allows."""
-        surface = self.unit_by_surface.get(compact(text))
-        if surface is None:
-            return None
-        if text == surface.text or regex.fullmatch(spaced(surface.text), text):
-            return surface
-        return None
 
     @cached_property
     def noun_before(self) -> Any:
@@ -485,18 +413,6 @@ class Patterns:
             r"(?!钟|之|析|别|行|布|配|享|红|期|类|数|散|段|解|成|摊|区|支|部|局|会|店|院|队|子)",
             re.A,
         )
-
-
-# The magnitude characters a table header may put before its unit: （万立方米）, （百万元）.
-HEADER_MAGNITUDES = "十百千万亿佰仟"  # 新台幣仟元 writes 千 as 仟
-
-
-def _check_header_guards(units: list[Surface]) -> None:
-    """`header_unit_of` takes any unit followed by the closing bracket; the unit pattern's
-    `not_before` guards would refuse one only before a word starting with that bracket."""
-    for surface in units:
-        if any(word.startswith((")", "）")) for word in surface.not_before):
-            raise ValueError(f"unit {surface.text!r}: a not_before word starts with a bracket")
 
 
 @cache

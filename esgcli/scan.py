@@ -19,7 +19,8 @@ from esgcli.numerals import (
     magnitude_value,
     parse_numeral,
 )
-from esgcli.patterns import Patterns, compact
+from esgcli.patterns import Patterns
+from esgcli.regex_words import compact
 
 # Adjacent Chinese digits one apart read "two or three" (两三个, 三四十), not 23 or 34.
 _APPROX_PAIRS = {

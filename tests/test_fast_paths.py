@@ -19,14 +19,9 @@ from hypothesis import strategies as st
 from esgcli import sentences
 from esgcli.lexicon import load
 from esgcli.normalize import _fold_fullwidth_commas, _table, normalize
-from esgcli.patterns import (
-    _unit_alternation,
-    alternation,
-    compact,
-    compiled,
-    lookahead_alternation,
-)
+from esgcli.patterns import _unit_alternation, compiled
 from esgcli.protected import Protected
+from esgcli.regex_words import alternation, compact, lookahead_alternation
 
 BMP = "".join(chr(c) for c in range(0x10000) if not 0xD800 <= c <= 0xDFFF)
 # What may follow the first character of a tail or precede the last of a prefix.
@@ -163,7 +158,7 @@ def _header_by_one_pattern(pattern: regex.Pattern, text: str) -> tuple[str, str]
 def _header_by_lookup(text: str) -> tuple[str, str] | None:
     patterns = compiled()
     m = patterns.header_unit.search(text)
-    found = None if m is None else patterns.header_unit_of(m.group("inside"))
+    found = None if m is None else patterns.unit_words.header_unit_of(m.group("inside"))
     return None if found is None else (found[0], found[1].text)
 
 

@@ -16,7 +16,7 @@ from rich.cells import cell_len
 from esgcli.model import FIELDS, Metric
 from esgcli.output import formats as render_formats
 from esgcli.output import table as render
-from esgcli.output import wrap
+from esgcli.output import values, wrap
 
 SENTENCE = "累计投入33亿元，减碳194万吨。"
 
@@ -88,14 +88,14 @@ METRICS = [
     ],
 )
 def test_format_number(value: str, expected: str) -> None:
-    assert render.format_number(Decimal(value)) == expected
+    assert values.format_number(Decimal(value)) == expected
 
 
 @given(
     st.decimals(min_value=Decimal("-1e15"), max_value=Decimal("1e15"), allow_nan=False, places=6)
 )
 def test_format_number_reads_back_as_the_same_value(value: Decimal) -> None:
-    shown = render.format_number(value)
+    shown = values.format_number(value)
     assert "E" not in shown
     assert Decimal(shown.replace(",", "")) == value
 
@@ -122,7 +122,7 @@ def test_format_number_reads_back_as_the_same_value(value: Decimal) -> None:
     ],
 )
 def test_format_value(record: Metric, expected: str) -> None:
-    assert render.format_value(record) == expected
+    assert values.format_value(record) == expected
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from typing import Any, TextIO
 
 from esgcli.kpis.rows import KpiRow
 from esgcli.model import json_number
-from esgcli.output.table import format_number
+from esgcli.output.values import format_number
 
 FORMATS = ("table", "json", "jsonl", "csv", "tsv")
 SEPARATORS = {"csv": ",", "tsv": "\t"}
