@@ -45,7 +45,7 @@ class Candidate:
     category: str | None = None  # currency | physical | duration | count | percent
     qualifier: str | None = None
     magnitude: Decimal | None = None  # a magnitude word after the digits (万 in 200万元)
-    has_digits: bool = False  # written with Arabic digits, or with a magnitude word
+    has_digits: bool = False  # Arabic digits, a magnitude word, or a written-out hundred
     single_cn: bool = False  # a lone Chinese digit: 一 in 一家 is an article, not a count
     unit_span: tuple[int, int] | None = None  # where a count's word is, to report it as written
     fraction: Decimal | None = None  # 三分之一 as the number it is (1/3), for bare mode
@@ -138,8 +138,19 @@ def _plain_reading(token: str) -> _Reading:
         return None, 0, "", False, False
     text = compact(head)
     has_arabic = _has_arabic(text)
-    has_digits = has_arabic or any(ch in "万亿" for ch in text)
+    has_digits = has_arabic or any(ch in "万亿" for ch in text) or _written_hundreds(text, value)
     return value, len(head), text, has_digits, len(text) == 1 and not has_arabic
+
+
+# The least value of a Chinese numeral that reads as a measure before 度 or 方: 三度 is three
+# times and 十度 a temperature, but 七百度 and 一二○度 are electricity.
+_WRITTEN_MEASURE = 100
+
+
+def _written_hundreds(text: str, value: Decimal) -> bool:
+    """七百, 一百二十, 三三○: a numeral of two characters or more worth a hundred or more (a
+    lone 百 or 千 is a word's first character: 百度, 千方百计)."""
+    return len(text) > 1 and value >= _WRITTEN_MEASURE
 
 
 def _discount_after(folded: str, end: int) -> bool:
