@@ -46,6 +46,7 @@ _SLOGAN_CHARS = 6
 _OPENING_QUOTES = ("“", "「", "『")
 _CLOSING_QUOTES = ("”", "」", "』")
 _OPENING_QUOTE_CHARS = frozenset(_OPENING_QUOTES)
+_WAN = 10_000
 # How far before a count an average word (人均, 平均) may stand: 人均参加培训2.5次.
 _AVERAGE_REACH = 8
 # Ten or more digits with no thousands separator are table cells run together by PDF text
@@ -395,6 +396,8 @@ def needs_context(cand: Candidate, sentence: str) -> bool:
         return True  # 空调温度保持在25度: degrees of temperature, not kWh
     if cand.table:
         return False  # a unit column or head that names 度 names it for the whole table
+    if surface.magnitude_context and cand.magnitude is not None and cand.magnitude >= _WAN:
+        return False  # 突破10万亿度: no temperature or angle comes in 万 or 亿
     return bool(surface.context) and not any(word in sentence for word in surface.context)
 
 

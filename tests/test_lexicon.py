@@ -75,6 +75,14 @@ def test_surface_may_rule_out_a_context() -> None:
     assert parsed.not_context == ("温度",)
 
 
+def test_surface_may_take_a_magnitude_as_context() -> None:
+    plain = surface.parse_surface("units.json kWh", {"surface": "度"}, "kWh", "physical")
+    waived = surface.parse_surface(
+        "units.json kWh", {"surface": "度", "magnitude_context": True}, "kWh", "physical"
+    )
+    assert (plain.magnitude_context, waived.magnitude_context) == (False, True)
+
+
 # ---------------------------------------------------------------------------------------------
 # bad data is refused: each check on a copy of the shipped data with one entry spoiled
 

@@ -20,9 +20,17 @@ class Surface:
     needs_digits: bool = False
     context: tuple[str, ...] = ()
     not_context: tuple[str, ...] = ()  # none of these may be in the sentence (温度 for 度)
+    magnitude_context: bool = False  # 万 or 亿 before it is context enough (10万亿度)
 
 
-SURFACE_KEYS = {"surface", "not_before", "needs_digits", "context", "not_context"}
+SURFACE_KEYS = {
+    "surface",
+    "not_before",
+    "needs_digits",
+    "context",
+    "not_context",
+    "magnitude_context",
+}
 
 
 def parse_surface(where: str, raw: str | dict[str, Any], unit: str, category: str) -> Surface:
@@ -39,6 +47,7 @@ def parse_surface(where: str, raw: str | dict[str, Any], unit: str, category: st
         needs_digits=bool(raw.get("needs_digits", False)),
         context=tuple(raw.get("context", ())),
         not_context=tuple(raw.get("not_context", ())),
+        magnitude_context=bool(raw.get("magnitude_context", False)),
     )
 
 
