@@ -234,6 +234,11 @@ def _one_span(folded: str, cand: Candidate, lex: Lexicon) -> bool:
     return not _ends_with_any(folded, cand.num_start, lex.one_span_measured_after)
 
 
+def _counted_after(folded: str, cand: Candidate, lex: Lexicon) -> bool:
+    """连续四次, 先后三次: words right before the numeral that say how many times."""
+    return folded.endswith(lex.weak_counted_after, 0, cand.num_start)
+
+
 def _is_average(folded: str, cand: Candidate, lex: Lexicon) -> bool:
     """人均培训2.5次, 2.5次/人: an average count may be fractional."""
     if cand.unit is not None and "/" in cand.unit:
@@ -374,7 +379,7 @@ def _count_reject(folded: str, cand: Candidate, lex: Lexicon) -> Reason | None:
     if cand.single_cn and cand.value == 1:
         return Reason.ARTICLE  # 一家公司 is "a company"
     weak = cand.surface is not None and cand.surface.text in lex.weak_measure_words
-    if weak and cand.single_cn and cand.token != "两":
+    if weak and cand.single_cn and cand.token != "两" and not _counted_after(folded, cand, lex):
         return Reason.NAME  # 二期, 二次污染: a phase or an adjective, not a count (两 only counts)
     grade = lex.grades.get(cand.surface.text) if cand.surface is not None else None
     if grade is not None and _is_grade(folded, cand, grade):

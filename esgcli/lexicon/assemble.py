@@ -12,7 +12,13 @@ from esgcli.lexicon.chars import char_fold
 from esgcli.lexicon.currencies import currencies, money_words, plain_yuan
 from esgcli.lexicon.files import DATA_DIR, load_file
 from esgcli.lexicon.magnitudes import magnitudes
-from esgcli.lexicon.measure_words import counted_nouns, counts, noun_suffixes, weak
+from esgcli.lexicon.measure_words import (
+    counted_nouns,
+    counts,
+    noun_suffixes,
+    weak,
+    weak_counted_after,
+)
 from esgcli.lexicon.percent import PercentForms, percent_forms
 from esgcli.lexicon.qualifiers import qualifiers
 from esgcli.lexicon.set_phrases import set_phrases
@@ -41,6 +47,7 @@ class Lexicon(NamedTuple):
     denominator_units: dict[str, str]  # a denominator reported in another spelling (员工 → 人)
     retype_before: dict[str, dict[str, str]]  # unit -> {word before the number: better unit}
     weak_measure_words: frozenset[str]
+    weak_counted_after: tuple[str, ...]  # 连续四次: after these a weak word counts
     counted_nouns: tuple[str, ...]
     connectors: tuple[str, ...]
     qualifier_verbs: tuple[str, ...]  # 约占4.6%: a verb between a qualifier and its number
@@ -109,6 +116,7 @@ def load_from(directory: Path) -> Lexicon:
         denominator_units=denominator_units(units),
         retype_before=retype_map(units),
         weak_measure_words=weak(count_words),
+        weak_counted_after=weak_counted_after(count_words),
         counted_nouns=counted_nouns(count_words),
         connectors=quals.connectors,
         qualifier_verbs=quals.verbs,

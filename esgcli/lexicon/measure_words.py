@@ -13,7 +13,9 @@ from esgcli.lexicon.surface import Surface, parse_surface
 
 def counts(data: dict[str, Any]) -> list[Surface]:
     check_keys(
-        "measure_words.json", data, {"measure_words", "counted_nouns", "weak", "noun_suffixes"}
+        "measure_words.json",
+        data,
+        {"measure_words", "counted_nouns", "weak", "weak_counted_after", "noun_suffixes"},
     )
     parsed = (
         parse_surface("measure_words.json", raw, "", "count") for raw in data["measure_words"]
@@ -34,3 +36,8 @@ def noun_suffixes(data: dict[str, Any]) -> tuple[str, ...]:
 
 def weak(data: dict[str, Any]) -> frozenset[str]:
     return frozenset(text_list("measure_words.json weak", data.get("weak", []), empty_ok=True))
+
+
+def weak_counted_after(data: dict[str, Any]) -> tuple[str, ...]:
+    raw = data.get("weak_counted_after", [])
+    return text_list("measure_words.json weak_counted_after", raw, empty_ok=True)
