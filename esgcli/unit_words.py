@@ -31,6 +31,8 @@ class UnitWords:
     def __init__(self, lex: Lexicon, unit_by_surface: dict[str, Surface]) -> None:
         self._lex = lex
         self.unit_by_surface = unit_by_surface
+        # a surface may hold a space (metric tons): a header spelling it is looked up compact
+        self._by_compact = {compact(text): surface for text, surface in unit_by_surface.items()}
 
     def header_unit_of(self, inside: str) -> tuple[str, Surface] | None:
         """The magnitude and unit that the brackets of a `header_unit` match hold, if any.
@@ -97,7 +99,7 @@ class UnitWords:
 
     def _spelled_unit(self, text: str) -> Surface | None:
         """The unit `text` spells: as listed, or spaced out as `spaced` allows."""
-        surface = self.unit_by_surface.get(compact(text))
+        surface = self._by_compact.get(compact(text))
         if surface is None:
             return None
         if text == surface.text or regex.fullmatch(spaced(surface.text), text):

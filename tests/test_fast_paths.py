@@ -159,7 +159,7 @@ def _header_by_lookup(text: str) -> tuple[str, str] | None:
     patterns = compiled()
     m = patterns.header_unit.search(text)
     found = None if m is None else patterns.unit_words.header_unit_of(m.group("inside"))
-    return None if found is None else (found[0], found[1].text)
+    return None if found is None else (found[0], compact(found[1].text))
 
 
 _SURFACES = sorted(s.text for s in load().suffix_units)
