@@ -50,6 +50,12 @@ _SECTION_CHARS = 24
 _MAX_HEAD_LINES = 24
 # How much of a row's label its unit cell is looked for in (the label's last two words).
 _LABEL_REACH = 64
+# Cells closing a row that write their own unit, a change in points or per cent (毛利率比上年
+# 同期增减 over 增加1.35个百分点, 減少0.92個百分點, +2.1%): the figures before them still end it.
+_CHANGE_CELLS = re.compile(
+    r"(?:[ \t|]+(?:增加|减少|減少|上升|下降)?[+-]?\d[\d,.]*"
+    r"(?:个百分点|個百分點|百分点|pp|%))+[ \t|]*"
+)
 # A cap on the lines one walk up from a row to its header may take; rows met before are
 # remembered, so in a long table each row costs one step.
 _MAX_ROWS_ABOVE = 60
@@ -274,7 +280,7 @@ def _ends_line(folded: str, cand: Candidate) -> bool:
     end = _span(folded, cand, money=True)[1]
     line_end = folded.find("\n", end)
     rest = folded[end : line_end if line_end != -1 else len(folded)].rstrip("\r")
-    return not rest.strip(CELL_GAP) or blank(rest)
+    return not rest.strip(CELL_GAP) or blank(rest) or _CHANGE_CELLS.fullmatch(rest) is not None
 
 
 def _header_above(
@@ -473,10 +479,11 @@ def _column_units(
     folded: str, line_start: int, line_end: int, brackets: list[re.Match[str]], patterns: Patterns
 ) -> Header | None:
     """年份 营业收入（亿元） 净利润（亿元） 员工人数（人）: each column after the first has its
-    own unit, in the brackets that end its head."""
+    own unit, in the brackets that end its head; a head without one (毛利率比上年同期增减 over
+    增加1.35个百分点) leaves its cells the unit they write, when two heads or more name one."""
     heads = CELLS.split(folded[line_start:line_end].strip(CELL_GAP))
     ends = {m.end() for m in brackets}
-    units: list[Unit] = []
+    units: list[Unit | None] = []
     position = line_start
     for i, head in enumerate(heads):
         position = folded.index(head, position) + len(head)
@@ -487,11 +494,14 @@ def _column_units(
                 continue
             if i == 0:
                 continue  # the rows' own column: 年份, 项目
-            return None
+            if any(char.isdigit() for char in head):
+                return None  # a figure or a year (2024年) among the heads: no header of units
+            units.append(None)
+            continue
         unit = bracket_unit(
             _BRACKETS.search(folded, position - len(head), position)["inside"], patterns
         )
         if unit is None:
             return None
         units.append(unit)
-    return tuple(units) if len(units) > 1 else None
+    return tuple(units) if sum(unit is not None for unit in units) > 1 else None

@@ -39,6 +39,7 @@ class MeaningWords(NamedTuple):
     recent: tuple[str, ...]  # 近 before a number of years: a span back from the report date
     split_years: tuple[str, ...]  # 学年 after 2023/24: a year across two, labelled by its end
     column_heads: dict[str, tuple[str, ...]]  # half, year_end, target, baseline after a year
+    relative_heads: dict[str, tuple[str, ...]]  # 本报告期, 上年同期: heads without a year
     basis: dict[str, tuple[str, ...]]  # target, target_before_year, target_after_year, …
     stock: dict[str, tuple[str, ...]]  # words, closing_base, flow
     undated: dict[str, tuple[str, ...]]  # accumulated, recurring, bounded
@@ -46,6 +47,7 @@ class MeaningWords(NamedTuple):
 
 _PERIOD_CLASSES = {"to-date", "year", "year-end", "previous-year"}
 _COLUMN_HEADS = {"half", "year_end", "target", "baseline"}
+_RELATIVE_HEADS = {"current", "previous", "current_close", "previous_close"}
 _BASIS = {"target", "target_before_year", "target_after_year", "baseline", "comparison"}
 
 
@@ -60,7 +62,7 @@ def meaning_words() -> MeaningWords:
         | {"noun_after", "noun_before", "reduction_indicators", "comparison_between"}
         | {"reduced_objects", "signed_against"}
         | {"subject", "fold", "both", "adjacent", "dated", "column_heads", "basis", "stock"}
-        | {"undated"},
+        | {"undated", "relative_heads"},
     )
     check_keys(f"{where} direction", data["direction"], {"increase", "decrease"})
     check_keys(f"{where} periods", data["periods"], _PERIOD_CLASSES)
@@ -82,6 +84,7 @@ def meaning_words() -> MeaningWords:
     )
     check_keys(f"{where} dated halves", dated["halves"], {"H1", "H2"})
     check_keys(f"{where} column_heads", data["column_heads"], _COLUMN_HEADS)
+    check_keys(f"{where} relative_heads", data["relative_heads"], _RELATIVE_HEADS)
     check_keys(f"{where} basis", data["basis"], _BASIS)
     check_keys(f"{where} stock", data["stock"], {"words", "closing_base", "flow"})
     check_keys(f"{where} undated", data["undated"], {"accumulated", "recurring", "bounded"})
@@ -126,6 +129,7 @@ def meaning_words() -> MeaningWords:
         recent=text_list(f"{where} dated recent", dated["recent"], empty_ok=False),
         split_years=text_list(f"{where} dated split_years", dated["split_years"], empty_ok=False),
         column_heads=_lists(f"{where} column_heads", data["column_heads"]),
+        relative_heads=_lists(f"{where} relative_heads", data["relative_heads"]),
         basis=_lists(f"{where} basis", data["basis"]),
         stock=_lists(f"{where} stock", data["stock"]),
         undated=_lists(f"{where} undated", data["undated"]),

@@ -13,6 +13,7 @@ from typing import Any
 from esgcli.lexicon import Indicator, meaning_words
 from esgcli.meaning.direction import direction_labels
 from esgcli.meaning.expressions import (
+    CLOSING,
     PeriodHit,
     dated,
     fiscal_year_end,
@@ -38,6 +39,7 @@ from esgcli.sentences import SentenceIndex
 # Brackets are not boundaries: 范围二（基于市场）排放量为62,450 tCO2e is one clause.
 CLAUSE_END = r"[，；;：:、。！？!?\n,](?!(?<=,)\d{3}(?!\d))"
 _CELL_GAPS = r"(?<=\S)[ \t|]+(?=\S)"
+_CELL = r"[^ \t|]+"
 # The most characters between 占 and the keyword a share is of (占全社会用电量: 全社会), none
 # of them a digit or a mark that ends a clause.
 DENOMINATOR_QUALIFIER = 4
@@ -220,12 +222,44 @@ class Document:
         header = header_years(self.match, start, end, self.header_words)
         if header:
             return header
+        relative = self._relative_columns(start, end)
+        if relative:
+            return relative
         if self.match.find("年", start, end) == -1:  # a year comes with 年, but for
             return year_columns(self.match, start, end)  # a table's 2021 2022 2023
         own = [p for p in self._line_period_hits(start, end) if p.year]
         if not own or own[0].day_given:
             return ()  # 2025年3月18日 alone: a publication line, which dates no figure
         return (own[0],)
+
+    def _relative_columns(self, start: int, end: int) -> tuple[PeriodHit, ...]:
+        """The column heads of a header named against the report's period (本报告期 | 上年同期,
+        本报告期末 | 本报告期初), two or more, each without a year: `back` counts the years
+        before the lead's, and a closing head takes its period's last day."""
+        heads = self._relative_heads
+        hits = []
+        for m in compiled(_CELL).finditer(self.match, start, end):
+            found = heads.get(m.group())
+            if found is not None:
+                back, part = found
+                hits.append(PeriodHit(m.start(), m.end(), None, part, back=back))
+        return tuple(hits) if len(hits) > 1 else ()
+
+    @cached_property
+    def _relative_heads(self) -> dict[str, tuple[int, str | None]]:
+        """Each relative head word: (years back, part), from the lead's period: 2025年半年度
+        makes 本期 2025-H1, 期末 2025-06-30; a year's report, the year and its last day."""
+        lead = self.lead_period
+        half = lead.part if lead is not None and lead.part in CLOSING else None
+        year_end = self.fiscal_year_end or "12-31"
+        closing = CLOSING[half] if half else year_end
+        words = self.words.relative_heads
+        return {
+            **dict.fromkeys(words["current"], (0, half)),
+            **dict.fromkeys(words["previous"], (1, half)),
+            **dict.fromkeys(words["current_close"], (0, closing)),
+            **dict.fromkeys(words["previous_close"], (1, year_end)),
+        }
 
     def _line_period_hits(self, start: int, end: int) -> list[PeriodHit]:
         """The period hits of the line [start, end): taken from the scan of the sentences

@@ -87,6 +87,11 @@ RELATIVE_YEARS = {"今年": 0, "去年": 1}
 _YEAR_END_AFTER = rf"[ ]?(?:至|到|~|-)[ ]?(?:(?:{_ROC})?\d{{2,4}}年)?12月31日"
 
 
+# The last day of a period, for a balance stated for it.
+CLOSING = {"H1": "06-30", "H2": "12-31", "Q1": "03-31", "Q2": "06-30", "Q3": "09-30"}
+CLOSING |= {"Q4": "12-31", "Q1/Q3": "09-30", "Q2/Q3": "09-30"}
+
+
 class PeriodHit:
     """A period expression: where it is and what it means, with or without a year. A plain
     class: a dataclass costs more to define at import and to create."""
@@ -118,7 +123,8 @@ class PeriodHit:
         if self.year is None and self.day_given and default_year:
             return default_year  # 5月30日上午…捐赠: an event of the document's year
         if self.back is not None and default_year and default_year.isdigit():
-            return f"{int(default_year) - self.back}-{part}"  # 去年十二月 in a 2023 page: 2022-12
+            year = str(int(default_year) - self.back)  # 去年十二月 in a 2023 page: 2022-12
+            return year if part is None else f"{year}-{part}"  # 上年同期 of a 2024 report: 2023
         year = self.year or (None if self.day_given else default_year)
         if part == "previous":  # 去年: the year before the document's
             return str(int(year) - 1) if year and year.isdigit() else None

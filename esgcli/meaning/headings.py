@@ -52,8 +52,16 @@ def _reads_as_heading(line: str, year_columns: re.Pattern[str]) -> bool:
         body
         and (len(body) <= HEADING_MAX_CHARS or _wide_header(body))
         and body.strip("-:| ")  # |---|---|, a Markdown table's rule, heads nothing
-        and (not (body[-1] == "%" or body[-1].isdecimal()) or _ends_in_years(body, year_columns))
+        and (not _ends_in_figure(body) or _ends_in_years(body, year_columns))
     )
+
+
+# A table row may end in a change in points (毛利率 … 增加1.35个百分点): a figure all the same.
+_POINTS = ("个百分点", "個百分點", "百分点")
+
+
+def _ends_in_figure(body: str) -> bool:
+    return body[-1] == "%" or body[-1].isdecimal() or body.endswith(_POINTS)
 
 
 def _wide_header(body: str) -> bool:

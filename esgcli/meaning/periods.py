@@ -17,7 +17,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from esgcli.lexicon import meaning_words
-from esgcli.meaning.expressions import RELATIVE_YEARS, PeriodHit
+from esgcli.meaning.expressions import CLOSING, RELATIVE_YEARS, PeriodHit
 from esgcli.meaning.trie import alternation, compiled, words_pattern
 from esgcli.model import Draft
 
@@ -309,9 +309,6 @@ def _as_at(doc: Document, offset: int, hit: PeriodHit) -> PeriodHit:
     return PeriodHit(hit.start, hit.end, hit.year, day, False, hit.basis)
 
 
-# The last day of a period, for a balance stated for it.
-_CLOSING = {"H1": "06-30", "H2": "12-31", "Q1": "03-31", "Q2": "06-30", "Q3": "09-30"}
-_CLOSING |= {"Q4": "12-31", "Q1/Q3": "09-30", "Q2/Q3": "09-30"}
 # How far after a figure its comparison base (、较上年末增长…) is looked for.
 _CLOSING_BASE_REACH = 4
 
@@ -323,7 +320,7 @@ def closing_date(doc: Document, metric: Draft, clause_start: int, norm: str | No
     if norm is None or not norm[:4].isdigit():
         return norm
     year, _, part = norm.partition("-")
-    closing = (doc.fiscal_year_end or "12-31") if not part else _CLOSING.get(part)
+    closing = (doc.fiscal_year_end or "12-31") if not part else CLOSING.get(part)
     if closing is None or not _is_stock(doc, metric, clause_start):
         return norm
     return f"{year}-{closing}"
