@@ -10,11 +10,16 @@ from functools import cache
 from esgcli import tables
 from esgcli.lexicon import Indicator, load, meaning_words
 from esgcli.meaning.basis import baseline_year, read_basis
-from esgcli.meaning.breakdown import builtin_breakdowns, implied_indicator, read_breakdown
+from esgcli.meaning.breakdown import (
+    builtin_breakdowns,
+    for_indicator,
+    implied_indicator,
+    read_breakdown,
+)
 from esgcli.meaning.columns import table_columns
 from esgcli.meaning.direction import from_base, level_then_change, list_member, read_direction
 from esgcli.meaning.document import Document
-from esgcli.meaning.headings import column_head, group_label, head_indicator
+from esgcli.meaning.headings import column_head, group_label, head_indicator, table_caption
 from esgcli.meaning.index import IndicatorIndex, default_index, names_nothing
 from esgcli.meaning.indicator import choose_indicator, fitting
 from esgcli.meaning.periods import closing_date, is_calendar_span, read_period
@@ -69,6 +74,8 @@ def annotate(
         if ind is None and column is not None and not doc.is_prose(metric.start):
             group = group_label(doc, metric.start)  # 毛利率(%) | | | over its rows
             ind = head_indicator(doc, metric, group) if group else None
+            caption = None if ind is not None else table_caption(doc, metric.start)
+            ind = head_indicator(doc, metric, caption) if caption else ind  # 表2 绿色贷款按行业
         if ind is None and column is None:
             label = doc.tables.cell_label(metric.start, metric.end)  # one cell per line
             ind = head_indicator(doc, metric, label[:2]) if label else None
@@ -102,6 +109,7 @@ def annotate(
             ind = fitting(doc, implied, metric) if implied is not None else None
         # 其他收入及收益 4,618: a word that names no indicator, only (maybe) a pillar
         named = None if ind is None or names_nothing(ind) else ind
+        breakdown = for_indicator(breakdown, named, breakdowns)
         # Positional, in model.MEANING_FIELDS order (dataclasses.replace costs far more).
         meaning = [
             named.id if named else None,

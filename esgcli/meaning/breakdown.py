@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from esgcli.lexicon import LexiconError, load_file, meaning_words
+from esgcli.lexicon import Indicator, LexiconError, load_file, meaning_words
 from esgcli.meaning.trie import alternation
 from esgcli.normalize import normalize
 
@@ -32,6 +32,8 @@ class Breakdowns:
     clause_breaks: str
     # dimension -> the indicator a figure of it measures when nothing else names one
     indicators: dict[str, str]
+    # dimension -> the only indicators (ids, or their parents') its figures may have
+    only_for: dict[str, frozenset[str]]
 
 
 def fold(text: str) -> str:
@@ -43,7 +45,7 @@ def fold(text: str) -> str:
 def parse_breakdowns(data: dict[str, object]) -> Breakdowns:
     """Validate the data of breakdowns.json: every word names one value of one dimension."""
     where = "breakdowns.json"
-    known = {"_doc", "clause_breaks", "dimensions", "indicators"}
+    known = {"_doc", "clause_breaks", "dimensions", "indicators", "only_for"}
     if set(data) - known:
         raise LexiconError(f"{where}: unknown keys {sorted(set(data) - known)}")
     dims = data.get("dimensions")
@@ -67,9 +69,34 @@ def parse_breakdowns(data: dict[str, object]) -> Breakdowns:
         dim in dims and isinstance(ident, str) for dim, ident in indicators.items()
     ):
         raise LexiconError(f"{where}: 'indicators' must map dimensions to indicator ids")
+    only_for = data.get("only_for", {})
+    if not isinstance(only_for, dict) or not all(
+        dim in dims and isinstance(ids, list) and all(isinstance(i, str) for i in ids)
+        for dim, ids in only_for.items()
+    ):
+        raise LexiconError(f"{where}: 'only_for' must map dimensions to lists of indicator ids")
     return Breakdowns(
-        re.compile(alternation(owner)), owner, tuple(dims), "".join(breaks), dict(indicators)
+        re.compile(alternation(owner)),
+        owner,
+        tuple(dims),
+        "".join(breaks),
+        dict(indicators),
+        {dim: frozenset(ids) for dim, ids in only_for.items()},
     )
+
+
+def for_indicator(breakdown: str | None, ind: Indicator | None, words: Breakdowns) -> str | None:
+    """`breakdown` without the dimensions that do not apply to the figure's indicator
+    (环境保护 is a focus area of community investment, not a part of 环境保护投入)."""
+    if breakdown is None or not words.only_for:
+        return breakdown
+    ids = {ind.id, ind.parent} if ind is not None else set()
+    kept = [
+        part
+        for part in breakdown.split(",")
+        if (only := words.only_for.get(part.partition(":")[0])) is None or only & ids
+    ]
+    return ",".join(kept) or None
 
 
 def implied_indicator(breakdown: str | None, breakdowns: Breakdowns) -> str | None:

@@ -6,7 +6,7 @@ table row's column.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING, NamedTuple
 
 from esgcli import tables
@@ -267,6 +267,26 @@ def group_label(doc: Document, offset: int) -> tuple[int, int] | None:
     ):
         return None
     return start, end
+
+
+def table_caption(doc: Document, offset: int) -> tuple[int, int] | None:
+    """The caption over a table's header (表2 绿色贷款按行业分布（2024年末） over 行业 余额(亿元)
+    …), when it reads as a heading and opens with the table's number: what the rows
+    measure, where their labels (制造业) and heads (余额) name nothing."""
+    caption = doc.tables.caption_line(offset)
+    if caption is None:
+        return None
+    header_end = doc.match.find("\n", caption[1] + 1)
+    if not doc.match[caption[1] + 1 : header_end if header_end != -1 else None].strip():
+        return None  # 每股盈利 / (blank) / 其他(港元) 1.20: a blank line ends a label's reach
+    i = bisect_left(doc.heading_starts, caption[0])
+    heading = i < len(doc.headings) and doc.headings[i][0] == caption[0]
+    captioned = compiled(_CAPTION).match(doc.match, *caption) is not None
+    return caption if heading and captioned else None
+
+
+# A table's caption opens with its number: 表2, 表七：, Table 3.
+_CAPTION = r"[ \t]*(?:表|Table[ ]?)[0-9一二三四五六七八九十〇零]+(?![0-9])"
 
 
 def head_indicator(doc: Document, metric: Draft, head: tuple[int, int]) -> Indicator | None:
