@@ -55,8 +55,13 @@ def _apply_unit(cand: Candidate, m, patterns: Patterns, unit: str, per: str | No
     if surface.category == "count":
         cand.unit_span = m.span(_UNIT_GROUP)
     if per:  # 0.52吨/万元: an intensity, per unit of output or revenue
-        cand.unit = f"{cand.unit}/{patterns.unit_words.denominator_unit(per)}"
+        denominator = patterns.unit_words.denominator_unit(per)
+        cand.unit = f"{cand.unit}/{denominator}"
         cand.end = m.end(_PER_GROUP)
+        at = per.find(denominator)
+        if at != -1:  # 噸／新台幣百萬元營收: reported as written, 百萬元
+            start = m.start(_PER_GROUP) + at
+            cand.per_span = (start, start + len(denominator))
     if "多" in surface.text:  # 两个多月
         cand.qualifier = "over"
     if "半" in surface.text and cand.value is not None:  # 一个半小时
@@ -420,6 +425,7 @@ def share_list_units(folded: str, cands: list[Candidate], patterns: Patterns) ->
             a.value *= b.magnitude
             a.magnitude = b.magnitude
         a.unit, a.category, a.surface, a.unit_span = b.unit, b.category, b.surface, b.unit_span
+        a.per_span = b.per_span
         a.has_digits = a.has_digits or b.has_digits
 
 

@@ -142,6 +142,9 @@ def _to_metric(text: str, cand: Candidate, sentence: str, line: int, source: str
     if cand.unit_span is not None and unit is not None:
         start, end = cand.unit_span
         unit = text[start:end] + unit[end - start :]  # 個 as written, not the folded 个
+    if cand.per_span is not None and unit is not None:
+        start, end = cand.per_span  # 噸／百萬元: the denominator as written, not 百万元
+        unit = unit[: unit.rindex("/") + 1] + text[start:end]
     # by position (_DRAFT_ORDER): keywords to a tuple of 13 fields are matched one by one
     return Draft(
         classify.kind_of(cand),  # kind

@@ -270,8 +270,10 @@ FIELD_TABLE: tuple[Field, ...] = (
             "ISO 4217 code (`CNY`, `USD`, `HKD`, `EUR`, `JPY`, `GBP` …); `%`, `‰`, "
             "`pp` (个百分点), `bp` (基点); a physical unit (`t`, `kg`, `kWh`, `MWh`, "
             "`kW`, `m3`, `m2`, `km`, `mu`, `ha`, `tce`, `tCO2e`, `year`, `month`, "
-            "`day`, `h` …), an intensity (`t/万元`); or, for counts, the measure word "
-            "or noun as written (`件`, `名`, `家`, `用户`)"
+            "`day`, `h` …), an intensity (`t/万元`: a physical denominator in its "
+            "symbol, `kWh/m2`; money and counted things as written, with the currency and "
+            "`營收` around them left out: `噸／新台幣百萬元營收` is `t/百萬元`); or, for "
+            "counts, the measure word or noun as written (`件`, `名`, `家`, `用户`)"
         ),
     ),
     Field(

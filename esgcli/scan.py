@@ -48,6 +48,7 @@ class Candidate:
     has_digits: bool = False  # Arabic digits, a magnitude word, or a written-out hundred
     single_cn: bool = False  # a lone Chinese digit: 一 in 一家 is an article, not a count
     unit_span: tuple[int, int] | None = None  # where a count's word is, to report it as written
+    per_span: tuple[int, int] | None = None  # where an intensity's denominator is written
     fraction: Decimal | None = None  # 三分之一 as the number it is (1/3), for bare mode
     slash: bool = False  # 3/5: takes no unit (7/24小时 is round the clock, not 0.29 h)
     cut: bool = False  # the numeral read shorter than matched (五十千): no magnitude follows
