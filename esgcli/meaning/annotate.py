@@ -19,7 +19,13 @@ from esgcli.meaning.breakdown import (
 from esgcli.meaning.columns import table_columns
 from esgcli.meaning.direction import from_base, level_then_change, list_member, read_direction
 from esgcli.meaning.document import Document
-from esgcli.meaning.headings import column_head, group_label, head_indicator, table_caption
+from esgcli.meaning.headings import (
+    change_column,
+    column_head,
+    group_label,
+    head_indicator,
+    table_caption,
+)
 from esgcli.meaning.index import IndicatorIndex, default_index, names_nothing
 from esgcli.meaning.indicator import choose_indicator, fitting
 from esgcli.meaning.periods import closing_date, is_calendar_span, read_period
@@ -49,6 +55,7 @@ def annotate(
     last_subject: tuple[int, str] | None = None  # (sentence start, subject)
     row_indicator: tuple[int, Indicator] | None = None  # (line, indicator) of a table row
     previous_ind: Indicator | None = None  # what the figure before was found to measure
+    column_changes: list[int] = []  # the cells of a column of changes (增减(%))
     for k, (metric, column, width) in enumerate(zip(metrics, columns, widths, strict=True)):
         c0, c1 = doc.clause(metric.start, metric.end)
         floor = max(c0, previous_end)
@@ -81,6 +88,16 @@ def annotate(
             ind = head_indicator(doc, metric, label[:2]) if label else None
             head = doc.tables.cell_head(label[0], label[2]) if label and ind is None else None
             ind = head_indicator(doc, metric, head) if head else ind
+        if (
+            direction is None
+            and column is not None
+            and not change
+            and not doc.is_prose(metric.start)
+        ):
+            signed = change_column(doc, metric, column, width)  # 增减(%) over 15.48
+            if signed is not None:
+                direction, change = signed or None, True
+                column_changes.append(k)
         in_row = column is not None and tables.blank(folded[previous_end : metric.start])
         if ind is None and in_row and row_indicator is not None and row_indicator[0] == metric.line:
             # 營業額 / 收益 | 3,260,464 | 25.671% | 5,824,959 | …: the row's label, however far
@@ -125,7 +142,8 @@ def annotate(
         meanings.append(meaning)
         previous_end = metric.end
         previous_ind = named
-    _levels_of_changes(doc, metrics, meanings)
+    _levels_of_changes(doc, metrics, meanings, frozenset(column_changes))
+    _row_levels_of_changes(metrics, meanings, columns, column_changes)
     _changes_of_balances(doc, metrics, meanings)
     out = []
     for metric, meaning in zip(metrics, meanings, strict=True):
@@ -143,13 +161,20 @@ def _word_sets() -> tuple[frozenset[str], frozenset[str]]:
 
 
 def _levels_of_changes(
-    doc: Document, metrics: Sequence[Draft], meanings: list[list[object]]
+    doc: Document,
+    metrics: Sequence[Draft],
+    meanings: list[list[object]],
+    column_changes: frozenset[int],
 ) -> None:
     """A level carries the direction of the change its statement reports right after it
     (资产总额14,383.51亿元、较上年末增长864.90亿元 → both increase; the level stays a level):
-    the next figure is a change, close in its sentence, and no indicator is named between."""
+    the next figure is a change, close in its sentence, and no indicator is named between.
+    A cell of a column of changes gives it only to its row's cell of its own period
+    (`_row_levels_of_changes`): the prior year's cell beside it (上年同期) states none."""
     for k in range(len(metrics) - 1):
         here, after = meanings[k], meanings[k + 1]
+        if k + 1 in column_changes and here[6] != after[6]:
+            continue
         if here[3] is None:
             here[3] = from_base(doc, metrics[k].start, metrics[k].end)  # 从X增长到Y: X's too
         if here[3] is not None:
@@ -170,6 +195,27 @@ def _levels_of_changes(
         levels = here[3] is None and after[3] is not None and not after[4] and not here[4]
         if levels and list_member(doc, metrics[k].end, metrics[k + 1].start):
             here[3] = after[3]
+
+
+def _row_levels_of_changes(
+    metrics: Sequence[Draft],
+    meanings: list[list[object]],
+    columns: Sequence[int | None],
+    column_changes: Sequence[int],
+) -> None:
+    """A cell of a column of changes gives its direction to its row's level of the same
+    period (营业收入 4,862 4,210 15.48 under 本报告期 上年同期 增减(%): the 2024 cell
+    increases, the 2023 one states no change)."""
+    for k in column_changes:
+        metric, meaning = metrics[k], meanings[k]
+        if meaning[3] is None:
+            continue
+        j = k - 1
+        while j >= 0 and columns[j] is not None and metrics[j].line == metric.line:
+            level = meanings[j]
+            if not level[4] and level[3] is None and level[6] == meaning[6]:
+                level[3] = meaning[3]
+            j -= 1
 
 
 def _bracketed(doc: Document, metric: Draft) -> bool:

@@ -245,6 +245,19 @@ def column_head(doc: Document, offset: int, column: int, width: int) -> tuple[in
     return None if compiled(tables.year_head()).fullmatch(doc.match, *head) else head
 
 
+def change_column(doc: Document, metric: Draft, column: int, width: int) -> str | None:
+    """The direction of a cell in a column of changes (项目 本报告期 上年同期 本期比上年同期
+    增减(%) over 营业收入 … 15.48, -57.48): its sign's, or "" for no change (0.00); None when
+    the column's head names no change."""
+    head = column_head(doc, metric.start, column, width)
+    if head is None or metric.value is None:
+        return None
+    words = doc.words.column_heads["change"]
+    if not any(doc.match.find(word, *head) != -1 for word in words):
+        return None
+    return "increase" if metric.value > 0 else "decrease" if metric.value < 0 else ""
+
+
 def group_label(doc: Document, offset: int) -> tuple[int, int] | None:
     """The label line over a group of table rows (毛利率(%) | | | over 财产保险业务(%) | 4.26 …,
     每股溢利 over — 基本(港仙) 49.42 16.99): the nearest heading above, when it is a line of
