@@ -105,6 +105,19 @@ def blank(gap: str) -> bool:
     return all(cell in empty for cell in CELLS.split(gap.strip(CELL_GAP)) if cell)
 
 
+# Cells closing a row that write their own unit, a change in points or per cent (毛利率比上年
+# 同期增减 over 增加1.35个百分点, +2.1%; read folded: 減少0.92個百分點 is 减少0.92个百分点).
+_CHANGE_CELLS = re.compile(
+    r"(?:[ \t|]+(?:增加|减少|上升|下降)?[+-]?\d[\d,.]*(?:个百分点|百分点|pp|%))+[ \t|]*"
+)
+
+
+def closes_row(rest: str) -> bool:
+    """Whether what follows a row's last loose figure, to the line's end, leaves it the row's
+    last: nothing, cell separators and empty cells, or cells with changes of their own."""
+    return not rest.strip(CELL_GAP) or blank(rest) or _CHANGE_CELLS.fullmatch(rest) is not None
+
+
 def empty_cells_at_end(cells: Sequence[str]) -> int:
     """How many of `cells` at their end are empty (-, N/A, 不适用)."""
     empty = load().empty_cells

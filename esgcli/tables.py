@@ -23,7 +23,7 @@ from itertools import pairwise
 
 from esgcli.cell_unit import CELL_GAP as CELL_GAP  # used by meaning: one definition
 from esgcli.cell_unit import CELLS as CELLS
-from esgcli.cell_unit import HEADER_WINDOW, Unit, bracket_unit, label_end, note_mark
+from esgcli.cell_unit import HEADER_WINDOW, Unit, bracket_unit, closes_row, label_end, note_mark
 from esgcli.cell_unit import blank as blank
 from esgcli.cell_unit import cell_unit as cell_unit
 from esgcli.cell_unit import empty_cells_at_end as empty_cells_at_end
@@ -50,12 +50,6 @@ _SECTION_CHARS = 24
 _MAX_HEAD_LINES = 24
 # How much of a row's label its unit cell is looked for in (the label's last two words).
 _LABEL_REACH = 64
-# Cells closing a row that write their own unit, a change in points or per cent (毛利率比上年
-# 同期增减 over 增加1.35个百分点, 減少0.92個百分點, +2.1%): the figures before them still end it.
-_CHANGE_CELLS = re.compile(
-    r"(?:[ \t|]+(?:增加|减少|減少|上升|下降)?[+-]?\d[\d,.]*"
-    r"(?:个百分点|個百分點|百分点|pp|%))+[ \t|]*"
-)
 # A cap on the lines one walk up from a row to its header may take; rows met before are
 # remembered, so in a long table each row costs one step.
 _MAX_ROWS_ABOVE = 60
@@ -279,8 +273,7 @@ def _cell_columns(folded: str, line_start: int, figures: list[Candidate]) -> lis
 def _ends_line(folded: str, cand: Candidate) -> bool:
     end = _span(folded, cand, money=True)[1]
     line_end = folded.find("\n", end)
-    rest = folded[end : line_end if line_end != -1 else len(folded)].rstrip("\r")
-    return not rest.strip(CELL_GAP) or blank(rest) or _CHANGE_CELLS.fullmatch(rest) is not None
+    return closes_row(folded[end : line_end if line_end != -1 else len(folded)].rstrip("\r"))
 
 
 def _header_above(

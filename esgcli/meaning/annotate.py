@@ -72,8 +72,9 @@ def annotate(
             period_hit, period, period_norm = read_period(doc, metric, column, width, text)
             period_norm = closing_date(doc, metric, c0, period_norm)
         subject = read_subject(doc, metric, text, floor, c1, verb)
+        wants_change = direction is None and not change  # a column of changes may say
         head = None
-        if column is not None and (ind is None or subject is None):
+        if column is not None and (ind is None or subject is None or wants_change):
             head = column_head(doc, metric.start, column, width)
         if head is not None:  # 年份 营业收入（亿元） 员工人数（人）: the column says what
             ind = ind or head_indicator(doc, metric, head)
@@ -89,12 +90,12 @@ def annotate(
             head = doc.tables.cell_head(label[0], label[2]) if label and ind is None else None
             ind = head_indicator(doc, metric, head) if head else ind
         if (
-            direction is None
+            wants_change
             and column is not None
-            and not change
+            and head is not None
             and not doc.is_prose(metric.start)
         ):
-            signed = change_column(doc, metric, column, width)  # 增减(%) over 15.48
+            signed = change_column(doc, metric, head)  # 增减(%) over 15.48
             if signed is not None:
                 direction, change = signed or None, True
                 column_changes.append(k)

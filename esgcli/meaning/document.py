@@ -22,6 +22,7 @@ from esgcli.meaning.expressions import (
 )
 from esgcli.meaning.folding import fold, fold_all
 from esgcli.meaning.headings import (
+    CELL,
     HeaderWords,
     header_years,
     heading_lines,
@@ -39,7 +40,6 @@ from esgcli.sentences import SentenceIndex
 # Brackets are not boundaries: 范围二（基于市场）排放量为62,450 tCO2e is one clause.
 CLAUSE_END = r"[，；;：:、。！？!?\n,](?!(?<=,)\d{3}(?!\d))"
 _CELL_GAPS = r"(?<=\S)[ \t|]+(?=\S)"
-_CELL = r"[^ \t|]+"
 # The most characters between 占 and the keyword a share is of (占全社会用电量: 全社会), none
 # of them a digit or a mark that ends a clause.
 DENOMINATOR_QUALIFIER = 4
@@ -238,7 +238,7 @@ class Document:
         before the lead's, and a closing head takes its period's last day."""
         heads = self._relative_heads
         hits = []
-        for m in compiled(_CELL).finditer(self.match, start, end):
+        for m in compiled(CELL).finditer(self.match, start, end):
             found = heads.get(m.group())
             if found is not None:
                 back, part = found

@@ -19,7 +19,8 @@ from esgcli.model import Draft
 if TYPE_CHECKING:
     from esgcli.meaning.document import Document
 
-_CELL = r"[^ \t|]+"
+# One cell of a line cut by spaces, tabs or pipes.
+CELL = r"[^ \t|]+"
 
 
 # A sentence mark: a line holding one is prose, no heading.
@@ -56,8 +57,9 @@ def _reads_as_heading(line: str, year_columns: re.Pattern[str]) -> bool:
     )
 
 
-# A table row may end in a change in points (毛利率 … 增加1.35个百分点): a figure all the same.
-_POINTS = ("个百分点", "個百分點", "百分点")
+# A table row may end in a change in points (毛利率 … 增加1.35个百分点, folded from 個百分點):
+# a figure all the same.
+_POINTS = "百分点"
 
 
 def _ends_in_figure(body: str) -> bool:
@@ -237,7 +239,7 @@ def column_head(doc: Document, offset: int, column: int, width: int) -> tuple[in
     if i < 0:
         return None
     start, end = doc.headings[i]
-    cells = [m.span() for m in compiled(_CELL).finditer(doc.match, start, end)]
+    cells = [m.span() for m in compiled(CELL).finditer(doc.match, start, end)]
     k = len(cells) - width + column
     if len(cells) <= width or k < 1:
         return None  # the first cell heads the rows' own column
@@ -245,12 +247,11 @@ def column_head(doc: Document, offset: int, column: int, width: int) -> tuple[in
     return None if compiled(tables.year_head()).fullmatch(doc.match, *head) else head
 
 
-def change_column(doc: Document, metric: Draft, column: int, width: int) -> str | None:
-    """The direction of a cell in a column of changes (项目 本报告期 上年同期 本期比上年同期
-    增减(%) over 营业收入 … 15.48, -57.48): its sign's, or "" for no change (0.00); None when
-    the column's head names no change."""
-    head = column_head(doc, metric.start, column, width)
-    if head is None or metric.value is None:
+def change_column(doc: Document, metric: Draft, head: tuple[int, int]) -> str | None:
+    """The direction of a cell under the column head `head` (`column_head`) when it heads a
+    column of changes (项目 本报告期 上年同期 本期比上年同期增减(%) over 营业收入 … 15.48,
+    -57.48): its sign's, or "" for no change (0.00); None when the head names no change."""
+    if metric.value is None:
         return None
     words = doc.words.column_heads["change"]
     if not any(doc.match.find(word, *head) != -1 for word in words):
