@@ -8,12 +8,13 @@ built to sit on the boundaries.
 
 from __future__ import annotations
 
+import re
 import string
 from bisect import bisect_right
 
 import pytest
 import regex
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from esgcli import sentences
@@ -276,3 +277,39 @@ def test_every_period_branch_is_guarded() -> None:
     from esgcli.meaning.trie import first_chars
 
     assert all(first_chars(branch) for branch in _period_branches())
+
+
+def _reference_heading_lines(text: str) -> list[tuple[int, int]]:
+    """heading_lines without the shortcut: every line is stripped and weighed."""
+    from esgcli.meaning import headings
+
+    year_columns = re.compile(headings.YEAR_COLUMNS)
+    out, start = [], 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        if re.search(headings._SENTENCE_MARK, line) is None and headings._reads_as_heading(
+            line, year_columns
+        ):
+            out.append((start, end))
+        start = end + 1
+    return out
+
+
+# Lines around the shortcut's bound (60 characters), with cells, marks and blanks at the ends.
+_HEADING_PARTS = st.one_of(
+    st.sampled_from(["排放量", "2023 2024", "。", "12%"]),
+    st.text(alphabet=" \u3000\t*#|", min_size=1, max_size=12),
+    st.text(alphabet="范围一排放量2024年（吨）", min_size=50, max_size=70),
+)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@example(" " * 8 + "范围一排放量" * 9)  # long, and a heading once its blanks are stripped
+@example("范围一排放量" * 9 + "\u3000" * 8)
+@example("#" * 8 + "范围一排放量" * 9 + "\n" + "*" * 8 + "范围一排放量" * 9)
+@example("范围一排放量" * 9 + "|" * 8)
+@given(st.lists(st.lists(_HEADING_PARTS, max_size=5).map("".join), max_size=6).map("\n".join))
+def test_heading_lines_pass_over_only_lines_that_cannot_head(text: str) -> None:
+    from esgcli.meaning.headings import heading_lines
+
+    assert heading_lines(text) == _reference_heading_lines(text)

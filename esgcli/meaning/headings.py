@@ -40,10 +40,28 @@ def heading_lines(text: str) -> list[tuple[int, int]]:
     start = 0
     for line in text.split("\n"):
         end = start + len(line)
-        if mark(line) is None and _reads_as_heading(line, year_columns):
+        if _may_head(line) and mark(line) is None and _reads_as_heading(line, year_columns):
             out.append((start, end))
         start = end + 1
     return out
+
+
+_STRIPPED_ENDS = frozenset("*#|")
+
+
+def _may_head(line: str) -> bool:
+    """Whether a line can read as a heading at all: short, or cut into cells (a wide
+    header), or with something at an end that stripping takes off. A long line of prose
+    is none of these, and is passed over without stripping it."""
+    if len(line) <= HEADING_MAX_CHARS or "|" in line or "\t" in line:
+        return True
+    first, last = line[0], line[-1]
+    return (
+        first in _STRIPPED_ENDS
+        or last in _STRIPPED_ENDS
+        or first.isspace()
+        or last.isspace()
+    )
 
 
 def _reads_as_heading(line: str, year_columns: re.Pattern[str]) -> bool:
