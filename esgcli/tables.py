@@ -41,7 +41,7 @@ _UNIT_LINE_REACH = 24
 _LABEL_END_UNIT = re.compile(r"[（(](?P<inside>[^()（）\n]++)[)）]\Z")
 _BRACKETS = re.compile(r"[（(](?P<inside>[^()（）\n]++)[)）]")
 # 单位：万元, the unit line over a table (also inside brackets: （单位：万元）)
-_UNIT_LINE = re.compile(r"[ \t]*+(?:计量)?单位[ \t]*+[:：][ \t]*+(?P<inside>[^()（）\n]+?)[ \t]*+")
+UNIT_LINE = re.compile(r"[ \t]*+(?:计量)?单位[ \t]*+[:：][ \t]*+(?P<inside>[^()（）\n]+?)[ \t]*+")
 # A column-heads line's label: no digits, no brackets, no spaces (项目, 指标名称).
 _LABEL = re.compile(r"[ \t|]*+[^\d\s()（）|]++")
 # A section label inside a table is a short line of words.
@@ -419,7 +419,7 @@ def _header_of(folded: str, line_start: int, patterns: Patterns) -> Header | Non
       (`年份 营业收入（亿元） 员工人数（人）`)."""
     line_end = folded.find("\n", line_start)
     line_end = len(folded) if line_end == -1 else line_end
-    m = _UNIT_LINE.fullmatch(folded, line_start, line_end)
+    m = UNIT_LINE.fullmatch(folded, line_start, line_end)
     if m is not None:
         unit = bracket_unit(m.group("inside"), patterns)
         return None if unit is None else (unit,)
@@ -446,7 +446,7 @@ def _unit_line_above(folded: str, line_start: int, patterns: Patterns) -> Unit |
             return None
         start = folded.rfind("\n", 0, start - 1) + 1
         line_end = folded.find("\n", start)
-        m = _UNIT_LINE.fullmatch(folded, start, len(folded) if line_end == -1 else line_end)
+        m = UNIT_LINE.fullmatch(folded, start, len(folded) if line_end == -1 else line_end)
         if m is not None:
             return bracket_unit(m["inside"], patterns)
     return None

@@ -457,6 +457,10 @@ def test_breakdown_of(text: str, span: str, breakdown: str | None) -> None:
             {"dimensions": {}, "clause_breaks": [], "indicators": {"fuel": "energy_use"}},
             "'indicators' must map dimensions",
         ),
+        (
+            {"dimensions": {"a": {"x": ["海外"]}}, "clause_breaks": [], "hides_keywords": ["b"]},
+            "'hides_keywords' must list dimensions",
+        ),
     ],
 )
 def test_bad_breakdown_data_is_rejected(data: dict[str, Any], message: str) -> None:
@@ -470,6 +474,17 @@ def test_every_indicator_a_breakdown_implies_is_in_the_lexicon() -> None:
 
     implied = builtin_breakdowns().indicators
     assert implied and all(ident in default_index().by_id for ident in implied.values())
+
+
+def test_names_of_categories_hide_keywords_and_are_never_chosen() -> None:
+    from esgcli.meaning.breakdown import builtin_breakdowns
+    from esgcli.meaning.index import default_index, hides_keywords
+    from esgcli.model import KINDS
+
+    words = builtin_breakdowns().hiding_words
+    index = default_index()
+    assert "节能环保产业" in words and hides_keywords(index.owner["节能环保产业"])
+    assert not any(index.owner[word].fits(kind, None) for word in words for kind in KINDS)
 
 
 def test_a_part_is_its_own_row_not_a_conflict_with_the_total() -> None:

@@ -20,11 +20,14 @@ from esgcli.meaning.columns import table_columns
 from esgcli.meaning.direction import from_base, level_then_change, list_member, read_direction
 from esgcli.meaning.document import Document
 from esgcli.meaning.headings import (
+    breaks_down,
     change_column,
     column_head,
     group_label,
     head_indicator,
+    rows_name_indicators,
     table_caption,
+    total_row,
 )
 from esgcli.meaning.index import IndicatorIndex, default_index, names_nothing
 from esgcli.meaning.indicator import choose_indicator, fitting
@@ -58,10 +61,19 @@ def annotate(
     column_changes: list[int] = []  # the cells of a column of changes (增减(%))
     for k, (metric, column, width) in enumerate(zip(metrics, columns, widths, strict=True)):
         c0, c1 = doc.clause(metric.start, metric.end)
+        caption_pillar = None  # a caption's, when it names what a row is about, not measures
         floor = max(c0, previous_end)
         direction, change, verb = read_direction(doc, metric, floor)
-        if direction is None and k and list_member(doc, previous_end, metric.start):
-            direction, change = meanings[-1][3], meanings[-1][4]  # 分别增长15.1%和16.6%
+        # 分别增长15.1%和16.6%; a cell after a column of changes is no next member of a list
+        # (较年初增减 | 占绿色贷款比重(%): 8.65 19.32 — the share states no change)
+        after_changes = bool(column_changes) and column_changes[-1] == k - 1
+        if (
+            direction is None
+            and k
+            and not after_changes
+            and list_member(doc, previous_end, metric.start)
+        ):
+            direction, change = meanings[-1][3], meanings[-1][4]
         previous = (metrics[k - 1], previous_ind) if k else None
         ind = choose_indicator(doc, metric, (c0, c1), change, previous)
         if ind is not None and direction == "decrease" and ind.id in reductions:
@@ -72,6 +84,8 @@ def annotate(
             period_hit, period, period_norm = read_period(doc, metric, column, width, text)
             period_norm = closing_date(doc, metric, c0, period_norm)
         subject = read_subject(doc, metric, text, floor, c1, verb)
+        sentence_start = index.span(metric.start)[0]
+        breakdown = read_breakdown(doc.match, sentence_start, metric.start, breakdowns)
         wants_change = direction is None and not change  # a column of changes may say
         head = None
         if column is not None and (ind is None or subject is None or wants_change):
@@ -83,7 +97,16 @@ def annotate(
             group = group_label(doc, metric.start)  # 毛利率(%) | | | over its rows
             ind = head_indicator(doc, metric, group) if group else None
             caption = None if ind is not None else table_caption(doc, metric.start)
-            ind = head_indicator(doc, metric, caption) if caption else ind  # 表2 绿色贷款按行业
+            captioned = head_indicator(doc, metric, caption) if caption else None
+            if caption and (
+                breakdown is not None
+                or breaks_down(doc, caption)
+                or total_row(doc, metric.start)
+                or not rows_name_indicators(doc, metric.start)
+            ):
+                ind = captioned  # 表2 绿色贷款按行业 over 制造业: what its parts measure
+            elif captioned is not None:
+                caption_pillar = captioned.pillar  # 普惠金融主要指标 over 涉农贷款余额
         if ind is None and column is None:
             label = doc.tables.cell_label(metric.start, metric.end)  # one cell per line
             ind = head_indicator(doc, metric, label[:2]) if label else None
@@ -105,7 +128,6 @@ def annotate(
             ind = fitting(doc, row_indicator[1], metric)
         if ind is not None and column is not None:
             row_indicator = (metric.line, ind)
-        sentence_start = index.span(metric.start)[0]
         if subject is None and metric.kind == "count" and metric.unit in counted:
             subject = metric.unit  # 超1.8亿用户: the counted noun is what is counted
         same_sentence = last_subject is not None and last_subject[0] == sentence_start
@@ -120,7 +142,6 @@ def annotate(
             named = baseline_year(doc, sentence_start, metric.start)  # 以2020年为基准年，基准年…
             if named is not None:
                 period, period_norm = text[named[0] : named[1]], named[2]
-        breakdown = read_breakdown(doc.match, sentence_start, metric.start, breakdowns)
         if ind is None and breakdown is not None and metric.kind == "quantity":
             # a measured figure only: a share or a count beside a fuel's name says too little
             implied = doc.indicators.by_id.get(implied_indicator(breakdown, breakdowns) or "")
@@ -131,7 +152,7 @@ def annotate(
         # Positional, in model.MEANING_FIELDS order (dataclasses.replace costs far more).
         meaning = [
             named.id if named else None,
-            ind.pillar if ind else None,
+            ind.pillar if ind else caption_pillar,
             subject,
             direction,
             change,

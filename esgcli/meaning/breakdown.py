@@ -34,6 +34,8 @@ class Breakdowns:
     indicators: dict[str, str]
     # dimension -> the only indicators (ids, or their parents') its figures may have
     only_for: dict[str, frozenset[str]]
+    # the words of the dimensions that name categories (节能环保产业): they hide keywords
+    hiding_words: tuple[str, ...] = ()
 
 
 def fold(text: str) -> str:
@@ -45,7 +47,7 @@ def fold(text: str) -> str:
 def parse_breakdowns(data: dict[str, object]) -> Breakdowns:
     """Validate the data of breakdowns.json: every word names one value of one dimension."""
     where = "breakdowns.json"
-    known = {"_doc", "clause_breaks", "dimensions", "indicators", "only_for"}
+    known = {"_doc", "clause_breaks", "dimensions", "indicators", "only_for", "hides_keywords"}
     if set(data) - known:
         raise LexiconError(f"{where}: unknown keys {sorted(set(data) - known)}")
     dims = data.get("dimensions")
@@ -75,6 +77,9 @@ def parse_breakdowns(data: dict[str, object]) -> Breakdowns:
         for dim, ids in only_for.items()
     ):
         raise LexiconError(f"{where}: 'only_for' must map dimensions to lists of indicator ids")
+    hiding = data.get("hides_keywords", [])
+    if not isinstance(hiding, list) or not all(dim in dims for dim in hiding):
+        raise LexiconError(f"{where}: 'hides_keywords' must list dimensions")
     return Breakdowns(
         re.compile(alternation(owner)),
         owner,
@@ -82,6 +87,7 @@ def parse_breakdowns(data: dict[str, object]) -> Breakdowns:
         "".join(breaks),
         dict(indicators),
         {dim: frozenset(ids) for dim, ids in only_for.items()},
+        tuple(word for word, (dim, _) in owner.items() if dim in hiding),
     )
 
 

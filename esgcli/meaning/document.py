@@ -88,6 +88,8 @@ class Document:
         self._years_memo: dict[int, tuple[PeriodHit, ...]] = {}
         self._dated_memo: dict[int, tuple[PeriodHit, ...] | None] = {}
         self._caption_memo: dict[int, str | None] = {}
+        # per table (its first row's start): whether a row label names an indicator
+        self.own_rows_memo: dict[int, bool] = {}
         # keyword hits read as an intensity by a figure in a ratio unit (meaning.indicator)
         self.per_unit: dict[int, Indicator] = {}
         self._metric_starts = [m.start for m in metrics]

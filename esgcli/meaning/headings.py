@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from esgcli import tables
 from esgcli.lexicon import Indicator
 from esgcli.meaning.expressions import PeriodHit
+from esgcli.meaning.index import hides_keywords, names_nothing
 from esgcli.meaning.indicator import fitting
 from esgcli.meaning.trie import compiled
 from esgcli.model import Draft
@@ -56,12 +57,7 @@ def _may_head(line: str) -> bool:
     if len(line) <= HEADING_MAX_CHARS or "|" in line or "\t" in line:
         return True
     first, last = line[0], line[-1]
-    return (
-        first in _STRIPPED_ENDS
-        or last in _STRIPPED_ENDS
-        or first.isspace()
-        or last.isspace()
-    )
+    return first in _STRIPPED_ENDS or last in _STRIPPED_ENDS or first.isspace() or last.isspace()
 
 
 def _reads_as_heading(line: str, year_columns: re.Pattern[str]) -> bool:
@@ -315,6 +311,41 @@ def table_caption(doc: Document, offset: int) -> tuple[int, int] | None:
     heading = i < len(doc.headings) and doc.headings[i][0] == caption[0]
     captioned = compiled(_CAPTION).match(doc.match, *caption) is not None
     return caption if heading and captioned else None
+
+
+def breaks_down(doc: Document, caption: tuple[int, int]) -> bool:
+    """Whether a table's caption says its rows are parts of what it names (表2 绿色贷款
+    按行业分布, 表1 绿色贷款按用途分类), unlike a table of lines of their own (表1-1 經濟價值分配:
+    營業成本, 員工薪資 are no parts of one figure by a dimension)."""
+    words = doc.words.column_heads["breaks_down"]
+    return any(doc.match.find(word, *caption) != -1 for word in words)
+
+
+def total_row(doc: Document, offset: int) -> bool:
+    """Whether the figure at `offset` is a cell of a row labelled as the whole of the rows
+    above it (合计 218.36 46.52, 總額 3,837 3,565)."""
+    first = doc.tables.row_label_start(offset)
+    label = doc.match[doc.match.rfind("\n", 0, first) + 1 : first].strip(tables.CELL_GAP)
+    return label in doc.words.column_heads["total"]
+
+
+def rows_name_indicators(doc: Document, offset: int) -> bool:
+    """Whether a row of the table holding `offset` names an indicator of its own in its
+    label (營業收入 over 營業成本, 普惠型小微企业贷款余额 over 涉农贷款余额): a table of lines,
+    each its own measure, whose caption names what the table is about, not what its rows
+    measure (表1-1 經濟價值分配, 表3 普惠金融主要指标)."""
+    labels = doc.tables.row_labels(offset)
+    if not labels:
+        return False
+    known = doc.own_rows_memo.get(labels[0][0])
+    if known is None:
+        known = any(
+            not names_nothing(ind) and not hides_keywords(ind)
+            for start, end in labels
+            for _, _, ind in doc.keyword_hits(start, end)
+        )
+        doc.own_rows_memo[labels[0][0]] = known
+    return known
 
 
 # A table's caption opens with its number: 表2, 表七：, Table 3.

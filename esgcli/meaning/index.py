@@ -15,6 +15,7 @@ from esgcli.lexicon import (
     builtin_not_indicator_pillars,
     merge_indicators,
 )
+from esgcli.meaning.breakdown import builtin_breakdowns
 from esgcli.meaning.trie import alternation
 from esgcli.model import KINDS
 
@@ -36,6 +37,19 @@ NAMES_NOTHING = {
 }
 
 
+# What a name of a category (节能环保产业, a row of green loans by use) is found as: a hit that
+# fits no figure, so that the keyword inside it (节能) names nothing and the search goes on to
+# the caption or heads; never chosen, never reported.
+HIDES_KEYWORDS = Indicator(
+    id="hides_keywords", pillar=None, name="a category's name", keywords=(), kinds=frozenset()
+)
+
+
+def hides_keywords(ind: Indicator) -> bool:
+    """Whether `ind` is what a category's name (HIDES_KEYWORDS) was found as."""
+    return ind is HIDES_KEYWORDS
+
+
 def names_nothing(ind: Indicator | None) -> bool:
     """Whether `ind` is what a word that names no indicator was found as."""
     return ind is not None and ind.id == NAMES_NOTHING_ID
@@ -54,14 +68,18 @@ class IndicatorIndex:
 
 
 def build_index(
-    indicators: Iterable[Indicator], none: Mapping[str, str | None] | Iterable[str] = ()
+    indicators: Iterable[Indicator],
+    none: Mapping[str, str | None] | Iterable[str] = (),
+    categories: Iterable[str] = (),
 ) -> IndicatorIndex:
-    """Compile the keywords of `indicators`, and the words in `none` that name no indicator
-    (a mapping gives each its pillar), into one alternation, longest first; a keyword of
-    `indicators` wins over a word of `none`."""
+    """Compile the keywords of `indicators`, the words in `none` that name no indicator
+    (a mapping gives each its pillar) and the names of `categories` that hide the keywords
+    inside them (HIDES_KEYWORDS) into one alternation, longest first; a keyword of
+    `indicators` wins over a word of `none`, and that over a category's name."""
     inds = tuple(indicators)
     pillars = none if isinstance(none, Mapping) else dict.fromkeys(none)
-    owner = {word: NAMES_NOTHING[pillar] for word, pillar in pillars.items()}
+    owner = dict.fromkeys(categories, HIDES_KEYWORDS)
+    owner |= {word: NAMES_NOTHING[pillar] for word, pillar in pillars.items()}
     owner |= {word: ind for ind in inds for word in ind.keywords}
     pattern = re.compile(alternation(owner))
     return IndicatorIndex(inds, owner, pattern, {ind.id: ind for ind in inds})
@@ -69,7 +87,7 @@ def build_index(
 
 @cache
 def default_index() -> IndicatorIndex:
-    return build_index(builtin_indicators(), builtin_not_indicator_pillars())
+    return build_index(builtin_indicators(), builtin_not_indicator_pillars(), _categories())
 
 
 def indicator_index(extra: Sequence[Indicator] | None = None) -> IndicatorIndex:
@@ -77,4 +95,9 @@ def indicator_index(extra: Sequence[Indicator] | None = None) -> IndicatorIndex:
     if not extra:  # the built-in lexicon alone: its index is built once per process
         return default_index()
     merged = merge_indicators(list(builtin_indicators()), list(extra))
-    return build_index(merged, builtin_not_indicator_pillars())
+    return build_index(merged, builtin_not_indicator_pillars(), _categories())
+
+
+def _categories() -> tuple[str, ...]:
+    """The names of categories (breakdowns.json `hides_keywords`), folded as keywords are."""
+    return builtin_breakdowns().hiding_words

@@ -27,6 +27,7 @@ from esgcli.lexicon import (
     builtin_reduction_words,
     load,
 )
+from esgcli.meaning.index import hides_keywords
 from esgcli.meaning.trie import alternation
 from esgcli.model import Draft
 
@@ -73,7 +74,7 @@ def _named(
         for start, end, ind in doc.keyword_hits(*window)
         if (
             found := doc.per_unit.get(start, ind)
-            if any_fits
+            if any_fits and not hides_keywords(ind)
             else fitting(doc, ind, metric, at=start)
         )
         is not None
@@ -110,7 +111,7 @@ def _named(
             # a growth rate belongs to the clause just before it, no further
             if (
                 found := doc.per_unit.get(start, ind)
-                if any_fits and distance == 1
+                if any_fits and distance == 1 and not hides_keywords(ind)
                 else fitting(doc, ind, metric, per_unit, at=start)
             )
             is not None

@@ -15,6 +15,7 @@ from esgcli.meaning.expressions import PeriodHit
 from esgcli.meaning.folding import fold_all
 from esgcli.meaning.headings import HeaderWords, lone_year, passable_head
 from esgcli.meaning.trie import compiled
+from esgcli.tables import UNIT_LINE
 
 # How many lines above a table row its header written one head per line is looked for.
 STACK_REACH = 80
@@ -180,7 +181,28 @@ class TableLines:
         if header == 0:
             return None
         caption = self._line_above(header)
+        if caption > 0 and self._unit_line(caption):
+            caption = self._line_above(caption)  # 表1 绿色贷款按用途分类 / 单位：亿元 / 用途 …
         return caption, self._line_end(caption)
+
+    def row_labels(self, offset: int) -> tuple[tuple[int, int], ...]:
+        """The labels of the rows of the table holding `offset` (every line with figures
+        next to its line), each the text before the row's first figure."""
+        line = self._line_start(offset)
+        while line > 0 and self._holds_row(self._line_above(line)):
+            line = self._line_above(line)
+        labels = []
+        while line < len(self.text) and self._holds_row(line):
+            first = self.starts[bisect_left(self.starts, line)]
+            labels.append((line, first))
+            line = self._line_end(line) + 1
+        return tuple(labels)
+
+    def _holds_row(self, line: int) -> bool:
+        return self.holds_metric(line, self._line_end(line))
+
+    def _unit_line(self, line: int) -> bool:
+        return UNIT_LINE.fullmatch(self.text, line, self._line_end(line)) is not None
 
     # -- tables flattened one cell per line
 
