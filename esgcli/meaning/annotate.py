@@ -122,6 +122,12 @@ def annotate(
             if signed is not None:
                 direction, change = signed or None, True
                 column_changes.append(k)
+                if period_hit is None or period_hit is doc.lead_period:
+                    # 2023年末 2024年末 较年初增减: the change is of the row's latest cell's period
+                    period, period_norm = _latest_in_row(metrics, meanings, k) or (
+                        period,
+                        period_norm,
+                    )
         in_row = column is not None and tables.blank(folded[previous_end : metric.start])
         if ind is None and in_row and row_indicator is not None and row_indicator[0] == metric.line:
             # 營業額 / 收益 | 3,260,464 | 25.671% | 5,824,959 | …: the row's label, however far
@@ -164,7 +170,7 @@ def annotate(
         meanings.append(meaning)
         previous_end = metric.end
         previous_ind = named
-    _levels_of_changes(doc, metrics, meanings, frozenset(column_changes))
+    _levels_of_changes(doc, metrics, meanings, frozenset(column_changes), columns)
     _row_levels_of_changes(metrics, meanings, columns, column_changes)
     _changes_of_balances(doc, metrics, meanings)
     out = []
@@ -187,6 +193,7 @@ def _levels_of_changes(
     metrics: Sequence[Draft],
     meanings: list[list[object]],
     column_changes: frozenset[int],
+    columns: Sequence[int | None],
 ) -> None:
     """A level carries the direction of the change its statement reports right after it
     (资产总额14,383.51亿元、较上年末增长864.90亿元 → both increase; the level stays a level):
@@ -215,7 +222,11 @@ def _levels_of_changes(
         # 风电、太阳能发电量分别为4665、2611亿千瓦时，分别同比增长15.1%和16.6%: every level of
         # the list carries the direction its last member takes from the changes after it
         levels = here[3] is None and after[3] is not None and not after[4] and not here[4]
-        if levels and list_member(doc, metrics[k].end, metrics[k + 1].start):
+        # the cells of a table row are no list: 312.64 358.20 45.56 under 2023年末 2024年末
+        # 较年初增减, the 2023 cell states no change
+        cells = columns[k] is not None and columns[k + 1] is not None
+        cells = cells and not doc.is_prose(metrics[k].start)
+        if levels and not cells and list_member(doc, metrics[k].end, metrics[k + 1].start):
             here[3] = after[3]
 
 
@@ -238,6 +249,20 @@ def _row_levels_of_changes(
             if not level[4] and level[3] is None and level[6] == meaning[6]:
                 level[3] = meaning[3]
             j -= 1
+
+
+def _latest_in_row(
+    metrics: Sequence[Draft], meanings: list[list[object]], k: int
+) -> tuple[object, str] | None:
+    """(period, period_norm) of the latest dated cell before cell `k` on its row."""
+    best: tuple[object, str] | None = None
+    j = k - 1
+    while j >= 0 and metrics[j].line == metrics[k].line:
+        norm = meanings[j][6]
+        if isinstance(norm, str) and (best is None or norm > best[1]):
+            best = (meanings[j][5], norm)
+        j -= 1
+    return best
 
 
 def _bracketed(doc: Document, metric: Draft) -> bool:
