@@ -44,7 +44,7 @@ _CELL_GAPS = r"(?<=\S)[ \t|]+(?=\S)"
 # of them a digit or a mark that ends a clause.
 DENOMINATOR_QUALIFIER = 4
 _DENOMINATOR = rf"占[^\d\s，,。；;、：:%％]{{0,{DENOMINATOR_QUALIFIER}}}$"
-_PROSE_MARK = r"[，、；]|,(?!\d)"
+_PROSE_MARK = r"[，、；。！？!?]|,(?!\d)"
 _BARE_LEAD_YEAR = r"(?<![\d./:-])((?:19|20)\d\d)(?![\d./:-]|[ ]?[年年度])"
 _DATE_LINE_YEAR = r"(?<!\d)((?:19|20)\d\d)[-/.](\d{1,2})[-/.]\d{1,2}(?!\d)"
 _UNKNOWN: Any = object()
@@ -400,8 +400,9 @@ class Document:
     # -- looking up, per metric
 
     def is_prose(self, offset: int) -> bool:
-        """Whether the sentence at `offset` is prose (a comma or an enumeration mark in it),
-        not a table row: several figures on a line of prose are no columns of a table."""
+        """Whether the sentence at `offset` is prose (a comma, an enumeration mark or a full
+        stop in it), not a table row: several figures on a line of prose are no columns of a
+        table, and a row ends in no full stop (…累计发卡5.2万张。 is prose)."""
         start, end = self.sentences.span(offset)
         known = self._prose_memo.get(start)
         if known is None:
