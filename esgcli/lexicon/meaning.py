@@ -21,6 +21,7 @@ class MeaningWords(NamedTuple):
     comparison_between: tuple[str, ...]  # 增幅高出…: a gap to another series, not a change
     reduced_objects: tuple[str, ...]  # 减少…排放85万吨: the amount reduced, a level
     signed_against: tuple[str, ...]  # 以…为基准 -6.5%: a signed change against a base
+    respectively: tuple[str, ...]  # 分别 before a list of changes: one for each level before
     direction_max_gap: int
     periods: dict[str, tuple[str, ...]]
     baseline_before: tuple[str, ...]
@@ -60,7 +61,7 @@ def meaning_words() -> MeaningWords:
         data,
         {"direction", "reached", "direction_max_gap", "periods", "baseline_before"}
         | {"noun_after", "noun_before", "reduction_indicators", "comparison_between"}
-        | {"reduced_objects", "signed_against"}
+        | {"reduced_objects", "signed_against", "respectively"}
         | {"subject", "fold", "both", "adjacent", "dated", "column_heads", "basis", "stock"}
         | {"undated", "relative_heads"},
     )
@@ -104,6 +105,7 @@ def meaning_words() -> MeaningWords:
             f"{where} reduced_objects", data["reduced_objects"], empty_ok=True
         ),
         signed_against=text_list(f"{where} signed_against", data["signed_against"], empty_ok=True),
+        respectively=text_list(f"{where} respectively", data["respectively"], empty_ok=True),
         direction_max_gap=int(data["direction_max_gap"]),
         periods={
             label: text_list(f"{where} periods {label}", words, empty_ok=True)

@@ -17,7 +17,14 @@ from esgcli.meaning.breakdown import (
     read_breakdown,
 )
 from esgcli.meaning.columns import table_columns
-from esgcli.meaning.direction import from_base, level_then_change, list_member, read_direction
+from esgcli.meaning.direction import (
+    OPPOSITE,
+    from_base,
+    level_then_change,
+    level_then_change_gap,
+    list_member,
+    read_direction,
+)
 from esgcli.meaning.document import Document
 from esgcli.meaning.headings import (
     breaks_down,
@@ -59,6 +66,7 @@ def annotate(
     row_indicator: tuple[int, Indicator] | None = None  # (line, indicator) of a table row
     previous_ind: Indicator | None = None  # what the figure before was found to measure
     column_changes: list[int] = []  # the cells of a column of changes (增减(%))
+    previous_flipped = False  # whether the figure before is a change against its verb's sign
     for k, (metric, column, width) in enumerate(zip(metrics, columns, widths, strict=True)):
         c0, c1 = doc.clause(metric.start, metric.end)
         caption_pillar = None  # a caption's, when it names what a row is about, not measures
@@ -67,13 +75,21 @@ def annotate(
         # 分别增长15.1%和16.6%; a cell after a column of changes is no next member of a list
         # (较年初增减 | 占绿色贷款比重(%): 8.65 19.32 — the share states no change)
         after_changes = bool(column_changes) and column_changes[-1] == k - 1
-        if (
+        listed = bool(
             direction is None
             and k
             and not after_changes
             and list_member(doc, previous_end, metric.start)
-        ):
+        )
+        if listed:
             direction, change = meanings[-1][3], meanings[-1][4]
+            if previous_flipped and direction is not None:
+                direction = OPPOSITE[direction]  # 增长-1.2%和3.4%: the verb's, not the sign's
+        # 增长-2.3%: a negative growth is a decrease (the sign of a column of changes is read
+        # there, and a signed change against a base is already read by its sign)
+        flipped = bool(change and direction and (verb or listed) and _negative(metric))
+        if flipped:
+            direction = OPPOSITE[direction]
         previous = (metrics[k - 1], previous_ind) if k else None
         ind = choose_indicator(doc, metric, (c0, c1), change, previous)
         if ind is not None and direction == "decrease" and ind.id in reductions:
@@ -170,7 +186,9 @@ def annotate(
         meanings.append(meaning)
         previous_end = metric.end
         previous_ind = named
+        previous_flipped = flipped
     _levels_of_changes(doc, metrics, meanings, frozenset(column_changes), columns)
+    _respective_levels(doc, metrics, meanings)
     _row_levels_of_changes(metrics, meanings, columns, column_changes)
     _changes_of_balances(doc, metrics, meanings)
     out = []
@@ -228,6 +246,64 @@ def _levels_of_changes(
         cells = cells and not doc.is_prose(metrics[k].start)
         if levels and not cells and list_member(doc, metrics[k].end, metrics[k + 1].start):
             here[3] = after[3]
+
+
+# A minus written on the figure itself (-2.3%, 负2%), not taken from a verb (负增长4.3%: the
+# verb already says decrease).
+_MINUS_SIGNS = ("-", "−", "－", "—", "负", "負")
+
+
+def _negative(metric: Draft) -> bool:
+    return metric.value is not None and metric.value < 0 and metric.text.startswith(_MINUS_SIGNS)
+
+
+# The most characters between two levels of one list (出口986.7亿元、进口439.6亿元: 、进口).
+_LEVEL_LIST_GAP = 12
+
+
+def _respective_levels(
+    doc: Document, metrics: Sequence[Draft], meanings: list[list[object]]
+) -> None:
+    """A list of changes after 分别 goes one for one with the list of levels before it in
+    its sentence (出口986.7亿元、进口439.6亿元，分别增长7.4%和-2.3%: the exports increase, the
+    imports decrease), instead of every level taking the last change's direction."""
+    k = 0
+    while k < len(metrics):
+        if not meanings[k][4]:
+            k += 1
+            continue
+        end = k  # the last change of the list of changes starting at k
+        while (
+            end + 1 < len(metrics)
+            and meanings[end + 1][4]
+            and list_member(doc, metrics[end].end, metrics[end + 1].start)
+        ):
+            end += 1
+        count = end - k + 1
+        if count > 1 and k >= count and _respectively_before(doc, metrics, k):
+            levels = range(k - count, k)
+            if all(_level_of_list(doc, metrics, meanings, j) for j in levels):
+                for j in levels:
+                    meanings[j][3] = meanings[j + count][3]
+        k = end + 1
+
+
+def _respectively_before(doc: Document, metrics: Sequence[Draft], k: int) -> bool:
+    """Whether 分别 stands between the figure before change `k` and it (，分别增长)."""
+    floor = max(metrics[k - 1].end, metrics[k].start - _LEVEL_LIST_GAP)
+    return any(doc.match.find(w, floor, metrics[k].start) != -1 for w in doc.words.respectively)
+
+
+def _level_of_list(
+    doc: Document, metrics: Sequence[Draft], meanings: list[list[object]], j: int
+) -> bool:
+    """Whether figure `j` is a level followed closely by the next figure in its sentence."""
+    if meanings[j][4]:
+        return False
+    gap = metrics[j + 1].start - metrics[j].end
+    return 0 < gap <= _LEVEL_LIST_GAP and level_then_change_gap(
+        doc, metrics[j].end, metrics[j + 1].start
+    )
 
 
 def _row_levels_of_changes(

@@ -133,6 +133,15 @@ _NOT_IN_LEVEL_GAP = re.compile(r"[。！？；;!?\n]")
 _LIST_GAP = re.compile(r"[ 、,，和及与或]+")
 
 
+OPPOSITE = {"increase": "decrease", "decrease": "increase"}
+
+
+def level_then_change_gap(doc: Document, level_end: int, change_start: int) -> bool:
+    """Whether nothing between two figures ends their sentence (a full stop, a semicolon,
+    a line break)."""
+    return _NOT_IN_LEVEL_GAP.search(doc.match, level_end, change_start) is None
+
+
 def level_then_change(doc: Document, level_end: int, change_start: int) -> bool:
     """Whether the text between a level and the next figure, a change, is the short same-
     sentence bridge of one statement (、较上年末增长, ，较2018年增长) naming no indicator."""
