@@ -242,7 +242,8 @@ def _run(
             continue
         lineno = index.line(cand.start) + line - 1
         metrics.append(_to_metric(text, cand, sentence, lineno, source))
-    return meaning.annotate(text, folded, metrics, index, indicators, offset)
+    roc_years = place.place_currency(text, folded, traditional) == "TWD"  # a Taiwan text
+    return meaning.annotate(text, folded, metrics, index, indicators, offset, roc_years)
 
 
 def explain(

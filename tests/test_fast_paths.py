@@ -251,7 +251,8 @@ def _period_branches() -> list[str]:
     from esgcli.lexicon import meaning_words
     from esgcli.meaning.expressions import _dated_branches
 
-    return list(_dated_branches(meaning_words()))
+    words = meaning_words()  # a Taiwan text's (bare 113年 a year) too
+    return list(dict.fromkeys([*_dated_branches(words), *_dated_branches(words, roc=True)]))
 
 
 _PERIOD_ALPHABET = (

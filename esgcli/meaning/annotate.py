@@ -51,12 +51,13 @@ def annotate(
     index: SentenceIndex,
     indicators: IndicatorIndex | None = None,
     offset: int = 0,
+    roc_years: bool = False,
 ) -> list[Metric]:
     """`metrics` (in text order) with indicator, pillar, subject, direction, change and period;
     their offsets index `text`, and `offset` is added to them in what is returned."""
     if not metrics:
         return []
-    doc = Document(folded, index, indicators or default_index(), metrics)
+    doc = Document(folded, index, indicators or default_index(), metrics, roc_years)
     counted, reductions = _word_sets()
     breakdowns = builtin_breakdowns()
     columns, widths = table_columns(metrics, folded)

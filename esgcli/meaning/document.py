@@ -75,8 +75,10 @@ class Document:
         index: SentenceIndex,
         indicators: IndicatorIndex,
         metrics: Sequence[Draft],
+        roc_years: bool = False,
     ) -> None:
         self.words = meaning_words()
+        self.roc_years = roc_years  # a Taiwan text: a bare 113年 is a 民國 year
         self.spans = merged_spans(index.span(m.start) for m in metrics)
         self.match = fold(folded, self.spans)
         self.sentences = index
@@ -181,7 +183,7 @@ class Document:
     ) -> list[PeriodHit]:
         """The period expressions in `spans`, without the comparison bases, which go to
         `bases` when it is given."""
-        pattern, label = period_pattern()
+        pattern, label = period_pattern(self.roc_years)
         baseline = words_pattern(self.words.baseline_before)
         hits: list[PeriodHit] = []
         for start, end in spans:

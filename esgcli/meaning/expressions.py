@@ -17,7 +17,15 @@ _ROC = "民国"
 _ROC_YEAR_ZERO = 1911
 # 民国111年, or 111年度 (no duration is a 年度) and 111年3月: Taiwan's reports count years
 # from 1912, the first year of the Republic
-_YEAR = rf"(?:\d{{4}}|[{_CN_DIGITS}]{{4}}|{_ROC}\d{{2,3}}|1[0-4]\d(?=年度|年\d{{1,2}}月))"
+# 一一三年度 (digit by digit) is a 民國 year too.
+_YEAR_FORMS = (
+    rf"\d{{4}}|[{_CN_DIGITS}]{{4}}|{_ROC}\d{{2,3}}|1[0-4]\d(?=年度|年\d{{1,2}}月)"
+    rf"|(?:{_ROC})?一[〇零一二三四][{_CN_DIGITS}](?=年度)"
+)
+_YEAR = f"(?:{_YEAR_FORMS})"
+# In a Taiwan text a bare 113年 is a 民國 year too (113年總用電量, 較112年, 119年前), as the
+# extractor reads it (place.drop_roc_years); elsewhere 112年 may be a length (建校112年).
+_ROC_YEAR = rf"(?:{_YEAR_FORMS}|(?<![\d.])1[0-4]\d(?=[ ]?年))"
 _SMALL = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 _QUARTER = r"(?:第[一二三四1-4]季度?|[一二三四1-4]季度)"
 # The characters a dated expression can start with besides its words' (上半年, 前三季度, 近):
@@ -39,15 +47,17 @@ _CN_NUMERAL = "〇零一二三四五六七八九十百千万两"
 _MONTH = rf"1[0-2]|0?[1-9]|{_CN_MONTH}"
 
 
-def _dated(words: MeaningWords) -> str:
+def _dated(words: MeaningWords, roc: bool) -> str:
     """Dates, months, quarters, halves and recent years, with the words of meaning.json's
     `dated`; compiled only as part of period_pattern. Each branch stands behind a test of
     its first characters: most positions start few of them."""
-    return "|".join(guarded(branch) for branch in _dated_branches(words))
+    return "|".join(guarded(branch) for branch in _dated_branches(words, roc))
 
 
-def _dated_branches(words: MeaningWords) -> tuple[str, ...]:
-    """The branches of `_dated`, in the order they are tried."""
+def _dated_branches(words: MeaningWords, roc: bool = False) -> tuple[str, ...]:
+    """The branches of `_dated`, in the order they are tried; with `roc`, a bare 113年 is
+    a year (a Taiwan text)."""
+    year = _ROC_YEAR if roc else _YEAR
     end, q3, recent = (
         _words(w) for w in (words.year_end, words.first_three_quarters, words.recent)
     )
@@ -60,12 +70,12 @@ def _dated_branches(words: MeaningWords) -> tuple[str, ...]:
         rf"(?:(?P<fiscal>{split})(?:[的之]?(?P<opening>{_OPENING_WEEKS}))?|年(?![ ]?\d{{1,2}}月))?",
         rf"(?P<plan>{_PLAN})",
         rf"(?P<jan>1|一)[ ]?(?:至|到|-|~)[ ]?(?P<months>{_MONTH})[ ]?月(?!\d{{1,2}}日|[底末初])",
-        rf"(?P<year>{_YEAR})[ ]?年(?:(?P<month>{_SMALL})月(?:(?P<day>{_SMALL})日|(?P<mend>{end}))?"
+        rf"(?P<year>{year})[ ]?年(?:(?P<month>{_SMALL})月(?:(?P<day>{_SMALL})日|(?P<mend>{end}))?"
         rf"|年?(?P<end>{end})|(?P<half>{half})|(?P<q3>{q3})|(?P<quarter>{_QUARTER})|度)?",
         rf"(?<![\d年])(?P<month2>{_SMALL})月(?P<day2>{_SMALL})日",
         rf"(?:{_UNTIL})?(?P<relative>{relative})[ ]?(?P<month4>{_MONTH})[ ]?月",
         rf"(?:{_UNTIL})?(?P<relative2>{relative})?前(?P<through>{_MONTH})个?月",
-        r"(?P<since>\d{1,2}|[一二三四五六七八九十两]{1,3})年(?P<more>多)?来",
+        rf"(?<![\d.{_CN_NUMERAL}])(?P<since>\d{{1,2}}|[一二三四五六七八九十两]{{1,3}})年(?P<more>多)?来",
         r"(?<![\d年.])(?P<month3>1[0-2]|0?[1-9])月(?![\d份底末初])",
         rf"(?<![{_CN_NUMERAL}年])(?P<month5>{_CN_MONTH})月(?![份底末初])",
         rf"(?P<half2>{half})",
@@ -136,9 +146,10 @@ class PeriodHit:
 
 
 @cache
-def period_pattern() -> tuple[re.Pattern[str], dict[str, str | None]]:
+def period_pattern(roc: bool = False) -> tuple[re.Pattern[str], dict[str, str | None]]:
     """Dated expressions and the period words of the lexicon in one pattern, so that one
-    scan finds both and the longer, leftmost one wins (截至2024年末 over 年末)."""
+    scan finds both and the longer, leftmost one wins (截至2024年末 over 年末); with `roc`,
+    for a Taiwan text, a bare 113年 is a year."""
     part = {"to-date": "to-date", "year": None, "year-end": "12-31", "previous-year": "previous"}
     words = meaning_words()
     label = {w: part[cls] for cls, ws in words.periods.items() for w in ws}
@@ -151,7 +162,8 @@ def period_pattern() -> tuple[re.Pattern[str], dict[str, str | None]]:
     # figures of a sentence fail that one test; so does a range of years (2020 至 2022).
     ranges = r"[ ]?(?:至|到|-|~|～|—)[ ]?(?:\d{1,2}[ ]?月|(?:19|20)\d\d)"
     digits = rf"(?!\d(?!\d{{0,3}}(?:[ ]?[年月季/]|{ranges})))"
-    pattern = f"(?=[{re.escape(firsts)}]){digits}(?:{_dated(words)}|(?P<word>{alternation(label)}))"
+    body = f"{_dated(words, roc)}|(?P<word>{alternation(label)})"
+    pattern = f"(?=[{re.escape(firsts)}]){digits}(?:{body})"
     return re.compile(pattern), label
 
 
@@ -218,9 +230,14 @@ def whole_year(text: str, hit: PeriodHit) -> PeriodHit:
 
 
 def cn_year(text: str) -> str:
-    """二零二四 → 2024 (〇 and 零 are both zero); 民国111 and 111 (of 111年度) → 2022."""
+    """二零二四 → 2024 (〇 and 零 are both zero); 民国111, 111 (of 111年度) and 一一一 → 2022."""
     if text.startswith(_ROC) or len(text) == 3:
-        return str(_ROC_YEAR_ZERO + int(text.removeprefix(_ROC)))
+        return str(_ROC_YEAR_ZERO + int(_digits(text.removeprefix(_ROC))))
+    return _digits(text)
+
+
+def _digits(text: str) -> str:
+    """Chinese digits written one by one as ASCII digits (〇 and 零 are both zero)."""
     return "".join(str(max(_CN_DIGITS.index(c) - 1, 0)) if c in _CN_DIGITS else c for c in text)
 
 
