@@ -34,8 +34,7 @@ Unit = tuple[Surface, Decimal]
 def label_end(folded: str, start: int) -> int:
     """Where a row's label ends before its first figure: over the figure's own sign
     (内部抵消(元) | -17,804) and the empty cells before it (人寿保险(元) | - | 298,933)."""
-    if start > 1 and folded[start - 1] in "+-" and folded[start - 2] in CELL_GAP:
-        start -= 1
+    start = cell_start(folded, start)
     empty = load().empty_cells
     while True:
         stripped = folded[max(0, start - HEADER_WINDOW) : start].rstrip(CELL_GAP)
@@ -44,6 +43,21 @@ def label_end(folded: str, start: int) -> int:
             return start
         start = start - (len(folded[max(0, start - HEADER_WINDOW) : start]) - len(stripped))
         start -= len(cells[-1])
+
+
+# A bound written in a cell before its figure (≦ 872, ≥ 83): the qualifier, not the label.
+_BOUND_MARKS = "≦≤≧≥<>＜＞"
+
+
+def cell_start(folded: str, start: int) -> int:
+    """Where the cell of the figure at `start` begins: over the figure's own sign (-17,755)
+    or a bound mark and the space after it (≦ 872) that open the cell."""
+    if start > 1 and folded[start - 1] in "+-" and folded[start - 2] in CELL_GAP:
+        return start - 1
+    at = start - 1 if start > 0 and folded[start - 1] == " " else start
+    if at > 1 and folded[at - 1] in _BOUND_MARKS and folded[at - 2] in CELL_GAP:
+        return at - 1
+    return start
 
 
 def cell_unit(word: str) -> Unit | None:
@@ -122,3 +136,19 @@ def empty_cells_at_end(cells: Sequence[str]) -> int:
     """How many of `cells` at their end are empty (-, N/A, 不适用)."""
     empty = load().empty_cells
     return sum(1 for _ in takewhile(lambda cell: cell in empty, reversed(cells)))
+
+
+def bracketed(folded: str, cand: Candidate) -> bool:
+    """(1,234): a figure in brackets, as accounts write a negative one; (1) is a note mark."""
+    if not (
+        cand.start > 0
+        and folded[cand.start - 1] in "(（"
+        and folded[cand.end : cand.end + 1] in (")", "）")
+    ):
+        return False
+    if len(cand.token) > 1:
+        return True
+    # (3) standing as a cell of its own, apart from the label, is a figure too
+    before = folded[cand.start - 2 : cand.start - 1]
+    after = folded[cand.end + 1 : cand.end + 2]
+    return before in (" ", "\t", "|") and after in ("", " ", "\t", "|", "\n", "\r")

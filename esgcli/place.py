@@ -17,8 +17,8 @@ from functools import cache
 from esgcli.lexicon import Lexicon, LexiconError, load, load_file
 from esgcli.scan import Candidate
 
-# 民國 years a report may name: 1991 to 2041
-_ROC_FIRST, _ROC_LAST = 80, 130
+# 民國 years a report may name: 1991 to 2060 (139年 is a net-zero year, 2050)
+_ROC_FIRST, _ROC_LAST = 80, 149
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,7 +23,16 @@ from itertools import pairwise
 
 from esgcli.cell_unit import CELL_GAP as CELL_GAP  # used by meaning: one definition
 from esgcli.cell_unit import CELLS as CELLS
-from esgcli.cell_unit import HEADER_WINDOW, Unit, bracket_unit, closes_row, label_end, note_mark
+from esgcli.cell_unit import (
+    HEADER_WINDOW,
+    Unit,
+    bracket_unit,
+    bracketed,
+    cell_start,
+    closes_row,
+    label_end,
+    note_mark,
+)
 from esgcli.cell_unit import blank as blank
 from esgcli.cell_unit import cell_unit as cell_unit
 from esgcli.cell_unit import empty_cells_at_end as empty_cells_at_end
@@ -86,7 +95,7 @@ def _row_labels(folded: str, cands: list[Candidate], patterns: Patterns) -> None
     while i < len(cands):
         cand = cands[i]
         found = _label_before(folded, _span(folded, cand, money=True)[0], patterns)
-        if found is not None and found[0].category != "currency" and _bracketed(folded, cand):
+        if found is not None and found[0].category != "currency" and bracketed(folded, cand):
             found = None  # only money rows read (12.5) as a figure
         if found is None:
             i += 1
@@ -105,34 +114,16 @@ def _give_unit(folded: str, figure: Candidate, unit: Unit) -> None:
     figure.value *= scale
     figure.unit, figure.category, figure.surface = surface.unit, surface.category, surface
     figure.table = True
-    if surface.category in ("currency", "percent") and _bracketed(folded, figure):
+    if surface.category in ("currency", "percent") and bracketed(folded, figure):
         figure.value = -figure.value
         figure.start, figure.end = figure.start - 1, figure.end + 1
 
 
-def _bracketed(folded: str, cand: Candidate) -> bool:
-    """(1,234): a figure in brackets, as accounts write a negative one; (1) is a note mark."""
-    if not (
-        cand.start > 0
-        and folded[cand.start - 1] in "(（"
-        and folded[cand.end : cand.end + 1] in (")", "）")
-    ):
-        return False
-    if len(cand.token) > 1:
-        return True
-    # (3) standing as a cell of its own, apart from the label, is a figure too
-    before = folded[cand.start - 2 : cand.start - 1]
-    after = folded[cand.end + 1 : cand.end + 2]
-    return before in (" ", "\t", "|") and after in ("", " ", "\t", "|", "\n", "\r")
-
-
 def _span(folded: str, cand: Candidate, *, money: bool) -> tuple[int, int]:
     """Where a table figure stands: its sign, and in a money row its brackets, included."""
-    if money and _bracketed(folded, cand):
+    if money and bracketed(folded, cand):
         return cand.start - 1, cand.end + 1
-    if cand.start > 1 and folded[cand.start - 1] in "+-" and folded[cand.start - 2] in CELL_GAP:
-        return cand.start - 1, cand.end  # -17,755: the sign is the cell's
-    return cand.start, cand.end
+    return cell_start(folded, cand.start), cand.end  # -17,755, ≦ 872: the cell's own marks
 
 
 def _run_end(folded: str, cands: list[Candidate], first: int, *, money: bool) -> int:
@@ -199,7 +190,7 @@ def _header_lines(
             unit = header[0] if len(header) == 1 else header[column]
             if unit is None:
                 continue  # a column whose head names no unit
-            if unit[0].category in ("currency", "percent") or not _bracketed(folded, figure):
+            if unit[0].category in ("currency", "percent") or not bracketed(folded, figure):
                 _give_unit(folded, figure, unit)
 
 
