@@ -128,6 +128,18 @@ def _prefix_within(
         cand.start, cand.unit, cand.category, cand.named_currency = before
 
 
+# How far above a table cell the label or head naming its unit is looked for.
+_UNIT_HEAD_REACH = 2000
+
+
+def _table_denominator(text: str, folded: str, start: int, unit: str) -> str:
+    """A table cell's intensity with its denominator as written (噸／百萬港元收益 over the
+    row: t/百萬港元), from the nearest place above the cell that writes it."""
+    numerator, _, per = unit.rpartition("/")
+    at = folded.rfind(per, max(0, start - _UNIT_HEAD_REACH), start)
+    return unit if at == -1 else f"{numerator}/{text[at : at + len(per)]}"
+
+
 def _tidy(value: Decimal | None) -> Decimal | None:
     """1.8 × 10⁸ is Decimal('180000000.0'); show it as the integer it is."""
     if value is None:
@@ -137,7 +149,9 @@ def _tidy(value: Decimal | None) -> Decimal | None:
     return value.normalize()
 
 
-def _to_metric(text: str, cand: Candidate, sentence: str, line: int, source: str) -> Draft:
+def _to_metric(
+    text: str, folded: str, cand: Candidate, sentence: str, line: int, source: str
+) -> Draft:
     unit = cand.unit
     if cand.unit_span is not None and unit is not None:
         start, end = cand.unit_span
@@ -145,6 +159,8 @@ def _to_metric(text: str, cand: Candidate, sentence: str, line: int, source: str
     if cand.per_span is not None and unit is not None:
         start, end = cand.per_span  # 噸／百萬元: the denominator as written, not 百万元
         unit = unit[: unit.rindex("/") + 1] + text[start:end]
+    elif cand.table and unit is not None and "/" in unit and text is not folded:
+        unit = _table_denominator(text, folded, cand.start, unit)
     # by position (_DRAFT_ORDER): keywords to a tuple of 13 fields are matched one by one
     return Draft(
         classify.kind_of(cand),  # kind
@@ -241,7 +257,7 @@ def _run(
         if reason:
             continue
         lineno = index.line(cand.start) + line - 1
-        metrics.append(_to_metric(text, cand, sentence, lineno, source))
+        metrics.append(_to_metric(text, folded, cand, sentence, lineno, source))
     roc_years = place.place_currency(text, folded, traditional) == "TWD"  # a Taiwan text
     return meaning.annotate(text, folded, metrics, index, indicators, offset, roc_years)
 

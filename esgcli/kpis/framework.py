@@ -133,14 +133,39 @@ def _best(candidates: list[KpiRow], year: int | None, title: str = "") -> KpiRow
     value is still the total's."""
     if not candidates:
         return None
+    deferred = _deferred_ratios(candidates, title)
 
     def rank(r: KpiRow) -> tuple[bool, bool, bool, float, bool]:
         share = _title_share(r, title)
         ratio = "/" in (r.unit or "")
         in_year = r.period in (str(year), f"{year}-12-31")
-        return (not in_year, r.breakdown is not None, ratio and share < 1, -share, ratio)
+        defer = ratio and (share < 1 or r.indicator in deferred)
+        return (not in_year, r.breakdown is not None, defer, -share, ratio)
 
     return min(candidates, key=rank)
+
+
+def _deferred_ratios(candidates: list[KpiRow], title: str) -> set[str | None]:
+    """The ratios whose level the code's title names first (Total water consumption and
+    intensity: the water consumption before the water intensity), by the words of the
+    level's name that the ratio's lacks and the ratio's own words, both in the title."""
+    first: dict[str, int] = {}
+    for k, word in enumerate(_WORD.findall(title.lower())):
+        first.setdefault(word, k)
+    levels = [_words(r.name) for r in candidates if "/" not in (r.unit or "")]
+    out: set[str | None] = set()
+    for r in candidates:
+        if "/" not in (r.unit or ""):
+            continue
+        name = _words(r.name)
+        for level in levels:
+            if not level & name:
+                continue  # another concept's level, not this ratio's
+            own_level = [first[w] for w in level - name if w in first]
+            own_ratio = [first[w] for w in name - level if w in first]
+            if own_level and (not own_ratio or min(own_level) < min(own_ratio)):
+                out.add(r.indicator)
+    return out
 
 
 def check_document(
