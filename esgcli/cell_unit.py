@@ -152,3 +152,42 @@ def bracketed(folded: str, cand: Candidate) -> bool:
     before = folded[cand.start - 2 : cand.start - 1]
     after = folded[cand.end + 1 : cand.end + 2]
     return before in (" ", "\t", "|") and after in ("", " ", "\t", "|", "\n", "\r")
+
+
+# A cell holding a figure: 8.67, (126,508,337.19), -57.48, 9.86%.
+_FIGURE = re.compile(r"[(（]?[+-]?\d[\d,.]*%?[)）]?")
+# How many rows above a row its table's head line is looked for.
+_HEAD_LINE_REACH = 60
+
+
+def percent_columns(folded: str, line_start: int, count: int, patterns: Patterns) -> set[int]:
+    """The columns, among a row's `count` figures, whose head on the line over the table's
+    rows names a percentage (本报告期末比本报告期初增减(%), or % under +/(-)): a change in %,
+    whatever unit the row's label names (每股净资产（元） 8.67 8.02 8.10)."""
+    heads = _head_line(folded, line_start)
+    if heads is None or len(heads) not in (count, count + 1):
+        return set()
+    heads = heads[len(heads) - count :]  # the head over the rows' labels, if any, dropped
+    return {k for k, head in enumerate(heads) if _percent_head(head, patterns)}
+
+
+def _head_line(folded: str, line_start: int) -> list[str] | None:
+    """The cells of the nearest line above `line_start` that holds no figure cell."""
+    start = line_start
+    for _ in range(_HEAD_LINE_REACH):
+        if start == 0:
+            return None
+        start = folded.rfind("\n", 0, start - 1) + 1
+        end = folded.find("\n", start)
+        cells = [c for c in CELLS.split(folded[start : end if end != -1 else None].strip()) if c]
+        if not cells:
+            return None  # a blank line: the table starts below it
+        if not any(_FIGURE.fullmatch(cell) for cell in cells[1:]):
+            return cells
+    return None
+
+
+def _percent_head(head: str, patterns: Patterns) -> bool:
+    inside = head[head.rfind("(") + 1 : -1] if head.endswith(")") else head
+    unit = bracket_unit(inside, patterns)
+    return unit is not None and unit[0].category == "percent"

@@ -32,6 +32,7 @@ from esgcli.cell_unit import (
     closes_row,
     label_end,
     note_mark,
+    percent_columns,
 )
 from esgcli.cell_unit import blank as blank
 from esgcli.cell_unit import cell_unit as cell_unit
@@ -104,8 +105,11 @@ def _row_labels(folded: str, cands: list[Candidate], patterns: Patterns) -> None
         end = _run_end(folded, cands, i, money=money)
         run = cands[i:end]
         if not _year_columns(run):
-            for figure in run:
-                _give_unit(folded, figure, found)
+            line = folded.rfind("\n", 0, cand.start) + 1
+            percent = percent_columns(folded, line, len(run), patterns)
+            for k, figure in enumerate(run):  # a change column in % keeps its head's unit
+                unit = bracket_unit("%", patterns) if k in percent else found
+                _give_unit(folded, figure, unit or found)
         i = end
 
 
