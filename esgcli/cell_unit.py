@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from decimal import Decimal
+from functools import cache
 from itertools import takewhile
 
 from esgcli.lexicon import Surface, load
@@ -45,8 +46,11 @@ def label_end(folded: str, start: int) -> int:
         start -= len(cells[-1])
 
 
-# A bound written in a cell before its figure (≦ 872, ≥ 83): the qualifier, not the label.
-_BOUND_MARKS = "≦≤≧≥<>＜＞"
+@cache
+def _bound_marks() -> frozenset[str]:
+    """The qualifiers written as one sign (≦, ≥, <: qualifiers.json `prefix`), which may open
+    a table cell before its figure (≦ 872): the qualifier, not the row's label."""
+    return frozenset(w for w in load().qualifier_prefix if len(w) == 1 and not w.isalpha())
 
 
 def cell_start(folded: str, start: int) -> int:
@@ -55,7 +59,7 @@ def cell_start(folded: str, start: int) -> int:
     if start > 1 and folded[start - 1] in "+-" and folded[start - 2] in CELL_GAP:
         return start - 1
     at = start - 1 if start > 0 and folded[start - 1] == " " else start
-    if at > 1 and folded[at - 1] in _BOUND_MARKS and folded[at - 2] in CELL_GAP:
+    if at > 1 and folded[at - 1] in _bound_marks() and folded[at - 2] in CELL_GAP:
         return at - 1
     return start
 
