@@ -240,8 +240,10 @@ def _run(
     protected = Protected(folded, patterns)
     index = SentenceIndex(text)
     attach.carry_currency(cands, index, lex)
-    place.localise_yuan(text, folded, cands, lex, traditional)
-    kept = place.drop_roc_years(text, folded, cands, traditional)
+    # the place's currency, read once: 元 in a Taiwan text is TWD, 112年 a 民國 year
+    currency = place.place_currency(text, folded, traditional)
+    place.localise_yuan(cands, lex, currency)
+    kept = place.drop_roc_years(cands, currency)
     if trace is not None and len(kept) < len(cands):
         live = {id(cand) for cand in kept}
         trace.extend((_reading(c), Reason.CALENDAR_YEAR) for c in cands if id(c) not in live)
@@ -258,7 +260,7 @@ def _run(
             continue
         lineno = index.line(cand.start) + line - 1
         metrics.append(_to_metric(text, folded, cand, sentence, lineno, source))
-    roc_years = place.place_currency(text, folded, traditional) == "TWD"  # a Taiwan text
+    roc_years = currency == "TWD"
     return meaning.annotate(text, folded, metrics, index, indicators, offset, roc_years)
 
 

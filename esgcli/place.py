@@ -78,13 +78,9 @@ def _char_class(chars: Iterable[str]) -> re.Pattern[str]:
     return re.compile("[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]")
 
 
-def localise_yuan(
-    text: str, folded: str, cands: list[Candidate], lex: Lexicon, traditional: int
-) -> None:
-    """Give every 元 amount that no currency word names the currency of the place."""
-    if not any(_plain_cny(cand, lex) for cand in cands):
-        return
-    code = place_currency(text, folded, traditional)
+def localise_yuan(cands: list[Candidate], lex: Lexicon, code: str | None) -> None:
+    """Give every 元 amount that no currency word names `code`, the currency of the place
+    (`place_currency`)."""
     if code is None:
         return
     for cand in cands:
@@ -92,14 +88,11 @@ def localise_yuan(
             cand.unit = code
 
 
-def drop_roc_years(
-    text: str, folded: str, cands: list[Candidate], traditional: int
-) -> list[Candidate]:
-    """112年, 111年度 in a Taiwan text are years of the 民國 calendar (2023, 2022), never
-    spans of a century: without 民國 before them they are dropped all the same."""
-    if not any(cand.unit == "year" and _roc_year(cand) for cand in cands):
-        return cands  # (the unit first: most figures are no years, and the call costs more)
-    if place_currency(text, folded, traditional) != "TWD":
+def drop_roc_years(cands: list[Candidate], code: str | None) -> list[Candidate]:
+    """112年, 111年度 in a Taiwan text (place currency `code` TWD) are years of the 民國
+    calendar (2023, 2022), never spans of a century: without 民國 before them they are
+    dropped all the same."""
+    if code != "TWD":
         return cands
     return [cand for cand in cands if not _roc_year(cand)]
 
