@@ -70,6 +70,8 @@ class TableLines:
         self._cell_years_memo: dict[int, Years] = {}
         self._first_row_memo: dict[int, tuple[int, int]] = {}
         self._cell_label_memo: dict[int, tuple[int, int, int] | None] = {}
+        self._top_memo: dict[int, int] = {}  # a line with figures -> its table's first row
+        self._row_labels_memo: dict[int, tuple[tuple[int, int], ...]] = {}
 
     # -- lines
 
@@ -169,12 +171,7 @@ class TableLines:
     def caption_line(self, offset: int) -> tuple[int, int] | None:
         """The line over the header of the table holding `offset` (its caption): up through
         the table's rows to its header, then the line above it."""
-        line = self._line_start(offset)
-        while line > 0:
-            above = self._line_above(line)
-            if not self.holds_metric(above, self._line_end(above)):
-                break
-            line = above
+        line = self._top_row(self._line_start(offset))
         if line == 0:
             return None
         header = self._line_above(line)
@@ -188,15 +185,32 @@ class TableLines:
     def row_labels(self, offset: int) -> tuple[tuple[int, int], ...]:
         """The labels of the rows of the table holding `offset` (every line with figures
         next to its line), each the text before the row's first figure."""
-        line = self._line_start(offset)
-        while line > 0 and self._holds_row(self._line_above(line)):
-            line = self._line_above(line)
+        top = self._top_row(self._line_start(offset))
+        known = self._row_labels_memo.get(top)
+        if known is not None:
+            return known
         labels = []
+        line = top
         while line < len(self.text) and self._holds_row(line):
             first = self.starts[bisect_left(self.starts, line)]
             labels.append((line, first))
             line = self._line_end(line) + 1
-        return tuple(labels)
+        self._row_labels_memo[top] = found = tuple(labels)
+        return found
+
+    def _top_row(self, line: int) -> int:
+        """The first line of the run of lines with figures that `line` ends (the table's
+        first row), each line walked remembering it: every row of a table asks."""
+        walked = []
+        while line > 0 and line not in self._top_memo:
+            walked.append(line)
+            if not self._holds_row(self._line_above(line)):
+                break
+            line = self._line_above(line)
+        top = self._top_memo.get(line, line)
+        for row in walked:
+            self._top_memo[row] = top
+        return top
 
     def _holds_row(self, line: int) -> bool:
         return self.holds_metric(line, self._line_end(line))
