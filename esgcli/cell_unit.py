@@ -5,7 +5,7 @@ empty cells and note marks), and what separates and fills the cells of a row."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from functools import cache
 from itertools import takewhile
@@ -159,9 +159,23 @@ def bracketed(folded: str, cand: Candidate) -> bool:
 
 
 # A cell holding a figure: 8.67, (126,508,337.19), -57.48, 9.86%.
-_FIGURE = re.compile(r"[(（]?[+-]?\d[\d,.]*%?[)）]?")
+FIGURE_CELL = re.compile(r"[(（]?[+-]?\d[\d,.]*%?[)）]?", re.A)
+# A label's or a head's closing brackets: （噸）, 增减(%).
+LABEL_END_UNIT = re.compile(r"[（(](?P<inside>[^()（）\n]++)[)）]\Z")
 # How many rows above a row its table's head line is looked for.
 _HEAD_LINE_REACH = 60
+
+
+def lines_above(folded: str, line_start: int, reach: int) -> Iterator[tuple[int, int]]:
+    """(start, end) of the lines above the one starting at `line_start`, nearest first,
+    `reach` of them at most."""
+    start = line_start
+    for _ in range(reach):
+        if start == 0:
+            return
+        start = folded.rfind("\n", 0, start - 1) + 1
+        end = folded.find("\n", start)
+        yield start, len(folded) if end == -1 else end
 
 
 def percent_columns(folded: str, line_start: int, count: int, patterns: Patterns) -> set[int]:
@@ -177,21 +191,16 @@ def percent_columns(folded: str, line_start: int, count: int, patterns: Patterns
 
 def _head_line(folded: str, line_start: int) -> list[str] | None:
     """The cells of the nearest line above `line_start` that holds no figure cell."""
-    start = line_start
-    for _ in range(_HEAD_LINE_REACH):
-        if start == 0:
-            return None
-        start = folded.rfind("\n", 0, start - 1) + 1
-        end = folded.find("\n", start)
-        cells = [c for c in CELLS.split(folded[start : end if end != -1 else None].strip()) if c]
+    for start, end in lines_above(folded, line_start, _HEAD_LINE_REACH):
+        cells = [c for c in CELLS.split(folded[start:end].strip()) if c]
         if not cells:
             return None  # a blank line: the table starts below it
-        if not any(_FIGURE.fullmatch(cell) for cell in cells[1:]):
+        if not any(FIGURE_CELL.fullmatch(cell) for cell in cells[1:]):
             return cells
     return None
 
 
 def _percent_head(head: str, patterns: Patterns) -> bool:
-    inside = head[head.rfind("(") + 1 : -1] if head.endswith(")") else head
-    unit = bracket_unit(inside, patterns)
+    m = LABEL_END_UNIT.search(head)
+    unit = bracket_unit(m["inside"] if m is not None else head, patterns)
     return unit is not None and unit[0].category == "percent"

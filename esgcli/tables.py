@@ -24,13 +24,16 @@ from itertools import pairwise
 from esgcli.cell_unit import CELL_GAP as CELL_GAP  # used by meaning: one definition
 from esgcli.cell_unit import CELLS as CELLS
 from esgcli.cell_unit import (
+    FIGURE_CELL,
     HEADER_WINDOW,
+    LABEL_END_UNIT,
     Unit,
     bracket_unit,
     bracketed,
     cell_start,
     closes_row,
     label_end,
+    lines_above,
     note_mark,
     percent_columns,
 )
@@ -45,10 +48,8 @@ from esgcli.scan import Candidate
 BARE_YEAR = r"(?:19|20)\d\d"
 _YEAR = re.compile(BARE_YEAR, re.A)
 _DIGIT = re.compile(r"\d", re.A)
-_FIGURE_CELL = re.compile(r"[(（]?[+-]?\d[\d,.]*%?[)）]?", re.A)
 # How many lines up from a table's heads the unit line of its section may stand.
 _UNIT_LINE_REACH = 24
-_LABEL_END_UNIT = re.compile(r"[（(](?P<inside>[^()（）\n]++)[)）]\Z")
 _BRACKETS = re.compile(r"[（(](?P<inside>[^()（）\n]++)[)）]")
 # 单位：万元, the unit line over a table (also inside brackets: （单位：万元）)
 UNIT_LINE = re.compile(r"[ \t]*+(?:计量)?单位[ \t]*+[:：][ \t]*+(?P<inside>[^()（）\n]+?)[ \t]*+")
@@ -435,13 +436,8 @@ def _header_of(folded: str, line_start: int, patterns: Patterns) -> Header | Non
 def _unit_line_above(folded: str, line_start: int, patterns: Patterns) -> Unit | None:
     """The unit of the nearest unit line (单位：元) over a table's heads: it serves every
     table of the section under it."""
-    start = line_start
-    for _ in range(_UNIT_LINE_REACH):
-        if start == 0:
-            return None
-        start = folded.rfind("\n", 0, start - 1) + 1
-        line_end = folded.find("\n", start)
-        m = UNIT_LINE.fullmatch(folded, start, len(folded) if line_end == -1 else line_end)
+    for start, end in lines_above(folded, line_start, _UNIT_LINE_REACH):
+        m = UNIT_LINE.fullmatch(folded, start, end)
         if m is not None:
             return bracket_unit(m["inside"], patterns)
     return None
@@ -453,12 +449,12 @@ def _mixed_heads(folded: str, line_start: int, line_end: int, patterns: Patterns
     heads = CELLS.split(folded[line_start:line_end].strip(CELL_GAP))
     if len(heads) < 3 or _BRACKETS.search(heads[0]) or not _BRACKETS.search(heads[-1]):
         return None
-    if any(_FIGURE_CELL.fullmatch(head) for head in heads):
+    if any(FIGURE_CELL.fullmatch(head) for head in heads):
         return None  # 僱員成本 (21,667) (48,739): a row of figures, not heads
     table = _unit_line_above(folded, line_start, patterns)
     units: list[Unit | None] = []
     for head in heads[1:]:
-        m = _LABEL_END_UNIT.search(head)
+        m = LABEL_END_UNIT.search(head)
         units.append(bracket_unit(m["inside"], patterns) if m is not None else table)
     return tuple(units)
 
