@@ -178,12 +178,16 @@ def lines_above(folded: str, line_start: int, reach: int) -> Iterator[tuple[int,
         yield start, len(folded) if end == -1 else end
 
 
-def percent_columns(folded: str, line_start: int, count: int, patterns: Patterns) -> set[int]:
+def percent_columns(
+    folded: str, line_start: int, count: int, patterns: Patterns, unit_column: bool = False
+) -> set[int]:
     """The columns, among a row's `count` figures, whose head on the line over the table's
     rows names a percentage (本报告期末比本报告期初增减(%), or % under +/(-)): a change in %,
-    whatever unit the row's label names (每股净资产（元） 8.67 8.02 8.10)."""
+    whatever unit the row's label (每股净资产（元） 8.67 8.02 8.10) or, with `unit_column`,
+    its unit cell names (粮食 | 万吨 | 312.5 | 1.8 under 比上年增长（%）)."""
     heads = _head_line(folded, line_start)
-    if heads is None or len(heads) not in (count, count + 1):
+    extra = 2 if unit_column else 1  # the heads over the labels (and units), if any
+    if heads is None or not count <= len(heads) <= count + extra:
         return set()
     heads = heads[len(heads) - count :]  # the head over the rows' labels, if any, dropped
     return {k for k, head in enumerate(heads) if _percent_head(head, patterns)}

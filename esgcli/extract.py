@@ -243,7 +243,7 @@ def _run(
     # the place's currency, read once: 元 in a Taiwan text is TWD, 112年 a 民國 year
     currency = place.place_currency(text, folded, traditional)
     place.localise_yuan(cands, lex, currency)
-    kept = place.drop_roc_years(cands, currency)
+    kept = place.drop_roc_years(cands, currency, folded)
     if trace is not None and len(kept) < len(cands):
         live = {id(cand) for cand in kept}
         trace.extend((_reading(c), Reason.CALENDAR_YEAR) for c in cands if id(c) not in live)

@@ -16,6 +16,7 @@ from functools import cache
 
 from esgcli.lexicon import Lexicon, LexiconError, load, load_file
 from esgcli.scan import Candidate
+from esgcli.tables import blank, consecutive_years
 
 # 民國 years a report may name: 1991 to 2060 (139年 is a net-zero year, 2050)
 _ROC_FIRST, _ROC_LAST = 80, 149
@@ -88,13 +89,34 @@ def localise_yuan(cands: list[Candidate], lex: Lexicon, code: str | None) -> Non
             cand.unit = code
 
 
-def drop_roc_years(cands: list[Candidate], code: str | None) -> list[Candidate]:
+def drop_roc_years(cands: list[Candidate], code: str | None, folded: str) -> list[Candidate]:
     """112年, 111年度 in a Taiwan text (place currency `code` TWD) are years of the 民國
     calendar (2023, 2022), never spans of a century: without 民國 before them they are
-    dropped all the same."""
-    if code != "TWD":
-        return cands
-    return [cand for cand in cands if not _roc_year(cand)]
+    dropped all the same. In any text, so are such years heading a table's columns."""
+    if code == "TWD":
+        return [cand for cand in cands if not _roc_year(cand)]
+    heads = _roc_column_heads(cands, folded)
+    return [cand for cand in cands if id(cand) not in heads] if heads else cands
+
+
+def _roc_column_heads(cands: list[Candidate], folded: str) -> set[int]:
+    """項目 | 單位 | 112年 | 113年: two or more 民國 years a year apart, with only cell gaps
+    between them, are a table's column heads, whatever else the text says of its place."""
+    heads: set[int] = set()
+    run: list[Candidate] = []
+    for cand in (c for c in cands if _roc_year(c)):
+        if run and not blank(folded[run[-1].end : cand.start]):
+            heads.update(_years_run(run))
+            run = []
+        run.append(cand)
+    heads.update(_years_run(run))
+    return heads
+
+
+def _years_run(run: list[Candidate]) -> set[int]:
+    if len(run) < 2 or not consecutive_years([int(c.token) for c in run]):
+        return set()
+    return {id(c) for c in run}
 
 
 def _roc_year(cand: Candidate) -> bool:

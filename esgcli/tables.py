@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache
 from itertools import pairwise
 
 from esgcli.cell_unit import CELL_GAP as CELL_GAP  # used by meaning: one definition
@@ -43,6 +42,8 @@ from esgcli.cell_unit import empty_cells_at_end as empty_cells_at_end
 from esgcli.lexicon import load
 from esgcli.patterns import Patterns
 from esgcli.scan import Candidate
+from esgcli.table_heads import column_heads, column_heads_line, head_cell
+from esgcli.table_heads import year_head as year_head  # used by meaning: one definition
 
 # How far before a figure a row label's closing bracket may stand.
 BARE_YEAR = r"(?:19|20)\d\d"
@@ -53,8 +54,6 @@ _UNIT_LINE_REACH = 24
 _BRACKETS = re.compile(r"[（(](?P<inside>[^()（）\n]++)[)）]")
 # 单位：万元, the unit line over a table (also inside brackets: （单位：万元）)
 UNIT_LINE = re.compile(r"[ \t]*+(?:计量)?单位[ \t]*+[:：][ \t]*+(?P<inside>[^()（）\n]+?)[ \t]*+")
-# A column-heads line's label: no digits, no brackets, no spaces (项目, 指标名称).
-_LABEL = re.compile(r"[ \t|]*+[^\d\s()（）|]++")
 # A section label inside a table is a short line of words.
 _SECTION_CHARS = 24
 # How many lines of column heads, one per line, a table may have over its rows.
@@ -182,21 +181,40 @@ def _header_lines(
     walkable = frozenset(folded.rfind("\n", 0, c.start) + 1 for c in labelled if c.table)
     headers: dict[int, Header | None] = {}
     for line_start, figures in rows.items():
-        unit = _unit_cell(folded, line_start, figures, patterns)
-        header = (unit,) if unit is not None else None
-        if header is None:
-            header = _header_above(folded, line_start, rows, headers, patterns, walkable)
-        if header is None:
-            continue
-        columns = _cell_columns(folded, line_start, figures)
-        if len(header) > 1 and columns[-1] >= len(header):
-            continue  # more columns than the header has units: which is which is unknown
-        for column, figure in zip(columns, figures, strict=True):
-            unit = header[0] if len(header) == 1 else header[column]
+        units = _row_units(folded, line_start, figures, rows, headers, patterns, walkable)
+        for figure, unit in zip(figures, units, strict=True):
             if unit is None:
                 continue  # a column whose head names no unit
             if unit[0].category in ("currency", "percent") or not bracketed(folded, figure):
                 _give_unit(folded, figure, unit)
+
+
+def _row_units(
+    folded: str,
+    line_start: int,
+    figures: list[Candidate],
+    rows: dict[int, list[Candidate]],
+    headers: dict[int, Header | None],
+    patterns: Patterns,
+    walkable: frozenset[int],
+) -> list[Unit | None]:
+    """The unit of each figure of a row: its unit cell's, else its column's in the header
+    above; a change column in % keeps its head's unit (粮食 | 万吨 | 312.5 | 1.8 under
+    产量 | 比上年增长（%）)."""
+    unit = _unit_cell(folded, line_start, figures, patterns)
+    if unit is not None:
+        percent = percent_columns(folded, line_start, len(figures), patterns, unit_column=True)
+        share = bracket_unit("%", patterns) if percent else None
+        return [share if k in percent else unit for k in range(len(figures))]
+    header = _header_above(folded, line_start, rows, headers, patterns, walkable)
+    if header is None:
+        return [None] * len(figures)
+    if len(header) == 1:
+        return [header[0]] * len(figures)
+    columns = _cell_columns(folded, line_start, figures)
+    if columns[-1] >= len(header):
+        return [None] * len(figures)  # more columns than the header has units: unknown
+    return [header[column] for column in columns]
 
 
 def _rows(folded: str, cands: list[Candidate], patterns: Patterns) -> dict[int, list[Candidate]]:
@@ -295,7 +313,7 @@ def _header_above(
         if above in walkable or _empty_row(folded, above):
             start = above  # a row its label gave units, or a row of empty cells
             continue
-        if above not in rows and not _column_heads_line(folded, above):
+        if above not in rows and not column_heads_line(folded, above):
             header = _header_of(folded, above, patterns)
             if header is None and _section_label(folded, above):
                 # heads one per line right over the rows (… 二零二四年 / 千港元), read from
@@ -350,7 +368,7 @@ def _header_block(folded: str, line_start: int, patterns: Patterns) -> Header | 
             unit = bracket_unit(line.strip("()（）"), patterns)
             if unit is not None:
                 units.append(unit)
-            elif not _head_cell().fullmatch(line):
+            elif not head_cell().fullmatch(line):
                 break
         if start == 0:
             break
@@ -358,52 +376,6 @@ def _header_block(folded: str, line_start: int, patterns: Patterns) -> Header | 
     if units and all(unit == units[0] for unit in units):
         return (units[0],)
     return None
-
-
-@cache
-def _head_cell() -> re.Pattern[str]:
-    """One column head on a line: a year (2023年度, 二零一三年, 2023/24), a note in brackets
-    ((經重列), (附註)), or a short head of words (截至三月三十一日止年度)."""
-    return re.compile(
-        rf"{year_head()}|(?:19|20)\d\d/\d\d|[〇零一二三四五六七八九]{{4}}年(?:度)?"
-        r"|[(（][^()（）\d]{1,8}[)）]|[^\d\s。，,;；:：]{1,16}"
-    )
-
-
-@cache
-def year_head() -> str:
-    """A column head that is a year: 2023, 2023年, 2023年度, 112年度, 民国112年 (the words
-    are stop_contexts.json's `year_heads`)."""
-    lex = load()
-    prefixes, suffixes = _words(lex.year_head_prefixes), _words(lex.year_head_suffixes)
-    return rf"(?:{prefixes})?\d{{2,4}}+(?:{suffixes})?+"
-
-
-def _words(words: tuple[str, ...]) -> str:
-    """An alternation of `words`, longest first (年度 before 年)."""
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
-@cache
-def _column_heads() -> re.Pattern[str]:
-    """What may follow a header line's unit: nothing, or the columns' years (2023 2022,
-    2023年, 112年度, 民国112年度)."""
-    return re.compile(rf"(?:[ \t|]++{year_head()})*+[ \t|]*+", re.A)
-
-
-def _column_heads_line(folded: str, line_start: int) -> bool:
-    """项目 2023年 2022年: a label, then only the columns' years, between a unit line and
-    the rows."""
-    line_end = folded.find("\n", line_start)
-    line_end = len(folded) if line_end == -1 else line_end
-    while line_end > line_start and folded[line_end - 1] in CELL_GAP:
-        line_end -= 1  # the space a CRLF's CR folds to: 单位:元 is no heads line
-    m = _LABEL.match(folded, line_start, line_end)
-    return (
-        m is not None
-        and m.end() < line_end
-        and _column_heads().fullmatch(folded, m.end(), line_end) is not None
-    )
 
 
 def _header_of(folded: str, line_start: int, patterns: Patterns) -> Header | None:
@@ -424,7 +396,7 @@ def _header_of(folded: str, line_start: int, patterns: Patterns) -> Header | Non
         columns = _column_units(folded, line_start, line_end, brackets, patterns)
         if columns is not None:
             return columns
-    if not brackets or not _column_heads().fullmatch(folded, brackets[-1].end(), line_end):
+    if not brackets or not column_heads().fullmatch(folded, brackets[-1].end(), line_end):
         return None
     mixed = _mixed_heads(folded, line_start, line_end, patterns)
     if mixed is not None:

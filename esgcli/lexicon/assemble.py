@@ -69,6 +69,7 @@ class Lexicon(NamedTuple):
     short_period_prefixes: tuple[str, ...]  # 近, 每: one-character time frames before hours
     year_head_prefixes: tuple[str, ...]  # 民国 before a year column's head
     year_head_suffixes: tuple[str, ...]  # 年度, 年末 after it
+    year_head_changes: tuple[str, ...]  # 增减额: a column of changes after the years'
     noun_suffixes: tuple[str, ...]  # 总数, 数量 after a counted noun: 员工总数 1,200
     plain_yuan: frozenset[str]  # 元, 块: the currency named before, else CNY
     set_phrases: tuple[str, ...]  # 十四五, 三降五升: slogans whose numerals are no metric
@@ -138,6 +139,7 @@ def load_from(directory: Path) -> Lexicon:
         short_period_prefixes=stops.short_period_prefixes,
         year_head_prefixes=stops.year_head_prefixes,
         year_head_suffixes=stops.year_head_suffixes,
+        year_head_changes=stops.year_head_changes,
         noun_suffixes=noun_suffixes(count_words),
         plain_yuan=plain_yuan(currency_data, currency_suffixes),
         set_phrases=set_phrases(load_file("set_phrases.json", directory)),

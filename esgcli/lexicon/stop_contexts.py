@@ -57,6 +57,7 @@ class StopContexts(NamedTuple):
     short_period_prefixes: tuple[str, ...]
     year_head_prefixes: tuple[str, ...]
     year_head_suffixes: tuple[str, ...]
+    year_head_changes: tuple[str, ...]
     amount_heads: frozenset[str]
     ago_suffixes: tuple[str, ...]
     one_span_measured_after: tuple[str, ...]
@@ -84,7 +85,7 @@ def stop_contexts(data: dict[str, Any]) -> StopContexts:
         if len(char) != 1:
             raise LexiconError(f"stop_contexts.json financial_word_chars: {char!r} is not a char")
     heads = data.get("year_heads", {})
-    check_keys("stop_contexts.json year_heads", heads, {"prefixes", "suffixes"})
+    check_keys("stop_contexts.json year_heads", heads, {"prefixes", "suffixes", "changes"})
     return StopContexts(
         ordinal_prefixes=_words(data, "ordinal_prefixes"),
         name_prefixes=_words(data, "name_prefixes", []),
@@ -102,6 +103,9 @@ def stop_contexts(data: dict[str, Any]) -> StopContexts:
         ),
         year_head_suffixes=text_list(
             "stop_contexts.json year_heads suffixes", heads.get("suffixes", []), empty_ok=True
+        ),
+        year_head_changes=text_list(
+            "stop_contexts.json year_heads changes", heads.get("changes", []), empty_ok=True
         ),
         amount_heads=frozenset(_words(data, "amount_heads", [])),
         ago_suffixes=_words(data, "ago_suffixes", []),

@@ -147,8 +147,10 @@ def annotate(
                     )
         in_row = column is not None and tables.blank(folded[previous_end : metric.start])
         if ind is None and in_row and row_indicator is not None and row_indicator[0] == metric.line:
-            # 營業額 / 收益 | 3,260,464 | 25.671% | 5,824,959 | …: the row's label, however far
-            ind = fitting(doc, row_indicator[1], metric)
+            # 營業額 / 收益 | 3,260,464 | 25.671% | 5,824,959 | …: the row's label, however far;
+            # a growth rate measures whatever grew (基本每股收益（元/股） | 0.85 | 0.74 | 14.86%)
+            rows = row_indicator[1]
+            ind = rows if change and metric.kind == "percentage" else fitting(doc, rows, metric)
         if ind is not None and column is not None:
             row_indicator = (metric.line, ind)
         if subject is None and metric.kind == "count" and metric.unit in counted:

@@ -22,8 +22,10 @@ from esgcli.meaning.expressions import (
 )
 from esgcli.meaning.folding import fold, fold_all
 from esgcli.meaning.headings import (
+    CAPTION,
     CELL,
     HeaderWords,
+    ends_in_figure,
     header_years,
     heading_lines,
     year_columns,
@@ -45,6 +47,8 @@ _CELL_GAPS = r"(?<=\S)[ \t|]+(?=\S)"
 DENOMINATOR_QUALIFIER = 4
 _DENOMINATOR = rf"占[^\d\s，,。；;、：:%％]{{0,{DENOMINATOR_QUALIFIER}}}$"
 _PROSE_MARK = r"[，、；。！？!?]|,(?!\d)"
+# The longest label of a group of a table's rows (資源使用, 僱傭及勞工常規).
+GROUP_LABEL_CHARS = 12
 _BARE_LEAD_YEAR = r"(?<![\d./:-])((?:19|20)\d\d)(?![\d./:-]|[ ]?[年年度])"
 _DATE_LINE_YEAR = r"(?<!\d)((?:19|20)\d\d)[-/.](\d{1,2})[-/.]\d{1,2}(?!\d)"
 _UNKNOWN: Any = object()
@@ -279,11 +283,34 @@ class Document:
         """The column years of the table header at or above heading `i`, walking up only
         through the table's own label lines (营业收入(元) | | |); a heading of prose ends
         the table, and with it the header's reach."""
-        return self._walk(i, self._dated_memo, lambda years: len(years) > 1, self.in_table)
+        return self._walk(i, self._dated_memo, lambda years: len(years) > 1, self._within_table)
+
+    def _within_table(self, i: int) -> bool:
+        return self.in_table(i) or self._group_label(i)
 
     def in_table(self, i: int) -> bool:
         start, end = self.headings[i]
         return any(self.match.find(gap, start, end) != -1 for gap in "|\t")
+
+    def _group_label(self, i: int) -> bool:
+        """資源使用 between two rows of a KPI table (總耗電量 兆瓦時 31,205 32,880): a short
+        label of the rows under it, not a title that ends the table above (a caption, 表2 …,
+        starts a table of its own)."""
+        start, end = self.headings[i]
+        label = self.match[start:end].strip()
+        if len(label) > GROUP_LABEL_CHARS or compiled(CAPTION).match(label) is not None:
+            return False
+        above_end = start - 1
+        above_start = self.match.rfind("\n", 0, max(0, above_end)) + 1
+        if i and self.headings[i - 1][0] == above_start:  # 指標 單位 2024年 2023年 / 排放物
+            return len(self._years(i - 1)) > 1
+        above = self.match[above_start:above_end].strip()
+        return bool(
+            above
+            and ends_in_figure(above)
+            and len(compiled(_CELL_GAPS).findall(above)) >= 2
+            and compiled(_PROSE_MARK).search(above) is None
+        )
 
     def nearest_single(self, i: int) -> PeriodHit | None:
         """The one year of the nearest heading at or above heading `i` that has exactly
@@ -315,9 +342,7 @@ class Document:
                 found = memo[i]
                 break
             walked.append(i)
-            if i not in self._years_memo:
-                self._years_memo[i] = self._heading_years(i)
-            years = self._years_memo[i]
+            years = self._years(i)
             if wanted(years):
                 found = years
                 break
@@ -327,6 +352,11 @@ class Document:
         for j in walked:
             memo[j] = found
         return found
+
+    def _years(self, i: int) -> tuple[PeriodHit, ...]:
+        if i not in self._years_memo:
+            self._years_memo[i] = self._heading_years(i)
+        return self._years_memo[i]
 
     def caption_day(self, offset: int) -> str | None:
         """The day without a year (十二月三十一日 → 12-31) that the caption over the header of

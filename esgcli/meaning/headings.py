@@ -67,7 +67,7 @@ def _reads_as_heading(line: str, year_columns: re.Pattern[str]) -> bool:
         body
         and (len(body) <= HEADING_MAX_CHARS or _wide_header(body))
         and body.strip("-:| ")  # |---|---|, a Markdown table's rule, heads nothing
-        and (not _ends_in_figure(body) or _ends_in_years(body, year_columns))
+        and (not ends_in_figure(body) or _ends_in_years(body, year_columns))
     )
 
 
@@ -76,7 +76,7 @@ def _reads_as_heading(line: str, year_columns: re.Pattern[str]) -> bool:
 _POINTS = "百分点"
 
 
-def _ends_in_figure(body: str) -> bool:
+def ends_in_figure(body: str) -> bool:
     return body[-1] == "%" or body[-1].isdecimal() or body.endswith(_POINTS)
 
 
@@ -309,7 +309,7 @@ def table_caption(doc: Document, offset: int) -> tuple[int, int] | None:
         return None  # 每股盈利 / (blank) / 其他(港元) 1.20: a blank line ends a label's reach
     i = bisect_left(doc.heading_starts, caption[0])
     heading = i < len(doc.headings) and doc.headings[i][0] == caption[0]
-    captioned = compiled(_CAPTION).match(doc.match, *caption) is not None
+    captioned = compiled(CAPTION).match(doc.match, *caption) is not None
     return caption if heading and captioned else None
 
 
@@ -349,7 +349,7 @@ def rows_name_indicators(doc: Document, offset: int) -> bool:
 
 
 # A table's caption opens with its number: 表2, 表七：, Table 3.
-_CAPTION = r"[ \t]*(?:表|Table[ ]?)[0-9一二三四五六七八九十〇零]+(?![0-9])"
+CAPTION = r"[ \t]*(?:表|Table[ ]?)[0-9一二三四五六七八九十〇零]+(?![0-9])"
 
 
 def head_indicator(doc: Document, metric: Draft, head: tuple[int, int]) -> Indicator | None:
