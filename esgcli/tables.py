@@ -49,6 +49,7 @@ from esgcli.table_heads import year_head as year_head  # used by meaning: one de
 BARE_YEAR = r"(?:19|20)\d\d"
 _YEAR = re.compile(BARE_YEAR, re.A)
 _DIGIT = re.compile(r"\d", re.A)
+_NOTE_NUMBER = re.compile(r"[1-9]\d?", re.A)
 # How many lines up from a table's heads the unit line of its section may stand.
 _UNIT_LINE_REACH = 24
 _BRACKETS = re.compile(r"[（(](?P<inside>[^()（）\n]++)[)）]")
@@ -180,13 +181,27 @@ def _header_lines(
         return
     walkable = frozenset(folded.rfind("\n", 0, c.start) + 1 for c in labelled if c.table)
     headers: dict[int, Header | None] = {}
+    noted = -1  # the last row under a header with a notes column (附註 千港元 千港元)
     for line_start, figures in rows.items():
         units = _row_units(folded, line_start, figures, rows, headers, patterns, walkable)
+        header = headers.get(line_start)
+        if header is not None and len(header) > 1 and header[0] is None:
+            noted = line_start
+        elif noted >= 0 and folded.find("\n\n", noted, line_start) == -1:
+            units = _note_number(figures, units)  # 每股盈利（港仙） / 基本 10 19.72 15.09
         for figure, unit in zip(figures, units, strict=True):
             if unit is None:
                 continue  # a column whose head names no unit
             if unit[0].category in ("currency", "percent") or not bracketed(folded, figure):
                 _give_unit(folded, figure, unit)
+
+
+def _note_number(figures: list[Candidate], units: list[Unit | None]) -> list[Unit | None]:
+    """A row of a table with a notes column, under a head of its own: a first figure of one
+    or two digits before two figures or more is its note number, which takes no unit."""
+    if len(figures) >= 3 and _NOTE_NUMBER.fullmatch(figures[0].token):
+        return [None, *units[1:]]
+    return units
 
 
 def _row_units(
@@ -212,6 +227,8 @@ def _row_units(
     if len(header) == 1:
         return [header[0]] * len(figures)
     columns = _cell_columns(folded, line_start, figures)
+    if header[0] is None and columns[-1] == len(header) - 2:
+        columns = [column + 1 for column in columns]  # a row with no note number: 毛利 …
     if columns[-1] >= len(header):
         return [None] * len(figures)  # more columns than the header has units: unknown
     return [header[column] for column in columns]
@@ -384,13 +401,17 @@ def _header_of(folded: str, line_start: int, patterns: Patterns) -> Header | Non
     - a label's brackets with a unit, followed by nothing but the columns' years
       (`主要财务数据（新台币千元） 112年度 111年度`);
     - a unit in brackets closing every column's head after the first
-      (`年份 营业收入（亿元） 员工人数（人）`)."""
+      (`年份 营业收入（亿元） 员工人数（人）`);
+    - units as the heads themselves, maybe after a notes column (`附註 千港元 千港元`)."""
     line_end = folded.find("\n", line_start)
     line_end = len(folded) if line_end == -1 else line_end
     m = UNIT_LINE.fullmatch(folded, line_start, line_end)
     if m is not None:
         unit = bracket_unit(m.group("inside"), patterns)
         return None if unit is None else (unit,)
+    heads = _unit_heads(folded[line_start:line_end], patterns)
+    if heads is not None:
+        return heads
     brackets = list(_BRACKETS.finditer(folded, line_start, line_end))
     if len(brackets) > 1:
         columns = _column_units(folded, line_start, line_end, brackets, patterns)
@@ -403,6 +424,18 @@ def _header_of(folded: str, line_start: int, patterns: Patterns) -> Header | Non
         return mixed
     unit = bracket_unit(brackets[-1].group("inside"), patterns)
     return None if unit is None else (unit,)
+
+
+def _unit_heads(line: str, patterns: Patterns) -> Header | None:
+    """附註 千港元 千港元, HK$'000 HK$'000: a line whose heads are each a unit (the same one),
+    after a notes column, if any, whose cells are note numbers (no unit: not figures)."""
+    heads = CELLS.split(line.strip(CELL_GAP))
+    notes = load().note_heads
+    leading = 1 if heads[0].lower() in notes else 0
+    units = [bracket_unit(head, patterns) for head in heads[leading:]]
+    if len(units) < 2 or units[0] is None or any(unit != units[0] for unit in units):
+        return None
+    return (None, *units) if leading else (units[0],)
 
 
 def _unit_line_above(folded: str, line_start: int, patterns: Patterns) -> Unit | None:

@@ -63,6 +63,7 @@ class Lexicon(NamedTuple):
     average_words: tuple[str, ...]  # 人均, 平均: a count after them may be fractional
     empty_cells: frozenset[str]  # what a table writes in a cell without a figure
     amount_heads: frozenset[str]  # a column head (金额) naming the table's own money unit
+    note_heads: frozenset[str]  # a column head (附註) over the rows' note numbers
     era_prefixes: tuple[str, ...]
     date_after: tuple[str, ...]  # 年, 月, 时 after a unitless number: a date or a time
     financial_word_chars: frozenset[str]  # 壹贰叁…: alone and not money, part of a word
@@ -133,6 +134,7 @@ def load_from(directory: Path) -> Lexicon:
         average_words=stops.average_words,
         empty_cells=stops.empty_cells,
         amount_heads=stops.amount_heads,
+        note_heads=stops.note_heads,
         era_prefixes=stops.era_prefixes,
         date_after=stops.date_after,
         financial_word_chars=stops.financial_word_chars,

@@ -49,7 +49,14 @@ class MeaningWords(NamedTuple):
 _PERIOD_CLASSES = {"to-date", "year", "year-end", "previous-year"}
 _COLUMN_HEADS = {"half", "year_end", "target", "baseline", "change", "breaks_down", "total"}
 _RELATIVE_HEADS = {"current", "previous", "current_close", "previous_close"}
-_BASIS = {"target", "target_before_year", "target_after_year", "baseline", "comparison"}
+_BASIS = {
+    "target",
+    "target_before_year",
+    "target_after_year",
+    "forecast_before_year",
+    "baseline",
+    "comparison",
+}
 
 
 @cache

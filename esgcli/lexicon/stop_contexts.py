@@ -24,6 +24,7 @@ STOP_KEYS = {
     "short_period_prefixes",
     "year_heads",
     "amount_heads",
+    "note_heads",
     "ago_suffixes",
     "one_span_measured_after",
     "surnames",
@@ -59,6 +60,7 @@ class StopContexts(NamedTuple):
     year_head_suffixes: tuple[str, ...]
     year_head_changes: tuple[str, ...]
     amount_heads: frozenset[str]
+    note_heads: frozenset[str]
     ago_suffixes: tuple[str, ...]
     one_span_measured_after: tuple[str, ...]
     surnames: frozenset[str]
@@ -108,6 +110,7 @@ def stop_contexts(data: dict[str, Any]) -> StopContexts:
             "stop_contexts.json year_heads changes", heads.get("changes", []), empty_ok=True
         ),
         amount_heads=frozenset(_words(data, "amount_heads", [])),
+        note_heads=frozenset(_words(data, "note_heads", [])),
         ago_suffixes=_words(data, "ago_suffixes", []),
         one_span_measured_after=_words(data, "one_span_measured_after", []),
         surnames=frozenset(_surnames(data.get("surnames", ""))),

@@ -49,6 +49,8 @@ _DENOMINATOR = rf"占[^\d\s，,。；;、：:%％]{{0,{DENOMINATOR_QUALIFIER}}}$
 _PROSE_MARK = r"[，、；。！？!?]|,(?!\d)"
 # The longest label of a group of a table's rows (資源使用, 僱傭及勞工常規).
 GROUP_LABEL_CHARS = 12
+# How far before a year of the lead a target word (到, 计划于) is looked for.
+_TARGET_REACH = 4
 _BARE_LEAD_YEAR = r"(?<![\d./:-])((?:19|20)\d\d)(?![\d./:-]|[ ]?[年年度])"
 _DATE_LINE_YEAR = r"(?<!\d)((?:19|20)\d\d)[-/.](\d{1,2})[-/.]\d{1,2}(?!\d)"
 _UNKNOWN: Any = object()
@@ -380,7 +382,7 @@ class Document:
         end = min(len(self.match), LEAD_CHARS)
         if end == 0:
             return None
-        hits = [p for p in self._period_hits([(0, end)]) if p.year]
+        hits = [p for p in self._period_hits([(0, end)]) if p.year and not self._target_year(p)]
         k = next((k for k, p in enumerate(hits) if not p.day_given), None)
         if k is None:
             return self._bare_lead_year(end) or (hits[0] if hits else None)
@@ -396,6 +398,17 @@ class Document:
             part = "H1"  # 2023年中期报告
         year_end = self.match.find("年", best.start, best.end) + 1 or best.end
         return PeriodHit(best.start, best.end if part else year_end, best.year, part)
+
+    def _target_year(self, hit: PeriodHit) -> bool:
+        """到2030年, 预计二○三○年, 2060年前: a year a plan, a forecast or a target is set for,
+        which is no report's period."""
+        basis = self.words.basis
+        before = self.match[max(0, hit.start - _TARGET_REACH) : hit.start]
+        after = self.match[hit.end : hit.end + 3]
+        words = (*basis["target_before_year"], *basis["forecast_before_year"], *basis["target"])
+        return any(before.endswith(w) for w in words) or any(
+            after.startswith(w) for w in basis["target_after_year"]
+        )
 
     @cached_property
     def fiscal_year_end(self) -> str | None:

@@ -77,7 +77,17 @@ _POINTS = "百分点"
 
 
 def ends_in_figure(body: str) -> bool:
-    return body[-1] == "%" or body[-1].isdecimal() or body.endswith(_POINTS)
+    return (
+        body[-1] == "%"
+        or body[-1].isdecimal()
+        or body.endswith(_POINTS)
+        or (body[-1] in ")）" and compiled(_BRACKETED_FIGURE).search(body) is not None)
+    )
+
+
+# 銷售成本 (842,116) (776,402): a row ending in a negative figure in accounting brackets,
+# grouped or with decimals (a bracketed year, 主要指标（2024）, still ends a heading)
+_BRACKETED_FIGURE = r"[(（]-?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)[)）]$"
 
 
 def _wide_header(body: str) -> bool:
