@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property
 from typing import Any
 
+from esgcli import tables
 from esgcli.lexicon import Indicator, meaning_words
 from esgcli.meaning.direction import direction_labels
 from esgcli.meaning.expressions import (
@@ -389,6 +390,7 @@ class Document:
         best = hits[k]
         if k + 1 < len(hits) and self.match[best.end : hits[k + 1].start] in _RANGE_MARKS:
             best = hits[k + 1]  # 2022年至2024年: the latest year is the report's
+        best = self._latest_column(hits, k) or best
         dated = self.date_line
         if dated is not None and dated.year and best.year and int(best.year) > int(dated.year):
             return dated  # a page dated 2025 reports no 2026 figures: a forecast or a plan
@@ -433,12 +435,32 @@ class Document:
         m = self._date_line_match
         return None if m is None else int(m.group(2))
 
+    def _latest_column(self, hits: list[PeriodHit], k: int) -> PeriodHit | None:
+        """指标 单位 2022年 2023年 2024年 in the lead: of the years heading a table's columns,
+        the latest is the report's."""
+        run = [hits[k]]
+        for hit in hits[k + 1 :]:
+            if not tables.blank(self.match[run[-1].end : hit.start]):
+                break
+            run.append(hit)
+        years = [int(hit.year or 0) for hit in run]
+        if len(run) < 2 or not tables.consecutive_years(years):
+            return None
+        return run[years.index(max(years))]
+
     def _bare_lead_year(self, end: int) -> PeriodHit | None:
-        """A year the lead writes without 年: in a title (《2024环境、社会及管治报告》), else
-        a date line's (2025-3-14, date 2025-09-18)."""
+        """A year the lead writes without 年: in a title (《2024环境、社会及管治报告》), or the
+        latest of a table's year columns (指标 单位 2022 2023 2024), else a date line's
+        (2025-3-14, date 2025-09-18)."""
         for pattern in (_BARE_LEAD_YEAR, _DATE_LINE_YEAR):
             m = compiled(pattern).search(self.match, 0, end)
             if m is not None:
+                line_start = self.match.rfind("\n", 0, m.start()) + 1
+                line_end = self.match.find("\n", m.end())
+                line_end = len(self.match) if line_end == -1 else line_end
+                columns = year_columns(self.match, line_start, line_end)
+                if len(columns) > 1:
+                    return max(columns, key=lambda hit: int(hit.year or 0))
                 return PeriodHit(m.start(1), m.end(1), m.group(1), None)
         return None
 
