@@ -8,6 +8,7 @@ job, in the order `annotate` uses them:
     document    every word list's hits in the sentences that hold metrics, scanned once
     periods     period expressions and the one each metric refers to
     headings    heading lines, table headers' year columns, a column's head
+    lead        the period of the title or lead, which dates what nothing nearer dates
     columns     a table row's columns
     indicator   which indicator a metric measures
     direction   the verb governing a number: direction and change

@@ -10,7 +10,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property
 from typing import Any
 
-from esgcli import tables
 from esgcli.lexicon import Indicator, meaning_words
 from esgcli.meaning.direction import direction_labels
 from esgcli.meaning.expressions import (
@@ -32,6 +31,7 @@ from esgcli.meaning.headings import (
     year_columns,
 )
 from esgcli.meaning.index import IndicatorIndex
+from esgcli.meaning.lead import DATE_LINE_YEAR, lead_period
 from esgcli.meaning.lines import TableLines
 from esgcli.meaning.trie import compiled, words_pattern
 from esgcli.model import Draft
@@ -50,12 +50,7 @@ _DENOMINATOR = rf"占[^\d\s，,。；;、：:%％]{{0,{DENOMINATOR_QUALIFIER}}}$
 _PROSE_MARK = r"[，、；。！？!?]|,(?!\d)"
 # The longest label of a group of a table's rows (資源使用, 僱傭及勞工常規).
 GROUP_LABEL_CHARS = 12
-# How far before a year of the lead a target word (到, 计划于) is looked for.
-_TARGET_REACH = 4
-_BARE_LEAD_YEAR = r"(?<![\d./:-])((?:19|20)\d\d)(?![\d./:-]|[ ]?[年年度])"
-_DATE_LINE_YEAR = r"(?<!\d)((?:19|20)\d\d)[-/.](\d{1,2})[-/.]\d{1,2}(?!\d)"
 _UNKNOWN: Any = object()
-_RANGE_MARKS = {"至", "到", "-", "~", "—", "－", "～"}
 # A sentence ending in one goes on in the next: the items of a list (…投入62.83万元；…投入10.5万元).
 _LIST_ENDS = (";", "；")
 # How far into a text its title and lead are looked for a year.
@@ -376,41 +371,10 @@ class Document:
 
     @cached_property
     def lead_period(self) -> PeriodHit | None:
-        """The period the report's title or lead gives (2024年度可持续发展报告, 关于2023年度…,
-        2023年中期报告): its first year that is not a comparison base, as a whole year, or its
-        first half when the words after it say so. A date line's day is used only when no
-        year stands alone."""
+        """The period the report's title or lead gives (lead.lead_period)."""
         end = min(len(self.match), LEAD_CHARS)
-        if end == 0:
-            return None
-        hits = [p for p in self._period_hits([(0, end)]) if p.year and not self._target_year(p)]
-        k = next((k for k, p in enumerate(hits) if not p.day_given), None)
-        if k is None:
-            return self._bare_lead_year(end) or (hits[0] if hits else None)
-        best = hits[k]
-        if k + 1 < len(hits) and self.match[best.end : hits[k + 1].start] in _RANGE_MARKS:
-            best = hits[k + 1]  # 2022年至2024年: the latest year is the report's
-        best = self._latest_column(hits, k) or best
-        dated = self.date_line
-        if dated is not None and dated.year and best.year and int(best.year) > int(dated.year):
-            return dated  # a page dated 2025 reports no 2026 figures: a forecast or a plan
-        part = best.part if best.part and best.part[0] in "HQ" and not best.day_given else None
-        after = self.match[best.end : best.end + 4]
-        if part is None and any(w in after for w in self.header_words.half):
-            part = "H1"  # 2023年中期报告
-        year_end = self.match.find("年", best.start, best.end) + 1 or best.end
-        return PeriodHit(best.start, best.end if part else year_end, best.year, part)
-
-    def _target_year(self, hit: PeriodHit) -> bool:
-        """到2030年, 预计二○三○年, 2060年前: a year a plan, a forecast or a target is set for,
-        which is no report's period."""
-        basis = self.words.basis
-        before = self.match[max(0, hit.start - _TARGET_REACH) : hit.start]
-        after = self.match[hit.end : hit.end + 3]
-        words = (*basis["target_before_year"], *basis["forecast_before_year"], *basis["target"])
-        return any(before.endswith(w) for w in words) or any(
-            after.startswith(w) for w in basis["target_after_year"]
-        )
+        hits = [p for p in self._period_hits([(0, end)]) if p.year] if end else []
+        return lead_period(self.match, end, hits, self.words, self.header_words, self.date_line)
 
     @cached_property
     def fiscal_year_end(self) -> str | None:
@@ -419,7 +383,7 @@ class Document:
 
     @cached_property
     def _date_line_match(self) -> re.Match[str] | None:
-        return compiled(_DATE_LINE_YEAR).search(self.match, 0, min(len(self.match), LEAD_CHARS))
+        return compiled(DATE_LINE_YEAR).search(self.match, 0, min(len(self.match), LEAD_CHARS))
 
     @cached_property
     def date_line(self) -> PeriodHit | None:
@@ -434,35 +398,6 @@ class Document:
         against: 十二月 on a page of February 2023 is December 2022."""
         m = self._date_line_match
         return None if m is None else int(m.group(2))
-
-    def _latest_column(self, hits: list[PeriodHit], k: int) -> PeriodHit | None:
-        """指标 单位 2022年 2023年 2024年 in the lead: of the years heading a table's columns,
-        the latest is the report's."""
-        run = [hits[k]]
-        for hit in hits[k + 1 :]:
-            if not tables.blank(self.match[run[-1].end : hit.start]):
-                break
-            run.append(hit)
-        years = [int(hit.year or 0) for hit in run]
-        if len(run) < 2 or not tables.consecutive_years(years):
-            return None
-        return run[years.index(max(years))]
-
-    def _bare_lead_year(self, end: int) -> PeriodHit | None:
-        """A year the lead writes without 年: in a title (《2024环境、社会及管治报告》), or the
-        latest of a table's year columns (指标 单位 2022 2023 2024), else a date line's
-        (2025-3-14, date 2025-09-18)."""
-        for pattern in (_BARE_LEAD_YEAR, _DATE_LINE_YEAR):
-            m = compiled(pattern).search(self.match, 0, end)
-            if m is not None:
-                line_start = self.match.rfind("\n", 0, m.start()) + 1
-                line_end = self.match.find("\n", m.end())
-                line_end = len(self.match) if line_end == -1 else line_end
-                columns = year_columns(self.match, line_start, line_end)
-                if len(columns) > 1:
-                    return max(columns, key=lambda hit: int(hit.year or 0))
-                return PeriodHit(m.start(1), m.end(1), m.group(1), None)
-        return None
 
     # -- looking up, per metric
 
