@@ -13,6 +13,7 @@ job, in the order `annotate` uses them:
     indicator   which indicator a metric measures
     direction   the verb governing a number: direction and change
     subject     the phrase a number measures
+    respective  分别: a list of figures one for one with the list before it
     annotate    the driver: each metric with its meaning
 
 Clause boundaries, direction verbs and period expressions are scanned once, only in the

@@ -21,7 +21,6 @@ from esgcli.meaning.direction import (
     OPPOSITE,
     from_base,
     level_then_change,
-    level_then_change_gap,
     list_member,
     read_direction,
 )
@@ -39,6 +38,7 @@ from esgcli.meaning.headings import (
 from esgcli.meaning.index import IndicatorIndex, default_index, names_nothing
 from esgcli.meaning.indicator import choose_indicator, fitting
 from esgcli.meaning.periods import closing_date, is_calendar_span, read_period
+from esgcli.meaning.respective import respective_indicators, respective_levels
 from esgcli.meaning.subject import read_subject, without_unit_cell
 from esgcli.model import Draft, Metric
 from esgcli.sentences import SentenceIndex
@@ -191,7 +191,8 @@ def annotate(
         previous_ind = named
         previous_flipped = flipped
     _levels_of_changes(doc, metrics, meanings, frozenset(column_changes), columns)
-    _respective_levels(doc, metrics, meanings)
+    respective_levels(doc, metrics, meanings)
+    respective_indicators(doc, metrics, meanings)
     _row_levels_of_changes(metrics, meanings, columns, column_changes)
     _changes_of_balances(doc, metrics, meanings)
     out = []
@@ -258,55 +259,6 @@ _MINUS_SIGNS = ("-", "−", "－", "—", "负", "負")
 
 def _negative(metric: Draft) -> bool:
     return metric.value is not None and metric.value < 0 and metric.text.startswith(_MINUS_SIGNS)
-
-
-# The most characters between two levels of one list (出口986.7亿元、进口439.6亿元: 、进口).
-_LEVEL_LIST_GAP = 12
-
-
-def _respective_levels(
-    doc: Document, metrics: Sequence[Draft], meanings: list[list[object]]
-) -> None:
-    """A list of changes after 分别 goes one for one with the list of levels before it in
-    its sentence (出口986.7亿元、进口439.6亿元，分别增长7.4%和-2.3%: the exports increase, the
-    imports decrease), instead of every level taking the last change's direction."""
-    k = 0
-    while k < len(metrics):
-        if not meanings[k][4]:
-            k += 1
-            continue
-        end = k  # the last change of the list of changes starting at k
-        while (
-            end + 1 < len(metrics)
-            and meanings[end + 1][4]
-            and list_member(doc, metrics[end].end, metrics[end + 1].start)
-        ):
-            end += 1
-        count = end - k + 1
-        if count > 1 and k >= count and _respectively_before(doc, metrics, k):
-            levels = range(k - count, k)
-            if all(_level_of_list(doc, metrics, meanings, j) for j in levels):
-                for j in levels:
-                    meanings[j][3] = meanings[j + count][3]
-        k = end + 1
-
-
-def _respectively_before(doc: Document, metrics: Sequence[Draft], k: int) -> bool:
-    """Whether 分别 stands between the figure before change `k` and it (，分别增长)."""
-    floor = max(metrics[k - 1].end, metrics[k].start - _LEVEL_LIST_GAP)
-    return any(doc.match.find(w, floor, metrics[k].start) != -1 for w in doc.words.respectively)
-
-
-def _level_of_list(
-    doc: Document, metrics: Sequence[Draft], meanings: list[list[object]], j: int
-) -> bool:
-    """Whether figure `j` is a level followed closely by the next figure in its sentence."""
-    if meanings[j][4]:
-        return False
-    gap = metrics[j + 1].start - metrics[j].end
-    return 0 < gap <= _LEVEL_LIST_GAP and level_then_change_gap(
-        doc, metrics[j].end, metrics[j + 1].start
-    )
 
 
 def _row_levels_of_changes(
