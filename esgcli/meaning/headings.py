@@ -27,7 +27,9 @@ CELL = r"[^ \t|]+"
 # A sentence mark: a line holding one is prose, no heading.
 _SENTENCE_MARK = r"[。！？；;!?]"
 # A table header's columns written as bare years: 指标 单位 2021 2022 2023 (or with pipes).
-YEAR_COLUMNS = r"(?:(?<=[\s|])|^)(?:19|20)\d\d(?:[ \t|]+(?:19|20)\d\d)+[ \t|]*$"
+# 2021 2022 2023, or fiscal years 2022/23 2023/24, ending a header line
+_COLUMN_YEAR = r"(?:19|20)\d\d(?:/\d\d(?!\d))?"
+YEAR_COLUMNS = rf"(?:(?<=[\s|])|^){_COLUMN_YEAR}(?:[ \t|]+{_COLUMN_YEAR})+[ \t|]*$"
 HEADING_MAX_CHARS = 60
 HEADER_MAX_CHARS = 240
 
@@ -99,14 +101,15 @@ def _wide_header(body: str) -> bool:
 def _ends_in_years(body: str, year_columns: re.Pattern[str]) -> bool:
     """指标 单位 2021 2022 2023: a table header ending in its columns' years (checked only
     where the line ends in a year, as few do)."""
-    tail = body[-4:]
+    tail = body[-7:-3] if body[-3:-2] == "/" else body[-4:]  # 2023/24: a fiscal year
     return tail[:2] in ("19", "20") and tail.isdigit() and year_columns.search(body) is not None
 
 
 def year_columns(text: str, start: int, end: int) -> tuple[PeriodHit, ...]:
     """The years of a table header written bare (指标 单位 2021 2022 2023), each a column's,
     when they follow one another year by year."""
-    tail = text[start:end].rstrip(tables.CELL_GAP)[-4:]
+    line = text[start:end].rstrip(tables.CELL_GAP)
+    tail = line[-7:-3] if line[-3:-2] == "/" else line[-4:]
     if tail[:2] not in ("19", "20") or not tail.isdigit():
         return ()  # most headings: no year column ends them
     m = compiled(YEAR_COLUMNS).search(text, start, end)
@@ -115,10 +118,23 @@ def year_columns(text: str, start: int, end: int) -> tuple[PeriodHit, ...]:
     years = [
         (y.start(), y.end()) for y in compiled(tables.BARE_YEAR).finditer(text, m.start(), m.end())
     ]
-    values = [int(text[a:b]) for a, b in years]
+    values = [int(fiscal_end(text, a, b)) for a, b in years]
     if not tables.consecutive_years(values):
         return ()
-    return tuple(PeriodHit(a, b, text[a:b], None) for a, b in years)
+    return tuple(PeriodHit(a, b, fiscal_end(text, a, b), None) for a, b in years)
+
+
+def fiscal_end(text: str, start: int, end: int) -> str:
+    """The year text[start:end] labels a column with: 2023 in 2023, 2024 in 2023/24, a
+    fiscal year labelled by the year it ends in (2025/03 is a month: 2025)."""
+    year = text[start:end]
+    m = compiled(_FISCAL_TAIL).match(text, end)
+    if m is not None and int(m.group(1)) == (int(year) + 1) % 100:
+        return str(int(year) + 1)
+    return year
+
+
+_FISCAL_TAIL = r"/(\d\d)(?!\d)"
 
 
 # A year heading a table column: 2023, 2023年, 2023年度, 112年 (ROC), 二零一三年, each in a
@@ -246,7 +262,7 @@ def _tail(tail: str, words: HeaderWords) -> tuple[str | None, bool, str | None]:
 
 def _header_year(m: re.Match[str]) -> str:
     if m.group("ad"):
-        return m.group("ad")
+        return fiscal_end(m.string, m.start("ad"), m.end("ad"))
     if m.group("roc"):
         return str(1911 + int(m.group("roc")))
     digits = "〇零一二三四五六七八九"
