@@ -90,6 +90,35 @@ def bracket_unit(inside: str, patterns: Patterns) -> Unit | None:
     return money[1], money[0]
 
 
+def unit_note(line: str, patterns: Patterns) -> Unit | None:
+    """The unit a table's unit note names (（除另有注明外，以人民币百万元列示）, (人民币百万元，
+    百分比除外), 单位：人民币百万元（另有注明者除外）): its exceptions dropped, then the
+    words around the unit (units.json `unit_notes`); None for a line that is no such note."""
+    words = load().unit_notes
+    body = _UNIT_WORD.sub("", line.strip(CELL_GAP), count=1)
+    bare = body
+    for word in words["exceptions"]:
+        body = body.replace(word, "")
+    body = body.strip(_NOTE_MARKS)
+    body = _strip_word(body, words["before"], front=True)
+    body = _strip_word(body, words["after"], front=False).strip(_NOTE_MARKS)
+    if not body or body == bare.strip(_NOTE_MARKS):
+        return None  # no exception and no word around it: not a note (brackets read elsewhere)
+    return bracket_unit(body, patterns)
+
+
+_NOTE_MARKS = " ，,、;；()（）"
+
+
+def _strip_word(text: str, words: tuple[str, ...], *, front: bool) -> str:
+    for word in sorted(words, key=len, reverse=True):
+        if front and text.startswith(word):
+            return text[len(word) :]
+        if not front and text.endswith(word):
+            return text[: -len(word)]
+    return text
+
+
 def _intensity(numerator: str, per: str, patterns: Patterns) -> Unit | None:
     """（吨/万元）, 小时/人, tCO2e/万元: a unit per a denominator the lexicon lists."""
     found = patterns.unit_words.header_unit_of(numerator)

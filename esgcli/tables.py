@@ -35,6 +35,7 @@ from esgcli.cell_unit import (
     lines_above,
     note_mark,
     percent_columns,
+    unit_note,
 )
 from esgcli.cell_unit import blank as blank
 from esgcli.cell_unit import cell_unit as cell_unit
@@ -409,6 +410,9 @@ def _header_of(folded: str, line_start: int, patterns: Patterns) -> Header | Non
     if m is not None:
         unit = bracket_unit(m.group("inside"), patterns)
         return None if unit is None else (unit,)
+    note = unit_note(folded[line_start:line_end], patterns)
+    if note is not None:
+        return (note,)
     heads = _unit_heads(folded[line_start:line_end], patterns)
     if heads is not None:
         return heads
@@ -445,6 +449,9 @@ def _unit_line_above(folded: str, line_start: int, patterns: Patterns) -> Unit |
         m = UNIT_LINE.fullmatch(folded, start, end)
         if m is not None:
             return bracket_unit(m["inside"], patterns)
+        note = unit_note(folded[start:end], patterns)
+        if note is not None:
+            return note
     return None
 
 

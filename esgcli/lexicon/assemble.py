@@ -24,7 +24,13 @@ from esgcli.lexicon.qualifiers import qualifiers
 from esgcli.lexicon.set_phrases import set_phrases
 from esgcli.lexicon.stop_contexts import Grade, grades, stop_contexts
 from esgcli.lexicon.surface import Surface, check_unique
-from esgcli.lexicon.units import denominator_units, denominators, physical_units, retype_map
+from esgcli.lexicon.units import (
+    denominator_units,
+    denominators,
+    physical_units,
+    retype_map,
+    unit_notes,
+)
 
 
 class Lexicon(NamedTuple):
@@ -46,6 +52,7 @@ class Lexicon(NamedTuple):
     denominators: tuple[str, ...]
     denominator_units: dict[str, str]  # a denominator reported in another spelling (员工 → 人)
     retype_before: dict[str, dict[str, str]]  # unit -> {word before the number: better unit}
+    unit_notes: dict[str, tuple[str, ...]]  # （除另有注明外，以人民币百万元列示）: the words around
     weak_measure_words: frozenset[str]
     weak_counted_after: tuple[str, ...]  # 连续四次: after these a weak word counts
     counted_nouns: tuple[str, ...]
@@ -117,6 +124,7 @@ def load_from(directory: Path) -> Lexicon:
         denominators=denominators(units),
         denominator_units=denominator_units(units),
         retype_before=retype_map(units),
+        unit_notes=unit_notes(units),
         weak_measure_words=weak(count_words),
         weak_counted_after=weak_counted_after(count_words),
         counted_nouns=counted_nouns(count_words),

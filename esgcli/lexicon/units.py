@@ -13,7 +13,7 @@ UNIT_KEYS = {"unit", "dimension", "factor", "aliases", "surfaces", "duration"}
 
 
 def physical_units(data: dict[str, Any]) -> list[Surface]:
-    check_keys("units.json", data, {"units", "denominators", "retype_before"})
+    check_keys("units.json", data, {"units", "denominators", "retype_before", "unit_notes"})
     out: list[Surface] = []
     for entry in data["units"]:
         check_keys(f"units.json unit {entry.get('unit')!r}", entry, UNIT_KEYS)
@@ -36,6 +36,16 @@ def denominator_units(data: dict[str, Any]) -> dict[str, str]:
             check_keys("units.json denominators", entry, {"surface", "unit"})
             out[entry["surface"]] = entry["unit"]
     return out
+
+
+def unit_notes(data: dict[str, Any]) -> dict[str, tuple[str, ...]]:
+    """The words around a unit in a table's unit note: {"exceptions", "before", "after"}."""
+    raw = data.get("unit_notes", {})
+    check_keys("units.json unit_notes", raw, {"exceptions", "before", "after"})
+    return {
+        key: text_list(f"units.json unit_notes {key}", raw.get(key, []), empty_ok=True)
+        for key in ("exceptions", "before", "after")
+    }
 
 
 def retype_map(data: dict[str, Any]) -> dict[str, dict[str, str]]:

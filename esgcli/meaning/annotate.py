@@ -145,6 +145,11 @@ def annotate(
                         period,
                         period_norm,
                     )
+        # 1.26 | 1.32 | 下降0.06个百分点: a cell that writes its change is one of a column of
+        # changes too, of its row's latest period, not of the prior year's cell before it
+        written = change and verb is not None and _change_cell(folded, metrics, k, verb)
+        if written and (not column_changes or column_changes[-1] != k):
+            column_changes.append(k)
         in_row = column is not None and tables.blank(folded[previous_end : metric.start])
         if ind is None and in_row and row_indicator is not None and row_indicator[0] == metric.line:
             # 營業額 / 收益 | 3,260,464 | 25.671% | 5,824,959 | …: the row's label, however far;
@@ -259,6 +264,15 @@ _MINUS_SIGNS = ("-", "−", "－", "—", "负", "負")
 
 def _negative(metric: Draft) -> bool:
     return metric.value is not None and metric.value < 0 and metric.text.startswith(_MINUS_SIGNS)
+
+
+def _change_cell(folded: str, metrics: Sequence[Draft], k: int, verb: tuple[int, int]) -> bool:
+    """Whether figure `k` is a table cell that writes its change (9.86% 8.97% 增加0.89个百分点):
+    its verb right before it, and only a cell gap between the verb and the figure before."""
+    if not k or metrics[k - 1].line != metrics[k].line or verb[0] < metrics[k - 1].end:
+        return False
+    cell_gap = folded[metrics[k - 1].end : verb[0]]
+    return bool(cell_gap) and tables.blank(cell_gap) and verb[1] == metrics[k].start
 
 
 def _row_levels_of_changes(

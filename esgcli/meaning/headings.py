@@ -140,7 +140,7 @@ _FISCAL_TAIL = r"/(\d\d)(?!\d)"
 # A year heading a table column: 2023, 2023年, 2023年度, 112年 (ROC), 二零一三年, each in a
 # cell of its own; what follows it in the cell (年报, 中期, （目标）) says more.
 _HEADER_YEAR = (
-    r"(?<![\d.,/])(?:(?P<ad>(?:19|20)\d\d)(?![\d.,%]|[ ]?[年-]\d)"
+    r"(?<![\d.,/])(?:(?P<ad>(?:19|20)\d\d)(?![\d.,%]|[ ]?-\d|[ ]?年(?!\d{1,2}月\d{1,2}日)\d)"
     r"|(?:民国)?(?P<roc>1[0-4]\d)(?=[ ]?年)|(?P<cn>[〇零一二三四五六七八九]{4})(?=[ ]?年))"
     r"(?:[ ]?年度?)?"
 )
@@ -236,6 +236,14 @@ _YEAR_MONTH = r"/(0[1-9]|1[0-2])(?!\d)"
 _INTERIM_ENDING = {"06": "H1", "09": "Q2/Q3", "12": "H2"}
 
 
+# 2024年12月31日 as a column head: the day its column is as at (after the year's 年).
+_MONTH_DAY = r"[ ]?(\d{1,2})月(\d{1,2})日"
+
+
+def _valid_day(month: int, day: int) -> bool:
+    return 1 <= month <= 12 and 1 <= day <= 31
+
+
 class HeaderWords(NamedTuple):
     """What a column head says after its year (lexicon/meaning.json `column_heads`)."""
 
@@ -248,6 +256,9 @@ class HeaderWords(NamedTuple):
 def _tail(tail: str, words: HeaderWords) -> tuple[str | None, bool, str | None]:
     """(part, day_given, basis) of a column head from what follows its year."""
     part = None
+    day = compiled(_MONTH_DAY).match(tail)
+    if day is not None and _valid_day(int(day.group(1)), int(day.group(2))):
+        return f"{int(day.group(1)):02d}-{int(day.group(2)):02d}", True, None  # 2024年12月31日
     if any(w in tail for w in words.half):
         part = "H1"
     elif tail.lstrip(" 年").startswith(words.year_end):
