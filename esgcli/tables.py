@@ -434,8 +434,9 @@ def _unit_heads(line: str, patterns: Patterns) -> Header | None:
     """附註 千港元 千港元, HK$'000 HK$'000: a line whose heads are each a unit (the same one),
     after a notes column, if any, whose cells are note numbers (no unit: not figures)."""
     heads = CELLS.split(line.strip(CELL_GAP))
-    notes = load().note_heads
-    leading = 1 if heads[0].lower() in notes else 0
+    if len(heads) < 2 or bracket_unit(heads[-1], patterns) is None:
+        return None  # most lines: the last head is no unit
+    leading = 1 if heads[0].lower() in load().note_heads else 0
     units = [bracket_unit(head, patterns) for head in heads[leading:]]
     if len(units) < 2 or units[0] is None or any(unit != units[0] for unit in units):
         return None

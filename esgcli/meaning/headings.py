@@ -83,7 +83,11 @@ def ends_in_figure(body: str) -> bool:
         body[-1] == "%"
         or body[-1].isdecimal()
         or body.endswith(_POINTS)
-        or (body[-1] in ")）" and compiled(_BRACKETED_FIGURE).search(body) is not None)
+        or (
+            body[-1] in ")）"
+            and body[-2:-1].isdigit()
+            and compiled(_BRACKETED_FIGURE).search(body, max(0, len(body) - 24)) is not None
+        )
     )
 
 

@@ -56,9 +56,7 @@ def _target_year(text: str, hit: PeriodHit, words: MeaningWords) -> bool:
     before = text[max(0, hit.start - _TARGET_REACH) : hit.start]
     after = text[hit.end : hit.end + 3]
     marks = (*basis["target_before_year"], *basis["forecast_before_year"], *basis["target"])
-    return any(before.endswith(w) for w in marks) or any(
-        after.startswith(w) for w in basis["target_after_year"]
-    )
+    return before.endswith(marks) or after.startswith(basis["target_after_year"])
 
 
 def _latest_column(text: str, hits: list[PeriodHit], k: int) -> PeriodHit | None:

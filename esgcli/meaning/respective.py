@@ -77,6 +77,8 @@ def respective_indicators(
     """范围一、范围二排放量分别为12,350吨和45,210吨: the k-th figure after 分别 measures the
     k-th indicator keyword of the list before it, when the list holds as many keywords as
     figures, each fits its figure and nothing but list marks stands between them."""
+    if not any(word in doc.match for word in doc.words.respectively):
+        return  # most texts: no 分别 at all
     k = 0
     while k < len(metrics):
         end = k
