@@ -16,6 +16,7 @@ from esgcli.meaning.expressions import (
     CLOSING,
     PeriodHit,
     dated,
+    fiscal_year,
     fiscal_year_end,
     period_pattern,
     whole_year,
@@ -205,6 +206,7 @@ class Document:
                 else:
                     hit = dated(m)
                     hit = whole_year(self.match, hit) if hit.part == "01-01" else hit
+                    hit = fiscal_year(self.match, hit) if hit.day_given else hit
                 (bases if base and bases is not None else hits).append(hit)
                 covered = hit.end
         return hits

@@ -229,6 +229,18 @@ def whole_year(text: str, hit: PeriodHit) -> PeriodHit:
     return hit if m is None else PeriodHit(hit.start, m.end(), hit.year, None)
 
 
+# 截至2024年12月31日止年度: the year a fiscal year closes on the day before it.
+_YEAR_ENDED = r"止(?:之|的)?(?:财政|財政)?年度"
+
+
+def fiscal_year(text: str, hit: PeriodHit) -> PeriodHit:
+    """截至二零二四年十二月三十一日止年度, 截至2024年3月31日止年度: the fiscal year that closes
+    on the day, labelled by the year it ends in (2024), not the day itself."""
+    if hit.year is None or not hit.day_given or compiled(_YEAR_ENDED).match(text, hit.end) is None:
+        return hit
+    return PeriodHit(hit.start, hit.end, hit.year, None)
+
+
 def cn_year(text: str) -> str:
     """二零二四 → 2024 (〇 and 零 are both zero); 民国111, 111 (of 111年度) and 一一一 → 2022."""
     if text.startswith(_ROC) or len(text) == 3:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from esgcli import tables
 from esgcli.lexicon import Indicator
 from esgcli.meaning.expressions import PeriodHit
+from esgcli.meaning.folding import fold_all
 from esgcli.meaning.index import hides_keywords, names_nothing
 from esgcli.meaning.indicator import fitting
 from esgcli.meaning.trie import compiled
@@ -309,7 +310,8 @@ def change_column(doc: Document, metric: Draft, head: tuple[int, int]) -> str | 
     if metric.value is None:
         return None
     words = doc.words.column_heads["change"]
-    if not any(doc.match.find(word, *head) != -1 for word in words):
+    text = fold_all(doc.match[head[0] : head[1]])  # a head line outside the folded sentences
+    if not any(word in text for word in words):
         return None
     return "increase" if metric.value > 0 else "decrease" if metric.value < 0 else ""
 

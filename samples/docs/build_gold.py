@@ -976,6 +976,64 @@ GOLD["html-table-one-cell-per-line"] = doc(
 )
 
 
+# ---------------------------------------------------------------------------------------------------
+# hk-annual-results: a Hong Kong-listed group's 二零二四年全年業績公佈, traditional script. Highlights in
+# 百萬港元 and 港仙 (the level before 較去年增加 carries the increase); a statement under `二零二四年
+# 二零二三年` / `附註 千港元 千港元` whose note numbers (5, 6, 7, 8, 10) are references, not figures; costs,
+# gross profit, other income, profit before tax and tax → null; a position table under a unit note
+# (`除另有註明外，以港幣千元列示`) with full dates as column heads and a `變動(%)` column (only the current
+# cell and the change carry the direction), a ratio row whose change cell writes `減少2.6個百分點`; ESG:
+# `範圍1、範圍2排放量分別為…` (the k-th figure is the k-th scope), a KPI table with group labels (排放物,
+# 資源使用, 僱傭) between its rows, `範圍1及2` in a label (its digits name the scopes), an intensity unit
+# `噸二氧化碳當量╱百萬港元收益` (U+2571 slash), and prose KPIs.
+Y24 = ["2024", "2023"]
+D24 = ["2024-12-31", "2023-12-31"]
+GOLD["hk-annual-results"] = doc(
+    "2024",
+    at("財務摘要"),
+    m("1,286.5百萬港元", A, "1286500000", "HKD", "approx", i="revenue", d="+", mn=_HKD_M + "; the level whose growth follows"),
+    m("11.6%", P, "11.6", "%", "approx", i="revenue", d="+", c=True),
+    m("197.2百萬港元", A, "197200000", "HKD", i="net_profit", d="+"),
+    m("30.7%", P, "30.7", "%", i="net_profit", d="+", c=True),
+    m("19.72港仙", A, "0.1972", "HKD", i="eps"),
+    m("15.09港仙", A, "0.1509", "HKD", i="eps", per="2023", mn="（二零二三年：…）: the comparative"),
+    m("6.5港仙", A, "0.065", "HKD", i="dividends", mn="final dividend per share"),
+    m("3.0港仙", A, "0.03", "HKD", i="dividends", mn="interim dividend per share"),
+    m("9.5港仙", A, "0.095", "HKD", i="dividends", mn="full-year dividend per share"),
+    at("附註 千港元 千港元"),
+    row("收益 5", ["1,286,540", "1,152,318"], A, "HKD", 1000, Y24, i="revenue", mn="5 is the note number"),
+    row("銷售成本", ["(842,116)", "(776,402)"], A, "HKD", 1000, Y24, mn="cost of sales: null"),
+    row("毛利", ["444,424", "375,916"], A, "HKD", 1000, Y24, mn="gross profit amount: null"),
+    row("其他收入及收益 6", ["12,504", "9,873"], A, "HKD", 1000, Y24),
+    row("銷售及分銷開支", ["(61,884)", "(58,209)"], A, "HKD", 1000, Y24),
+    row("行政開支", ["(158,230)", "(146,775)"], A, "HKD", 1000, Y24),
+    row("除稅前溢利 7", ["236,118", "180,442"], A, "HKD", 1000, Y24, mn="profit before tax: null"),
+    row("所得稅開支 8", ["(38,906)", "(29,553)"], A, "HKD", 1000, Y24, mn="tax: null"),
+    row("年內溢利", ["197,212", "150,889"], A, "HKD", 1000, Y24, i="net_profit"),
+    row("基本 10", ["19.72", "15.09"], A, "HKD", "0.01", Y24, i="eps", mn="(港仙) on the line above: HKD / 100; 10 is the note number"),
+    row("攤薄 10", ["19.64", "15.02"], A, "HKD", "0.01", Y24, i="eps"),
+    at("以港幣千元列示"),
+    compared("資產總值", "2,415,760", "2,208,314", "9.39", A, "HKD", 1000, D24, mn="total assets: null"),
+    compared("現金及現金等價物", "386,212", "341,908", "12.96", A, "HKD", 1000, D24, i="cash"),
+    row("資產負債率(%)", ["38.6"], P, "%", 1, "2024-12-31", i="debt_ratio", d="-"),
+    row(None, ["41.2"], P, "%", 1, "2023-12-31", i="debt_ratio"),
+    m("2.6個百分點", P, "2.6", "pp", i="debt_ratio", per="2024-12-31", d="-", c=True),
+    at("分別為"),
+    m("2,315噸", Q, "2315", "t", i="ghg_scope1", hk="A1.2", mn="分別: the first of the list, 範圍1"),
+    m("10,530噸二氧化碳當量", Q, "10530", "t", i="ghg_scope2", hk="A1.2"),
+    at("指標 單位 2024年 2023年"),
+    row("溫室氣體排放總量（範圍1及2） 噸二氧化碳當量", ["12,845", "13,502"], Q, "t", 1, Y24, i="ghg_emissions_total", hk="A1.2", mn="the 1 and 2 of 範圍1及2 name the scopes"),
+    row("密度 噸二氧化碳當量╱百萬港元收益", ["9.98", "11.72"], Q, "t/百萬港元", 1, Y24, i="ghg_intensity", hk="A1.2", mn=_INT),
+    row("有害廢棄物 噸", ["18.4", "21.7"], Q, "t", 1, Y24, i="hazardous_waste", hk="A1.3"),
+    row("總耗電量 兆瓦時", ["15,620", "16,284"], Q, "MWh", 1, Y24, i="electricity_consumption", hk="A2.1", mn="資源使用 is a group label between rows: the header's years still date them"),
+    row("耗水量 立方米", ["96,250", "101,830"], Q, "m3", 1, Y24, i="water_consumption", hk="A2.2"),
+    row("僱員總數 人", ["1,268", "1,214"], C, "人", 1, Y24, i="employees_total", hk="B1.1"),
+    m("9.8%", P, "9.8", "%", i="employee_turnover", hk="B1.2"),
+    m("22.5小時", Q, "22.5", "h", i="training", hk="B3.2", mn="每名僱員平均: a per-unit before the figure does not enter the unit"),
+    m("港幣180萬元", A, "1800000", "HKD", "approx", i="community_investment", hk="B8.2"),
+)
+
+
 def main():
     check_lexicon()
     for name, items in GOLD.items():
