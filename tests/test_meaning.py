@@ -220,6 +220,20 @@ def test_two_extractors_with_different_lexicons_work_side_by_side() -> None:
     assert record(text, "15%")["indicator"] is None
 
 
+@pytest.mark.parametrize(
+    ("keyword", "text"),
+    [
+        ("養殖成本", "养殖成本下降15%。"),  # written traditional, read in simplified text
+        ("养殖成本", "養殖成本下降15%。"),  # written simplified, read in traditional text
+        ("養殖成本", "養殖成本下降15%。"),
+    ],
+)
+def test_a_keyword_is_found_in_either_script(keyword: str, text: str) -> None:
+    extra = parse_indicators("mine", {"indicators": [entry(keywords=[keyword])]})
+    mine = Extractor(meaning.indicator_index(extra))
+    assert [m.indicator for m in mine.extract(text)] == ["farm_cost"]
+
+
 def test_an_extractor_pickles_as_its_configuration() -> None:
     extra = parse_indicators("mine", {"indicators": [entry()]})
     mine = pickle.loads(pickle.dumps(Extractor(meaning.indicator_index(extra), bare=True)))

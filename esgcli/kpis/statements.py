@@ -47,12 +47,12 @@ def none_statements(
         for ind in (builtin_indicators() if indicators is None else indicators)
         if ind.dimension == "count"
     ]
-    owner = {word: ind for ind in counted for word in ind.keywords}
+    owner = {fold(word): ind for ind in counted for word in ind.keywords}  # folded as the text
     if not owner:
         return []
     keywords = _alternation(list(owner))
     found: dict[str, KpiRow] = {}
-    for hit in _alternation(words).finditer(folded):
+    for hit in _alternation([fold(word) for word in words]).finditer(folded):
         stop = _CLAUSE_END.search(folded, hit.end(), hit.end() + _REACH)
         end = stop.start() if stop else min(len(folded), hit.end() + _REACH)
         if _DIGIT.search(folded, hit.end(), end):

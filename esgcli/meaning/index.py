@@ -16,6 +16,7 @@ from esgcli.lexicon import (
     merge_indicators,
 )
 from esgcli.meaning.breakdown import builtin_breakdowns
+from esgcli.meaning.folding import fold_all
 from esgcli.meaning.trie import alternation
 from esgcli.model import KINDS
 
@@ -78,9 +79,11 @@ def build_index(
     `indicators` wins over a word of `none`, and that over a category's name."""
     inds = tuple(indicators)
     pillars = none if isinstance(none, Mapping) else dict.fromkeys(none)
-    owner = dict.fromkeys(categories, HIDES_KEYWORDS)
-    owner |= {word: NAMES_NOTHING[pillar] for word, pillar in pillars.items()}
-    owner |= {word: ind for ind in inds for word in ind.keywords}
+    # every word folded as the text is (meaning.json `fold`): a keyword written in either
+    # script, or half in each (執行有關慣例), finds the folded text
+    owner = dict.fromkeys(map(fold_all, categories), HIDES_KEYWORDS)
+    owner |= {fold_all(word): NAMES_NOTHING[pillar] for word, pillar in pillars.items()}
+    owner |= {fold_all(word): ind for ind in inds for word in ind.keywords}
     pattern = re.compile(alternation(owner))
     return IndicatorIndex(inds, owner, pattern, {ind.id: ind for ind in inds})
 
