@@ -150,6 +150,8 @@ def annotate(
         written = change and verb is not None and _change_cell(folded, metrics, k, verb)
         if written and (not column_changes or column_changes[-1] != k):
             column_changes.append(k)
+            if period_hit is None or period_hit is doc.lead_period:  # a head with no year
+                period, period_norm = _latest_in_row(metrics, meanings, k) or (period, period_norm)
         in_row = column is not None and tables.blank(folded[previous_end : metric.start])
         if ind is None and in_row and row_indicator is not None and row_indicator[0] == metric.line:
             # 營業額 / 收益 | 3,260,464 | 25.671% | 5,824,959 | …: the row's label, however far;
