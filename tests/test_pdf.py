@@ -317,6 +317,17 @@ def test_a_page_number_alone_is_dropped() -> None:
 
 
 @needs_font
+def test_a_running_header_drawn_as_cells_is_dropped_over_prose() -> None:
+    # an A-share announcement's 证券代码 | 证券简称 | 公告编号 at the top of every page
+    head = cells(800, "证券代码：002815", "证券简称：华拓智能", "公告编号：2025-006")
+    pages = [
+        [*head, (X, TOP, "本期净利润为-1,862.35万元。")],
+        [*head, (X, TOP, "上年同期为2,315.60万元。")],
+    ]
+    assert pdf_text(lines_pdf(pages)) == "本期净利润为-1,862.35万元。\f\n上年同期为2,315.60万元。"
+
+
+@needs_font
 def test_a_table_head_repeated_on_every_page_stays() -> None:
     head = cells(TOP, "指标", "2023", "2024")
     pages = [[*head, *cells(TOP - PITCH, f"指标{n}", "1.5", "2.5")] for n in (1, 2, 3)]

@@ -261,26 +261,45 @@ def _number_place(line: Line) -> tuple[int, int] | None:
 
 def drop_running(pages: list[list[Line]]) -> list[list[Line]]:
     """The pages without their running headers and footers and page numbers. A line with
-    cells is never taken for one (a table's head repeated on each page stays)."""
+    cells is one only when no row of cells follows it (证券代码：002815 | 证券简称：… over the
+    page's prose); a table's head repeated on each page over its rows stays."""
     counts: Counter[tuple[str, int] | tuple[int, int]] = Counter()
     for lines in pages:
-        counts.update({_place(line) for line in _edge(lines) if _may_run(line)})
+        counts.update(
+            {_place(line) for line in _edge(lines) if _may_run(line) or _may_run_as_cells(line)}
+        )
         counts.update({place for line in _edge(lines) if (place := _number_place(line))})
     with_text = sum(1 for lines in pages if lines)
     running = {place for place, count in counts.items() if count >= 2 and count * 2 > with_text}
 
-    def runs(line: Line) -> bool:
+    def runs(line: Line, after: Line | None) -> bool:
         return bool(
             _PAGE_NUMBER.fullmatch(line.text)
             or (_may_run(line) and _place(line) in running)
             or _number_place(line) in running
+            or (_may_run_as_cells(line) and _place(line) in running and not _row(after))
         )
 
     kept = []
     for lines in pages:
         edge = {id(line) for line in _edge(lines)}
-        kept.append([line for line in lines if id(line) not in edge or not runs(line)])
+        kept.append(
+            [
+                line
+                for k, line in enumerate(lines)
+                if id(line) not in edge
+                or not runs(line, lines[k + 1] if k + 1 < len(lines) else None)
+            ]
+        )
     return kept
+
+
+def _may_run_as_cells(line: Line) -> bool:
+    return line.cells and _WORD.search(line.text) is not None
+
+
+def _row(line: Line | None) -> bool:
+    return line is not None and line.cells
 
 
 # --- joining lines -----------------------------------------------------------------------

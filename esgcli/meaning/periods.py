@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from esgcli.lexicon import meaning_words
 from esgcli.meaning.expressions import CLOSING, RELATIVE_YEARS, PeriodHit
+from esgcli.meaning.headings import ends_in_figure
 from esgcli.meaning.trie import alternation, compiled, words_pattern
 from esgcli.model import Draft
 
@@ -293,9 +294,39 @@ def heading_period(
         stacked = doc.tables.stacked_years(offset)
         if len(stacked) == width:  # the heads one per line, one for each of the row's cells
             return stacked[column]
-    if not doc.has_cells(offset) and doc.table_between(doc.headings[i][1], offset):
+    if (
+        not doc.has_cells(offset)
+        and doc.table_between(doc.headings[i][1], offset)
+        and not _spaced_row(doc, offset)
+    ):
         return None  # 表1 2022年年末人口數 over its rows: the caption stops where they end
     return doc.nearest_single(i)
+
+
+def _spaced_row(doc: Document, offset: int) -> bool:
+    """水利、环境和公共设施管理业 47.85 18.92 under rows of tab-cut cells: a row of the same
+    table whose cells a PDF spaced (its label has an enumeration mark), not the prose after it;
+    rows spaced the same may stand between."""
+    if doc.is_prose(offset):
+        return False
+    row = doc.match.rfind("\n", 0, offset) + 1
+    for _ in range(_SPACED_ROWS):
+        if row == 0:
+            return False
+        above = doc.match.rfind("\n", 0, row - 1) + 1
+        line = doc.match[above : row - 1]
+        if "\t" in line or "|" in line:
+            return True
+        body = line.strip()
+        if not body or not ends_in_figure(body) or compiled(_SENTENCE_END).search(body):
+            return False
+        row = above
+    return False
+
+
+# How many spaced rows may stand between a spaced row and the tab-cut rows above it.
+_SPACED_ROWS = 8
+_SENTENCE_END = r"[，,；;。！？!?]"
 
 
 def _as_at(doc: Document, offset: int, hit: PeriodHit) -> PeriodHit:
