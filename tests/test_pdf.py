@@ -92,9 +92,20 @@ LAYOUTS = {
 }
 
 
+# the report documents of samples/docs, in one layout: longer, with more tables
+DOCS = sorted(Path(__file__).resolve().parent.parent.glob("samples/docs/*.txt"))
+CASES = [
+    *(
+        pytest.param(s, lay, id=f"{s.stem}-{name}")
+        for s in SAMPLES
+        for name, lay in LAYOUTS.items()
+    ),
+    *(pytest.param(s, A4, id=f"docs-{s.stem}-A4") for s in DOCS),
+]
+
+
 @needs_font
-@pytest.mark.parametrize("layout", LAYOUTS.values(), ids=LAYOUTS.keys())
-@pytest.mark.parametrize("sample", SAMPLES, ids=[path.stem for path in SAMPLES])
+@pytest.mark.parametrize(("sample", "layout"), CASES)
 def test_a_samples_report_pdf_gives_the_records_of_its_text(sample: Path, layout: Layout) -> None:
     text = sample.read_text(encoding="utf-8")
     wanted = Counter(map(_key, extract(text, str(sample))))
