@@ -1,14 +1,16 @@
 """What the head cells of a flattened table say: a column head that is a year (2023年度,
 民国112年), the line of the columns' heads between a unit line and the rows (项目 | 2024年末 |
-2023年末 | 增减额), and one head on a line of its own (截至三月三十一日止年度)."""
+2023年末 | 增减额), one head on a line of its own (截至三月三十一日止年度), and heads that are
+units themselves (附註 千港元 千港元)."""
 
 from __future__ import annotations
 
 import re
 from functools import cache
 
-from esgcli.cell_unit import CELL_GAP
+from esgcli.cell_unit import CELL_GAP, CELLS, Unit, bracket_unit
 from esgcli.lexicon import load
+from esgcli.patterns import Patterns
 
 # A column-heads line's label: no digits, no brackets, no spaces (项目, 指标名称).
 _LABEL = re.compile(r"[ \t|]*+[^\d\s()（）|]++")
@@ -63,3 +65,16 @@ def column_heads_line(folded: str, line_start: int) -> bool:
         and m.end() < line_end
         and column_heads().fullmatch(folded, m.end(), line_end) is not None
     )
+
+
+def unit_heads(line: str, patterns: Patterns) -> tuple[Unit | None, ...] | None:
+    """附註 千港元 千港元, HK$'000 HK$'000: a line whose heads are each a unit (the same one),
+    after a notes column, if any, whose cells are note numbers (no unit: not figures)."""
+    heads = CELLS.split(line.strip(CELL_GAP))
+    if len(heads) < 2 or bracket_unit(heads[-1], patterns) is None:
+        return None  # most lines: the last head is no unit
+    leading = 1 if heads[0].lower() in load().note_heads else 0
+    units = [bracket_unit(head, patterns) for head in heads[leading:]]
+    if len(units) < 2 or units[0] is None or any(unit != units[0] for unit in units):
+        return None
+    return (None, *units) if leading else (units[0],)

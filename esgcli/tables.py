@@ -43,7 +43,7 @@ from esgcli.cell_unit import empty_cells_at_end as empty_cells_at_end
 from esgcli.lexicon import load
 from esgcli.patterns import Patterns
 from esgcli.scan import Candidate
-from esgcli.table_heads import column_heads, column_heads_line, head_cell
+from esgcli.table_heads import column_heads, column_heads_line, head_cell, unit_heads
 from esgcli.table_heads import year_head as year_head  # used by meaning: one definition
 
 # How far before a figure a row label's closing bracket may stand.
@@ -406,14 +406,10 @@ def _header_of(folded: str, line_start: int, patterns: Patterns) -> Header | Non
     - units as the heads themselves, maybe after a notes column (`附註 千港元 千港元`)."""
     line_end = folded.find("\n", line_start)
     line_end = len(folded) if line_end == -1 else line_end
-    m = UNIT_LINE.fullmatch(folded, line_start, line_end)
-    if m is not None:
-        unit = bracket_unit(m.group("inside"), patterns)
+    found, unit = _unit_line(folded, line_start, line_end, patterns)
+    if found:
         return None if unit is None else (unit,)
-    note = unit_note(folded[line_start:line_end], patterns)
-    if note is not None:
-        return (note,)
-    heads = _unit_heads(folded[line_start:line_end], patterns)
+    heads = unit_heads(folded[line_start:line_end], patterns)
     if heads is not None:
         return heads
     brackets = list(_BRACKETS.finditer(folded, line_start, line_end))
@@ -430,30 +426,24 @@ def _header_of(folded: str, line_start: int, patterns: Patterns) -> Header | Non
     return None if unit is None else (unit,)
 
 
-def _unit_heads(line: str, patterns: Patterns) -> Header | None:
-    """附註 千港元 千港元, HK$'000 HK$'000: a line whose heads are each a unit (the same one),
-    after a notes column, if any, whose cells are note numbers (no unit: not figures)."""
-    heads = CELLS.split(line.strip(CELL_GAP))
-    if len(heads) < 2 or bracket_unit(heads[-1], patterns) is None:
-        return None  # most lines: the last head is no unit
-    leading = 1 if heads[0].lower() in load().note_heads else 0
-    units = [bracket_unit(head, patterns) for head in heads[leading:]]
-    if len(units) < 2 or units[0] is None or any(unit != units[0] for unit in units):
-        return None
-    return (None, *units) if leading else (units[0],)
-
-
 def _unit_line_above(folded: str, line_start: int, patterns: Patterns) -> Unit | None:
     """The unit of the nearest unit line (单位：元) over a table's heads: it serves every
     table of the section under it."""
     for start, end in lines_above(folded, line_start, _UNIT_LINE_REACH):
-        m = UNIT_LINE.fullmatch(folded, start, end)
-        if m is not None:
-            return bracket_unit(m["inside"], patterns)
-        note = unit_note(folded[start:end], patterns)
-        if note is not None:
-            return note
+        found, unit = _unit_line(folded, start, end, patterns)
+        if found:
+            return unit
     return None
+
+
+def _unit_line(folded: str, start: int, end: int, patterns: Patterns) -> tuple[bool, Unit | None]:
+    """(whether the line is a unit line, the unit it names): 单位：万元, or a unit note
+    （除另有注明外，以人民币百万元列示）."""
+    m = UNIT_LINE.fullmatch(folded, start, end)
+    if m is not None:
+        return True, bracket_unit(m["inside"], patterns)
+    note = unit_note(folded[start:end], patterns)
+    return note is not None, note
 
 
 def _mixed_heads(folded: str, line_start: int, line_end: int, patterns: Patterns) -> Header | None:

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property
 from typing import Any
 
+from esgcli.cell_unit import lines_above
 from esgcli.lexicon import Indicator, meaning_words
 from esgcli.meaning.direction import direction_labels
 from esgcli.meaning.expressions import (
@@ -300,8 +301,7 @@ class Document:
         label = self.match[start:end].strip()
         if len(label) > GROUP_LABEL_CHARS or compiled(CAPTION).match(label) is not None:
             return False
-        above_end = start - 1
-        above_start = self.match.rfind("\n", 0, max(0, above_end)) + 1
+        above_start, above_end = next(lines_above(self.match, start, 1), (0, 0))
         if i and self.headings[i - 1][0] == above_start:  # 指標 單位 2024年 2023年 / 排放物
             return len(self._years(i - 1)) > 1
         above = self.match[above_start:above_end].strip()

@@ -189,7 +189,7 @@ def dated(m: re.Match[str]) -> PeriodHit:
         since = "to-date" if g["more"] else f"P{_small(g['since'].replace('两', '二'))}Y"
         return PeriodHit(m.start(), m.end(), None, since)
     if g["from"]:  # 2023/24學年: labelled by the year it ends in
-        return PeriodHit(m.start(), m.end(), _split_year_end(g["from"], g["to"]), None)
+        return PeriodHit(m.start(), m.end(), split_year_end(g["from"], g["to"]), None)
     year = cn_year(g["year"]) if g["year"] else None
     if g["recent"]:
         return PeriodHit(m.start(), m.end(), None, f"P{_small(g['recent'])}Y")
@@ -215,7 +215,7 @@ def dated(m: re.Match[str]) -> PeriodHit:
     return PeriodHit(m.start(), m.end(), year, part, day_given=bool(day))
 
 
-def _split_year_end(first: str, second: str) -> str:
+def split_year_end(first: str, second: str) -> str:
     """2023/24 → 2024, 1999/00 → 2000."""
     end = int(first) // 100 * 100 + int(second)
     return str(end + 100 if end <= int(first) else end)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from esgcli import tables
 from esgcli.lexicon import Indicator
-from esgcli.meaning.expressions import PeriodHit
+from esgcli.meaning.expressions import PeriodHit, split_year_end
 from esgcli.meaning.folding import fold_all
 from esgcli.meaning.index import hides_keywords, names_nothing
 from esgcli.meaning.indicator import fitting
@@ -106,16 +106,19 @@ def _wide_header(body: str) -> bool:
 def _ends_in_years(body: str, year_columns: re.Pattern[str]) -> bool:
     """指标 单位 2021 2022 2023: a table header ending in its columns' years (checked only
     where the line ends in a year, as few do)."""
-    tail = body[-7:-3] if body[-3:-2] == "/" else body[-4:]  # 2023/24: a fiscal year
-    return tail[:2] in ("19", "20") and tail.isdigit() and year_columns.search(body) is not None
+    return _ends_in_year(body) and year_columns.search(body) is not None
+
+
+def _ends_in_year(line: str) -> bool:
+    """Whether `line` ends in a year's four digits, or a fiscal year's (2023/24)."""
+    tail = line[-7:-3] if line[-3:-2] == "/" else line[-4:]
+    return tail[:2] in ("19", "20") and tail.isdigit()
 
 
 def year_columns(text: str, start: int, end: int) -> tuple[PeriodHit, ...]:
     """The years of a table header written bare (指标 单位 2021 2022 2023), each a column's,
     when they follow one another year by year."""
-    line = text[start:end].rstrip(tables.CELL_GAP)
-    tail = line[-7:-3] if line[-3:-2] == "/" else line[-4:]
-    if tail[:2] not in ("19", "20") or not tail.isdigit():
+    if not _ends_in_year(text[start:end].rstrip(tables.CELL_GAP)):
         return ()  # most headings: no year column ends them
     m = compiled(YEAR_COLUMNS).search(text, start, end)
     if m is None:
@@ -134,8 +137,8 @@ def fiscal_end(text: str, start: int, end: int) -> str:
     fiscal year labelled by the year it ends in (2025/03 is a month: 2025)."""
     year = text[start:end]
     m = compiled(_FISCAL_TAIL).match(text, end)
-    if m is not None and int(m.group(1)) == (int(year) + 1) % 100:
-        return str(int(year) + 1)
+    if m is not None and int(m.group(1)) == (int(year) + 1) % 100:  # not a month: 2025/03
+        return split_year_end(year, m.group(1))
     return year
 
 

@@ -16,6 +16,7 @@ from bisect import bisect_left, bisect_right
 from functools import cache
 from typing import TYPE_CHECKING
 
+from esgcli.cell_unit import lines_above
 from esgcli.lexicon import meaning_words
 from esgcli.meaning.expressions import CLOSING, RELATIVE_YEARS, PeriodHit
 from esgcli.meaning.headings import ends_in_figure
@@ -310,17 +311,13 @@ def _spaced_row(doc: Document, offset: int) -> bool:
     if doc.is_prose(offset):
         return False
     row = doc.match.rfind("\n", 0, offset) + 1
-    for _ in range(_SPACED_ROWS):
-        if row == 0:
-            return False
-        above = doc.match.rfind("\n", 0, row - 1) + 1
-        line = doc.match[above : row - 1]
+    for start, end in lines_above(doc.match, row, _SPACED_ROWS):
+        line = doc.match[start:end]
         if "\t" in line or "|" in line:
             return True
         body = line.strip()
         if not body or not ends_in_figure(body) or compiled(_SENTENCE_END).search(body):
             return False
-        row = above
     return False
 
 
