@@ -245,10 +245,11 @@ def _edge(lines: list[Line]) -> list[Line]:
     return lines[:_EDGE_LINES] + lines[max(_EDGE_LINES, len(lines) - _EDGE_LINES) :]
 
 
-def _may_run(line: Line) -> bool:
+def _may_run(line: Line, after: Line | None) -> bool:
     """A running header or footer has words (a bare figure repeated at one place, `12%`,
-    is content) and no cells."""
-    return not line.cells and _WORD.search(line.text) is not None
+    is content); one drawn as cells has no row of cells under it (a table's head has)."""
+    words = _WORD.search(line.text) is not None
+    return words and not (line.cells and after is not None and after.cells)
 
 
 def _number_place(line: Line) -> tuple[int, int] | None:
@@ -265,9 +266,7 @@ def drop_running(pages: list[list[Line]]) -> list[list[Line]]:
     page's prose); a table's head repeated on each page over its rows stays."""
     counts: Counter[tuple[str, int] | tuple[int, int]] = Counter()
     for lines in pages:
-        counts.update(
-            {_place(line) for line in _edge(lines) if _may_run(line) or _may_run_as_cells(line)}
-        )
+        counts.update({_place(line) for line in _edge(lines) if _WORD.search(line.text)})
         counts.update({place for line in _edge(lines) if (place := _number_place(line))})
     with_text = sum(1 for lines in pages if lines)
     running = {place for place, count in counts.items() if count >= 2 and count * 2 > with_text}
@@ -275,31 +274,22 @@ def drop_running(pages: list[list[Line]]) -> list[list[Line]]:
     def runs(line: Line, after: Line | None) -> bool:
         return bool(
             _PAGE_NUMBER.fullmatch(line.text)
-            or (_may_run(line) and _place(line) in running)
+            or (_may_run(line, after) and _place(line) in running)
             or _number_place(line) in running
-            or (_may_run_as_cells(line) and _place(line) in running and not _row(after))
         )
 
     kept = []
     for lines in pages:
         edge = {id(line) for line in _edge(lines)}
+        afters: list[Line | None] = [*lines[1:], None] if lines else []
         kept.append(
             [
                 line
-                for k, line in enumerate(lines)
-                if id(line) not in edge
-                or not runs(line, lines[k + 1] if k + 1 < len(lines) else None)
+                for line, after in zip(lines, afters, strict=True)
+                if id(line) not in edge or not runs(line, after)
             ]
         )
     return kept
-
-
-def _may_run_as_cells(line: Line) -> bool:
-    return line.cells and _WORD.search(line.text) is not None
-
-
-def _row(line: Line | None) -> bool:
-    return line is not None and line.cells
 
 
 # --- joining lines -----------------------------------------------------------------------
