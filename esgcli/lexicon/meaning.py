@@ -44,6 +44,9 @@ class MeaningWords(NamedTuple):
     basis: dict[str, tuple[str, ...]]  # target, target_before_year, target_after_year, …
     stock: dict[str, tuple[str, ...]]  # words, closing_base, flow
     undated: dict[str, tuple[str, ...]]  # accumulated, recurring, bounded
+    per_before: tuple[str, ...]  # 每 before a quantity: its denominator written first
+    per_time_words: tuple[str, ...]  # 每年, 每小时: a rate over time, no denominator
+    per_max_chars: int
 
 
 _PERIOD_CLASSES = {"to-date", "year", "year-end", "previous-year"}
@@ -70,7 +73,7 @@ def meaning_words() -> MeaningWords:
         | {"noun_after", "noun_before", "reduction_indicators", "comparison_between"}
         | {"reduced_objects", "signed_against", "respectively"}
         | {"subject", "fold", "both", "adjacent", "dated", "column_heads", "basis", "stock"}
-        | {"undated", "relative_heads"},
+        | {"undated", "relative_heads", "per_before"},
     )
     check_keys(f"{where} direction", data["direction"], {"increase", "decrease"})
     check_keys(f"{where} periods", data["periods"], _PERIOD_CLASSES)
@@ -96,6 +99,8 @@ def meaning_words() -> MeaningWords:
     check_keys(f"{where} basis", data["basis"], _BASIS)
     check_keys(f"{where} stock", data["stock"], {"words", "closing_base", "flow"})
     check_keys(f"{where} undated", data["undated"], {"accumulated", "recurring", "bounded"})
+    per = data["per_before"]
+    check_keys(f"{where} per_before", per, {"words", "time_words", "max_chars"})
     return MeaningWords(
         increase=text_list(f"{where} increase", data["direction"]["increase"], empty_ok=False),
         decrease=text_list(f"{where} decrease", data["direction"]["decrease"], empty_ok=False),
@@ -142,6 +147,11 @@ def meaning_words() -> MeaningWords:
         basis=_lists(f"{where} basis", data["basis"]),
         stock=_lists(f"{where} stock", data["stock"]),
         undated=_lists(f"{where} undated", data["undated"]),
+        per_before=text_list(f"{where} per_before words", per["words"], empty_ok=False),
+        per_time_words=text_list(
+            f"{where} per_before time_words", per["time_words"], empty_ok=True
+        ),
+        per_max_chars=int(per["max_chars"]),
     )
 
 

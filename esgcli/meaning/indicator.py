@@ -8,7 +8,8 @@ over 碳排放), then the nearer hit. A keyword inside a longer one (员工 in �
 dropped: the longer one is more specific. A keyword right after 占 is the denominator
 of a share and does not count. A growth rate (同比增长11.2%) fits any indicator of the
 clause before it. Parts spoken of together (范围一和范围二, 两者合计) are their whole
-(`part_of`).
+(`part_of`). A quantity whose denominator is written before it (排放密度為每百萬港元收益
+2.31噸) is read as over a ratio unit: the intensity of what the keywords name.
 """
 
 from __future__ import annotations
@@ -53,8 +54,35 @@ def choose_indicator(
     previous: tuple[Draft, Indicator | None] | None = None,
 ) -> Indicator | None:
     """`previous`: the figure before the metric and the indicator it was given."""
-    ind = _named(doc, metric, clause, change, previous)
+    ind = None
+    if _per_before(doc, metric, clause[0]):
+        ratio = metric._replace(unit=f"{metric.unit}/*")
+        ind = _named(doc, ratio, clause, change, previous)
+    if ind is None:
+        ind = _named(doc, metric, clause, change, previous)
     return _recipients(doc, metric, ind) or ind
+
+
+_DIGIT = re.compile(r"[0-9０-９]")
+
+
+def _per_before(doc: Document, metric: Draft, c0: int) -> bool:
+    """Whether a per word (每, meaning.json `per_before`) in the quantity's clause writes its
+    denominator before it: 每百萬港元收益2.31噸, 每万元产值用水量3.2立方米, not 每年3.2万立方米."""
+    if metric.kind != "quantity" or metric.unit is None or "/" in metric.unit:
+        return False
+    words = doc.words
+    lo = max(c0, metric.start - words.per_max_chars)
+    text = doc.match
+    for word in words.per_before:
+        at = text.rfind(word, lo, metric.start)
+        if at < 0:
+            continue
+        after = at + len(word)
+        if text.startswith(words.per_time_words, after):
+            return False
+        return _DIGIT.search(text, after, metric.start) is None
+    return False
 
 
 def _named(
