@@ -19,6 +19,8 @@ from esgcli.scan import Candidate
 # What stands between a table's cells: spaces and tabs, and the pipes of a Markdown table.
 CELL_GAP = " \t|"
 CELLS = re.compile(r"[ \t|]+")
+# A head line's empty first cell, over the rows' labels: a tab, or an empty pipe cell.
+EMPTY_FIRST_CELL = re.compile(r"\t|[ ]*\|[ ]*\|")
 # How far before a figure its row label's unit (in brackets) may end.
 HEADER_WINDOW = 24
 # 二氧化碳当量,以千公吨计: a unit cell naming the substance, then the unit it is measured in

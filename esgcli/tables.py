@@ -23,6 +23,7 @@ from itertools import pairwise
 from esgcli.cell_unit import CELL_GAP as CELL_GAP  # used by meaning: one definition
 from esgcli.cell_unit import CELLS as CELLS
 from esgcli.cell_unit import (
+    EMPTY_FIRST_CELL,
     FIGURE_CELL,
     HEADER_WINDOW,
     LABEL_END_UNIT,
@@ -46,7 +47,6 @@ from esgcli.scan import Candidate
 from esgcli.table_heads import column_heads, column_heads_line, head_cell, unit_heads
 from esgcli.table_heads import year_head as year_head  # used by meaning: one definition
 
-# How far before a figure a row label's closing bracket may stand.
 BARE_YEAR = r"(?:19|20)\d\d"
 _YEAR = re.compile(BARE_YEAR, re.A)
 _DIGIT = re.compile(r"\d", re.A)
@@ -448,15 +448,20 @@ def _unit_line(folded: str, start: int, end: int, patterns: Patterns) -> tuple[b
 
 def _mixed_heads(folded: str, line_start: int, line_end: int, patterns: Patterns) -> Header | None:
     """`项目 本报告期 上年同期 本期比上年同期增减(%)` under `单位：元`: the bracket closes the
-    last column's head only; the heads without one take the unit line above, if any."""
-    heads = CELLS.split(folded[line_start:line_end].strip(CELL_GAP))
-    if len(heads) < 3 or _BRACKETS.search(heads[0]) or not _BRACKETS.search(heads[-1]):
+    last column's head only; the heads without one take the unit line above, if any. A line
+    opening on an empty cell (a tab: `⇥本报告期末⇥本报告期初⇥增减变动幅度(%)`) has no label head."""
+    line = folded[line_start:line_end]
+    labelled = EMPTY_FIRST_CELL.match(line) is None
+    heads = CELLS.split(line.strip(CELL_GAP))
+    if len(heads) < 2 + labelled or (labelled and _BRACKETS.search(heads[0])):
+        return None
+    if not _BRACKETS.search(heads[-1]):
         return None
     if any(FIGURE_CELL.fullmatch(head) for head in heads):
         return None  # 僱員成本 (21,667) (48,739): a row of figures, not heads
     table = _unit_line_above(folded, line_start, patterns)
     units: list[Unit | None] = []
-    for head in heads[1:]:
+    for head in heads[labelled:]:
         m = LABEL_END_UNIT.search(head)
         units.append(bracket_unit(m["inside"], patterns) if m is not None else table)
     return tuple(units)

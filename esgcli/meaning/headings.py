@@ -10,6 +10,7 @@ from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING, NamedTuple
 
 from esgcli import tables
+from esgcli.cell_unit import EMPTY_FIRST_CELL
 from esgcli.lexicon import Indicator
 from esgcli.meaning.expressions import PeriodHit, split_year_end
 from esgcli.meaning.folding import fold_all
@@ -300,8 +301,10 @@ def column_head(doc: Document, offset: int, column: int, width: int) -> tuple[in
     start, end = doc.headings[i]
     cells = [m.span() for m in compiled(CELL).finditer(doc.match, start, end)]
     k = len(cells) - width + column
-    if len(cells) <= width or k < 1:
-        return None  # the first cell heads the rows' own column
+    # the first cell heads the rows' own column, unless the line opens on an empty one
+    first = 0 if EMPTY_FIRST_CELL.match(doc.match, start) else 1
+    if len(cells) + 1 - first <= width or k < first:
+        return None
     head = cells[k]
     return None if compiled(tables.year_head()).fullmatch(doc.match, *head) else head
 
