@@ -85,11 +85,18 @@ def bracket_unit(inside: str, patterns: Patterns) -> Unit | None:
     if found is not None:
         mag, surface = found
         return surface, magnitude_value(mag) if mag else Decimal(1)
+    return _money_unit(inside, patterns)
+
+
+def _money_unit(inside: str, patterns: Patterns, per_share: bool = True) -> Unit | None:
     money = patterns.unit_words.currency_header_of(inside)
-    if money is None:
-        cents = subunit_word(inside)  # (港仙): hundredths of HKD
-        return None if cents is None else (Surface(inside, cents[0], "currency"), cents[1])
-    return money[1], money[0]
+    if money is not None:
+        return money[1], money[0]
+    cents = subunit_word(inside)  # (港仙): hundredths of HKD
+    if cents is not None:
+        return Surface(inside, cents[0], "currency"), cents[1]
+    word = next((w for w in load().per_share if inside.startswith(w)), None) if per_share else None
+    return None if word is None else _money_unit(inside[len(word) :], patterns, per_share=False)
 
 
 def unit_note(line: str, patterns: Patterns) -> Unit | None:
@@ -163,8 +170,14 @@ _CHANGE_CELLS = re.compile(
 
 def closes_row(rest: str) -> bool:
     """Whether what follows a row's last loose figure, to the line's end, leaves it the row's
-    last: nothing, cell separators and empty cells, or cells with changes of their own."""
-    return not rest.strip(CELL_GAP) or blank(rest) or _CHANGE_CELLS.fullmatch(rest) is not None
+    last: nothing, cell separators and empty cells (the last one may end the line: 1,100⇥-),
+    or cells with changes of their own."""
+    cells = rest.strip(CELL_GAP)
+    if not cells:
+        return True
+    if rest[0] in CELL_GAP and all(cell in load().empty_cells for cell in CELLS.split(cells)):
+        return True
+    return _CHANGE_CELLS.fullmatch(rest) is not None
 
 
 def empty_cells_at_end(cells: Sequence[str]) -> int:
@@ -217,10 +230,16 @@ def percent_columns(
     whatever unit the row's label (每股净资产（元） 8.67 8.02 8.10) or, with `unit_column`,
     its unit cell names (粮食 | 万吨 | 312.5 | 1.8 under 比上年增长（%）)."""
     heads = _head_line(folded, line_start)
-    extra = 2 if unit_column else 1  # the heads over the labels (and units), if any
-    if heads is None or not count <= len(heads) <= count + extra:
+    if heads is None:
         return set()
-    heads = heads[len(heads) - count :]  # the head over the rows' labels, if any, dropped
+    # empty cells closing the row (21.6 (4.5) 不適用) stand under the last heads
+    line_end = folded.find("\n", line_start)
+    row = folded[line_start : len(folded) if line_end == -1 else line_end]
+    empty = empty_cells_at_end(CELLS.split(row.strip()))
+    extra = 2 if unit_column else 1  # the heads over the labels (and units), if any
+    if not count + empty <= len(heads) <= count + empty + extra:
+        return set()
+    heads = heads[len(heads) - count - empty : len(heads) - empty]  # the labels' head dropped
     return {k for k, head in enumerate(heads) if _percent_head(head, patterns)}
 
 

@@ -75,6 +75,16 @@ def unit_heads(line: str, patterns: Patterns) -> tuple[Unit | None, ...] | None:
         return None  # most lines: the last head is no unit
     leading = 1 if heads[0].lower() in load().note_heads else 0
     units = [bracket_unit(head, patterns) for head in heads[leading:]]
-    if len(units) < 2 or units[0] is None or any(unit != units[0] for unit in units):
+    changes = _percent_tail(units)  # 千港元 千港元 %: a change column after the figures'
+    own = units[: len(units) - changes]
+    if len(own) < 2 or own[0] is None or any(unit != own[0] for unit in own):
         return None
-    return (None, *units) if leading else (units[0],)
+    return (None, *units) if leading else tuple(units) if changes else (units[0],)
+
+
+def _percent_tail(units: list[Unit | None]) -> int:
+    """How many units in % end a line of unit heads."""
+    n = 0
+    while n < len(units) and (unit := units[-1 - n]) is not None and unit[0].category == "percent":
+        n += 1
+    return n

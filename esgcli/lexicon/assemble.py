@@ -27,6 +27,7 @@ from esgcli.lexicon.surface import Surface, check_unique
 from esgcli.lexicon.units import (
     denominator_units,
     denominators,
+    per_share,
     physical_units,
     retype_map,
     unit_notes,
@@ -52,6 +53,7 @@ class Lexicon(NamedTuple):
     denominators: tuple[str, ...]
     denominator_units: dict[str, str]  # a denominator reported in another spelling (员工 → 人)
     retype_before: dict[str, dict[str, str]]  # unit -> {word before the number: better unit}
+    per_share: tuple[str, ...]  # 每股 in （每股港仙）: an amount per share, in that currency
     unit_notes: dict[str, tuple[str, ...]]  # （除另有注明外，以人民币百万元列示）: the words around
     weak_measure_words: frozenset[str]
     weak_counted_after: tuple[str, ...]  # 连续四次: after these a weak word counts
@@ -124,6 +126,7 @@ def load_from(directory: Path) -> Lexicon:
         denominators=denominators(units),
         denominator_units=denominator_units(units),
         retype_before=retype_map(units),
+        per_share=per_share(units),
         unit_notes=unit_notes(units),
         weak_measure_words=weak(count_words),
         weak_counted_after=weak_counted_after(count_words),

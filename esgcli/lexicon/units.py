@@ -13,7 +13,9 @@ UNIT_KEYS = {"unit", "dimension", "factor", "aliases", "surfaces", "duration"}
 
 
 def physical_units(data: dict[str, Any]) -> list[Surface]:
-    check_keys("units.json", data, {"units", "denominators", "retype_before", "unit_notes"})
+    check_keys(
+        "units.json", data, {"units", "denominators", "retype_before", "unit_notes", "per_share"}
+    )
     out: list[Surface] = []
     for entry in data["units"]:
         check_keys(f"units.json unit {entry.get('unit')!r}", entry, UNIT_KEYS)
@@ -46,6 +48,11 @@ def unit_notes(data: dict[str, Any]) -> dict[str, tuple[str, ...]]:
         key: text_list(f"units.json unit_notes {key}", raw.get(key, []), empty_ok=True)
         for key in ("exceptions", "before", "after")
     }
+
+
+def per_share(data: dict[str, Any]) -> tuple[str, ...]:
+    """The words that make a head's currency an amount per share (每股 in （每股港仙）)."""
+    return text_list("units.json per_share", data.get("per_share", []), empty_ok=True)
 
 
 def retype_map(data: dict[str, Any]) -> dict[str, dict[str, str]]:
