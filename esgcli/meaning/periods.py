@@ -191,6 +191,8 @@ def read_period(
             norm = hit.norm(year)
         if carried and hit.part == "12-31" and norm:
             norm = norm[:4]  # 截至2024年末，…。本行与40家…: the year, not its last day
+        elif norm == hit.year and (day := _comparison_day(doc, i, hit, metric)):
+            norm = f"{norm}-{day}"  # 於二零二四年十二月三十一日…（二零二三年：1,018.2百萬港元）
         return hit, text[hit.start : hit.end], norm
     heading = heading_period(doc, metric.start, metric.end, column, width)
     prose = column is None or doc.is_prose(metric.start)  # a table row keeps its column's year
@@ -205,6 +207,25 @@ def read_period(
         lead = doc.lead_period
         return heading, text[heading.start : heading.end], heading.norm(lead.year if lead else None)
     return heading, text[heading.start : heading.end], heading.norm()
+
+
+def _comparison_day(doc: Document, i: int, hit: PeriodHit, metric: Draft) -> str | None:
+    """The day (12-31) the period before a comparison in brackets names (於二零二四年十二月
+    三十一日，…約為1,235.6百萬港元（二零二三年：1,018.2百萬港元）), in the same sentence: the
+    comparison is a balance on that day of its own year (not after 截至2024年末: a year's
+    flow may be dated so). None when that does not apply."""
+    if i < 1 or doc.periods[i] is not hit or doc.match[hit.start - 1 : hit.start] not in "(（":
+        return None
+    if doc.match[hit.end : metric.start].strip(" ：:") or hit.start == 0:
+        return None
+    j = i - 1
+    while j > 0 and doc.match[doc.periods[j].start - 1] in "(（":
+        j -= 1  # the comparison of an earlier figure: （二零二三年：1,018.2百萬港元），…
+    before = doc.periods[j]
+    part = before.part or ""
+    if not before.day_given or len(part) != 5 or not _same_sentence(doc, before.end, hit.start):
+        return None
+    return part
 
 
 # How far before a period an opening bracket is looked for.
