@@ -243,7 +243,8 @@ def _run(
     # the place's currency, read once: 元 in a Taiwan text is TWD, 112年 a 民國 year
     currency = place.place_currency(text, folded, traditional)
     place.localise_yuan(cands, lex, currency)
-    kept = place.drop_roc_years(cands, currency, folded)
+    roc_years = place.roc_dated(cands, currency, folded)
+    kept = place.drop_roc_years(cands) if roc_years else cands
     if trace is not None and len(kept) < len(cands):
         live = {id(cand) for cand in kept}
         trace.extend((_reading(c), Reason.CALENDAR_YEAR) for c in cands if id(c) not in live)
@@ -260,7 +261,6 @@ def _run(
             continue
         lineno = index.line(cand.start) + line - 1
         metrics.append(_to_metric(text, folded, cand, sentence, lineno, source))
-    roc_years = currency == "TWD"
     return meaning.annotate(text, folded, metrics, index, indicators, offset, roc_years)
 
 

@@ -89,14 +89,16 @@ def localise_yuan(cands: list[Candidate], lex: Lexicon, code: str | None) -> Non
             cand.unit = code
 
 
-def drop_roc_years(cands: list[Candidate], code: str | None, folded: str) -> list[Candidate]:
-    """112年, 111年度 in a Taiwan text (place currency `code` TWD) are years of the 民國
-    calendar (2023, 2022), never spans of a century: without 民國 before them they are
-    dropped all the same. In any text, so are such years heading a table's columns."""
-    if code == "TWD":
-        return [cand for cand in cands if not _roc_year(cand)]
-    heads = _roc_column_heads(cands, folded)
-    return [cand for cand in cands if id(cand) not in heads] if heads else cands
+def roc_dated(cands: list[Candidate], code: str | None, folded: str) -> bool:
+    """Whether a bare 112年, 111年度 is a year of the 民國 calendar (2023, 2022), never a span
+    of a century: in a Taiwan text (place currency `code` TWD), and in any text whose tables
+    head their columns with such years (110年 111年 112年), as it dates in them (較111年下降)."""
+    return code == "TWD" or bool(_roc_column_heads(cands, folded))
+
+
+def drop_roc_years(cands: list[Candidate]) -> list[Candidate]:
+    """The candidates without the 民國 years (`roc_dated`): without 民國 before them too."""
+    return [cand for cand in cands if not _roc_year(cand)]
 
 
 def _roc_column_heads(cands: list[Candidate], folded: str) -> set[int]:
