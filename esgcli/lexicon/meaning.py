@@ -38,6 +38,7 @@ class MeaningWords(NamedTuple):
     halves: dict[str, str]  # 上半年 -> H1
     first_three_quarters: tuple[str, ...]  # 前三季度
     recent: tuple[str, ...]  # 近 before a number of years: a span back from the report date
+    same_period_back: tuple[str, ...]  # 上年同期: the sentence's quarter or half, a year back
     split_years: tuple[str, ...]  # 学年 after 2023/24: a year across two, labelled by its end
     column_heads: dict[str, tuple[str, ...]]  # half, year_end, target, baseline after a year
     relative_heads: dict[str, tuple[str, ...]]  # 本报告期, 上年同期: heads without a year
@@ -91,7 +92,8 @@ def meaning_words() -> MeaningWords:
     check_keys(
         f"{where} dated",
         dated,
-        {"year_end", "halves", "first_three_quarters", "recent", "split_years"},
+        {"year_end", "halves", "first_three_quarters", "recent", "split_years"}
+        | {"same_period_back"},
     )
     check_keys(f"{where} dated halves", dated["halves"], {"H1", "H2"})
     check_keys(f"{where} column_heads", data["column_heads"], _COLUMN_HEADS)
@@ -141,6 +143,9 @@ def meaning_words() -> MeaningWords:
             f"{where} dated first_three_quarters", dated["first_three_quarters"], empty_ok=False
         ),
         recent=text_list(f"{where} dated recent", dated["recent"], empty_ok=False),
+        same_period_back=text_list(
+            f"{where} dated same_period_back", dated["same_period_back"], empty_ok=True
+        ),
         split_years=text_list(f"{where} dated split_years", dated["split_years"], empty_ok=False),
         column_heads=_lists(f"{where} column_heads", data["column_heads"]),
         relative_heads=_lists(f"{where} relative_heads", data["relative_heads"]),

@@ -162,6 +162,9 @@ def read_period(
     while i >= 0 and _bracketed_before(doc, doc.periods[i], metric.start):
         i -= 1  # （2023年：48.9亿元），增加约7%: the comparison's year is not the change's
     hit = doc.periods[i] if i >= 0 and doc.periods[i].end <= metric.start else None
+    if hit is not None and _same_period(doc, hit) and _clause_break(doc, hit.end, metric.start):
+        i -= 1  # …上年同期为2,315.60万元，主要系…6,420.18万元所致: it dates its own clause only
+        hit = doc.periods[i] if i >= 0 else None
     base = _base_before(doc, metric.start)
     if base is not None and (hit is None or hit.end <= base.start) and _base_own(doc, base, metric):
         hit = base  # 由2020年末的11.95万亿元增至…, 与2015年42.8%的高点相当: the base's figure
@@ -191,6 +194,8 @@ def read_period(
             norm = hit.norm(year)
         if carried and hit.part == "12-31" and norm:
             norm = norm[:4]  # 截至2024年末，…。本行与40家…: the year, not its last day
+        elif norm and _same_period(doc, hit) and (back := _part_before(doc, i, hit)):
+            norm = f"{norm}-{back}"  # 第四季度…净利润为…，上年同期为2,315.60万元: 2023-Q4
         elif norm == hit.year and (day := _comparison_day(doc, i, hit, metric)):
             norm = f"{norm}-{day}"  # 於二零二四年十二月三十一日…（二零二三年：1,018.2百萬港元）
         return hit, text[hit.start : hit.end], norm
@@ -207,6 +212,26 @@ def read_period(
         lead = doc.lead_period
         return heading, text[heading.start : heading.end], heading.norm(lead.year if lead else None)
     return heading, text[heading.start : heading.end], heading.norm()
+
+
+def _same_period(doc: Document, hit: PeriodHit) -> bool:
+    """上年同期, 去年同期 (meaning.json `same_period_back`)."""
+    return hit.part == "previous" and doc.match[hit.start : hit.end] in doc.words.same_period_back
+
+
+def _clause_break(doc: Document, start: int, end: int) -> bool:
+    return compiled(r"[，,；;。]").search(doc.match, start, end) is not None
+
+
+def _part_before(doc: Document, i: int, hit: PeriodHit) -> str | None:
+    """The quarter or half (Q4, H1) of the period before `hit` in its sentence, if any."""
+    if i < 1 or doc.periods[i] is not hit:
+        return None
+    before = doc.periods[i - 1]
+    part = before.part or ""
+    if part[:1] not in ("H", "Q") or not _same_sentence(doc, before.end, hit.start):
+        return None
+    return part
 
 
 def _comparison_day(doc: Document, i: int, hit: PeriodHit, metric: Draft) -> str | None:
