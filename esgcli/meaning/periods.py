@@ -112,8 +112,9 @@ def _undated_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[st
     )
 
 
-# Between a comparison base and a figure that is the base's own value: nothing, or 的.
-_BASE_OWN_GAP = r"[ ]?[的之]?[ ]?"
+# Between a comparison base and a figure that is the base's own value: nothing, 的, or an
+# opening bracket (較上年同季(9.3%)提高1.1個百分點).
+_BASE_OWN_GAP = r"[ ]?[的之]?[ ]?[(（]?"
 
 
 def _base_before(doc: Document, start: int) -> PeriodHit | None:
@@ -194,7 +195,7 @@ def read_period(
             norm = hit.norm(year)
         if carried and hit.part == "12-31" and norm:
             norm = norm[:4]  # 截至2024年末，…。本行与40家…: the year, not its last day
-        elif norm and _same_period(doc, hit) and (back := _part_before(doc, i, hit)):
+        elif norm and _same_period(doc, hit) and (back := _part_before(doc, hit)):
             norm = f"{norm}-{back}"  # 第四季度…净利润为…，上年同期为2,315.60万元: 2023-Q4
         elif norm == hit.year and (day := _comparison_day(doc, i, hit, metric)):
             norm = f"{norm}-{day}"  # 於二零二四年十二月三十一日…（二零二三年：1,018.2百萬港元）
@@ -223,11 +224,13 @@ def _clause_break(doc: Document, start: int, end: int) -> bool:
     return compiled(r"[，,；;。]").search(doc.match, start, end) is not None
 
 
-def _part_before(doc: Document, i: int, hit: PeriodHit) -> str | None:
-    """The quarter or half (Q4, H1) of the period before `hit` in its sentence, if any."""
-    if i < 1 or doc.periods[i] is not hit:
+def _part_before(doc: Document, hit: PeriodHit) -> str | None:
+    """The quarter or half (Q4, H1) of the period before `hit` in its sentence, if any:
+    `hit` may be a comparison base (較上年同季(9.3%)) as well as a period of its own."""
+    j = bisect_left(doc.period_starts, hit.start) - 1
+    if j < 0:
         return None
-    before = doc.periods[i - 1]
+    before = doc.periods[j]
     part = before.part or ""
     if part[:1] not in ("H", "Q") or not _same_sentence(doc, before.end, hit.start):
         return None
