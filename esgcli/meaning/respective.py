@@ -101,7 +101,8 @@ def _pair(
     if len(items) != len(figures):
         return
     chosen = [
-        _item_indicator(doc, item, figure) for item, figure in zip(items, figures, strict=True)
+        _item_indicator(doc, item, figure, bool(meaning[4]))
+        for item, figure, meaning in zip(items, figures, meanings, strict=True)
     ]
     if any(ind is None for ind in chosen) or len({ind.id for ind in chosen if ind}) < 2:
         return  # an item that names nothing that fits, or one indicator for all: as read
@@ -125,13 +126,18 @@ def _items(doc: Document, floor: int, at: int) -> list[tuple[int, int]]:
     return [item for item in items if item[1] > item[0]]
 
 
-def _item_indicator(doc: Document, item: tuple[int, int], figure: Draft) -> Indicator | None:
+def _item_indicator(
+    doc: Document, item: tuple[int, int], figure: Draft, change: bool
+) -> Indicator | None:
     """The indicator an item of the list names for its figure: its most specific keyword that
-    fits (范围二排放量: 范围二, not 排放量)."""
+    fits (范围二排放量: 范围二, not 排放量); a growth rate fits whatever grew (用水量及紙張消耗
+    量分別減少12%及56%), as in `indicator.choose_indicator`."""
+    any_fits = change and figure.kind == "percentage"
     found = [
         ind
         for start, _, hit in doc.keyword_hits(*item)
-        if (ind := fitting(doc, hit, figure, at=start)) is not None and not names_nothing(ind)
+        if (ind := hit if any_fits else fitting(doc, hit, figure, at=start)) is not None
+        and not names_nothing(ind)
     ]
     return max(found, key=lambda ind: ind.priority) if found else None
 
