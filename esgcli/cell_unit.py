@@ -223,12 +223,18 @@ def lines_above(folded: str, line_start: int, reach: int) -> Iterator[tuple[int,
 
 
 def percent_columns(
-    folded: str, line_start: int, count: int, patterns: Patterns, unit_column: bool = False
+    folded: str,
+    line_start: int,
+    count: int,
+    patterns: Patterns,
+    unit_column: bool = False,
+    rate_words: tuple[str, ...] = (),
 ) -> set[int]:
     """The columns, among a row's `count` figures, whose head on the line over the table's
     rows names a percentage (本报告期末比本报告期初增减(%), or % under +/(-)): a change in %,
     whatever unit the row's label (每股净资产（元） 8.67 8.02 8.10) or, with `unit_column`,
-    its unit cell names (粮食 | 万吨 | 312.5 | 1.8 under 比上年增长（%）)."""
+    its unit cell names (粮食 | 万吨 | 312.5 | 1.8 under 比上年增长（%）); with `rate_words`,
+    also a head ending in one of them (增速 under 单位：亿元、%)."""
     heads = _head_line(folded, line_start)
     if heads is None:
         return set()
@@ -240,7 +246,11 @@ def percent_columns(
     if not count + empty <= len(heads) <= count + empty + extra:
         return set()
     heads = heads[len(heads) - count - empty : len(heads) - empty]  # the labels' head dropped
-    return {k for k, head in enumerate(heads) if _percent_head(head, patterns)}
+    return {
+        k
+        for k, head in enumerate(heads)
+        if _percent_head(head, patterns) or (rate_words and head.endswith(rate_words))
+    }
 
 
 def _head_line(folded: str, line_start: int) -> list[str] | None:
@@ -249,6 +259,8 @@ def _head_line(folded: str, line_start: int) -> list[str] | None:
         cells = [c for c in CELLS.split(folded[start:end].strip()) if c]
         if not cells:
             return None  # a blank line: the table starts below it
+        if all(not cell.strip("-:") for cell in cells):
+            continue  # a Markdown table's |---|---| under its heads
         if not any(FIGURE_CELL.fullmatch(cell) for cell in cells[1:]):
             return cells
     return None

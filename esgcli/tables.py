@@ -33,10 +33,8 @@ from esgcli.cell_unit import (
     cell_start,
     closes_row,
     label_end,
-    lines_above,
     note_mark,
     percent_columns,
-    unit_note,
 )
 from esgcli.cell_unit import blank as blank
 from esgcli.cell_unit import cell_unit as cell_unit
@@ -46,16 +44,14 @@ from esgcli.patterns import Patterns
 from esgcli.scan import Candidate
 from esgcli.table_heads import column_heads, column_heads_line, head_cell, unit_heads
 from esgcli.table_heads import year_head as year_head  # used by meaning: one definition
+from esgcli.unit_lines import UNIT_LINE as UNIT_LINE  # used by meaning: one definition
+from esgcli.unit_lines import UnitList, row_units, unit_line, unit_line_above
 
 BARE_YEAR = r"(?:19|20)\d\d"
 _YEAR = re.compile(BARE_YEAR, re.A)
 _DIGIT = re.compile(r"\d", re.A)
 _NOTE_NUMBER = re.compile(r"[1-9]\d?", re.A)
-# How many lines up from a table's heads the unit line of its section may stand.
-_UNIT_LINE_REACH = 24
 _BRACKETS = re.compile(r"[（(](?P<inside>[^()（）\n]++)[)）]")
-# 单位：万元, the unit line over a table (also inside brackets: （单位：万元）)
-UNIT_LINE = re.compile(r"[ \t]*+(?:计量)?单位[ \t]*+[:：][ \t]*+(?P<inside>[^()（）\n]+?)[ \t]*+")
 # A section label inside a table is a short line of words.
 _SECTION_CHARS = 24
 # How many lines of column heads, one per line, a table may have over its rows.
@@ -66,7 +62,8 @@ _LABEL_REACH = 64
 # remembered, so in a long table each row costs one step.
 _MAX_ROWS_ABOVE = 60
 
-Header = tuple[Unit | None, ...]  # one unit for every column, or one per column (None: none)
+# one unit for every column, or one per column (None: none; a UnitList: one per row)
+Header = tuple[Unit | UnitList | None, ...]
 
 
 def header_units(folded: str, cands: list[Candidate], patterns: Patterns) -> None:
@@ -226,13 +223,14 @@ def _row_units(
     if header is None:
         return [None] * len(figures)
     if len(header) == 1:
-        return [header[0]] * len(figures)
+        uniform = [header[0]] * len(figures)
+        return row_units(folded, line_start, figures, uniform, patterns, uniform=True)
     columns = _cell_columns(folded, line_start, figures)
     if header[0] is None and columns[-1] == len(header) - 2:
         columns = [column + 1 for column in columns]  # a row with no note number: 毛利 …
     if columns[-1] >= len(header):
         return [None] * len(figures)  # more columns than the header has units: unknown
-    return [header[column] for column in columns]
+    return row_units(folded, line_start, figures, [header[c] for c in columns], patterns)
 
 
 def _rows(folded: str, cands: list[Candidate], patterns: Patterns) -> dict[int, list[Candidate]]:
@@ -406,7 +404,7 @@ def _header_of(folded: str, line_start: int, patterns: Patterns) -> Header | Non
     - units as the heads themselves, maybe after a notes column (`附註 千港元 千港元`)."""
     line_end = folded.find("\n", line_start)
     line_end = len(folded) if line_end == -1 else line_end
-    found, unit = _unit_line(folded, line_start, line_end, patterns)
+    found, unit = unit_line(folded, line_start, line_end, patterns)
     if found:
         return None if unit is None else (unit,)
     heads = unit_heads(folded[line_start:line_end], patterns)
@@ -426,26 +424,6 @@ def _header_of(folded: str, line_start: int, patterns: Patterns) -> Header | Non
     return None if unit is None else (unit,)
 
 
-def _unit_line_above(folded: str, line_start: int, patterns: Patterns) -> Unit | None:
-    """The unit of the nearest unit line (单位：元) over a table's heads: it serves every
-    table of the section under it."""
-    for start, end in lines_above(folded, line_start, _UNIT_LINE_REACH):
-        found, unit = _unit_line(folded, start, end, patterns)
-        if found:
-            return unit
-    return None
-
-
-def _unit_line(folded: str, start: int, end: int, patterns: Patterns) -> tuple[bool, Unit | None]:
-    """(whether the line is a unit line, the unit it names): 单位：万元, or a unit note
-    （除另有注明外，以人民币百万元列示）."""
-    m = UNIT_LINE.fullmatch(folded, start, end)
-    if m is not None:
-        return True, bracket_unit(m["inside"], patterns)
-    note = unit_note(folded[start:end], patterns)
-    return note is not None, note
-
-
 def _mixed_heads(folded: str, line_start: int, line_end: int, patterns: Patterns) -> Header | None:
     """`项目 本报告期 上年同期 本期比上年同期增减(%)` under `单位：元`: the bracket closes the
     last column's head only; the heads without one take the unit line above, if any. A line
@@ -459,7 +437,7 @@ def _mixed_heads(folded: str, line_start: int, line_end: int, patterns: Patterns
         return None
     if any(FIGURE_CELL.fullmatch(head) for head in heads):
         return None  # 僱員成本 (21,667) (48,739): a row of figures, not heads
-    table = _unit_line_above(folded, line_start, patterns)
+    table = unit_line_above(folded, line_start, patterns)
     units: list[Unit | None] = []
     for head in heads[labelled:]:
         m = LABEL_END_UNIT.search(head)

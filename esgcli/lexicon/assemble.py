@@ -30,6 +30,7 @@ from esgcli.lexicon.units import (
     per_share,
     physical_units,
     retype_map,
+    unit_lists,
     unit_notes,
 )
 
@@ -54,6 +55,7 @@ class Lexicon(NamedTuple):
     denominator_units: dict[str, str]  # a denominator reported in another spelling (员工 → 人)
     retype_before: dict[str, dict[str, str]]  # unit -> {word before the number: better unit}
     per_share: tuple[str, ...]  # 每股 in （每股港仙）: an amount per share, in that currency
+    unit_lists: dict[str, tuple[str, ...]]  # 单位：亿元、户、%: separators, rate_words
     unit_notes: dict[str, tuple[str, ...]]  # （除另有注明外，以人民币百万元列示）: the words around
     weak_measure_words: frozenset[str]
     weak_counted_after: tuple[str, ...]  # 连续四次: after these a weak word counts
@@ -127,6 +129,7 @@ def load_from(directory: Path) -> Lexicon:
         denominator_units=denominator_units(units),
         retype_before=retype_map(units),
         per_share=per_share(units),
+        unit_lists=unit_lists(units),
         unit_notes=unit_notes(units),
         weak_measure_words=weak(count_words),
         weak_counted_after=weak_counted_after(count_words),

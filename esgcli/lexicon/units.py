@@ -14,7 +14,9 @@ UNIT_KEYS = {"unit", "dimension", "factor", "aliases", "surfaces", "duration"}
 
 def physical_units(data: dict[str, Any]) -> list[Surface]:
     check_keys(
-        "units.json", data, {"units", "denominators", "retype_before", "unit_notes", "per_share"}
+        "units.json",
+        data,
+        {"units", "denominators", "retype_before", "unit_notes", "per_share", "unit_lists"},
     )
     out: list[Surface] = []
     for entry in data["units"]:
@@ -53,6 +55,16 @@ def unit_notes(data: dict[str, Any]) -> dict[str, tuple[str, ...]]:
 def per_share(data: dict[str, Any]) -> tuple[str, ...]:
     """The words that make a head's currency an amount per share (每股 in （每股港仙）)."""
     return text_list("units.json per_share", data.get("per_share", []), empty_ok=True)
+
+
+def unit_lists(data: dict[str, Any]) -> dict[str, tuple[str, ...]]:
+    """How a unit line lists several units (单位：亿元、户、%): {"separators", "rate_words"}."""
+    raw = data.get("unit_lists", {})
+    check_keys("units.json unit_lists", raw, {"separators", "rate_words"})
+    return {
+        key: text_list(f"units.json unit_lists {key}", raw.get(key, []), empty_ok=True)
+        for key in ("separators", "rate_words")
+    }
 
 
 def retype_map(data: dict[str, Any]) -> dict[str, dict[str, str]]:

@@ -48,7 +48,7 @@ _CELL_GAPS = r"(?<=\S)[ \t|]+(?=\S)"
 # The most characters between 占 and the keyword a share is of (占全社会用电量: 全社会), none
 # of them a digit or a mark that ends a clause.
 DENOMINATOR_QUALIFIER = 4
-_DENOMINATOR = rf"占[^\d\s，,。；;、：:%％]{{0,{DENOMINATOR_QUALIFIER}}}$"
+_DENOMINATOR = rf"占[^\d\s，,。；;、：:%％]{{0,{DENOMINATOR_QUALIFIER}}}\Z"
 _PROSE_MARK = r"[，、；。！？!?]|,(?!\d)"
 # The longest label of a group of a table's rows (資源使用, 僱傭及勞工常規).
 GROUP_LABEL_CHARS = 12

@@ -15,7 +15,7 @@ from esgcli.meaning.expressions import PeriodHit
 from esgcli.meaning.folding import fold_all
 from esgcli.meaning.headings import HeaderWords, lone_year, passable_head
 from esgcli.meaning.trie import compiled
-from esgcli.tables import UNIT_LINE
+from esgcli.unit_lines import UNIT_LINE
 
 # How many lines above a table row its header written one head per line is looked for.
 STACK_REACH = 80
