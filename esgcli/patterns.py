@@ -54,7 +54,10 @@ def _numeral_pattern(lex: Lexicon, kilo: str, percent: PercentForms, qualifiers:
         r"(?:(?<=[|\t\n])|(?<=\|[ ])|(?<![\s\S]))"
         r"\d{1,3}+(?:[ ]\d{3}+(?!\d))++(?=[ ]?+(?:[|\t\n]|\Z))"
     )
-    arabic = rf"{cell}(?:\.\d++)?+|{grouped}{decimals}|\d++{decimals}"
+    # 为 1 234.5 吨: grouped by spaces in prose, when a word, a unit or % follows (a row of
+    # figures apart by spaces, 123 456 789, is left alone)
+    prose = r"\d{1,3}+(?:[ ]\d{3}+(?!\d))++(?:\.\d++)?+(?=[ ]?+[^\s\d.,，。；;、:：|()（）])"
+    arabic = rf"{cell}(?:\.\d++)?+|{prose}|{grouped}{decimals}|\d++{decimals}"
     # 点五, 点 五, 点 五 五; and an ASCII point between Chinese digits (九.四%, 〇.八八%)
     point = (
         f"(?:{OPT_GAP}点|(?<=[{CN_DIGIT_CHARS}十拾百佰千仟万亿])\\.(?=[{CN_DECIMAL_CHARS}]))"
