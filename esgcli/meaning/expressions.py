@@ -233,12 +233,35 @@ def whole_year(text: str, hit: PeriodHit) -> PeriodHit:
 _YEAR_ENDED = r"止(?:之|的)?(?:财政|財政)?年度"
 
 
+# 截至二零二四年六月三十日止六個月: the months that close on the day
+_MONTHS_ENDED = r"止(?:之|的)?(?P<months>三|六|九|3|6|9)[个個]月"
+
+
 def fiscal_year(text: str, hit: PeriodHit) -> PeriodHit:
     """截至二零二四年十二月三十一日止年度, 截至2024年3月31日止年度: the fiscal year that closes
-    on the day, labelled by the year it ends in (2024), not the day itself."""
-    if hit.year is None or not hit.day_given or compiled(_YEAR_ENDED).match(text, hit.end) is None:
+    on the day, labelled by the year it ends in (2024), not the day itself; 截至…六月三十日止
+    六個月: the quarters those months cover (2024-H1; to 30 September, 2024-Q2/Q3)."""
+    if hit.year is None or not hit.day_given:
         return hit
-    return PeriodHit(hit.start, hit.end, hit.year, None)
+    if compiled(_YEAR_ENDED).match(text, hit.end) is not None:
+        return PeriodHit(hit.start, hit.end, hit.year, None)
+    m = compiled(_MONTHS_ENDED).match(text, hit.end)
+    part = _quarters_ended(hit.part or "", m["months"]) if m is not None else None
+    return hit if part is None else PeriodHit(hit.start, hit.end, hit.year, part)
+
+
+def _quarters_ended(day: str, months: str) -> str | None:
+    """The quarters of `months` months closing on `day` (MM-DD, a quarter's last day)."""
+    month = int(day[:2]) if day[:2].isdigit() else 0
+    if month % 3 or day[3:] not in ("30", "31"):
+        return None
+    first = (month - _small(months)) // 3 + 1
+    last = month // 3
+    if first < 1:
+        return None  # 截至二月…止六个月: into the year before
+    if (first, last) in ((1, 2), (3, 4)):
+        return f"H{last // 2}"
+    return f"Q{last}" if first == last else f"Q{first}/Q{last}"
 
 
 def cn_year(text: str) -> str:
