@@ -206,7 +206,7 @@ class Document:
                     hit = PeriodHit(m.start(), m.end(), None, label[word])
                 else:
                     hit = dated(m)
-                    hit = whole_year(self.match, hit) if hit.part == "01-01" else hit
+                    hit = whole_year(self.match, hit) if hit.day_given else hit
                     hit = fiscal_year(self.match, hit) if hit.day_given else hit
                 (bases if base and bases is not None else hits).append(hit)
                 covered = hit.end

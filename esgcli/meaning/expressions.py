@@ -221,12 +221,34 @@ def split_year_end(first: str, second: str) -> str:
     return str(end + 100 if end <= int(first) else end)
 
 
+# …至2025年3月31日 after a 2024年4月1日: the range's closing day (its year may go unsaid)
+_RANGE_END = (
+    rf"[ ]?(?:至|到|~|-|—)[ ]?(?:(?P<year>(?:{_ROC})?\d{{2,4}})年)?"
+    r"(?P<month>\d{1,2})月(?P<day>\d{1,2})日"
+)
+
+
 def whole_year(text: str, hit: PeriodHit) -> PeriodHit:
-    """2023年1月1日至2023年12月31日 is the year 2023, not its first day."""
-    if hit.year is None or hit.part != "01-01":
+    """2023年1月1日至2023年12月31日 is the year 2023, not its first day; a range of whole
+    months from a month's first day is the year it closes in when it is twelve months
+    (2024年4月1日至2025年3月31日: 2025, a fiscal year), else the quarters it covers (2024年
+    1月1日至6月30日: 2024-H1)."""
+    if hit.year is None or hit.part is None or not hit.part.endswith("-01"):
         return hit
-    m = compiled(_YEAR_END_AFTER).match(text, hit.end)
-    return hit if m is None else PeriodHit(hit.start, m.end(), hit.year, None)
+    if hit.part == "01-01" and (m := compiled(_YEAR_END_AFTER).match(text, hit.end)):
+        return PeriodHit(hit.start, m.end(), hit.year, None)
+    m = compiled(_RANGE_END).match(text, hit.end)
+    if m is None or not hit.year.isdigit():
+        return hit
+    first, last = int(hit.part[:2]), int(m["month"])
+    year = int(cn_year(m["year"])) if m["year"] else int(hit.year) + (last < first)
+    months = (year - int(hit.year)) * 12 + last - first + 1
+    if months == 12:
+        return PeriodHit(hit.start, m.end(), str(year), None)
+    if months not in (3, 6, 9):
+        return hit
+    part = _quarters_ended(f"{last:02d}-{int(m['day']):02d}", str(months))
+    return hit if part is None else PeriodHit(hit.start, m.end(), str(year), part)
 
 
 # 截至2024年12月31日止年度: the year a fiscal year closes on the day before it.
