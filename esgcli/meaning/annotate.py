@@ -11,6 +11,7 @@ from esgcli import tables
 from esgcli.lexicon import Indicator, load, meaning_words
 from esgcli.meaning.basis import baseline_year, read_basis
 from esgcli.meaning.breakdown import (
+    Breakdowns,
     builtin_breakdowns,
     for_indicator,
     implied_indicator,
@@ -110,6 +111,9 @@ def annotate(
         if head is not None:  # 年份 营业收入（亿元） 员工人数（人）: the column says what
             ind = ind or head_indicator(doc, metric, head)
             subject = subject or without_unit_cell(text[head[0] : head[1]]) or None
+        if breakdown is not None and column is not None and ind is not None:
+            # 女性 | 8.7% under B1.2 按性別劃分的僱員流失比率: the label is the breakdown only
+            ind = _broken_down(doc, metric, breakdowns) or ind
         if ind is None and column is not None and not doc.is_prose(metric.start):
             group = group_label(doc, metric.start)  # 毛利率(%) | | | over its rows
             ind = head_indicator(doc, metric, group) if group else None
@@ -209,6 +213,22 @@ def annotate(
             draft = metric._replace(start=metric.start + offset, end=metric.end + offset)
         out.append(Metric.from_fields((*draft, *meaning)))
     return out
+
+
+def _broken_down(doc: Document, metric: Draft, breakdowns: Breakdowns) -> Indicator | None:
+    """The indicator of the caption a table row stands under, when the row's label is only
+    a breakdown word (女性, 30歲以下) and the caption breaks its indicator down (按性別劃分
+    的僱員流失比率); None otherwise."""
+    if doc.is_prose(metric.start):
+        return None
+    first = doc.tables.row_label_start(metric.start)
+    label = doc.match[doc.match.rfind("\n", 0, first) + 1 : first].strip(tables.CELL_GAP)
+    if label not in breakdowns.owner:
+        return None
+    caption = table_caption(doc, metric.start)
+    if caption is None or not breaks_down(doc, caption):
+        return None
+    return head_indicator(doc, metric, caption)
 
 
 @cache

@@ -350,7 +350,11 @@ def table_caption(doc: Document, offset: int) -> tuple[int, int] | None:
     """The caption over a table's header (表2 绿色贷款按行业分布（2024年末） over 行业 余额(亿元)
     …), when it reads as a heading and opens with the table's number: what the rows
     measure, where their labels (制造业) and heads (余额) name nothing."""
-    caption = doc.tables.caption_line(offset)
+    header = doc.tables.header_line(offset)
+    if header is not None and compiled(CAPTION).match(doc.match, *header) is not None:
+        caption: tuple[int, int] | None = header  # no header: the caption right over the rows
+    else:
+        caption = doc.tables.caption_line(offset)
     if caption is None:
         return None
     header_end = doc.match.find("\n", caption[1] + 1)
@@ -398,7 +402,11 @@ def rows_name_indicators(doc: Document, offset: int) -> bool:
 
 
 # A table's caption opens with its number: 表2, 表七：, Table 3.
-CAPTION = r"[ \t]*(?:表|Table[ ]?)[0-9一二三四五六七八九十〇零]+(?![0-9])"
+# 表2, Table 3, and the HKEX ESG code a Hong Kong report heads a KPI table with (B1.2)
+CAPTION = (
+    r"[ \t]*(?:(?:表|Table[ ]?)[0-9一二三四五六七八九十〇零]+(?![0-9])"
+    r"|(?:KPI[ ]?)?[AB][1-8](?:\.[0-9]{1,2})?(?![0-9.])[ \t]*(?![A-Za-z]))"
+)
 
 
 def head_indicator(doc: Document, metric: Draft, head: tuple[int, int]) -> Indicator | None:

@@ -182,6 +182,15 @@ class TableLines:
             caption = self._line_above(caption)  # 表1 绿色贷款按用途分类 / 单位：亿元 / 用途 …
         return caption, self._line_end(caption)
 
+    def header_line(self, offset: int) -> tuple[int, int] | None:
+        """The line right over the rows of the table holding `offset`: its header, or its
+        caption when it has no header (B1.2 按性別劃分的僱員流失比率 over 男性 10.2% 11.5%)."""
+        line = self._top_row(self._line_start(offset))
+        if line == 0:
+            return None
+        header = self._line_above(line)
+        return header, self._line_end(header)
+
     def row_labels(self, offset: int) -> tuple[tuple[int, int], ...]:
         """The labels of the rows of the table holding `offset` (every line with figures
         next to its line), each the text before the row's first figure."""
