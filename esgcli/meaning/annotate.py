@@ -39,7 +39,11 @@ from esgcli.meaning.headings import (
 from esgcli.meaning.index import IndicatorIndex, default_index, names_nothing
 from esgcli.meaning.indicator import choose_indicator, fitting
 from esgcli.meaning.periods import closing_date, is_calendar_span, read_period
-from esgcli.meaning.respective import respective_indicators, respective_levels
+from esgcli.meaning.respective import (
+    respective_changes,
+    respective_indicators,
+    respective_levels,
+)
 from esgcli.meaning.subject import read_subject, without_unit_cell
 from esgcli.model import Draft, Metric
 from esgcli.sentences import SentenceIndex
@@ -204,6 +208,7 @@ def annotate(
     _levels_of_changes(doc, metrics, meanings, frozenset(column_changes), columns)
     respective_levels(doc, metrics, meanings)
     respective_indicators(doc, metrics, meanings)
+    respective_changes(doc, metrics, meanings)
     _row_levels_of_changes(metrics, meanings, columns, column_changes)
     _changes_of_balances(doc, metrics, meanings)
     out = []

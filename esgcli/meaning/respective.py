@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from esgcli.lexicon import Indicator
+from esgcli.meaning.breakdown import breakdown_in, builtin_breakdowns, for_indicator
 from esgcli.meaning.direction import level_then_change_gap, list_member
 from esgcli.meaning.index import names_nothing
 from esgcli.meaning.indicator import fitting
@@ -32,6 +33,27 @@ def respective_levels(
     """A list of changes after 分别 goes one for one with the list of levels before it in
     its sentence (出口986.7亿元、进口439.6亿元，分别增长7.4%和-2.3%: the exports increase, the
     imports decrease), instead of every level taking the last change's direction."""
+    for levels, count in _listed_levels(doc, metrics, meanings):
+        for j in levels:
+            meanings[j][3] = meanings[j + count][3]
+
+
+def respective_changes(
+    doc: Document, metrics: Sequence[Draft], meanings: list[list[object]]
+) -> None:
+    """The changes of such a list measure what their levels do, one for one (研发投入和环保
+    投入分别达到3.2亿元和1.1亿元，分别增长12%和8%: 12% R&D, 8% environmental investment), not
+    all the nearest keyword before them."""
+    for levels, count in _listed_levels(doc, metrics, meanings):
+        for j in levels:
+            if meanings[j][0] is not None:
+                meanings[j + count][0], meanings[j + count][1] = meanings[j][0], meanings[j][1]
+
+
+def _listed_levels(
+    doc: Document, metrics: Sequence[Draft], meanings: list[list[object]]
+) -> Iterator[tuple[range, int]]:
+    """(the levels, how many) of each list of levels followed by 分别 and as many changes."""
     k = 0
     while k < len(metrics):
         if not meanings[k][4]:
@@ -48,8 +70,7 @@ def respective_levels(
         if count > 1 and k >= count and _respectively_before(doc, metrics, k):
             levels = range(k - count, k)
             if all(_level_of_list(doc, metrics, meanings, j) for j in levels):
-                for j in levels:
-                    meanings[j][3] = meanings[j + count][3]
+                yield levels, count
         k = end + 1
 
 
@@ -104,11 +125,20 @@ def _pair(
         _item_indicator(doc, item, figure, bool(meaning[4]))
         for item, figure, meaning in zip(items, figures, meanings, strict=True)
     ]
-    if any(ind is None for ind in chosen) or len({ind.id for ind in chosen if ind}) < 2:
-        return  # an item that names nothing that fits, or one indicator for all: as read
-    for meaning, ind in zip(meanings, chosen, strict=True):
-        if ind is not None:
+    if any(ind is None for ind in chosen):
+        return  # an item that names nothing that fits: as read
+    # one indicator for all keeps the figures' own; each still is of its item's part
+    # (30岁以下、30至50岁员工分别为1,012人和1,865人)
+    distinct = len({ind.id for ind in chosen if ind}) > 1
+    words = builtin_breakdowns()
+    for meaning, ind, item in zip(meanings, chosen, items, strict=True):
+        if ind is None:
+            continue
+        if distinct:
             meaning[0], meaning[1] = ind.id, ind.pillar
+        part = breakdown_in(doc.match, item[0], item[1], words)
+        if part is not None:
+            meaning[8] = for_indicator(part, ind, words)
 
 
 def _items(doc: Document, floor: int, at: int) -> list[tuple[int, int]]:
