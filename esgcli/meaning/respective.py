@@ -129,13 +129,14 @@ def _pair(
         return  # an item that names nothing that fits: as read
     # one indicator for all keeps the figures' own; each still is of its item's part
     # (30岁以下、30至50岁员工分别为1,012人和1,865人)
-    distinct = len({ind.id for ind in chosen if ind}) > 1
+    distinct = len({(ind.id, ind.pillar) for ind in chosen if ind}) > 1
     words = builtin_breakdowns()
     for meaning, ind, item in zip(meanings, chosen, items, strict=True):
         if ind is None:
             continue
-        if distinct:
-            meaning[0], meaning[1] = ind.id, ind.pillar
+        if distinct:  # an item naming nothing (火电) gives its figure none, maybe a pillar
+            meaning[0] = None if names_nothing(ind) else ind.id
+            meaning[1] = ind.pillar
         part = breakdown_in(doc.match, item[0], item[1], words)
         if part is not None:
             meaning[8] = for_indicator(part, ind, words)
@@ -160,16 +161,17 @@ def _item_indicator(
     doc: Document, item: tuple[int, int], figure: Draft, change: bool
 ) -> Indicator | None:
     """The indicator an item of the list names for its figure: its most specific keyword that
-    fits (范围二排放量: 范围二, not 排放量); a growth rate fits whatever grew (用水量及紙張消耗
-    量分別減少12%及56%), as in `indicator.choose_indicator`."""
+    fits (范围二排放量: 范围二, not 排放量), else a word that names none (火电); a growth rate
+    fits whatever grew (用水量及紙張消耗量分別減少12%及56%), as in `indicator.choose_indicator`."""
     any_fits = change and figure.kind == "percentage"
     found = [
         ind
         for start, _, hit in doc.keyword_hits(*item)
-        if (ind := hit if any_fits else fitting(doc, hit, figure, at=start)) is not None
-        and not names_nothing(ind)
+        if (ind := hit if any_fits or names_nothing(hit) else fitting(doc, hit, figure, at=start))
+        is not None
     ]
-    return max(found, key=lambda ind: ind.priority) if found else None
+    named = [ind for ind in found if not names_nothing(ind)]
+    return max(named or found, key=lambda ind: ind.priority) if found else None
 
 
 def _respectively(doc: Document, start: int) -> int | None:
