@@ -108,6 +108,7 @@ def _named(
         is not None
     ]
     hits = [hit for hit in fitting_hits if not doc.is_denominator(hit[0])]
+    hits = [hit for hit in hits if not _qualifies(doc, hit, hits)]
     if hits:
         # before (or inside) the number first, then after it; priority, then nearness
         def key(hit: tuple[int, int, Indicator]) -> tuple[int, int, int]:
@@ -156,6 +157,23 @@ def _named(
         # 占直接排放總量57％ and no other keyword in the sentence: a share of that total
         return max(fitting_hits, key=lambda hit: hit[0])[2]
     return None
+
+
+# How far a bracketed word may stand after the keyword it qualifies (受訓僱員百分比（女性）).
+_QUALIFIER_GAP = 6
+
+
+def _qualifies(
+    doc: Document, hit: tuple[int, int, Indicator], hits: list[tuple[int, int, Indicator]]
+) -> bool:
+    """Whether the keyword `hit` stands alone in brackets right after another of `hits`: a
+    qualifier of that one (受訓僱員百分比（女性）: the share of women trained), not the
+    measure."""
+    start, end, _ = hit
+    text = doc.match
+    if text[start - 1 : start] not in ("(", "（") or text[end : end + 1] not in (")", "）"):
+        return False
+    return any(0 <= start - 1 - other[1] <= _QUALIFIER_GAP for other in hits if other is not hit)
 
 
 def fitting(
