@@ -330,7 +330,8 @@ def _whole(
     whole = doc.indicators.by_id.get(ind.part_of) if ind.part_of else None
     if whole is None:
         return ind
-    parts = {other.id for _, _, other in hits if other.part_of == ind.part_of}
+    # a part and its own refinement (范畴三 … 上游運輸, 范围二 … 基于市场) are one part
+    parts = {other.parent or other.id for _, _, other in hits if other.part_of == ind.part_of}
     if len(parts) > 1 or doc.both.search(doc.match, end, metric.start):
         return whole
     return ind
