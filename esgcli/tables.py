@@ -251,11 +251,23 @@ def _rows(folded: str, cands: list[Candidate], patterns: Patterns) -> dict[int, 
                 line_start = newline + 1
             scanned = cand.start
             by_line.setdefault(line_start, []).append(cand)
+    rows = {
+        start: _without_year_label(folded, start, figures) for start, figures in by_line.items()
+    }
     return {
         start: figures
-        for start, figures in by_line.items()
+        for start, figures in rows.items()
         if _is_row(folded, start, figures) and _header_of(folded, start, patterns) is None
     }
+
+
+def _without_year_label(folded: str, line_start: int, figures: list[Candidate]) -> list[Candidate]:
+    """The row's figures without a year in its first cell, before others: the row's label
+    (| 2024 | 42,870 | 0.47 | under 年度 | 温室气体排放（吨二氧化碳当量） | …), not a cell."""
+    first = figures[0]
+    if len(figures) < 2 or not _YEAR.fullmatch(first.token):
+        return figures
+    return figures[1:] if not folded[line_start : first.start].strip(CELL_GAP) else figures
 
 
 def _is_row(folded: str, line_start: int, figures: list[Candidate]) -> bool:

@@ -200,6 +200,8 @@ def read_period(
         elif norm == hit.year and (day := _comparison_day(doc, i, hit, metric)):
             norm = f"{norm}-{day}"  # 於二零二四年十二月三十一日…（二零二三年：1,018.2百萬港元）
         return hit, text[hit.start : hit.end], norm
+    if column is not None and (labelled := _year_label(doc, metric)) is not None:
+        return labelled, text[labelled.start : labelled.end], labelled.year  # | 2024 | 42,870 |
     heading = heading_period(doc, metric.start, metric.end, column, width)
     prose = column is None or doc.is_prose(metric.start)  # a table row keeps its column's year
     if prose and (total := _running_total(doc, sentence_start, metric)):
@@ -213,6 +215,15 @@ def read_period(
         lead = doc.lead_period
         return heading, text[heading.start : heading.end], heading.norm(lead.year if lead else None)
     return heading, text[heading.start : heading.end], heading.norm()
+
+
+def _year_label(doc: Document, metric: Draft) -> PeriodHit | None:
+    """A table row labelled by a bare year (| 2024 | 42,870 | 0.47 | under 年度 | 温室气体排放
+    （吨二氧化碳当量） | …): the year of its figures."""
+    first = doc.tables.row_label_start(metric.start)
+    line = doc.match.rfind("\n", 0, first) + 1
+    m = compiled(r"[ \t|]*+((?:19|20)\d\d)[ \t|]++").fullmatch(doc.match, line, first)
+    return None if m is None else PeriodHit(m.start(1), m.end(1), m[1], None)
 
 
 def _same_period(doc: Document, hit: PeriodHit) -> bool:
