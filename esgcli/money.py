@@ -20,7 +20,6 @@ _CLAUSE_REACH = 32
 _MONEY_AFTER = 4
 _SHORT_CLAUSE = 4
 # What may follow a money figure before the next word: 的, or the next figure of a list or range
-_JOINS = ("的", "和", "及", "与", "或", "至", "到")
 _CLAUSE_BREAK = re.compile(r"[，,。；;：:!！?？\n]")
 
 
@@ -99,7 +98,8 @@ def money_by_clause(
     after = _CLAUSE_BREAK.split(folded[cand.end : cand.end + _MONEY_AFTER])[0]
     words = lex.money_words
     named_after = after.startswith(words)
-    if after and not named_after and _is_word_char(after[0]) and not after.startswith(_JOINS):
+    followers = lex.money_followers
+    if after and not named_after and _is_word_char(after[0]) and not after.startswith(followers):
         return  # 1200万片, 2.48万副, 2000万索莫尼: a word after it says what it counts
     start = max(0, cand.start - _CLAUSE_REACH, prev.end if prev is not None else 0)
     clauses = _CLAUSE_BREAK.split(folded[start : cand.start])

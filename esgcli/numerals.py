@@ -25,6 +25,9 @@ WAN, YI = "万", "亿"
 TRILLION = "兆"  # only ever passed in when it stands before 亿 or money (see patterns.py)
 MAGNITUDE_CHARS = "".join(SMALL_UNITS) + WAN + YI
 CN_DIGIT_CHARS = "".join(CN_DIGITS)
+# 廿 (20), 卅 (30), 卌 (40): tens in one character (廿五 = 25), read as the tens they write
+TENS: dict[str, str] = {"廿": "二十", "卅": "三十", "卌": "四十"}
+TENS_CHARS = "".join(TENS)
 # 两 counts (两百, 两千) but is never a decimal digit: 两百点两 is 200 and then 两.
 CN_DECIMAL_CHARS = CN_DIGIT_CHARS.replace("两", "")
 
@@ -288,6 +291,10 @@ def parse_numeral(text: str) -> Decimal:
     Decimal('1.5E+12')
     """
     plain = text.replace(",", "").replace(" ", "")  # spaced-out PDF text: 三千 八百
+    if "个亿" in plain:
+        plain = plain.replace("个亿", "亿")  # 10个亿: ten hundred-millions, as said aloud
+    if any(ch in TENS for ch in plain):
+        plain = "".join(TENS.get(ch, ch) for ch in plain)
     if "." in plain and not _ARABIC_CHARS.issuperset(plain):
         plain = _CN_POINT.sub("点", plain)  # 九.四, 十三.八: a point between Chinese digits
     if plain.startswith("."):

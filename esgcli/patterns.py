@@ -22,7 +22,7 @@ from typing import Any
 import regex
 
 from esgcli.lexicon import Lexicon, PercentForms, Surface, load
-from esgcli.numerals import CN_DECIMAL_CHARS, CN_DIGIT_CHARS, MAGNITUDE_CHARS
+from esgcli.numerals import CN_DECIMAL_CHARS, CN_DIGIT_CHARS, MAGNITUDE_CHARS, TENS_CHARS
 from esgcli.protected import protected_pattern
 from esgcli.regex_words import (
     GAP,
@@ -81,16 +81,16 @@ def _numeral_pattern(lex: Lexicon, kilo: str, percent: PercentForms, qualifiers:
     trillion = f"兆(?=(?:[\\d,{CN_DIGIT_CHARS}十拾百佰千仟万]|{GAP}){{1,12}}+亿|{currencies})"
     power = r"(?:[eE][+-]?+\d{1,3}+|\^[+-]{0,2}+\d{1,3}+)(?![\dA-Za-z.])"  # 2e5, 2^-1
     numeral = (
-        f"(?:(?=[\\d,.]{{1,64}}+[eE^])(?:{arabic}){power}|{arabic}|(?:^|(?<=[\\s(（,，:：=+-]))\\.\\d++|{cn_digit}|[十拾]"
+        f"(?:(?=[\\d,.]{{1,64}}+[eE^])(?:{arabic}){power}|{arabic}|(?:^|(?<=[\\s(（,，:：=+-]))\\.\\d++|{cn_digit}|[十拾{TENS_CHARS}]"
         f"|[百千](?=[{CN_DIGIT_CHARS}]))"  # 百三 = 130, 千三 = 1300
         f"(?:(?<=[兆万亿])\\d{{1,3}}+(?:,\\d{{3}}+(?!\\d))++(?:\\.\\d++)?+"  # 1兆2,510億
-        f"|\\d++(?:\\.\\d++)?+|{cn_digit}|{magnitude}|{trillion}|{point}|{spaced})"
+        f"|\\d++(?:\\.\\d++)?+|{cn_digit}|{magnitude}|[{TENS_CHARS}]|个(?=亿)|{trillion}|{point}|{spaced})"
         f"{{0,{MAX_NUMERAL_CHARS}}}+"
     )
     vague_heads = alternation([h for h in lex.vague_heads if not _has_magnitude(h)])
     whole_vague = alternation([h for h in lex.vague_heads if _has_magnitude(h)])
     # not inside another numeral, nor after a dot (p.16, a table of contents ....3)
-    not_inside = f"(?<![\\d.{CN_DIGIT_CHARS}十拾百佰千仟万亿兆])"
+    not_inside = f"(?<![\\d.{CN_DIGIT_CHARS}{TENS_CHARS}十拾百佰千仟万亿兆])"
     words = _percent_words(percent)
     # financial numerals (拾佰仟) are never vague: 上拾 is in 海滩上拾取贝壳
     plain_magnitude = f"(?:{kilo}|百(?!分之)|[十万亿])"
@@ -108,8 +108,9 @@ def _numeral_pattern(lex: Lexicon, kilo: str, percent: PercentForms, qualifiers:
     head_starts = _head_starts(lex, percent)
     return re.compile(
         rf"""
-        (?=[\d.{first}{MAGNITUDE_CHARS}])
-        (?=[\d.{CN_DIGIT_CHARS}{MAGNITUDE_CHARS}]|{head_starts})  # 上, 数, 成: mostly words
+        (?=[\d.{first}{MAGNITUDE_CHARS}{TENS_CHARS}])
+        # 上, 数, 成: mostly words
+        (?=[\d.{CN_DIGIT_CHARS}{MAGNITUDE_CHARS}{TENS_CHARS}]|{head_starts})
         {not_inside}
         (?:
             (?P<pct_word>{words})

@@ -17,7 +17,7 @@ from typing import BinaryIO
 from esgcli.inputs.decoding import AUTO, ReadOptions, check_binary, open_decoder
 from esgcli.inputs.errors import changed_warning
 from esgcli.normalize import normalize
-from esgcli.numerals import CN_DIGIT_CHARS, MAGNITUDE_CHARS
+from esgcli.numerals import CN_DIGIT_CHARS, MAGNITUDE_CHARS, TENS_CHARS
 from esgcli.sentences import count_line_ends
 
 BLOCK_BYTES = 1 << 18  # bytes read per system call
@@ -29,7 +29,7 @@ HEAD_CONTEXT_CHARS = 2000  # of the document's start, given to every later piece
 TAIL_CONTEXT_CHARS = 4000  # of the text just before a piece
 AFTER_CHARS = 2000  # of the text after a forced cut, read by the piece before it
 # Characters a numeral can be made of, once folded: a forced cut moves back past them.
-_NUMERIC = frozenset("0123456789.,%‰" + CN_DIGIT_CHARS + MAGNITUDE_CHARS)
+_NUMERIC = frozenset("0123456789.,%‰" + CN_DIGIT_CHARS + MAGNITUDE_CHARS + TENS_CHARS)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from esgcli.lexicon.chars import char_fold
-from esgcli.lexicon.currencies import currencies, money_words, plain_yuan
+from esgcli.lexicon.currencies import currencies, money_followers, money_words, plain_yuan
 from esgcli.lexicon.files import DATA_DIR, load_file
 from esgcli.lexicon.magnitudes import magnitudes
 from esgcli.lexicon.measure_words import (
@@ -44,6 +44,7 @@ class Lexicon(NamedTuple):
     currency_prefixes: dict[str, str]
     subunits: dict[str, dict[str, Decimal]]  # currency code -> {角: 0.1, 分: 0.01}
     money_words: tuple[str, ...]  # 超支, 撥款: a clause about money (超支約132.9億)
+    money_followers: tuple[str, ...]  # 建设, 用于 after 投资10个亿: not what the figure counts
     english_magnitudes: dict[str, Decimal]
     header_magnitudes: dict[str, Decimal]  # RMB'000 in a table's row label
     dozen: tuple[Surface, Decimal]  # 打 after a numeral, and what it multiplies by
@@ -118,6 +119,7 @@ def load_from(directory: Path) -> Lexicon:
         currency_prefixes=currency_prefixes,
         subunits=subunits,
         money_words=money_words(currency_data),
+        money_followers=money_followers(currency_data),
         english_magnitudes=english,
         header_magnitudes=header,
         dozen=dozen,

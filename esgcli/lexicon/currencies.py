@@ -14,7 +14,9 @@ def currencies(
     data: dict[str, Any],
 ) -> tuple[list[Surface], dict[str, str], dict[str, dict[str, Decimal]]]:
     """(suffix surfaces, prefix -> code, code -> {subunit: factor})."""
-    check_keys("currencies.json", data, {"currencies", "plain_yuan", "money_words"})
+    check_keys(
+        "currencies.json", data, {"currencies", "plain_yuan", "money_words", "money_followers"}
+    )
     suffixes: list[Surface] = []
     prefixes: dict[str, str] = {}
     subunits: dict[str, dict[str, Decimal]] = {}
@@ -44,6 +46,13 @@ def plain_yuan(data: dict[str, Any], suffixes: list[Surface]) -> frozenset[str]:
         if word not in cny:
             raise LexiconError(f"currencies.json plain_yuan: {word!r} is not a CNY suffix")
     return frozenset(words)
+
+
+def money_followers(data: dict[str, Any]) -> tuple[str, ...]:
+    """Words that may follow a bare 亿 figure of money (投资10个亿建设新厂): not what it counts."""
+    return text_list(
+        "currencies.json money_followers", data.get("money_followers", []), empty_ok=True
+    )
 
 
 def money_words(data: dict[str, Any]) -> tuple[str, ...]:
