@@ -71,7 +71,7 @@ def header_units(folded: str, cands: list[Candidate], patterns: Patterns) -> Non
     # Only loose figures can be table cells: no unit, and no letter glued after them
     # (112年度 is a column head). Between two of them a figure that is not loose shows in
     # the gap, so runs and rows break at it as they would over the full list.
-    labels = ")" in folded or "）" in folded
+    labels = ")" in folded or "）" in folded or any(w in folded for w in load().count_labels)
     cells = " " in folded or "\t" in folded or "|" in folded
     if not (labels or cells):
         return  # no brackets and no cells: prose only
@@ -105,7 +105,8 @@ def _row_labels(folded: str, cands: list[Candidate], patterns: Patterns) -> None
         run = cands[i:end]
         if not _year_columns(run):
             line = folded.rfind("\n", 0, cand.start) + 1
-            percent = percent_columns(folded, line, len(run), patterns)
+            rates = load().unit_lists["rate_words"]  # 增速 over a row whose label names its unit
+            percent = percent_columns(folded, line, len(run), patterns, rate_words=rates)
             for k, figure in enumerate(run):  # a change column in % keeps its head's unit
                 unit = bracket_unit("%", patterns) if k in percent else found
                 _give_unit(folded, figure, unit or found)
@@ -155,6 +156,13 @@ def consecutive_years(years: Sequence[int]) -> bool:
 
 def _label_before(folded: str, start: int, patterns: Patterns) -> Unit | None:
     start = label_end(folded, start)
+    window = folded[max(0, start - HEADER_WINDOW) : start]
+    label = window.rstrip(CELL_GAP)
+    if "\t" in window[len(label) :] or "|" in window[len(label) :]:
+        counted = load().count_labels  # 因工死亡人數 | 0 | 0: a label that counts its cells
+        word = next((w for w in counted if label.endswith(w)), None)
+        if word is not None:
+            return bracket_unit(counted[word], patterns)
     window = folded[max(0, start - HEADER_WINDOW) : start].rstrip(CELL_GAP)
     if not window.endswith((")", "）")):
         return None  # the header pattern ends with a bracket, then only spaces and tabs

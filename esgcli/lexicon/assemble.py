@@ -13,6 +13,7 @@ from esgcli.lexicon.currencies import currencies, money_followers, money_words, 
 from esgcli.lexicon.files import DATA_DIR, load_file
 from esgcli.lexicon.magnitudes import magnitudes
 from esgcli.lexicon.measure_words import (
+    count_labels,
     counted_nouns,
     counts,
     noun_suffixes,
@@ -61,6 +62,7 @@ class Lexicon(NamedTuple):
     weak_measure_words: frozenset[str]
     weak_counted_after: tuple[str, ...]  # 连续四次: after these a weak word counts
     counted_nouns: tuple[str, ...]
+    count_labels: dict[str, str]  # 人数 -> 人: a table row's label that counts its cells
     connectors: tuple[str, ...]
     qualifier_verbs: tuple[str, ...]  # 约占4.6%: a verb between a qualifier and its number
     qualifier_magnitude_only: frozenset[str]  # 过: over only before a bare magnitude (过亿)
@@ -136,6 +138,7 @@ def load_from(directory: Path) -> Lexicon:
         weak_measure_words=weak(count_words),
         weak_counted_after=weak_counted_after(count_words),
         counted_nouns=counted_nouns(count_words),
+        count_labels=count_labels(count_words),
         connectors=quals.connectors,
         qualifier_verbs=quals.verbs,
         qualifier_magnitude_only=quals.magnitude_only,

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from esgcli.lexicon.files import check_keys, text_list
+from esgcli.lexicon.files import LexiconError, check_keys, text_list
 from esgcli.lexicon.surface import Surface, parse_surface
 
 
@@ -15,7 +15,8 @@ def counts(data: dict[str, Any]) -> list[Surface]:
     check_keys(
         "measure_words.json",
         data,
-        {"measure_words", "counted_nouns", "weak", "weak_counted_after", "noun_suffixes"},
+        {"measure_words", "counted_nouns", "weak", "weak_counted_after", "noun_suffixes"}
+        | {"count_labels"},
     )
     parsed = (
         parse_surface("measure_words.json", raw, "", "count") for raw in data["measure_words"]
@@ -27,6 +28,16 @@ def counts(data: dict[str, Any]) -> list[Surface]:
 
 def counted_nouns(data: dict[str, Any]) -> tuple[str, ...]:
     return text_list("measure_words.json counted_nouns", data["counted_nouns"], empty_ok=True)
+
+
+def count_labels(data: dict[str, Any]) -> dict[str, str]:
+    """Label endings that count a table row's cells (人数 -> 人)."""
+    raw = data.get("count_labels", {})
+    if not isinstance(raw, dict) or not all(
+        isinstance(k, str) and k and isinstance(v, str) and v for k, v in raw.items()
+    ):
+        raise LexiconError("measure_words.json count_labels: an object of words to units")
+    return dict(raw)
 
 
 def noun_suffixes(data: dict[str, Any]) -> tuple[str, ...]:
