@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 from itertools import pairwise
 
 from esgcli.cell_unit import CELL_GAP as CELL_GAP  # used by meaning: one definition
@@ -71,7 +72,10 @@ def header_units(folded: str, cands: list[Candidate], patterns: Patterns) -> Non
     # Only loose figures can be table cells: no unit, and no letter glued after them
     # (112年度 is a column head). Between two of them a figure that is not loose shows in
     # the gap, so runs and rows break at it as they would over the full list.
-    labels = ")" in folded or "）" in folded or any(w in folded for w in load().count_labels)
+    # brackets for a label's unit (（万吨）), a cell gap and 数 for a label that counts (人數)
+    labels = (
+        ")" in folded or "）" in folded or ("数" in folded and ("\t" in folded or "|" in folded))
+    )
     cells = " " in folded or "\t" in folded or "|" in folded
     if not (labels or cells):
         return  # no brackets and no cells: prose only
@@ -156,18 +160,29 @@ def consecutive_years(years: Sequence[int]) -> bool:
 
 def _label_before(folded: str, start: int, patterns: Patterns) -> Unit | None:
     start = label_end(folded, start)
-    window = folded[max(0, start - HEADER_WINDOW) : start]
-    label = window.rstrip(CELL_GAP)
-    if "\t" in window[len(label) :] or "|" in window[len(label) :]:
-        counted = load().count_labels  # 因工死亡人數 | 0 | 0: a label that counts its cells
-        word = next((w for w in counted if label.endswith(w)), None)
-        if word is not None:
-            return bracket_unit(counted[word], patterns)
     window = folded[max(0, start - HEADER_WINDOW) : start].rstrip(CELL_GAP)
+    if window.endswith(_count_words()):  # 因工死亡人數 | 0 | 0: a label that counts its cells
+        return _count_label(folded, start, window, patterns)
     if not window.endswith((")", "）")):
         return None  # the header pattern ends with a bracket, then only spaces and tabs
     m = patterns.header_unit.search(folded, max(0, start - HEADER_WINDOW), start)
     return None if m is None else bracket_unit(m.group("inside"), patterns)
+
+
+@cache
+def _count_words() -> tuple[str, ...]:
+    return tuple(load().count_labels)
+
+
+def _count_label(folded: str, start: int, label: str, patterns: Patterns) -> Unit | None:
+    """The count unit of a label ending in 人數 (measure_words.json count_labels), when a
+    cell gap (a tab or a pipe) parts it from the figure."""
+    gap = folded[max(0, start - HEADER_WINDOW) + len(label) : start]
+    if "\t" not in gap and "|" not in gap:
+        return None
+    counted = load().count_labels
+    word = next(w for w in counted if label.endswith(w))
+    return bracket_unit(counted[word], patterns)
 
 
 def give_unit(folded: str, figure: Candidate, unit: Unit) -> None:

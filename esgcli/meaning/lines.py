@@ -52,6 +52,10 @@ def _fill(memo: dict[int, Years], lines: Sequence[int], found: Years) -> Years:
     return found
 
 
+# A row whose first cell is a bare year, figures after it: | 2024 | 42,870 | 0.47 |
+_YEAR_LABEL = r"[ \t|]*+((?:19|20)\d\d)[ \t|]++(?=[\d(（+-])"
+
+
 class TableLines:
     """The line-by-line view of one document's tables."""
 
@@ -72,8 +76,19 @@ class TableLines:
         self._cell_label_memo: dict[int, tuple[int, int, int] | None] = {}
         self._top_memo: dict[int, int] = {}  # a line with figures -> its table's first row
         self._row_labels_memo: dict[int, tuple[tuple[int, int], ...]] = {}
+        self._year_label_memo: dict[int, tuple[int, int] | None] = {}
 
     # -- lines
+
+    def year_label(self, offset: int) -> tuple[int, int] | None:
+        """Where the bare year labelling the row of the figure at `offset` stands, if any
+        (| 2024 | 42,870 | 0.47 |): read once per line."""
+        line = self._line_start(offset)
+        if line in self._year_label_memo:
+            return self._year_label_memo[line]
+        m = compiled(_YEAR_LABEL).match(self.text, line)
+        self._year_label_memo[line] = found = None if m is None else m.span(1)
+        return found
 
     def _line_start(self, offset: int) -> int:
         return self.text.rfind("\n", 0, offset) + 1

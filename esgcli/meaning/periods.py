@@ -220,10 +220,8 @@ def read_period(
 def _year_label(doc: Document, metric: Draft) -> PeriodHit | None:
     """A table row labelled by a bare year (| 2024 | 42,870 | 0.47 | under 年度 | 温室气体排放
     （吨二氧化碳当量） | …): the year of its figures."""
-    first = doc.tables.row_label_start(metric.start)
-    line = doc.match.rfind("\n", 0, first) + 1
-    m = compiled(r"[ \t|]*+((?:19|20)\d\d)[ \t|]++").fullmatch(doc.match, line, first)
-    return None if m is None else PeriodHit(m.start(1), m.end(1), m[1], None)
+    span = doc.tables.year_label(metric.start)
+    return None if span is None else PeriodHit(*span, doc.match[span[0] : span[1]], None)
 
 
 def _same_period(doc: Document, hit: PeriodHit) -> bool:
