@@ -206,9 +206,9 @@ def annotate(
         previous_ind = named
         previous_flipped = flipped
     _levels_of_changes(doc, metrics, meanings, frozenset(column_changes), columns)
-    respective_levels(doc, metrics, meanings)
+    lists = respective_levels(doc, metrics, meanings)
     respective_indicators(doc, metrics, meanings)
-    respective_changes(doc, metrics, meanings)
+    respective_changes(meanings, lists)
     _row_levels_of_changes(metrics, meanings, columns, column_changes)
     _changes_of_balances(doc, metrics, meanings)
     out = []
@@ -224,11 +224,9 @@ def _broken_down(doc: Document, metric: Draft, breakdowns: Breakdowns) -> Indica
     """The indicator of the caption a table row stands under, when the row's label is only
     a breakdown word (女性, 30歲以下) and the caption breaks its indicator down (按性別劃分
     的僱員流失比率); None otherwise."""
-    if doc.is_prose(metric.start):
-        return None
     first = doc.tables.row_label_start(metric.start)
     label = doc.match[doc.match.rfind("\n", 0, first) + 1 : first].strip(tables.CELL_GAP)
-    if label not in breakdowns.owner:
+    if label not in breakdowns.owner or doc.is_prose(metric.start):
         return None
     caption = table_caption(doc, metric.start)
     if caption is None or not breaks_down(doc, caption):

@@ -29,22 +29,22 @@ _LEVEL_LIST_GAP = 12
 
 def respective_levels(
     doc: Document, metrics: Sequence[Draft], meanings: list[list[object]]
-) -> None:
+) -> list[tuple[range, int]]:
     """A list of changes after 分别 goes one for one with the list of levels before it in
     its sentence (出口986.7亿元、进口439.6亿元，分别增长7.4%和-2.3%: the exports increase, the
     imports decrease), instead of every level taking the last change's direction."""
-    for levels, count in _listed_levels(doc, metrics, meanings):
+    lists = list(_listed_levels(doc, metrics, meanings))
+    for levels, count in lists:
         for j in levels:
             meanings[j][3] = meanings[j + count][3]
+    return lists
 
 
-def respective_changes(
-    doc: Document, metrics: Sequence[Draft], meanings: list[list[object]]
-) -> None:
-    """The changes of such a list measure what their levels do, one for one (研发投入和环保
-    投入分别达到3.2亿元和1.1亿元，分别增长12%和8%: 12% R&D, 8% environmental investment), not
-    all the nearest keyword before them."""
-    for levels, count in _listed_levels(doc, metrics, meanings):
+def respective_changes(meanings: list[list[object]], lists: list[tuple[range, int]]) -> None:
+    """The changes of such a list (`respective_levels`' lists) measure what their levels do,
+    one for one (研发投入和环保投入分别达到3.2亿元和1.1亿元，分别增长12%和8%: 12% R&D, 8%
+    environmental investment), not all the nearest keyword before them."""
+    for levels, count in lists:
         for j in levels:
             if meanings[j][0] is not None:
                 meanings[j + count][0], meanings[j + count][1] = meanings[j][0], meanings[j][1]
