@@ -99,6 +99,22 @@ def _money_unit(inside: str, patterns: Patterns, per_share: bool = True) -> Unit
     return None if word is None else _money_unit(inside[len(word) :], patterns, per_share=False)
 
 
+@cache
+def count_words() -> tuple[str, ...]:
+    return tuple(load().count_labels)
+
+
+def count_label(folded: str, start: int, label: str, patterns: Patterns) -> Unit | None:
+    """The count unit of a label ending in 人數 (measure_words.json count_labels), when a
+    cell gap (a tab or a pipe) parts it from the figure."""
+    gap = folded[max(0, start - HEADER_WINDOW) + len(label) : start]
+    if "\t" not in gap and "|" not in gap:
+        return None
+    counted = load().count_labels
+    word = next(w for w in counted if label.endswith(w))
+    return bracket_unit(counted[word], patterns)
+
+
 def unit_note(line: str, patterns: Patterns) -> Unit | None:
     """The unit a table's unit note names (（除另有注明外，以人民币百万元列示）, (人民币百万元，
     百分比除外), 单位：人民币百万元（另有注明者除外）): its exceptions dropped, then the

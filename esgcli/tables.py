@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache
 from itertools import pairwise
 
 from esgcli.cell_unit import CELL_GAP as CELL_GAP  # used by meaning: one definition
@@ -33,6 +32,8 @@ from esgcli.cell_unit import (
     bracketed,
     cell_start,
     closes_row,
+    count_label,
+    count_words,
     label_end,
     note_mark,
     percent_columns,
@@ -161,28 +162,12 @@ def consecutive_years(years: Sequence[int]) -> bool:
 def _label_before(folded: str, start: int, patterns: Patterns) -> Unit | None:
     start = label_end(folded, start)
     window = folded[max(0, start - HEADER_WINDOW) : start].rstrip(CELL_GAP)
-    if window.endswith(_count_words()):  # 因工死亡人數 | 0 | 0: a label that counts its cells
-        return _count_label(folded, start, window, patterns)
+    if window.endswith(count_words()):  # 因工死亡人數 | 0 | 0: a label that counts its cells
+        return count_label(folded, start, window, patterns)
     if not window.endswith((")", "）")):
         return None  # the header pattern ends with a bracket, then only spaces and tabs
     m = patterns.header_unit.search(folded, max(0, start - HEADER_WINDOW), start)
     return None if m is None else bracket_unit(m.group("inside"), patterns)
-
-
-@cache
-def _count_words() -> tuple[str, ...]:
-    return tuple(load().count_labels)
-
-
-def _count_label(folded: str, start: int, label: str, patterns: Patterns) -> Unit | None:
-    """The count unit of a label ending in 人數 (measure_words.json count_labels), when a
-    cell gap (a tab or a pipe) parts it from the figure."""
-    gap = folded[max(0, start - HEADER_WINDOW) + len(label) : start]
-    if "\t" not in gap and "|" not in gap:
-        return None
-    counted = load().count_labels
-    word = next(w for w in counted if label.endswith(w))
-    return bracket_unit(counted[word], patterns)
 
 
 def give_unit(folded: str, figure: Candidate, unit: Unit) -> None:
