@@ -6,6 +6,7 @@ is a metric is decided later, once its unit and context are known.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Context, Decimal
@@ -158,8 +159,19 @@ def _discount_after(folded: str, end: int) -> bool:
     return folded[end : end + 5].lstrip(" ").startswith("折")
 
 
-def _plain(match_start: int, match_end: int, token: str, folded: str) -> Candidate | None:
+# A figure written digit by digit with a zero (一二○度, 四○三○億元), not a year (二〇二四年):
+# a text that writes so writes 一二一度 as 121 too, not as a name.
+_DIGITWISE = re.compile(
+    "[一二三四五六七八九]{1,3}[〇○零][〇○零一二三四五六七八九]*(?![〇○零一二三四五六七八九年])"
+)
+
+
+def _plain(
+    match_start: int, match_end: int, token: str, folded: str, digitwise: bool = False
+) -> Candidate | None:
     pair, short_year, name_digits, reading = _plain_shape(token)
+    if name_digits and digitwise and len(compact(token)) == 3:
+        name_digits = False  # 一二一度 in a text that writes 三三○度
     if pair is not None:
         lo, hi, scale = pair
         return Candidate(
@@ -296,11 +308,12 @@ def find_candidates(folded: str, patterns: Patterns) -> Iterator[Candidate]:
     """Every numeral expression in `folded`, left to right, values parsed."""
     # The branches of the numeral pattern are exclusive and each ends with its own named
     # group, so the last group closed names the branch: one lookup instead of six.
+    digitwise = _DIGITWISE.search(folded) is not None
     for m in patterns.numeral.finditer(folded):
         branch = m.lastgroup
         if branch == "num":
             start, end = m.span()
-            cand: Candidate | None = _plain(start, end, m.group(), folded)
+            cand: Candidate | None = _plain(start, end, m.group(), folded, digitwise)
         elif branch == "pct_word":
             cand = _percent_word(m, patterns)
         elif branch == "pct_num":
