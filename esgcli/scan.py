@@ -161,9 +161,21 @@ def _discount_after(folded: str, end: int) -> bool:
 
 # A figure written digit by digit with a zero (一二○度, 四○三○億元), not a year (二〇二四年):
 # a text that writes so writes 一二一度 as 121 too, not as a name.
-_DIGITWISE = re.compile(
-    "[一二三四五六七八九]{1,3}[〇○零][〇○零一二三四五六七八九]*(?![〇○零一二三四五六七八九年])"
-)
+_DIGITWISE = re.compile("[〇○零一二三四五六七八九]*+(?![年])")
+_ZEROS = "〇○零"
+_CN_NONZERO = "一二三四五六七八九"
+
+
+def _writes_digitwise(folded: str) -> bool:
+    """Whether `folded` writes a figure digit by digit with a zero: found from its zeros,
+    which are few, rather than by a scan of every character."""
+    for zero in _ZEROS:
+        at = folded.find(zero)
+        while at != -1:
+            if at and folded[at - 1] in _CN_NONZERO and _DIGITWISE.match(folded, at + 1):
+                return True
+            at = folded.find(zero, at + 1)
+    return False
 
 
 def _plain(
@@ -308,7 +320,7 @@ def find_candidates(folded: str, patterns: Patterns) -> Iterator[Candidate]:
     """Every numeral expression in `folded`, left to right, values parsed."""
     # The branches of the numeral pattern are exclusive and each ends with its own named
     # group, so the last group closed names the branch: one lookup instead of six.
-    digitwise = _DIGITWISE.search(folded) is not None
+    digitwise = _writes_digitwise(folded)
     for m in patterns.numeral.finditer(folded):
         branch = m.lastgroup
         if branch == "num":
