@@ -93,7 +93,7 @@ def roc_dated(cands: list[Candidate], code: str | None, folded: str) -> bool:
     """Whether a bare 112年, 111年度 is a year of the 民國 calendar (2023, 2022), never a span
     of a century: in a Taiwan text (place currency `code` TWD), and in any text whose tables
     head their columns with such years (110年 111年 112年), as it dates in them (較111年下降)."""
-    return code == "TWD" or bool(_roc_column_heads(cands, folded))
+    return code == "TWD" or _roc_column_heads(cands, folded)
 
 
 def drop_roc_years(cands: list[Candidate]) -> list[Candidate]:
@@ -101,24 +101,21 @@ def drop_roc_years(cands: list[Candidate]) -> list[Candidate]:
     return [cand for cand in cands if not _roc_year(cand)]
 
 
-def _roc_column_heads(cands: list[Candidate], folded: str) -> set[int]:
-    """項目 | 單位 | 112年 | 113年: two or more 民國 years a year apart, with only cell gaps
-    between them, are a table's column heads, whatever else the text says of its place."""
-    heads: set[int] = set()
+def _roc_column_heads(cands: list[Candidate], folded: str) -> bool:
+    """項目 | 單位 | 112年 | 113年: whether two or more 民國 years a year apart, with only cell
+    gaps between them, head a table's columns, whatever else the text says of its place."""
     run: list[Candidate] = []
     for cand in (c for c in cands if _roc_year(c)):
         if run and not blank(folded[run[-1].end : cand.start]):
-            heads.update(_years_run(run))
+            if _years_run(run):
+                return True
             run = []
         run.append(cand)
-    heads.update(_years_run(run))
-    return heads
+    return _years_run(run)
 
 
-def _years_run(run: list[Candidate]) -> set[int]:
-    if len(run) < 2 or not consecutive_years([int(c.token) for c in run]):
-        return set()
-    return {id(c) for c in run}
+def _years_run(run: list[Candidate]) -> bool:
+    return len(run) > 1 and consecutive_years([int(c.token) for c in run])
 
 
 def _roc_year(cand: Candidate) -> bool:

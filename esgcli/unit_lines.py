@@ -79,18 +79,18 @@ def row_units(
     (one unit line over every column), a column whose head ends in a rate word (增速 under
     单位：亿元) is in % as well."""
     listed = any(isinstance(unit, UnitList) for unit in units)
-    if not listed and not uniform:
-        return list(units)  # type: ignore[arg-type]
-    rate_words = load().unit_lists["rate_words"]
-    rates = percent_columns(folded, line_start, len(figures), patterns, rate_words=rate_words)
-    if not listed:
-        percent = bracket_unit("%", patterns)
-        return [percent if k in rates else unit for k, unit in enumerate(units)]  # type: ignore[misc]
-    label = folded[line_start : figures[0].start].strip(CELL_GAP + "-(（")
+    rates: set[int] = set()
+    rate_words: tuple[str, ...] = ()
+    if listed or uniform:
+        rate_words = load().unit_lists["rate_words"]
+        rates = percent_columns(folded, line_start, len(figures), patterns, rate_words=rate_words)
+    label = folded[line_start : figures[0].start].strip(CELL_GAP + "-(（") if listed else ""
     out: list[Unit | None] = []
     for k, unit in enumerate(units):
         if isinstance(unit, UnitList):
             unit = _choice(unit, label, k in rates, rate_words)
+        elif k in rates:
+            unit = bracket_unit("%", patterns)  # 增速 under 单位：亿元
         out.append(unit)
     return out
 

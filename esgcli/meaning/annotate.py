@@ -224,9 +224,7 @@ def _broken_down(doc: Document, metric: Draft, breakdowns: Breakdowns) -> Indica
     """The indicator of the caption a table row stands under, when the row's label is only
     a breakdown word (女性, 30歲以下) and the caption breaks its indicator down (按性別劃分
     的僱員流失比率); None otherwise."""
-    first = doc.tables.row_label_start(metric.start)
-    label = doc.match[doc.match.rfind("\n", 0, first) + 1 : first].strip(tables.CELL_GAP)
-    if label not in breakdowns.owner or doc.is_prose(metric.start):
+    if doc.tables.row_label(metric.start) not in breakdowns.owner or doc.is_prose(metric.start):
         return None
     caption = table_caption(doc, metric.start)
     if caption is None or not breaks_down(doc, caption):

@@ -377,9 +377,7 @@ def breaks_down(doc: Document, caption: tuple[int, int]) -> bool:
 def total_row(doc: Document, offset: int) -> bool:
     """Whether the figure at `offset` is a cell of a row labelled as the whole of the rows
     above it (合计 218.36 46.52, 總額 3,837 3,565)."""
-    first = doc.tables.row_label_start(offset)
-    label = doc.match[doc.match.rfind("\n", 0, first) + 1 : first].strip(tables.CELL_GAP)
-    return label in doc.words.column_heads["total"]
+    return doc.tables.row_label(offset) in doc.words.column_heads["total"]
 
 
 def rows_name_indicators(doc: Document, offset: int) -> bool:

@@ -63,7 +63,7 @@ def choose_indicator(
     return _recipients(doc, metric, ind) or ind
 
 
-_DIGIT = re.compile(r"[0-9０-９]")
+_DIGIT = re.compile(r"[0-9]")  # the folded text writes full-width digits in ASCII
 
 
 def _per_before(doc: Document, metric: Draft, c0: int) -> bool:

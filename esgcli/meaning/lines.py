@@ -15,6 +15,7 @@ from esgcli.meaning.expressions import PeriodHit
 from esgcli.meaning.folding import fold_all
 from esgcli.meaning.headings import HeaderWords, lone_year, passable_head
 from esgcli.meaning.trie import compiled
+from esgcli.tables import BARE_YEAR
 from esgcli.unit_lines import UNIT_LINE
 
 # How many lines above a table row its header written one head per line is looked for.
@@ -53,7 +54,7 @@ def _fill(memo: dict[int, Years], lines: Sequence[int], found: Years) -> Years:
 
 
 # A row whose first cell is a bare year, figures after it: | 2024 | 42,870 | 0.47 |
-_YEAR_LABEL = r"[ \t|]*+((?:19|20)\d\d)[ \t|]++(?=[\d(（+-])"
+_YEAR_LABEL = rf"[ \t|]*+({BARE_YEAR})[ \t|]++(?=[\d(（+-])"
 
 
 class TableLines:
@@ -186,16 +187,19 @@ class TableLines:
     def caption_line(self, offset: int) -> tuple[int, int] | None:
         """The line over the header of the table holding `offset` (its caption): up through
         the table's rows to its header, then the line above it."""
-        line = self._top_row(self._line_start(offset))
-        if line == 0:
+        found = self.header_line(offset)
+        if found is None or found[0] == 0:
             return None
-        header = self._line_above(line)
-        if header == 0:
-            return None
-        caption = self._line_above(header)
+        caption = self._line_above(found[0])
         if caption > 0 and self._unit_line(caption):
             caption = self._line_above(caption)  # 表1 绿色贷款按用途分类 / 单位：亿元 / 用途 …
         return caption, self._line_end(caption)
+
+    def row_label(self, offset: int) -> str:
+        """The label of the table row holding the figure at `offset`: the text before the
+        row's first figure, without cell gaps (合计, 女性)."""
+        first = self.row_label_start(offset)
+        return self.text[self._line_start(first) : first].strip(" \t|")
 
     def header_line(self, offset: int) -> tuple[int, int] | None:
         """The line right over the rows of the table holding `offset`: its header, or its

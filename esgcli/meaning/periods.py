@@ -225,7 +225,7 @@ def _year_label(doc: Document, metric: Draft) -> PeriodHit | None:
 
 
 def _same_period(doc: Document, hit: PeriodHit) -> bool:
-    """上年同期, 去年同期 (meaning.json `same_period_back`)."""
+    """上年同期, 上年同季, 上年同月 (meaning.json `same_period_back`)."""
     return hit.part == "previous" and doc.match[hit.start : hit.end] in doc.words.same_period_back
 
 
